@@ -1,0 +1,118 @@
+// swift-tools-version: 6.1
+//
+// kbench — Kafka producer toolkit: partitioners of every major client, RecordBatch v2,
+// Kafka-framed compression, inspection, and a librdkafka producer benchmark.
+//
+// Layers (dependencies point downwards only):
+//   kbench (CLI) → KBenchReports → KafkaLive → KafkaRecords → KafkaCompression → C shims
+//                                 ↘ KafkaPartitioning (pure Swift, no C, no records)
+// The package-benchmark suites live in the separate package under `Benchmarks/`, so the
+// test command does not build the benchmark harness.
+
+import PackageDescription
+
+/// A SwiftPM system-library shim found through pkg-config, with its Debian provider.
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(
+        name: name,
+        path: "Sources/\(name)",
+        pkgConfig: pkgConfig,
+        providers: [.apt([apt])]
+    )
+}
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "kbench",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kbench", targets: ["kbench"]),
+        .library(name: "KafkaRecords", targets: ["KafkaRecords"]),
+        .library(name: "KafkaPartitioning", targets: ["KafkaPartitioning"]),
+        .library(name: "KafkaCompression", targets: ["KafkaCompression"]),
+        .library(name: "KafkaLive", targets: ["KafkaLive"]),
+        .library(name: "KBenchReports", targets: ["KBenchReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.1.0"),
+    ],
+    targets: [
+        // System libraries (pkg-config names, Debian packages).
+        systemLibrary("CRdKafka", pkgConfig: "rdkafka", apt: "librdkafka-dev"),
+        systemLibrary("CZstd", pkgConfig: "libzstd", apt: "libzstd-dev"),
+        systemLibrary("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
+        systemLibrary("CSnappy", pkgConfig: "snappy", apt: "libsnappy-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+
+        // Our own small C kernel: CRC-32C with SSE4.2 behind a runtime CPU check.
+        .target(name: "CCRC32C", path: "Sources/CCRC32C"),
+
+        .target(
+            name: "KafkaCompression",
+            dependencies: ["CZlib", "CSnappy", "CLZ4", "CZstd"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "KafkaRecords",
+            dependencies: ["KafkaCompression", "CCRC32C"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "KafkaPartitioning",
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "KafkaLive",
+            dependencies: [
+                "CRdKafka", "KafkaRecords", "KafkaPartitioning",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "KBenchReports",
+            dependencies: ["KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "CRdKafka"],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "kbench",
+            dependencies: [
+                "KBenchReports", "KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        .testTarget(
+            name: "KafkaRecordsTests",
+            dependencies: ["KafkaRecords", "KafkaCompression", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "KafkaPartitioningTests",
+            dependencies: ["KafkaPartitioning", "CRdKafka", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "KafkaCompressionTests",
+            dependencies: ["KafkaCompression", "KafkaRecords", "KafkaLive", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "KBenchCLITests",
+            dependencies: ["kbench", "KBenchReports", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        // Shared test helpers: locating the repository, the Python venv, running kbench.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: strictSwift
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

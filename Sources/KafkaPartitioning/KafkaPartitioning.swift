@@ -1,0 +1,1 @@
+// KafkaPartitioning module.
