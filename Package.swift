@@ -103,6 +103,11 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "KBenchReportsTests",
+            dependencies: ["KBenchReports", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "KBenchCLITests",
             dependencies: ["kbench", "KBenchReports", "TestSupport"],
             swiftSettings: strictSwift
