@@ -1,0 +1,75 @@
+import KafkaCompression
+
+/// A fully decoded RecordBatch v2: header, position, CRC check and every record.
+public struct RecordBatch: Sendable, Hashable, Codable {
+    /// The parsed header.
+    public var header: RecordBatchHeader
+    /// Byte position of the batch in the decoded input.
+    public var position: Int
+    /// CRC-32C computed over bytes 21…end.
+    public var computedCRC: UInt32
+    /// The records in stored order.
+    public var records: [BatchRecord]
+
+    /// Creates a decoded batch from its parts.
+    public init(header: RecordBatchHeader, position: Int, computedCRC: UInt32, records: [BatchRecord]) {
+        self.header = header
+        self.position = position
+        self.computedCRC = computedCRC
+        self.records = records
+    }
+
+    /// Whether the stored CRC matches the computed one.
+    public var isValid: Bool { computedCRC == header.crc }
+
+    /// The records as stored in `topic`/`partition`.
+    public func storedRecords(topic: String, partition: Int32) -> [StoredRecord] {
+        records.map { StoredRecord($0, topic: topic, partition: partition) }
+    }
+}
+
+/// Decodes RecordBatch v2 bytes into ``RecordBatch`` values (Java `DefaultRecordBatch`,
+/// kafka-python `DefaultRecordBatch`), decompressing through `KafkaCompression.makeCodec`.
+///
+/// For streaming or allocation-free reading use ``LogSegmentReader`` and
+/// ``RecordBatchFrame/records(decompressionLimit:)`` directly; this type wraps them.
+public struct RecordBatchDecoder: Sendable {
+    /// Ceiling on each batch's decompressed records block.
+    public var decompressionLimit: Int
+    /// Report (default) or throw on CRC mismatches.
+    public var crcCheck: CRCCheck
+
+    /// A decoder with the given ceiling and CRC policy.
+    public init(decompressionLimit: Int = defaultDecompressionLimit, crcCheck: CRCCheck = .report) {
+        self.decompressionLimit = decompressionLimit
+        self.crcCheck = crcCheck
+    }
+
+    /// Decodes exactly one batch filling `bytes`; bytes after it are an error.
+    public func decodeBatch(_ bytes: [UInt8]) throws(RecordBatchError) -> RecordBatch {
+        var reader = LogSegmentReader(bytes, crcCheck: crcCheck)
+        guard let frame = try reader.next() else {
+            throw RecordBatchError(field: "baseOffset", offset: 0, reason: .truncated(needed: RecordBatchHeader.size, available: 0))
+        }
+        if !reader.isAtEnd {
+            throw RecordBatchError(field: "batchLength", offset: 8, reason: .unconsumedBytes(bytes.count - reader.position))
+        }
+        return try decode(frame)
+    }
+
+    /// Decodes every batch of a concatenation (a `.log` segment), each with its position.
+    public func decodeSegment(_ bytes: [UInt8]) throws(RecordBatchError) -> [RecordBatch] {
+        var reader = LogSegmentReader(bytes, crcCheck: crcCheck)
+        var batches: [RecordBatch] = []
+        while let frame = try reader.next() {
+            batches.append(try decode(frame))
+        }
+        return batches
+    }
+
+    /// Decodes the records of one located batch.
+    public func decode(_ frame: RecordBatchFrame) throws(RecordBatchError) -> RecordBatch {
+        var iterator = try frame.records(decompressionLimit: decompressionLimit)
+        return RecordBatch(header: frame.header, position: frame.position, computedCRC: frame.computedCRC, records: try iterator.collect())
+    }
+}
