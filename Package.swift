@@ -50,6 +50,9 @@ let package = Package(
 
         // Our own small C kernel: CRC-32C with SSE4.2 behind a runtime CPU check.
         .target(name: "CCRC32C", path: "Sources/CCRC32C"),
+        // Our own small C kernel: AVX2 batch hashing and carry-less-multiply CRC-32 behind
+        // runtime CPU checks (KafkaPartitioning keeps portable Swift paths for both).
+        .target(name: "CHashKernels", path: "Sources/CHashKernels"),
 
         .target(
             name: "KafkaCompression",
@@ -63,6 +66,7 @@ let package = Package(
         ),
         .target(
             name: "KafkaPartitioning",
+            dependencies: ["CHashKernels"],
             swiftSettings: strictSwift
         ),
         .target(

@@ -1,0 +1,188 @@
+import CHashKernels
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Which implementation a batch call uses.
+public enum BatchKernel: String, Sendable, Hashable, CaseIterable, Codable {
+    /// The fastest this CPU supports (AVX2 when present, else portable SIMD).
+    case automatic
+    /// The AVX2 C kernel (falls back to ``portableSIMD`` on a CPU without AVX2).
+    case avx2
+    /// Portable Swift, eight keys in `SIMD8<UInt32>` lanes (CRC-32: four interleaved chains).
+    case portableSIMD = "portable-simd"
+    /// One key at a time through the single-key functions: the reference.
+    case scalar
+
+    /// The kernel that actually runs for `self` on this CPU.
+    public var resolved: BatchKernel {
+        switch self {
+        case .automatic, .avx2: return CPUFeatures.hasAVX2 ? .avx2 : .portableSIMD
+        case .portableSIMD, .scalar: return self
+        }
+    }
+}
+
+/// Hashes and partitions many keys at once into a caller-provided buffer.
+///
+/// Independent keys are hashed side by side (eight murmur2 or FNV-1a states in SIMD lanes,
+/// four CRC-32 chains interleaved), and remainders use ``PartitionCount``'s multiplier instead
+/// of a division. Results equal the one-key functions for every key (the tests check every
+/// kernel against them). KafkaJS's legacy hash has no batch kernel and runs one key at a time.
+public enum BatchHasher {
+    /// Hashes key `i` of `keys` into `output[i]`.
+    ///
+    /// Throws ``PartitioningError/outputTooSmall(needed:available:)`` when `output` is shorter
+    /// than `keys`.
+    public static func hash(
+        _ function: HashFunction,
+        keys: ContiguousKeys,
+        into output: UnsafeMutableBufferPointer<UInt32>,
+        kernel: BatchKernel = .automatic
+    ) throws(PartitioningError) {
+        let count = keys.count
+        guard output.count >= count else { throw .outputTooSmall(needed: count, available: output.count) }
+        guard count > 0, let out = output.baseAddress else { return }
+        let resolved = kernel.resolved
+        switch (function, resolved) {
+        case (_, .scalar), (.kafkaJSLegacyMurmur2, _):
+            for index in 0..<count { out[index] = function.hash(keys[index]) }
+        case (.crc32, _):
+            withKernelArguments(keys) { base, _, offsets in
+                kbench_batch_crc32_interleaved(base, offsets, count, out)
+            }
+        case (.murmur2, .avx2), (.fnv1a, .avx2):
+            withKernelArguments(keys) { base, length, offsets in
+                kbench_batch_hash_avx2(kernelKind(function), base, length, offsets, count, out)
+            }
+        default:
+            PortableBatchKernels.hash(function, keys, out)
+        }
+    }
+
+    /// Partitions key `i` of `keys` with `rule` into `output[i]`.
+    public static func partition(
+        _ rule: KeyHashing,
+        keys: ContiguousKeys,
+        partitionCount: PartitionCount,
+        into output: UnsafeMutableBufferPointer<Int32>,
+        kernel: BatchKernel = .automatic
+    ) throws(PartitioningError) {
+        let count = keys.count
+        guard output.count >= count else { throw .outputTooSmall(needed: count, available: output.count) }
+        guard count > 0, let out = output.baseAddress else { return }
+        let resolved = kernel.resolved
+        switch (rule.function, resolved) {
+        case (_, .scalar):
+            for index in 0..<count {
+                out[index] = rule.partition(keys[index], partitionCount: partitionCount.value)
+            }
+        case (.murmur2, .avx2), (.fnv1a, .avx2), (.crc32, .avx2):
+            withKernelArguments(keys) { base, length, offsets in
+                kbench_batch_partition_avx2(
+                    kernelKind(rule.function), kernelReduction(rule.reduction), partitionCount.kernelDivisor,
+                    base, length, offsets, count, out)
+            }
+        default:
+            out.withMemoryRebound(to: UInt32.self, capacity: count) { hashes in
+                // Hashes are in range by the check above; the rebound output takes them.
+                try? hash(rule.function, keys: keys, into: UnsafeMutableBufferPointer(start: hashes, count: count),
+                          kernel: resolved)
+                PortableBatchKernels.reduce(hashes, count: count, rule.reduction, partitionCount)
+            }
+        }
+    }
+
+    /// Hashes every key of a collection of byte buffers into `output` (same order).
+    ///
+    /// Keys are staged into contiguous, padded chunks (one allocation per call, reused per
+    /// chunk), so the vector kernels take every group.
+    public static func hash<Keys: Collection>(
+        _ function: HashFunction,
+        keys: Keys,
+        into output: UnsafeMutableBufferPointer<UInt32>,
+        kernel: BatchKernel = .automatic
+    ) throws(PartitioningError) where Keys.Element: ContiguousBytes {
+        let count = keys.count
+        guard output.count >= count else { throw .outputTooSmall(needed: count, available: output.count) }
+        var done = 0
+        KeyStaging.forEachChunk(of: keys) { chunk in
+            let slice = UnsafeMutableBufferPointer(rebasing: output[done..<(done + chunk.count)])
+            try? hash(function, keys: chunk, into: slice, kernel: kernel)
+            done += chunk.count
+        }
+    }
+
+    /// Partitions every key of a collection of byte buffers into `output` (same order).
+    public static func partition<Keys: Collection>(
+        _ rule: KeyHashing,
+        keys: Keys,
+        partitionCount: PartitionCount,
+        into output: UnsafeMutableBufferPointer<Int32>,
+        kernel: BatchKernel = .automatic
+    ) throws(PartitioningError) where Keys.Element: ContiguousBytes {
+        let count = keys.count
+        guard output.count >= count else { throw .outputTooSmall(needed: count, available: output.count) }
+        var done = 0
+        KeyStaging.forEachChunk(of: keys) { chunk in
+            let slice = UnsafeMutableBufferPointer(rebasing: output[done..<(done + chunk.count)])
+            try? partition(rule, keys: chunk, partitionCount: partitionCount, into: slice, kernel: kernel)
+            done += chunk.count
+        }
+    }
+
+    /// Hashes of every key, as a new array.
+    public static func hashes<Keys: Collection>(
+        _ function: HashFunction, of keys: Keys, kernel: BatchKernel = .automatic
+    ) -> [UInt32] where Keys.Element: ContiguousBytes {
+        [UInt32](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
+            buffer.initialize(repeating: 0)
+            try? hash(function, keys: keys, into: buffer, kernel: kernel)
+            initialized = keys.count
+        }
+    }
+
+    /// Partitions of every key, as a new array.
+    public static func partitions<Keys: Collection>(
+        _ rule: KeyHashing, of keys: Keys, partitionCount: PartitionCount, kernel: BatchKernel = .automatic
+    ) -> [Int32] where Keys.Element: ContiguousBytes {
+        [Int32](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
+            buffer.initialize(repeating: 0)
+            try? partition(rule, keys: keys, partitionCount: partitionCount, into: buffer, kernel: kernel)
+            initialized = keys.count
+        }
+    }
+
+    /// Base pointer, byte length and offsets pointer of `keys`, as the C kernels take them.
+    @inline(__always)
+    static func withKernelArguments(
+        _ keys: ContiguousKeys, _ body: (UnsafePointer<UInt8>, Int, UnsafePointer<Int>) -> Void
+    ) {
+        // A key set whose byte buffer is empty still needs a valid base pointer.
+        // (ContiguousKeys always holds at least one offset, so `offsets` has a base address.)
+        guard let offsets = keys.offsets.baseAddress else { return }
+        var empty: UInt8 = 0
+        withUnsafePointer(to: &empty) { fallback in
+            let base = keys.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? fallback
+            body(base, keys.bytes.count, offsets)
+        }
+    }
+
+    static func kernelKind(_ function: HashFunction) -> kbench_hash_kind {
+        switch function {
+        case .murmur2: return KBENCH_HASH_MURMUR2
+        case .fnv1a: return KBENCH_HASH_FNV1A
+        case .crc32, .kafkaJSLegacyMurmur2: return KBENCH_HASH_CRC32
+        }
+    }
+
+    static func kernelReduction(_ reduction: HashReduction) -> kbench_reduction {
+        switch reduction {
+        case .clearSignBit: return KBENCH_REDUCE_CLEAR_SIGN
+        case .unsigned: return KBENCH_REDUCE_UNSIGNED
+        case .absoluteValue: return KBENCH_REDUCE_ABSOLUTE
+        }
+    }
+}

@@ -1,0 +1,54 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// FNV-1a, 32 bits: `h = 0x811C9DC5; for each byte { h ^= byte; h *= 0x01000193 }` (wrapping).
+///
+/// Go's `hash/fnv.New32a` (Sarama's and kafka-go's default hash, franz-go's `fnv32a`
+/// examples) and librdkafka's `rd_fnv1a` before its sign step. An empty input hashes to the
+/// offset basis `0x811C9DC5`.
+public enum FNV1a {
+    /// The 32-bit offset basis.
+    @inlinable public static var offsetBasis: UInt32 { 0x811C_9DC5 }
+    /// The 32-bit FNV prime.
+    @inlinable public static var prime: UInt32 { 0x0100_0193 }
+
+    /// The raw FNV-1a hash of `bytes`.
+    @inlinable
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var h = offsetBasis
+        guard let base = bytes.baseAddress else { return h }
+        let count = bytes.count
+        var offset = 0
+        // One 8-byte load feeds eight steps; the xor-multiply chain is the limit either way.
+        while offset &+ 8 <= count {
+            var word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            for _ in 0..<8 {
+                h = (h ^ UInt32(truncatingIfNeeded: word & 0xff)) &* prime
+                word &>>= 8
+            }
+            offset &+= 8
+        }
+        while offset < count {
+            h = (h ^ UInt32(base.load(fromByteOffset: offset, as: UInt8.self))) &* prime
+            offset &+= 1
+        }
+        return h
+    }
+
+    /// The raw hash of any contiguous bytes.
+    @inlinable
+    public static func hash(_ bytes: some ContiguousBytes) -> UInt32 {
+        bytes.withUnsafeBytes { hash($0) }
+    }
+
+    /// librdkafka's `rd_fnv1a`: the hash read as `int32`, negated when negative, returned as
+    /// `uint32` (so `0x80000000` stays `0x80000000`). The published librdkafka vectors
+    /// (`kafka` → `0x0d33c4e1`) are this value.
+    @inlinable
+    public static func librdkafkaHash(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        HashReduction.absoluteValue.apply(hash(bytes))
+    }
+}

@@ -1,1 +1,0 @@
-// KafkaPartitioning module.
