@@ -1,12 +1,48 @@
 /// Default ceiling on the decompressed size of one batch's records block: 256 MiB.
 public let defaultDecompressionLimit = 256 * 1024 * 1024
 
-/// Returns a fresh codec for `type` at `level` (nil = the codec's Kafka default).
+/// Returns a fresh codec for `type` at `level` (nil = the codec's default, see
+/// ``CompressionLevels/defaultLevel``); snappy writes the xerial (Java) framing.
 ///
-/// Placeholder until the codecs land: only ``CompressionType/none`` is available.
+/// Throws ``CompressionError/invalidLevel(codec:level:accepted:)`` for a level the codec does
+/// not accept (snappy and none accept only nil).
 public func makeCodec(_ type: CompressionType, level: Int? = nil) throws(CompressionError) -> any CompressionCodec {
+    try makeCodec(type, options: CompressionOptions(level: level))
+}
+
+/// Returns a fresh codec for `type` configured by `options`.
+///
+/// The codec keeps its C contexts between calls (created on first use), so one codec value
+/// reused batch after batch allocates nothing per batch once warm.
+public func makeCodec(_ type: CompressionType, options: CompressionOptions) throws(CompressionError) -> any CompressionCodec {
     switch type {
-    case .none: return NoCompression()
-    default: throw .unsupported(codec: type.rawValue)
+    case .none:
+        try checkLevel(options.level, for: .none)
+        return NoCompression()
+    case .gzip:
+        return try GzipCodec(level: options.level)
+    case .snappy:
+        return try SnappyCodec(framing: options.snappyFraming, level: options.level)
+    case .lz4:
+        return try LZ4FrameCodec(level: options.level)
+    case .zstd:
+        return try ZstdCodec(level: options.level)
+    }
+}
+
+/// Returns a codec for the codec bits of a batch's attributes (0–4), for decoding.
+///
+/// Throws ``CompressionError/unsupported(codec:)`` for the reserved values 5–7.
+public func makeCodec(attributesCodecBits bits: UInt8) throws(CompressionError) -> any CompressionCodec {
+    guard let type = CompressionType(rawValue: bits) else { throw .unsupported(codec: bits) }
+    return try makeCodec(type)
+}
+
+/// Throws ``CompressionError/invalidLevel(codec:level:accepted:)`` unless `level` is accepted.
+func checkLevel(_ level: Int?, for type: CompressionType) throws(CompressionError) {
+    let levels = CompressionLevels.of(type)
+    guard levels.accepts(level) else {
+        let accepted = levels.accepted.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "no levels"
+        throw .invalidLevel(codec: type, level: level ?? 0, accepted: accepted)
     }
 }

@@ -41,6 +41,8 @@ public enum CompressionError: Error, Sendable, Equatable, CustomStringConvertibl
     case corrupt(codec: CompressionType, offset: Int?, reason: String)
     /// The underlying C library reported a failure.
     case library(codec: CompressionType, reason: String)
+    /// The requested level is outside what the codec accepts (see ``CompressionLevels``).
+    case invalidLevel(codec: CompressionType, level: Int, accepted: String)
 
     /// A one-line, human-readable explanation.
     public var description: String {
@@ -57,6 +59,8 @@ public enum CompressionError: Error, Sendable, Equatable, CustomStringConvertibl
             }
         case .library(let codec, let reason):
             "\(codec) library error: \(reason)"
+        case .invalidLevel(let codec, let level, let accepted):
+            "\(codec) does not accept level \(level) (accepted: \(accepted))"
         }
     }
 }

@@ -1,0 +1,180 @@
+import CZstd
+
+/// Kafka's zstd codec (attributes codec 4): one standard zstd frame per batch.
+///
+/// Levels are zstd's own, `ZSTD_minCLevel()` (negative = fast levels) to 22, default 3 (Java
+/// and librdkafka); 0 means zstd's default. Compression uses `ZSTD_compress2` on a kept
+/// context. Decompression streams (`ZSTD_decompressStream`) into output grown in chunks: the
+/// frame's content size only ever *caps* the first chunk, next to what the input can justify,
+/// and the accepted window is bounded by the ceiling, so a lying header cannot size an
+/// allocation. Concatenated and skippable frames are read, as zstd-jni and kafka-python do.
+/// Copies share the contexts until one of them is used (copy-on-write), hence `Sendable`.
+public struct ZstdCodec: CompressionCodec, @unchecked Sendable {
+    /// The lowest level the linked libzstd accepts (`ZSTD_minCLevel()`).
+    public static let minimumLevel = Int(ZSTD_minCLevel())
+    /// The highest level (`ZSTD_maxCLevel()`, 22).
+    public static let maximumLevel = Int(ZSTD_maxCLevel())
+
+    /// The zstd level used for compression.
+    public let level: Int
+    private var compressor: ZstdCompressor?
+    private var decompressor: ZstdDecompressor?
+
+    /// A zstd codec at `level` (nil = 3).
+    public init(level: Int? = nil) throws(CompressionError) {
+        try checkLevel(level, for: .zstd)
+        self.level = level ?? 3
+    }
+
+    /// Always ``CompressionType/zstd``.
+    public var type: CompressionType { .zstd }
+
+    /// Appends one zstd frame holding `input`.
+    public mutating func compress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) throws(CompressionError) {
+        let compressor: ZstdCompressor
+        if isKnownUniquelyReferenced(&self.compressor), let existing = self.compressor {
+            compressor = existing
+        } else {
+            compressor = try ZstdCompressor.make(level: level)
+            self.compressor = compressor
+        }
+        try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
+            try compressor.compress(input, appendingTo: &output)
+        }
+    }
+
+    /// Appends the content of the zstd frame(s) in `input`, at most `limit` bytes.
+    public mutating func decompress(
+        _ input: UnsafeRawBufferPointer,
+        appendingTo output: inout [UInt8],
+        limit: Int
+    ) throws(CompressionError) {
+        let decompressor: ZstdDecompressor
+        if isKnownUniquelyReferenced(&self.decompressor), let existing = self.decompressor {
+            decompressor = existing
+        } else {
+            decompressor = try ZstdDecompressor.make()
+            self.decompressor = decompressor
+        }
+        try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
+            try decompressor.decompress(input, appendingTo: &output, limit: limit)
+        }
+    }
+}
+
+/// The readable name of a zstd error code.
+func zstdErrorName(_ code: Int) -> String {
+    String(cString: ZSTD_getErrorName(code))
+}
+
+/// A compression context with its level set once.
+final class ZstdCompressor {
+    private let context: OpaquePointer
+
+    private init(context: OpaquePointer) { self.context = context }
+
+    deinit { ZSTD_freeCCtx(context) }
+
+    static func make(level: Int) throws(CompressionError) -> ZstdCompressor {
+        guard let context = ZSTD_createCCtx() else {
+            throw .library(codec: .zstd, reason: "ZSTD_createCCtx failed")
+        }
+        let status = ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, Int32(level))
+        guard ZSTD_isError(status) == 0 else {
+            ZSTD_freeCCtx(context)
+            throw .library(codec: .zstd, reason: "level \(level): \(zstdErrorName(status))")
+        }
+        return ZstdCompressor(context: context)
+    }
+
+    func compress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) throws(CompressionError) {
+        let bound = ZSTD_compressBound(input.count)
+        guard ZSTD_isError(bound) == 0 else {
+            throw .library(codec: .zstd, reason: "input of \(input.count) bytes: \(zstdErrorName(bound))")
+        }
+        var result = 0
+        output.appendUninitialized(capacity: bound) { buffer in
+            result = ZSTD_compress2(context, buffer.baseAddress, buffer.count, input.baseAddress, input.count)
+            return ZSTD_isError(result) == 0 ? result : 0
+        }
+        guard ZSTD_isError(result) == 0 else {
+            throw .library(codec: .zstd, reason: "ZSTD_compress2: \(zstdErrorName(result))")
+        }
+    }
+}
+
+/// A decompression context used through the streaming API with a window bounded by the ceiling.
+final class ZstdDecompressor {
+    private let context: OpaquePointer
+    private var windowLogMax: Int32 = 0
+
+    private init(context: OpaquePointer) { self.context = context }
+
+    deinit { ZSTD_freeDCtx(context) }
+
+    static func make() throws(CompressionError) -> ZstdDecompressor {
+        guard let context = ZSTD_createDCtx() else {
+            throw .library(codec: .zstd, reason: "ZSTD_createDCtx failed")
+        }
+        return ZstdDecompressor(context: context)
+    }
+
+    /// The largest window accepted under `limit`: the ceiling rounded up to a power of two, but
+    /// at least 8 MiB (the window zstd level ≤ 19 streaming writers declare, e.g. zstd-jni in
+    /// Java, whatever the content size) and at most 1 GiB.
+    static func windowLog(for limit: Int) -> Int32 {
+        var log: Int32 = 23
+        while log < 30, (1 << log) < limit { log += 1 }
+        return log
+    }
+
+    func decompress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int) throws(CompressionError) {
+        guard let source = input.baseAddress, !input.isEmpty else {
+            throw .corrupt(codec: .zstd, offset: 0, reason: "empty input: a zstd frame has at least 9 bytes")
+        }
+        ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+        let wantedLog = Self.windowLog(for: limit)
+        if wantedLog != windowLogMax {
+            let status = ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, wantedLog)
+            guard ZSTD_isError(status) == 0 else {
+                throw .library(codec: .zstd, reason: "windowLogMax \(wantedLog): \(zstdErrorName(status))")
+            }
+            windowLogMax = wantedLog
+        }
+        var inBuffer = ZSTD_inBuffer(src: source, size: input.count, pos: 0)
+        var produced = 0
+        var preferred = Self.firstChunkHint(input)
+        while true {
+            let capacity = boundedChunk(preferred: preferred, produced: produced, limit: limit)
+            var result = 0
+            var written = 0
+            output.appendUninitialized(capacity: capacity) { buffer in
+                var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+                result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+                written = outBuffer.pos
+                return written
+            }
+            produced += written
+            guard ZSTD_isError(result) == 0 else {
+                throw .corrupt(codec: .zstd, offset: inBuffer.pos, reason: zstdErrorName(result))
+            }
+            guard produced <= limit else { throw .outputLimitExceeded(codec: .zstd, limit: limit) }
+            if result == 0, inBuffer.pos == input.count { return }  // last frame complete and flushed
+            if inBuffer.pos == input.count, written < capacity, result != 0 {
+                throw .corrupt(codec: .zstd, offset: input.count, reason: "truncated zstd frame")
+            }
+            preferred = Swift.max(produced, 64 * 1024)
+        }
+    }
+
+    /// The first output chunk: the declared content size when it is one, capped by 32× the
+    /// input (a lying header gets at most that); 4× the input (at least 64 KiB) otherwise.
+    private static func firstChunkHint(_ input: UnsafeRawBufferPointer) -> Int {
+        let justified = saturatingMultiply(input.count, 32)
+        let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
+        if declared < ZSTD_CONTENTSIZE_ERROR {  // both sentinels are the two largest values
+            return Int(Swift.min(declared, UInt64(justified)))
+        }
+        return Swift.min(Swift.max(saturatingMultiply(input.count, 4), 64 * 1024), justified)
+    }
+}
