@@ -31,15 +31,22 @@ public struct RecordBatchBuilder {
     @usableFromInline var isFinished = false
     /// The header written by the last ``finish()`` (nil while building).
     public private(set) var finishedHeader: RecordBatchHeader? = nil
+    /// Where codecs come from (`KafkaCompression.makeCodec` by default).
+    public let codecs: CompressionCodecProvider
     var compressed: [UInt8] = []
     var codec: (any CompressionCodec)? = nil
     var codecLevel: Int? = nil
 
     /// A builder for a first batch with `settings`, its buffer sized for `capacity` bytes.
-    public init(settings: RecordBatchSettings = RecordBatchSettings(), capacity: Int = 16 * 1024) {
+    public init(
+        settings: RecordBatchSettings = RecordBatchSettings(),
+        capacity: Int = 16 * 1024,
+        codecs: CompressionCodecProvider = .kafkaCompression
+    ) {
         buffer = [UInt8](repeating: 0, count: Swift.max(capacity, RecordBatchHeader.size))
         length = RecordBatchHeader.size
         self.settings = settings
+        self.codecs = codecs
     }
 
     /// Starts a new batch with `settings`, keeping the buffers (and the cached codec).
@@ -242,7 +249,7 @@ public struct RecordBatchBuilder {
         if let cached = self.codec, cached.type == type, codecLevel == settings.compressionLevel {
             codec = cached
         } else {
-            do { codec = try makeCodec(type, level: settings.compressionLevel) } catch { throw .compression(error) }
+            do { codec = try codecs.makeCodec(type, settings.compressionLevel) } catch { throw .compression(error) }
         }
         self.codec = nil  // keep the codec's buffers uniquely referenced while it works
         var output = compressed
@@ -291,9 +298,10 @@ public enum RecordBatchEncoder {
     public static func encode(
         _ messages: [ProducerMessage],
         settings: RecordBatchSettings = RecordBatchSettings(),
-        defaultTimestamp: Int64? = nil
+        defaultTimestamp: Int64? = nil,
+        codecs: CompressionCodecProvider = .kafkaCompression
     ) throws(RecordBatchEncodingError) -> [UInt8] {
-        var builder = RecordBatchBuilder(settings: settings, capacity: estimatedCapacity(messages.count))
+        var builder = RecordBatchBuilder(settings: settings, capacity: estimatedCapacity(messages.count), codecs: codecs)
         let now = defaultTimestamp ?? currentTimeMillis()
         for message in messages {
             try builder.append(message, defaultTimestamp: now)
@@ -304,8 +312,12 @@ public enum RecordBatchEncoder {
 
     /// Encodes decoded records with their stored deltas; with `RecordBatchSettings(header:)`
     /// of the batch they came from, the output equals the original uncompressed batch.
-    public static func encode(_ records: [BatchRecord], settings: RecordBatchSettings) throws(RecordBatchEncodingError) -> [UInt8] {
-        var builder = RecordBatchBuilder(settings: settings, capacity: estimatedCapacity(records.count))
+    public static func encode(
+        _ records: [BatchRecord],
+        settings: RecordBatchSettings,
+        codecs: CompressionCodecProvider = .kafkaCompression
+    ) throws(RecordBatchEncodingError) -> [UInt8] {
+        var builder = RecordBatchBuilder(settings: settings, capacity: estimatedCapacity(records.count), codecs: codecs)
         for record in records {
             try builder.append(record)
         }

@@ -38,11 +38,18 @@ public struct RecordBatchDecoder: Sendable {
     public var decompressionLimit: Int
     /// Report (default) or throw on CRC mismatches.
     public var crcCheck: CRCCheck
+    /// Where decompressing codecs come from.
+    public var codecs: CompressionCodecProvider
 
-    /// A decoder with the given ceiling and CRC policy.
-    public init(decompressionLimit: Int = defaultDecompressionLimit, crcCheck: CRCCheck = .report) {
+    /// A decoder with the given ceiling, CRC policy and codecs.
+    public init(
+        decompressionLimit: Int = defaultDecompressionLimit,
+        crcCheck: CRCCheck = .report,
+        codecs: CompressionCodecProvider = .kafkaCompression
+    ) {
         self.decompressionLimit = decompressionLimit
         self.crcCheck = crcCheck
+        self.codecs = codecs
     }
 
     /// Decodes exactly one batch filling `bytes`; bytes after it are an error.
@@ -69,7 +76,7 @@ public struct RecordBatchDecoder: Sendable {
 
     /// Decodes the records of one located batch.
     public func decode(_ frame: RecordBatchFrame) throws(RecordBatchError) -> RecordBatch {
-        var iterator = try frame.records(decompressionLimit: decompressionLimit)
+        var iterator = try frame.records(decompressionLimit: decompressionLimit, codecs: codecs)
         return RecordBatch(header: frame.header, position: frame.position, computedCRC: frame.computedCRC, records: try iterator.collect())
     }
 }

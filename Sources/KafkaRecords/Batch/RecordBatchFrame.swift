@@ -34,7 +34,11 @@ public struct RecordBatchFrame: Sendable {
     /// - Parameter decompressionLimit: ceiling on the decompressed size of the records block;
     ///   a block that would expand past it fails with
     ///   ``KafkaCompression/CompressionError/outputLimitExceeded(codec:limit:)``.
-    public func records(decompressionLimit: Int = defaultDecompressionLimit) throws(RecordBatchError) -> RecordIterator {
+    /// - Parameter codecs: where the decompressing codec comes from.
+    public func records(
+        decompressionLimit: Int = defaultDecompressionLimit,
+        codecs: CompressionCodecProvider = .kafkaCompression
+    ) throws(RecordBatchError) -> RecordIterator {
         let attributes = header.attributes
         guard let codecType = attributes.compression else {
             throw RecordBatchError(field: "attributes", offset: position + RecordBatchHeader.crcCoverageStart, reason: .unknownCodec(bits: attributes.codecBits))
@@ -44,7 +48,7 @@ public struct RecordBatchFrame: Sendable {
         }
         let block = recordsRange
         do throws(CompressionError) {
-            var codec = try makeCodec(codecType)
+            var codec = try codecs.makeCodec(codecType, nil)
             var decompressed: [UInt8] = []
             try storage.withBytes { (buffer) throws(CompressionError) in
                 try codec.decompress(UnsafeRawBufferPointer(rebasing: buffer[block]), appendingTo: &decompressed, limit: decompressionLimit)

@@ -5,6 +5,9 @@ struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Decode and explain Kafka messages, record batches and log segments.",
-        subcommands: []
+        subcommands: [
+            InspectBatchCommand.self,
+            InspectSegmentCommand.self,
+        ]
     )
 }

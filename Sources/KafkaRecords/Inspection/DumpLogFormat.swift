@@ -1,0 +1,78 @@
+/// The text lines Apache Kafka's `kafka-dump-log.sh` (`DumpLogSegments`) prints for RecordBatch
+/// v2 data, field for field and in the same order.
+///
+/// Batch line: `baseOffset: 0 lastOffset: 2 count: 3 baseSequence: -1 lastSequence: -1
+/// producerId: -1 producerEpoch: -1 partitionLeaderEpoch: 0 isTransactional: false
+/// isControl: false deleteHorizonMs: OptionalLong.empty position: 0 CreateTime: 1700000000002
+/// size: 120 magic: 2 compresscodec: none crc: 1234567 isvalid: true`.
+///
+/// Record line (`--deep-iteration`): `| offset: 0 CreateTime: 1700000000000 keySize: 3
+/// valueSize: 5 sequence: -1 headerKeys: [a,b]`, then ` key: … payload: …` with
+/// `--print-data-log` (UTF-8 text; absent for null keys/values and for control batches).
+/// Control records print ` endTxnMarker: COMMIT coordinatorEpoch: 0` for transaction markers
+/// and ` controlType: NAME(id)` for the KRaft control types (Kafka prints their JSON there).
+public enum DumpLogFormat {
+    /// `Log starting offset: N` for a segment file named `<N>.log`, else nil.
+    public static func startingOffsetLine(fileName: String) -> String? {
+        guard fileName.hasSuffix(".log") else { return nil }
+        let stem = fileName.dropLast(4)
+        guard let offset = Int64(stem) else { return nil }
+        return "Log starting offset: \(offset)"
+    }
+
+    /// The batch-level line.
+    public static func batchLine(_ frame: RecordBatchFrame) -> String {
+        let header = frame.header
+        let horizon = header.deleteHorizonMs.map { "OptionalLong[\($0)]" } ?? "OptionalLong.empty"
+        return "baseOffset: \(header.baseOffset) lastOffset: \(header.lastOffset) count: \(header.recordsCount)"
+            + " baseSequence: \(header.baseSequence) lastSequence: \(header.lastSequence)"
+            + " producerId: \(header.producerId) producerEpoch: \(header.producerEpoch)"
+            + " partitionLeaderEpoch: \(header.partitionLeaderEpoch)"
+            + " isTransactional: \(header.attributes.isTransactional) isControl: \(header.attributes.isControl)"
+            + " deleteHorizonMs: \(horizon)"
+            + " position: \(frame.position) \(header.attributes.timestampType): \(header.maxTimestamp)"
+            + " size: \(header.sizeInBytes) magic: \(header.magic)"
+            + " compresscodec: \(header.attributes.compressionName) crc: \(header.crc) isvalid: \(frame.isValid)"
+    }
+
+    /// The record-level line (metadata, control marker, and key/payload when `printData`).
+    public static func recordLine(_ view: RecordView, in records: RecordIterator, printData: Bool) -> String {
+        let attributes = records.header.attributes
+        return records.withUnsafeBytes { buffer in
+            func bytes(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[range]) }
+            let headerKeys = records.headerViews(of: view)
+                .map { String(decoding: bytes($0.key), as: UTF8.self) }
+                .joined(separator: ",")
+            var line = "| offset: \(view.offset) \(attributes.timestampType): \(view.timestamp)"
+                + " keySize: \(view.keySize) valueSize: \(view.valueSize)"
+                + " sequence: \(view.sequence) headerKeys: [\(headerKeys)]"
+            if attributes.isControl {
+                line += controlText(key: view.key.map(bytes), value: view.value.map(bytes))
+            } else if printData {
+                if let key = view.key { line += " key: " + String(decoding: bytes(key), as: UTF8.self) }
+                if let value = view.value { line += " payload: " + String(decoding: bytes(value), as: UTF8.self) }
+            }
+            return line
+        }
+    }
+
+    /// Kafka's `ControlRecordType` names by type id.
+    static let controlTypeNames: [Int16: String] = [
+        0: "ABORT", 1: "COMMIT", 2: "LEADER_CHANGE", 3: "SNAPSHOT_HEADER",
+        4: "SNAPSHOT_FOOTER", 5: "KRAFT_VERSION", 6: "KRAFT_VOTERS",
+    ]
+
+    /// ` endTxnMarker: COMMIT coordinatorEpoch: N` or ` controlType: NAME(id)`.
+    static func controlText(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> String {
+        // Control key: int16 version, int16 type.
+        guard let key, key.count >= 4 else { return " controlType: UNKNOWN(-1)" }
+        let type = Int16(bigEndian: key.loadUnaligned(fromByteOffset: 2, as: Int16.self))
+        let name = controlTypeNames[type] ?? "UNKNOWN"
+        // End transaction marker value: int16 version, int32 coordinator epoch.
+        if type == 0 || type == 1, let value, value.count >= 6 {
+            let epoch = Int32(bigEndian: value.loadUnaligned(fromByteOffset: 2, as: Int32.self))
+            return " endTxnMarker: \(name) coordinatorEpoch: \(epoch)"
+        }
+        return " controlType: \(name)(\(type))"
+    }
+}

@@ -1,0 +1,100 @@
+import KafkaCompression
+
+/// What ``LogDump/dump(_:fileName:options:emit:)`` prints.
+public struct LogDumpOptions: Sendable, Hashable {
+    /// Print a line per record (`--deep-iteration`).
+    public var deepIteration: Bool
+    /// Print keys and payloads too (`--print-data-log`; implies deep iteration, as in Kafka).
+    public var printDataLog: Bool
+    /// Ceiling on each batch's decompressed records block.
+    public var decompressionLimit: Int
+
+    /// Options; defaults print batch lines only.
+    public init(deepIteration: Bool = false, printDataLog: Bool = false, decompressionLimit: Int = defaultDecompressionLimit) {
+        self.deepIteration = deepIteration
+        self.printDataLog = printDataLog
+        self.decompressionLimit = decompressionLimit
+    }
+
+    /// Whether record lines are printed.
+    public var printsRecords: Bool { deepIteration || printDataLog }
+}
+
+/// The outcome of a dump: counts, CRC failures, offset gaps, and the error that stopped it.
+public struct LogDumpSummary: Sendable, Equatable {
+    /// Batches whose header was read (and printed).
+    public var batches = 0
+    /// Records printed.
+    public var records = 0
+    /// Positions of batches whose CRC did not match.
+    public var invalidCRCPositions: [Int] = []
+    /// Record offsets that did not follow their predecessor by one (`previous`, `next`), as
+    /// kafka-dump-log reports under "Non-consecutive offsets"; deep iteration only.
+    public var nonConsecutiveOffsets: [NonConsecutiveOffsets] = []
+    /// Where decoding stopped on malformed data, with the position of the batch being read.
+    public var failure: LogDumpFailure?
+
+    /// Creates an empty summary.
+    public init() {}
+}
+
+/// A pair of record offsets that are not consecutive.
+public struct NonConsecutiveOffsets: Sendable, Hashable {
+    /// The earlier offset.
+    public var previous: Int64
+    /// The offset that followed it.
+    public var next: Int64
+}
+
+/// A decoding error met while dumping, with the position of the batch being read.
+public struct LogDumpFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The decoding error (field, absolute byte offset, reason).
+    public var error: RecordBatchError
+    /// Position of the batch being read when it happened.
+    public var batchPosition: Int
+
+    /// One line naming the batch position, the field and its byte offset.
+    public var description: String {
+        "invalid batch at position \(batchPosition): \(error)"
+    }
+}
+
+/// kafka-dump-log for RecordBatch v2 bytes: prints as it decodes, so everything read before
+/// malformed data is shown, then reports where decoding stopped.
+public enum LogDump {
+    /// Dumps `bytes` (a `.log` segment or any concatenation of batches) line by line.
+    ///
+    /// - Parameters:
+    ///   - fileName: used for the `Log starting offset` line of `<N>.log` files.
+    ///   - emit: receives each output line (without newline), in order.
+    /// - Returns: the summary; ``LogDumpSummary/failure`` is set when the data is malformed.
+    public static func dump(_ bytes: [UInt8], fileName: String? = nil, options: LogDumpOptions = LogDumpOptions(), emit: (String) -> Void) -> LogDumpSummary {
+        var summary = LogDumpSummary()
+        if let fileName, let line = DumpLogFormat.startingOffsetLine(fileName: fileName) { emit(line) }
+        var reader = LogSegmentReader(bytes)
+        var lastOffset: Int64? = nil
+        while true {
+            let position = reader.position
+            do throws(RecordBatchError) {
+                guard let frame = try reader.next() else { break }
+                summary.batches += 1
+                if !frame.isValid { summary.invalidCRCPositions.append(frame.position) }
+                emit(DumpLogFormat.batchLine(frame))
+                guard options.printsRecords else { continue }
+                var records = try frame.records(decompressionLimit: options.decompressionLimit)
+                while let view = try records.nextView() {
+                    if let lastOffset, view.offset != lastOffset &+ 1 {
+                        summary.nonConsecutiveOffsets.append(NonConsecutiveOffsets(previous: lastOffset, next: view.offset))
+                    }
+                    lastOffset = view.offset
+                    summary.records += 1
+                    emit(DumpLogFormat.recordLine(view, in: records, printData: options.printDataLog))
+                }
+            } catch {
+                summary.failure = LogDumpFailure(error: error, batchPosition: position)
+                break
+            }
+        }
+        return summary
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+
+/// `kbench inspect segment`: kafka-dump-log for a partition's `.log` segment files.
+struct InspectSegmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Dump a log segment (.log file) like kafka-dump-log --files.",
+        discussion: """
+            A segment file (<data dir>/<topic>-<partition>/<base offset>.log) is a \
+            concatenation of record batches exactly as the broker stored them. kbench prints \
+            `Dumping FILE`, `Log starting offset: N` (from the file name), then a line per \
+            batch with its byte position in the file, as kafka-dump-log.sh does; with \
+            --deep-iteration a line per record, with --print-data-log its key and payload. \
+            Offsets that do not follow each other are listed on stderr ("Non-consecutive \
+            offsets"), as Kafka's tool does.
+
+            Decoding stops at the first malformed batch (a torn write at the end of a \
+            segment, for instance): what came before is printed and kbench exits 1 naming \
+            the byte position. CRC mismatches are printed (isvalid: false) and exit 1.
+
+            Example:
+              kbench inspect segment /var/lib/kafka/orders-0/00000000000000000000.log --deep-iteration
+              kbench inspect segment results/samples/00000000000000000000.log --print-data-log
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Segment files (<base offset>.log).", valueName: "FILE.log"))
+    var files: [String]
+
+    @OptionGroup var options: InspectDumpOptions
+
+    func run() throws {
+        try InspectDump.run(files: files, options: options)
+    }
+}
