@@ -1,0 +1,24 @@
+/// Renders a ``Chart`` as a self-contained SVG document: hand-written SVG with no
+/// scripts, fonts or external references, a white background, title, legend, axes with
+/// ticks and labels. Output is deterministic (same chart, same bytes) and has no XML
+/// prolog, so it can be saved as a `.svg` file or inlined into HTML as it is.
+///
+/// Elements carry classes for tools and tests: `bar`, `point`, `series-line`,
+/// `reference-line`, `point-label`, `panel`, `legend`, `axis`.
+public struct SVGChartRenderer: Sendable {
+    /// Sizes, fonts and colours.
+    public var style: ChartStyle
+
+    /// A renderer with the given style (``ChartStyle/standard`` by default).
+    public init(style: ChartStyle = .standard) {
+        self.style = style
+    }
+
+    /// The chart as SVG text, ending in a newline.
+    public func render(_ chart: Chart) -> String {
+        switch chart {
+        case .bars(let bars): BarChartRenderer(chart: bars, style: style).render()
+        case .xy(let xy): XYChartRenderer(chart: xy, style: style).render()
+        }
+    }
+}

@@ -1,0 +1,151 @@
+/// One labelled value in a key-value summary: "best codec for ratio: zstd -19",
+/// "keys: 1,000,000", "max÷mean: 1.006".
+public struct ReportFact: Sendable, Hashable {
+    /// What the value is (shown before it).
+    public var label: String
+    /// The value, typed.
+    public var value: ReportValue
+    /// How the value is formatted for people.
+    public var format: ValueFormat
+    /// Unit shown after formats that do not carry their own (e.g. `"×"`); `nil` for none.
+    public var unit: String?
+
+    /// A fact. The format defaults from the value: text as text, integers grouped, real
+    /// numbers with four significant digits.
+    public init(_ label: String, _ value: ReportValue, format: ValueFormat? = nil, unit: String? = nil) {
+        let format = format ?? Self.defaultFormat(for: value)
+        self.label = label
+        self.value = format.normalized(value)
+        self.format = format
+        self.unit = unit
+    }
+
+    /// The value formatted for people, with its unit: `"1.006 ×"`, `"16 KiB"`.
+    public var displayValue: String {
+        let text = format.display(value)
+        guard let unit, value != .missing else { return text }
+        return "\(text) \(unit)"
+    }
+
+    private static func defaultFormat(for value: ReportValue) -> ValueFormat {
+        switch value {
+        case .text, .missing: .text
+        case .integer: .integer
+        case .number: .significant(digits: 4)
+        }
+    }
+}
+
+extension ReportFact: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case label, value, format, unit
+    }
+
+    /// Writes `label`, `value` (a plain JSON scalar), `format` and `unit` if any.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        try container.encode(value, forKey: .value)
+        try container.encode(format, forKey: .format)
+        try container.encodeIfPresent(unit, forKey: .unit)
+    }
+
+    /// Reads the form ``encode(to:)`` writes, decoding the value with its format.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        label = try container.decode(String.self, forKey: .label)
+        format = try container.decode(ValueFormat.self, forKey: .format)
+        unit = try container.decodeIfPresent(String.self, forKey: .unit)
+        value = container.contains(.value) ? try container.decodeValue(forKey: .value, format: format) : .missing
+    }
+}
+
+/// A titled part of a report: explanatory paragraphs, a key-value summary, tables and
+/// charts, rendered in that order.
+public struct ReportSection: Sendable, Hashable, Codable {
+    /// Stable machine name within the document (e.g. `"codecs-16k"`); also the HTML anchor.
+    public var id: String
+    /// Heading shown to people.
+    public var title: String
+    /// Explanatory paragraphs (plain text; renderers escape it).
+    public var paragraphs: [String]
+    /// Key-value summary ("best codec for ratio: …").
+    public var facts: [ReportFact]
+    /// Tables, in order.
+    public var tables: [ReportTable]
+    /// Charts, in order (rendered to SVG; text formats list them by title).
+    public var charts: [Chart]
+
+    /// A section; everything but the id and title defaults to empty.
+    public init(
+        id: String,
+        title: String,
+        paragraphs: [String] = [],
+        facts: [ReportFact] = [],
+        tables: [ReportTable] = [],
+        charts: [Chart] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.paragraphs = paragraphs
+        self.facts = facts
+        self.tables = tables
+        self.charts = charts
+    }
+}
+
+/// A complete report (the output of one command, e.g. `kbench compress`): title,
+/// introduction, run parameters and sections. Every output format — table, JSON, CSV,
+/// Markdown, HTML, SVG — is rendered from this model alone, so they all show the same
+/// numbers.
+///
+/// The model holds no timestamp or machine detail unless the caller puts one in, so its
+/// JSON is stable enough for CI to diff; machine and date go to ``MachineInfo``.
+public struct ReportDocument: Sendable, Hashable, Codable {
+    /// Version of this JSON layout; bumped when a field changes meaning or disappears.
+    public static let currentSchemaVersion = 1
+
+    /// Layout version the document was written with (``currentSchemaVersion`` for new ones).
+    public var schemaVersion: Int
+    /// Stable machine name of the report (e.g. `"compress"`).
+    public var id: String
+    /// Title shown to people.
+    public var title: String
+    /// Introduction paragraphs (plain text).
+    public var paragraphs: [String]
+    /// Run parameters: seed, key count, partition counts… (shown before the sections).
+    public var parameters: [ReportFact]
+    /// The sections, in order.
+    public var sections: [ReportSection]
+
+    /// A document with the current schema version.
+    public init(
+        id: String,
+        title: String,
+        paragraphs: [String] = [],
+        parameters: [ReportFact] = [],
+        sections: [ReportSection] = []
+    ) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.id = id
+        self.title = title
+        self.paragraphs = paragraphs
+        self.parameters = parameters
+        self.sections = sections
+    }
+
+    /// Every table of every section, in order.
+    public var allTables: [ReportTable] {
+        sections.flatMap(\.tables)
+    }
+
+    /// Every chart of every section, in order.
+    public var allCharts: [Chart] {
+        sections.flatMap(\.charts)
+    }
+
+    /// The first table with id `id` in any section.
+    public func table(_ id: String) -> ReportTable? {
+        allTables.first { $0.id == id }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Renders report models as stable JSON and reads them back.
+///
+/// Stable means: keys sorted, two-space pretty printing, numbers as the shortest text that
+/// reads back exactly, non-finite numbers as the strings `"inf"`, `"-inf"`, `"nan"`, slashes
+/// unescaped, a trailing newline — and no timestamp unless the model holds one. The same
+/// model always gives the same bytes, so CI can diff reports.
+public struct JSONReportRenderer: Sendable {
+    /// A renderer.
+    public init() {}
+
+    /// `document` as JSON text ending in a newline.
+    /// - Throws: `EncodingError` (not expected: every model value is encodable).
+    public func render(_ document: ReportDocument) throws -> String {
+        try render(value: document)
+    }
+
+    /// Any encodable value (e.g. ``MachineInfo``) with the same stable settings.
+    public func render<Value: Encodable>(value: Value) throws -> String {
+        String(decoding: try Self.makeEncoder().encode(value), as: UTF8.self) + "\n"
+    }
+
+    /// Reads a document written by ``render(_:)``.
+    /// - Throws: `DecodingError` naming the path of the offending field.
+    public func decode(_ data: Data) throws -> ReportDocument {
+        try decode(ReportDocument.self, from: data)
+    }
+
+    /// Reads any decodable value written by ``render(value:)``.
+    public func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
+        try Self.makeDecoder().decode(type, from: data)
+    }
+
+    /// The encoder behind ``render(value:)``.
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    /// The decoder behind ``decode(_:from:)``.
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+}

@@ -1,0 +1,83 @@
+/// Renders reports as GitHub-flavoured Markdown: `#` headings, `- label: value` lists,
+/// pipe tables with alignment rows and padded cells (readable as source too), and charts as
+/// images when the renderer knows where their SVG files are. All text is escaped (`|` →
+/// `\|`, line breaks → `<br>`…).
+public struct MarkdownRenderer: Sendable {
+    /// Where a chart's SVG file is, relative to the Markdown file; `nil` leaves charts out.
+    public var chartPath: (@Sendable (Chart) -> String)?
+
+    /// A renderer; pass `chartPath` to embed charts as images (``ResultsWriter`` does).
+    public init(chartPath: (@Sendable (Chart) -> String)? = nil) {
+        self.chartPath = chartPath
+    }
+
+    /// The whole document, ending with a newline.
+    public func render(_ document: ReportDocument) -> String {
+        var blocks = ["# " + Escaping.markdown(document.title)]
+        blocks += document.paragraphs.map(Escaping.markdown)
+        if !document.parameters.isEmpty { blocks.append(render(facts: document.parameters)) }
+        for section in document.sections {
+            blocks.append("## " + Escaping.markdown(section.title))
+            blocks += section.paragraphs.map(Escaping.markdown)
+            if !section.facts.isEmpty { blocks.append(render(facts: section.facts)) }
+            for table in section.tables {
+                blocks.append("### " + Escaping.markdown(table.title))
+                blocks.append(render(table))
+                blocks += table.notes.map(Escaping.markdown)
+            }
+            if let chartPath {
+                blocks += section.charts.map { chart in
+                    "![\(Escaping.markdown(chart.title))](\(Self.escapedPath(chartPath(chart))))"
+                }
+            }
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// A pipe table with an alignment row; lines end with newlines except the last.
+    public func render(_ table: ReportTable) -> String {
+        let headers = table.columns.map { Escaping.markdown($0.displayHeader) }
+        let rows = table.displayRows().map { $0.map(Escaping.markdown) }
+        let widths = table.columns.indices.map { index in
+            rows.reduce(max(DisplayWidth.of(headers[index]), 3)) { max($0, DisplayWidth.of($1[index])) }
+        }
+        let alignments = table.columns.map(\.alignment)
+        var lines = [line(headers, widths: widths, alignments: alignments)]
+        lines.append("| " + zip(widths, alignments).map { width, alignment in
+            switch alignment {
+            case .left: ":" + String(repeating: "-", count: width - 1)
+            case .right: String(repeating: "-", count: width - 1) + ":"
+            case .center: ":" + String(repeating: "-", count: width - 2) + ":"
+            }
+        }.joined(separator: " | ") + " |")
+        lines += rows.map { line($0, widths: widths, alignments: alignments) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A bullet list of `label: value` lines.
+    public func render(facts: [ReportFact]) -> String {
+        facts.map { "- \(Escaping.markdown($0.label)): \(Escaping.markdown($0.displayValue))" }
+            .joined(separator: "\n")
+    }
+
+    private func line(_ cells: [String], widths: [Int], alignments: [ReportAlignment]) -> String {
+        let padded = cells.indices.map { DisplayWidth.padded(cells[$0], to: widths[$0], alignment: alignments[$0]) }
+        return "| " + padded.joined(separator: " | ") + " |"
+    }
+
+    /// A link target with spaces and parentheses percent-encoded.
+    static func escapedPath(_ path: String) -> String {
+        var result = ""
+        for character in path {
+            switch character {
+            case " ": result += "%20"
+            case "(": result += "%28"
+            case ")": result += "%29"
+            case "<": result += "%3C"
+            case ">": result += "%3E"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
