@@ -6,6 +6,8 @@ struct LabelPlacer {
         var x: Double
         var y: Double
         var anchor: String
+        /// Estimated box the text occupies (filled in by `place`).
+        var box = ChartRect(left: 0, top: 0, width: 0, height: 0)
     }
 
     private var obstacles: [ChartRect]
@@ -28,9 +30,13 @@ struct LabelPlacer {
         let width = ChartStyle.textWidth(text, size: fontSize)
         let ascent = fontSize * 0.8
         let gap = r + 3
-        let candidates: [Placement] = [
-            Placement(x: x + gap, y: y + ascent / 2 - 1, anchor: "start"),
-            Placement(x: x - gap, y: y + ascent / 2 - 1, anchor: "end"),
+        let line = fontSize + 1
+        let middle = y + ascent / 2 - 1
+        // Nearest spots first: beside, above, below, diagonals; then a line further out, so
+        // labels of clustered points can stack.
+        var candidates: [Placement] = [
+            Placement(x: x + gap, y: middle, anchor: "start"),
+            Placement(x: x - gap, y: middle, anchor: "end"),
             Placement(x: x, y: y - gap - 1, anchor: "middle"),
             Placement(x: x, y: y + gap + ascent, anchor: "middle"),
             Placement(x: x + gap - 2, y: y - gap + 1, anchor: "start"),
@@ -38,6 +44,17 @@ struct LabelPlacer {
             Placement(x: x - gap + 2, y: y - gap + 1, anchor: "end"),
             Placement(x: x - gap + 2, y: y + gap + ascent - 1, anchor: "end"),
         ]
+        for rings in 1...2 {
+            let shift = line * Double(rings)
+            candidates += [
+                Placement(x: x + gap, y: middle - shift, anchor: "start"),
+                Placement(x: x + gap, y: middle + shift, anchor: "start"),
+                Placement(x: x - gap, y: middle - shift, anchor: "end"),
+                Placement(x: x - gap, y: middle + shift, anchor: "end"),
+                Placement(x: x, y: y - gap - 1 - shift, anchor: "middle"),
+                Placement(x: x, y: y + gap + ascent + shift, anchor: "middle"),
+            ]
+        }
         var best = candidates[0]
         var bestBox = box(for: best, width: width, ascent: ascent)
         var bestScore = Double.infinity
@@ -52,6 +69,7 @@ struct LabelPlacer {
             if score == 0 { break }
         }
         obstacles.append(bestBox)
+        best.box = bestBox
         return best
     }
 
@@ -66,8 +84,11 @@ struct LabelPlacer {
 
     private func score(_ box: ChartRect) -> Double {
         var total = obstacles.reduce(0) { $0 + box.overlap(with: $1) }
-        let inside = box.overlap(with: bounds)
-        total += (box.width * box.height - inside) * 10  // leaving the chart is worst
+        let contained = box.left >= bounds.left && box.right <= bounds.right
+            && box.top >= bounds.top && box.bottom <= bounds.bottom
+        if !contained {
+            total += (box.width * box.height - box.overlap(with: bounds)) * 10 + 1  // leaving the chart is worst
+        }
         return total
     }
 }

@@ -1,0 +1,164 @@
+import Testing
+@testable import KBenchReports
+
+@Suite("SVG charts")
+struct SVGChartTests {
+    let renderer = SVGChartRenderer()
+
+    @Test("per-partition bars: one bar per partition per strategy, a mean line per panel, heights to scale")
+    func bars() throws {
+        let chart = Fixtures.partitionChart()
+        let svg = renderer.render(.bars(chart))
+        let probe = XMLDocumentProbe(svg)
+        #expect(probe.isWellFormed, "\(String(describing: probe.error))")
+        #expect(probe.elements.first?.name == "svg")
+        #expect(probe.elements.first?.attributes["xmlns"] == "http://www.w3.org/2000/svg")
+        #expect(probe.elements(withClass: "panel").count == 2)
+        let bars = probe.elements(withClass: "bar")
+        #expect(bars.count == 24)
+        let means = probe.elements(withClass: "reference-line")
+        #expect(means.count == 2)
+        #expect(means.allSatisfy { $0.attributes["data-label"] == "mean" })
+        #expect(probe.text.contains("Keys per partition"))
+        #expect(probe.text.contains("hottest"))
+        // Highlighted bars (partition 0 in the first panel, 1 in the second) are drawn apart.
+        #expect(bars.filter { $0.attributes["fill"] == ChartStyle.highlightColour }.count == 2)
+        // Small charts carry a tooltip per bar.
+        #expect(probe.text.contains("partition 3: "))
+
+        // Bar heights are proportional to the values, and the mean line sits at the mean.
+        let values = chart.panels[0].values
+        let first = bars.prefix(12).map { bar -> (top: Double, height: Double) in
+            (Double(bar.attributes["y"] ?? "") ?? .nan, Double(bar.attributes["height"] ?? "") ?? .nan)
+        }
+        let baseline = first[0].top + first[0].height
+        let pixelsPerKey = first[0].height / values[0]
+        for (bar, value) in zip(first, values) {
+            #expect(abs(bar.height - value * pixelsPerKey) < 0.02)
+            #expect(abs(bar.top + bar.height - baseline) < 0.02)
+        }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let meanY = try #require(Double(means[0].attributes["y1"] ?? ""))
+        #expect(abs(meanY - (baseline - mean * pixelsPerKey)) < 0.02)
+        #expect(probe.text.contains("mean \(AxisFormat.number.exact(mean))"))
+    }
+
+    @Test("1009 partitions: hairline bars without tooltips, thinned partition ticks")
+    func manyPartitions() {
+        let svg = renderer.render(.bars(Fixtures.partitionChart(partitions: 1009, strategies: ["java"])))
+        let probe = XMLDocumentProbe(svg)
+        #expect(probe.isWellFormed)
+        #expect(probe.elements(withClass: "bar").count == 1009)
+        #expect(!probe.text.contains("partition 3: "))
+        let xAxis = svg.split(separator: "\n").drop { !$0.contains("class=\"axis x-axis\"") }
+            .prefix { !$0.contains("</g>") }
+        let labels = xAxis.filter { $0.contains("<text") }
+        #expect((5...15).contains(labels.count), "\(labels.count) tick labels")
+        #expect(labels.first?.contains(">0</text>") == true)
+        #expect(labels.contains { $0.contains(">1000</text>") })
+        #expect(svg.utf8.count < 150_000)
+    }
+
+    @Test("scatter: labelled points per series, log axis skips non-positive values, text escaped")
+    func scatter() {
+        let svg = renderer.render(.xy(Fixtures.scatterChart()))
+        let probe = XMLDocumentProbe(svg)
+        #expect(probe.isWellFormed, "\(String(describing: probe.error))")
+        #expect(probe.elements(withClass: "point").count == 4)
+        let labels = probe.elements(withClass: "point-label")
+        #expect(labels.count == 4)
+        for label in ["zstd -3", "zstd -19", "lz4 -1", "gzip -6"] {
+            #expect(probe.text.contains(label))
+        }
+        #expect(!probe.text.contains("not on a log axis"))
+        #expect(svg.contains("Ratio vs throughput &lt;codecs &amp; levels&gt;"))
+        #expect(probe.text.contains("Ratio vs throughput <codecs & levels>"))
+        #expect(probe.elements(withClass: "series").map { $0.attributes["data-series"] } == ["zstd", "lz4", "gzip"])
+        // Log ticks at 1-2-5 steps, multiplier labels on x.
+        #expect(probe.text.contains("100") && probe.text.contains("1k"))
+        #expect(probe.text.contains("3×"))
+    }
+
+    @Test("point labels avoid each other, the points and the edges when there is room")
+    func labelPlacement() {
+        let points: [(x: Double, y: Double)] = [(100, 100), (106, 100), (100, 106), (106, 106), (390, 10)]
+        let bounds = ChartRect(left: 0, top: 0, width: 400, height: 300)
+        var placer = LabelPlacer(points: points, markerRadius: 5, bounds: bounds, fontSize: 11)
+        let boxes = points.enumerated().map { index, point in
+            placer.place("label \(index)", x: point.x, y: point.y, markerRadius: 5).box
+        }
+        for (i, a) in boxes.enumerated() {
+            #expect(a.left >= bounds.left && a.right <= bounds.right && a.top >= bounds.top && a.bottom <= bounds.bottom,
+                    "label \(i) leaves the chart")
+            for b in boxes[(i + 1)...] {
+                #expect(a.overlap(with: b) == 0)
+            }
+            for point in points {
+                let marker = ChartRect(left: point.x - 5, top: point.y - 5, width: 10, height: 10)
+                #expect(a.overlap(with: marker) == 0)
+            }
+        }
+    }
+
+    @Test("line chart: one path per series, markers per point, log2 byte ticks from 8 B to 64 KiB")
+    func line() {
+        let svg = renderer.render(.xy(Fixtures.lineChart()))
+        let probe = XMLDocumentProbe(svg)
+        #expect(probe.isWellFormed)
+        #expect(probe.elements(withClass: "series-line").count == 2)
+        #expect(probe.elements(withClass: "point").count == 28)
+        #expect(probe.text.contains("8 B"))
+        #expect(probe.text.contains("64 KiB"))
+        #expect(probe.text.contains("kbench murmur2"))
+        #expect(probe.text.contains("librdkafka"))
+        // Series are told apart by marker shape as well as colour.
+        let shapes = probe.elements(withClass: "point").map(\.name)
+        #expect(Set(shapes) == ["circle", "rect"])
+    }
+
+    @Test("output is deterministic and self-contained")
+    func deterministic() {
+        for chart in Fixtures.document().allCharts {
+            let first = renderer.render(chart)
+            #expect(first == renderer.render(chart))
+            #expect(!first.contains("<script"))
+            #expect(!first.contains("href"))
+            #expect(!first.hasPrefix("<?xml"))
+        }
+    }
+
+    @Test("degenerate data still gives well-formed SVG")
+    func degenerate() {
+        let charts: [Chart] = [
+            .bars(BarChart(id: "e", title: "empty", categoryLabel: "p", valueLabel: "v", panels: [])),
+            .bars(BarChart(id: "z", title: "zeros & NaN", categoryLabel: "p", valueLabel: "v",
+                           panels: [BarPanel(title: "z", values: [0, 0, .nan, .infinity])], sharedScale: false)),
+            .xy(XYChart(id: "n", title: "no points", style: .line, xAxis: ChartAxis(label: "x", scale: .log2),
+                        yAxis: ChartAxis(label: "y", scale: .log10), series: [ChartSeries(name: "\"quoted\" <s>", points: [])])),
+            .xy(XYChart(id: "c", title: "control \u{01} char", style: .scatter, xAxis: ChartAxis(label: "x"),
+                        yAxis: ChartAxis(label: "y"), series: [ChartSeries(name: "s", points: [ChartPoint(x: 1, y: 1, label: "\u{0}")])])),
+        ]
+        for chart in charts {
+            let probe = XMLDocumentProbe(renderer.render(chart))
+            #expect(probe.isWellFormed, "\(chart.id): \(String(describing: probe.error))")
+        }
+    }
+
+    @Test("nice linear ticks and power-of-base log ticks")
+    func scales() {
+        let linear = ChartScale(kind: .linear, values: [3, 97], minimum: nil, maximum: nil, startsAtZero: true,
+                                pixels: (0, 100), targetTicks: 5)
+        #expect(linear.lower == 0 && linear.upper == 100)
+        #expect(linear.ticks(maximumCount: 10) == [0, 20, 40, 60, 80, 100])
+        #expect(linear.ticks(maximumCount: 3) == [0, 50, 100])
+        let log2 = ChartScale(kind: .log2, values: [8, 65536], minimum: nil, maximum: nil, startsAtZero: true,
+                              pixels: (0, 100), targetTicks: 5)
+        #expect(log2.ticks(maximumCount: 20).count == 14)
+        #expect(log2.ticks(maximumCount: 7) == [8, 32, 128, 512, 2048, 8192, 32768])
+        #expect(log2.position(8) == 0 && log2.position(65536) == 100)
+        #expect(log2.position(0) == nil)
+        let log10 = ChartScale(kind: .log10, values: [15, 900], minimum: nil, maximum: nil, startsAtZero: true,
+                               pixels: (0, 100), targetTicks: 5)
+        #expect(log10.ticks(maximumCount: 12) == [10, 20, 50, 100, 200, 500, 1000])
+    }
+}
