@@ -1,0 +1,163 @@
+import CRdKafka
+import Foundation
+import KafkaRecords
+
+/// Where a consumer starts reading an assigned partition.
+public enum ConsumerStartOffset: Sendable, Hashable {
+    /// The first retained message (`RD_KAFKA_OFFSET_BEGINNING`).
+    case beginning
+    /// Only messages produced from now on (`RD_KAFKA_OFFSET_END`).
+    case end
+    /// This absolute offset.
+    case offset(Int64)
+
+    var nativeValue: Int64 {
+        switch self {
+        case .beginning: -2
+        case .end: -1
+        case .offset(let offset): offset
+        }
+    }
+}
+
+/// A librdkafka high-level consumer: assign partitions (no group needed) or subscribe (needs
+/// `group.id`), then poll records with key, value, headers, timestamp, partition and offset.
+///
+/// Not `Sendable`: use it from one task at a time (librdkafka would allow concurrent polls, but
+/// `close()` racing a poll would not be safe). ``close()`` leaves the group and stops fetching;
+/// `deinit` closes and destroys the handle if that was not done.
+public final class KafkaConsumer {
+    private var handle: OpaquePointer?
+
+    /// A consumer with `configuration` (`bootstrap.servers`, optionally `group.id`, …).
+    ///
+    /// librdkafka's consumer needs a `group.id` even to `assign`: without one, a private
+    /// `kbench-<uuid>` group is used with `enable.auto.commit=false`, so nothing is committed.
+    public init(configuration: KafkaConfiguration) throws(KafkaLiveError) {
+        var configuration = configuration
+        if configuration["group.id"] == nil {
+            configuration["group.id"] = "kbench-\(UUID().uuidString.lowercased())"
+            if configuration["enable.auto.commit"] == nil { configuration["enable.auto.commit"] = "false" }
+        }
+        let conf = try configuration.makeNativeConfiguration()
+        let handle = try makeNativeHandle(RD_KAFKA_CONSUMER, conf)
+        rd_kafka_poll_set_consumer(handle)
+        self.handle = handle
+    }
+
+    deinit { try? close() }
+
+    private func liveHandle(_ operation: String) throws(KafkaLiveError) -> OpaquePointer {
+        guard let handle else {
+            throw .librdkafka(operation: operation, code: LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__DESTROY), message: "consumer is closed")
+        }
+        return handle
+    }
+
+    /// Reads `partitions` of `topic` from `start`, without a consumer group.
+    public func assign(topic: String, partitions: [Int32], from start: ConsumerStartOffset = .beginning) throws(KafkaLiveError) {
+        let handle = try liveHandle("rd_kafka_assign")
+        let list = rd_kafka_topic_partition_list_new(Int32(clamping: partitions.count))
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for partition in partitions {
+            rd_kafka_topic_partition_list_add(list, topic, partition)?.pointee.offset = start.nativeValue
+        }
+        let error = rd_kafka_assign(handle, list)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_assign(\(topic))", error) }
+    }
+
+    /// Joins the configured `group.id` and subscribes to `topics`.
+    public func subscribe(_ topics: [String]) throws(KafkaLiveError) {
+        let handle = try liveHandle("rd_kafka_subscribe")
+        let list = rd_kafka_topic_partition_list_new(Int32(clamping: topics.count))
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for topic in topics {
+            rd_kafka_topic_partition_list_add(list, topic, -1)  // RD_KAFKA_PARTITION_UA
+        }
+        let error = rd_kafka_subscribe(handle, list)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_subscribe", error) }
+    }
+
+    /// The next record, waiting at most `timeoutMilliseconds`; `nil` when none arrived (or a
+    /// partition end was reported). A fetch or partition error is thrown.
+    public func poll(timeoutMilliseconds: Int) throws(KafkaLiveError) -> StoredRecord? {
+        let handle = try liveHandle("rd_kafka_consumer_poll")
+        guard let message = rd_kafka_consumer_poll(handle, Int32(clamping: timeoutMilliseconds)) else { return nil }
+        defer { rd_kafka_message_destroy(message) }
+        let error = message.pointee.err
+        if error == RD_KAFKA_RESP_ERR__PARTITION_EOF { return nil }
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            let code = LibrdkafkaErrorCode(error)
+            let text = message.pointee.payload.map {
+                String(decoding: UnsafeRawBufferPointer(start: $0, count: message.pointee.len), as: UTF8.self)
+            }
+            throw .librdkafka(operation: "rd_kafka_consumer_poll", code: code, message: text ?? code.text)
+        }
+        return StoredRecord(consumed: message)
+    }
+
+    /// Polls until `count` records arrived or `timeoutMilliseconds` passed in total; throws
+    /// `.timedOut` (after closing nothing) when fewer arrived.
+    public func consume(count: Int, timeoutMilliseconds: Int) throws(KafkaLiveError) -> [StoredRecord] {
+        var records: [StoredRecord] = []
+        records.reserveCapacity(count)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .milliseconds(timeoutMilliseconds))
+        while records.count < count {
+            let left = clock.now.duration(to: deadline)
+            guard left > .zero else {
+                throw .timedOut(operation: "consuming \(count) records (got \(records.count))", milliseconds: timeoutMilliseconds)
+            }
+            let (seconds, attoseconds) = left.components
+            let millis = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+            if let record = try poll(timeoutMilliseconds: Swift.min(Swift.max(millis, 1), 500)) {
+                records.append(record)
+            }
+        }
+        return records
+    }
+
+    /// Leaves the group (if any), stops fetching and destroys the handle. Idempotent.
+    public func close() throws(KafkaLiveError) {
+        guard let handle else { return }
+        self.handle = nil
+        let error = rd_kafka_consumer_close(handle)
+        rd_kafka_destroy(handle)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_consumer_close", error) }
+    }
+}
+
+extension StoredRecord {
+    /// Copies a consumed librdkafka message (valid only until it is destroyed).
+    init(consumed message: UnsafeMutablePointer<rd_kafka_message_t>) {
+        let native = message.pointee
+        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let timestamp = rd_kafka_message_timestamp(message, &timestampType)
+        self.init(
+            topic: native.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "",
+            partition: native.partition,
+            offset: native.offset,
+            timestamp: timestamp,
+            timestampType: timestampType == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? .logAppendTime : .createTime,
+            key: native.key.map { Array(UnsafeRawBufferPointer(start: $0, count: native.key_len)) },
+            value: native.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: native.len)) },
+            headers: Self.headers(of: message)
+        )
+    }
+
+    private static func headers(of message: UnsafeMutablePointer<rd_kafka_message_t>) -> [RecordHeader] {
+        var list: OpaquePointer?
+        guard rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [] }
+        let count = rd_kafka_header_cnt(list)
+        var headers: [RecordHeader] = []
+        headers.reserveCapacity(count)
+        for index in 0..<count {
+            var name: UnsafePointer<CChar>?
+            var value: UnsafeRawPointer?
+            var size = 0
+            guard rd_kafka_header_get_all(list, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR, let name else { continue }
+            headers.append(RecordHeader(key: String(cString: name), value: value.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) }))
+        }
+        return headers
+    }
+}
