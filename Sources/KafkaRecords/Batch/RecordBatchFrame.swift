@@ -39,6 +39,9 @@ public struct RecordBatchFrame: Sendable {
         decompressionLimit: Int = defaultDecompressionLimit,
         codecs: CompressionCodecProvider = .kafkaCompression
     ) throws(RecordBatchError) -> RecordIterator {
+        guard header.recordsCount >= 0 else {
+            throw RecordBatchError(field: "recordsCount", offset: position + 57, reason: .invalidLength(Int64(header.recordsCount), available: recordsRange.count))
+        }
         let attributes = header.attributes
         guard let codecType = attributes.compression else {
             throw RecordBatchError(field: "attributes", offset: position + RecordBatchHeader.crcCoverageStart, reason: .unknownCodec(bits: attributes.codecBits))
