@@ -1,0 +1,132 @@
+import CLZ4
+import CSnappy
+import CZlib
+import CZstd
+
+/// The bare library calls kbench's Kafka-framed codecs are measured against: each C library's
+/// one-shot API on the same bytes, with no Kafka framing, into a buffer it owns.
+///
+/// zlib `compress2` / `uncompress` (zlib wrapper), `snappy_compress` / `snappy_uncompress`,
+/// `LZ4_compress_fast` or `LZ4_compress_HC` on the whole input as one block /
+/// `LZ4_decompress_safe`, zstd `ZSTD_compressCCtx` / `ZSTD_decompressDCtx` on kept contexts.
+/// For benchmarks and reports only: its output is not a Kafka format. Not `Sendable` (it owns
+/// contexts and buffers used without locking).
+public final class RawCodecReference {
+    /// The codec measured.
+    public let type: CompressionType
+    /// The level, in kbench's scale for `type` (see ``CompressionLevels``).
+    public let level: Int
+    private let compressedBase: UnsafeMutableRawPointer
+    private let compressedCapacity: Int
+    private let restoredBase: UnsafeMutableRawPointer
+    private let restoredCapacity: Int
+    private var compressedCount = 0
+    private let zstdCompression: OpaquePointer?
+    private let zstdDecompression: OpaquePointer?
+
+    /// A reference for `type` at `level` (nil = the codec default) sized for inputs up to
+    /// `capacity` bytes.
+    public init(type: CompressionType, level: Int? = nil, capacity: Int) throws(CompressionError) {
+        try checkLevel(level, for: type)
+        self.type = type
+        self.level = level ?? CompressionLevels.of(type).defaultLevel ?? 0
+        guard capacity >= 0, capacity <= Int(LZ4_MAX_INPUT_SIZE) else {
+            throw .library(codec: type, reason: "reference capacity \(capacity) out of range")
+        }
+        let bound = Swift.max(
+            Int(compressBound(uLong(capacity))), snappy_max_compressed_length(capacity),
+            Int(LZ4_compressBound(Int32(capacity))), ZSTD_compressBound(capacity)
+        )
+        compressedCapacity = bound + 64
+        compressedBase = .allocate(byteCount: compressedCapacity, alignment: 64)
+        restoredCapacity = capacity
+        restoredBase = .allocate(byteCount: Swift.max(capacity, 1), alignment: 64)
+        zstdCompression = type == .zstd ? ZSTD_createCCtx() : nil
+        zstdDecompression = type == .zstd ? ZSTD_createDCtx() : nil
+    }
+
+    deinit {
+        compressedBase.deallocate()
+        restoredBase.deallocate()
+        if let zstdCompression { ZSTD_freeCCtx(zstdCompression) }
+        if let zstdDecompression { ZSTD_freeDCtx(zstdDecompression) }
+    }
+
+    /// The bytes the last ``compress(_:)`` produced.
+    public var lastCompressed: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: compressedBase, count: compressedCount)
+    }
+
+    /// Compresses `input` with the bare library call; returns the compressed size.
+    @discardableResult
+    public func compress(_ input: UnsafeRawBufferPointer) throws(CompressionError) -> Int {
+        guard input.count <= restoredCapacity else {
+            throw .library(codec: type, reason: "input of \(input.count) bytes exceeds the reference capacity")
+        }
+        let source = input.baseAddress ?? UnsafeRawPointer(restoredBase)
+        let destination = compressedBase
+        var size = 0
+        switch type {
+        case .none:
+            destination.copyMemory(from: source, byteCount: input.count)
+            size = input.count
+        case .gzip:
+            var length = uLong(compressedCapacity)
+            let status = compress2(destination.assumingMemoryBound(to: Bytef.self), &length, source.assumingMemoryBound(to: Bytef.self), uLong(input.count), Int32(level))
+            guard status == Z_OK else { throw .library(codec: .gzip, reason: "compress2: \(zlibStatusName(status))") }
+            size = Int(length)
+        case .snappy:
+            var length = compressedCapacity
+            guard snappy_compress(source.assumingMemoryBound(to: CChar.self), input.count, destination.assumingMemoryBound(to: CChar.self), &length) == SNAPPY_OK else {
+                throw .library(codec: .snappy, reason: "snappy_compress failed")
+            }
+            size = length
+        case .lz4:
+            let src = source.assumingMemoryBound(to: CChar.self), dst = destination.assumingMemoryBound(to: CChar.self)
+            size = Int(level < 3
+                ? LZ4_compress_fast(src, dst, Int32(input.count), Int32(compressedCapacity), Int32(level < 0 ? 1 - level : 1))
+                : LZ4_compress_HC(src, dst, Int32(input.count), Int32(compressedCapacity), Int32(Swift.min(level, 12))))
+            guard size > 0 || input.isEmpty else { throw .library(codec: .lz4, reason: "LZ4 compression failed") }
+        case .zstd:
+            size = ZSTD_compressCCtx(zstdCompression, destination, compressedCapacity, source, input.count, Int32(level))
+            guard ZSTD_isError(size) == 0 else { throw .library(codec: .zstd, reason: zstdErrorName(size)) }
+        }
+        compressedCount = size
+        return size
+    }
+
+    /// Decompresses what the last ``compress(_:)`` produced (of `originalSize` bytes) with the
+    /// bare library call; returns the decompressed size.
+    @discardableResult
+    public func decompressLast(originalSize: Int) throws(CompressionError) -> Int {
+        guard originalSize <= restoredCapacity else {
+            throw .library(codec: type, reason: "original size \(originalSize) exceeds the reference capacity")
+        }
+        let source = UnsafeRawPointer(compressedBase)
+        let destination = restoredBase
+        switch type {
+        case .none:
+            destination.copyMemory(from: source, byteCount: compressedCount)
+            return compressedCount
+        case .gzip:
+            var length = uLong(originalSize)
+            let status = uncompress(destination.assumingMemoryBound(to: Bytef.self), &length, source.assumingMemoryBound(to: Bytef.self), uLong(compressedCount))
+            guard status == Z_OK else { throw .library(codec: .gzip, reason: "uncompress: \(zlibStatusName(status))") }
+            return Int(length)
+        case .snappy:
+            var length = originalSize
+            guard snappy_uncompress(source.assumingMemoryBound(to: CChar.self), compressedCount, destination.assumingMemoryBound(to: CChar.self), &length) == SNAPPY_OK else {
+                throw .library(codec: .snappy, reason: "snappy_uncompress failed")
+            }
+            return length
+        case .lz4:
+            let size = LZ4_decompress_safe(source.assumingMemoryBound(to: CChar.self), destination.assumingMemoryBound(to: CChar.self), Int32(compressedCount), Int32(originalSize))
+            guard size >= 0 else { throw .library(codec: .lz4, reason: "LZ4_decompress_safe failed") }
+            return Int(size)
+        case .zstd:
+            let size = ZSTD_decompressDCtx(zstdDecompression, destination, originalSize, source, compressedCount)
+            guard ZSTD_isError(size) == 0 else { throw .library(codec: .zstd, reason: zstdErrorName(size)) }
+            return size
+        }
+    }
+}
