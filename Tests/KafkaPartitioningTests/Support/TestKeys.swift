@@ -7,12 +7,24 @@ enum TestKeys {
         try Array(text.utf8).withUnsafeBytes(body)
     }
 
-    /// `count` random keys with lengths in `lengths`, random bytes, from a seeded generator.
+    /// `count` random keys with lengths in `lengths`, random bytes, from a seeded generator
+    /// (eight bytes per draw, so debug builds generate megabytes quickly).
     static func random(count: Int, lengths: ClosedRange<Int>, seed: UInt64) -> [[UInt8]] {
         var random = SeededRandom(seed: seed)
         return (0..<count).map { _ in
             let length = Int.random(in: lengths, using: &random)
-            return (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            return [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+                var index = 0
+                while index < length {
+                    var word = random.next()
+                    for _ in 0..<min(8, length - index) {
+                        buffer[index] = UInt8(truncatingIfNeeded: word)
+                        word >>= 8
+                        index += 1
+                    }
+                }
+                initialized = length
+            }
         }
     }
 }

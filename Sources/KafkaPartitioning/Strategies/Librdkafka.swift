@@ -1,0 +1,142 @@
+// librdkafka's partitioners (`partitioner` topic property; also confluent-kafka-go, -python,
+// -dotnet and every other librdkafka binding). Verified in-process against librdkafka's
+// exported rd_kafka_msg_partitioner_* functions by the test suite.
+//
+// Null keys: librdkafka's rd_kafka_msg_partitioner() sends a NULL key (and an empty key under
+// consistent_random) to the sticky partition (rd_kafka_msg_sticky_partition) for every
+// partitioner except consistent, murmur2 and fnv1a, which hash NULL like an empty key.
+
+/// `librdkafka:consistent` — `rd_kafka_msg_partitioner_consistent` (all versions).
+///
+/// - Any key: `rd_crc32(key) % partition_cnt` (unsigned).
+/// - Null and empty keys are the same input to it: CRC-32 of no bytes is 0, so both go to
+///   partition 0.
+public struct LibrdkafkaConsistentPartitioner: HashesNullKeysAsEmpty {
+    /// Registry entry `librdkafka:consistent`.
+    public static let descriptor = StrategyDescriptor(
+        name: "librdkafka:consistent", client: "librdkafka", matches: "partitioner=consistent",
+        keyRule: KeyHashing(.crc32, .unsigned), keyless: .hashedAsEmpty)
+
+    /// A partitioner (deterministic; `seed` is unused).
+    public init(seed: UInt64, configuration: ProducerConfiguration) {}
+}
+
+/// `librdkafka:consistent_random` — `rd_kafka_msg_partitioner_consistent_random`, librdkafka's
+/// DEFAULT (so also the default of confluent-kafka-go/-python/-dotnet).
+///
+/// - Non-empty key: `rd_crc32(key) % partition_cnt` (unsigned).
+/// - Null or empty key: the sticky random partition, re-drawn every
+///   `sticky.partitioning.linger.ms` (default 10 ms; 0 = random per message).
+public struct LibrdkafkaConsistentRandomPartitioner: LibrdkafkaStickyForNullKeys {
+    /// Registry entry `librdkafka:consistent_random`.
+    public static let descriptor = StrategyDescriptor(
+        name: "librdkafka:consistent_random", client: "librdkafka",
+        matches: "partitioner=consistent_random (librdkafka default; confluent-kafka clients)",
+        keyRule: KeyHashing(.crc32, .unsigned), keyless: .stickyForInterval, emptyKey: .likeNullKey,
+        isClientDefault: true)
+
+    /// The sticky state for null and empty keys.
+    public let nullKeySticky: LibrdkafkaStickyState
+
+    /// A partitioner whose sticky draws are determined by `seed`.
+    public init(seed: UInt64, configuration: ProducerConfiguration) {
+        nullKeySticky = LibrdkafkaStickyState(seed: seed, configuration: configuration)
+    }
+}
+
+/// `librdkafka:murmur2` — `rd_kafka_msg_partitioner_murmur2` (Java-compatible hashing).
+///
+/// - Any key: `(rd_murmur2(key) & 0x7fffffff) % partition_cnt`.
+/// - Null key: hashed like an empty key (murmur2 of no bytes): one fixed partition.
+public struct LibrdkafkaMurmur2Partitioner: HashesNullKeysAsEmpty {
+    /// Registry entry `librdkafka:murmur2`.
+    public static let descriptor = StrategyDescriptor(
+        name: "librdkafka:murmur2", client: "librdkafka", matches: "partitioner=murmur2",
+        keyRule: .kafkaDefault, keyless: .hashedAsEmpty)
+
+    /// A partitioner (deterministic; `seed` is unused).
+    public init(seed: UInt64, configuration: ProducerConfiguration) {}
+}
+
+/// `librdkafka:murmur2_random` — `rd_kafka_msg_partitioner_murmur2_random`, "functionally
+/// equivalent to the default Java partitioner" for keys.
+///
+/// - Non-null key, empty included: `(rd_murmur2(key) & 0x7fffffff) % partition_cnt`.
+/// - Null key: the sticky random partition (`sticky.partitioning.linger.ms`).
+public struct LibrdkafkaMurmur2RandomPartitioner: LibrdkafkaStickyForNullKeys {
+    /// Registry entry `librdkafka:murmur2_random`.
+    public static let descriptor = StrategyDescriptor(
+        name: "librdkafka:murmur2_random", client: "librdkafka", matches: "partitioner=murmur2_random",
+        keyRule: .kafkaDefault, keyless: .stickyForInterval)
+
+    /// The sticky state for null keys.
+    public let nullKeySticky: LibrdkafkaStickyState
+
+    /// A partitioner whose sticky draws are determined by `seed`.
+    public init(seed: UInt64, configuration: ProducerConfiguration) {
+        nullKeySticky = LibrdkafkaStickyState(seed: seed, configuration: configuration)
+    }
+}
+
+/// `librdkafka:fnv1a` — `rd_kafka_msg_partitioner_fnv1a`.
+///
+/// - Any key: `rd_fnv1a(key) % partition_cnt`, where `rd_fnv1a` negates a negative int32 hash
+///   (`|int32(fnv1a)|`, the same placement as Sarama's default hash partitioner).
+/// - Null key: hashed like an empty key: one fixed partition.
+public struct LibrdkafkaFNV1aPartitioner: HashesNullKeysAsEmpty {
+    /// Registry entry `librdkafka:fnv1a`.
+    public static let descriptor = StrategyDescriptor(
+        name: "librdkafka:fnv1a", client: "librdkafka", matches: "partitioner=fnv1a",
+        keyRule: KeyHashing(.fnv1a, .absoluteValue), keyless: .hashedAsEmpty)
+
+    /// A partitioner (deterministic; `seed` is unused).
+    public init(seed: UInt64, configuration: ProducerConfiguration) {}
+}
+
+/// `librdkafka:fnv1a_random` — `rd_kafka_msg_partitioner_fnv1a_random`.
+///
+/// - Non-null key, empty included: `rd_fnv1a(key) % partition_cnt` (see ``LibrdkafkaFNV1aPartitioner``).
+/// - Null key: the sticky random partition (`sticky.partitioning.linger.ms`).
+public struct LibrdkafkaFNV1aRandomPartitioner: LibrdkafkaStickyForNullKeys {
+    /// Registry entry `librdkafka:fnv1a_random`.
+    public static let descriptor = StrategyDescriptor(
+        name: "librdkafka:fnv1a_random", client: "librdkafka", matches: "partitioner=fnv1a_random",
+        keyRule: KeyHashing(.fnv1a, .absoluteValue), keyless: .stickyForInterval)
+
+    /// The sticky state for null keys.
+    public let nullKeySticky: LibrdkafkaStickyState
+
+    /// A partitioner whose sticky draws are determined by `seed`.
+    public init(seed: UInt64, configuration: ProducerConfiguration) {
+        nullKeySticky = LibrdkafkaStickyState(seed: seed, configuration: configuration)
+    }
+}
+
+/// `librdkafka:random` — `rd_kafka_msg_partitioner_random`.
+///
+/// - Keyed records (empty keys included): a random partition per message.
+/// - Null key: the sticky random partition (`sticky.partitioning.linger.ms`).
+public struct LibrdkafkaRandomPartitioner: ClientStrategy {
+    /// Registry entry `librdkafka:random`.
+    public static let descriptor = StrategyDescriptor(
+        name: "librdkafka:random", client: "librdkafka",
+        matches: "partitioner=random (keyed: random per message; null key: sticky)",
+        keyRule: nil, keyless: .randomPerRecord)
+
+    let random: RandomPartitionSource
+    let sticky: LibrdkafkaStickyState
+
+    /// A partitioner whose draws are determined by `seed`.
+    public init(seed: UInt64, configuration: ProducerConfiguration) {
+        var seeds = SeededRandom(seed: seed)
+        random = RandomPartitionSource(seed: seeds.next())
+        sticky = LibrdkafkaStickyState(seed: seeds.next(), configuration: configuration)
+    }
+
+    /// Random for keyed records, sticky for null keys.
+    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
+        guard partitionCount > 0 else { return -1 }
+        guard key != nil else { return sticky.partition(now: producer.nowMicroseconds, partitionCount: partitionCount) }
+        return random.next(below: partitionCount)
+    }
+}

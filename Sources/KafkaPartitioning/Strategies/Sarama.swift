@@ -1,0 +1,84 @@
+// IBM/sarama (formerly Shopify/sarama) partitioners, `Config.Producer.Partitioner`.
+// Every Sarama hash partitioner sends a nil key (`ProducerMessage.Key == nil`) to a random
+// partition per message (`rand.Intn(n)`); a non-nil encoder with empty bytes is hashed.
+
+/// `sarama:hash` — `sarama.NewHashPartitioner`, Sarama's DEFAULT.
+///
+/// - Non-nil key, empty included: `p = int32(fnv1a(key)) % n` (Go's truncating remainder),
+///   negated when negative — i.e. `|int32(fnv1a)| % n`. (Sarama before the MinInt32 fix
+///   negated first and could return a negative partition for hash 2^31; current Sarama and this
+///   type give 2^31 % n.)
+/// - Nil key: a random partition per message.
+public struct SaramaHashPartitioner: RandomForNullKeys {
+    /// Registry entry `sarama:hash`.
+    public static let descriptor = StrategyDescriptor(
+        name: "sarama:hash", client: "Sarama", matches: "NewHashPartitioner (Sarama default)",
+        keyRule: KeyHashing(.fnv1a, .absoluteValue), keyless: .randomPerRecord, isClientDefault: true)
+
+    /// The source of nil-key draws.
+    public let nullKeyRandom: RandomPartitionSource
+
+    /// A partitioner whose nil-key draws are determined by `seed`.
+    public init(seed: UInt64, configuration: ProducerConfiguration) {
+        nullKeyRandom = RandomPartitionSource(seed: seed)
+    }
+}
+
+/// `sarama:reference` — `sarama.NewReferenceHashPartitioner`: Java's sign handling but still
+/// FNV-1a (not murmur2), so NOT Java-compatible placement.
+///
+/// - Non-nil key, empty included: `(int32(fnv1a(key)) & 0x7fffffff) % n`.
+/// - Nil key: a random partition per message.
+public struct SaramaReferenceHashPartitioner: RandomForNullKeys {
+    /// Registry entry `sarama:reference`.
+    public static let descriptor = StrategyDescriptor(
+        name: "sarama:reference", client: "Sarama", matches: "NewReferenceHashPartitioner (FNV-1a, Java-style sign bit)",
+        keyRule: KeyHashing(.fnv1a, .clearSignBit), keyless: .randomPerRecord)
+
+    /// The source of nil-key draws.
+    public let nullKeyRandom: RandomPartitionSource
+
+    /// A partitioner whose nil-key draws are determined by `seed`.
+    public init(seed: UInt64, configuration: ProducerConfiguration) {
+        nullKeyRandom = RandomPartitionSource(seed: seed)
+    }
+}
+
+/// `sarama:crc` — `sarama.NewConsistentCRCHashPartitioner` (`WithHashUnsigned` +
+/// `crc32.NewIEEE`): librdkafka `consistent` placement for non-nil keys.
+///
+/// - Non-nil key, empty included: `crc32(key) % uint32(n)`.
+/// - Nil key: a random partition per message.
+public struct SaramaConsistentCRCPartitioner: RandomForNullKeys {
+    /// Registry entry `sarama:crc`.
+    public static let descriptor = StrategyDescriptor(
+        name: "sarama:crc", client: "Sarama", matches: "NewConsistentCRCHashPartitioner (librdkafka consistent placement)",
+        keyRule: KeyHashing(.crc32, .unsigned), keyless: .randomPerRecord)
+
+    /// The source of nil-key draws.
+    public let nullKeyRandom: RandomPartitionSource
+
+    /// A partitioner whose nil-key draws are determined by `seed`.
+    public init(seed: UInt64, configuration: ProducerConfiguration) {
+        nullKeyRandom = RandomPartitionSource(seed: seed)
+    }
+}
+
+/// `sarama:murmur2` — `sarama.NewMurmur2Partitioner` (Sarama v1.50+): Java-compatible keys.
+///
+/// - Non-nil key, empty included: `(murmur2(key) & 0x7fffffff) % n`.
+/// - Nil key: a random partition per message (not Java's sticky choice).
+public struct SaramaMurmur2Partitioner: RandomForNullKeys {
+    /// Registry entry `sarama:murmur2`.
+    public static let descriptor = StrategyDescriptor(
+        name: "sarama:murmur2", client: "Sarama", matches: "NewMurmur2Partitioner (v1.50+, Java-compatible keys)",
+        keyRule: .kafkaDefault, keyless: .randomPerRecord)
+
+    /// The source of nil-key draws.
+    public let nullKeyRandom: RandomPartitionSource
+
+    /// A partitioner whose nil-key draws are determined by `seed`.
+    public init(seed: UInt64, configuration: ProducerConfiguration) {
+        nullKeyRandom = RandomPartitionSource(seed: seed)
+    }
+}

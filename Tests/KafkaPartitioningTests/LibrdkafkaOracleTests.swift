@@ -1,0 +1,104 @@
+import CRdKafka
+import KafkaPartitioning
+import Testing
+
+/// librdkafka's exported partitioners, called in-process, as the oracle for kbench's.
+@Suite("librdkafka in-process oracle: rd_kafka_msg_partitioner_* equal kbench")
+struct LibrdkafkaOracleTests {
+    typealias CPartitioner = (OpaquePointer?, UnsafeRawPointer?, Int, Int32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int32
+
+    static let counts: [Int32] = [1, 2, 3, 7, 12, 100, 1009]
+
+    /// 100,000 random keys, lengths 0–300, random bytes, fixed seed.
+    static let keys = KeyBatch(TestKeys.random(count: 100_000, lengths: 0...300, seed: 20_240_611))
+
+    /// Compares kbench's `strategy` with librdkafka's `function` for every key and count:
+    /// kbench's hash and reduction for all keys, the strategy's partitioner object and
+    /// deterministic answer for every tenth key (debug builds are slow), the batch kernel for all.
+    func compare(_ name: String, _ function: CPartitioner, skipEmpty: Bool = false, keyLimit: Int = .max) throws {
+        let strategy = try #require(StrategyRegistry.strategy(named: name))
+        let rule = try #require(strategy.keyRule)
+        let partitioner = strategy.makePartitioner(seed: 1)
+        var compared = 0
+        var dummy: UInt8 = 0
+        let batches = try Self.counts.map { n in
+            let count = try PartitionCount(Int(n))
+            return try Self.keys.withContiguousKeys { keys in
+                var output = [Int32](repeating: -1, count: keys.count)
+                try output.withUnsafeMutableBufferPointer { try BatchHasher.partition(rule, keys: keys, partitionCount: count, into: $0) }
+                return output
+            }
+        }
+        Self.keys.withContiguousKeys { keys in
+            for index in 0..<min(keys.count, keyLimit) {
+                let key = keys[index]
+                if skipEmpty && key.isEmpty { continue }
+                // A non-null pointer even for empty keys: a non-null empty key.
+                let pointer = UnsafeRawPointer(key.baseAddress) ?? withUnsafePointer(to: &dummy) { UnsafeRawPointer($0) }
+                let dividend = rule.reduction.apply(rule.function.hash(key))
+                for (countIndex, n) in Self.counts.enumerated() {
+                    let expected = function(nil, pointer, key.count, n, nil, nil)
+                    let viaRule = Int32(dividend % UInt32(n))
+                    var mismatch = viaRule != expected || batches[countIndex][index] != expected
+                    if index % 10 == 0 {
+                        mismatch = mismatch || partitioner.partition(key: key, partitionCount: n) != expected
+                            || strategy.deterministicPartition(key: key, partitionCount: n) != expected
+                    }
+                    if mismatch {
+                        Issue.record("\(name): key #\(index) (\(key.count) bytes) n=\(n): librdkafka \(expected), kbench rule \(viaRule), batch \(batches[countIndex][index])")
+                        return
+                    }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= 6 * min(100_000, keyLimit))
+    }
+
+    @Test("murmur2, 100,000 keys x 7 counts: rd_kafka_msg_partitioner_murmur2")
+    func murmur2() throws { try compare("librdkafka:murmur2", rd_kafka_msg_partitioner_murmur2) }
+
+    @Test("murmur2_random, non-null keys (20,000): rd_kafka_msg_partitioner_murmur2_random")
+    func murmur2Random() throws { try compare("librdkafka:murmur2_random", rd_kafka_msg_partitioner_murmur2_random, keyLimit: 20_000) }
+
+    @Test("consistent, 100,000 keys x 7 counts: rd_kafka_msg_partitioner_consistent")
+    func consistent() throws { try compare("librdkafka:consistent", rd_kafka_msg_partitioner_consistent) }
+
+    @Test("consistent_random, non-empty keys (20,000): rd_kafka_msg_partitioner_consistent_random")
+    func consistentRandom() throws {
+        try compare("librdkafka:consistent_random", rd_kafka_msg_partitioner_consistent_random, skipEmpty: true, keyLimit: 20_000)
+    }
+
+    @Test("fnv1a, 100,000 keys x 7 counts: rd_kafka_msg_partitioner_fnv1a")
+    func fnv1a() throws { try compare("librdkafka:fnv1a", rd_kafka_msg_partitioner_fnv1a) }
+
+    @Test("fnv1a_random, non-null keys (20,000): rd_kafka_msg_partitioner_fnv1a_random")
+    func fnv1aRandom() throws { try compare("librdkafka:fnv1a_random", rd_kafka_msg_partitioner_fnv1a_random, keyLimit: 20_000) }
+
+    @Test("consistent, murmur2 and fnv1a hash a NULL key like an empty one, as librdkafka does")
+    func nullKeys() throws {
+        let pairs: [(String, CPartitioner)] = [
+            ("librdkafka:consistent", rd_kafka_msg_partitioner_consistent),
+            ("librdkafka:murmur2", rd_kafka_msg_partitioner_murmur2),
+            ("librdkafka:fnv1a", rd_kafka_msg_partitioner_fnv1a),
+        ]
+        for (name, function) in pairs {
+            let strategy = try #require(StrategyRegistry.strategy(named: name))
+            let partitioner = strategy.makePartitioner(seed: 3)
+            for n in Self.counts {
+                let expected = function(nil, nil, 0, n, nil, nil)
+                #expect(partitioner.partition(key: nil as [UInt8]?, partitionCount: n) == expected, "\(name) n=\(n)")
+                #expect(strategy.deterministicPartition(key: nil, partitionCount: n) == expected, "\(name) n=\(n)")
+            }
+        }
+    }
+
+    @Test("the facts-file vectors through librdkafka's own functions (the oracle itself is sound)")
+    func oracleVectors() {
+        TestKeys.withBytes("kafka") { key in
+            // (murmur2 & 0x7fffffff) % large n is the masked hash itself.
+            #expect(rd_kafka_msg_partitioner_murmur2(nil, key.baseAddress, key.count, Int32.max, nil, nil) == Int32(0xd067_cf64 & 0x7fff_ffff))
+            #expect(rd_kafka_msg_partitioner_fnv1a(nil, key.baseAddress, key.count, Int32.max, nil, nil) == 0x0d33_c4e1)
+        }
+    }
+}
