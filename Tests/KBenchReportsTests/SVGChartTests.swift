@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KBenchReports
 
@@ -160,5 +161,27 @@ struct SVGChartTests {
         let log10 = ChartScale(kind: .log10, values: [15, 900], minimum: nil, maximum: nil, startsAtZero: true,
                                pixels: (0, 100), targetTicks: 5)
         #expect(log10.ticks(maximumCount: 12) == [10, 20, 50, 100, 200, 500, 1000])
+    }
+}
+
+@Suite("Chart model")
+struct ChartModelTests {
+    @Test("a panel from integer counts carries its mean and highlights the hottest partition")
+    func panelFromCounts() {
+        let panel = BarPanel(title: "java", counts: [3, 9, 9, 1] as [UInt64], highlightMaximum: true)
+        #expect(panel.values == [3, 9, 9, 1])
+        #expect(panel.highlighted == [1])
+        #expect(panel.referenceLines == [ReferenceLine(label: "mean", value: 5.5)])
+        #expect(BarPanel(title: "x", counts: [Int]()).referenceLines.isEmpty)
+        #expect(BarPanel(title: "x", counts: [1, 2]).highlighted.isEmpty)
+    }
+
+    @Test("charts round-trip through JSON with their type tag")
+    func chartJSON() throws {
+        let charts: [Chart] = [.bars(Fixtures.partitionChart()), .xy(Fixtures.scatterChart())]
+        let renderer = JSONReportRenderer()
+        let json = try renderer.render(value: charts)
+        #expect(json.contains("\"type\" : \"bars\"") && json.contains("\"type\" : \"xy\""))
+        #expect(try renderer.decode([Chart].self, from: Data(json.utf8)) == charts)
     }
 }

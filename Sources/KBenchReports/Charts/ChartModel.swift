@@ -106,6 +106,17 @@ public struct BarPanel: Sendable, Hashable, Codable {
     }
 }
 
+extension BarPanel {
+    /// A panel from integer counts (e.g. keys per partition), with the mean line; with
+    /// `highlightMaximum` the largest count (the first, on ties) is highlighted.
+    public init<Counts: Collection>(title: String, counts: Counts, highlightMaximum: Bool = false)
+    where Counts.Element: BinaryInteger {
+        let values = counts.map { Double($0) }
+        let hottest = highlightMaximum ? values.indices.max { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) } : nil
+        self.init(title: title, values: values, highlighted: hottest.map { [$0] } ?? [])
+    }
+}
+
 /// Bars per category in one or more panels stacked vertically (small multiples), e.g. keys
 /// per partition for each strategy. Panels share the value scale by default so heights
 /// compare across panels. Designed for up to ~1000 categories: bars thin out to hairlines
