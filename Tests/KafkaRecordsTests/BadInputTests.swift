@@ -18,8 +18,11 @@ struct BadInputTests {
         let error = decodeError(Array(batch[0..<30]))
         #expect(error?.field == "baseTimestamp")
         #expect(error?.offset == 27)
-        #expect(error?.reason == .truncated(needed: 61, available: 30))
-        #expect(decodeError(Array(batch[0..<5]))?.offset == 0)
+        #expect(error?.reason == .truncated(needed: 8, available: 3))
+        let short = decodeError(Array(batch[0..<5]))
+        #expect(short?.field == "baseOffset")
+        #expect(short?.offset == 0)
+        #expect(short?.reason == .truncated(needed: 8, available: 5))
     }
 
     @Test("a body cut short is a truncated batchLength at byte 8")

@@ -116,10 +116,13 @@ public struct RecordBatchHeader: Sendable, Hashable, Codable {
     static func parse(_ bytes: UnsafeRawBufferPointer, at index: Int, origin: Int = 0) throws(RecordBatchError) -> RecordBatchHeader {
         var cursor = ByteCursor(bytes, from: index, location: ByteLocation(origin: origin))
         guard cursor.remaining >= Self.size else {
-            // Name the first field that does not fit.
-            let available = cursor.remaining
-            let (field, fieldOffset) = Self.field(containing: available)
-            throw RecordBatchError(field: field, offset: origin &+ index &+ fieldOffset, reason: .truncated(needed: Self.size, available: available))
+            // Name the first field that does not fit, and how much of it is there.
+            let available = Swift.max(cursor.remaining, 0)
+            let field = Self.field(containing: available)
+            throw RecordBatchError(
+                field: field.name, offset: origin &+ index &+ field.offset,
+                reason: .truncated(needed: field.length, available: available &- field.offset)
+            )
         }
         let baseOffset = try cursor.readInteger(Int64.self, "baseOffset")
         let batchLength = try cursor.readInteger(Int32.self, "batchLength")
@@ -197,8 +200,7 @@ public struct RecordBatchHeader: Sendable, Hashable, Codable {
 
     /// The header field that byte `offset` (0–60) belongs to.
     @usableFromInline
-    static func field(containing offset: Int) -> (name: String, offset: Int) {
-        let entry = layout.last(where: { $0.offset <= offset }) ?? layout[0]
-        return (entry.name, entry.offset)
+    static func field(containing offset: Int) -> (name: String, offset: Int, length: Int) {
+        layout.last(where: { $0.offset <= offset }) ?? layout[0]
     }
 }

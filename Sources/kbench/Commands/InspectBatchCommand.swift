@@ -19,10 +19,12 @@ struct InspectBatchCommand: ParsableCommand {
             whose CRC does not match is printed with isvalid: false and the exit status is 1.
 
             Example:
-              kbench inspect batch results/samples/kafka-python-batches.bin --print-data-log
+              $ kbench inspect batch results/samples/kafka-python-batches.bin \\
+                  --print-data-log
               Dumping results/samples/kafka-python-batches.bin
-              baseOffset: 0 lastOffset: 2 count: 3 baseSequence: -1 lastSequence: -1 ... isvalid: true
-              | offset: 0 CreateTime: 1700000000000 keySize: 7 valueSize: 13 sequence: -1 headerKeys: [trace] key: user-42 payload: {"total":12}
+              baseOffset: 0 lastOffset: 2 count: 3 ... crc: 756034229 isvalid: true
+              | offset: 0 CreateTime: 1700000000000 ... key: user-42 payload: {"total":12}
+              ...
             """
     )
 
