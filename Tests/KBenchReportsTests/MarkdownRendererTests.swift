@@ -83,5 +83,11 @@ struct MarkdownRendererTests {
         let renderer = MarkdownRenderer { ResultsLayout.chartFileName(report: "compress", chart: $0.id) }
         #expect(renderer.render(Fixtures.document()) == expected)
         #expect(!MarkdownRenderer().render(Fixtures.document()).contains("!["))
+        let chartsOnly = ReportDocument(id: "c", title: "C", sections: [
+            ReportSection(id: "s", title: "Only charts", charts: [.xy(Fixtures.lineChart())]),
+        ])
+        #expect(MarkdownRenderer().render(chartsOnly) == "# C\n")
+        #expect(PlainTextRenderer().render(chartsOnly) == "C\n═\n")
+        #expect(renderer.render(chartsOnly) == "# C\n\n## Only charts\n\n![Throughput vs key size](compress-throughput.svg)\n")
     }
 }

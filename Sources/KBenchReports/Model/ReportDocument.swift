@@ -94,6 +94,13 @@ public struct ReportSection: Sendable, Hashable, Codable {
     }
 }
 
+extension ReportSection {
+    /// Whether the section has anything besides charts (paragraphs, facts or tables).
+    public var hasText: Bool {
+        !paragraphs.isEmpty || !facts.isEmpty || !tables.isEmpty
+    }
+}
+
 /// A complete report (the output of one command, e.g. `kbench compress`): title,
 /// introduction, run parameters and sections. Every output format — table, JSON, CSV,
 /// Markdown, HTML, SVG — is rendered from this model alone, so they all show the same

@@ -11,12 +11,13 @@ public struct MarkdownRenderer: Sendable {
         self.chartPath = chartPath
     }
 
-    /// The whole document, ending with a newline.
+    /// The whole document, ending with a newline. Without ``chartPath`` a section holding
+    /// only charts is skipped.
     public func render(_ document: ReportDocument) -> String {
         var blocks = ["# " + Escaping.markdown(document.title)]
         blocks += document.paragraphs.map(Escaping.markdown)
         if !document.parameters.isEmpty { blocks.append(render(facts: document.parameters)) }
-        for section in document.sections {
+        for section in document.sections where section.hasText || (chartPath != nil && !section.charts.isEmpty) {
             blocks.append("## " + Escaping.markdown(section.title))
             blocks += section.paragraphs.map(Escaping.markdown)
             if !section.facts.isEmpty { blocks.append(render(facts: section.facts)) }

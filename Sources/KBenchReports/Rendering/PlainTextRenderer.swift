@@ -12,12 +12,13 @@ public struct PlainTextRenderer: Sendable {
     }
 
     /// The whole document: title, introduction, parameters, then each section's paragraphs,
-    /// facts and tables (charts are left to SVG). Ends with a newline.
+    /// facts and tables. Charts are left to SVG, so a section holding only charts is
+    /// skipped. Ends with a newline.
     public func render(_ document: ReportDocument) -> String {
         var blocks: [String] = [heading(document.title, rule: "═")]
         blocks += document.paragraphs.map(Escaping.singleLine)
         if !document.parameters.isEmpty { blocks.append(render(facts: document.parameters)) }
-        for section in document.sections {
+        for section in document.sections where section.hasText {
             blocks.append(heading(section.title, rule: "─"))
             blocks += section.paragraphs.map(Escaping.singleLine)
             if !section.facts.isEmpty { blocks.append(render(facts: section.facts)) }
