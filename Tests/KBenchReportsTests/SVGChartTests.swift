@@ -161,6 +161,10 @@ struct SVGChartTests {
         let log10 = ChartScale(kind: .log10, values: [15, 900], minimum: nil, maximum: nil, startsAtZero: true,
                                pixels: (0, 100), targetTicks: 5)
         #expect(log10.ticks(maximumCount: 12) == [10, 20, 50, 100, 200, 500, 1000])
+        // Floating-point steps keep their end ticks: 2.4 is 12 × 0.2 only approximately.
+        let fractional = ChartScale(kind: .linear, values: [2.54, 3.9], minimum: nil, maximum: nil, startsAtZero: false,
+                                    pixels: (0, 100), targetTicks: 8)
+        #expect(fractional.ticks(maximumCount: 10) == [2.4, 2.6, 2.8, 3.0, 3.2, 3.4, 3.6, 3.8, 4.0])
     }
 }
 

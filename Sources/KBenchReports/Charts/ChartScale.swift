@@ -132,11 +132,13 @@ struct ChartScale {
 
     private static func linearTicks(lower: Double, upper: Double, step: Double) -> [Double] {
         guard step > 0, upper > lower else { return [lower] }
-        let first = (lower / step).rounded(.up)
+        let first = (lower / step - 1e-9).rounded(.up)
         let last = (upper / step + 1e-9).rounded(.down)
         guard last >= first, last - first < 10_000 else { return [lower, upper] }
+        // Snap to a decimal grid finer than the step, so 12 × 0.2 is 2.4, not 2.4000000000000004.
+        let grid = Foundation.pow(10, 6 - Foundation.log10(step).rounded(.down))
         return stride(from: first, through: last, by: 1).map { index in
-            let value = index * step
+            let value = (index * step * grid).rounded() / grid
             return value == 0 ? 0 : value  // never -0
         }
     }
