@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "KafkaCompression", targets: ["KafkaCompression"]),
         .library(name: "KafkaLive", targets: ["KafkaLive"]),
         .library(name: "KBenchReports", targets: ["KBenchReports"]),
+        .library(name: "KBenchWorkloads", targets: ["KBenchWorkloads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -69,23 +70,28 @@ let package = Package(
             dependencies: ["CHashKernels"],
             swiftSettings: strictSwift
         ),
+        // Deterministic workloads: key generators (seq, uuid, random, zipf) and payload corpora.
+        .target(
+            name: "KBenchWorkloads",
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "KafkaLive",
             dependencies: [
-                "CRdKafka", "KafkaRecords", "KafkaPartitioning",
+                "CRdKafka", "KafkaRecords", "KafkaPartitioning", "KBenchWorkloads",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSwift
         ),
         .target(
             name: "KBenchReports",
-            dependencies: ["KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "CRdKafka"],
+            dependencies: ["KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "KBenchWorkloads", "CRdKafka"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "kbench",
             dependencies: [
-                "KBenchReports", "KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive",
+                "KBenchReports", "KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "KBenchWorkloads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -104,6 +110,11 @@ let package = Package(
         .testTarget(
             name: "KafkaCompressionTests",
             dependencies: ["KafkaCompression", "KafkaRecords", "KafkaLive", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "KBenchWorkloadsTests",
+            dependencies: ["KBenchWorkloads", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -1,0 +1,1 @@
+// KBenchWorkloads: deterministic key generators and payload corpora.
