@@ -80,11 +80,21 @@ public struct RecordBatchBuilder {
         timestamp: Int64,
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {
-        try key.withUnsafeBytesIfPresent { (key) throws(RecordBatchEncodingError) in
-            try value.withUnsafeBytesIfPresent { (value) throws(RecordBatchEncodingError) in
-                try append(keyBytes: key, valueBytes: value, headers: headers, timestamp: timestamp, offsetDelta: offsetDelta)
+        let base = baseTimestamp(firstRecordBase: timestamp)
+        let delta = offsetDelta ?? nextOffsetDelta
+        let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: headers, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
+        reserve(record.total)
+        let start = length
+        buffer.withUnsafeMutableBytes { raw in
+            guard let destination = raw.baseAddress else { return }
+            RecordSizing.withOptionalBytes(key) { key in
+                RecordSizing.withOptionalBytes(value) { value in
+                    RecordSizing.storeRecord(record, key: key, value: value, headers: headers, at: destination + start)
+                }
             }
         }
+        length = start &+ record.total
+        noteAppended(timestamp: timestamp, offsetDelta: delta, base: base)
     }
 
     /// Appends a record whose key and value are borrowed buffers (`nil` = null).
@@ -98,12 +108,8 @@ public struct RecordBatchBuilder {
     ) throws(RecordBatchEncodingError) {
         let base = baseTimestamp(firstRecordBase: timestamp)
         let delta = offsetDelta ?? nextOffsetDelta
-        try write(
-            key: key, value: value, headers: headers,
-            timestampDelta: timestamp &- base,
-            offsetDelta: delta,
-            attributes: 0
-        )
+        let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: headers, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
+        write(record, key: key, value: value, headers: headers)
         noteAppended(timestamp: timestamp, offsetDelta: delta, base: base)
     }
 
@@ -118,22 +124,22 @@ public struct RecordBatchBuilder {
     /// byte for byte.
     public mutating func append(_ record: BatchRecord) throws(RecordBatchEncodingError) {
         let base = baseTimestamp(firstRecordBase: record.timestamp &- record.timestampDelta)
-        try record.key.withUnsafeBytesIfPresent { (key) throws(RecordBatchEncodingError) in
-            try record.value.withUnsafeBytesIfPresent { (value) throws(RecordBatchEncodingError) in
-                try write(
-                    key: key, value: value, headers: record.headers,
-                    timestampDelta: record.timestampDelta,
-                    offsetDelta: record.offsetDelta,
-                    attributes: record.attributes
-                )
+        let planned = try plan(
+            keyCount: record.key?.count, valueCount: record.value?.count, headers: record.headers,
+            timestampDelta: record.timestampDelta, offsetDelta: record.offsetDelta, attributes: record.attributes
+        )
+        RecordSizing.withOptionalBytes(record.key) { key in
+            RecordSizing.withOptionalBytes(record.value) { value in
+                write(planned, key: key, value: value, headers: record.headers)
             }
         }
         noteAppended(timestamp: base &+ record.timestampDelta, offsetDelta: record.offsetDelta, base: base)
     }
 
     /// The batch's base timestamp, fixed by the first record unless the settings give one.
+    /// (Mutating only so that calling it never copies the builder.)
     @inlinable
-    func baseTimestamp(firstRecordBase: Int64) -> Int64 {
+    mutating func baseTimestamp(firstRecordBase: Int64) -> Int64 {
         resolvedBaseTimestamp ?? settings.baseTimestamp ?? settings.deleteHorizonMs ?? firstRecordBase
     }
 
@@ -146,21 +152,22 @@ public struct RecordBatchBuilder {
         recordCount &+= 1
     }
 
-    /// Writes one record at the end of the buffer.
+    /// Checks everything that can fail and sizes the record; nothing is written yet.
+    /// (Mutating only so that calling it never copies the builder.)
     @inlinable
-    mutating func write(
-        key: UnsafeRawBufferPointer?,
-        value: UnsafeRawBufferPointer?,
+    mutating func plan(
+        keyCount: Int?,
+        valueCount: Int?,
         headers: [RecordHeader],
         timestampDelta: Int64,
         offsetDelta: Int32,
         attributes: Int8
-    ) throws(RecordBatchEncodingError) {
+    ) throws(RecordBatchEncodingError) -> PlannedRecord {
         guard !isFinished else { throw .batchFinished }
         guard recordCount < Int32.max else { throw .tooManyRecords }
         var body = 1 &+ Varint.size(of: timestampDelta) &+ Varint.size(of: offsetDelta)
-        body &+= try RecordSizing.nullableField(key?.count, "key")
-        body &+= try RecordSizing.nullableField(value?.count, "value")
+        body &+= try RecordSizing.nullableField(keyCount, "key")
+        body &+= try RecordSizing.nullableField(valueCount, "value")
         guard headers.count <= Int(Int32.max) else { throw .fieldTooLarge(field: "headers", size: headers.count) }
         body &+= Varint.size(of: Int32(headers.count))
         for header in headers {
@@ -171,24 +178,19 @@ public struct RecordBatchBuilder {
         guard length &+ total &- RecordBatchHeader.logOverhead <= Int(Int32.max) else {
             throw .fieldTooLarge(field: "batch", size: length &+ total)
         }
-        reserve(total)
+        return PlannedRecord(body: Int32(body), total: total, timestampDelta: timestampDelta, offsetDelta: offsetDelta, attributes: attributes)
+    }
+
+    /// Writes a planned record at the end of the buffer.
+    @inlinable
+    mutating func write(_ record: PlannedRecord, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: [RecordHeader]) {
+        reserve(record.total)
         let start = length
         buffer.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var p = base + start
-            p += Varint.store(UInt64(Varint.zigzagEncode(Int32(body))), at: p)
-            p.storeBytes(of: attributes, as: Int8.self)
-            p += 1
-            p += Varint.store(Varint.zigzagEncode(timestampDelta), at: p)
-            p += Varint.store(UInt64(Varint.zigzagEncode(offsetDelta)), at: p)
-            p = RecordSizing.storeNullable(key, at: p)
-            p = RecordSizing.storeNullable(value, at: p)
-            p += Varint.store(UInt64(Varint.zigzagEncode(Int32(headers.count))), at: p)
-            for header in headers {
-                p = RecordSizing.store(header, at: p)
-            }
+            guard let destination = raw.baseAddress else { return }
+            RecordSizing.storeRecord(record, key: key, value: value, headers: headers, at: destination + start)
         }
-        length = start &+ total
+        length = start &+ record.total
     }
 
     /// Makes room for `extra` more bytes (amortized doubling; no work once warm).

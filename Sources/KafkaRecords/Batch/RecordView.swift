@@ -6,53 +6,95 @@
 /// `offsetDelta` varint, `keyLength` varint (-1 = null) + key, `valueLength` varint
 /// (-1 = null) + value, `headerCount` varint, headers.
 public struct RecordView: Sendable, Hashable {
-    /// Index of the record in its batch (0-based).
-    public var number: Int
-    /// Absolute offset (`baseOffset + offsetDelta`).
-    public var offset: Int64
-    /// Timestamp (`baseTimestamp + timestampDelta`, or the batch max timestamp under LogAppendTime).
-    public var timestamp: Int64
-    /// Position of the `length` varint (the record's first byte).
-    public var start: Int
-    /// The declared `length`: bytes after the length varint.
-    public var bodyLength: Int
-    /// Position of the attributes byte.
-    public var attributesStart: Int
-    /// Record attributes (unused by Kafka: 0).
-    public var attributes: Int8
-    /// Position of the timestamp delta varlong.
-    public var timestampDeltaStart: Int
-    /// Timestamp delta relative to the batch base timestamp (may be negative).
-    public var timestampDelta: Int64
-    /// Position of the offset delta varint.
-    public var offsetDeltaStart: Int
-    /// Offset delta relative to the batch base offset.
-    public var offsetDelta: Int32
-    /// Position of the key length varint.
-    public var keyLengthStart: Int
-    /// Key bytes, or `nil` for a null key.
-    public var key: Range<Int>?
-    /// Position of the value length varint.
-    public var valueLengthStart: Int
-    /// Value bytes, or `nil` for a null value.
-    public var value: Range<Int>?
-    /// Position of the header count varint.
-    public var headerCountStart: Int
-    /// Number of headers.
-    public var headerCount: Int32
-    /// All header bytes (after the count).
-    public var headers: Range<Int>
-    /// Sequence number of this record (-1 without a base sequence).
-    public var sequence: Int32
+    // Stored compactly (80 bytes) so that walking records copies little: positions inside
+    // the record are 32-bit offsets from `start`, varint sizes are bytes. Every position is
+    // kept as read, so non-minimal varint encodings are located exactly.
+    @usableFromInline var _start: Int
+    @usableFromInline var _offset: Int64
+    @usableFromInline var _timestamp: Int64
+    @usableFromInline var _timestampDelta: Int64
+    @usableFromInline var _number: Int32
+    @usableFromInline var _bodyLength: Int32
+    @usableFromInline var _offsetDelta: Int32
+    @usableFromInline var _headerCount: Int32
+    @usableFromInline var _sequence: Int32
+    @usableFromInline var _keyLength: Int32      // -1 = null
+    @usableFromInline var _valueLength: Int32    // -1 = null
+    @usableFromInline var _keyLengthStart: UInt32    // relative to start
+    @usableFromInline var _valueLengthStart: UInt32  // relative to start
+    @usableFromInline var _headerCountStart: UInt32  // relative to start
+    @usableFromInline var _end: UInt32               // relative to start
+    @usableFromInline var _lengthSize: UInt8
+    @usableFromInline var _timestampDeltaSize: UInt8
+    @usableFromInline var _keyLengthSize: UInt8
+    @usableFromInline var _valueLengthSize: UInt8
+    @usableFromInline var _headerCountSize: UInt8
+    @usableFromInline var _attributes: Int8
 
+    @usableFromInline
+    init() {
+        _start = 0; _offset = 0; _timestamp = 0; _timestampDelta = 0
+        _number = 0; _bodyLength = 0; _offsetDelta = 0; _headerCount = 0; _sequence = -1
+        _keyLength = -1; _valueLength = -1
+        _keyLengthStart = 0; _valueLengthStart = 0; _headerCountStart = 0; _end = 0
+        _lengthSize = 0; _timestampDeltaSize = 0; _keyLengthSize = 0; _valueLengthSize = 0; _headerCountSize = 0
+        _attributes = 0
+    }
+
+    /// Index of the record in its batch (0-based).
+    @inlinable public var number: Int { Int(_number) }
+    /// Absolute offset (`baseOffset + offsetDelta`).
+    @inlinable public var offset: Int64 { _offset }
+    /// Timestamp (`baseTimestamp + timestampDelta`, or the batch max timestamp under LogAppendTime).
+    @inlinable public var timestamp: Int64 { _timestamp }
+    /// Position of the `length` varint (the record's first byte).
+    @inlinable public var start: Int { _start }
+    /// The declared `length`: bytes after the length varint.
+    @inlinable public var bodyLength: Int { Int(_bodyLength) }
+    /// Position of the attributes byte.
+    @inlinable public var attributesStart: Int { _start &+ Int(_lengthSize) }
+    /// Record attributes (unused by Kafka: 0).
+    @inlinable public var attributes: Int8 { _attributes }
+    /// Position of the timestamp delta varlong.
+    @inlinable public var timestampDeltaStart: Int { attributesStart &+ 1 }
+    /// Timestamp delta relative to the batch base timestamp (may be negative).
+    @inlinable public var timestampDelta: Int64 { _timestampDelta }
+    /// Position of the offset delta varint.
+    @inlinable public var offsetDeltaStart: Int { timestampDeltaStart &+ Int(_timestampDeltaSize) }
+    /// Offset delta relative to the batch base offset.
+    @inlinable public var offsetDelta: Int32 { _offsetDelta }
+    /// Position of the key length varint.
+    @inlinable public var keyLengthStart: Int { _start &+ Int(_keyLengthStart) }
+    /// Key bytes, or `nil` for a null key.
+    @inlinable public var key: Range<Int>? {
+        guard _keyLength >= 0 else { return nil }
+        let from = keyLengthStart &+ Int(_keyLengthSize)
+        return from..<(from &+ Int(_keyLength))
+    }
+    /// Position of the value length varint.
+    @inlinable public var valueLengthStart: Int { _start &+ Int(_valueLengthStart) }
+    /// Value bytes, or `nil` for a null value.
+    @inlinable public var value: Range<Int>? {
+        guard _valueLength >= 0 else { return nil }
+        let from = valueLengthStart &+ Int(_valueLengthSize)
+        return from..<(from &+ Int(_valueLength))
+    }
+    /// Position of the header count varint.
+    @inlinable public var headerCountStart: Int { _start &+ Int(_headerCountStart) }
+    /// Number of headers.
+    @inlinable public var headerCount: Int32 { _headerCount }
+    /// All header bytes (after the count).
+    @inlinable public var headers: Range<Int> { (headerCountStart &+ Int(_headerCountSize))..<end }
+    /// Sequence number of this record (-1 without a base sequence).
+    @inlinable public var sequence: Int32 { _sequence }
     /// One past the record's last byte.
-    public var end: Int { headers.upperBound }
+    @inlinable public var end: Int { _start &+ Int(_end) }
     /// Encoded size including the length varint.
-    public var sizeInBytes: Int { end - start }
+    @inlinable public var sizeInBytes: Int { Int(_end) }
     /// Key length, -1 when null (as kafka-dump-log prints `keySize`).
-    public var keySize: Int { key?.count ?? -1 }
+    @inlinable public var keySize: Int { Int(_keyLength) }
     /// Value length, -1 when null (kafka-dump-log's `valueSize`).
-    public var valueSize: Int { value?.count ?? -1 }
+    @inlinable public var valueSize: Int { Int(_valueLength) }
 }
 
 /// One header located in a records block buffer.
@@ -66,80 +108,84 @@ public struct HeaderView: Sendable, Hashable {
     /// Value bytes, or `nil` for a null value.
     public var value: Range<Int>?
     /// One past the header's last byte.
-    public var end: Int { value?.upperBound ?? (valueLengthStart + 1) }
+    public var end: Int
+
+    @usableFromInline
+    init(keyLengthStart: Int, key: Range<Int>, valueLengthStart: Int, value: Range<Int>?, end: Int) {
+        self.keyLengthStart = keyLengthStart
+        self.key = key
+        self.valueLengthStart = valueLengthStart
+        self.value = value
+        self.end = end
+    }
 }
 
 /// The record-level wire parser shared by the decoder and the anatomy view.
 @usableFromInline
 enum RecordWire {
-    /// Parses the record starting at `cursor.index`; `header` supplies offsets and timestamps.
-    @usableFromInline
-    static func parseRecord(_ cursor: inout ByteCursor, number: Int, header: RecordBatchHeader) throws(RecordBatchError) -> RecordView {
+    /// Parses the record starting at `cursor.index` into `view`; `header` supplies offsets
+    /// and timestamps. Field names for errors are built only when failing.
+    @inlinable
+    static func parseRecord(_ cursor: inout ByteCursor, number: Int32, header: RecordBatchHeader, into view: inout RecordView) throws(RecordBatchError) {
         let start = cursor.index
         let length = try cursor.readVarint("records[\(number)].length")
         let bodyStart = cursor.index
         guard length >= 0, Int(length) <= cursor.remaining else {
             throw cursor.location.error("records[\(number)].length", at: start, .invalidLength(Int64(length), available: Swift.max(cursor.remaining, 0)))
         }
-        let attributes = try cursor.readInteger(Int8.self, "records[\(number)].attributes")
+        view._start = start
+        view._number = number
+        view._bodyLength = length
+        view._lengthSize = UInt8(truncatingIfNeeded: bodyStart &- start)
+        view._attributes = try cursor.readInteger(Int8.self, "records[\(number)].attributes")
         let timestampDeltaStart = cursor.index
-        let timestampDelta = try cursor.readVarlong("records[\(number)].timestampDelta")
-        let offsetDeltaStart = cursor.index
-        let offsetDelta = try cursor.readVarint("records[\(number)].offsetDelta")
-        let keyLengthStart = cursor.index
-        let key = try cursor.readNullableBytes("records[\(number)].key")
-        let valueLengthStart = cursor.index
-        let value = try cursor.readNullableBytes("records[\(number)].value")
-        let headerCountStart = cursor.index
+        view._timestampDelta = try cursor.readVarlong("records[\(number)].timestampDelta")
+        view._timestampDeltaSize = UInt8(truncatingIfNeeded: cursor.index &- timestampDeltaStart)
+        view._offsetDelta = try cursor.readVarint("records[\(number)].offsetDelta")
+        var fieldStart = cursor.index
+        view._keyLengthStart = UInt32(truncatingIfNeeded: fieldStart &- start)
+        view._keyLength = try cursor.readLengthPrefix(nullable: true, "records[\(number)].key")
+        view._keyLengthSize = UInt8(truncatingIfNeeded: cursor.index &- fieldStart)
+        if view._keyLength > 0 { cursor.index &+= Int(view._keyLength) }
+        fieldStart = cursor.index
+        view._valueLengthStart = UInt32(truncatingIfNeeded: fieldStart &- start)
+        view._valueLength = try cursor.readLengthPrefix(nullable: true, "records[\(number)].value")
+        view._valueLengthSize = UInt8(truncatingIfNeeded: cursor.index &- fieldStart)
+        if view._valueLength > 0 { cursor.index &+= Int(view._valueLength) }
+        fieldStart = cursor.index
+        view._headerCountStart = UInt32(truncatingIfNeeded: fieldStart &- start)
         let headerCount = try cursor.readVarint("records[\(number)].headerCount")
         guard headerCount >= 0 else {
-            throw cursor.location.error("records[\(number)].headerCount", at: headerCountStart, .invalidLength(Int64(headerCount), available: Swift.max(cursor.remaining, 0)))
+            throw cursor.location.error("records[\(number)].headerCount", at: fieldStart, .invalidLength(Int64(headerCount), available: Swift.max(cursor.remaining, 0)))
         }
-        let headersStart = cursor.index
+        view._headerCount = headerCount
+        view._headerCountSize = UInt8(truncatingIfNeeded: cursor.index &- fieldStart)
         var headerNumber: Int32 = 0
         while headerNumber < headerCount {
-            _ = try parseHeader(&cursor, record: number, header: Int(headerNumber))
+            _ = try parseHeader(&cursor, record: Int(number), header: Int(headerNumber))
             headerNumber &+= 1
         }
         let consumed = cursor.index &- bodyStart
         guard consumed == Int(length) else {
             throw cursor.location.error("records[\(number)].length", at: start, .recordLengthMismatch(declared: Int(length), consumed: consumed))
         }
-        let timestamp = header.attributes.timestampType == .logAppendTime
+        view._end = UInt32(truncatingIfNeeded: cursor.index &- start)
+        view._timestamp = header.attributes.timestampType == .logAppendTime
             ? header.maxTimestamp
-            : header.baseTimestamp &+ timestampDelta
-        return RecordView(
-            number: number,
-            offset: header.baseOffset &+ Int64(offsetDelta),
-            timestamp: timestamp,
-            start: start,
-            bodyLength: Int(length),
-            attributesStart: bodyStart,
-            attributes: attributes,
-            timestampDeltaStart: timestampDeltaStart,
-            timestampDelta: timestampDelta,
-            offsetDeltaStart: offsetDeltaStart,
-            offsetDelta: offsetDelta,
-            keyLengthStart: keyLengthStart,
-            key: key,
-            valueLengthStart: valueLengthStart,
-            value: value,
-            headerCountStart: headerCountStart,
-            headerCount: headerCount,
-            headers: headersStart..<cursor.index,
-            sequence: header.baseSequence >= 0
-                ? RecordBatchHeader.sequence(base: header.baseSequence, delta: offsetDelta)
-                : -1
-        )
+            : header.baseTimestamp &+ view._timestampDelta
+        view._offset = header.baseOffset &+ Int64(view._offsetDelta)
+        view._sequence = header.baseSequence >= 0
+            ? RecordBatchHeader.sequence(base: header.baseSequence, delta: view._offsetDelta)
+            : -1
     }
 
     /// Parses one header (key never null, value nullable).
-    @usableFromInline
+    @inlinable
     static func parseHeader(_ cursor: inout ByteCursor, record: Int, header: Int) throws(RecordBatchError) -> HeaderView {
         let keyLengthStart = cursor.index
         let key = try cursor.readBytes("records[\(record)].headers[\(header)].key")
         let valueLengthStart = cursor.index
         let value = try cursor.readNullableBytes("records[\(record)].headers[\(header)].value")
-        return HeaderView(keyLengthStart: keyLengthStart, key: key, valueLengthStart: valueLengthStart, value: value)
+        return HeaderView(keyLengthStart: keyLengthStart, key: key, valueLengthStart: valueLengthStart, value: value, end: cursor.index)
     }
 }

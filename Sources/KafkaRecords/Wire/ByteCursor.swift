@@ -66,8 +66,21 @@ struct ByteCursor {
 
     /// Reads a Kafka varint (zigzag, at most 5 bytes) as Java's `ByteUtils.readVarint` does:
     /// a continuation bit on the 5th byte is an error; excess high bits are dropped.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func readVarint(_ field: @autoclosure () -> String) throws(RecordBatchError) -> Int32 {
+        // Fast path: one byte (values -64…63, most lengths, deltas and counts).
+        if index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index &+= 1
+                return Varint.zigzagDecode(UInt32(byte))
+            }
+        }
+        return try readVarintSlow(field())
+    }
+
+    @usableFromInline
+    mutating func readVarintSlow(_ field: @autoclosure () -> String) throws(RecordBatchError) -> Int32 {
         let start = index
         var raw: UInt32 = 0
         var shift: UInt32 = 0
@@ -85,8 +98,20 @@ struct ByteCursor {
     }
 
     /// Reads a Kafka varlong (zigzag, at most 10 bytes), like Java's `ByteUtils.readVarlong`.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func readVarlong(_ field: @autoclosure () -> String) throws(RecordBatchError) -> Int64 {
+        if index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index &+= 1
+                return Varint.zigzagDecode(UInt64(byte))
+            }
+        }
+        return try readVarlongSlow(field())
+    }
+
+    @usableFromInline
+    mutating func readVarlongSlow(_ field: @autoclosure () -> String) throws(RecordBatchError) -> Int64 {
         let start = index
         var raw: UInt64 = 0
         var shift: UInt64 = 0
@@ -101,6 +126,19 @@ struct ByteCursor {
             shift &+= 7
             if shift > 63 { throw location.error(field(), at: start, .varintTooLong(maxBytes: 10)) }
         }
+    }
+
+    /// Reads a varint length and checks that many bytes remain, without skipping them.
+    /// -1 is accepted when `nullable`; other negatives and overlong lengths are errors.
+    @inlinable
+    mutating func readLengthPrefix(nullable: Bool, _ field: @autoclosure () -> String) throws(RecordBatchError) -> Int32 {
+        let lengthStart = index
+        let length = try readVarint(field())
+        guard length >= 0, Int(length) <= remaining else {
+            if nullable, length == -1 { return -1 }
+            throw location.error(field(), at: lengthStart, .invalidLength(Int64(length), available: Swift.max(remaining, 0)))
+        }
+        return length
     }
 
     /// Reads a varint length and the bytes it covers; -1 is null, other negatives are errors.

@@ -1,5 +1,24 @@
 import Foundation
 
+/// A record whose size is known and whose checks passed: what ``RecordSizing/storeRecord(_:key:value:headers:at:)`` writes.
+@usableFromInline
+struct PlannedRecord {
+    @usableFromInline let body: Int32
+    @usableFromInline let total: Int
+    @usableFromInline let timestampDelta: Int64
+    @usableFromInline let offsetDelta: Int32
+    @usableFromInline let attributes: Int8
+
+    @inlinable
+    init(body: Int32, total: Int, timestampDelta: Int64, offsetDelta: Int32, attributes: Int8) {
+        self.body = body
+        self.total = total
+        self.timestampDelta = timestampDelta
+        self.offsetDelta = offsetDelta
+        self.attributes = attributes
+    }
+}
+
 /// Sizes and raw stores of record fields, shared by the batch builder.
 @usableFromInline
 enum RecordSizing {
@@ -32,13 +51,43 @@ enum RecordSizing {
         return p
     }
 
+    /// Stores a planned record (length varint first) at `pointer`; the caller made room for
+    /// `record.total` bytes.
+    @inlinable
+    static func storeRecord(
+        _ record: PlannedRecord,
+        key: UnsafeRawBufferPointer?,
+        value: UnsafeRawBufferPointer?,
+        headers: [RecordHeader],
+        at pointer: UnsafeMutableRawPointer
+    ) {
+        var p = pointer
+        p += Varint.store(UInt64(Varint.zigzagEncode(record.body)), at: p)
+        p.storeBytes(of: record.attributes, as: Int8.self)
+        p += 1
+        p += Varint.store(Varint.zigzagEncode(record.timestampDelta), at: p)
+        p += Varint.store(UInt64(Varint.zigzagEncode(record.offsetDelta)), at: p)
+        p = storeNullable(key, at: p)
+        p = storeNullable(value, at: p)
+        p += Varint.store(UInt64(Varint.zigzagEncode(Int32(truncatingIfNeeded: headers.count))), at: p)
+        for header in headers {
+            p = store(header, at: p)
+        }
+    }
+
+    /// Calls `body` with the bytes of `array`, or `nil` (non-throwing, no wrappers).
+    @inlinable
+    static func withOptionalBytes<Result>(_ array: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> Result) -> Result {
+        guard let array else { return body(nil) }
+        return array.withUnsafeBytes { body($0) }
+    }
+
     /// Stores one header; returns the next write position.
     @inlinable
     static func store(_ header: RecordHeader, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
         var key = header.key
-        var p = key.withUTF8 { storeNullable(UnsafeRawBufferPointer($0), at: pointer) }
-        p = header.value.withUnsafeBytesIfPresent { storeNullable($0, at: p) }
-        return p
+        let p = key.withUTF8 { storeNullable(UnsafeRawBufferPointer($0), at: pointer) }
+        return withOptionalBytes(header.value) { storeNullable($0, at: p) }
     }
 }
 
@@ -46,19 +95,6 @@ enum RecordSizing {
 @usableFromInline
 func currentTimeMillis() -> Int64 {
     Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-}
-
-extension Optional where Wrapped == [UInt8] {
-    /// Calls `body` with the array's bytes, or with `nil` when the optional is empty.
-    @inlinable
-    func withUnsafeBytesIfPresent<Result, Failure: Error>(_ body: (UnsafeRawBufferPointer?) throws(Failure) -> Result) throws(Failure) -> Result {
-        switch self {
-        case .none:
-            return try body(nil)
-        case .some(let array):
-            return try array.withBytes { (raw) throws(Failure) -> Result in try body(raw) }
-        }
-    }
 }
 
 extension Array where Element == UInt8 {
