@@ -1,1 +1,17 @@
-// KBenchWorkloads: deterministic key generators and payload corpora.
+// KBenchWorkloads — deterministic workloads for kbench: what producers send.
+//
+// Random/: `SplitMix64`, the seedable generator every workload draws from (same seed, same
+// bytes, on every machine and Swift version: no standard-library randomness is used).
+//
+// Payloads/: `PayloadCorpus` names the built-in corpora (`json`, `logs`, `csv`, `avro`,
+// `random`); `CorpusGenerator` produces their records one at a time. User payloads are read
+// by `LinePayloadReader` (one record per line), `DirectoryPayloadReader` (one file per record)
+// and `LengthDelimitedPayloadReader` (4-byte big-endian length + bytes), all streaming with a
+// fixed buffer and failing with a `PayloadReadError` that names the file and byte offset;
+// `PayloadFile.open(path:format:maxRecordSize:)` picks one. `PayloadSample.collect` takes the
+// first records up to a byte budget from any `PayloadSource`.
+//
+// Support/: `ByteSize` parses and prints sizes with units (`16KiB`, `1MiB`, `1500`).
+//
+// Key generators (`seq:PREFIX:N`, `uuid:N`, `random:LEN:N`, `zipf:S:N`) belong here too, next
+// to the payloads (Keys/).
