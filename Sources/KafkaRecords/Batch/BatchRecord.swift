@@ -23,7 +23,8 @@ public struct BatchRecord: Sendable, Hashable, Codable {
     /// Sequence number (`baseSequence + offsetDelta`, wrapping), -1 without one.
     public var sequence: Int32
 
-    /// Creates a record from its parts (for building batches by hand).
+    /// Creates a record from its parts (for building batches by hand); `offsetDelta`
+    /// defaults to `offset` (a batch whose base offset is 0).
     public init(
         offset: Int64 = 0,
         timestamp: Int64,

@@ -16,6 +16,10 @@ import KafkaCompression
 /// builder.withUnsafeBytes { batch in … }   // or builder.bytes
 /// builder.reset(nextSettings)              // reuse the buffers for the next batch
 /// ```
+///
+/// Not `Sendable`: it caches a codec whose C context must not be shared; use one builder per
+/// task. For the fastest path, append borrowed slices with
+/// ``append(keyBytes:valueBytes:headers:timestamp:offsetDelta:)``.
 public struct RecordBatchBuilder {
     /// Batch bytes; `count` may exceed ``sizeInBytes`` (spare, already initialized room).
     @usableFromInline var buffer: [UInt8]
