@@ -1,7 +1,174 @@
+// kbench's key hashing and partitioning next to librdkafka's C partitioners, in the same run.
+//
+//   single <hash> <size> kbench       1,000 one-key partition calls (KeyHashing, inlinable Swift)
+//   single <hash> <size> librdkafka   1,000 calls of rd_kafka_msg_partitioner_<name> through its
+//                                     function pointer, as librdkafka calls its partitioner
+//   batch <hash> 1M keys kbench <kernel>   BatchHasher.partition over 1M contiguous keys of 16–36
+//                                     bytes into 12 partitions (automatic = AVX2 when present)
+//   batch <hash> 1M keys librdkafka   the same keys, one C call per key
+//
+// Targets: single-key kbench ≥ librdkafka at every size (p50 wall clock per iteration no higher);
+// batch murmur2 ≥ 4× the per-key C calls. Each single-key iteration cycles through 64 different
+// keys (4 at 65536 bytes) so neither side hashes one constant buffer.
+//
+// Run: cd Benchmarks && swift package --disable-sandbox benchmark --target HashingBenchmarks
+
 import Benchmark
+import KafkaLive
+import KafkaPartitioning
+
+/// Keys of one size for the single-key benchmarks, stored back to back (8-byte aligned starts).
+struct SizedKeys: Sendable {
+    let size: Int
+    let count: Int
+    let storage: [UInt8]
+
+    init(size: Int, seed: UInt64) {
+        self.size = size
+        count = size >= 65536 ? 4 : 64
+        var random = SeededRandom(seed: seed)
+        storage = (0..<(size * count)).map { _ in UInt8.random(in: 0...255, using: &random) }
+    }
+}
+
+/// 1M keys of 16–36 random bytes in one buffer with offsets.
+struct BatchKeys: Sendable {
+    let batch: KeyBatch
+
+    init(count: Int, seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var batch = KeyBatch(keyCapacity: count, byteCapacity: count * 26)
+        var key = [UInt8](repeating: 0, count: 36)
+        for _ in 0..<count {
+            let length = Int.random(in: 16...36, using: &random)
+            for index in 0..<length { key[index] = UInt8.random(in: 0...255, using: &random) }
+            key.withUnsafeBytes { batch.append(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+        }
+        self.batch = batch
+    }
+}
+
+/// One hash measured: kbench's one-key partition (a compile-time rule, as in code that calls
+/// `KeyHashing.kafkaDefault.partition` or `Murmur2.hash`) and librdkafka's C partitioner with the
+/// same placement.
+protocol Pairing {
+    static var name: String { get }
+    static var rule: KeyHashing { get }
+    static var librdkafka: LibrdkafkaPartitioners.Function { get }
+}
+
+extension Pairing {
+    @inline(__always)
+    static func kbench(_ key: UnsafeRawBufferPointer, _ partitionCount: Int32) -> Int32 {
+        rule.partition(key, partitionCount: partitionCount)
+    }
+}
+
+enum Murmur2Pairing: Pairing {
+    static var name: String { "murmur2" }
+    static var rule: KeyHashing { KeyHashing(.murmur2, .clearSignBit) }
+    static var librdkafka: LibrdkafkaPartitioners.Function { LibrdkafkaPartitioners.murmur2 }
+}
+
+enum CRC32Pairing: Pairing {
+    static var name: String { "crc32" }
+    static var rule: KeyHashing { KeyHashing(.crc32, .unsigned) }
+    static var librdkafka: LibrdkafkaPartitioners.Function { LibrdkafkaPartitioners.consistent }
+}
+
+enum FNV1aPairing: Pairing {
+    static var name: String { "fnv1a" }
+    static var rule: KeyHashing { KeyHashing(.fnv1a, .absoluteValue) }
+    static var librdkafka: LibrdkafkaPartitioners.Function { LibrdkafkaPartitioners.fnv1a }
+}
+
+/// Registers the single-key benchmarks of `pairing` at every size.
+func singleKeyBenchmarks<P: Pairing>(_ pairing: P.Type, partitions: Int32, callsPerIteration: Int) {
+    for size in [8, 16, 32, 64, 256, 1024, 65536] {
+        let keys = SizedKeys(size: size, seed: UInt64(size))
+        let label = "single \(P.name) \(size)B x\(callsPerIteration)"
+        Benchmark("\(label) kbench") { benchmark in
+            keys.storage.withUnsafeBytes { raw in
+                for _ in benchmark.scaledIterations {
+                    var sum: Int32 = 0
+                    for call in 0..<callsPerIteration {
+                        let start = (call & (keys.count - 1)) * keys.size
+                        sum &+= P.kbench(UnsafeRawBufferPointer(rebasing: raw[start..<(start + keys.size)]), partitions)
+                    }
+                    blackHole(sum)
+                }
+            }
+        }
+        Benchmark("\(label) librdkafka") { benchmark in
+            let function = P.librdkafka
+            keys.storage.withUnsafeBytes { raw in
+                for _ in benchmark.scaledIterations {
+                    var sum: Int32 = 0
+                    for call in 0..<callsPerIteration {
+                        let start = (call & (keys.count - 1)) * keys.size
+                        let key = UnsafeRawBufferPointer(rebasing: raw[start..<(start + keys.size)])
+                        sum &+= LibrdkafkaPartitioners.partition(function, key: key, partitionCount: partitions)
+                    }
+                    blackHole(sum)
+                }
+            }
+        }
+    }
+}
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark("placeholder") { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(1) }
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal],
+        timeUnits: .nanoseconds,
+        warmupIterations: 3,
+        maxDuration: .milliseconds(700),
+        maxIterations: 2000
+    )
+    let partitions: Int32 = 12
+    let callsPerIteration = 1000
+
+    singleKeyBenchmarks(Murmur2Pairing.self, partitions: partitions, callsPerIteration: callsPerIteration)
+    singleKeyBenchmarks(CRC32Pairing.self, partitions: partitions, callsPerIteration: callsPerIteration)
+    singleKeyBenchmarks(FNV1aPairing.self, partitions: partitions, callsPerIteration: callsPerIteration)
+
+    let batchKeys = BatchKeys(count: 1_000_000, seed: 36)
+    let batchConfiguration = Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal], timeUnits: .microseconds, warmupIterations: 2,
+        maxDuration: .seconds(2), maxIterations: 100)
+    guard let count = try? PartitionCount(Int(partitions)) else { return }
+    let pairings: [(name: String, rule: KeyHashing, librdkafka: LibrdkafkaPartitioners.Function)] = [
+        (Murmur2Pairing.name, Murmur2Pairing.rule, Murmur2Pairing.librdkafka),
+        (CRC32Pairing.name, CRC32Pairing.rule, CRC32Pairing.librdkafka),
+        (FNV1aPairing.name, FNV1aPairing.rule, FNV1aPairing.librdkafka),
+    ]
+    for pairing in pairings {
+        let label = "batch \(pairing.name) 1M keys 16-36B"
+        let kernels: [BatchKernel] = pairing.name == "crc32" ? [.automatic, .scalar] : [.automatic, .portableSIMD, .scalar]
+        for kernel in kernels {
+            Benchmark("\(label) kbench \(kernel.resolved(for: pairing.rule.function).rawValue)", configuration: batchConfiguration) { benchmark in
+                var output = [Int32](repeating: 0, count: batchKeys.batch.count)
+                for _ in benchmark.scaledIterations {
+                    batchKeys.batch.withContiguousKeys { keys in
+                        output.withUnsafeMutableBufferPointer { out in
+                            try? BatchHasher.partition(pairing.rule, keys: keys, partitionCount: count, into: out, kernel: kernel)
+                        }
+                    }
+                    blackHole(output[output.count / 2])
+                }
+            }
+        }
+        Benchmark("\(label) librdkafka per-key", configuration: batchConfiguration) { benchmark in
+            var output = [Int32](repeating: 0, count: batchKeys.batch.count)
+            for _ in benchmark.scaledIterations {
+                batchKeys.batch.withContiguousKeys { keys in
+                    output.withUnsafeMutableBufferPointer { out in
+                        for index in 0..<keys.count {
+                            out[index] = LibrdkafkaPartitioners.partition(pairing.librdkafka, key: keys[index], partitionCount: partitions)
+                        }
+                    }
+                }
+                blackHole(output[output.count / 2])
+            }
+        }
     }
 }

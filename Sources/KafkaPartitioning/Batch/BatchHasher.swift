@@ -16,11 +16,25 @@ public enum BatchKernel: String, Sendable, Hashable, CaseIterable, Codable {
     /// One key at a time through the single-key functions: the reference.
     case scalar
 
-    /// The kernel that actually runs for `self` on this CPU.
-    public var resolved: BatchKernel {
+    /// The kernel that actually runs for `self` and `function` on this CPU.
+    ///
+    /// `automatic` picks AVX2 when present; otherwise SIMD lanes, except FNV-1a on x86-64:
+    /// baseline x86-64 code has no 32-bit vector multiply, and FNV-1a needs one per byte, so
+    /// the one-key chain wins there (NEON has the multiply). KafkaJS's legacy hash has no batch
+    /// kernel and always runs one key at a time.
+    public func resolved(for function: HashFunction) -> BatchKernel {
+        if function == .kafkaJSLegacyMurmur2 { return .scalar }
         switch self {
-        case .automatic, .avx2: return CPUFeatures.hasAVX2 ? .avx2 : .portableSIMD
-        case .portableSIMD, .scalar: return self
+        case .automatic:
+            if CPUFeatures.hasAVX2 { return .avx2 }
+            #if arch(x86_64)
+            if function == .fnv1a { return .scalar }
+            #endif
+            return .portableSIMD
+        case .avx2:
+            return CPUFeatures.hasAVX2 ? .avx2 : .portableSIMD
+        case .portableSIMD, .scalar:
+            return self
         }
     }
 }
@@ -45,7 +59,7 @@ public enum BatchHasher {
         let count = keys.count
         guard output.count >= count else { throw .outputTooSmall(needed: count, available: output.count) }
         guard count > 0, let out = output.baseAddress else { return }
-        let resolved = kernel.resolved
+        let resolved = kernel.resolved(for: function)
         switch (function, resolved) {
         case (_, .scalar), (.kafkaJSLegacyMurmur2, _):
             for index in 0..<count { out[index] = function.hash(keys[index]) }
@@ -73,7 +87,7 @@ public enum BatchHasher {
         let count = keys.count
         guard output.count >= count else { throw .outputTooSmall(needed: count, available: output.count) }
         guard count > 0, let out = output.baseAddress else { return }
-        let resolved = kernel.resolved
+        let resolved = kernel.resolved(for: rule.function)
         switch (rule.function, resolved) {
         case (_, .scalar):
             for index in 0..<count {

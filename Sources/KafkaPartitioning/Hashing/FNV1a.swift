@@ -22,14 +22,13 @@ public enum FNV1a {
         guard let base = bytes.baseAddress else { return h }
         let count = bytes.count
         var offset = 0
-        // One 8-byte load feeds eight steps; the xor-multiply chain is the limit either way.
-        while offset &+ 8 <= count {
-            var word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            for _ in 0..<8 {
-                h = (h ^ UInt32(truncatingIfNeeded: word & 0xff)) &* prime
-                word &>>= 8
-            }
-            offset &+= 8
+        // One byte load (a zero-extending load) per step; the xor-multiply chain is the limit.
+        while offset &+ 4 <= count {
+            h = (h ^ UInt32(base.load(fromByteOffset: offset, as: UInt8.self))) &* prime
+            h = (h ^ UInt32(base.load(fromByteOffset: offset &+ 1, as: UInt8.self))) &* prime
+            h = (h ^ UInt32(base.load(fromByteOffset: offset &+ 2, as: UInt8.self))) &* prime
+            h = (h ^ UInt32(base.load(fromByteOffset: offset &+ 3, as: UInt8.self))) &* prime
+            offset &+= 4
         }
         while offset < count {
             h = (h ^ UInt32(base.load(fromByteOffset: offset, as: UInt8.self))) &* prime

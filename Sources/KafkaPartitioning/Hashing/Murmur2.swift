@@ -24,16 +24,12 @@ public enum Murmur2 {
         guard let base = bytes.baseAddress else { return finalMix(h) }
         let blockEnd = length & ~3
         var offset = 0
-        // Two blocks per iteration from one 8-byte load: the h chain stays latency-bound
-        // (one multiply and one xor per block), the k mixes run ahead of it.
-        while offset &+ 8 <= blockEnd {
-            let pair = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            h = mixBlock(h, UInt32(truncatingIfNeeded: pair))
-            h = mixBlock(h, UInt32(truncatingIfNeeded: pair &>> 32))
-            offset &+= 8
-        }
-        if offset < blockEnd {
-            h = mixBlock(h, UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        // The h chain (multiply, xor) is the critical path: its multiply is issued first in
+        // each step, as in librdkafka's loop, so the k multiplies never delay it.
+        while offset < blockEnd {
+            let block = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            h = mixBlock(h, block)
+            offset &+= 4
         }
         return finalMix(mixTail(h, base + blockEnd, length & 3))
     }
@@ -53,10 +49,11 @@ public enum Murmur2 {
     /// Mixes one 4-byte block `k` into `h`.
     @inlinable @inline(__always)
     static func mixBlock(_ h: UInt32, _ block: UInt32) -> UInt32 {
+        let chain = h &* multiplier
         var k = block &* multiplier
         k ^= k &>> 24
         k = k &* multiplier
-        return (h &* multiplier) ^ k
+        return chain ^ k
     }
 
     /// Mixes the 0–3 tail bytes at `tail` into `h` (Java's fall-through switch).
