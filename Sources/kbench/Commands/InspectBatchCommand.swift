@@ -34,6 +34,6 @@ struct InspectBatchCommand: ParsableCommand {
     @OptionGroup var options: InspectDumpOptions
 
     func run() throws {
-        try InspectDump.run(files: files, options: options)
+        try InspectDump.run(files: files, options: options, reportOffsetGaps: false)
     }
 }

@@ -28,7 +28,9 @@ struct InspectDumpOptions: ParsableArguments {
 /// Runs the kafka-dump-log layout over files: prints as it decodes, then fails with one line
 /// naming the byte position when a file holds malformed data or a batch with a bad CRC.
 enum InspectDump {
-    static func run(files: [String], options: InspectDumpOptions) throws {
+    /// - Parameter reportOffsetGaps: list non-consecutive record offsets on stderr, as
+    ///   kafka-dump-log does for segments (producer batches all start at offset 0).
+    static func run(files: [String], options: InspectDumpOptions, reportOffsetGaps: Bool) throws {
         var output = BufferedOutput()
         defer { output.flush() }
         for path in files {
@@ -38,7 +40,7 @@ enum InspectDump {
                 output.line($0)
             }
             output.flush()
-            if !summary.nonConsecutiveOffsets.isEmpty {
+            if reportOffsetGaps, !summary.nonConsecutiveOffsets.isEmpty {
                 var report = "Non-consecutive offsets in \(path)\n"
                 for pair in summary.nonConsecutiveOffsets {
                     report += "  \(pair.previous) is followed by \(pair.next)\n"

@@ -30,6 +30,6 @@ struct InspectSegmentCommand: ParsableCommand {
     @OptionGroup var options: InspectDumpOptions
 
     func run() throws {
-        try InspectDump.run(files: files, options: options)
+        try InspectDump.run(files: files, options: options, reportOffsetGaps: true)
     }
 }
