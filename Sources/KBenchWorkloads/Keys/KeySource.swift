@@ -1,0 +1,35 @@
+/// Anything that yields keys one at a time into a reusable ``KeyBuffer``: a generator
+/// (``KeyGenerator``) or a key file (``KeyFileReader``).
+///
+/// Sources stream: they hold no more than one key (plus a read buffer for files), so memory is
+/// independent of the number of keys.
+public protocol KeySource {
+    /// Where the keys come from, for reports (`seq:user-:1000 (seed 42)`, `keys.txt`).
+    var description: String { get }
+    /// The number of keys the source yields in all, when known in advance (nil for files).
+    var expectedCount: Int? { get }
+
+    /// Writes the next key into `key`, replacing its contents; returns false (leaving `key`
+    /// unchanged) when the source is exhausted.
+    mutating func nextKey(into key: inout KeyBuffer) throws(KeyReadError) -> Bool
+}
+
+extension KeySource {
+    /// Calls `body` with every remaining key, in order, through one reused buffer.
+    public mutating func forEachKey(_ body: (UnsafeRawBufferPointer) -> Void) throws(KeyReadError) {
+        var key = KeyBuffer()
+        while try nextKey(into: &key) {
+            key.withUnsafeBytes { body($0) }
+        }
+    }
+
+    /// Up to `limit` remaining keys as arrays (allocates: for tests and small samples).
+    public mutating func collectKeys(limit: Int = .max) throws(KeyReadError) -> [[UInt8]] {
+        var keys: [[UInt8]] = []
+        var key = KeyBuffer()
+        while keys.count < limit, try nextKey(into: &key) {
+            keys.append(key.bytes)
+        }
+        return keys
+    }
+}
