@@ -13,8 +13,10 @@ struct KBench: AsyncParsableCommand {
             """,
         version: KBenchVersion.current,
         subcommands: [
+            CompressCommand.self,
             InspectCommand.self,
             PartitionsCommand.self,
+            GoldenCommand.self,
         ]
     )
 }

@@ -54,6 +54,13 @@ public struct ProducerSimulation {
     /// Batches the producer opened so far, per partition.
     public var batchesPerPartition: [Int] { accumulator.batchesOpened }
 
+    /// Moves the clock forward to the send time of record `index` of the stream (never back),
+    /// for streams where records in between were placed without the simulation (hashed keys
+    /// of strategies whose stateful choice does not depend on them).
+    public mutating func advanceClock(toRecord index: Int) {
+        recordCount = max(recordCount, index)
+    }
+
     /// Sends one record (nil key: a null key) and returns its partition.
     @discardableResult
     public mutating func send(key: UnsafeRawBufferPointer?, valueLength: Int? = nil) -> Int32 {

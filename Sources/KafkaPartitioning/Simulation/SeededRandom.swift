@@ -1,17 +1,16 @@
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seedable generator, used to expand one seed
-/// into ``SeededRandom``'s state. Its sequence for a seed never changes between releases.
-public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+/// SplitMix64 (Steele, Lea, Flood 2014): expands one seed into ``SeededRandom``'s state.
+/// Internal: KBenchWorkloads publishes its own SplitMix64 for payloads.
+struct SeedExpander: RandomNumberGenerator {
     /// The running state.
-    @usableFromInline var state: UInt64
+    var state: UInt64
 
     /// A generator starting at `seed`.
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         state = seed
     }
 
     /// The next 64 random bits.
-    @inlinable
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -33,11 +32,16 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
 
     /// A generator whose whole sequence is determined by `seed`.
     public init(seed: UInt64) {
-        var expander = SplitMix64(seed: seed)
+        var expander = SeedExpander(seed: seed)
         s0 = expander.next()
         s1 = expander.next()
         s2 = expander.next()
         s3 = expander.next()
+    }
+
+    /// A generator with an explicit xoshiro256** state (reference-vector tests).
+    init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        (s0, s1, s2, s3) = state
     }
 
     /// The next 64 random bits.
