@@ -1,0 +1,187 @@
+import KafkaCompression
+import KafkaRecords
+
+/// Measures one setting at one batch size: kbench builds and decodes the batches, the bare
+/// library compresses and decompresses the same records blocks.
+final class CompressionCell {
+    let setting: CompressionSetting
+    let baseline: BatchSizeBaseline
+    let records: StudyRecords
+    let settings: RecordBatchSettings
+    let decompressionLimit: Int
+    var builder: RecordBatchBuilder
+    /// The compressed batches back to back, as a fetch response or segment holds them.
+    var segment: [UInt8] = []
+    /// One bare-library reference per batch, so each holds its batch's compressed block for
+    /// the decompress pass; reference 0 also compresses every block in the compress pass (one
+    /// warm context, as kbench's builder has).
+    let references: [RawCodecReference]
+    /// Results folded into here so no pass can be optimised away.
+    var sink = 0
+
+    init(setting: CompressionSetting, baseline: BatchSizeBaseline, records: StudyRecords, decompressionLimit: Int) throws(CompressionStudyError) {
+        self.setting = setting
+        self.baseline = baseline
+        self.records = records
+        self.decompressionLimit = decompressionLimit
+        settings = RecordBatchSettings(compression: setting.type, compressionLevel: setting.level)
+        builder = RecordBatchBuilder(settings: settings, capacity: baseline.batchSize + 1024)
+        do {
+            references = try baseline.blockRanges.map { _ throws(CompressionError) in
+                try RawCodecReference(type: setting.type, level: setting.level, capacity: baseline.largestBlock)
+            }
+        } catch {
+            throw .rawCodec(setting: setting, batchSize: baseline.batchSize, error)
+        }
+    }
+
+    // MARK: Passes (each over every batch of the cell)
+
+    /// Builds and compresses every batch.
+    func compressPass() throws(CompressionStudyError) {
+        for range in baseline.plan {
+            builder.reset(settings)
+            do {
+                for index in range {
+                    try builder.append(key: records.keys[index], value: records.values[index], timestamp: records.timestamps[index])
+                }
+                try builder.finish()
+            } catch {
+                throw .encoding(setting: setting, batchSize: baseline.batchSize, error)
+            }
+            sink &+= builder.sizeInBytes
+        }
+    }
+
+    /// Decodes every batch of ``segment``: header, CRC, decompression, every record walked.
+    func decodePass() throws(CompressionStudyError) {
+        var reader = LogSegmentReader(segment)
+        do {
+            while let frame = try reader.next() {
+                var iterator = try frame.records(decompressionLimit: decompressionLimit)
+                try iterator.forEachView { _, _ in true }
+                sink &+= iterator.count
+            }
+        } catch {
+            throw .decoding(setting: setting, batchSize: baseline.batchSize, error)
+        }
+    }
+
+    /// The bare library compresses every records block on one context.
+    func rawCompressPass() throws(CompressionStudyError) {
+        guard let reference = references.first else { return }
+        for index in baseline.blockRanges.indices {
+            do { sink &+= try reference.compress(baseline.block(index)) } catch {
+                throw .rawCodec(setting: setting, batchSize: baseline.batchSize, error)
+            }
+        }
+    }
+
+    /// Makes reference `index` hold block `index` compressed (untimed set-up).
+    func primeReference(_ index: Int) throws(CompressionStudyError) -> Int {
+        do { return try references[index].compress(baseline.block(index)) } catch {
+            throw .rawCodec(setting: setting, batchSize: baseline.batchSize, error)
+        }
+    }
+
+    /// The bare library decompresses every records block.
+    func rawDecompressPass() throws(CompressionStudyError) {
+        for (index, range) in baseline.blockRanges.enumerated() {
+            do { sink &+= try references[index].decompressLast(originalSize: range.count) } catch {
+                throw .rawCodec(setting: setting, batchSize: baseline.batchSize, error)
+            }
+        }
+    }
+
+    // MARK: Measurement
+
+    /// Builds the compressed batches, checks every round trip, then times the four passes.
+    func measure(minimumTime: Double) throws(CompressionStudyError) -> CompressionMeasurement {
+        // Set-up runs double as warm-up and calibration.
+        let compressCalibration = try InterleavedTimer.time { () throws(CompressionStudyError) in try compressPass() }
+        segment.removeAll(keepingCapacity: true)
+        for range in baseline.plan {
+            builder.reset(settings)
+            do {
+                for index in range {
+                    try builder.append(key: records.keys[index], value: records.values[index], timestamp: records.timestamps[index])
+                }
+                try builder.finish()
+            } catch {
+                throw .encoding(setting: setting, batchSize: baseline.batchSize, error)
+            }
+            builder.withUnsafeBytes { segment.append(contentsOf: $0) }
+        }
+        try verifyDecoding()
+        let decodeCalibration = try InterleavedTimer.time { () throws(CompressionStudyError) in try decodePass() }
+        var rawCompressed = 0
+        let rawCompressCalibration = try InterleavedTimer.time { () throws(CompressionStudyError) in
+            for index in references.indices { rawCompressed += try primeReference(index) }
+        }
+        let rawDecompressCalibration = try InterleavedTimer.time { () throws(CompressionStudyError) in try verifyRawDecompression() }
+
+        let timer = InterleavedTimer(minimumTime: minimumTime)
+        let (medians, rounds) = try timer.measure([
+            .init(run: compressPass),
+            .init(run: rawCompressPass),
+            .init(run: decodePass),
+            .init(prepare: { () throws(CompressionStudyError) in _ = try self.primeReference(0) }, run: rawDecompressPass),
+        ], calibration: [compressCalibration, rawCompressCalibration, decodeCalibration, rawDecompressCalibration])
+        return CompressionMeasurement(
+            setting: setting, batchSize: baseline.batchSize, batches: baseline.plan.count,
+            records: baseline.recordCount, payloadBytes: baseline.payloadBytes,
+            uncompressedBytes: baseline.uncompressedBytes, compressedBytes: segment.count,
+            recordsBytes: baseline.recordsBytes, rawCompressedBytes: rawCompressed,
+            compressSeconds: medians[0], decompressSeconds: medians[2],
+            rawCompressSeconds: medians[1], rawDecompressSeconds: medians[3],
+            rounds: rounds
+        )
+    }
+
+    /// Every batch decodes with a valid CRC, the expected record count and, once
+    /// decompressed, exactly the records block kbench built uncompressed.
+    func verifyDecoding() throws(CompressionStudyError) {
+        var reader = LogSegmentReader(segment)
+        var index = 0
+        do {
+            while let frame = try reader.next() {
+                guard index < baseline.plan.count, frame.isValid,
+                      Int(frame.header.recordsCount) == baseline.plan[index].count,
+                      frame.header.attributes.compression == setting.type else {
+                    throw CompressionStudyError.verification("\(setting): batch \(index) has a bad header or CRC")
+                }
+                var iterator = try frame.records(decompressionLimit: decompressionLimit)
+                let block = baseline.block(index)
+                let same = setting.type == .none || iterator.storage.elementsEqual(block)
+                guard same else { throw CompressionStudyError.verification("\(setting): batch \(index) decompresses to other bytes") }
+                try iterator.forEachView { _, _ in true }
+                guard iterator.count == baseline.plan[index].count else {
+                    throw CompressionStudyError.verification("\(setting): batch \(index) yields \(iterator.count) records")
+                }
+                index += 1
+            }
+        } catch let error as CompressionStudyError {
+            throw error
+        } catch let error as RecordBatchError {
+            throw .decoding(setting: setting, batchSize: baseline.batchSize, error)
+        } catch {
+            throw .verification("\(setting): \(error)")
+        }
+        guard index == baseline.plan.count else {
+            throw .verification("\(setting): \(index) batches decoded, \(baseline.plan.count) built")
+        }
+    }
+
+    /// Every reference decompresses its block back to the block's size.
+    func verifyRawDecompression() throws(CompressionStudyError) {
+        for (index, range) in baseline.blockRanges.enumerated() {
+            let size: Int
+            do { size = try references[index].decompressLast(originalSize: range.count) } catch {
+                throw .rawCodec(setting: setting, batchSize: baseline.batchSize, error)
+            }
+            guard size == range.count else {
+                throw .verification("\(setting): raw block \(index) decompresses to \(size) bytes, not \(range.count)")
+            }
+        }
+    }
+}

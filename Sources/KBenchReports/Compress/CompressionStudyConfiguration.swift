@@ -1,0 +1,74 @@
+import KafkaCompression
+import KBenchWorkloads
+
+/// What a compression study measures and how long it measures it.
+public struct CompressionStudyConfiguration: Sendable, Hashable, Codable {
+    /// Batch sizes measured by default: 1 KiB, 16 KiB (Kafka's `batch.size` default), 64 KiB
+    /// and 1 MiB.
+    public static let defaultBatchSizes = [1 << 10, 16 << 10, 64 << 10, 1 << 20]
+    /// Largest batch size accepted: 64 MiB.
+    public static let maximumBatchSize = 64 << 20
+    /// Default minimum measuring time per measurement: 0.2 s.
+    public static let defaultMinimumTime = 0.2
+    /// Default seed of the built-in corpora and keys.
+    public static let defaultSeed: UInt64 = 42
+
+    /// Codec/level pairs, in table order.
+    public var settings: [CompressionSetting]
+    /// Target batch sizes in bytes (uncompressed, header included), in table order.
+    public var batchSizes: [Int]
+    /// Each measurement repeats until it has taken at least this many seconds (0 = once).
+    public var minimumTime: Double
+    /// Seed of the keys and timestamps (and of a built-in corpus).
+    public var seed: UInt64
+    /// Ceiling on a batch's decompressed records block when decoding.
+    public var decompressionLimit: Int
+    /// Bytes of batches measured per batch size, at most (one batch when a batch is larger).
+    public var sampleBytes: Int
+    /// Batches measured per batch size, at most.
+    public var maximumBatchesPerSize: Int
+
+    /// A configuration; every parameter has the `kbench compress` default.
+    public init(
+        settings: [CompressionSetting] = CompressionSelection.defaultSettings,
+        batchSizes: [Int] = defaultBatchSizes,
+        minimumTime: Double = defaultMinimumTime,
+        seed: UInt64 = defaultSeed,
+        decompressionLimit: Int = defaultDecompressionLimit,
+        sampleBytes: Int = 1 << 20,
+        maximumBatchesPerSize: Int = 32
+    ) {
+        self.settings = settings
+        self.batchSizes = batchSizes
+        self.minimumTime = minimumTime
+        self.seed = seed
+        self.decompressionLimit = decompressionLimit
+        self.sampleBytes = sampleBytes
+        self.maximumBatchesPerSize = maximumBatchesPerSize
+    }
+
+    /// How many batches are measured at `batchSize`: enough to cover ``sampleBytes``, at least
+    /// one, at most ``maximumBatchesPerSize``.
+    public func batchCount(forSize batchSize: Int) -> Int {
+        Swift.max(1, Swift.min(maximumBatchesPerSize, sampleBytes / Swift.max(batchSize, 1)))
+    }
+
+    /// Payload bytes the study needs: enough records to fill every batch size's batches.
+    public var payloadBytesNeeded: Int {
+        batchSizes.map { batchCount(forSize: $0) * $0 }.max() ?? 0
+    }
+
+    /// Checks every value; throws a one-line error naming the bad one.
+    public func validate() throws(CompressionStudyError) {
+        guard !settings.isEmpty else { throw .invalidConfiguration("no codec to measure") }
+        guard !batchSizes.isEmpty else { throw .invalidConfiguration("no batch size to measure") }
+        for size in batchSizes where size <= 0 || size > Self.maximumBatchSize {
+            throw .invalidConfiguration("batch size \(size) is out of range (1 byte...\(ByteSize.format(Self.maximumBatchSize)))")
+        }
+        guard minimumTime >= 0, minimumTime.isFinite, minimumTime <= 60 else {
+            throw .invalidConfiguration("minimum time \(minimumTime) s is out of range (0...60 s)")
+        }
+        guard decompressionLimit > 0 else { throw .invalidConfiguration("decompression limit must be positive") }
+        guard sampleBytes > 0, maximumBatchesPerSize > 0 else { throw .invalidConfiguration("sample size must be positive") }
+    }
+}

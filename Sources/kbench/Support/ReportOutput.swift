@@ -1,0 +1,55 @@
+import Foundation
+import KBenchReports
+
+/// Where a report command's output goes: stdout, or `--output FILE`; SVG charts to
+/// `--charts DIR`.
+enum ReportOutput {
+    /// Renders `document` in `format` and writes it to `path` (nil or `-`: stdout).
+    static func emit(_ document: ReportDocument, format: ReportFormat, to path: String?) throws {
+        let text: String
+        do {
+            text = try format.render(document)
+        } catch {
+            throw CLIFailure("cannot render the report as \(format): \(error)")
+        }
+        guard let path, path != "-" else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        try write(Data(text.utf8), to: URL(fileURLWithPath: path))
+    }
+
+    /// Writes every chart of `document` as `<report id>-<chart id>.svg` into `directory`
+    /// (created if needed); returns the files written.
+    @discardableResult
+    static func writeCharts(of document: ReportDocument, to directory: String) throws -> [String] {
+        let folder = URL(fileURLWithPath: directory, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CLIFailure("cannot create \(directory): \(error.localizedDescription)")
+        }
+        let renderer = SVGChartRenderer()
+        var written: [String] = []
+        for chart in document.allCharts {
+            let url = folder.appendingPathComponent(ResultsLayout.chartFileName(report: document.id, chart: chart.id))
+            try write(Data(renderer.render(chart).utf8), to: url)
+            written.append(url.path)
+        }
+        return written
+    }
+
+    /// Writes `data` to `url` atomically, or fails with one line.
+    static func write(_ data: Data, to url: URL) throws {
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw CLIFailure("cannot write \(url.path): \((error as NSError).localizedDescription)")
+        }
+    }
+
+    /// Prints one line on stderr (notes that must not mix with the report on stdout).
+    static func note(_ line: String) {
+        FileHandle.standardError.write(Data("\(line)\n".utf8))
+    }
+}
