@@ -6,6 +6,7 @@ struct InspectCommand: AsyncParsableCommand {
         commandName: "inspect",
         abstract: "Decode and explain Kafka messages, record batches and log segments.",
         subcommands: [
+            InspectMessageCommand.self,
             InspectBatchCommand.self,
             InspectSegmentCommand.self,
         ]
