@@ -26,7 +26,7 @@ public enum PayloadCorpus: String, CaseIterable, Sendable, Hashable, Codable, Cu
     /// One line for help text and reports.
     public var summary: String {
         switch self {
-        case .json: "JSON clickstream/order events (nested objects, UUIDs, ISO timestamps), 280–700 B"
+        case .json: "JSON clickstream and order events (nested, UUIDs), 280–700 B"
         case .logs: "application and HTTP access log lines, 100–290 B"
         case .csv: "CSV metric rows (timestamp,host,metric,value,unit,tags), 70–125 B"
         case .avro: "binary Avro order records in Schema Registry framing, 90–210 B"

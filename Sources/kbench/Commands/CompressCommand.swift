@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KafkaCompression
 import KBenchReports
 import KBenchWorkloads
@@ -25,6 +26,9 @@ struct CompressCommand: ParsableCommand {
             anything else to lines. Only the first records needed are read (about \
             --sample-bytes); a payload smaller than that is measured whole.
 
+            Corpora:
+            \(PayloadCorpus.allCases.map { "  \($0.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
+
             Defaults: gzip 1,6,9; snappy; lz4 0 (fast, the clients' default) and 9 (HC); \
             zstd -1,1,3,9,19; batches of 1KiB, 16KiB (batch.size default), 64KiB, 1MiB; \
             each measurement repeated for at least --min-time seconds, medians reported. \
@@ -32,14 +36,18 @@ struct CompressCommand: ParsableCommand {
 
             Examples:
               kbench compress
-              kbench compress --corpus logs --codecs zstd,lz4 --levels zstd:1,3,9 --batch-sizes 16KiB,1MiB
-              kbench compress --payload events.jsonl --format markdown --output compress.md --charts charts/
-              kbench compress --payload records.bin --payload-format length-delimited --codecs zstd --levels zstd:-5,3,22
-              kbench compress --corpus avro --min-time 0 --format json | jq '.sections[0].tables[0].rows'
+              kbench compress --corpus logs --codecs zstd,lz4 --levels zstd:1,3,9 \\
+                  --batch-sizes 16KiB,1MiB
+              kbench compress --payload events.jsonl --format markdown \\
+                  --output compress.md --charts charts/
+              kbench compress --payload records.bin --payload-format length-delimited \\
+                  --codecs zstd --levels zstd:-5,3,22
+              kbench compress --corpus avro --min-time 0 --format json \\
+                  | jq '.sections[0].tables[0].rows'
             """
     )
 
-    @Option(help: ArgumentHelp("Built-in corpus: \(PayloadCorpus.allCases.map(\.rawValue).joined(separator: ", ")) (default: json).", valueName: "corpus"))
+    @Option(help: ArgumentHelp("Built-in corpus (default: json; see Corpora above).", valueName: "corpus"))
     var corpus: PayloadCorpus?
 
     @Option(help: ArgumentHelp("Your payloads: a file, a directory, or - for stdin.", valueName: "path"))

@@ -24,9 +24,11 @@ struct InspectMessageCommand: ParsableCommand {
             --key (or --key-type null) means a null key; no --value a null value.
 
             Examples:
-              kbench inspect message --key 1202 --key-type int32 --value Phuc --value-type string
-                (key bytes 00 00 04 b2; java partition among 12)
-              kbench inspect message --key user-42 --value '{"total":12}' --value-type json --header trace=abc --header flag -n 6
+              kbench inspect message --key 1202 --key-type int32 \\
+                  --value Phuc --value-type string
+                (key bytes 00 00 04 b2, a 15-byte record, java partition 10 of 12)
+              kbench inspect message --key user-42 --value '{"total":12}' \\
+                  --value-type json --header trace=abc --header flag -n 6
               kbench inspect message --key 0x000004b2 --key-type bytes-hex -n 24
               kbench inspect message --value 'no key' --codec zstd --format json
             """
@@ -35,13 +37,13 @@ struct InspectMessageCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The key, read as --key-type (omit for a null key).", valueName: "value"))
     var key: String?
 
-    @Option(name: .customLong("key-type"), help: ArgumentHelp("How the key is serialized: \(MessageValueType.allCases.map(\.rawValue).joined(separator: "|")).", valueName: "type"))
+    @Option(name: .customLong("key-type"), help: ArgumentHelp("How the key is serialized, as the Java serializer of that type does.", valueName: "type"))
     var keyType: MessageValueType = .string
 
     @Option(help: ArgumentHelp("The value, read as --value-type (omit for a null value).", valueName: "value"))
     var value: String?
 
-    @Option(name: .customLong("value-type"), help: ArgumentHelp("How the value is serialized (same types as --key-type).", valueName: "type"))
+    @Option(name: .customLong("value-type"), help: ArgumentHelp("How the value is serialized.", valueName: "type"))
     var valueType: MessageValueType = .string
 
     @Option(name: .customLong("header"), help: ArgumentHelp("A header KEY=VALUE (UTF-8), or KEY for a null value; repeatable.", valueName: "key=value"))
@@ -59,7 +61,7 @@ struct InspectMessageCommand: ParsableCommand {
     @Option(help: "Topic name (shown only: partitioners do not hash it).")
     var topic = "topic"
 
-    @Option(name: [.short, .customLong("partitions")], help: ArgumentHelp("Number of partitions of the topic.", valueName: "N"))
+    @Option(name: [.customShort("n"), .customLong("partitions")], help: ArgumentHelp("Number of partitions of the topic.", valueName: "N"))
     var partitions: Int32 = 12
 
     @Option(help: "Seed of the simulated choice of strategies that ignore the key.")

@@ -12,6 +12,9 @@ extension ReportFormat: ExpressibleByArgument {
     public init?(argument: String) {
         try? self.init(parsing: argument)
     }
+
+    /// The format name in help.
+    public var defaultValueDescription: String { rawValue }
 }
 
 /// `--codec none|gzip|snappy|lz4|zstd`.
@@ -23,6 +26,9 @@ extension CompressionType: ExpressibleByArgument {
 
     /// Every codec name, for help and completion.
     public static var allValueStrings: [String] { allCases.map(\.description) }
+
+    /// The codec name (not its attribute bits) in help.
+    public var defaultValueDescription: String { description }
 }
 
 /// `--corpus json|logs|csv|avro|random`.
