@@ -56,6 +56,8 @@ public struct CompressionLevels: Sendable, Hashable, Codable {
     ///
     /// Java's gzip default `-1` is zlib's 6; Java's lz4 default 9 uses lz4-java's *fast*
     /// compressor (other values use its HC compressor at that level), i.e. kbench lz4 level 0.
+    /// Java lz4 levels 1–2 (HC at those levels in lz4-java) map to kbench 1–2, which follow
+    /// LZ4F's scale and compress fast: the closest kbench can name.
     public func kbenchLevel(forJava value: Int) -> Int? {
         switch type {
         case .none, .snappy: nil
