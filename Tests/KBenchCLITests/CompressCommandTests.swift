@@ -115,3 +115,17 @@ struct CompressCommandTests {
         #expect(result.err.isEmpty)
     }
 }
+
+extension CompressCommandTests {
+    @Test("--payload - reads standard input; errors there name it")
+    func standardInput() throws {
+        let lines = (0..<100).map { "2024-01-01 INFO request \($0) served in \($0 % 13) ms" }.joined(separator: "\n")
+        let result = try KBenchExecutable.run(Self.quick + ["--payload", "-", "--format", "json"], input: Data(lines.utf8))
+        #expect(result.status == 0, "\(result.err)")
+        let document = try JSONReportRenderer().decode(Data(result.out.utf8))
+        #expect(document.parameters.first { $0.label == "payload" }?.value == .text("standard input"))
+        let bad = try KBenchExecutable.run(Self.quick + ["--payload", "-", "--payload-format", "length-delimited"], input: Data([0, 0]))
+        #expect(bad.status == 1)
+        #expect(bad.err == "kbench: standard input: byte 0: truncated length field: needs 4 bytes, 2 left\n")
+    }
+}

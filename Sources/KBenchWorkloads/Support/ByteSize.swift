@@ -6,10 +6,10 @@
 public enum ByteSize {
     /// The byte count `text` denotes.
     public static func parse(_ text: String) throws(ByteSizeError) -> Int {
-        let trimmed = text.trimmingCharacters(in: " \t")
+        let trimmed = text.trimmingBlanks()
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, let number = Int(digits) else { throw ByteSizeError(input: text) }
-        let unit = String(trimmed.dropFirst(digits.count)).trimmingCharacters(in: " \t").lowercased()
+        let unit = String(trimmed.dropFirst(digits.count)).trimmingBlanks().lowercased()
         let multiplier: Int
         switch unit {
         case "", "b": multiplier = 1
@@ -45,7 +45,7 @@ public enum ByteSize {
 
     /// A compact form for identifiers: `16kib`, `1mib`, `1500b`.
     public static func identifier(_ bytes: Int) -> String {
-        format(bytes).replacingOccurrences(of: " ", with: "").lowercased()
+        String(format(bytes).filter { $0 != " " }).lowercased()
     }
 }
 
@@ -66,16 +66,11 @@ public struct ByteSizeError: Error, Sendable, Hashable, CustomStringConvertible 
 }
 
 extension String {
-    /// The string without leading and trailing characters from `characters`.
-    func trimmingCharacters(in characters: String) -> String {
+    /// Without leading and trailing spaces and tabs.
+    func trimmingBlanks() -> String {
         var view = Substring(self)
-        while let first = view.first, characters.contains(first) { view.removeFirst() }
-        while let last = view.last, characters.contains(last) { view.removeLast() }
+        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
+        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
         return String(view)
-    }
-
-    /// `self` with every `target` replaced by `replacement`.
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -10,7 +10,7 @@ import Darwin
 ///
 /// Owns its descriptor (closed on deinit). Not `Sendable`: one reader at a time.
 final class FileInput {
-    /// The path as given (`-` for standard input).
+    /// The path as given, `standard input` for `-` (named in errors).
     let path: String
     /// Size of a regular file, nil for pipes and terminals.
     let regularFileSize: Int?
@@ -25,7 +25,7 @@ final class FileInput {
 
     /// Opens `path` (`-` = standard input) for reading with a buffer of `bufferSize` bytes.
     init(path: String, bufferSize: Int = 1 << 16) throws(PayloadReadError) {
-        self.path = path
+        self.path = path == "-" ? "standard input" : path
         buffer = [UInt8](repeating: 0, count: Swift.max(bufferSize, 16))
         if path == "-" {
             descriptor = 0

@@ -24,8 +24,8 @@ public struct LengthDelimitedPayloadReader: PayloadSource {
         input = try FileInput(path: path, bufferSize: bufferSize)
     }
 
-    /// The path.
-    public var description: String { path }
+    /// The path (`standard input` for `-`).
+    public var description: String { path == "-" ? "standard input" : path }
 
     /// The next record, or nil at the end of the input.
     public mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {
@@ -33,18 +33,18 @@ public struct LengthDelimitedPayloadReader: PayloadSource {
         let prefix = try input.readBytes(upTo: Self.lengthSize)
         if prefix.isEmpty { return nil }
         guard prefix.count == Self.lengthSize else {
-            throw PayloadReadError(path: path, offset: start, reason: .truncatedLength(needed: Self.lengthSize, available: prefix.count))
+            throw PayloadReadError(path: input.path, offset: start, reason: .truncatedLength(needed: Self.lengthSize, available: prefix.count))
         }
         let length = prefix.reduce(0) { $0 << 8 | Int($1) }
         if let size = input.regularFileSize, length > size - input.offset {
-            throw PayloadReadError(path: path, offset: start, reason: .lengthPastEnd(declared: length, available: Swift.max(0, size - input.offset)))
+            throw PayloadReadError(path: input.path, offset: start, reason: .lengthPastEnd(declared: length, available: Swift.max(0, size - input.offset)))
         }
         guard length <= maxRecordSize else {
-            throw PayloadReadError(path: path, offset: start, reason: .recordTooLarge(size: length, limit: maxRecordSize))
+            throw PayloadReadError(path: input.path, offset: start, reason: .recordTooLarge(size: length, limit: maxRecordSize))
         }
         let record = try input.readBytes(upTo: length)
         guard record.count == length else {
-            throw PayloadReadError(path: path, offset: start, reason: .lengthPastEnd(declared: length, available: record.count))
+            throw PayloadReadError(path: input.path, offset: start, reason: .lengthPastEnd(declared: length, available: record.count))
         }
         return record
     }

@@ -18,15 +18,15 @@ public struct LinePayloadReader: PayloadSource {
         input = try FileInput(path: path, bufferSize: bufferSize)
     }
 
-    /// `PATH (lines)`.
-    public var description: String { path }
+    /// The path (`standard input` for `-`).
+    public var description: String { path == "-" ? "standard input" : path }
 
     /// The next non-blank line without its line ending, or nil at the end of the input.
     public mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {
         var record: [UInt8] = []
         var lineStart = input.offset
         let limit = maxRecordSize
-        let path = self.path
+        let path = input.path
         while true {
             if input.available == 0, try !input.fill() {
                 trimCarriageReturn(&record)
