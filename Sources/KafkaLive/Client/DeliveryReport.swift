@@ -18,29 +18,81 @@ public struct DeliveryReport: Sendable, Hashable {
     /// Whether the broker acknowledged the message.
     public var isDelivered: Bool { error == nil }
 
-    /// A report from librdkafka's message (valid only during the callback).
-    init(_ message: rd_kafka_message_t, latency: Int64) {
-        messageID = UInt(bitPattern: message._private)
-        topic = message.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
-        partition = message.partition
-        offset = message.offset
-        if message.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+    /// A report from a delivery event (copies what the event borrows).
+    init(_ event: DeliveryEvent) {
+        messageID = event.messageID
+        topic = event.topicName
+        partition = event.partition
+        offset = event.offset
+        if event.error == .noError {
             error = nil
         } else {
-            let code = LibrdkafkaErrorCode(message.err)
-            error = .librdkafka(operation: "delivery", code: code, message: code.text)
+            error = .librdkafka(operation: "delivery", code: event.error, message: event.error.text)
         }
-        latencyMicroseconds = latency >= 0 ? latency : nil
+        latencyMicroseconds = event.latencyMicroseconds
     }
+}
+
+/// One delivery report as librdkafka hands it over, without copying anything: what a
+/// high-rate producer (``ProduceBenchmark``) reads for every message. The key pointer is only
+/// valid during the callback.
+public struct DeliveryEvent {
+    /// The id given when producing.
+    public let messageID: UInt
+    /// The partition the message went to (or was meant for, when it failed).
+    public let partition: Int32
+    /// The offset the broker assigned (negative when not delivered).
+    public let offset: Int64
+    /// `noError` when delivered, else librdkafka's error code.
+    public let error: LibrdkafkaErrorCode
+    /// Microseconds from enqueueing to now (`rd_kafka_message_latency`), if known.
+    public let latencyMicroseconds: Int64?
+    /// The key bytes (nil for a null key), valid only during the callback.
+    public let key: UnsafeRawBufferPointer?
+    /// The value length (0 for a null value).
+    public let valueLength: Int
+    let topicHandle: OpaquePointer?
+
+    /// Whether the broker acknowledged the message.
+    public var isDelivered: Bool { error == .noError }
+
+    /// The topic's name (allocates a String).
+    public var topicName: String { topicHandle.map { String(cString: rd_kafka_topic_name($0)) } ?? "" }
+
+    init(_ message: UnsafePointer<rd_kafka_message_t>) {
+        let native = message.pointee
+        messageID = UInt(bitPattern: native._private)
+        partition = native.partition
+        offset = native.offset
+        error = LibrdkafkaErrorCode(native.err)
+        let latency = rd_kafka_message_latency(message)
+        latencyMicroseconds = latency >= 0 ? latency : nil
+        key = native.key.map { UnsafeRawBufferPointer(start: $0, count: native.key_len) }
+        valueLength = native.payload == nil ? 0 : native.len
+        topicHandle = native.rkt
+    }
+}
+
+/// Receives every delivery report in place, without copies: the allocation-free path for
+/// high rates. Called on the thread that polls or flushes the producer.
+public protocol DeliveryEventReceiver: AnyObject, Sendable {
+    /// One delivery report (its key pointer is valid only during the call).
+    func receive(_ event: DeliveryEvent)
 }
 
 /// What the C callbacks reach through the handle's opaque pointer.
 final class DeliveryReportSink: Sendable {
     let handler: (@Sendable (DeliveryReport) -> Void)?
+    let receiver: (any DeliveryEventReceiver)?
     let statistics: (@Sendable (String) -> Void)?
 
-    init(handler: (@Sendable (DeliveryReport) -> Void)?, statistics: (@Sendable (String) -> Void)?) {
+    init(
+        handler: (@Sendable (DeliveryReport) -> Void)?,
+        receiver: (any DeliveryEventReceiver)? = nil,
+        statistics: (@Sendable (String) -> Void)?
+    ) {
         self.handler = handler
+        self.receiver = receiver
         self.statistics = statistics
     }
 }
@@ -52,9 +104,11 @@ func deliveryReportCallback(
     _ opaque: UnsafeMutableRawPointer?
 ) {
     guard let message, let opaque else { return }
-    let sink = Unmanaged<DeliveryReportSink>.fromOpaque(opaque).takeUnretainedValue()
-    guard let handler = sink.handler else { return }
-    handler(DeliveryReport(message.pointee, latency: rd_kafka_message_latency(message)))
+    // The producer keeps the sink alive for as long as callbacks can run: no retain needed.
+    Unmanaged<DeliveryReportSink>.fromOpaque(opaque)._withUnsafeGuaranteedRef { sink in
+        if let receiver = sink.receiver { receiver.receive(DeliveryEvent(message)) }
+        if let handler = sink.handler { handler(DeliveryReport(DeliveryEvent(message))) }
+    }
 }
 
 /// `stats_cb`: librdkafka's statistics JSON (every `statistics.interval.ms`), on the polling

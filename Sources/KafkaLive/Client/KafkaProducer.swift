@@ -1,4 +1,5 @@
 import CRdKafka
+import KafkaPartitioning
 import KafkaRecords
 import Synchronization
 
@@ -16,39 +17,112 @@ import Synchronization
 /// threads — and the scratch buffer is behind a mutex. The handle is destroyed in `deinit`:
 /// call ``flush(timeoutMilliseconds:)`` first, or undelivered messages are dropped.
 public final class KafkaProducer: @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let sink: Unmanaged<DeliveryReportSink>
+    private let partitionerContext: Unmanaged<PartitionerCallbackContext>?
     private let scratch = Mutex(ProduceScratch())
+    private let topics = Mutex([String: ProducerTopic]())
 
     /// A producer with `configuration` (`bootstrap.servers`, `compression.type`, …) calling
     /// `onDelivery` for each delivery report and, when `statistics.interval.ms` is set,
     /// `onStatistics` with librdkafka's statistics JSON.
-    public init(
+    public convenience init(
         configuration: KafkaConfiguration,
         onStatistics: (@Sendable (String) -> Void)? = nil,
         onDelivery: (@Sendable (DeliveryReport) -> Void)? = nil
     ) throws(KafkaLiveError) {
-        let conf = try configuration.makeNativeConfiguration()
-        let sink = Unmanaged.passRetained(DeliveryReportSink(handler: onDelivery, statistics: onStatistics))
+        try self.init(configuration: configuration, partitioner: nil, onStatistics: onStatistics, receiver: nil, onDelivery: onDelivery)
+    }
+
+    /// A producer placing unpartitioned messages with `partitioner` (nil: librdkafka's
+    /// `partitioner` property as configured, default `consistent_random`).
+    ///
+    /// - Parameters:
+    ///   - receiver: given every delivery report as a borrowed, allocation-free
+    ///     ``DeliveryEvent`` (on the thread that polls or flushes); kept alive by the producer.
+    ///   - onDelivery: called with an owned ``DeliveryReport`` (copies the topic name).
+    /// - Throws: `.configuration` when `partitioner` is a kbench strategy while the
+    ///   configuration also sets librdkafka's `partitioner` property.
+    public init(
+        configuration: KafkaConfiguration,
+        partitioner: ProducerPartitioner?,
+        onStatistics: (@Sendable (String) -> Void)? = nil,
+        receiver: (any DeliveryEventReceiver)? = nil,
+        onDelivery: (@Sendable (DeliveryReport) -> Void)? = nil
+    ) throws(KafkaLiveError) {
+        var configuration = configuration
+        var context: Unmanaged<PartitionerCallbackContext>?
+        switch partitioner {
+        case .librdkafka(let name)?:
+            configuration["partitioner"] = name
+        case .strategy(let strategy, let seed)?:
+            if let property = configuration["partitioner"] {
+                throw .configuration(property: "partitioner", message: "'\(property)' conflicts with the kbench strategy \(strategy.name)")
+            }
+            context = Unmanaged.passRetained(PartitionerCallbackContext(
+                strategy: strategy, seed: seed, configuration: ProducerConfiguration.from(configuration)))
+        case nil:
+            break
+        }
+        let conf: OpaquePointer
+        do {
+            conf = try configuration.makeNativeConfiguration()
+        } catch {
+            context?.release()
+            throw error
+        }
+        let sink = Unmanaged.passRetained(DeliveryReportSink(handler: onDelivery, receiver: receiver, statistics: onStatistics))
         rd_kafka_conf_set_opaque(conf, sink.toOpaque())
         rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
         if onStatistics != nil { rd_kafka_conf_set_stats_cb(conf, statisticsCallback) }
+        if let context {
+            // Topic properties set above live in the default topic configuration: extend it.
+            var topicConf = rd_kafka_conf_get_default_topic_conf(conf)
+            if topicConf == nil {
+                topicConf = rd_kafka_topic_conf_new()
+                rd_kafka_conf_set_default_topic_conf(conf, topicConf)
+            }
+            rd_kafka_topic_conf_set_partitioner_cb(topicConf, partitionerCallback)
+            rd_kafka_topic_conf_set_opaque(topicConf, context.toOpaque())
+        }
         do {
             handle = try makeNativeHandle(RD_KAFKA_PRODUCER, conf)
         } catch {
             sink.release()
+            context?.release()
             throw error
         }
         self.sink = sink
+        self.partitionerContext = context
     }
 
     deinit {
+        topics.withLock { topics in
+            for topic in topics.values { rd_kafka_topic_destroy(topic.pointer) }
+            topics.removeAll()
+        }
         rd_kafka_destroy(handle)
         sink.release()  // after the handle: no callback can run any more
+        partitionerContext?.release()
     }
 
     /// The client's name (`rd_kafka_name`), e.g. `rdkafka#producer-1`.
     public var name: String { String(cString: rd_kafka_name(handle)) }
+
+    /// A handle for `name`, created once and kept for the producer's lifetime: produce with it
+    /// to skip the per-message topic lookup.
+    public func topic(_ name: String) throws(KafkaLiveError) -> ProducerTopic {
+        let handle = self.handle
+        let topic: ProducerTopic? = topics.withLock { topics in
+            if let existing = topics[name] { return existing }
+            guard let created = rd_kafka_topic_new(handle, name, nil) else { return nil }
+            let topic = ProducerTopic(name: name, pointer: created)
+            topics[name] = topic
+            return topic
+        }
+        guard let topic else { throw .call("rd_kafka_topic_new(\(name))", rd_kafka_last_error()) }
+        return topic
+    }
 
     /// Enqueues `message` (partition `nil` = the configured partitioner chooses).
     ///
@@ -64,6 +138,26 @@ public final class KafkaProducer: @unchecked Sendable {
             return error.map { KafkaLiveError.consuming("rd_kafka_produceva", $0) }
         }
         if let failure { throw failure }
+    }
+
+    /// Enqueues one message from borrowed bytes, copied by librdkafka (`RD_KAFKA_MSG_F_COPY`):
+    /// the allocation-free path for high rates. Returns `noError`, or the code librdkafka
+    /// refused the message with (`_QUEUE_FULL`: poll, then try again).
+    ///
+    /// - Parameters:
+    ///   - key: nil for a null key; an empty buffer is an empty (non-null) key.
+    ///   - value: nil for a null value.
+    ///   - partition: nil lets the partitioner choose.
+    @inlinable
+    public func produce(
+        to topic: ProducerTopic,
+        key: UnsafeRawBufferPointer?,
+        value: UnsafeRawBufferPointer?,
+        partition: Int32? = nil,
+        id: UInt = 0
+    ) -> LibrdkafkaErrorCode {
+        LibrdkafkaErrorCode(rawValue: kbenchProduce(
+            topic.pointer, partition ?? -1, key, value, UnsafeMutableRawPointer(bitPattern: id)))
     }
 
     /// Serves delivery reports and other callbacks for up to `timeoutMilliseconds` (0 = do not
@@ -85,6 +179,35 @@ public final class KafkaProducer: @unchecked Sendable {
 
     /// Messages and requests not yet delivered (`rd_kafka_outq_len`).
     public var pendingCount: Int { Int(rd_kafka_outq_len(handle)) }
+
+    /// The producer's fatal error (idempotence/transactions), if one was raised.
+    public var fatalError: KafkaLiveError? {
+        var text = [CChar](repeating: 0, count: 512)
+        let code = rd_kafka_fatal_error(handle, &text, text.count)
+        guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
+        return .librdkafka(operation: "producer", code: LibrdkafkaErrorCode(code), message: cText(text))
+    }
+}
+
+/// A topic handle of one ``KafkaProducer`` (valid while the producer lives).
+public struct ProducerTopic: @unchecked Sendable, Hashable {
+    /// The topic name.
+    public let name: String
+    @usableFromInline let pointer: OpaquePointer
+}
+
+/// `rd_kafka_produce` for one message with `RD_KAFKA_MSG_F_COPY`; returns the error code.
+@usableFromInline
+func kbenchProduce(
+    _ topic: OpaquePointer, _ partition: Int32, _ key: UnsafeRawBufferPointer?, _ value: UnsafeRawBufferPointer?,
+    _ opaque: UnsafeMutableRawPointer?
+) -> Int32 {
+    // A non-null key needs a non-null pointer even when empty (null and empty keys differ).
+    let keyPointer: UnsafeRawPointer? = key.map { $0.baseAddress ?? ProduceScratch.emptyBytes }
+    let valuePointer: UnsafeMutableRawPointer? = value.map { UnsafeMutableRawPointer(mutating: $0.baseAddress ?? ProduceScratch.emptyBytes) }
+    let result = rd_kafka_produce(
+        topic, partition, ProduceScratch.copyFlag, valuePointer, value?.count ?? 0, keyPointer, key?.count ?? 0, opaque)
+    return result == 0 ? 0 : rd_kafka_last_error().rawValue
 }
 
 /// The bytes and `rd_kafka_vu_t` arguments of one `rd_kafka_produceva` call, kept between
@@ -96,6 +219,8 @@ struct ProduceScratch: ~Copyable {
     static let blockFlag: Int32 = 0x4
     /// `RD_KAFKA_PARTITION_UA`.
     static let unassignedPartition: Int32 = -1
+    /// A valid address for empty keys and values (never read: their length is 0).
+    nonisolated(unsafe) static let emptyBytes = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1))
 
     private var bytes: [UInt8] = []
     private var pieces: [Piece] = []

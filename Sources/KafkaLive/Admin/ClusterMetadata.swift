@@ -1,0 +1,126 @@
+import CRdKafka
+import KafkaPartitioning
+
+/// What a cluster says about itself and a topic (`rd_kafka_metadata`).
+public struct ClusterMetadata: Sendable, Hashable {
+    /// Broker ids and their `host:port`.
+    public var brokers: [Int32: String]
+    /// The topic asked about, with its partition count (nil when none was asked about).
+    public var topicPartitionCount: Int?
+}
+
+/// Topic creation outcome.
+public enum TopicCreation: Sendable, Hashable {
+    /// The topic was created with the partitions asked for.
+    case created
+    /// The topic existed already (its partition count may differ).
+    case alreadyExisted
+}
+
+extension KafkaProducer {
+    /// Asks the cluster for its brokers (and `topic`'s partitions, creating it when the
+    /// cluster auto-creates topics), retrying until `timeoutMilliseconds` passed: a cluster
+    /// that cannot be reached fails within that bound with librdkafka's error
+    /// (`_TRANSPORT`, `_TIMED_OUT`, …).
+    public func metadata(topic: String? = nil, timeoutMilliseconds: Int) throws(KafkaLiveError) -> ClusterMetadata {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .milliseconds(timeoutMilliseconds))
+        let topicHandle = try topic.map { (name) throws(KafkaLiveError) -> ProducerTopic in try self.topic(name) }
+        var lastError: KafkaLiveError = .timedOut(operation: "metadata request", milliseconds: timeoutMilliseconds)
+        while true {
+            let left = Swift.max(1, milliseconds(clock.now.duration(to: deadline)))
+            var pointer: UnsafePointer<rd_kafka_metadata>?
+            let error = rd_kafka_metadata(handle, 0, topicHandle?.pointer, &pointer, Int32(clamping: Swift.min(left, 5_000)))
+            if error == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata = pointer?.pointee {
+                defer { rd_kafka_metadata_destroy(pointer) }
+                var brokers: [Int32: String] = [:]
+                for index in 0..<Int(metadata.broker_cnt) {
+                    let broker = metadata.brokers[index]
+                    brokers[broker.id] = "\(String(cString: broker.host)):\(broker.port)"
+                }
+                guard let topic else { return ClusterMetadata(brokers: brokers, topicPartitionCount: nil) }
+                var topicError = RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART
+                var partitions = 0
+                for index in 0..<Int(metadata.topic_cnt) where String(cString: metadata.topics[index].topic) == topic {
+                    topicError = metadata.topics[index].err
+                    partitions = Int(metadata.topics[index].partition_cnt)
+                }
+                if topicError == RD_KAFKA_RESP_ERR_NO_ERROR, partitions > 0 {
+                    return ClusterMetadata(brokers: brokers, topicPartitionCount: partitions)
+                }
+                lastError = .call("metadata for topic \(topic)", topicError)
+            } else {
+                lastError = .call("metadata request to \(bootstrapDescription)", error)
+            }
+            if clock.now >= deadline { throw lastError }
+            // Leader elections and auto-creation take a moment: ask again shortly.
+            rd_kafka_poll(handle, 100)
+        }
+    }
+
+    private var bootstrapDescription: String { "the cluster" }
+
+    /// Creates `topic` through the Admin API (CreateTopics), waiting at most
+    /// `timeoutMilliseconds`. An existing topic is not an error (``TopicCreation/alreadyExisted``).
+    public func createTopic(
+        _ topic: String, partitions: Int, replicationFactor: Int = -1, timeoutMilliseconds: Int
+    ) throws(KafkaLiveError) -> TopicCreation {
+        var errorText = [CChar](repeating: 0, count: 512)
+        guard let newTopic = rd_kafka_NewTopic_new(topic, Int32(clamping: partitions), Int32(clamping: replicationFactor), &errorText, errorText.count) else {
+            throw .configuration(property: "topic \(topic)", message: cText(errorText))
+        }
+        defer { rd_kafka_NewTopic_destroy(newTopic) }
+        guard let queue = rd_kafka_queue_new(handle) else { throw .handleCreation(message: "rd_kafka_queue_new returned NULL") }
+        defer { rd_kafka_queue_destroy(queue) }
+        let options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_CREATETOPICS)
+        defer { rd_kafka_AdminOptions_destroy(options) }
+        _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(clamping: timeoutMilliseconds), &errorText, errorText.count)
+        _ = rd_kafka_AdminOptions_set_operation_timeout(options, Int32(clamping: timeoutMilliseconds), &errorText, errorText.count)
+        var topics: [OpaquePointer?] = [newTopic]
+        rd_kafka_CreateTopics(handle, &topics, 1, options, queue)
+        guard let event = rd_kafka_queue_poll(queue, Int32(clamping: timeoutMilliseconds + 1_000)) else {
+            throw .timedOut(operation: "CreateTopics(\(topic))", milliseconds: timeoutMilliseconds)
+        }
+        defer { rd_kafka_event_destroy(event) }
+        let eventError = rd_kafka_event_error(event)
+        guard eventError == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            let message = rd_kafka_event_error_string(event).map { String(cString: $0) } ?? LibrdkafkaErrorCode(eventError).text
+            throw .librdkafka(operation: "CreateTopics(\(topic))", code: LibrdkafkaErrorCode(eventError), message: message)
+        }
+        guard let result = rd_kafka_event_CreateTopics_result(event) else {
+            throw .librdkafka(operation: "CreateTopics(\(topic))", code: LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__FAIL), message: "unexpected admin event")
+        }
+        var count = 0
+        guard let results = rd_kafka_CreateTopics_result_topics(result, &count), count > 0, let first = results[0] else {
+            throw .librdkafka(operation: "CreateTopics(\(topic))", code: LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__FAIL), message: "no topic result")
+        }
+        let error = rd_kafka_topic_result_error(first)
+        switch error {
+        case RD_KAFKA_RESP_ERR_NO_ERROR: return .created
+        case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS: return .alreadyExisted
+        default:
+            let message = rd_kafka_topic_result_error_string(first).map { String(cString: $0) } ?? LibrdkafkaErrorCode(error).text
+            throw .librdkafka(operation: "CreateTopics(\(topic))", code: LibrdkafkaErrorCode(error), message: message)
+        }
+    }
+}
+
+/// Whole milliseconds of a duration (saturating).
+func milliseconds(_ duration: Duration) -> Int {
+    let (seconds, attoseconds) = duration.components
+    let (product, overflow) = Int(seconds).multipliedReportingOverflow(by: 1000)
+    if overflow { return seconds < 0 ? Int.min : Int.max }
+    return product &+ Int(attoseconds / 1_000_000_000_000_000)
+}
+
+extension ProducerConfiguration {
+    /// The simulation settings matching librdkafka `properties` (`batch.size`, `linger.ms` /
+    /// `queue.buffering.max.ms`, `sticky.partitioning.linger.ms`), librdkafka's defaults
+    /// otherwise.
+    public static func from(_ configuration: KafkaConfiguration) -> ProducerConfiguration {
+        let linger = (configuration["linger.ms"] ?? configuration["queue.buffering.max.ms"]).flatMap(Double.init) ?? 5
+        let sticky = configuration["sticky.partitioning.linger.ms"].flatMap(Double.init) ?? 2 * linger
+        let batch = configuration["batch.size"].flatMap(Int.init) ?? 1_000_000
+        return ProducerConfiguration(batchSize: batch, lingerMilliseconds: linger, stickyPartitioningLingerMilliseconds: sticky)
+    }
+}

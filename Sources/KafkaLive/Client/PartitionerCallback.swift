@@ -1,0 +1,97 @@
+import CRdKafka
+import KafkaPartitioning
+
+/// A kbench strategy installed as librdkafka's partitioner
+/// (`rd_kafka_topic_conf_set_partitioner_cb`): librdkafka asks it for every message without
+/// an explicit partition, from the producing thread or from its own threads (when the topic's
+/// metadata arrives after the message), so it only holds `Sendable`, thread-safe partitioners.
+final class PartitionerCallbackContext: Sendable {
+    let descriptor: StrategyDescriptor
+    let partitioner: any Partitioner
+
+    init(strategy: PartitionStrategy, seed: UInt64, configuration: ProducerConfiguration) {
+        descriptor = strategy.descriptor
+        partitioner = strategy.makePartitioner(seed: seed, configuration: configuration)
+    }
+
+    /// The partition for one key: the key rule directly when it decides, else the strategy.
+    func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32) -> Int32 {
+        if let key, let partition = descriptor.deterministicPartition(key: key, partitionCount: partitionCount) {
+            return partition
+        }
+        return partitioner.partition(key: key, partitionCount: partitionCount)
+    }
+}
+
+/// The C partitioner: `rkt_opaque` is the retained ``PartitionerCallbackContext``.
+func partitionerCallback(
+    _ topic: OpaquePointer?,
+    _ key: UnsafeRawPointer?,
+    _ keyLength: Int,
+    _ partitionCount: Int32,
+    _ topicOpaque: UnsafeMutableRawPointer?,
+    _ messageOpaque: UnsafeMutableRawPointer?
+) -> Int32 {
+    guard let topicOpaque, partitionCount > 0 else { return -1 }
+    let context = Unmanaged<PartitionerCallbackContext>.fromOpaque(topicOpaque).takeUnretainedValue()
+    let keyBytes = key.map { UnsafeRawBufferPointer(start: $0, count: keyLength) }
+    let partition = context.partition(key: keyBytes, partitionCount: partitionCount)
+    // librdkafka requires an existing partition; anything else would fail the message.
+    return partition >= 0 && partition < partitionCount ? partition : 0
+}
+
+/// How a producer places messages that have no explicit partition.
+public enum ProducerPartitioner: Sendable, Hashable, CustomStringConvertible {
+    /// librdkafka's own `partitioner` property (`consistent_random`, `murmur2`, …).
+    case librdkafka(String)
+    /// A kbench registry strategy called from librdkafka through a partitioner callback.
+    case strategy(PartitionStrategy, seed: UInt64)
+
+    /// librdkafka's partitioner names (the values of its `partitioner` property).
+    public static let librdkafkaNames = ["random", "consistent", "consistent_random", "murmur2", "murmur2_random", "fnv1a", "fnv1a_random"]
+
+    /// librdkafka's default, `consistent_random`.
+    public static let librdkafkaDefault = ProducerPartitioner.librdkafka("consistent_random")
+
+    /// Resolves a CLI name: a librdkafka partitioner name (bare, or as the registry's
+    /// `librdkafka:NAME`) selects librdkafka's own implementation; any other registry name
+    /// (`java`, `sarama:hash`, …) a callback to kbench's strategy.
+    public init(name: String, seed: UInt64 = 0) throws(PartitioningError) {
+        let trimmed = name.trimmingCharacters(in: " ")
+        let bare = trimmed.hasPrefix("librdkafka:") ? String(trimmed.dropFirst("librdkafka:".count)) : trimmed
+        if Self.librdkafkaNames.contains(bare) {
+            self = .librdkafka(bare)
+            return
+        }
+        guard let strategy = StrategyRegistry.strategy(named: trimmed) else {
+            throw .unknownStrategy(trimmed, valid: Self.librdkafkaNames + StrategyRegistry.names)
+        }
+        self = .strategy(strategy, seed: seed)
+    }
+
+    /// The registry strategy whose predictions the delivered partitions are checked against.
+    public var predictionStrategy: PartitionStrategy? {
+        switch self {
+        case .librdkafka(let name): StrategyRegistry.strategy(named: "librdkafka:\(name)")
+        case .strategy(let strategy, _): strategy
+        }
+    }
+
+    /// `librdkafka:murmur2 (librdkafka's own)` / `java (kbench callback)`.
+    public var description: String {
+        switch self {
+        case .librdkafka(let name): "librdkafka:\(name) (librdkafka's own partitioner)"
+        case .strategy(let strategy, _): "\(strategy.name) (kbench strategy via partitioner callback)"
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing `character`s.
+    func trimmingCharacters(in character: Character) -> String {
+        var view = Substring(self)
+        while view.first == character { view.removeFirst() }
+        while view.last == character { view.removeLast() }
+        return String(view)
+    }
+}

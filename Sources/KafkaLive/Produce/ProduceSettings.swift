@@ -1,0 +1,92 @@
+import KBenchWorkloads
+
+/// Where a producer run's keys come from.
+public enum ProduceKeys: Sendable, Hashable, CustomStringConvertible {
+    /// Null keys (the partitioner's keyless behaviour: sticky, random, round-robin…).
+    case none
+    /// Generated keys (``KeySpec``), cycled when the run outlasts the spec's count.
+    case generated(KeySpec, seed: UInt64)
+    /// One key per line of a file (`-` = standard input); a regular file is re-read when the
+    /// run outlasts it, standard input ends the run.
+    case file(String)
+
+    /// `null keys`, `seq:k:100`, `uuid:10 (seed 1)`, `keys from keys.txt`.
+    public var description: String {
+        switch self {
+        case .none: "null keys"
+        case .generated(let spec, let seed): spec.isSeeded ? "\(spec) (seed \(seed))" : spec.description
+        case .file(let path): "keys from \(path == "-" ? "standard input" : path)"
+        }
+    }
+}
+
+/// When a producer run stops sending.
+public enum ProduceLimit: Sendable, Hashable, CustomStringConvertible {
+    /// After this many messages.
+    case messages(Int)
+    /// After this long (then waits for the outstanding reports).
+    case duration(Duration)
+
+    /// `100000 messages` / `10 s`.
+    public var description: String {
+        switch self {
+        case .messages(let count): "\(count) messages"
+        case .duration(let duration): "\(Double(milliseconds(duration)) / 1000) s"
+        }
+    }
+}
+
+/// Everything a ``ProduceBenchmark`` run needs.
+public struct ProduceSettings: Sendable {
+    /// The topic produced to.
+    public var topic: String
+    /// When to stop sending.
+    public var limit: ProduceLimit
+    /// The keys.
+    public var keys: ProduceKeys
+    /// The values, cycled.
+    public var values: ValuePool
+    /// How messages are placed.
+    public var partitioner: ProducerPartitioner
+    /// librdkafka properties (`bootstrap.servers`, `compression.type`, `acks`, …).
+    public var configuration: KafkaConfiguration
+    /// Partitions to create the topic with (nil: use the topic as it is, or the cluster's
+    /// auto-creation default).
+    public var partitions: Int?
+    /// The embedded cluster the run talks to, when there is one (topics are created on it
+    /// directly).
+    public var mockCluster: MockCluster?
+    /// Bound on reaching the cluster and learning the topic's metadata.
+    public var connectTimeout: Duration
+    /// Bound on waiting for the last delivery reports after sending stopped.
+    public var flushTimeout: Duration
+    /// How often a progress window is reported (kafka-producer-perf-test: 5 s).
+    public var reportInterval: Duration
+
+    /// Settings with kafka-producer-perf-test-like defaults.
+    public init(
+        topic: String,
+        limit: ProduceLimit,
+        keys: ProduceKeys = .none,
+        values: ValuePool = ValuePool(fixedSize: 100, seed: 0),
+        partitioner: ProducerPartitioner = .librdkafkaDefault,
+        configuration: KafkaConfiguration,
+        partitions: Int? = nil,
+        mockCluster: MockCluster? = nil,
+        connectTimeout: Duration = .seconds(10),
+        flushTimeout: Duration = .seconds(60),
+        reportInterval: Duration = .seconds(5)
+    ) {
+        self.topic = topic
+        self.limit = limit
+        self.keys = keys
+        self.values = values
+        self.partitioner = partitioner
+        self.configuration = configuration
+        self.partitions = partitions
+        self.mockCluster = mockCluster
+        self.connectTimeout = connectTimeout
+        self.flushTimeout = flushTimeout
+        self.reportInterval = reportInterval
+    }
+}
