@@ -15,7 +15,7 @@ final class BatchSizeBaseline {
     /// Key and value bytes in the batches.
     let payloadBytes: Int
 
-    init(records: StudyRecords, batchSize: Int, maximumBatches: Int) throws(CompressionStudyError) {
+    init(records: StudyRecords, packed: PackedRecords, batchSize: Int, maximumBatches: Int) throws(CompressionStudyError) {
         self.batchSize = batchSize
         plan = records.plan(batchSize: batchSize, maximumBatches: maximumBatches)
         var builder = RecordBatchBuilder(capacity: batchSize + 1024)
@@ -25,15 +25,13 @@ final class BatchSizeBaseline {
         for range in plan {
             builder.reset()
             do {
-                for index in range {
-                    try builder.append(key: records.keys[index], value: records.values[index], timestamp: records.timestamps[index])
-                    payload += records.keys[index].count + records.values[index].count
-                }
+                try packed.append(range, to: &builder)
                 try builder.finish()
             } catch {
                 throw .encoding(setting: CompressionSetting(.none), batchSize: batchSize, error)
             }
             total += builder.sizeInBytes
+            payload += packed.payloadBytes(range)
             let start = bytes.count
             builder.withUnsafeBytes { batch in bytes.append(contentsOf: batch[RecordBatchHeader.size...]) }
             ranges.append(start..<bytes.count)

@@ -6,7 +6,7 @@ import KafkaRecords
 final class CompressionCell {
     let setting: CompressionSetting
     let baseline: BatchSizeBaseline
-    let records: StudyRecords
+    let records: PackedRecords
     let settings: RecordBatchSettings
     let decompressionLimit: Int
     var builder: RecordBatchBuilder
@@ -19,7 +19,7 @@ final class CompressionCell {
     /// Results folded into here so no pass can be optimised away.
     var sink = 0
 
-    init(setting: CompressionSetting, baseline: BatchSizeBaseline, records: StudyRecords, decompressionLimit: Int) throws(CompressionStudyError) {
+    init(setting: CompressionSetting, baseline: BatchSizeBaseline, records: PackedRecords, decompressionLimit: Int) throws(CompressionStudyError) {
         self.setting = setting
         self.baseline = baseline
         self.records = records
@@ -42,9 +42,7 @@ final class CompressionCell {
         for range in baseline.plan {
             builder.reset(settings)
             do {
-                for index in range {
-                    try builder.append(key: records.keys[index], value: records.values[index], timestamp: records.timestamps[index])
-                }
+                try records.append(range, to: &builder)
                 try builder.finish()
             } catch {
                 throw .encoding(setting: setting, batchSize: baseline.batchSize, error)
@@ -103,9 +101,7 @@ final class CompressionCell {
         for range in baseline.plan {
             builder.reset(settings)
             do {
-                for index in range {
-                    try builder.append(key: records.keys[index], value: records.values[index], timestamp: records.timestamps[index])
-                }
+                try records.append(range, to: &builder)
                 try builder.finish()
             } catch {
                 throw .encoding(setting: setting, batchSize: baseline.batchSize, error)

@@ -59,14 +59,15 @@ public struct CompressionStudy: Sendable {
         guard records.count > 0 else { throw .payload(PayloadReadError(path: payloadSource, offset: nil, reason: .noRecords)) }
         let started = ContinuousClock.now
         var measurements: [CompressionMeasurement] = []
+        let packed = PackedRecords(records)
         for batchSize in configuration.batchSizes {
             let baseline = try BatchSizeBaseline(
-                records: records, batchSize: batchSize,
+                records: records, packed: packed, batchSize: batchSize,
                 maximumBatches: configuration.batchCount(forSize: batchSize)
             )
             for setting in configuration.settings {
                 let cell = try CompressionCell(
-                    setting: setting, baseline: baseline, records: records,
+                    setting: setting, baseline: baseline, records: packed,
                     decompressionLimit: configuration.decompressionLimit
                 )
                 measurements.append(try cell.measure(minimumTime: configuration.minimumTime))
