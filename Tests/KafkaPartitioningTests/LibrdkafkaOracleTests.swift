@@ -21,9 +21,12 @@ struct LibrdkafkaOracleTests {
         let partitioner = strategy.makePartitioner(seed: 1)
         var compared = 0
         var dummy: UInt8 = 0
+        // The batch kernels on the first 20,000 keys (they are compared with the one-key path
+        // on many more inputs in BatchHasherTests).
+        let batchKeys = KeyBatch(TestKeys.random(count: 20_000, lengths: 0...300, seed: 20_240_611))
         let batches = try Self.counts.map { n in
             let count = try PartitionCount(Int(n))
-            return try Self.keys.withContiguousKeys { keys in
+            return try batchKeys.withContiguousKeys { keys in
                 var output = [Int32](repeating: -1, count: keys.count)
                 try output.withUnsafeMutableBufferPointer { try BatchHasher.partition(rule, keys: keys, partitionCount: count, into: $0) }
                 return output
@@ -39,13 +42,14 @@ struct LibrdkafkaOracleTests {
                 for (countIndex, n) in Self.counts.enumerated() {
                     let expected = function(nil, pointer, key.count, n, nil, nil)
                     let viaRule = Int32(dividend % UInt32(n))
-                    var mismatch = viaRule != expected || batches[countIndex][index] != expected
+                    var mismatch = viaRule != expected
+                    if index < batches[countIndex].count { mismatch = mismatch || batches[countIndex][index] != expected }
                     if index % 10 == 0 {
                         mismatch = mismatch || partitioner.partition(key: key, partitionCount: n) != expected
                             || strategy.deterministicPartition(key: key, partitionCount: n) != expected
                     }
                     if mismatch {
-                        Issue.record("\(name): key #\(index) (\(key.count) bytes) n=\(n): librdkafka \(expected), kbench rule \(viaRule), batch \(batches[countIndex][index])")
+                        Issue.record("\(name): key #\(index) (\(key.count) bytes) n=\(n): librdkafka \(expected), kbench rule \(viaRule)")
                         return
                     }
                     compared += 1

@@ -21,16 +21,18 @@ public enum FNV1a {
         var h = offsetBasis
         guard let base = bytes.baseAddress else { return h }
         let count = bytes.count
+        let blockEnd = count & ~3
         var offset = 0
-        // One byte load (a zero-extending load) per step; the xor-multiply chain is the limit.
-        while offset &+ 4 <= count {
+        // One zero-extending byte load per step, four steps per iteration; the loop control
+        // (one add, one compare) stays off the xor-multiply chain, which is the limit.
+        while offset != blockEnd {
             h = (h ^ UInt32(base.load(fromByteOffset: offset, as: UInt8.self))) &* prime
             h = (h ^ UInt32(base.load(fromByteOffset: offset &+ 1, as: UInt8.self))) &* prime
             h = (h ^ UInt32(base.load(fromByteOffset: offset &+ 2, as: UInt8.self))) &* prime
             h = (h ^ UInt32(base.load(fromByteOffset: offset &+ 3, as: UInt8.self))) &* prime
             offset &+= 4
         }
-        while offset < count {
+        while offset != count {
             h = (h ^ UInt32(base.load(fromByteOffset: offset, as: UInt8.self))) &* prime
             offset &+= 1
         }
