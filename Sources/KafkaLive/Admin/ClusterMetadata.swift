@@ -60,6 +60,16 @@ extension KafkaProducer {
 
     private var bootstrapDescription: String { "the cluster" }
 
+    /// The low and high watermarks of `topic`/`partition` (first offset, and the offset the
+    /// next message will get), asked of the partition's leader.
+    public func watermarks(topic: String, partition: Int32, timeoutMilliseconds: Int) throws(KafkaLiveError) -> (low: Int64, high: Int64) {
+        var low: Int64 = -1
+        var high: Int64 = -1
+        let error = rd_kafka_query_watermark_offsets(handle, topic, partition, &low, &high, Int32(clamping: timeoutMilliseconds))
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("watermarks of \(topic) [\(partition)]", error) }
+        return (low, high)
+    }
+
     /// Creates `topic` through the Admin API (CreateTopics), waiting at most
     /// `timeoutMilliseconds`. An existing topic is not an error (``TopicCreation/alreadyExisted``).
     public func createTopic(

@@ -54,13 +54,20 @@ public final class KafkaConsumer {
         return handle
     }
 
-    /// Reads `partitions` of `topic` from `start`, without a consumer group.
-    public func assign(topic: String, partitions: [Int32], from start: ConsumerStartOffset = .beginning) throws(KafkaLiveError) {
+    /// Reads `partitions` of `topic` from `start`, without a consumer group. With
+    /// `incremental`, adds them to the current assignment instead of replacing it.
+    public func assign(topic: String, partitions: [Int32], from start: ConsumerStartOffset = .beginning, incremental: Bool = false) throws(KafkaLiveError) {
         let handle = try liveHandle("rd_kafka_assign")
         let list = rd_kafka_topic_partition_list_new(Int32(clamping: partitions.count))
         defer { rd_kafka_topic_partition_list_destroy(list) }
         for partition in partitions {
             rd_kafka_topic_partition_list_add(list, topic, partition)?.pointee.offset = start.nativeValue
+        }
+        if incremental {
+            if let error = rd_kafka_incremental_assign(handle, list) {
+                throw KafkaLiveError.consuming("rd_kafka_incremental_assign(\(topic))", error)
+            }
+            return
         }
         let error = rd_kafka_assign(handle, list)
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_assign(\(topic))", error) }
@@ -96,6 +103,25 @@ public final class KafkaConsumer {
         return StoredRecord(consumed: message)
     }
 
+    /// The next message, lent to `body` without copying (key and value valid only during the
+    /// call), waiting at most `timeoutMilliseconds`. Returns what the poll saw.
+    public func poll(timeoutMilliseconds: Int, _ body: (ConsumedMessage) -> Void) throws(KafkaLiveError) -> ConsumerPollOutcome {
+        let handle = try liveHandle("rd_kafka_consumer_poll")
+        guard let message = rd_kafka_consumer_poll(handle, Int32(clamping: timeoutMilliseconds)) else { return .nothing }
+        defer { rd_kafka_message_destroy(message) }
+        let native = message.pointee
+        if native.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return .partitionEnd(partition: native.partition, offset: native.offset) }
+        guard native.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            let code = LibrdkafkaErrorCode(native.err)
+            let text = native.payload.map {
+                String(decoding: UnsafeRawBufferPointer(start: $0, count: native.len), as: UTF8.self)
+            }
+            throw .librdkafka(operation: "rd_kafka_consumer_poll", code: code, message: text ?? code.text)
+        }
+        body(ConsumedMessage(message))
+        return .message
+    }
+
     /// Polls until `count` records arrived or `timeoutMilliseconds` passed in total; throws
     /// `.timedOut` (after closing nothing) when fewer arrived.
     public func consume(count: Int, timeoutMilliseconds: Int) throws(KafkaLiveError) -> [StoredRecord] {
@@ -125,6 +151,47 @@ public final class KafkaConsumer {
         rd_kafka_destroy(handle)
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_consumer_close", error) }
     }
+}
+
+/// What one ``KafkaConsumer/poll(timeoutMilliseconds:_:)`` saw.
+public enum ConsumerPollOutcome: Sendable, Hashable {
+    /// Nothing within the timeout.
+    case nothing
+    /// A message, handed to the body.
+    case message
+    /// The end of a partition was reached (needs `enable.partition.eof=true`).
+    case partitionEnd(partition: Int32, offset: Int64)
+}
+
+/// A consumed message, borrowed: its bytes are valid only during the poll's body.
+public struct ConsumedMessage {
+    /// The partition.
+    public let partition: Int32
+    /// The offset.
+    public let offset: Int64
+    /// The key bytes; nil for a null key.
+    public let key: UnsafeRawBufferPointer?
+    /// The value bytes; nil for a null value.
+    public let value: UnsafeRawBufferPointer?
+    private let message: UnsafeMutablePointer<rd_kafka_message_t>
+
+    init(_ message: UnsafeMutablePointer<rd_kafka_message_t>) {
+        self.message = message
+        let native = message.pointee
+        partition = native.partition
+        offset = native.offset
+        key = native.key.map { UnsafeRawBufferPointer(start: $0, count: native.key_len) }
+        value = native.payload.map { UnsafeRawBufferPointer(start: $0, count: native.len) }
+    }
+
+    /// The message timestamp in Unix milliseconds (-1 when unavailable).
+    public var timestamp: Int64 {
+        var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        return rd_kafka_message_timestamp(message, &type)
+    }
+
+    /// A copy as a ``StoredRecord`` (allocates).
+    public var record: StoredRecord { StoredRecord(consumed: message) }
 }
 
 extension StoredRecord {

@@ -1,0 +1,104 @@
+/// A key that a candidate rule would have placed elsewhere.
+public struct AuditCounterexample: Sendable, Hashable, Codable {
+    /// The key (text when printable, else `0x…`).
+    public var key: String
+    /// The partition the record is in.
+    public var partition: Int32
+    /// The partition the candidate predicts.
+    public var predicted: Int32
+
+    /// A counterexample from its parts.
+    public init(key: String, partition: Int32, predicted: Int32) {
+        self.key = key
+        self.partition = partition
+        self.predicted = predicted
+    }
+}
+
+/// One key rule (and the client strategies that share it) against the records read.
+public struct AuditCandidate: Sendable, Hashable, Codable {
+    /// The rule's formula, e.g. `(murmur2(key) & 0x7fffffff) % n`.
+    public var rule: String
+    /// The registry strategies that place keys by this rule.
+    public var strategies: [String]
+    /// Keyed records whose partition matches the rule.
+    public var matched: Int
+    /// Keyed records compared.
+    public var checked: Int
+    /// Keys that break the rule (the first few).
+    public var counterexamples: [AuditCounterexample]
+
+    /// A candidate from its parts.
+    public init(rule: String, strategies: [String], matched: Int, checked: Int, counterexamples: [AuditCounterexample]) {
+        self.rule = rule
+        self.strategies = strategies
+        self.matched = matched
+        self.checked = checked
+        self.counterexamples = counterexamples
+    }
+
+    /// `matched ÷ checked` (0 when nothing was checked).
+    public var share: Double { checked > 0 ? Double(matched) / Double(checked) : 0 }
+}
+
+/// One partitioner found to have written part of the topic.
+public struct AuditComponent: Sendable, Hashable, Codable {
+    /// The rule's formula.
+    public var rule: String
+    /// Its strategies.
+    public var strategies: [String]
+    /// Keyed records it explains that no earlier component did.
+    public var records: Int
+
+    /// A component from its parts.
+    public init(rule: String, strategies: [String], records: Int) {
+        self.rule = rule
+        self.strategies = strategies
+        self.records = records
+    }
+}
+
+/// What the records say about the partitioner(s) that wrote them.
+public enum AuditVerdict: String, Sendable, Hashable, Codable {
+    /// One key rule explains every keyed record.
+    case single
+    /// Two or more rules each explain a distinct part of the records: several producers with
+    /// different partitioners (the classic Java vs librdkafka vs Sarama mismatch).
+    case mixed
+    /// The best rules leave records no known strategy explains (explicit partitions, a custom
+    /// partitioner, or a partition count that changed while producing).
+    case unexplained
+    /// Nothing to decide on: no keyed records, or a single partition.
+    case inconclusive
+}
+
+/// The outcome of auditing a topic.
+public struct AuditResult: Sendable, Hashable, Codable {
+    /// The topic.
+    public var topic: String
+    /// Its partition count (the `n` of every prediction).
+    public var partitionCount: Int
+    /// Records read.
+    public var records: Int
+    /// Records with a non-empty key (the ones compared).
+    public var keyedRecords: Int
+    /// Records with a null key.
+    public var nullKeyRecords: Int
+    /// Records with an empty key (placed differently by different clients; not compared).
+    public var emptyKeyRecords: Int
+    /// Whether every partition was read to its end (false: a sample).
+    public var readWholeTopic: Bool
+    /// Every rule, best share first.
+    public var candidates: [AuditCandidate]
+    /// The partitioners found, in the order they explain the records.
+    public var components: [AuditComponent]
+    /// Keyed records no component explains.
+    public var unexplainedRecords: Int
+    /// The verdict.
+    public var verdict: AuditVerdict
+    /// One sentence saying it.
+    public var summary: String
+
+    /// The share a rule reaches by chance on keys it did not place: 1 / partitions.
+    public var chanceShare: Double { partitionCount > 0 ? 1 / Double(partitionCount) : 0 }
+}
