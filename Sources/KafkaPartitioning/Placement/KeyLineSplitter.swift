@@ -12,6 +12,13 @@ public struct KeyLineSplitter: Sendable {
         /// The limit.
         public let limit: Int
 
+        /// An error for line `line` starting at byte `offset`.
+        public init(line: Int, offset: Int, limit: Int) {
+            self.line = line
+            self.offset = offset
+            self.limit = limit
+        }
+
         /// One line naming the line, offset and limit.
         public var description: String {
             "line \(line) (byte offset \(offset)) is longer than \(limit) bytes"

@@ -6,7 +6,7 @@
 /// kafka-go's CRC32 balancer) and every record of key-ignoring strategies go through a
 /// ``ProducerSimulation`` whose clock follows the stream position, so stateful choices (round
 /// robin, sticky) are reproduced under the configured producer model.
-public struct PartitionTally {
+public struct PartitionTally: Sendable {
     /// Counts of one strategy.
     public struct StrategyCounts: Sendable, Hashable, Codable {
         /// The strategy's registry name.

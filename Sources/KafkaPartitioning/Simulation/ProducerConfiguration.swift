@@ -37,8 +37,9 @@ public struct ProducerConfiguration: Sendable, Hashable, Codable {
 
 /// Java's `RoundRobinPartitioner` before and after the KAFKA-9965 fix.
 public enum JavaRoundRobinModel: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Kafka before 3.9: when a record would open a new batch the producer calls
-    /// `onNewBatch` then `partition()` again, and the counter advances twice (KAFKA-9965).
+    /// Kafka 2.4 to 3.8 (KIP-480's abort-on-new-batch retry, before the fix): when a record
+    /// would open a new batch the producer calls `onNewBatch` then `partition()` again, and the
+    /// counter advances twice (KAFKA-9965). (Before 2.4 there was no retry: use `3.9+`.)
     /// With an even partition count and every record opening a batch, only every other
     /// partition receives data.
     case beforeKafka39 = "before-3.9"

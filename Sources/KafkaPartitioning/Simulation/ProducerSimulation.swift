@@ -16,7 +16,7 @@ public struct SimulationWorkload: Sendable, Hashable, Codable {
 /// batch fill, linger), so stateful strategies — round robin with KAFKA-9965, KIP-480 and
 /// KIP-794 sticky, librdkafka's sticky interval, franz-go's sticky and uniform-bytes — place
 /// records as their client would under the same conditions. Deterministic for a seed.
-public struct ProducerSimulation {
+public struct ProducerSimulation: Sendable {
     /// The simulated strategy.
     public let strategy: PartitionStrategy
     /// The topic's partition count.
