@@ -10,6 +10,8 @@ public enum MessageInspectionReport {
     public static let id = "inspect-message"
     /// Bytes shown per hex-dump row.
     public static let bytesPerRow = 16
+    /// Bytes of a field shown in the field tables (the rest is counted).
+    public static let bytesPerField = 8
 
     /// The document for `inspection`.
     public static func document(_ inspection: MessageInspection) -> ReportDocument {
@@ -98,7 +100,7 @@ public enum MessageInspectionReport {
             ReportFact("batch overhead", .text("\(MessageAnatomy.batchOverhead) bytes of header, \(UnitText.percent(Double(MessageAnatomy.batchOverhead) / Double(anatomy.batchSize), places: 1)) of this batch; shared by every record of a fuller batch")),
         ]
         if let compressed = inspection.compressedBatch {
-            facts.append(ReportFact("\(inspection.input.compression) batch", .text("\(compressed.size) bytes (\(NumberText.fixed(Double(anatomy.batchSize) / Double(compressed.size), places: 2))× of uncompressed; one small record rarely compresses)")))
+            facts.append(ReportFact("\(inspection.input.compression) batch", .text("\(compressed.size) bytes (ratio \(NumberText.fixed(Double(anatomy.batchSize) / Double(compressed.size), places: 2))×; a single small record rarely compresses)")))
         }
         return ReportSection(id: "sizes", title: "Sizes", facts: facts, tables: [table])
     }
@@ -169,7 +171,7 @@ public enum MessageInspectionReport {
         return ReportSection(id: "partitions", title: "Partitions", facts: facts, tables: tables)
     }
 
-    /// One row per field: offset, length, the bytes (first 16 in hex), label, decoded value, share.
+    /// One row per field: offset, length, the bytes (first 8 in hex), label, decoded value, share.
     static func fieldTable(id: String, title: String, fields: [AnatomyField], bytes: [UInt8]) -> ReportTable {
         var table = ReportTable(id: id, title: title, columns: [
             ReportColumn("offset", format: .integer),
@@ -183,7 +185,7 @@ public enum MessageInspectionReport {
             let range = field.range.clamped(to: 0..<bytes.count)
             table.addRow([
                 ReportValue(field.offset), ReportValue(field.length),
-                .text(HexText.spaced(bytes[range], limit: bytesPerRow)),
+                .text(HexText.spaced(bytes[range], limit: bytesPerField)),
                 .text(field.label), .text(field.value), ReportValue(field.share),
             ])
         }
