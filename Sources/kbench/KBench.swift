@@ -17,6 +17,10 @@ struct KBench: AsyncParsableCommand {
             InspectCommand.self,
             PartitionsCommand.self,
             GoldenCommand.self,
+            BrokerCommand.self,
+            ProduceCommand.self,
+            AuditCommand.self,
+            ChatCommand.self,
         ]
     )
 }

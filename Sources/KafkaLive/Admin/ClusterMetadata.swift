@@ -60,6 +60,21 @@ extension KafkaProducer {
 
     private var bootstrapDescription: String { "the cluster" }
 
+    /// Every topic the cluster knows with its partition count (no topic is auto-created).
+    public func topics(timeoutMilliseconds: Int) throws(KafkaLiveError) -> [String: Int] {
+        var pointer: UnsafePointer<rd_kafka_metadata>?
+        let error = rd_kafka_metadata(handle, 1, nil, &pointer, Int32(clamping: timeoutMilliseconds))
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata = pointer?.pointee else {
+            throw .call("metadata request to \(bootstrapDescription)", error)
+        }
+        defer { rd_kafka_metadata_destroy(pointer) }
+        var result: [String: Int] = [:]
+        for index in 0..<Int(metadata.topic_cnt) where metadata.topics[index].err == RD_KAFKA_RESP_ERR_NO_ERROR {
+            result[String(cString: metadata.topics[index].topic)] = Int(metadata.topics[index].partition_cnt)
+        }
+        return result
+    }
+
     /// The low and high watermarks of `topic`/`partition` (first offset, and the offset the
     /// next message will get), asked of the partition's leader.
     public func watermarks(topic: String, partition: Int32, timeoutMilliseconds: Int) throws(KafkaLiveError) -> (low: Int64, high: Int64) {

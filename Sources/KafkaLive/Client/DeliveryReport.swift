@@ -83,7 +83,9 @@ public protocol DeliveryEventReceiver: AnyObject, Sendable {
 /// What the C callbacks reach through the handle's opaque pointer.
 final class DeliveryReportSink: Sendable {
     let handler: (@Sendable (DeliveryReport) -> Void)?
+    /// Keeps the receiver alive; the callback reads ``unretainedReceiver`` (no retain per report).
     let receiver: (any DeliveryEventReceiver)?
+    unowned(unsafe) let unretainedReceiver: (any DeliveryEventReceiver)?
     let statistics: (@Sendable (String) -> Void)?
 
     init(
@@ -93,6 +95,7 @@ final class DeliveryReportSink: Sendable {
     ) {
         self.handler = handler
         self.receiver = receiver
+        self.unretainedReceiver = receiver
         self.statistics = statistics
     }
 }
@@ -106,7 +109,7 @@ func deliveryReportCallback(
     guard let message, let opaque else { return }
     // The producer keeps the sink alive for as long as callbacks can run: no retain needed.
     Unmanaged<DeliveryReportSink>.fromOpaque(opaque)._withUnsafeGuaranteedRef { sink in
-        if let receiver = sink.receiver { receiver.receive(DeliveryEvent(message)) }
+        sink.unretainedReceiver?.receive(DeliveryEvent(message))
         if let handler = sink.handler { handler(DeliveryReport(DeliveryEvent(message))) }
     }
 }

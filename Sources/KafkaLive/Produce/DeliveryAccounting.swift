@@ -12,22 +12,23 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
     private let rule: KeyHashing?
     private let nullKeysHashed: Bool
     private let emptyKeysLikeNull: Bool
-    private var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
-    private(set) var delivered = 0
-    private(set) var deliveredBytes = 0
-    private(set) var reports = 0
-    private var latencySumMicroseconds = 0
-    private var latencyMaxMicroseconds = 0
-    private(set) var perPartition: [Int] = []
+    // Touched only from the polling thread: no dynamic exclusivity checks per report.
+    @exclusivity(unchecked) private var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+    @exclusivity(unchecked) private(set) var delivered = 0
+    @exclusivity(unchecked) private(set) var deliveredBytes = 0
+    @exclusivity(unchecked) private(set) var reports = 0
+    @exclusivity(unchecked) private var latencySumMicroseconds = 0
+    @exclusivity(unchecked) private var latencyMaxMicroseconds = 0
+    @exclusivity(unchecked) private(set) var perPartition: [Int] = []
     private var failureCounts: [Int32: Int] = [:]
-    private(set) var check: PartitionCheck
+    @exclusivity(unchecked) private(set) var check: PartitionCheck
     private static let exampleLimit = 5
 
     // The current progress window.
-    private var windowRecords = 0
-    private var windowBytes = 0
-    private var windowLatencySum = 0
-    private var windowLatencyMax = 0
+    @exclusivity(unchecked) private var windowRecords = 0
+    @exclusivity(unchecked) private var windowBytes = 0
+    @exclusivity(unchecked) private var windowLatencySum = 0
+    @exclusivity(unchecked) private var windowLatencyMax = 0
     private var windowStart = ContinuousClock.now
     private(set) var windows: [ProduceWindow] = []
 

@@ -110,21 +110,22 @@ public enum ProduceBenchmark {
         let timeout = milliseconds(settings.connectTimeout)
         // Reach the cluster first: an unreachable bootstrap fails here, within the timeout.
         _ = try producer.metadata(timeoutMilliseconds: timeout)
-        if let partitions = settings.partitions {
+        let existing = try producer.topics(timeoutMilliseconds: timeout)[settings.topic]
+        if let partitions = settings.partitions, existing == nil {
             if let cluster = settings.mockCluster {
                 try cluster.createTopic(settings.topic, partitions: partitions)
             } else {
                 do {
-                    _ = try producer.createTopic(settings.topic, partitions: partitions, timeoutMilliseconds: timeout)
+                    _ = try producer.createTopic(settings.topic, partitions: partitions, timeoutMilliseconds: Swift.min(timeout, 5_000))
                 } catch {
-                    notes.append("could not create \(settings.topic) with \(partitions) partitions (\(error)); using the cluster's topic")
+                    notes.append("could not create \(settings.topic) with \(partitions) partitions (\(error)); the cluster auto-created it (on a `kbench broker`, create topics with --topic NAME:PARTITIONS)")
                 }
             }
         }
         let metadata = try producer.metadata(topic: settings.topic, timeoutMilliseconds: timeout)
         let count = metadata.topicPartitionCount ?? 0
         if let partitions = settings.partitions, partitions != count {
-            notes.append("topic \(settings.topic) has \(count) partitions, not the \(partitions) asked for (it existed already)")
+            notes.append("topic \(settings.topic) has \(count) partitions, not the \(partitions) asked for" + (existing != nil ? " (it existed already)" : ""))
         }
         return count
     }

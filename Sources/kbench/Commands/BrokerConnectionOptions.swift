@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import KafkaLive
+
+/// The options every live command shares: where the cluster is (`--bootstrap`, else an
+/// embedded mock cluster started in this process), librdkafka properties passed through
+/// (`-X key=value`, as kcat takes them) and the bound on reaching the cluster.
+struct LiveClusterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Brokers to use, host:port,… (default: an embedded librdkafka mock cluster started in this process).", valueName: "servers"))
+    var bootstrap: String?
+
+    @Option(name: .customShort("X"), help: ArgumentHelp("A librdkafka property passed through, key=value (repeatable): security.protocol, sasl.*, linger.ms, …", valueName: "key=value"))
+    var properties: [String] = []
+
+    @Option(help: ArgumentHelp("Bound on reaching the cluster and reading topic metadata (e.g. 10s, 500ms).", valueName: "duration"))
+    var timeout = DurationArgument(seconds: 10)
+
+    @Option(name: .customLong("embedded-brokers"), help: ArgumentHelp("Brokers of the embedded cluster (without --bootstrap).", valueName: "n"))
+    var embeddedBrokers = 3
+
+    func validate() throws {
+        for property in properties where Self.split(property) == nil {
+            throw ValidationError("-X expects key=value, got '\(property)'")
+        }
+        if let bootstrap, bootstrap.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--bootstrap is empty")
+        }
+        guard (1...32).contains(embeddedBrokers) else { throw ValidationError("--embedded-brokers must be 1…32, got \(embeddedBrokers)") }
+    }
+
+    static func split(_ property: String) -> (String, String)? {
+        guard let equals = property.firstIndex(of: "="), equals != property.startIndex else { return nil }
+        return (String(property[..<equals]), String(property[property.index(after: equals)...]))
+    }
+
+    /// The `-X` properties.
+    var passedProperties: [String: String] {
+        var result: [String: String] = [:]
+        for property in properties {
+            if let (key, value) = Self.split(property) { result[key] = value }
+        }
+        return result
+    }
+
+    /// The client configuration (bootstrap, `-X` properties over `defaults`) and the embedded
+    /// cluster when no `--bootstrap` was given (keep it alive while clients use it).
+    func connect(defaults: [String: String] = [:]) throws -> (KafkaConfiguration, MockCluster?) {
+        var properties = defaults
+        properties.merge(passedProperties) { _, passed in passed }
+        var cluster: MockCluster?
+        if let bootstrap {
+            properties["bootstrap.servers"] = bootstrap
+        } else {
+            do {
+                cluster = try MockCluster(brokers: embeddedBrokers)
+            } catch {
+                throw CLIFailure("cannot start the embedded cluster: \(error)")
+            }
+            properties["bootstrap.servers"] = cluster?.bootstrapServers
+        }
+        // librdkafka logs connection trouble on stderr by default; kbench reports it itself.
+        if properties["log_level"] == nil { properties["log_level"] = "0" }
+        return (KafkaConfiguration(properties), cluster)
+    }
+
+    /// `--timeout` in milliseconds.
+    var timeoutMilliseconds: Int { timeout.milliseconds }
+}
+
+/// A duration on the command line: `10s`, `500ms`, `2m`, `1.5` (seconds).
+struct DurationArgument: ExpressibleByArgument, Sendable, Hashable {
+    /// The duration in milliseconds.
+    var milliseconds: Int
+
+    init(seconds: Int) {
+        milliseconds = seconds * 1000
+    }
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+        var number = text
+        var scale = 1000.0
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            number = String(text.dropLast(suffix.count))
+            scale = factor
+            break
+        }
+        guard let value = Double(number), value.isFinite, value >= 0, value * scale < 1e12 else { return nil }
+        milliseconds = Int((value * scale).rounded())
+    }
+
+    /// As a Swift duration.
+    var duration: Duration { .milliseconds(milliseconds) }
+
+    var defaultValueDescription: String {
+        milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
+    }
+}
+
+/// Waits for SIGINT or SIGTERM (handled, not fatal) and returns the signal's name.
+enum TerminationSignal {
+    /// Installs handlers for SIGINT and SIGTERM and suspends until one arrives.
+    static func wait() async -> String {
+        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            install { name in continuation.resume(returning: name) }
+        }
+    }
+
+    /// Calls `handler` once, on a private queue, for the first SIGINT or SIGTERM.
+    static func install(_ handler: @escaping @Sendable (String) -> Void) {
+        let queue = DispatchQueue(label: "kbench.signals")
+        let once = OnceFlag()
+        var sources: [any DispatchSourceSignal] = []
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                if once.claim() { handler(name) }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        retained.append(contentsOf: sources)
+    }
+
+    /// Signal sources live as long as the process.
+    nonisolated(unsafe) private static var retained: [any DispatchSourceSignal] = []
+}
+
+/// A flag set once, thread-safely.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var claimed = false
+
+    /// True for the first caller only.
+    func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if claimed { return false }
+        claimed = true
+        return true
+    }
+}
+
+/// Writes a line to stdout immediately (no stdio buffering: scripts read it as it comes).
+func writeLine(_ line: String) {
+    FileHandle.standardOutput.write(Data("\(line)\n".utf8))
+}

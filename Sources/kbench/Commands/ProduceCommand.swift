@@ -1,0 +1,271 @@
+import ArgumentParser
+import Foundation
+import KafkaCompression
+import KafkaLive
+import KafkaPartitioning
+import KBenchReports
+import KBenchWorkloads
+
+/// `kbench produce`: the producer benchmark through librdkafka.
+struct ProduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "produce",
+        abstract: "Producer benchmark through librdkafka, with every partition checked against kbench's prediction.",
+        discussion: """
+            Sends messages as fast as librdkafka takes them and prints progress windows and \
+            a final line in kafka-producer-perf-test's format (records/s, MB/s with MB = \
+            1024×1024, avg/max latency, 50th/95th/99th/99.9th percentiles), latency being \
+            the time from enqueueing to the delivery report (HdrHistogram). Then: messages \
+            delivered per partition; every delivery report's partition checked against \
+            kbench's prediction for the partitioner (exact for keys; null keys under \
+            sticky/random strategies are reported as not predictable per record); delivery \
+            failures counted by error. Exit status 1 when any message was not delivered.
+
+            Without --bootstrap an embedded mock cluster is started in this process (the \
+            topic gets --partitions, default 6). With --bootstrap, the topic is created with \
+            --partitions through the Admin API when given (an existing topic is used as is).
+
+            Partitioners: librdkafka's own (random, consistent, consistent_random = default, \
+            murmur2, murmur2_random, fnv1a, fnv1a_random; also as librdkafka:NAME) through \
+            its `partitioner` property; any other kbench strategy (java, sarama:hash, \
+            kafkajs:legacy, … see `kbench partitions --help`) through a partitioner callback.
+
+            Keys as in `kbench partitions`: --generate seq:PREFIX:N | uuid:N | random:LEN:N | \
+            zipf:S:N[:KEYS] (seeded by --seed), or --keys FILE (one per line, - = stdin); \
+            null keys when neither. Without --messages or --duration, one message per key \
+            (or 100000 with null keys or a key file); keys cycle when messages outnumber them.
+
+            Examples:
+              kbench produce --messages 1000000 --value-size 100
+              kbench produce --generate zipf:1.1:100000 --partitioner java --partitions 12 --compression zstd
+              kbench produce --bootstrap broker:9092 -X security.protocol=SSL --topic perf --duration 30s --acks all --idempotence
+              kbench produce --keys users.txt --corpus json --partitioner murmur2_random --format json
+            """
+    )
+
+    @OptionGroup var cluster: LiveClusterOptions
+
+    @Option(help: ArgumentHelp("Topic to produce to.", valueName: "name"))
+    var topic = "kbench-produce"
+
+    @Option(help: ArgumentHelp("Create the topic with this many partitions (default 6 on the embedded cluster).", valueName: "n"))
+    var partitions: Int?
+
+    @Option(help: ArgumentHelp("Number of messages to send.", valueName: "n"))
+    var messages: Int?
+
+    @Option(help: ArgumentHelp("Send for this long instead of a message count (e.g. 30s).", valueName: "duration"))
+    var duration: DurationArgument?
+
+    @Option(name: .customLong("value-size"), help: ArgumentHelp("Value size: one random A–Z payload reused, as kafka-producer-perf-test's --record-size (default 100).", valueName: "size"))
+    var valueSize: ByteSizeArgument?
+
+    @Option(help: ArgumentHelp("Values from a built-in corpus: \(PayloadCorpus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "corpus"))
+    var corpus: PayloadCorpus?
+
+    @Option(help: ArgumentHelp("Values from your file (one per line), directory (one file each) or - for stdin.", valueName: "path"))
+    var payload: String?
+
+    @Option(name: .customLong("payload-format"), help: ArgumentHelp("How --payload splits into records: lines, files, length-delimited.", valueName: "format"))
+    var payloadFormat: PayloadFormat?
+
+    @Option(help: ArgumentHelp("Generated keys: \(KeySpec.syntax).", valueName: "spec"))
+    var generate: String?
+
+    @Option(help: ArgumentHelp("Keys from a file, one per line (- = stdin).", valueName: "path"))
+    var keys: String?
+
+    @Option(help: ArgumentHelp("Seed of generated keys, values and random partitioners.", valueName: "n"))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("librdkafka partitioner name or kbench strategy (default consistent_random, librdkafka's default).", valueName: "name"))
+    var partitioner = "consistent_random"
+
+    @Option(help: ArgumentHelp("compression.type: none, gzip, snappy, lz4, zstd.", valueName: "codec"))
+    var compression: CompressionType?
+
+    @Option(name: .customLong("compression-level"), help: ArgumentHelp("compression.level (librdkafka's scale; -1 = codec default).", valueName: "level"))
+    var compressionLevel: Int?
+
+    @Option(name: .customLong("linger-ms"), help: ArgumentHelp("linger.ms.", valueName: "ms"))
+    var lingerMilliseconds: Double?
+
+    @Option(name: .customLong("batch-size"), help: ArgumentHelp("batch.size (bytes, units allowed).", valueName: "size"))
+    var batchSize: ByteSizeArgument?
+
+    @Option(help: ArgumentHelp("acks: all (-1), 0 or 1.", valueName: "acks"))
+    var acks: String?
+
+    @Flag(help: "enable.idempotence=true (exactly-once, in-order delivery per partition).")
+    var idempotence = false
+
+    @Option(name: .customLong("message-timeout"), help: ArgumentHelp("message.timeout.ms: how long librdkafka retries one message before failing it.", valueName: "duration"))
+    var messageTimeout = DurationArgument(seconds: 30)
+
+    @Option(name: .customLong("report-interval"), help: ArgumentHelp("Progress window length.", valueName: "duration"))
+    var reportInterval = DurationArgument(seconds: 5)
+
+    @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables) or json (progress lines go to stderr).", valueName: "format"))
+    var format: ReportFormat = .table
+
+    @Option(name: .customLong("export-messages"), help: ArgumentHelp("Write the messages that would be sent to FILE (key<TAB>value lines, or values alone with null keys) and exit: the input for `kcat -P -K '\\t' -l FILE`.", valueName: "file"))
+    var exportMessages: String?
+
+    func validate() throws {
+        if messages != nil && duration != nil { throw ValidationError("give --messages or --duration, not both") }
+        if let messages, messages < 0 { throw ValidationError("--messages must be ≥ 0, got \(messages)") }
+        if let partitions, !(1...100_000).contains(partitions) { throw ValidationError("--partitions must be 1…100000, got \(partitions)") }
+        if [valueSize != nil, corpus != nil, payload != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give one of --value-size, --corpus, --payload")
+        }
+        if let valueSize, !(0...(64 << 20)).contains(valueSize.bytes) { throw ValidationError("--value-size must be 0…64MiB") }
+        if generate != nil && keys != nil { throw ValidationError("give --generate or --keys, not both") }
+        if let generate {
+            do { _ = try KeySpec(parsing: generate) } catch { throw ValidationError("\(error)") }
+        }
+        do { _ = try ProducerPartitioner(name: partitioner) } catch { throw ValidationError("\(error)") }
+        if let acks, !["all", "-1", "0", "1"].contains(acks) { throw ValidationError("--acks must be all, -1, 0 or 1, got '\(acks)'") }
+        if idempotence, let acks, acks == "0" || acks == "1" { throw ValidationError("--idempotence requires --acks all") }
+    }
+
+    /// The librdkafka properties the options stand for (`-X` overrides them).
+    var producerDefaults: [String: String] {
+        var properties: [String: String] = ["message.timeout.ms": String(messageTimeout.milliseconds)]
+        if let compression { properties["compression.type"] = compression.description }
+        if let compressionLevel { properties["compression.level"] = String(compressionLevel) }
+        if let lingerMilliseconds { properties["linger.ms"] = String(lingerMilliseconds) }
+        if let batchSize { properties["batch.size"] = String(batchSize.bytes) }
+        if let acks { properties["acks"] = acks }
+        if idempotence { properties["enable.idempotence"] = "true" }
+        return properties
+    }
+
+    func makeValues() throws -> ValuePool {
+        if let corpus { return ValuePool.corpus(corpus, seed: seed) }
+        if let payload {
+            do {
+                var source = try PayloadFile.open(path: payload, format: payloadFormat)
+                return try ValuePool.payload(&source)
+            } catch {
+                throw CLIFailure("\(error)")
+            }
+        }
+        return ValuePool(fixedSize: valueSize?.bytes ?? 100, seed: seed)
+    }
+
+    func makeKeys() throws -> ProduceKeys {
+        if let generate { return .generated(try KeySpec(parsing: generate), seed: seed) }
+        if let keys { return .file(keys) }
+        return .none
+    }
+
+    func run() throws {
+        let keys = try makeKeys()
+        let values = try makeValues()
+        let limit: ProduceLimit
+        if let duration {
+            limit = .duration(duration.duration)
+        } else if let messages {
+            limit = .messages(messages)
+        } else if case .generated(let spec, _) = keys {
+            limit = .messages(spec.count)
+        } else {
+            limit = .messages(100_000)
+        }
+        if let exportMessages {
+            try ProduceExport.write(keys: keys, values: values, limit: limit, to: exportMessages)
+            return
+        }
+        let chosen = try ProducerPartitioner(name: partitioner, seed: seed)
+        let (configuration, mockCluster) = try cluster.connect(defaults: producerDefaults)
+        let settings = ProduceSettings(
+            topic: topic, limit: limit, keys: keys, values: values, partitioner: chosen,
+            configuration: configuration,
+            partitions: partitions ?? (mockCluster == nil ? nil : 6),
+            mockCluster: mockCluster,
+            connectTimeout: cluster.timeout.duration,
+            flushTimeout: .milliseconds(messageTimeout.milliseconds + 10_000),
+            reportInterval: reportInterval.duration)
+        let progressToStdout = format == .table
+        let result: ProduceResult
+        do {
+            result = try ProduceBenchmark.run(settings) { window in
+                let line = ProduceReport.windowLine(window)
+                if progressToStdout { writeLine(line) } else { ReportOutput.note(line) }
+            }
+        } catch let error as KafkaLiveError {
+            let target = cluster.bootstrap.map { "cannot produce to \($0)" } ?? "cannot produce to the embedded cluster"
+            throw CLIFailure("\(target): \(error)")
+        } catch let error as KeyReadError {
+            throw CLIFailure("\(error)")
+        }
+        withExtendedLifetime(mockCluster) {}
+        let parameters = [
+            ReportFact("bootstrap", .text(cluster.bootstrap ?? "embedded mock cluster (\(cluster.embeddedBrokers) brokers)")),
+            ReportFact("limit", .text(limit.description)),
+            ReportFact("settings", .text(producerDefaults.merging(cluster.passedProperties) { $1 }
+                .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))),
+        ]
+        let document = ProduceReport.document(result, parameters: parameters)
+        if format == .table {
+            writeLine(ProduceReport.totalLine(result))
+            writeLine(ProduceReport.checkLine(result.check))
+            writeLine("")
+        }
+        try ReportOutput.emit(document, format: format, to: nil)
+        guard result.allDelivered else {
+            let errors = result.failures.map { "\($0.error) ×\($0.count)" }.joined(separator: ", ")
+            throw CLIFailure("\(result.sent - result.delivered) of \(result.sent) messages were not delivered (\(errors))")
+        }
+    }
+}
+
+/// `--export-messages`: the exact message stream as text, for other producers (kcat).
+enum ProduceExport {
+    static func write(keys: ProduceKeys, values: ValuePool, limit: ProduceLimit, to path: String) throws {
+        guard case .messages(let count) = limit else { throw CLIFailure("--export-messages needs a message count, not --duration") }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw CLIFailure("cannot write \(path)")
+        }
+        defer { try? handle.close() }
+        var generator: KeyGenerator?
+        var reader: KeyFileReader?
+        switch keys {
+        case .none: break
+        case .generated(let spec, let seed): generator = KeyGenerator(spec: spec, seed: seed)
+        case .file(let file):
+            do { reader = try KeyFileReader(path: file) } catch { throw CLIFailure("\(error)") }
+        }
+        let records = values.records
+        var key = KeyBuffer()
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(1 << 20)
+        for index in 0..<count {
+            if generator != nil {
+                if generator?.nextKey(into: &key) == false {
+                    generator?.reset()
+                    _ = generator?.nextKey(into: &key)
+                }
+            } else if reader != nil {
+                let more: Bool
+                do { more = try reader?.nextKey(into: &key) ?? false } catch { throw CLIFailure("\(error)") }
+                if !more { break }
+            }
+            if generator != nil || reader != nil {
+                key.withUnsafeBytes { chunk.append(contentsOf: $0) }
+                chunk.append(0x09)
+            }
+            let value = records[index % records.count]
+            guard !value.contains(0x0A), !(value.contains(0x09) && generator == nil && reader == nil ? false : key.bytes.contains(0x09)) else {
+                throw CLIFailure("message \(index) contains a newline or tab: it cannot be exported as a line")
+            }
+            chunk.append(contentsOf: value)
+            chunk.append(0x0A)
+            if chunk.count >= 1 << 20 {
+                handle.write(Data(chunk))
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        handle.write(Data(chunk))
+    }
+}
