@@ -113,6 +113,11 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "KafkaLiveTests",
+            dependencies: ["KafkaLive", "KafkaRecords", "KafkaPartitioning", "KBenchWorkloads", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "KBenchWorkloadsTests",
             dependencies: ["KBenchWorkloads", "TestSupport"],
             swiftSettings: strictSwift

@@ -1,0 +1,33 @@
+import Foundation
+import KafkaLive
+import KafkaRecords
+import Synchronization
+
+/// Collects delivery reports from librdkafka's callback thread.
+final class ReportCollector: Sendable {
+    private let reports = Mutex([DeliveryReport]())
+
+    func record(_ report: DeliveryReport) {
+        reports.withLock { $0.append(report) }
+    }
+
+    var all: [DeliveryReport] { reports.withLock { $0 } }
+}
+
+enum Live {
+    /// Every test bounds its waits with this (a hung cluster fails the test, never hangs it).
+    static let timeoutMilliseconds = 15_000
+
+    /// Consumes every record of `topic` (all partitions from the beginning) until `count`.
+    static func consumeAll(_ cluster: MockCluster, topic: String, partitions: Int, count: Int) throws -> [StoredRecord] {
+        let consumer = try KafkaConsumer(configuration: cluster.clientConfiguration)
+        defer { try? consumer.close() }
+        try consumer.assign(topic: topic, partitions: (0..<Int32(partitions)).map { $0 })
+        return try consumer.consume(count: count, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// A unique topic name.
+    static func topic(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}

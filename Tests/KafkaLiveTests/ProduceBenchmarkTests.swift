@@ -1,0 +1,91 @@
+import KafkaLive
+import KafkaPartitioning
+import KBenchWorkloads
+import Testing
+
+@Suite("ProduceBenchmark: counts, partition check, latency, windows")
+struct ProduceBenchmarkTests {
+    static func settings(_ cluster: MockCluster, keys: ProduceKeys, partitioner: String, messages: Int = 20_000) throws -> ProduceSettings {
+        ProduceSettings(
+            topic: Live.topic("bench"), limit: .messages(messages), keys: keys,
+            values: .corpus(.json, seed: 3, budget: 256 << 10), partitioner: try ProducerPartitioner(name: partitioner, seed: 1),
+            configuration: cluster.clientConfiguration, partitions: 12, mockCluster: cluster,
+            connectTimeout: .seconds(10), flushTimeout: .seconds(20), reportInterval: .milliseconds(50))
+    }
+
+    @Test("keyed run through a kbench callback: every report checked, no mismatch, counts add up", arguments: ["java", "sarama:hash", "murmur2", "consistent_random"])
+    func keyedRun(partitioner: String) throws {
+        let cluster = try MockCluster(brokers: 3)
+        var windows: [ProduceWindow] = []
+        let result = try ProduceBenchmark.run(try Self.settings(cluster, keys: .generated(try KeySpec(parsing: "zipf:1.1:20000:5000"), seed: 2), partitioner: partitioner)) {
+            windows.append($0)
+        }
+        #expect(result.sent == 20_000)
+        #expect(result.delivered == 20_000)
+        #expect(result.allDelivered)
+        #expect(result.failures.isEmpty)
+        #expect(result.partitionCount == 12)
+        #expect(result.deliveredPerPartition.reduce(0, +) == 20_000)
+        #expect(result.check.checked == 20_000)
+        #expect(result.check.mismatched == 0)
+        #expect(result.check.notPredictable == 0)
+        #expect(result.latency.count == 20_000)
+        #expect(result.latency.maximumMilliseconds >= result.latency.p99Milliseconds)
+        #expect(result.latency.p50Milliseconds <= result.latency.p999Milliseconds)
+        #expect(result.windows == windows)
+        #expect(windows.reduce(0) { $0 + $1.records } == 20_000)
+        #expect(result.deliveredBytes == windows.reduce(0) { $0 + $1.bytes })
+    }
+
+    @Test("null keys under sticky strategies are not predictable per record, never mismatches")
+    func nullKeys() throws {
+        let cluster = try MockCluster(brokers: 1)
+        for partitioner in ["consistent_random", "java"] {
+            let result = try ProduceBenchmark.run(try Self.settings(cluster, keys: .none, partitioner: partitioner, messages: 3_000))
+            #expect(result.delivered == 3_000)
+            #expect(result.check.checked == 0)
+            #expect(result.check.mismatched == 0)
+            #expect(result.check.notPredictable == 3_000)
+        }
+    }
+
+    @Test("a mispredicting strategy would be caught: the check compares against the strategy named")
+    func mismatchDetected() throws {
+        // librdkafka's own murmur2 places keys; predictions from consistent (CRC-32) must disagree.
+        let cluster = try MockCluster(brokers: 1)
+        let topic = Live.topic("mismatch")
+        try cluster.createTopic(topic, partitions: 8)
+        let crc = try #require(StrategyRegistry.strategy(named: "librdkafka:consistent"))
+        let collector = ReportCollector()
+        let producer = try KafkaProducer(configuration: cluster.clientConfiguration, partitioner: .librdkafka("murmur2"), onDelivery: collector.record)
+        var generator = try KeyGenerator(parsing: "seq:k:200")
+        var key = KeyBuffer()
+        var keys: [UInt: [UInt8]] = [:]
+        var id: UInt = 0
+        let handle = try producer.topic(topic)
+        while generator.nextKey(into: &key) {
+            keys[id] = key.bytes
+            let code = key.withUnsafeBytes { producer.produce(to: handle, key: $0, value: nil, id: id) }
+            #expect(code == .noError)
+            id += 1
+        }
+        try producer.flush(timeoutMilliseconds: Live.timeoutMilliseconds)
+        let mismatches = collector.all.filter { report in
+            let key = keys[report.messageID] ?? []
+            return key.withUnsafeBytes { crc.deterministicPartition(key: $0, partitionCount: 8) } != report.partition
+        }
+        #expect(collector.all.count == 200)
+        #expect(mismatches.count > 100, "murmur2 and CRC-32 agree only by chance (1/8)")
+    }
+
+    @Test("an unreachable bootstrap fails within the connect timeout")
+    func unreachable() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let settings = ProduceSettings(
+            topic: "t", limit: .messages(1), configuration: KafkaConfiguration(["bootstrap.servers": "127.0.0.1:1", "log_level": "0"]),
+            connectTimeout: .seconds(2))
+        #expect(throws: KafkaLiveError.self) { _ = try ProduceBenchmark.run(settings) }
+        #expect(started.duration(to: clock.now) < .seconds(10))
+    }
+}
