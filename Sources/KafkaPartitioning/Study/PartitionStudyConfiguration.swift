@@ -1,0 +1,155 @@
+/// What a ``PartitionDistributionStudy`` measures: which strategies, over which partition
+/// counts, which resizes, and the producer model for the strategies that do not place records
+/// by key.
+public struct PartitionStudyConfiguration: Sendable, Hashable {
+    /// The largest partition count a study accepts (per-partition counters and simulated
+    /// batches are kept for every strategy and count).
+    public static let maximumPartitionCount = 100_000
+    /// The largest heavy-hitter sketch accepted.
+    public static let maximumSketchCapacity = 1 << 20
+
+    /// The strategies, in report order.
+    public var strategies: [PartitionStrategy]
+    /// The partition counts, in report order.
+    public var partitionCounts: [PartitionCount]
+    /// Partition-count changes whose key movement is measured.
+    public var resizes: [PartitionResize]
+    /// batch.size, linger.ms, sticky interval and the KAFKA-9965 model, for simulated choices.
+    public var producer: ProducerConfiguration
+    /// Record rate and value size of the simulated stream (batch fill and clock).
+    public var workload: SimulationWorkload
+    /// Seed of every simulated random choice.
+    public var seed: UInt64
+    /// Counters of the heavy-hitter sketch (``HeavyHitters``).
+    public var sketchCapacity: Int
+    /// Hot keys listed per strategy behind its hottest partition.
+    public var hotKeysPerPartition: Int
+    /// Hot keys listed for the whole stream.
+    public var hotKeysListed: Int
+
+    /// A configuration; every strategy and 12 partitions unless told otherwise.
+    public init(
+        strategies: [PartitionStrategy] = StrategyRegistry.all,
+        partitionCounts: [PartitionCount],
+        resizes: [PartitionResize] = [],
+        producer: ProducerConfiguration = ProducerConfiguration(),
+        workload: SimulationWorkload = SimulationWorkload(),
+        seed: UInt64 = 0,
+        sketchCapacity: Int = 1024,
+        hotKeysPerPartition: Int = 5,
+        hotKeysListed: Int = 10
+    ) {
+        self.strategies = strategies
+        self.partitionCounts = partitionCounts
+        self.resizes = resizes
+        self.producer = producer
+        self.workload = workload
+        self.seed = seed
+        self.sketchCapacity = sketchCapacity
+        self.hotKeysPerPartition = hotKeysPerPartition
+        self.hotKeysListed = hotKeysListed
+    }
+
+    /// Throws the first problem: no strategy, no partition count, a count above
+    /// ``maximumPartitionCount``, a sketch size outside 1 … ``maximumSketchCapacity``, or a
+    /// negative number of hot keys.
+    public func validate() throws(PartitionStudyError) {
+        guard !strategies.isEmpty else { throw .noStrategies }
+        guard !partitionCounts.isEmpty else { throw .noPartitionCounts }
+        for count in partitionCounts where Int(count.value) > Self.maximumPartitionCount {
+            throw .partitionCountTooLarge(Int(count.value), limit: Self.maximumPartitionCount)
+        }
+        guard sketchCapacity >= 1, sketchCapacity <= Self.maximumSketchCapacity else {
+            throw .invalidSketchCapacity(sketchCapacity, limit: Self.maximumSketchCapacity)
+        }
+        guard hotKeysPerPartition >= 0, hotKeysListed >= 0 else { throw .negativeHotKeyCount }
+    }
+}
+
+/// A change of partition count, `from` → `to`, whose key movement a study measures.
+public struct PartitionResize: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Partitions before.
+    public let from: Int32
+    /// Partitions after.
+    public let to: Int32
+
+    /// A resize between two counts in 1 … `Int32.max` (nothing is allocated per partition,
+    /// so the study limit does not apply).
+    public init(from: Int, to: Int) throws(PartitionStudyError) {
+        let text = "\(from):\(to)"
+        guard from >= 1, from <= Int(Int32.max) else { throw .invalidResize(text, reason: "N must be between 1 and \(Int32.max)") }
+        guard to >= 1, to <= Int(Int32.max) else { throw .invalidResize(text, reason: "M must be between 1 and \(Int32.max)") }
+        self.from = Int32(from)
+        self.to = Int32(to)
+    }
+
+    /// Parses `N:M` (e.g. `12:13`).
+    public init(parsing text: String) throws(PartitionStudyError) {
+        let fields = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard fields.count == 2 else { throw .invalidResize(text, reason: "expected N:M, e.g. 12:13") }
+        guard let from = Int(fields[0].trimmingSpaces()) else { throw .invalidResize(text, reason: "N '\(fields[0])' is not a whole number") }
+        guard let to = Int(fields[1].trimmingSpaces()) else { throw .invalidResize(text, reason: "M '\(fields[1])' is not a whole number") }
+        let resize: PartitionResize
+        do { resize = try PartitionResize(from: from, to: to) } catch { throw .invalidResize(text, reason: error.reason) }
+        self = resize
+    }
+
+    /// `N:M`.
+    public var description: String { "\(from):\(to)" }
+
+    /// The fraction of keys that change partition under `hash % n` when the hash is uniform:
+    /// a key stays exactly when `h mod N = h mod M`, which holds for `min(N, M)` of every
+    /// `lcm(N, M)` consecutive hash values, so `1 − min(N, M) / lcm(N, M)`
+    /// (12 → 13: 12/13 ≈ 0.923; 12 → 24: 1/2; N → N: 0).
+    public var expectedMovedFraction: Double {
+        let small = Int64(min(from, to))
+        let large = Int64(max(from, to))
+        var (a, b) = (large, small)
+        while b != 0 { (a, b) = (b, a % b) }
+        let lcm = Double(large / a) * Double(small)
+        return 1 - Double(small) / lcm
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> String { String(self).trimmingSpaces() }
+}
+
+/// Why a partition study (or one of its parameters) was rejected: the field and the value.
+public enum PartitionStudyError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The strategy list is empty.
+    case noStrategies
+    /// The partition-count list is empty.
+    case noPartitionCounts
+    /// A partition count above the study limit.
+    case partitionCountTooLarge(Int, limit: Int)
+    /// A sketch size outside 1 … limit.
+    case invalidSketchCapacity(Int, limit: Int)
+    /// A negative number of hot keys to list.
+    case negativeHotKeyCount
+    /// A resize that is not `N:M` with N, M ≥ 1.
+    case invalidResize(String, reason: String)
+
+    /// The reason without the field (for nesting).
+    var reason: String {
+        switch self {
+        case .invalidResize(_, let reason): return reason
+        default: return description
+        }
+    }
+
+    /// One line naming the field and the value.
+    public var description: String {
+        switch self {
+        case .noStrategies: return "strategies: at least one strategy is needed"
+        case .noPartitionCounts: return "partitionCounts: at least one partition count is needed"
+        case .partitionCountTooLarge(let count, let limit):
+            return "partitionCounts: \(count) is above the study limit of \(limit) partitions"
+        case .invalidSketchCapacity(let capacity, let limit):
+            return "sketchCapacity: \(capacity) is outside 1 … \(limit)"
+        case .negativeHotKeyCount: return "hot keys: the number listed must be 0 or more"
+        case .invalidResize(let text, let reason): return "resize '\(text)': \(reason)"
+        }
+    }
+}

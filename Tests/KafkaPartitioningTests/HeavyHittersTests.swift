@@ -1,0 +1,84 @@
+import Testing
+import KafkaPartitioning
+
+@Suite("Statistics: heavy hitters (Misra–Gries)")
+struct HeavyHittersTests {
+    func add(_ sketch: inout HeavyHitters, _ key: [UInt8]) {
+        key.withUnsafeBytes { sketch.add($0) }
+    }
+
+    @Test("fewer distinct keys than counters: exact counts, no error")
+    func exact() {
+        var sketch = HeavyHitters(capacity: 8)
+        let stream = ["a", "b", "a", "c", "a", "b", ""].map { Array($0.utf8) }
+        for key in stream { add(&sketch, key) }
+        #expect(sketch.processed == 7)
+        #expect(sketch.maximumError == 0)
+        let hitters = sketch.hitters()
+        #expect(hitters.map { String(decoding: $0.key, as: UTF8.self) } == ["a", "b", "", "c"])
+        #expect(hitters.map(\.count) == [3, 2, 1, 1])
+        #expect(sketch.hitters(limit: 2).count == 2)
+    }
+
+    @Test("guarantees on a skewed seeded stream: bounds hold, every key above N/(k+1) is kept")
+    func guarantees() {
+        for capacity in [4, 32, 256] {
+            var random = SeededRandom(seed: UInt64(capacity))
+            var sketch = HeavyHitters(capacity: capacity)
+            var exact: [[UInt8]: Int] = [:]
+            let total = 60_000
+            for _ in 0..<total {
+                // A geometric-ish head over a long uniform tail.
+                let draw = random.next(below: 1000)
+                let rank = draw < 300 ? Int(draw % 3) : (draw < 500 ? 3 + Int(draw % 20) : 100 + Int(random.next(below: 50_000)))
+                let key = Array("key-\(rank)".utf8)
+                exact[key, default: 0] += 1
+                add(&sketch, key)
+            }
+            let bound = total / (capacity + 1)
+            #expect(sketch.maximumError <= bound)
+            let held = Dictionary(uniqueKeysWithValues: sketch.counters().map { ($0.key, $0.count) })
+            for (key, count) in held {
+                let frequency = exact[key] ?? 0
+                #expect(count <= frequency && frequency <= count + sketch.maximumError, "capacity \(capacity)")
+            }
+            for (key, frequency) in exact where frequency > bound {
+                #expect(held[key] != nil, "capacity \(capacity): a key seen \(frequency) times (> \(bound)) was dropped")
+            }
+            #expect(sketch.hitters().allSatisfy { $0.count > sketch.maximumError })
+        }
+    }
+
+    @Test("a stream of distinct keys has no hitter")
+    func uniform() {
+        var sketch = HeavyHitters(capacity: 64)
+        for index in 0..<10_000 { add(&sketch, Array("user-\(index)".utf8)) }
+        #expect(sketch.hitters().isEmpty)
+        #expect(sketch.maximumError > 0)
+    }
+
+    @Test("long keys: truncated for display, distinct by their tails, partitioned by the full key")
+    func longKeys() {
+        let prefix = [UInt8](repeating: 0x61, count: 200)
+        let first = prefix + Array("-first".utf8)
+        let second = prefix + Array("-second".utf8)
+        var sketch = HeavyHitters(capacity: 4)
+        for _ in 0..<3 { add(&sketch, first) }
+        add(&sketch, second)
+        let hitters = sketch.hitters()
+        #expect(hitters.count == 2)
+        let top = hitters[0]
+        #expect(top.count == 3)
+        #expect(top.length == first.count)
+        #expect(top.isTruncated)
+        #expect(top.key.count == HeavyHitters.storedKeyLimit)
+        for rule in [KeyHashing.kafkaDefault, KeyHashing(.crc32, .unsigned), KeyHashing(.fnv1a, .absoluteValue),
+                     KeyHashing(.kafkaJSLegacyMurmur2, .clearSignBit)] {
+            for n: Int32 in [7, 12, 1009] {
+                #expect(top.partition(rule, partitionCount: n) == rule.partition(first, partitionCount: n))
+                #expect(hitters[1].partition(rule, partitionCount: n) == rule.partition(second, partitionCount: n))
+            }
+        }
+        #expect(top.partition(.kafkaDefault, partitionCount: 0) == -1)
+    }
+}
