@@ -85,6 +85,37 @@ extension KafkaProducer {
         return (low, high)
     }
 
+    /// The controller broker's id, or nil when the cluster names none (librdkafka's mock
+    /// cluster, which cannot serve CreateTopics).
+    public func controllerID(timeoutMilliseconds: Int) -> Int32? {
+        let id = rd_kafka_controllerid(handle, Int32(clamping: timeoutMilliseconds))
+        return id >= 0 ? id : nil
+    }
+
+    /// Makes sure `topic` exists, creating it with `partitions` when it does not: on the
+    /// embedded `mockCluster` directly, else through the Admin API when the cluster has a
+    /// controller, else by auto-creation. Returns a note when the topic could not be created
+    /// as asked (the topic may still exist with the cluster's defaults).
+    public func ensureTopic(
+        _ topic: String, partitions: Int, mockCluster: MockCluster?, timeoutMilliseconds: Int
+    ) throws(KafkaLiveError) -> String? {
+        guard try topics(timeoutMilliseconds: timeoutMilliseconds)[topic] == nil else { return nil }
+        if let mockCluster {
+            try mockCluster.createTopic(topic, partitions: partitions)
+            return nil
+        }
+        let autoCreated = "\(topic) is auto-created with the cluster's default partition count (on a `kbench broker`, create topics with --topic NAME:PARTITIONS)"
+        if createTopicsUnavailable.withLock({ $0 }) { return "CreateTopics is not served here: " + autoCreated }
+        do {
+            // A cluster without a controller (librdkafka's mock) never answers: keep the wait short.
+            _ = try createTopic(topic, partitions: partitions, timeoutMilliseconds: Swift.min(timeoutMilliseconds, 2_000))
+            return nil
+        } catch {
+            createTopicsUnavailable.withLock { $0 = true }
+            return "could not create \(topic) with \(partitions) partitions (\(error)); " + autoCreated
+        }
+    }
+
     /// Creates `topic` through the Admin API (CreateTopics), waiting at most
     /// `timeoutMilliseconds`. An existing topic is not an error (``TopicCreation/alreadyExisted``).
     public func createTopic(

@@ -55,11 +55,7 @@ public final class ChatSession: @unchecked Sendable {
         producer = try KafkaProducer(configuration: configuration.setting("linger.ms", configuration["linger.ms"] ?? "0"))
         _ = try producer.metadata(timeoutMilliseconds: timeoutMilliseconds)
         for topic in [ownTopic, peerTopic] {
-            if let mockCluster {
-                try mockCluster.createTopic(topic, partitions: 1)
-            } else {
-                _ = try? producer.createTopic(topic, partitions: 1, timeoutMilliseconds: timeoutMilliseconds)
-            }
+            _ = try producer.ensureTopic(topic, partitions: 1, mockCluster: mockCluster, timeoutMilliseconds: timeoutMilliseconds)
         }
         let partitions = try producer.metadata(topic: ownTopic, timeoutMilliseconds: timeoutMilliseconds).topicPartitionCount ?? 1
         _ = try producer.metadata(topic: peerTopic, timeoutMilliseconds: timeoutMilliseconds)

@@ -22,6 +22,9 @@ public final class KafkaProducer: @unchecked Sendable {
     private let partitionerContext: Unmanaged<PartitionerCallbackContext>?
     private let scratch = Mutex(ProduceScratch())
     private let topics = Mutex([String: ProducerTopic]())
+    /// Set once CreateTopics timed out waiting for a controller (librdkafka's mock cluster):
+    /// later topics rely on auto-creation instead of waiting again.
+    let createTopicsUnavailable = Mutex(false)
 
     /// A producer with `configuration` (`bootstrap.servers`, `compression.type`, …) calling
     /// `onDelivery` for each delivery report and, when `statistics.interval.ms` is set,

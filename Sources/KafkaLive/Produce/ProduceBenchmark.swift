@@ -110,22 +110,15 @@ public enum ProduceBenchmark {
         let timeout = milliseconds(settings.connectTimeout)
         // Reach the cluster first: an unreachable bootstrap fails here, within the timeout.
         _ = try producer.metadata(timeoutMilliseconds: timeout)
-        let existing = try producer.topics(timeoutMilliseconds: timeout)[settings.topic]
-        if let partitions = settings.partitions, existing == nil {
-            if let cluster = settings.mockCluster {
-                try cluster.createTopic(settings.topic, partitions: partitions)
-            } else {
-                do {
-                    _ = try producer.createTopic(settings.topic, partitions: partitions, timeoutMilliseconds: Swift.min(timeout, 5_000))
-                } catch {
-                    notes.append("could not create \(settings.topic) with \(partitions) partitions (\(error)); the cluster auto-created it (on a `kbench broker`, create topics with --topic NAME:PARTITIONS)")
-                }
-            }
+        let existed = try producer.topics(timeoutMilliseconds: timeout)[settings.topic] != nil
+        if let partitions = settings.partitions, !existed,
+           let note = try producer.ensureTopic(settings.topic, partitions: partitions, mockCluster: settings.mockCluster, timeoutMilliseconds: timeout) {
+            notes.append(note)
         }
         let metadata = try producer.metadata(topic: settings.topic, timeoutMilliseconds: timeout)
         let count = metadata.topicPartitionCount ?? 0
         if let partitions = settings.partitions, partitions != count {
-            notes.append("topic \(settings.topic) has \(count) partitions, not the \(partitions) asked for" + (existing != nil ? " (it existed already)" : ""))
+            notes.append("topic \(settings.topic) has \(count) partitions, not the \(partitions) asked for" + (existed ? " (it existed already)" : ""))
         }
         return count
     }
