@@ -14,6 +14,7 @@ struct KBench: AsyncParsableCommand {
         version: KBenchVersion.current,
         subcommands: [
             CompressCommand.self,
+            HashCommand.self,
             InspectCommand.self,
             PartitionsCommand.self,
             GoldenCommand.self,
