@@ -51,41 +51,41 @@ bootstrap=$(head -1 "$work/broker.out")
 produce_options=(--messages "$messages" --generate "$keys" --value-size "$value_size" --message-timeout 300s "${extra[@]}")
 "$kbench" produce --export-messages "$work/messages.txt" "${produce_options[@]}"
 
-now() { date +%s.%N; }
+# Each run prints "wall-seconds cpu-seconds" (cpu = user + system of the producer process).
+# The producer's own stdout goes to $work/out.
+timed() {
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >"$work/out" 2>/dev/null || { echo "kcat-compare: $1 failed" >&2; exit 1; }
+    awk '{printf "%s %.3f\n", $1, $2 + $3}' "$work/time"
+}
 run_kcat() {
-    local start end
-    start=$(now)
-    kcat -P -b "$bootstrap" -t "$topic" -K $'\t' -l "$work/messages.txt" -X log_level=0 -X message.timeout.ms=300000
-    end=$(now)
-    echo "$end - $start" | bc -l
+    timed kcat -P -b "$bootstrap" -t "$topic" -K $'\t' -l "$work/messages.txt" -X log_level=0 -X message.timeout.ms=300000
 }
 run_kbench() {
-    local start end
-    start=$(now)
-    "$kbench" produce --bootstrap "$bootstrap" --topic "$topic" "${produce_options[@]}" --format json >"$work/kbench.json" 2>/dev/null
-    end=$(now)
-    echo "$end - $start" | bc -l
+    timed "$kbench" produce --bootstrap "$bootstrap" --topic "$topic" "${produce_options[@]}" --format json
 }
 rate() { echo "$messages / $1" | bc -l | xargs printf '%.0f'; }
 
 echo "broker: $bootstrap ($brokers brokers, topic $topic with $partitions partitions)"
 echo "messages: $messages, keys $keys, values $value_size bytes; $rounds rounds, alternating order"
-kcat_rates=()
-kbench_rates=()
+kcat_rates=(); kbench_rates=(); kcat_cpu=(); kbench_cpu=()
 for round in $(seq "$rounds"); do
     if [ $((round % 2)) = 1 ]; then
-        t_kcat=$(run_kcat); t_kbench=$(run_kbench)
+        read -r w_kcat c_kcat < <(run_kcat); read -r w_kbench c_kbench < <(run_kbench)
     else
-        t_kbench=$(run_kbench); t_kcat=$(run_kcat)
+        read -r w_kbench c_kbench < <(run_kbench); read -r w_kcat c_kcat < <(run_kcat)
     fi
-    kcat_rates+=("$(rate "$t_kcat")")
-    kbench_rates+=("$(rate "$t_kbench")")
-    printf 'round %d: kcat %8s msg/s (%.3f s)   kbench %8s msg/s (%.3f s)\n' \
-        "$round" "${kcat_rates[-1]}" "$t_kcat" "${kbench_rates[-1]}" "$t_kbench"
+    grep -q '"failed"' "$work/out" 2>/dev/null || [ $((round % 2)) = 0 ] || { echo "kcat-compare: kbench produced no report" >&2; exit 1; }
+    kcat_rates+=("$(rate "$w_kcat")"); kbench_rates+=("$(rate "$w_kbench")")
+    kcat_cpu+=("$(rate "$c_kcat")"); kbench_cpu+=("$(rate "$c_kbench")")
+    printf 'round %d: kcat %8s msg/s (%s s wall, %s s cpu)   kbench %8s msg/s (%s s wall, %s s cpu)\n' \
+        "$round" "${kcat_rates[-1]}" "$w_kcat" "$c_kcat" "${kbench_rates[-1]}" "$w_kbench" "$c_kbench"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 kcat_median=$(median "${kcat_rates[@]}")
 kbench_median=$(median "${kbench_rates[@]}")
 ratio=$(echo "$kbench_median / $kcat_median" | bc -l | xargs printf '%.3f')
-echo "median: kcat $kcat_median msg/s, kbench $kbench_median msg/s"
-echo "ratio kbench/kcat: $ratio"
+cpu_ratio=$(echo "$(median "${kbench_cpu[@]}") / $(median "${kcat_cpu[@]}")" | bc -l | xargs printf '%.3f')
+echo "median wall-clock throughput: kcat $kcat_median msg/s, kbench $kbench_median msg/s"
+echo "median messages per CPU-second: kcat $(median "${kcat_cpu[@]}"), kbench $(median "${kbench_cpu[@]}")"
+echo "ratio kbench/kcat (wall-clock throughput): $ratio"
+echo "ratio kbench/kcat (messages per CPU-second of the producer process): $cpu_ratio"
