@@ -108,6 +108,8 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
     func closeWindowIfDue(now: ContinuousClock.Instant, interval: Duration, force: Bool = false) -> ProduceWindow? {
         let length = windowStart.duration(to: now)
         guard force || length >= interval else { return nil }
+        // The closing window of a run is only kept when something was delivered in it.
+        if force && windowRecords == 0 { return nil }
         let seconds = Double(milliseconds(length)) / 1000
         let window = ProduceWindow(
             records: windowRecords, bytes: windowBytes, seconds: seconds,

@@ -91,7 +91,7 @@ public enum ProduceBenchmark {
             accounting.noReportCount = outstanding
             notes.append("\(outstanding) messages had no delivery report within the flush timeout (\(settings.flushTimeout))")
         }
-        if let window = accounting.closeWindowIfDue(now: end, interval: settings.reportInterval, force: true), window.records > 0 {
+        if let window = accounting.closeWindowIfDue(now: end, interval: settings.reportInterval, force: true) {
             onWindow(window)
         }
         if let fatal = producer.fatalError { notes.append("producer fatal error: \(fatal)") }
