@@ -25,6 +25,14 @@ struct HashPairing: Sendable {
         }
     }
 
+    /// A pairing from its parts (tests pair a rule with the wrong partitioner on purpose).
+    init(function: HashFunction, rule: KeyHashing, librdkafkaName: String, librdkafka: @escaping LibrdkafkaPartitioners.Function) {
+        self.function = function
+        self.rule = rule
+        self.librdkafkaName = librdkafkaName
+        self.librdkafka = librdkafka
+    }
+
     /// The C function as librdkafka names it: `rd_kafka_msg_partitioner_murmur2`.
     var librdkafkaSymbol: String { "rd_kafka_msg_partitioner_\(librdkafkaName)" }
 

@@ -55,6 +55,9 @@ struct HashCommand: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("partitions")], help: "Partition count of the timed calls.")
     var partitions = HashStudyConfiguration.defaultPartitionCount
 
+    @Option(name: .customLong("batch-keys"), help: ArgumentHelp("Keys per batch-mode run, at most (fewer for long keys: 16 MiB of keys at most).", valueName: "count"))
+    var batchKeys = HashStudyConfiguration().maximumBatchKeys
+
     @Option(name: .customLong("min-time"), help: ArgumentHelp("Seconds each side of each cell is timed for, at least (0 = once).", valueName: "seconds"))
     var minTime = HashStudyConfiguration.defaultMinimumTime
 
@@ -86,7 +89,8 @@ struct HashCommand: ParsableCommand {
             minimumTime: minTime,
             compareLibrdkafka: compare == .librdkafka,
             partitionCount: partitions,
-            seed: seed
+            seed: seed,
+            maximumBatchKeys: batchKeys
         )
         guard minTime >= 0, minTime <= 60, minTime.isFinite else {
             throw ValidationError("--min-time must be between 0 and 60 seconds, got \(minTime)")
@@ -94,6 +98,7 @@ struct HashCommand: ParsableCommand {
         guard partitions >= 1, partitions <= Int(Int32.max) else {
             throw ValidationError("--partitions must be between 1 and \(Int32.max) (got \(partitions))")
         }
+        guard batchKeys >= 1 else { throw ValidationError("--batch-keys must be positive (got \(batchKeys))") }
         do { try configuration.validate() } catch { throw ValidationError(error.description) }
         return configuration
     }
