@@ -176,7 +176,8 @@ struct HashStudyTests {
         #expect(configuration.batchKeyCount(size: 64) == 262_144)
         #expect(configuration.batchKeyCount(size: 65536) == 256)
         #expect(configuration.batchKeyCount(size: 1 << 20) == 16)
-        #expect(configuration.singleKeyCount(size: 8) == 1024)
+        #expect(configuration.singleKeyCount(size: 8) == 16384)
+        #expect(configuration.singleKeyCount(size: 64) == 4096)
         #expect(configuration.singleKeyCount(size: 65536) == 4)
         #expect(HashTimer.median([3, 1, 2]) == 2 && HashTimer.median([4, 1, 2, 3]) == 2.5 && HashTimer.median([]).isNaN)
     }

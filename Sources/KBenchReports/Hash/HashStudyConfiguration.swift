@@ -63,7 +63,7 @@ public struct HashStudyConfiguration: Sendable, Hashable, Codable {
         batchBytes: Int = 16 << 20,
         maximumBatchKeys: Int = 1_000_000,
         singleKeyBytes: Int = 256 << 10,
-        maximumSingleKeys: Int = 1024
+        maximumSingleKeys: Int = 16384
     ) {
         self.functions = functions
         self.modes = modes

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The median time of one run of an operation, from repeated samples.
 public struct HashTiming: Sendable, Hashable, Codable {
     /// Median seconds per run.
@@ -19,6 +27,10 @@ public struct HashTiming: Sendable, Hashable, Codable {
 }
 
 /// Times operations in interleaved rounds and keeps each one's median.
+///
+/// The clock is the thread's CPU time (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`, monotonic):
+/// the operations are single-threaded computation, so CPU time is their run time, and time
+/// the scheduler gives other processes on a busy machine is not counted against either side.
 ///
 /// Each operation is first warmed up (run until about a millisecond has passed, or once with a
 /// minimum time of 0) and calibrated; a sample is then as many back-to-back runs as fill a
@@ -64,13 +76,13 @@ struct HashTimer {
     /// Warms `operation` up and returns the runs per sample.
     private func calibrate(_ operation: () -> Void) -> Int {
         let warmUp = Swift.min(Self.warmUpSeconds, minimumTime)
-        let start = ContinuousClock.now
+        let start = ThreadCPUClock.seconds()
         var runs = 0
         var elapsed = 0.0
         repeat {
             operation()
             runs += 1
-            elapsed = (ContinuousClock.now - start).seconds
+            elapsed = ThreadCPUClock.seconds() - start
         } while elapsed < warmUp && runs < 1_000_000
         guard minimumTime > 0 else { return 1 }
         let perRun = elapsed / Double(runs)
@@ -78,11 +90,11 @@ struct HashTimer {
         return perRun > 0 ? Swift.max(1, Swift.min(10_000_000, Int((target / perRun).rounded(.up)))) : 1
     }
 
-    /// Seconds `body` takes, on the monotonic clock.
+    /// CPU seconds `body` takes on this thread.
     static func time(_ body: () -> Void) -> Double {
-        let start = ContinuousClock.now
+        let start = ThreadCPUClock.seconds()
         body()
-        return (ContinuousClock.now - start).seconds
+        return ThreadCPUClock.seconds() - start
     }
 
     /// The median (mean of the middle two for an even count); NaN when empty.
@@ -91,5 +103,15 @@ struct HashTimer {
         let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
+/// The calling thread's CPU time.
+enum ThreadCPUClock {
+    /// Seconds of CPU time this thread has used (monotonic; 0 if the clock is unavailable).
+    static func seconds() -> Double {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }

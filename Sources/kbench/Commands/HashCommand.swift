@@ -29,7 +29,8 @@ struct HashCommand: ParsableCommand {
 
             Before timing, every key is placed by both sides (with -n and with 2147483647 \
             partitions, which compares 31 bits of the hash) and any difference stops the run. \
-            Each side is timed for at least --min-time per cell; medians are reported. Build \
+            Each side is timed for at least --min-time per cell, in thread CPU time (time \
+            given to other processes counts for neither side); medians are reported. Build \
             with -c release: a debug build's numbers are meaningless.
 
             Examples:
