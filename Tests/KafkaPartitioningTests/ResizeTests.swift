@@ -43,7 +43,7 @@ struct ResizeTests {
             for outcome in result.resizes(resize) {
                 let strategy = try #require(StrategyRegistry.strategy(named: outcome.strategy))
                 guard strategy.isKeyDeterministic else {
-                    #expect(outcome.keys == 0 && outcome.expectedMovedFraction == nil && outcome.movedFraction == nil)
+                    #expect(outcome.records == 0 && outcome.expectedMovedFraction == nil && outcome.movedFraction == nil)
                     continue
                 }
                 var considered = 0
@@ -55,15 +55,15 @@ struct ResizeTests {
                     considered += 1
                     if before != after { moved += 1 }
                 }
-                #expect(outcome.keys == considered, "\(outcome.strategy) \(resize)")
+                #expect(outcome.records == considered, "\(outcome.strategy) \(resize)")
                 #expect(outcome.moved == moved, "\(outcome.strategy) \(resize)")
                 let fraction = try #require(outcome.movedFraction)
                 #expect(abs(fraction - resize.expectedMovedFraction) < 0.02, "\(outcome.strategy) \(resize): \(fraction)")
             }
         }
         let java = try #require(result.resizes(resizes[0]).first { $0.strategy == "java" })
-        #expect(java.keys == 20_001)
+        #expect(java.records == 20_001)
         let consistentRandom = try #require(result.resizes(resizes[0]).first { $0.strategy == "librdkafka:consistent_random" })
-        #expect(consistentRandom.keys == 20_000)  // the empty key is not placed by its bytes
+        #expect(consistentRandom.records == 20_000)  // the empty key is not placed by its bytes
     }
 }

@@ -53,6 +53,10 @@ public struct PartitionDistributionStudy: Sendable {
         let lane: (group: Int, mover: Int)?
     }
 
+    /// A key seen fewer times than this is never called hot (a stream of distinct keys has
+    /// no hot key, however few keys it holds).
+    public static let hotKeyMinimumCount = 2
+
     /// A study of `configuration`; throws when it is invalid (see
     /// ``PartitionStudyConfiguration/validate()``).
     public init(configuration: PartitionStudyConfiguration) throws(PartitionStudyError) {
@@ -131,18 +135,24 @@ public struct PartitionDistributionStudy: Sendable {
         }
         emptyKeys += emptyPositions.count
         for index in plans.indices {
-            if plans[index].simulatesEveryRecord {
+            let everyRecord = plans[index].simulatesEveryRecord
+            guard everyRecord || (plans[index].simulatesEmptyKeys && !emptyPositions.isEmpty),
+                  var simulation = plans[index].simulation else { continue }
+            // Taken out of the array for the batch: no array access per record.
+            plans[index].simulation = nil
+            if everyRecord {
                 for key in 0..<count {
-                    plans[index].simulation?.advanceClock(toRecord: first + key)
-                    plans[index].simulation?.send(key: keys[key])
+                    simulation.advanceClock(toRecord: first + key)
+                    simulation.send(key: keys[key])
                 }
-            } else if plans[index].simulatesEmptyKeys {
+            } else {
                 let empty = UnsafeRawBufferPointer(start: nil, count: 0)
                 for position in emptyPositions {
-                    plans[index].simulation?.advanceClock(toRecord: position)
-                    plans[index].simulation?.send(key: empty)
+                    simulation.advanceClock(toRecord: position)
+                    simulation.send(key: empty)
                 }
             }
+            plans[index].simulation = simulation
         }
         sketch.add(keys)
         records += count
@@ -152,11 +162,13 @@ public struct PartitionDistributionStudy: Sendable {
     public mutating func addNullKeys(_ count: Int) {
         guard count > 0 else { return }
         for index in plans.indices {
-            if plans[index].simulation == nil { plans[index].simulation = makeSimulation(plans[index]) }
+            var simulation = plans[index].simulation ?? makeSimulation(plans[index])
+            plans[index].simulation = nil
             for record in 0..<count {
-                plans[index].simulation?.advanceClock(toRecord: records + record)
-                plans[index].simulation?.send(key: nil as UnsafeRawBufferPointer?)
+                simulation.advanceClock(toRecord: records + record)
+                simulation.send(key: nil as UnsafeRawBufferPointer?)
             }
+            plans[index].simulation = simulation
         }
         records += count
         nullKeys += count
@@ -165,7 +177,7 @@ public struct PartitionDistributionStudy: Sendable {
     /// The findings so far; `source` names the keys, `elapsedSeconds` the run time when the
     /// caller timed it (left out of stable reports).
     public func result(source: String, elapsedSeconds: Double? = nil) -> PartitionStudyResult {
-        let hitters = sketch.hitters()
+        let hitters = sketch.hitters(minimumCount: Self.hotKeyMinimumCount)
         let distributions = plans.map { distribution($0, hitters: hitters) }
         let resizes = resizePlans.map(resizeOutcome)
         return PartitionStudyResult(
@@ -219,21 +231,21 @@ public struct PartitionDistributionStudy: Sendable {
     }
 
     private func resizeOutcome(_ plan: ResizePlan) -> ResizeOutcome {
-        var keys = 0
+        var records = 0
         var moved = 0
         var expected: Double? = nil
         if let lane = plan.lane, let rule = plan.strategy.keyRule {
             let mover = groups[lane.group].movers[lane.mover]
-            keys = mover.keys
+            records = mover.keys
             moved = mover.moved
             if plan.strategy.descriptor.emptyKey == .likeNullKey, emptyKeys > 0 {
-                keys -= emptyKeys
+                records -= emptyKeys
                 if Self.emptyKeyPartition(rule, mover.from) != Self.emptyKeyPartition(rule, mover.to) { moved -= emptyKeys }
             }
             expected = plan.resize.expectedMovedFraction
         }
         return ResizeOutcome(
             strategy: plan.strategy.name, client: plan.strategy.client, keyRule: plan.strategy.keyRule,
-            from: plan.resize.from, to: plan.resize.to, keys: keys, moved: moved, expectedMovedFraction: expected)
+            from: plan.resize.from, to: plan.resize.to, records: records, moved: moved, expectedMovedFraction: expected)
     }
 }

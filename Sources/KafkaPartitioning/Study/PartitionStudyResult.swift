@@ -98,16 +98,17 @@ public struct ResizeOutcome: Sendable, Hashable, Codable {
     public let from: Int32
     /// Partitions after.
     public let to: Int32
-    /// Keys placed by hashing (the keys movement is measured on).
-    public let keys: Int
-    /// Of those, keys whose partition differs after the resize.
+    /// Records placed by hashing their key (movement is counted per record: with repeated
+    /// keys it is the share of traffic that moves; with distinct keys, the share of keys).
+    public let records: Int
+    /// Of those, records whose key's partition differs after the resize.
     public let moved: Int
-    /// moved ÷ keys for a uniform hash: `1 − min(N, M) / lcm(N, M)`; nil for key-ignoring
+    /// moved ÷ records for a uniform hash: `1 − min(N, M) / lcm(N, M)`; nil for key-ignoring
     /// strategies.
     public let expectedMovedFraction: Double?
 
-    /// moved ÷ keys (nil when no key was hashed).
+    /// moved ÷ records (nil when no record was hashed).
     public var movedFraction: Double? {
-        keys > 0 ? Double(moved) / Double(keys) : nil
+        records > 0 ? Double(moved) / Double(records) : nil
     }
 }

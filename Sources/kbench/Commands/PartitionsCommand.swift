@@ -2,33 +2,56 @@ import ArgumentParser
 import Foundation
 import KafkaPartitioning
 import KBenchReports
+import KBenchWorkloads
 
-/// `kbench partitions`: where keys land under every client's partitioner.
-struct PartitionsCommand: AsyncParsableCommand {
+/// `kbench partitions`: where keys land under every client's partitioner, and how evenly.
+struct PartitionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partitions",
-        abstract: "Predict key→partition placement under every major Kafka client.",
+        abstract: "Predict key→partition placement under every major Kafka client, and how evenly keys spread.",
         discussion: """
-            One key (--key, --key-hex, --null-key): its partition under each chosen strategy, \
-            or how the client chooses when the key does not decide (random, round robin, sticky).
-            A key file (--keys): records per partition for each strategy. Keyed strategies hash \
-            with the batch kernels; stateful choices are simulated with the producer model \
-            (--batch-size, --linger-ms, --rate, --value-size, --seed).
+            One key (--key with --key-type, --key-hex, --null-key): its partition under every \
+            chosen strategy, for each partition count side by side — or how the client chooses \
+            when the key does not decide (random, round robin, sticky).
+
+            Many keys (--keys FILE, --keys - for standard input, one key per line; or \
+            --generate SPEC): per strategy and partition count the records per partition, \
+            min/max/mean, max÷mean, coefficient of variation, chi-square and its p-value \
+            against equal shares, the hottest partition's share and the hot keys behind it \
+            (a bounded Misra–Gries sketch, --sketch-size counters). Keys stream: memory does \
+            not grow with their number. Keyed strategies hash with the batch kernels; \
+            records a client does not place by key are simulated with the producer model \
+            (--batch-size, --linger-ms, --value-size, --rate, --round-robin, --seed). \
+            --resize N:M adds the fraction of keys that change partition when the topic \
+            grows from N to M partitions (≈ 1 − min/lcm, e.g. 12/13 for 12→13).
+
+            Generators (seeded by --seed): \(KeySpec.syntax); counts take k/M/G \
+            (zipf:1.1:1M = one million Zipf draws, hot keys key-1, key-2, …).
+            Key types (Java serializers): \(MessageValueType.allCases.filter { $0 != .null }.map(\.rawValue).joined(separator: ", ")).
             Strategy names: \(StrategyRegistry.names.joined(separator: ", ")).
 
             Examples:
               kbench partitions --key user-42 -n 12
+              kbench partitions --key 1202 --key-type int32 -n 6,12,24
               kbench partitions --key-hex 00ff10 -n 6 --partitioner java,librdkafka:consistent_random
               kbench partitions --null-key -n 12
-              kbench partitions --keys keys.txt -n 24 --partitioner java,sarama:hash --format json
-              cat keys.txt | kbench partitions --keys - -n 12 --partitioner java:round-robin --round-robin before-3.9 --linger-ms 0
+              kbench partitions --generate zipf:1.1:1M -n 12 --partitioner java,sarama:hash
+              kbench partitions --generate random:16:10M --partitioner java -n 12 --timing
+              kbench partitions --keys keys.txt -n 12,24 --resize 12:13 --format json
+              cat keys.txt | kbench partitions --keys - -n 12 --format markdown \\
+                  --output partitions.md --charts charts/
+              kbench partitions --generate seq:k:400 -n 4 --partitioner java:round-robin \\
+                  --round-robin before-3.9 --linger-ms 0
             """
     )
 
-    @Option(name: .long, help: "One key, as UTF-8 text.")
+    @Option(name: .long, help: ArgumentHelp("One key, read as --key-type.", valueName: "value"))
     var key: String?
 
-    @Option(name: .customLong("key-hex"), help: "One key, as hex bytes (e.g. 00ff10).")
+    @Option(name: .customLong("key-type"), help: ArgumentHelp("How --key is serialized, as the Java serializer of that type does (default: string).", valueName: "type"))
+    var keyType: MessageValueType?
+
+    @Option(name: .customLong("key-hex"), help: ArgumentHelp("One key, as hex bytes (e.g. 00ff10).", valueName: "hex"))
     var keyHex: String?
 
     @Flag(name: .customLong("null-key"), help: "Show where a null key goes.")
@@ -37,94 +60,146 @@ struct PartitionsCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A file with one key per line ('-' reads standard input).", valueName: "file"))
     var keys: String?
 
-    @Option(name: [.customShort("n"), .customLong("partitions")], help: "The topic's partition count (at least 1).")
-    var partitions: Int
+    @Option(name: .long, help: ArgumentHelp("Generated keys: \(KeySpec.syntax).", valueName: "spec"))
+    var generate: String?
+
+    @Option(name: [.customShort("n"), .customLong("partitions")], help: ArgumentHelp("Partition counts, comma-separated (each at least 1).", valueName: "counts"))
+    var partitions = "12"
 
     @Option(name: .long, help: ArgumentHelp("Strategies: 'all' or names separated by commas.", valueName: "names"))
     var partitioner: String = "all"
 
-    @Option(name: .long, help: "Output format: table or json.")
-    var format: PartitionsOutputFormat = .table
+    @Option(name: .long, help: ArgumentHelp("Measure keys moving when the partition count changes from N to M (repeatable).", valueName: "N:M"))
+    var resize: [String] = []
 
-    @OptionGroup(title: "Producer model (stateful strategies with --keys)")
+    @Option(name: .customLong("hot-keys"), help: ArgumentHelp("Hot keys listed behind each hottest partition.", valueName: "count"))
+    var hotKeys = 5
+
+    @Option(name: .customLong("sketch-size"), help: ArgumentHelp("Counters of the hot-key sketch (keys above 1/(size+1) of the stream are always found).", valueName: "counters"))
+    var sketchSize = 1024
+
+    @OptionGroup(title: "Producer model (records not placed by their key)")
     var producer: PartitionsProducerOptions
 
+    @Option(help: ArgumentHelp("Output format: table, json, csv or markdown.", valueName: "format"))
+    var format: ReportFormat = .table
+
+    @Option(help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Also write a per-partition bar chart (SVG, mean line) per partition count into this directory.", valueName: "dir"))
+    var charts: String?
+
+    @Flag(help: "Include run time and keys/s in every format (the table format always shows them; JSON and CSV stay free of timing without this flag).")
+    var timing = false
+
     func validate() throws {
-        let sources = [key != nil, keyHex != nil, nullKey, keys != nil].filter { $0 }.count
+        let sources = [key != nil, keyHex != nil, nullKey, keys != nil, generate != nil].filter { $0 }.count
         guard sources == 1 else {
-            throw ValidationError("give exactly one of --key, --key-hex, --null-key, --keys")
+            throw ValidationError("give exactly one of --key, --key-hex, --null-key, --keys, --generate")
         }
-        guard partitions >= 1, partitions <= Int(Int32.max) else {
-            throw ValidationError("--partitions must be between 1 and \(Int32.max) (got \(partitions))")
-        }
+        let isStudy = keys != nil || generate != nil
+        _ = try partitionCounts(limit: isStudy ? PartitionStudyConfiguration.maximumPartitionCount : Int(Int32.max))
         do {
             _ = try StrategyRegistry.select(partitioner)
         } catch {
             throw ValidationError("--partitioner: \(error)")
         }
-        if let keyHex {
-            do {
-                _ = try Hex.decode(keyHex)
-            } catch {
-                throw ValidationError("--key-hex: \(error)")
+        _ = try singleKey()
+        if keyType != nil, key == nil { throw ValidationError("--key-type applies to --key only") }
+        if let generate {
+            do { _ = try KeySpec(parsing: generate) } catch { throw ValidationError("--generate: \(error)") }
+        }
+        if !isStudy {
+            for (given, name) in [(!resize.isEmpty, "--resize"), (charts != nil, "--charts")] where given {
+                throw ValidationError("\(name) needs --keys or --generate")
             }
+        }
+        _ = try resizes()
+        guard hotKeys >= 0 else { throw ValidationError("--hot-keys must be 0 or more (got \(hotKeys))") }
+        guard sketchSize >= 1, sketchSize <= PartitionStudyConfiguration.maximumSketchCapacity else {
+            throw ValidationError("--sketch-size must be between 1 and \(PartitionStudyConfiguration.maximumSketchCapacity) (got \(sketchSize))")
         }
         try producer.validate()
     }
 
-    func run() async throws {
+    func run() throws {
         let strategies = try StrategyRegistry.select(partitioner)
-        let count = try PartitionCount(partitions)
-        if let keys {
-            try runKeyFile(path: keys, strategies: strategies, count: count)
+        if let generate {
+            var source = KeyGenerator(spec: try KeySpec(parsing: generate), seed: producer.seed)
+            try runStudy(keys: &source, strategies: strategies)
+        } else if let keys {
+            var source: KeyFileReader
+            do { source = try KeyFileReader(path: keys) } catch { throw CLIFailure(error.description) }
+            try runStudy(keys: &source, strategies: strategies)
         } else {
-            let bytes: [UInt8]? = try key.map { Array($0.utf8) } ?? keyHex.map { try Hex.decode($0) }
-            printPlacements(of: bytes, strategies: strategies, count: count)
+            let counts = try partitionCounts(limit: Int(Int32.max))
+            let (bytes, serialization) = try singleKey() ?? (nil, nil)
+            let document = PartitionsKeyReport.document(
+                key: bytes, serialization: serialization, partitionCounts: counts, strategies: strategies)
+            try ReportOutput.emit(document, format: format, to: output)
         }
     }
 
-    /// One key under every strategy.
-    private func printPlacements(of key: [UInt8]?, strategies: [PartitionStrategy], count: PartitionCount) {
-        let placements = KeyPlacement.placements(key: key, partitionCount: count, strategies: strategies)
-        let description = PartitionsKeyDescription(key)
-        switch format {
-        case .json:
-            let output = PartitionsKeyOutput(key: description, partitionCount: count.value, placements: placements)
-            PartitionsOutput.printJSON(output)
-        case .table:
-            var table = ReportTable(
-                id: "placements", title: "\(description.summary), \(count.value) partitions",
-                columns: [
-                    ReportColumn("strategy"), ReportColumn("partition", format: .integer),
-                    ReportColumn("rule"),
-                ])
-            for placement in placements {
-                table.addRow([.text(placement.strategy), placement.partition.map { .integer(Int64($0)) } ?? .missing, .text(placement.rule)])
+    /// Distribution study of a key stream, reported in the chosen format.
+    private func runStudy<Source: KeySource>(keys source: inout Source, strategies: [PartitionStrategy]) throws {
+        let configuration = PartitionStudyConfiguration(
+            strategies: strategies, partitionCounts: try partitionCounts(limit: PartitionStudyConfiguration.maximumPartitionCount),
+            resizes: try resizes(), producer: producer.configuration, workload: producer.workload, seed: producer.seed,
+            sketchCapacity: sketchSize, hotKeysPerPartition: hotKeys)
+        var study: PartitionDistributionStudy
+        do { study = try PartitionDistributionStudy(configuration: configuration) } catch { throw ValidationError(error.description) }
+        let progress = ProgressReporter(label: "partitions", total: source.expectedCount, unit: "keys")
+        let result: PartitionStudyResult
+        do { result = try study.run(keys: &source, progress: progress) } catch { throw CLIFailure(error.description) }
+        let machineFormat = format == .json || format == .csv
+        let document = PartitionsReport.document(result, options: PartitionsReportOptions(
+            includeTiming: timing || format == .table, countTableLimit: machineFormat ? nil : 32))
+        try ReportOutput.emit(document, format: format, to: output)
+        if let charts {
+            try ReportOutput.writeCharts(of: document, to: charts)
+        }
+    }
+
+    /// `-n` as validated partition counts (duplicates dropped, order kept).
+    private func partitionCounts(limit: Int) throws -> [PartitionCount] {
+        var counts: [PartitionCount] = []
+        for part in partitions.split(separator: ",", omittingEmptySubsequences: false) {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard let value = Int(text) else { throw ValidationError("--partitions: '\(text)' is not a whole number") }
+            guard value >= 1, value <= limit else {
+                throw ValidationError("--partitions must be between 1 and \(limit) (got \(value))")
             }
-            if placements.contains(where: { $0.partition == nil }) {
-                table.notes.append("— : the client does not place this key by its bytes; --keys simulates those choices.")
-            }
-            print(PlainTextRenderer(maximumTextWidth: nil).render(table), terminator: "")
+            let count = try PartitionCount(value)
+            if !counts.contains(count) { counts.append(count) }
         }
+        return counts
     }
 
-    /// Per-partition counts of a key file under every strategy.
-    private func runKeyFile(path: String, strategies: [PartitionStrategy], count: PartitionCount) throws {
-        var tally = PartitionTally(
-            strategies: strategies, partitionCount: count, configuration: producer.configuration,
-            workload: producer.workload, seed: producer.seed)
-        try PartitionsKeyFile.forEachBatch(path: path) { batch in tally.add(batch) }
-        switch format {
-        case .json:
-            let output = PartitionsCountsOutput(source: path, tally: tally)
-            PartitionsOutput.printJSON(output)
-        case .table:
-            print(PlainTextRenderer(maximumTextWidth: nil).render(PartitionsCountsTable.make(tally: tally, source: path)), terminator: "")
+    /// `--resize` values.
+    private func resizes() throws -> [PartitionResize] {
+        var parsed: [PartitionResize] = []
+        for text in resize {
+            do { parsed.append(try PartitionResize(parsing: text)) } catch { throw ValidationError("--resize: \(error)") }
+        }
+        return parsed
+    }
+
+    /// The single key's bytes and how they were made; nil when the source is not one key
+    /// (a null key is `(nil, nil)`).
+    private func singleKey() throws -> ([UInt8]?, String?)? {
+        if nullKey { return (nil, nil) }
+        if let keyHex {
+            do { return (try Hex.decode(keyHex), nil) } catch { throw ValidationError("--key-hex: \(error)") }
+        }
+        guard let key else { return nil }
+        let type = keyType ?? .string
+        if type == .null { throw ValidationError("--key-type null: use --null-key for a null key") }
+        do {
+            let bytes = try type.serialize(key, field: "--key")
+            return (bytes, "\(type) \(type.display(key)) (\(type.javaSerializer))")
+        } catch {
+            throw ValidationError(error.description)
         }
     }
-}
-
-/// `--format` values.
-enum PartitionsOutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
 }

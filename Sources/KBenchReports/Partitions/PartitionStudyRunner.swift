@@ -1,0 +1,44 @@
+import KafkaPartitioning
+import KBenchWorkloads
+
+extension PartitionDistributionStudy {
+    /// Keys gathered into one batch before the kernels run.
+    public static let keysPerBatch = 4096
+
+    /// Streams every remaining key of `source` through the study (in batches of
+    /// ``keysPerBatch``: memory is one batch, whatever the number of keys), advancing
+    /// `progress` per batch, and returns the result named after the source, with the run
+    /// time measured.
+    ///
+    /// ```swift
+    /// var study = try PartitionDistributionStudy(configuration: PartitionStudyConfiguration(
+    ///     partitionCounts: [try PartitionCount(12)], resizes: [try PartitionResize(parsing: "12:13")]))
+    /// var keys = KeyGenerator(spec: try KeySpec(parsing: "zipf:1.1:1M"), seed: 0)
+    /// let result = try study.run(keys: &keys)
+    /// let document = PartitionsReport.document(result)
+    /// ```
+    ///
+    /// - Throws: ``KeyReadError`` from a key file (its path and line).
+    public mutating func run<Source: KeySource>(
+        keys source: inout Source, progress: ProgressReporter? = nil
+    ) throws(KeyReadError) -> PartitionStudyResult {
+        let started = ContinuousClock.now
+        var key = KeyBuffer()
+        var batch = KeyStagingBuffer(keyCapacity: Self.keysPerBatch, byteCapacity: Self.keysPerBatch * 32)
+        while try source.nextKey(into: &key) {
+            key.withUnsafeBytes { batch.append($0) }
+            if batch.isFull {
+                batch.withContiguousKeys { add($0) }
+                progress?.advance(by: batch.count)
+                batch.removeAll()
+            }
+        }
+        if batch.count > 0 {
+            batch.withContiguousKeys { add($0) }
+            progress?.advance(by: batch.count)
+        }
+        progress?.finish()
+        let (seconds, attoseconds) = (ContinuousClock.now - started).components
+        return result(source: source.description, elapsedSeconds: Double(seconds) + Double(attoseconds) * 1e-18)
+    }
+}

@@ -1,0 +1,47 @@
+import KafkaPartitioning
+
+/// How keys appear in partition reports: readable text when the bytes are printable UTF-8,
+/// hex otherwise, with an ellipsis for keys held only by their first bytes.
+public enum PartitionsKeyText {
+    /// Text longer than this many characters is cut (reports stay one line per key).
+    public static let maximumShown = 48
+
+    /// `user-42`, `0x000004b2`, `(empty)`; `…` when `truncated` or cut.
+    public static func display(_ bytes: [UInt8], truncated: Bool = false) -> String {
+        if bytes.isEmpty && !truncated { return "(empty)" }
+        if let text = printableText(bytes) {
+            let cut = text.count > maximumShown
+            let shown = cut ? String(text.prefix(maximumShown)) : text
+            return cut || truncated ? shown + "…" : shown
+        }
+        let cut = bytes.count > maximumShown / 2
+        let hex = "0x" + Hex.encode(Array(bytes.prefix(maximumShown / 2)))
+        return cut || truncated ? hex + "…" : hex
+    }
+
+    /// The hex of the bytes held (`…` appended when the key is longer).
+    public static func hex(_ bytes: [UInt8], truncated: Bool = false) -> String {
+        Hex.encode(bytes) + (truncated ? "…" : "")
+    }
+
+    /// One line describing a key: `key "user-42" (7 bytes, hex 757365722d3432)`, `null key`,
+    /// `empty key`; keys that are not printable text show hex only:
+    /// `key of 4 bytes, hex 000004b2`.
+    public static func summary(_ key: [UInt8]?) -> String {
+        guard let key else { return "null key" }
+        if key.isEmpty { return "empty key" }
+        guard let text = printableText(key) else { return "key of \(key.count) bytes, hex \(Hex.encode(key))" }
+        return "key \"\(text)\" (\(key.count) bytes, hex \(Hex.encode(key)))"
+    }
+
+    /// The bytes as text when they are valid UTF-8 without control characters (spaces
+    /// allowed), else nil.
+    static func printableText(_ bytes: [UInt8]) -> String? {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        let printable = text.unicodeScalars.allSatisfy { scalar in
+            scalar == " " || !(scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
+                || scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .unassigned)
+        }
+        return printable ? text : nil
+    }
+}
