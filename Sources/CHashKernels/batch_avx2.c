@@ -241,7 +241,9 @@ void kbench_batch_hash_avx2(kbench_hash_kind hash, const uint8_t *base, size_t b
         batch_loop(KBENCH_HASH_FNV1A, 0, KBENCH_REDUCE_UNSIGNED, none, base, base_length, offsets, count, out);
         break;
     case KBENCH_HASH_CRC32:
-        kbench_batch_crc32_interleaved(base, offsets, count, out);
+        for (size_t i = 0; i < count; i++) {
+            out[i] = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
+        }
         break;
     }
 }
@@ -261,14 +263,9 @@ void kbench_batch_partition_avx2(kbench_hash_kind hash, kbench_reduction reducti
     case KBENCH_HASH_CRC32:
         break;
     }
-    kbench_batch_crc32_interleaved(base, offsets, count, values);
-    size_t i = 0;
-    for (; i + 8 <= count; i += 8) {
-        __m256i h = _mm256_loadu_si256((const __m256i *)(values + i));
-        _mm256_storeu_si256((__m256i *)(values + i), partition_x8(h, reduction, divisor));
-    }
-    for (; i < count; i++) {
-        values[i] = kbench_scalar_partition(values[i], reduction, divisor);
+    for (size_t i = 0; i < count; i++) {
+        uint32_t h = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
+        values[i] = kbench_scalar_partition(h, reduction, divisor);
     }
 }
 

@@ -1,5 +1,5 @@
 // Scalar pieces shared by the batch kernels: one key at a time (used for groups the
-// vector kernels cannot take), the multiply-based remainder, and the interleaved CRC-32.
+// vector kernels cannot take) and the multiply-based remainder.
 #include "batch_internal.h"
 #include <string.h>
 
@@ -60,49 +60,4 @@ uint32_t kbench_scalar_partition(uint32_t h, kbench_reduction reduction, kbench_
     uint32_t t = (uint32_t)(((uint64_t)x * d.magic) >> 32);
     uint32_t q = (t + ((x - t) >> 1)) >> d.shift;
     return x - q * d.divisor;
-}
-
-/// Finishes CRC-32 register `c` over `n` remaining bytes at `p`, eight at a time.
-static inline uint32_t crc32_finish(uint32_t c, const uint8_t *p, size_t n) {
-    return kbench_crc32_update_tables(c, p, n);
-}
-
-void kbench_batch_crc32_interleaved(const uint8_t *base, const intptr_t *offsets, size_t count,
-                                    uint32_t *out) {
-    const uint32_t (*t)[256] = kbench_crc32_table_data;
-    size_t i = 0;
-    for (; i + 4 <= count; i += 4) {
-        const uint8_t *p[4];
-        size_t n[4];
-        uint32_t c[4];
-        size_t common = SIZE_MAX;
-        for (int j = 0; j < 4; j++) {
-            p[j] = base + offsets[i + j];
-            n[j] = (size_t)(offsets[i + j + 1] - offsets[i + j]);
-            c[j] = 0xffffffffu;
-            if (n[j] < common) common = n[j];
-        }
-        common &= ~(size_t)7;
-        // Four independent chains in lockstep: the CPU overlaps their table loads.
-        for (size_t k = 0; k < common; k += 8) {
-            for (int j = 0; j < 4; j++) {
-                uint64_t v;
-                memcpy(&v, p[j] + k, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-                v = __builtin_bswap64(v);
-#endif
-                v ^= c[j];
-                c[j] = t[7][v & 0xff] ^ t[6][(v >> 8) & 0xff] ^ t[5][(v >> 16) & 0xff]
-                     ^ t[4][(v >> 24) & 0xff] ^ t[3][(v >> 32) & 0xff]
-                     ^ t[2][(v >> 40) & 0xff] ^ t[1][(v >> 48) & 0xff] ^ t[0][v >> 56];
-            }
-        }
-        for (int j = 0; j < 4; j++) {
-            out[i + j] = ~crc32_finish(c[j], p[j] + common, n[j] - common);
-        }
-    }
-    for (; i < count; i++) {
-        size_t n = (size_t)(offsets[i + 1] - offsets[i]);
-        out[i] = ~kbench_crc32_update_tables(0xffffffffu, base + offsets[i], n);
-    }
 }

@@ -42,7 +42,7 @@ uint32_t kbench_crc32_update_pclmul(uint32_t state, const void *data, size_t len
 typedef enum {
     KBENCH_HASH_MURMUR2 = 0,  ///< Kafka's murmur2 (Java Utils.murmur2, librdkafka rd_murmur2)
     KBENCH_HASH_FNV1A = 1,    ///< FNV-1a 32, raw (no sign handling)
-    KBENCH_HASH_CRC32 = 2,    ///< CRC-32 IEEE (zlib crc32)
+    KBENCH_HASH_CRC32 = 2,    ///< CRC-32 IEEE (zlib crc32): one key at a time (no lane kernel)
 } kbench_hash_kind;
 
 /// How a 32-bit hash becomes a non-negative dividend before the remainder.
@@ -74,10 +74,6 @@ void kbench_batch_hash_avx2(kbench_hash_kind hash, const uint8_t *base, size_t b
 void kbench_batch_partition_avx2(kbench_hash_kind hash, kbench_reduction reduction,
                                  kbench_divisor divisor, const uint8_t *base, size_t base_length,
                                  const intptr_t *offsets, size_t count, int32_t *out);
-
-/// CRC-32 of many keys, four interleaved slicing-by-8 chains (portable C, any CPU).
-void kbench_batch_crc32_interleaved(const uint8_t *base, const intptr_t *offsets, size_t count,
-                                    uint32_t *out);
 
 #ifdef __cplusplus
 }

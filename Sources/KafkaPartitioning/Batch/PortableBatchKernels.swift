@@ -143,7 +143,7 @@ enum PortableBatchKernels {
     }
 
     /// Hashes every key with `function`: groups of eight in lanes (murmur2, FNV-1a), the rest
-    /// one key at a time (CRC-32 through the interleaved C kernel by the caller).
+    /// one key at a time.
     @inlinable
     static func hash(_ function: HashFunction, _ keys: ContiguousKeys, _ output: UnsafeMutablePointer<UInt32>) {
         let count = keys.count
