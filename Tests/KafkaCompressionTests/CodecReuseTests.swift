@@ -36,6 +36,29 @@ struct CodecReuseTests {
         #expect(addresses.count == 2, "\(name): warm arrays moved (\(addresses.count) addresses)")
     }
 
+    @Test("a codec that failed midway (ceiling, corrupt or truncated input) decodes the next input correctly", arguments: writingConfigurations)
+    func reusedAfterFailure(name: String, type: CompressionType, options: CompressionOptions) throws {
+        var codec = try makeCodec(type, options: options)
+        let good = try compress(&codec, Self.batches[1])
+        var truncated = good
+        truncated.removeLast(good.count / 3)
+        var corrupt = good
+        for index in stride(from: good.count / 2, to: good.count, by: 97) { corrupt[index] ^= 0x5A }
+        let failing: [(String, [UInt8], Int)] = [
+            ("ceiling", good, Self.batches[1].count / 2), ("truncated", truncated, defaultDecompressionLimit), ("corrupt", corrupt, defaultDecompressionLimit),
+        ]
+        for (what, input, limit) in failing {
+            var output: [UInt8] = [1, 2, 3]
+            do {
+                try input.withUnsafeBytes { try codec.decompress($0, appendingTo: &output, limit: limit) }
+            } catch {
+                #expect(output == [1, 2, 3], "\(name) \(what): a failed call left bytes behind")
+            }
+            #expect(try decompress(&codec, good) == Self.batches[1], "\(name) after \(what)")
+            #expect(try decompress(&codec, compress(&codec, Self.batches[2])) == Self.batches[2], "\(name) after \(what)")
+        }
+    }
+
     @Test("copies are independent values (copy-on-write contexts)", arguments: writingConfigurations)
     func copies(name: String, type: CompressionType, options: CompressionOptions) throws {
         var original = try makeCodec(type, options: options)

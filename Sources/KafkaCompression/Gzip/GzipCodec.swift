@@ -63,7 +63,13 @@ struct ZlibInputFeeder {
     let input: UnsafeRawBufferPointer
     private(set) var fed = 0
 
-    init(_ input: UnsafeRawBufferPointer) { self.input = input }
+    /// A feeder of `input` to `stream`, whose input fields it clears: a reset keeps them, and a
+    /// call that failed midway would otherwise leave them pointing into its caller's buffer.
+    init(_ input: UnsafeRawBufferPointer, stream: UnsafeMutablePointer<z_stream>) {
+        self.input = input
+        stream.pointee.next_in = nil
+        stream.pointee.avail_in = 0
+    }
 
     /// Whether bytes remain that were not yet handed to zlib.
     var hasMore: Bool { fed < input.count }
@@ -111,7 +117,7 @@ final class ZlibDeflater {
 
     func compress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) throws(CompressionError) {
         deflateReset(stream)
-        var feeder = ZlibInputFeeder(input)
+        var feeder = ZlibInputFeeder(input, stream: stream)
         while true {
             feeder.refill(stream)
             let flush = feeder.hasMore ? Z_NO_FLUSH : Z_FINISH
@@ -163,7 +169,7 @@ final class ZlibInflater {
             throw .corrupt(codec: .gzip, offset: input.count, reason: "\(input.count) bytes cannot hold a gzip member (header 10 + trailer 8)")
         }
         inflateReset(stream)
-        var feeder = ZlibInputFeeder(input)
+        var feeder = ZlibInputFeeder(input, stream: stream)
         var produced = 0
         var preferred = Self.firstChunkHint(input)
         while true {

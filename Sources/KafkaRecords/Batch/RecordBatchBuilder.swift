@@ -2,12 +2,13 @@ import KafkaCompression
 
 /// Encodes records into RecordBatch v2 bytes, batch after batch, reusing its buffers.
 ///
-/// Records are written straight into the batch buffer (no per-record allocation once the
-/// buffer has grown to the batch size); ``finish()`` compresses the records block when a
-/// codec is set (through `KafkaCompression.makeCodec`, cached between batches), writes the
-/// header and the CRC-32C. Offset deltas count up from 0 unless given; timestamp deltas are
-/// relative to the first record's timestamp (or the settings' base timestamp / delete
-/// horizon), and may be negative.
+/// Records are written straight into the records buffer, after room for the 61-byte header
+/// (no per-record allocation once the buffer has grown to the batch size). ``finish()``
+/// writes the header and the CRC-32C; with a codec set it first compresses the records block
+/// straight after the header of a second buffer (no intermediate copy), through a codec
+/// from ``codecs`` that is kept between batches. Offset deltas count up from 0 unless given;
+/// timestamp deltas are relative to the first record's timestamp (or the settings' base
+/// timestamp / delete horizon), and may be negative.
 ///
 /// ```swift
 /// var builder = RecordBatchBuilder(settings: RecordBatchSettings(producerId: 7, producerEpoch: 0, baseSequence: 0))
@@ -17,14 +18,20 @@ import KafkaCompression
 /// builder.reset(nextSettings)              // reuse the buffers for the next batch
 /// ```
 ///
-/// Not `Sendable`: it caches a codec whose C context must not be shared; use one builder per
-/// task. For the fastest path, append borrowed slices with
+/// Once warm (buffers grown to the batch size, codec created), building a batch allocates
+/// nothing. Not `Sendable`: it caches a codec whose C context must not be shared; use one
+/// builder per task. For the fastest path, append borrowed slices with
 /// ``append(keyBytes:valueBytes:headers:timestamp:offsetDelta:)``.
 public struct RecordBatchBuilder {
-    /// Batch bytes; `count` may exceed ``sizeInBytes`` (spare, already initialized room).
+    /// Header room plus the uncompressed records; `count` may exceed ``length`` (spare,
+    /// already initialized room). It is the batch itself when no codec is set.
     @usableFromInline var buffer: [UInt8]
     /// Bytes of ``buffer`` in use.
     @usableFromInline var length: Int
+    /// Header plus compressed records, after ``finish()`` of a compressed batch.
+    @usableFromInline var compressedBatch: [UInt8] = []
+    /// Whether the finished batch is ``compressedBatch`` (else ``buffer``).
+    @usableFromInline var holdsCompressedBatch = false
     /// Settings of the batch being built.
     public private(set) var settings: RecordBatchSettings
     @usableFromInline var recordCount: Int32 = 0
@@ -34,12 +41,12 @@ public struct RecordBatchBuilder {
     @usableFromInline var nextOffsetDelta: Int32 = 0
     @usableFromInline var isFinished = false
     /// The header written by the last ``finish()`` (nil while building).
-    public private(set) var finishedHeader: RecordBatchHeader? = nil
+    public internal(set) var finishedHeader: RecordBatchHeader? = nil
     /// Where codecs come from (`KafkaCompression.makeCodec` by default).
     public let codecs: CompressionCodecProvider
-    var compressed: [UInt8] = []
+    /// The codec of the last compressed batch and the options it was made with.
     var codec: (any CompressionCodec)? = nil
-    var codecLevel: Int? = nil
+    var codecOptions = CompressionOptions()
 
     /// A builder for a first batch with `settings`, its buffer sized for `capacity` bytes.
     public init(
@@ -57,6 +64,7 @@ public struct RecordBatchBuilder {
     public mutating func reset(_ settings: RecordBatchSettings = RecordBatchSettings()) {
         self.settings = settings
         length = RecordBatchHeader.size
+        holdsCompressedBatch = false
         recordCount = 0
         resolvedBaseTimestamp = nil
         maxTimestampSeen = -1
@@ -71,7 +79,7 @@ public struct RecordBatchBuilder {
 
     /// Bytes of the batch so far: header plus uncompressed records while building, the final
     /// batch size after ``finish()``.
-    public var sizeInBytes: Int { length }
+    public var sizeInBytes: Int { holdsCompressedBatch ? compressedBatch.count : length }
 
     /// Appends a record with an absolute timestamp (ms).
     ///
@@ -86,18 +94,14 @@ public struct RecordBatchBuilder {
     ) throws(RecordBatchEncodingError) {
         let base = baseTimestamp(firstRecordBase: timestamp)
         let delta = offsetDelta ?? nextOffsetDelta
-        let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: headers, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
-        reserve(record.total)
-        let start = length
-        buffer.withUnsafeMutableBytes { raw in
-            guard let destination = raw.baseAddress else { return }
+        try RecordSizing.withHeaders(headers) { (headers) throws(RecordBatchEncodingError) in
+            let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: headers, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
             RecordSizing.withOptionalBytes(key) { key in
                 RecordSizing.withOptionalBytes(value) { value in
-                    RecordSizing.storeRecord(record, key: key, value: value, headers: headers, at: destination + start)
+                    write(record, key: key, value: value, headers: headers)
                 }
             }
         }
-        length = start &+ record.total
         noteAppended(timestamp: timestamp, offsetDelta: delta, base: base)
     }
 
@@ -112,8 +116,28 @@ public struct RecordBatchBuilder {
     ) throws(RecordBatchEncodingError) {
         let base = baseTimestamp(firstRecordBase: timestamp)
         let delta = offsetDelta ?? nextOffsetDelta
-        let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: headers, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
-        write(record, key: key, value: value, headers: headers)
+        try RecordSizing.withHeaders(headers) { (headers) throws(RecordBatchEncodingError) in
+            let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: headers, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
+            write(record, key: key, value: value, headers: headers)
+        }
+        noteAppended(timestamp: timestamp, offsetDelta: delta, base: base)
+    }
+
+    /// Appends a record whose key, value and headers are all borrowed bytes: the path that
+    /// allocates nothing and touches no reference count per record.
+    @inlinable
+    public mutating func append(
+        keyBytes key: UnsafeRawBufferPointer?,
+        valueBytes value: UnsafeRawBufferPointer?,
+        headerBytes headers: UnsafeBufferPointer<RecordHeaderBytes>,
+        timestamp: Int64,
+        offsetDelta: Int32? = nil
+    ) throws(RecordBatchEncodingError) {
+        let base = baseTimestamp(firstRecordBase: timestamp)
+        let delta = offsetDelta ?? nextOffsetDelta
+        let borrowed = BorrowedHeaders(headers)
+        let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: borrowed, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
+        write(record, key: key, value: value, headers: borrowed)
         noteAppended(timestamp: timestamp, offsetDelta: delta, base: base)
     }
 
@@ -128,13 +152,15 @@ public struct RecordBatchBuilder {
     /// byte for byte.
     public mutating func append(_ record: BatchRecord) throws(RecordBatchEncodingError) {
         let base = baseTimestamp(firstRecordBase: record.timestamp &- record.timestampDelta)
-        let planned = try plan(
-            keyCount: record.key?.count, valueCount: record.value?.count, headers: record.headers,
-            timestampDelta: record.timestampDelta, offsetDelta: record.offsetDelta, attributes: record.attributes
-        )
-        RecordSizing.withOptionalBytes(record.key) { key in
-            RecordSizing.withOptionalBytes(record.value) { value in
-                write(planned, key: key, value: value, headers: record.headers)
+        try RecordSizing.withHeaders(record.headers) { (headers) throws(RecordBatchEncodingError) in
+            let planned = try plan(
+                keyCount: record.key?.count, valueCount: record.value?.count, headers: headers,
+                timestampDelta: record.timestampDelta, offsetDelta: record.offsetDelta, attributes: record.attributes
+            )
+            RecordSizing.withOptionalBytes(record.key) { key in
+                RecordSizing.withOptionalBytes(record.value) { value in
+                    write(planned, key: key, value: value, headers: headers)
+                }
             }
         }
         noteAppended(timestamp: base &+ record.timestampDelta, offsetDelta: record.offsetDelta, base: base)
@@ -159,10 +185,10 @@ public struct RecordBatchBuilder {
     /// Checks everything that can fail and sizes the record; nothing is written yet.
     /// (Mutating only so that calling it never copies the builder.)
     @inlinable
-    mutating func plan(
+    mutating func plan<Headers: EncodableHeaders>(
         keyCount: Int?,
         valueCount: Int?,
-        headers: [RecordHeader],
+        headers: Headers,
         timestampDelta: Int64,
         offsetDelta: Int32,
         attributes: Int8
@@ -172,11 +198,7 @@ public struct RecordBatchBuilder {
         var body = 1 &+ Varint.size(of: timestampDelta) &+ Varint.size(of: offsetDelta)
         body &+= try RecordSizing.nullableField(keyCount, "key")
         body &+= try RecordSizing.nullableField(valueCount, "value")
-        guard headers.count <= Int(Int32.max) else { throw .fieldTooLarge(field: "headers", size: headers.count) }
-        body &+= Varint.size(of: Int32(headers.count))
-        for header in headers {
-            body &+= try RecordSizing.header(header)
-        }
+        body &+= try RecordSizing.headers(headers)
         guard body <= Int(Int32.max) else { throw .fieldTooLarge(field: "record", size: body) }
         let total = Varint.size(of: Int32(body)) &+ body
         guard length &+ total &- RecordBatchHeader.logOverhead <= Int(Int32.max) else {
@@ -187,7 +209,7 @@ public struct RecordBatchBuilder {
 
     /// Writes a planned record at the end of the buffer.
     @inlinable
-    mutating func write(_ record: PlannedRecord, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: [RecordHeader]) {
+    mutating func write<Headers: EncodableHeaders>(_ record: PlannedRecord, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: Headers) {
         reserve(record.total)
         let start = length
         buffer.withUnsafeMutableBytes { raw in
@@ -204,134 +226,5 @@ public struct RecordBatchBuilder {
         if needed > buffer.count {
             buffer.append(contentsOf: repeatElement(0, count: Swift.max(needed, buffer.count &* 2) &- buffer.count))
         }
-    }
-
-    /// Completes the batch: compresses the records block if a codec is set, writes the
-    /// header and the CRC. Returns the header; the bytes are in ``bytes`` /
-    /// ``withUnsafeBytes(_:)`` until the next ``reset(_:)``. Calling it twice returns the
-    /// same header.
-    @discardableResult
-    public mutating func finish() throws(RecordBatchEncodingError) -> RecordBatchHeader {
-        if let finishedHeader { return finishedHeader }
-        if settings.compression != .none {
-            try compressRecords()
-        }
-        guard length &- RecordBatchHeader.logOverhead <= Int(Int32.max) else {
-            throw .fieldTooLarge(field: "batch", size: length)
-        }
-        let empty = recordCount == 0
-        var header = RecordBatchHeader(
-            baseOffset: settings.baseOffset,
-            batchLength: Int32(length &- RecordBatchHeader.logOverhead),
-            partitionLeaderEpoch: settings.partitionLeaderEpoch,
-            magic: RecordBatchHeader.magicV2,
-            crc: 0,
-            attributes: settings.attributes,
-            lastOffsetDelta: settings.lastOffsetDelta ?? lastOffsetDeltaSeen,
-            baseTimestamp: resolvedBaseTimestamp ?? settings.baseTimestamp ?? settings.deleteHorizonMs ?? -1,
-            maxTimestamp: settings.maxTimestamp ?? (empty ? -1 : maxTimestampSeen),
-            producerId: settings.producerId,
-            producerEpoch: settings.producerEpoch,
-            baseSequence: settings.baseSequence,
-            recordsCount: recordCount
-        )
-        let end = length
-        header.crc = buffer.withUnsafeMutableBytes { raw -> UInt32 in
-            guard let base = raw.baseAddress else { return 0 }
-            header.store(at: base)
-            let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[RecordBatchHeader.crcCoverageStart..<end]))
-            raw.storeBytes(of: crc.bigEndian, toByteOffset: 17, as: UInt32.self)
-            return crc
-        }
-        isFinished = true
-        finishedHeader = header
-        return header
-    }
-
-    /// Replaces the records block with its compressed form.
-    mutating func compressRecords() throws(RecordBatchEncodingError) {
-        let type = settings.compression
-        var codec: any CompressionCodec
-        if let cached = self.codec, cached.type == type, codecLevel == settings.compressionLevel {
-            codec = cached
-        } else {
-            do { codec = try codecs.makeCodec(type, settings.compressionLevel) } catch { throw .compression(error) }
-        }
-        self.codec = nil  // keep the codec's buffers uniquely referenced while it works
-        var output = compressed
-        compressed = []
-        output.removeAll(keepingCapacity: true)
-        let end = length
-        do {
-            try buffer.withBytes { (raw) throws(CompressionError) in
-                try codec.compress(UnsafeRawBufferPointer(rebasing: raw[RecordBatchHeader.size..<end]), appendingTo: &output)
-            }
-        } catch {
-            throw .compression(error)
-        }
-        length = RecordBatchHeader.size
-        reserve(output.count)
-        let start = length
-        buffer.withUnsafeMutableBytes { raw in
-            output.withUnsafeBytes { source in
-                guard let base = raw.baseAddress, let from = source.baseAddress, source.count > 0 else { return }
-                (base + start).copyMemory(from: from, byteCount: source.count)
-            }
-        }
-        length = start &+ output.count
-        compressed = output
-        self.codec = codec
-        codecLevel = settings.compressionLevel
-    }
-
-    /// Calls `body` with the batch bytes (complete after ``finish()``).
-    @inlinable
-    public func withUnsafeBytes<Result, Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Result) throws(Failure) -> Result {
-        let end = length
-        return try buffer.withBytes { (raw) throws(Failure) -> Result in
-            try body(UnsafeRawBufferPointer(rebasing: raw[0..<end]))
-        }
-    }
-
-    /// A copy of the batch bytes (complete after ``finish()``).
-    public var bytes: [UInt8] { Array(buffer[0..<length]) }
-}
-
-/// Encode everything at once.
-public enum RecordBatchEncoder {
-    /// Encodes `messages` into one batch; messages without a timestamp get `defaultTimestamp`
-    /// (current time when `nil`).
-    public static func encode(
-        _ messages: [ProducerMessage],
-        settings: RecordBatchSettings = RecordBatchSettings(),
-        defaultTimestamp: Int64? = nil,
-        codecs: CompressionCodecProvider = .kafkaCompression
-    ) throws(RecordBatchEncodingError) -> [UInt8] {
-        var builder = RecordBatchBuilder(settings: settings, capacity: estimatedCapacity(messages.count), codecs: codecs)
-        let now = defaultTimestamp ?? currentTimeMillis()
-        for message in messages {
-            try builder.append(message, defaultTimestamp: now)
-        }
-        try builder.finish()
-        return builder.bytes
-    }
-
-    /// Encodes decoded records with their stored deltas; with `RecordBatchSettings(header:)`
-    /// of the batch they came from, the output equals the original uncompressed batch.
-    public static func encode(
-        _ records: [BatchRecord],
-        settings: RecordBatchSettings,
-        codecs: CompressionCodecProvider = .kafkaCompression
-    ) throws(RecordBatchEncodingError) -> [UInt8] {
-        var builder = RecordBatchBuilder(settings: settings, capacity: estimatedCapacity(records.count), codecs: codecs)
-        for record in records {
-            try builder.append(record)
-        }
-        try builder.finish()
-        return builder.bytes
-    }
-
-    static func estimatedCapacity(_ count: Int) -> Int {
-        RecordBatchHeader.size + Swift.min(count, 1 << 16) &* 64
     }
 }

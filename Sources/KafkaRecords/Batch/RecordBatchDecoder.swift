@@ -31,8 +31,8 @@ public struct RecordBatch: Sendable, Hashable, Codable {
 /// Decodes RecordBatch v2 bytes into ``RecordBatch`` values (Java `DefaultRecordBatch`,
 /// kafka-python `DefaultRecordBatch`), decompressing through `KafkaCompression.makeCodec`.
 ///
-/// For streaming or allocation-free reading use ``LogSegmentReader`` and
-/// ``RecordBatchFrame/records(decompressionLimit:)`` directly; this type wraps them.
+/// For streaming or allocation-free reading use ``LogSegmentReader`` and a
+/// ``RecordBatchDecompressor`` directly; this type wraps them.
 public struct RecordBatchDecoder: Sendable {
     /// Ceiling on each batch's decompressed records block.
     public var decompressionLimit: Int
@@ -67,16 +67,29 @@ public struct RecordBatchDecoder: Sendable {
     /// Decodes every batch of a concatenation (a `.log` segment), each with its position.
     public func decodeSegment(_ bytes: [UInt8]) throws(RecordBatchError) -> [RecordBatch] {
         var reader = LogSegmentReader(bytes, crcCheck: crcCheck)
+        var decompressor = makeDecompressor()
         var batches: [RecordBatch] = []
         while let frame = try reader.next() {
-            batches.append(try decode(frame))
+            batches.append(try decode(frame, using: &decompressor))
         }
         return batches
     }
 
     /// Decodes the records of one located batch.
     public func decode(_ frame: RecordBatchFrame) throws(RecordBatchError) -> RecordBatch {
-        var iterator = try frame.records(decompressionLimit: decompressionLimit, codecs: codecs)
+        var decompressor = makeDecompressor()
+        return try decode(frame, using: &decompressor)
+    }
+
+    /// Decodes the records of one located batch with `decompressor`'s kept codecs and buffer
+    /// (its ceiling applies, not ``decompressionLimit``).
+    public func decode(_ frame: RecordBatchFrame, using decompressor: inout RecordBatchDecompressor) throws(RecordBatchError) -> RecordBatch {
+        var iterator = try decompressor.records(of: frame)
         return RecordBatch(header: frame.header, position: frame.position, computedCRC: frame.computedCRC, records: try iterator.collect())
+    }
+
+    /// A decompressor with this decoder's ceiling and codecs.
+    public func makeDecompressor() -> RecordBatchDecompressor {
+        RecordBatchDecompressor(decompressionLimit: decompressionLimit, codecs: codecs)
     }
 }

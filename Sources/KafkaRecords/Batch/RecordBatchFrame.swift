@@ -1,7 +1,8 @@
 import KafkaCompression
 
 /// One batch found in a byte buffer: its parsed header, where it sits, and its CRC check;
-/// the records are read on demand with ``records(decompressionLimit:)``.
+/// the records are read on demand with ``records(decompressionLimit:codecs:)`` or a
+/// ``RecordBatchDecompressor``.
 public struct RecordBatchFrame: Sendable {
     /// The parsed 61-byte header.
     public let header: RecordBatchHeader
@@ -31,6 +32,9 @@ public struct RecordBatchFrame: Sendable {
 
     /// An iterator over the records, decompressing the records block first when needed.
     ///
+    /// Makes a fresh codec and decompression buffer for this batch; to read batch after batch
+    /// without allocating, use a ``RecordBatchDecompressor``.
+    ///
     /// - Parameter decompressionLimit: ceiling on the decompressed size of the records block;
     ///   a block that would expand past it fails with
     ///   ``KafkaCompression/CompressionError/outputLimitExceeded(codec:limit:)``.
@@ -39,6 +43,12 @@ public struct RecordBatchFrame: Sendable {
         decompressionLimit: Int = defaultDecompressionLimit,
         codecs: CompressionCodecProvider = .kafkaCompression
     ) throws(RecordBatchError) -> RecordIterator {
+        var decompressor = RecordBatchDecompressor(decompressionLimit: decompressionLimit, codecs: codecs)
+        return try decompressor.records(of: self)
+    }
+
+    /// The codec the attributes name, after checking that the record count is not negative.
+    func checkedCompression() throws(RecordBatchError) -> CompressionType {
         guard header.recordsCount >= 0 else {
             throw RecordBatchError(field: "recordsCount", offset: position + 57, reason: .invalidLength(Int64(header.recordsCount), available: recordsRange.count))
         }
@@ -46,24 +56,6 @@ public struct RecordBatchFrame: Sendable {
         guard let codecType = attributes.compression else {
             throw RecordBatchError(field: "attributes", offset: position + RecordBatchHeader.crcCoverageStart, reason: .unknownCodec(bits: attributes.codecBits))
         }
-        if codecType == .none {
-            return RecordIterator(header: header, storage: storage, range: recordsRange, location: ByteLocation())
-        }
-        let block = recordsRange
-        do throws(CompressionError) {
-            var codec = try codecs.makeCodec(codecType, nil)
-            var decompressed: [UInt8] = []
-            try storage.withBytes { (buffer) throws(CompressionError) in
-                try codec.decompress(UnsafeRawBufferPointer(rebasing: buffer[block]), appendingTo: &decompressed, limit: decompressionLimit)
-            }
-            return RecordIterator(
-                header: header,
-                storage: decompressed,
-                range: 0..<decompressed.count,
-                location: ByteLocation(origin: block.lowerBound, isDecompressed: true)
-            )
-        } catch {
-            throw RecordBatchError(field: "records", offset: block.lowerBound, reason: .compression(error))
-        }
+        return codecType
     }
 }

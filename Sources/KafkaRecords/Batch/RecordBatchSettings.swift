@@ -11,10 +11,14 @@ public struct RecordBatchSettings: Sendable, Hashable {
     public var baseOffset: Int64 = 0
     /// Leader epoch (-1 from Java producers; kafka-python writes 0).
     public var partitionLeaderEpoch: Int32 = -1
-    /// Codec for the records block; the codec comes from `KafkaCompression.makeCodec`.
+    /// Codec for the records block; the codec comes from the builder's
+    /// ``CompressionCodecProvider`` (`KafkaCompression.makeCodec` by default).
     public var compression: CompressionType = .none
     /// Codec level (`nil` = the codec's Kafka default).
     public var compressionLevel: Int? = nil
+    /// The snappy framing written when ``compression`` is snappy: xerial (Java's, the default)
+    /// or one raw block (librdkafka's). Readers accept both.
+    public var snappyFraming: SnappyFraming = .xerial
     /// Timestamp type bit.
     public var timestampType: TimestampType = .createTime
     /// Transactional bit.
@@ -53,7 +57,8 @@ public struct RecordBatchSettings: Sendable, Hashable {
         deleteHorizonMs: Int64? = nil,
         producerId: Int64 = -1,
         producerEpoch: Int16 = -1,
-        baseSequence: Int32 = -1
+        baseSequence: Int32 = -1,
+        snappyFraming: SnappyFraming = .xerial
     ) {
         self.baseOffset = baseOffset
         self.partitionLeaderEpoch = partitionLeaderEpoch
@@ -66,6 +71,16 @@ public struct RecordBatchSettings: Sendable, Hashable {
         self.producerId = producerId
         self.producerEpoch = producerEpoch
         self.baseSequence = baseSequence
+        self.snappyFraming = snappyFraming
+    }
+
+    /// The codec options these settings compress with (level and snappy framing).
+    public var compressionOptions: CompressionOptions {
+        get { CompressionOptions(level: compressionLevel, snappyFraming: snappyFraming) }
+        set {
+            compressionLevel = newValue.level
+            snappyFraming = newValue.snappyFraming
+        }
     }
 
     /// Settings that reproduce `header` exactly when the same records are appended with

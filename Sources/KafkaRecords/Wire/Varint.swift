@@ -74,8 +74,18 @@ public enum Varint {
 
     /// Writes an already zigzagged value at `pointer`; returns the bytes written.
     /// The caller guarantees room for ``unsignedSize(_:)`` bytes.
-    @inlinable
+    @inlinable @inline(__always)
     static func store(_ raw: UInt64, at pointer: UnsafeMutableRawPointer) -> Int {
+        // Fast paths: one byte (small deltas and counts), two bytes (lengths up to 16 KiB).
+        if raw < 0x80 {
+            pointer.storeBytes(of: UInt8(truncatingIfNeeded: raw), as: UInt8.self)
+            return 1
+        }
+        if raw < 0x4000 {
+            let pair = UInt16(truncatingIfNeeded: raw & 0x7F | 0x80) | UInt16(truncatingIfNeeded: raw >> 7) << 8
+            pointer.storeBytes(of: pair.littleEndian, as: UInt16.self)
+            return 2
+        }
         var raw = raw
         var count = 0
         while raw >= 0x80 {

@@ -28,9 +28,9 @@ struct SeededGenerator: RandomNumberGenerator {
         }
     }
 
-    /// A header key: ASCII, empty, or non-ASCII UTF-8.
+    /// A header key: ASCII, empty, or non-ASCII UTF-8; short (inline) and long (> 15 bytes).
     mutating func headerKey() -> String {
-        let pool = ["trace-id", "", "é", "ключ", "🔑", "content-type", "a"]
+        let pool = ["trace-id", "", "é", "ключ", "🔑", "content-type", "a", "x-correlation-identifier", "ключ-заголовка-записи"]
         return pool[Int.random(in: 0..<pool.count, using: &self)]
     }
 

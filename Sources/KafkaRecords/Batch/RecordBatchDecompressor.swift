@@ -1,0 +1,103 @@
+import KafkaCompression
+
+/// Reads the records of batch after batch with kept codecs and one kept decompression buffer,
+/// so that reading compressed batches allocates nothing per batch once warm.
+///
+/// ``RecordBatchFrame/records(decompressionLimit:codecs:)`` makes a fresh codec and output
+/// array for every batch (codec contexts, a buffer the size of the records block); a
+/// decompressor keeps one codec per compression type (made on first use through ``codecs``)
+/// and decompresses every batch into the same buffer.
+///
+/// ```swift
+/// var decompressor = RecordBatchDecompressor()
+/// var reader = LogSegmentReader(bytes)
+/// while let frame = try reader.next() {
+///     var records = try decompressor.records(of: frame)
+///     try records.forEachView { view, bytes in …; return true }
+/// }
+/// ```
+///
+/// The returned iterator shares the buffer (copy-on-write): when it is still alive at the
+/// next call, that call decompresses into new storage instead, so iterators stay valid but the
+/// reuse is lost. Not `Sendable` (the codecs hold C contexts); use one per task.
+public struct RecordBatchDecompressor {
+    /// Ceiling on each batch's decompressed records block; a block that would expand past it
+    /// fails with ``KafkaCompression/CompressionError/outputLimitExceeded(codec:limit:)``.
+    public var decompressionLimit: Int
+    /// Where the codecs come from.
+    public let codecs: CompressionCodecProvider
+    private var kept = KeptCodecs()
+    private var buffer: [UInt8] = []
+
+    /// A decompressor with the given ceiling and codecs; nothing is allocated until the first
+    /// compressed batch.
+    public init(decompressionLimit: Int = defaultDecompressionLimit, codecs: CompressionCodecProvider = .kafkaCompression) {
+        self.decompressionLimit = decompressionLimit
+        self.codecs = codecs
+    }
+
+    /// Bytes the decompression buffer can hold without growing.
+    public var capacity: Int { buffer.capacity }
+
+    /// An iterator over the records of `frame`: over the frame's own bytes when the batch is
+    /// uncompressed, else over its records block decompressed into the kept buffer.
+    ///
+    /// Errors name the `records` field at the records block's position (compression errors)
+    /// or the `attributes` / `recordsCount` fields, as ``RecordBatchFrame/records(decompressionLimit:codecs:)``.
+    public mutating func records(of frame: RecordBatchFrame) throws(RecordBatchError) -> RecordIterator {
+        let type = try frame.checkedCompression()
+        let block = frame.recordsRange
+        if type == .none {
+            return RecordIterator(header: frame.header, storage: frame.storage, range: block, location: ByteLocation())
+        }
+        do throws(CompressionError) {
+            var codec = try kept.take(type, from: codecs)
+            defer { kept.put(codec) }
+            buffer.removeAll(keepingCapacity: true)
+            let limit = decompressionLimit
+            try frame.storage.withBytes { (input) throws(CompressionError) in
+                try codec.decompress(UnsafeRawBufferPointer(rebasing: input[block]), appendingTo: &buffer, limit: limit)
+            }
+        } catch {
+            throw RecordBatchError(field: "records", offset: block.lowerBound, reason: .compression(error))
+        }
+        return RecordIterator(
+            header: frame.header,
+            storage: buffer,
+            range: 0..<buffer.count,
+            location: ByteLocation(origin: block.lowerBound, isDecompressed: true)
+        )
+    }
+}
+
+/// One kept codec per compression type, made on first use; a codec is taken out while it works
+/// so that its contexts stay uniquely referenced (a shared context would be re-created).
+private struct KeptCodecs {
+    var gzip: (any CompressionCodec)?
+    var snappy: (any CompressionCodec)?
+    var lz4: (any CompressionCodec)?
+    var zstd: (any CompressionCodec)?
+
+    mutating func take(_ type: CompressionType, from codecs: CompressionCodecProvider) throws(CompressionError) -> any CompressionCodec {
+        let kept: (any CompressionCodec)?
+        switch type {
+        case .none: kept = nil
+        case .gzip: kept = gzip; gzip = nil
+        case .snappy: kept = snappy; snappy = nil
+        case .lz4: kept = lz4; lz4 = nil
+        case .zstd: kept = zstd; zstd = nil
+        }
+        if let kept, kept.type == type { return kept }
+        return try codecs.codec(type)
+    }
+
+    mutating func put(_ codec: any CompressionCodec) {
+        switch codec.type {
+        case .none: break
+        case .gzip: gzip = codec
+        case .snappy: snappy = codec
+        case .lz4: lz4 = codec
+        case .zstd: zstd = codec
+        }
+    }
+}
