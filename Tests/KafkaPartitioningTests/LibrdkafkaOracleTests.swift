@@ -10,7 +10,11 @@ struct LibrdkafkaOracleTests {
     static let counts: [Int32] = [1, 2, 3, 7, 12, 100, 1009]
 
     /// 100,000 random keys, lengths 0–300, random bytes, fixed seed.
-    static let keys = KeyBatch(TestKeys.random(count: 100_000, lengths: 0...300, seed: 20_240_611))
+    static let keys = TestKeys.randomBatch(count: 100_000, lengths: 0...300, seed: 20_240_611)
+
+    /// The first 20,000 of them, for the batch kernels (compared with the one-key path on many
+    /// more inputs in BatchHasherTests).
+    static let batchKeys = TestKeys.randomBatch(count: 20_000, lengths: 0...300, seed: 20_240_611)
 
     /// Compares kbench's `strategy` with librdkafka's `function` for every key and count:
     /// kbench's hash and reduction for all keys, the strategy's partitioner object and
@@ -21,17 +25,15 @@ struct LibrdkafkaOracleTests {
         let partitioner = strategy.makePartitioner(seed: 1)
         var compared = 0
         var dummy: UInt8 = 0
-        // The batch kernels on the first 20,000 keys (they are compared with the one-key path
-        // on many more inputs in BatchHasherTests).
-        let batchKeys = KeyBatch(TestKeys.random(count: 20_000, lengths: 0...300, seed: 20_240_611))
         let batches = try Self.counts.map { n in
             let count = try PartitionCount(Int(n))
-            return try batchKeys.withContiguousKeys { keys in
+            return try Self.batchKeys.withContiguousKeys { keys in
                 var output = [Int32](repeating: -1, count: keys.count)
                 try output.withUnsafeMutableBufferPointer { try BatchHasher.partition(rule, keys: keys, partitionCount: count, into: $0) }
                 return output
             }
         }
+        let counts = Self.counts
         Self.keys.withContiguousKeys { keys in
             for index in 0..<min(keys.count, keyLimit) {
                 let key = keys[index]
@@ -39,7 +41,8 @@ struct LibrdkafkaOracleTests {
                 // A non-null pointer even for empty keys: a non-null empty key.
                 let pointer = UnsafeRawPointer(key.baseAddress) ?? withUnsafePointer(to: &dummy) { UnsafeRawPointer($0) }
                 let dividend = rule.reduction.apply(rule.function.hash(key))
-                for (countIndex, n) in Self.counts.enumerated() {
+                for countIndex in 0..<counts.count {
+                    let n = counts[countIndex]
                     let expected = function(nil, pointer, key.count, n, nil, nil)
                     let viaRule = Int32(dividend % UInt32(n))
                     var mismatch = viaRule != expected

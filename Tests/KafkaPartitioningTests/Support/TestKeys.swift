@@ -27,4 +27,25 @@ enum TestKeys {
             }
         }
     }
+
+    /// The same keys as ``random(count:lengths:seed:)``, straight into a ``KeyBatch``.
+    static func randomBatch(count: Int, lengths: ClosedRange<Int>, seed: UInt64) -> KeyBatch {
+        var random = SeededRandom(seed: seed)
+        var batch = KeyBatch(keyCapacity: count, byteCapacity: count * (lengths.lowerBound + lengths.upperBound) / 2)
+        var key = [UInt8](repeating: 0, count: lengths.upperBound)
+        for _ in 0..<count {
+            let length = Int.random(in: lengths, using: &random)
+            var index = 0
+            while index < length {
+                var word = random.next()
+                for _ in 0..<min(8, length - index) {
+                    key[index] = UInt8(truncatingIfNeeded: word)
+                    word >>= 8
+                    index += 1
+                }
+            }
+            key.withUnsafeBytes { batch.append(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+        }
+        return batch
+    }
 }
