@@ -15,6 +15,7 @@ struct KBench: AsyncParsableCommand {
         subcommands: [
             CompressCommand.self,
             HashCommand.self,
+            ReportCommand.self,
             InspectCommand.self,
             PartitionsCommand.self,
             GoldenCommand.self,

@@ -1,0 +1,64 @@
+/// One report inside a joined report: its sections go under a prefix.
+public struct ReportDocumentPart: Sendable, Hashable {
+    /// File-name-safe prefix of the part's section, table and chart ids (`zipf-1.1`).
+    public var id: String
+    /// Heading of the part (`Key set zipf:1.1:1000000`).
+    public var title: String
+    /// A sentence under the heading, if any.
+    public var summary: String?
+    /// The part's report.
+    public var document: ReportDocument
+
+    /// A part.
+    public init(id: String, title: String, summary: String? = nil, document: ReportDocument) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.document = document
+    }
+}
+
+extension ReportDocument {
+    /// Several reports of one kind as one: the first part's introduction, the given
+    /// parameters, then per part a section holding its title, summary and parameters followed by its
+    /// sections — every section, table and chart id prefixed with the part's id (so chart
+    /// files stay distinct) and every section and chart title with the part's title.
+    public static func joining(
+        _ parts: [ReportDocumentPart], id: String, title: String, parameters: [ReportFact]
+    ) -> ReportDocument {
+        var sections: [ReportSection] = []
+        for part in parts {
+            sections.append(ReportSection(id: part.id, title: part.title, paragraphs: part.summary.map { [$0] } ?? [],
+                                          facts: part.document.parameters))
+            for var section in part.document.sections {
+                section.id = "\(part.id)-\(section.id)"
+                section.title = "\(section.title) — \(part.id)"
+                section.tables = section.tables.map { table in
+                    var table = table
+                    table.id = "\(part.id)-\(table.id)"
+                    return table
+                }
+                section.charts = section.charts.map { $0.prefixed(id: part.id, title: part.id) }
+                sections.append(section)
+            }
+        }
+        return ReportDocument(id: id, title: title, paragraphs: parts.first?.document.paragraphs ?? [],
+                              parameters: parameters, sections: sections)
+    }
+}
+
+extension Chart {
+    /// The chart with `id-` before its id and `title: ` before its title.
+    func prefixed(id prefix: String, title label: String) -> Chart {
+        switch self {
+        case .bars(var chart):
+            chart.id = "\(prefix)-\(chart.id)"
+            chart.title = "\(label): \(chart.title)"
+            return .bars(chart)
+        case .xy(var chart):
+            chart.id = "\(prefix)-\(chart.id)"
+            chart.title = "\(label): \(chart.title)"
+            return .xy(chart)
+        }
+    }
+}

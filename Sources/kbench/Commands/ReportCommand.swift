@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import KBenchReports
+
+/// `kbench report`: hash, compress and partitions on embedded defaults, written to `results/`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Run hash, compress and partitions on embedded defaults and write results/.",
+        discussion: """
+            The main job: measures this machine and writes a results directory with, per \
+            report (hash, compress, partitions), Markdown (<name>.md) and JSON (<name>.json), \
+            SVG charts (<name>-<chart>.svg: throughput and speedup vs key size, codec ratio vs \
+            throughput, records per partition with the mean line per strategy), an index.html \
+            tying them together, a README.md and machine.json (machine, date, versions). The \
+            directory is rewritten after each stage, so an interrupted run leaves a consistent \
+            one; other files in it (e.g. results/golden/) are left alone.
+
+            Stages and their defaults (a few minutes on two cores, release build):
+              hash        murmur2, crc32, fnv1a × single, batch × 8 B … 64 KiB keys, each side
+                          timed ≥ 0.25 s per cell, against librdkafka in the same run
+              compress    json corpus, gzip/snappy/lz4/zstd levels × 1 KiB … 1 MiB batches
+              partitions  random:16:1M and zipf:1.1:1M keys, every strategy, 12 partitions,
+                          resize 12 → 13
+            --quick shrinks every stage to seconds (for tests; numbers are rough).
+
+            Examples:
+              kbench report
+              kbench report --only hash,partitions --output-dir /tmp/results
+              kbench report --quick --output-dir /tmp/quick
+            """
+    )
+
+    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Directory to write (created if needed).", valueName: "dir"))
+    var outputDir = "results"
+
+    @Flag(help: "A fast, rough variant of every stage (seconds, not minutes).")
+    var quick = false
+
+    @Option(help: ArgumentHelp("Stages to run, comma-separated: hash, compress, partitions.", valueName: "stages"))
+    var only = ReportStage.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(help: "Seed of every stage's keys and payloads.")
+    var seed: UInt64 = ReportPlan.defaultSeed
+
+    func validate() throws {
+        _ = try stages()
+        guard !outputDir.isEmpty else { throw ValidationError("--output-dir must not be empty") }
+    }
+
+    func stages() throws -> [ReportStage] {
+        do {
+            return try ReportStage.selection(parsing: only)
+        } catch {
+            throw ValidationError("--only: \(error.description)")
+        }
+    }
+
+    func run() throws {
+        #if DEBUG
+        ReportOutput.note("kbench: warning: debug build: timings are meaningless (build with -c release)")
+        #endif
+        let plan = ReportPlan(stages: try stages(), quick: quick, seed: seed)
+        let machine = MachineInfo.current(kbenchVersion: KBenchVersion.current, librdkafkaVersion: HashStudy.librdkafkaVersion)
+        do {
+            try ReportRunner(plan: plan).run(
+                writingTo: URL(fileURLWithPath: outputDir, isDirectory: true), machine: machine,
+                progress: { label, total, unit in ProgressReporter(label: label, total: total, unit: unit) },
+                log: ReportOutput.note)
+        } catch {
+            throw CLIFailure(error.description)
+        }
+    }
+}

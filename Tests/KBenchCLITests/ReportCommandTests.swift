@@ -1,0 +1,71 @@
+import Foundation
+import KBenchReports
+import Testing
+import TestSupport
+
+/// `kbench report` through the built executable, with --quick.
+@Suite("kbench report")
+struct ReportCommandTests {
+    @Test("--quick --output-dir writes results and one summary line per stage")
+    func quick() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-report-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try KBenchExecutable.run(["report", "--quick", "--output-dir", directory.path, "--seed", "7"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.isEmpty)
+        let lines = result.err.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("kbench: warning:") }
+        #expect(lines.count == 4, "\(result.err)")
+        #expect(lines.first?.hasPrefix("hash: 18 cells in ") == true)
+        #expect(lines.first?.hasSuffix("→ \(directory.path)/hash.md") == true)
+        #expect(lines.last?.hasSuffix("→ \(directory.path)/index.html") == true)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
+        for file in ["hash.md", "hash.json", "compress.md", "compress.json", "partitions.md", "partitions.json", "index.html", "machine.json", "README.md"] {
+            #expect(files.contains(file), "\(file)")
+        }
+        let machine = try JSONDecoder().decode(MachineInfo.self, from: Data(contentsOf: directory.appendingPathComponent("machine.json")))
+        #expect(machine.librdkafkaVersion?.isEmpty == false)
+        #expect(machine.kbenchVersion.isEmpty == false)
+    }
+
+    @Test("--only runs the stages named")
+    func only() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-report-only-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try KBenchExecutable.run(["report", "--quick", "--only", "partitions", "--output-dir", directory.path])
+        #expect(result.status == 0, "\(result.err)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(files.contains("partitions.md"))
+        #expect(!files.contains("hash.md"))
+    }
+
+    @Test("bad values are usage errors: exit 2, one line", arguments: [
+        (["--only", "hash,inspect"], "kbench: --only: unknown stage 'inspect' (expected one of: hash, compress, partitions)"),
+        (["--only", ""], "kbench: --only: no stage given"),
+        (["--output-dir", ""], "kbench: --output-dir must not be empty"),
+    ])
+    func usageErrors(arguments: [String], message: String) throws {
+        let result = try KBenchExecutable.run(["report"] + arguments)
+        #expect(result.status == 2)
+        let lines = result.err.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix(message) == true, "\(result.err)")
+    }
+
+    @Test("an unwritable output directory is a failure: exit 1, one line")
+    func unwritable() throws {
+        let result = try KBenchExecutable.run(["report", "--quick", "--only", "partitions", "--output-dir", "/proc/kbench-results"])
+        #expect(result.status == 1)
+        let lines = result.err.split(separator: "\n").filter { !$0.hasPrefix("kbench: warning:") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("kbench: cannot write /proc/kbench-results") == true, "\(result.err)")
+    }
+
+    @Test("help lists the stages and what is written")
+    func help() throws {
+        let result = try KBenchExecutable.run(["report", "--help"])
+        #expect(result.status == 0)
+        #expect(result.out.contains("index.html"))
+        #expect(result.out.contains("--quick"))
+        #expect(try KBenchExecutable.run(["--help"]).out.contains("report"))
+    }
+}
