@@ -222,6 +222,20 @@ struct PartitionsCommandTests {
         #expect(try counts("3.9+") == [100, 100, 100, 100])
     }
 
+    @Test("--null-keys: hashed-as-empty on one partition (golden null@12), round robin even, sticky simulated")
+    func nullKeyStudy() throws {
+        let document = try Self.document(["partitions", "--null-keys", "1200", "-n", "12",
+                                          "--partitioner", "librdkafka:murmur2,kafkajs:default,java"])
+        let counts = try #require(document.table("counts-n12"))
+        let murmur = (0..<12).map { Self.partitionValue(Self.cell(counts, strategy: "librdkafka:murmur2", "p\($0)")) }
+        #expect(murmur == (0..<12).map { $0 == 9 ? 1200 : 0 })  // strategies.csv: librdkafka:murmur2 null@12 = 9
+        let roundRobin = (0..<12).map { Self.partitionValue(Self.cell(counts, strategy: "kafkajs:default", "p\($0)")) }
+        #expect(roundRobin == Array(repeating: 100, count: 12))
+        let statistics = try #require(document.table("distribution-n12"))
+        #expect(Self.cell(statistics, strategy: "java", "simulated") == .integer(1200))
+        #expect(document.parameters.contains { $0.label == "null keys" && $0.value == .integer(1200) })
+    }
+
     @Test("JSON is identical from run to run (no timing unless --timing)")
     func stableJSON() throws {
         let arguments = ["partitions", "--generate", "zipf:1.2:5000", "-n", "6,12", "--resize", "6:12", "--format", "json"]
@@ -281,7 +295,8 @@ struct PartitionsCommandTests {
         (["partitions", "--generate", "random:16"], "wrong number of fields"),
         (["partitions", "--generate", "seq:a:10", "--resize", "12"], "expected N:M"),
         (["partitions", "--generate", "seq:a:10", "--resize", "0:4"], "N must be between"),
-        (["partitions", "--key", "a", "--resize", "12:13"], "--resize needs --keys or --generate"),
+        (["partitions", "--key", "a", "--resize", "12:13"], "--resize needs --keys, --generate or --null-keys"),
+        (["partitions", "--null-keys=-5"], "--null-keys must be 0 or more"),
         (["partitions", "--generate", "seq:a:10", "-n", "500000"], "between 1 and 100000"),
         (["partitions", "--generate", "seq:a:10", "--sketch-size", "0"], "--sketch-size"),
     ])
@@ -305,7 +320,7 @@ struct PartitionsCommandTests {
         let result = try KBenchExecutable.run(["partitions", "--help"])
         #expect(result.status == 0)
         for text in ["kbench partitions --key user-42 -n 12", "--key 1202 --key-type int32", "--generate zipf:1.1:1M",
-                     "--resize 12:13", "kafka-python:default", "seq:PREFIX:N", "int32", "--charts", "--value-size", "--round-robin"] {
+                     "--resize 12:13", "--null-keys", "kafka-python:default", "seq:PREFIX:N", "int32", "--charts", "--value-size", "--round-robin"] {
             #expect(result.out.contains(text), "help lacks \(text)")
         }
     }

@@ -42,3 +42,22 @@ extension PartitionDistributionStudy {
         return result(source: source.description, elapsedSeconds: Double(seconds) + Double(attoseconds) * 1e-18)
     }
 }
+
+extension PartitionDistributionStudy {
+    /// Sends `count` null-key records through the study (each strategy's null-key choice under
+    /// the producer model: sticky, round robin, random, or the empty key's hash), advancing
+    /// `progress` per ``keysPerBatch`` records, and returns the timed result.
+    public mutating func runNullKeys(count: Int, progress: ProgressReporter? = nil) -> PartitionStudyResult {
+        let started = ContinuousClock.now
+        var remaining = max(0, count)
+        while remaining > 0 {
+            let step = min(remaining, Self.keysPerBatch)
+            addNullKeys(step)
+            progress?.advance(by: step)
+            remaining -= step
+        }
+        progress?.finish()
+        let (seconds, attoseconds) = (ContinuousClock.now - started).components
+        return result(source: "\(max(0, count)) null keys", elapsedSeconds: Double(seconds) + Double(attoseconds) * 1e-18)
+    }
+}

@@ -78,6 +78,11 @@ public enum PartitionsReport {
 
     // MARK: One partition count
 
+    /// `1 partition`, `12 partitions`.
+    static func partitionsText(_ count: Int32) -> String {
+        count == 1 ? "1 partition" : "\(count) partitions"
+    }
+
     static func countSection(_ result: PartitionStudyResult, partitionCount: Int32, options: PartitionsReportOptions) -> ReportSection {
         let distributions = result.distributions(partitionCount: partitionCount)
         var tables = [statisticsTable(distributions, partitionCount: partitionCount)]
@@ -94,11 +99,11 @@ public enum PartitionsReport {
             facts.append(ReportFact("least even", .text("\(worst.strategy) (max÷mean \(NumberText.fixed(worst.summary.maximumOverMean ?? 0, places: 3)))")))
         }
         let charts = options.includeCharts ? [Chart.bars(chart(distributions, partitionCount: partitionCount, source: result.source))] : []
-        return ReportSection(id: "n\(partitionCount)", title: "\(partitionCount) partitions", facts: facts, tables: tables, charts: charts)
+        return ReportSection(id: "n\(partitionCount)", title: partitionsText(partitionCount), facts: facts, tables: tables, charts: charts)
     }
 
     static func statisticsTable(_ distributions: [StrategyDistribution], partitionCount: Int32) -> ReportTable {
-        var table = ReportTable(id: "distribution-n\(partitionCount)", title: "Spread over \(partitionCount) partitions", columns: [
+        var table = ReportTable(id: "distribution-n\(partitionCount)", title: "Spread over \(partitionsText(partitionCount))", columns: [
             ReportColumn("strategy"),
             ReportColumn("records", format: .integer),
             ReportColumn("simulated", format: .integer),
@@ -143,7 +148,7 @@ public enum PartitionsReport {
 
     static func countsTable(_ distributions: [StrategyDistribution], partitionCount: Int32) -> ReportTable {
         let columns = [ReportColumn("strategy")] + (0..<Int(partitionCount)).map { ReportColumn("p\($0)", header: "\($0)", format: .integer) }
-        var table = ReportTable(id: "counts-n\(partitionCount)", title: "Records per partition (\(partitionCount) partitions)", columns: columns)
+        var table = ReportTable(id: "counts-n\(partitionCount)", title: "Records per partition (\(partitionsText(partitionCount)))", columns: columns)
         for distribution in distributions {
             table.addRow([.text(distribution.strategy)] + distribution.counts.map { .integer(Int64($0)) })
         }
@@ -153,7 +158,7 @@ public enum PartitionsReport {
     /// Hot keys behind each hottest partition; strategies with the same partition and keys
     /// share rows.
     static func hotKeyTable(_ distributions: [StrategyDistribution], partitionCount: Int32) -> ReportTable {
-        var table = ReportTable(id: "hot-keys-n\(partitionCount)", title: "Hot keys behind the hottest partition (\(partitionCount) partitions)", columns: [
+        var table = ReportTable(id: "hot-keys-n\(partitionCount)", title: "Hot keys behind the hottest partition (\(partitionsText(partitionCount)))", columns: [
             ReportColumn("strategies"),
             ReportColumn("partition", format: .integer),
             ReportColumn("rank", format: .integer),
@@ -203,7 +208,7 @@ public enum PartitionsReport {
             return BarPanel(title: names + ratio, counts: group.distribution.counts, highlightMaximum: true)
         }
         return BarChart(
-            id: "distribution-n\(partitionCount)", title: "Records per partition, \(partitionCount) partitions",
+            id: "distribution-n\(partitionCount)", title: "Records per partition, \(partitionsText(partitionCount))",
             subtitle: source, categoryLabel: "partition", valueLabel: "records",
             seriesName: "records per partition", highlightName: "hottest partition", panels: panels)
     }
@@ -244,7 +249,7 @@ public enum PartitionsReport {
             resizes.append((outcome.from, outcome.to))
         }
         let tables = resizes.map { from, to in
-            var table = ReportTable(id: "resize-\(from)-\(to)", title: "Records whose key changes partition from \(from) to \(to) partitions", columns: [
+            var table = ReportTable(id: "resize-\(from)-\(to)", title: "Records whose key changes partition from \(from) to \(partitionsText(to))", columns: [
                 ReportColumn("strategy"),
                 ReportColumn("rule"),
                 ReportColumn("records", format: .integer),

@@ -14,8 +14,8 @@ struct PartitionsCommand: ParsableCommand {
             chosen strategy, for each partition count side by side — or how the client chooses \
             when the key does not decide (random, round robin, sticky).
 
-            Many keys (--keys FILE, --keys - for standard input, one key per line; or \
-            --generate SPEC): per strategy and partition count the records per partition, \
+            Many keys (--keys FILE, --keys - for standard input, one key per line; \
+            --generate SPEC; or --null-keys N null-key records): per strategy and partition count the records per partition, \
             min/max/mean, max÷mean, coefficient of variation, chi-square and its p-value \
             against equal shares, the hottest partition's share and the hot keys behind it \
             (a bounded Misra–Gries sketch, --sketch-size counters). Keys stream: memory does \
@@ -33,7 +33,8 @@ struct PartitionsCommand: ParsableCommand {
             Examples:
               kbench partitions --key user-42 -n 12
               kbench partitions --key 1202 --key-type int32 -n 6,12,24
-              kbench partitions --key-hex 00ff10 -n 6 --partitioner java,librdkafka:consistent_random
+              kbench partitions --key-hex 00ff10 -n 6 \\
+                  --partitioner java,librdkafka:consistent_random
               kbench partitions --null-key -n 12
               kbench partitions --generate zipf:1.1:1M -n 12 --partitioner java,sarama:hash
               kbench partitions --generate random:16:10M --partitioner java -n 12 --timing
@@ -42,6 +43,7 @@ struct PartitionsCommand: ParsableCommand {
                   --output partitions.md --charts charts/
               kbench partitions --generate seq:k:400 -n 4 --partitioner java:round-robin \\
                   --round-robin before-3.9 --linger-ms 0
+              kbench partitions --null-keys 100000 -n 12 --partitioner java,java:sticky,librdkafka:random
             """
     )
 
@@ -62,6 +64,9 @@ struct PartitionsCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Generated keys: \(KeySpec.syntax).", valueName: "spec"))
     var generate: String?
+
+    @Option(name: .customLong("null-keys"), help: ArgumentHelp("Study this many null-key records (sticky, round robin, random choices under the producer model).", valueName: "count"))
+    var nullKeys: Int?
 
     @Option(name: [.customShort("n"), .customLong("partitions")], help: ArgumentHelp("Partition counts, comma-separated (each at least 1).", valueName: "counts"))
     var partitions = "12"
@@ -94,11 +99,12 @@ struct PartitionsCommand: ParsableCommand {
     var timing = false
 
     func validate() throws {
-        let sources = [key != nil, keyHex != nil, nullKey, keys != nil, generate != nil].filter { $0 }.count
+        let sources = [key != nil, keyHex != nil, nullKey, keys != nil, generate != nil, nullKeys != nil].filter { $0 }.count
         guard sources == 1 else {
-            throw ValidationError("give exactly one of --key, --key-hex, --null-key, --keys, --generate")
+            throw ValidationError("give exactly one of --key, --key-hex, --null-key, --keys, --generate, --null-keys")
         }
-        let isStudy = keys != nil || generate != nil
+        if let nullKeys, nullKeys < 0 { throw ValidationError("--null-keys must be 0 or more (got \(nullKeys))") }
+        let isStudy = keys != nil || generate != nil || nullKeys != nil
         _ = try partitionCounts(limit: isStudy ? PartitionStudyConfiguration.maximumPartitionCount : Int(Int32.max))
         do {
             _ = try StrategyRegistry.select(partitioner)
@@ -112,7 +118,7 @@ struct PartitionsCommand: ParsableCommand {
         }
         if !isStudy {
             for (given, name) in [(!resize.isEmpty, "--resize"), (charts != nil, "--charts")] where given {
-                throw ValidationError("\(name) needs --keys or --generate")
+                throw ValidationError("\(name) needs --keys, --generate or --null-keys")
             }
         }
         _ = try resizes()
@@ -132,6 +138,10 @@ struct PartitionsCommand: ParsableCommand {
             var source: KeyFileReader
             do { source = try KeyFileReader(path: keys) } catch { throw CLIFailure(error.description) }
             try runStudy(keys: &source, strategies: strategies)
+        } else if let nullKeys {
+            var study = try makeStudy(strategies: strategies)
+            let progress = ProgressReporter(label: "partitions", total: nullKeys, unit: "records")
+            try report(study.runNullKeys(count: nullKeys, progress: progress))
         } else {
             let counts = try partitionCounts(limit: Int(Int32.max))
             let (bytes, serialization) = try singleKey() ?? (nil, nil)
@@ -143,15 +153,24 @@ struct PartitionsCommand: ParsableCommand {
 
     /// Distribution study of a key stream, reported in the chosen format.
     private func runStudy<Source: KeySource>(keys source: inout Source, strategies: [PartitionStrategy]) throws {
+        var study = try makeStudy(strategies: strategies)
+        let progress = ProgressReporter(label: "partitions", total: source.expectedCount, unit: "keys")
+        let result: PartitionStudyResult
+        do { result = try study.run(keys: &source, progress: progress) } catch { throw CLIFailure(error.description) }
+        try report(result)
+    }
+
+    /// The study the options describe.
+    private func makeStudy(strategies: [PartitionStrategy]) throws -> PartitionDistributionStudy {
         let configuration = PartitionStudyConfiguration(
             strategies: strategies, partitionCounts: try partitionCounts(limit: PartitionStudyConfiguration.maximumPartitionCount),
             resizes: try resizes(), producer: producer.configuration, workload: producer.workload, seed: producer.seed,
             sketchCapacity: sketchSize, hotKeysPerPartition: hotKeys)
-        var study: PartitionDistributionStudy
-        do { study = try PartitionDistributionStudy(configuration: configuration) } catch { throw ValidationError(error.description) }
-        let progress = ProgressReporter(label: "partitions", total: source.expectedCount, unit: "keys")
-        let result: PartitionStudyResult
-        do { result = try study.run(keys: &source, progress: progress) } catch { throw CLIFailure(error.description) }
+        do { return try PartitionDistributionStudy(configuration: configuration) } catch { throw ValidationError(error.description) }
+    }
+
+    /// Renders a study's result in the chosen format (and its charts).
+    private func report(_ result: PartitionStudyResult) throws {
         let machineFormat = format == .json || format == .csv
         let document = PartitionsReport.document(result, options: PartitionsReportOptions(
             includeTiming: timing || format == .table, countTableLimit: machineFormat ? nil : 32))
