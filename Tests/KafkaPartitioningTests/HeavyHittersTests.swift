@@ -49,6 +49,19 @@ struct HeavyHittersTests {
         }
     }
 
+    @Test("copies are independent values (copy on write)")
+    func valueSemantics() {
+        var original = HeavyHitters(capacity: 4)
+        add(&original, Array("a".utf8))
+        var copy = original
+        add(&copy, Array("a".utf8))
+        add(&copy, Array("b".utf8))
+        #expect(original.processed == 1)
+        #expect(original.counters().map(\.count) == [1])
+        #expect(copy.processed == 3)
+        #expect(copy.hitters().map(\.count) == [2, 1])
+    }
+
     @Test("a stream of distinct keys has no hitter")
     func uniform() {
         var sketch = HeavyHitters(capacity: 64)
