@@ -52,8 +52,9 @@ public struct KeyFileReader: KeySource {
 
     /// Writes the next line into `key`; false at the end of the input.
     public mutating func nextKey(into key: inout KeyBuffer) throws(KeyReadError) -> Bool {
-        var scratch = key
-        scratch.removeAll()
+        // Works in the caller's buffer directly: a copy would share its storage, and the first
+        // append would then reallocate once per key. After an error the key's content is unspecified.
+        key.removeAll()
         var sawBytes = false
         let limit = maximumKeyLength
         let line = lineNumber + 1
@@ -68,9 +69,8 @@ public struct KeyFileReader: KeySource {
                 }
                 if !more {
                     guard sawBytes else { return false }
-                    scratch.dropLast(ifEqualTo: 0x0D)
+                    key.dropLast(ifEqualTo: 0x0D)
                     lineNumber = line
-                    key = scratch
                     return true
                 }
             }
@@ -80,10 +80,10 @@ public struct KeyFileReader: KeySource {
                     let newline = chunk.firstIndex(of: 0x0A)
                     let length = newline ?? chunk.count
                     // One byte of slack for a `\r` that the newline will remove.
-                    guard scratch.count + length <= limit + 1 else {
-                        throw PayloadReadError(path: path, offset: nil, reason: .recordTooLarge(size: scratch.count + length, limit: limit))
+                    guard key.count + length <= limit + 1 else {
+                        throw PayloadReadError(path: path, offset: nil, reason: .recordTooLarge(size: key.count + length, limit: limit))
                     }
-                    scratch.append(UnsafeRawBufferPointer(rebasing: chunk[0..<length]))
+                    key.append(UnsafeRawBufferPointer(rebasing: chunk[0..<length]))
                     complete = newline != nil
                     return newline.map { $0 + 1 } ?? length
                 }
@@ -92,10 +92,9 @@ public struct KeyFileReader: KeySource {
             }
             sawBytes = true
             guard complete else { continue }
-            scratch.dropLast(ifEqualTo: 0x0D)
-            guard scratch.count <= limit else { throw KeyReadError(path: path, line: line, reason: .keyTooLong(limit: limit)) }
+            key.dropLast(ifEqualTo: 0x0D)
+            guard key.count <= limit else { throw KeyReadError(path: path, line: line, reason: .keyTooLong(limit: limit)) }
             lineNumber = line
-            key = scratch
             return true
         }
     }
