@@ -15,9 +15,10 @@ public enum CRCCheck: Sendable, Hashable {
 ///
 /// ```swift
 /// var reader = LogSegmentReader(bytes)
+/// var decompressor = RecordBatchDecompressor()   // kept codecs and buffer for every batch
 /// while let batch = try reader.next() {
 ///     print(batch.position, batch.header.baseOffset, batch.isValid)
-///     var records = try batch.records()
+///     var records = try decompressor.records(of: batch)
 ///     while let record = try records.next() { … }
 /// }
 /// ```

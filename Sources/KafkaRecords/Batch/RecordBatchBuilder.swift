@@ -19,9 +19,12 @@ import KafkaCompression
 /// ```
 ///
 /// Once warm (buffers grown to the batch size, codec created), building a batch allocates
-/// nothing. Not `Sendable`: it caches a codec whose C context must not be shared; use one
-/// builder per task. For the fastest path, append borrowed slices with
-/// ``append(keyBytes:valueBytes:headers:timestamp:offsetDelta:)``.
+/// nothing (some codec libraries allocate inside their own calls: libsnappy per block, liblz4's
+/// optimal parser at levels 10–12). Not `Sendable`: it caches a codec whose C context must not
+/// be shared; use one builder per task. For the fastest path, append borrowed slices with
+/// ``append(keyBytes:valueBytes:headerBytes:timestamp:offsetDelta:)``: no allocation and no
+/// reference counting per record (arrays read out of a collection are retained and released
+/// around each call).
 public struct RecordBatchBuilder {
     /// Header room plus the uncompressed records; `count` may exceed ``length`` (spare,
     /// already initialized room). It is the batch itself when no codec is set.
@@ -184,7 +187,7 @@ public struct RecordBatchBuilder {
 
     /// Checks everything that can fail and sizes the record; nothing is written yet.
     /// (Mutating only so that calling it never copies the builder.)
-    @inlinable
+    @inlinable @inline(__always)
     mutating func plan<Headers: EncodableHeaders>(
         keyCount: Int?,
         valueCount: Int?,
@@ -208,7 +211,7 @@ public struct RecordBatchBuilder {
     }
 
     /// Writes a planned record at the end of the buffer.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func write<Headers: EncodableHeaders>(_ record: PlannedRecord, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: Headers) {
         reserve(record.total)
         let start = length

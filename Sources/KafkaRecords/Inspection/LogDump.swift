@@ -72,6 +72,7 @@ public enum LogDump {
         var summary = LogDumpSummary()
         if let fileName, let line = DumpLogFormat.startingOffsetLine(fileName: fileName) { emit(line) }
         var reader = LogSegmentReader(bytes)
+        var decompressor = RecordBatchDecompressor(decompressionLimit: options.decompressionLimit)
         var lastOffset: Int64? = nil
         while true {
             let position = reader.position
@@ -81,7 +82,7 @@ public enum LogDump {
                 if !frame.isValid { summary.invalidCRCPositions.append(frame.position) }
                 emit(DumpLogFormat.batchLine(frame))
                 guard options.printsRecords else { continue }
-                var records = try frame.records(decompressionLimit: options.decompressionLimit)
+                var records = try decompressor.records(of: frame)
                 while let view = try records.nextView() {
                     if let lastOffset, view.offset != lastOffset &+ 1 {
                         summary.nonConsecutiveOffsets.append(NonConsecutiveOffsets(previous: lastOffset, next: view.offset))

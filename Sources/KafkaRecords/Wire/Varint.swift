@@ -44,9 +44,13 @@ public enum Varint {
     }
 
     /// Number of 7-bit groups needed for `raw` (at least 1).
-    @inlinable
+    @inlinable @inline(__always)
     static func unsignedSize(_ raw: UInt64) -> Int {
-        let bits = 64 &- (raw | 1).leadingZeroBitCount
+        // Most deltas, counts and lengths take one or two bytes: answer those without the
+        // bit scan and division (the branches follow each field's usual size).
+        if raw < 0x80 { return 1 }
+        if raw < 0x4000 { return 2 }
+        let bits = 64 &- raw.leadingZeroBitCount
         return (bits &+ 6) / 7
     }
 
