@@ -33,44 +33,40 @@ public struct DeliveryReport: Sendable, Hashable {
     }
 }
 
-/// One delivery report as librdkafka hands it over, without copying anything: what a
-/// high-rate producer (``ProduceBenchmark``) reads for every message. The key pointer is only
-/// valid during the callback.
+/// One delivery report as librdkafka hands it over, read in place: every property is one
+/// load from librdkafka's message (nothing is copied or computed until asked for), what a
+/// high-rate producer (``ProduceBenchmark``) reads for every message. Valid only during the
+/// callback, like the key bytes it lends.
 public struct DeliveryEvent {
-    /// The id given when producing.
-    public let messageID: UInt
-    /// The partition the message went to (or was meant for, when it failed).
-    public let partition: Int32
-    /// The offset the broker assigned (negative when not delivered).
-    public let offset: Int64
-    /// `noError` when delivered, else librdkafka's error code.
-    public let error: LibrdkafkaErrorCode
-    /// Microseconds from enqueueing to now (`rd_kafka_message_latency`), if known.
-    public let latencyMicroseconds: Int64?
-    /// The key bytes (nil for a null key), valid only during the callback.
-    public let key: UnsafeRawBufferPointer?
-    /// The value length (0 for a null value).
-    public let valueLength: Int
-    let topicHandle: OpaquePointer?
-
-    /// Whether the broker acknowledged the message.
-    public var isDelivered: Bool { error == .noError }
-
-    /// The topic's name (allocates a String).
-    public var topicName: String { topicHandle.map { String(cString: rd_kafka_topic_name($0)) } ?? "" }
+    let message: UnsafePointer<rd_kafka_message_t>
 
     init(_ message: UnsafePointer<rd_kafka_message_t>) {
-        let native = message.pointee
-        messageID = UInt(bitPattern: native._private)
-        partition = native.partition
-        offset = native.offset
-        error = LibrdkafkaErrorCode(native.err)
-        let latency = rd_kafka_message_latency(message)
-        latencyMicroseconds = latency >= 0 ? latency : nil
-        key = native.key.map { UnsafeRawBufferPointer(start: $0, count: native.key_len) }
-        valueLength = native.payload == nil ? 0 : native.len
-        topicHandle = native.rkt
+        self.message = message
     }
+
+    /// The id given when producing (librdkafka's per-message opaque).
+    public var messageID: UInt { UInt(bitPattern: message.pointee._private) }
+    /// The partition the message went to (or was meant for, when it failed).
+    public var partition: Int32 { message.pointee.partition }
+    /// The offset the broker assigned (negative when not delivered).
+    public var offset: Int64 { message.pointee.offset }
+    /// `noError` when delivered, else librdkafka's error code.
+    public var error: LibrdkafkaErrorCode { LibrdkafkaErrorCode(rawValue: message.pointee.err.rawValue) }
+    /// Whether the broker acknowledged the message.
+    public var isDelivered: Bool { message.pointee.err.rawValue == 0 }
+    /// Microseconds from enqueueing to now (`rd_kafka_message_latency`: one clock read), if known.
+    public var latencyMicroseconds: Int64? {
+        let latency = rd_kafka_message_latency(message)
+        return latency >= 0 ? latency : nil
+    }
+    /// The key bytes (nil for a null key), valid only during the callback.
+    public var key: UnsafeRawBufferPointer? {
+        message.pointee.key.map { UnsafeRawBufferPointer(start: $0, count: message.pointee.key_len) }
+    }
+    /// The value length (0 for a null value).
+    public var valueLength: Int { message.pointee.payload == nil ? 0 : message.pointee.len }
+    /// The topic's name (allocates a String).
+    public var topicName: String { message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "" }
 }
 
 /// Receives every delivery report in place, without copies: the allocation-free path for
@@ -83,9 +79,8 @@ public protocol DeliveryEventReceiver: AnyObject, Sendable {
 /// What the C callbacks reach through the handle's opaque pointer.
 final class DeliveryReportSink: Sendable {
     let handler: (@Sendable (DeliveryReport) -> Void)?
-    /// Keeps the receiver alive; the callback reads ``unretainedReceiver`` (no retain per report).
+    /// Kept alive by the sink; read through the guaranteed sink (no retain per report).
     let receiver: (any DeliveryEventReceiver)?
-    unowned(unsafe) let unretainedReceiver: (any DeliveryEventReceiver)?
     let statistics: (@Sendable (String) -> Void)?
 
     init(
@@ -95,7 +90,6 @@ final class DeliveryReportSink: Sendable {
     ) {
         self.handler = handler
         self.receiver = receiver
-        self.unretainedReceiver = receiver
         self.statistics = statistics
     }
 }
@@ -109,7 +103,7 @@ func deliveryReportCallback(
     guard let message, let opaque else { return }
     // The producer keeps the sink alive for as long as callbacks can run: no retain needed.
     Unmanaged<DeliveryReportSink>.fromOpaque(opaque)._withUnsafeGuaranteedRef { sink in
-        sink.unretainedReceiver?.receive(DeliveryEvent(message))
+        sink.receiver?.receive(DeliveryEvent(message))
         if let handler = sink.handler { handler(DeliveryReport(DeliveryEvent(message))) }
     }
 }

@@ -1,52 +1,66 @@
-import Histogram
 import KafkaPartitioning
 
 /// What a producer run learns from its delivery reports: counts per partition and per error,
 /// the latency histogram, progress windows and the partition check.
 ///
+/// A delivered report costs a few loads, additions and one comparison: the counters are plain
+/// stored integers, the per-partition counts and latency buckets live in memory the
+/// accounting owns (no reference counting, uniqueness or exclusivity checks per report), the
+/// partition prediction arrives with the report as its message id (a ``PartitionPredictor``
+/// tag computed when sending) and the latency is librdkafka's own
+/// (`rd_kafka_message_latency`: now − the message's enqueue time).
+///
 /// Only touched from the thread that produces, polls and flushes (librdkafka serves delivery
 /// reports on the polling thread), hence `@unchecked Sendable` for the callback's sake.
 final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
-    private var partitionCount: Int32 = 0
-    // The prediction, unpacked into plain values (no reference counting per report).
-    private let rule: KeyHashing?
-    private let nullKeysHashed: Bool
-    private let emptyKeysLikeNull: Bool
+    /// Latencies beyond an hour (µs) are not kept in the histogram (its range).
+    static let highestTrackableLatency: UInt64 = 3_600_000_000
+    private static let exampleLimit = 5
+
+    private let strategy: String?
     // Touched only from the polling thread: no dynamic exclusivity checks per report.
-    @exclusivity(unchecked) private var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+    @exclusivity(unchecked) private var partitionCount = 0
+    @exclusivity(unchecked) private var perPartitionCounts = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
+    @exclusivity(unchecked) private var latencies = LatencyRecorder(highestTrackableValue: highestTrackableLatency)
     @exclusivity(unchecked) private(set) var delivered = 0
     @exclusivity(unchecked) private(set) var deliveredBytes = 0
     @exclusivity(unchecked) private(set) var reports = 0
     @exclusivity(unchecked) private var latencySumMicroseconds = 0
     @exclusivity(unchecked) private var latencyMaxMicroseconds = 0
-    @exclusivity(unchecked) private(set) var perPartition: [Int] = []
-    private var failureCounts: [Int32: Int] = [:]
-    @exclusivity(unchecked) private(set) var check: PartitionCheck
-    private static let exampleLimit = 5
+    @exclusivity(unchecked) private var checked = 0
+    @exclusivity(unchecked) private var mismatched = 0
+    @exclusivity(unchecked) private var notPredictable = 0
+    @exclusivity(unchecked) private var examples: [PartitionMismatch] = []
+    @exclusivity(unchecked) private var failureCounts: [Int32: Int] = [:]
 
     // The current progress window.
     @exclusivity(unchecked) private var windowRecords = 0
     @exclusivity(unchecked) private var windowBytes = 0
     @exclusivity(unchecked) private var windowLatencySum = 0
     @exclusivity(unchecked) private var windowLatencyMax = 0
-    private var windowStart = ContinuousClock.now
-    private(set) var windows: [ProduceWindow] = []
+    @exclusivity(unchecked) private var windowStart = ContinuousClock.now
+    @exclusivity(unchecked) private(set) var windows: [ProduceWindow] = []
 
-    init(prediction: PartitionStrategy?) {
-        rule = prediction?.keyRule
-        nullKeysHashed = prediction?.descriptor.keyless == .hashedAsEmpty
-        emptyKeysLikeNull = prediction?.descriptor.emptyKey == .likeNullKey
-        check = PartitionCheck(strategy: prediction?.name)
+    /// Accounting checking partitions against `strategy` (its name, for the report).
+    init(strategy: String?) {
+        self.strategy = strategy
+    }
+
+    deinit {
+        perPartitionCounts.deallocate()
+        latencies.deallocate()
     }
 
     /// Starts counting for a topic of `partitionCount` partitions, the first window at `start`.
     func begin(partitionCount: Int, start: ContinuousClock.Instant) {
-        self.partitionCount = Int32(clamping: partitionCount)
-        perPartition = [Int](repeating: 0, count: Swift.max(0, partitionCount))
+        perPartitionCounts.deallocate()
+        self.partitionCount = Swift.max(0, partitionCount)
+        perPartitionCounts = .allocate(capacity: self.partitionCount)
+        perPartitionCounts.initialize(repeating: 0)
         windowStart = start
     }
 
-    /// One delivery report.
+    /// One delivery report; its message id is its ``PartitionPredictor`` tag.
     func receive(_ event: DeliveryEvent) {
         reports &+= 1
         guard event.isDelivered else {
@@ -54,41 +68,30 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
             return
         }
         delivered &+= 1
-        deliveredBytes &+= event.valueLength
-        let latency = Int(event.latencyMicroseconds ?? 0)
-        _ = histogram.record(UInt64(Swift.max(0, latency)))
+        let length = event.valueLength
+        deliveredBytes &+= length
+        let latency = Int(truncatingIfNeeded: Swift.max(0, event.latencyMicroseconds ?? 0))
+        latencies.record(UInt64(truncatingIfNeeded: latency))
         latencySumMicroseconds &+= latency
         if latency > latencyMaxMicroseconds { latencyMaxMicroseconds = latency }
         windowRecords &+= 1
-        windowBytes &+= event.valueLength
+        windowBytes &+= length
         windowLatencySum &+= latency
         if latency > windowLatencyMax { windowLatencyMax = latency }
         let partition = event.partition
-        if partition >= 0, Int(partition) < perPartition.count { perPartition[Int(partition)] &+= 1 }
-        checkPartition(key: event.key, delivered: partition)
-    }
-
-    /// The strategy's partition for `key` when the key alone decides it.
-    private func predictedPartition(key: UnsafeRawBufferPointer?) -> Int32? {
-        guard let rule, partitionCount > 0 else { return nil }
-        guard let key else { return nullKeysHashed ? rule.partition(UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: partitionCount) : nil }
-        if key.isEmpty && emptyKeysLikeNull { return nil }
-        return rule.partition(key, partitionCount: partitionCount)
-    }
-
-    private func checkPartition(key: UnsafeRawBufferPointer?, delivered partition: Int32) {
-        guard let predicted = predictedPartition(key: key) else {
-            check.notPredictable &+= 1
+        if UInt(truncatingIfNeeded: Int(partition)) < UInt(partitionCount) { perPartitionCounts[Int(partition)] &+= 1 }
+        guard let predicted = PartitionPredictor.predictedPartition(tag: event.messageID) else {
+            notPredictable &+= 1
             return
         }
-        check.checked &+= 1
-        if predicted == partition {
-            check.matched &+= 1
-        } else {
-            check.mismatched &+= 1
-            if check.examples.count < Self.exampleLimit {
-                check.examples.append(PartitionMismatch(key: displayKey(key), predicted: predicted, delivered: partition))
-            }
+        checked &+= 1
+        if predicted != partition { recordMismatch(key: event.key, predicted: predicted, delivered: partition) }
+    }
+
+    private func recordMismatch(key: UnsafeRawBufferPointer?, predicted: Int32, delivered partition: Int32) {
+        mismatched &+= 1
+        if examples.count < Self.exampleLimit {
+            examples.append(PartitionMismatch(key: displayKey(key), predicted: predicted, delivered: partition))
         }
     }
 
@@ -99,10 +102,19 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
     }
 
     /// Messages librdkafka refused when producing.
-    private(set) var rejected = 0
+    @exclusivity(unchecked) private(set) var rejected = 0
 
     /// Messages whose report never came.
-    var noReportCount = 0
+    @exclusivity(unchecked) var noReportCount = 0
+
+    /// Delivered messages per partition (index = partition).
+    var perPartition: [Int] { Array(perPartitionCounts) }
+
+    /// The partition check so far.
+    var check: PartitionCheck {
+        PartitionCheck(strategy: strategy, checked: checked, matched: checked - mismatched, mismatched: mismatched,
+                       notPredictable: notPredictable, examples: examples)
+    }
 
     /// Closes the window when `interval` has passed; returns it.
     func closeWindowIfDue(now: ContinuousClock.Instant, interval: Duration, force: Bool = false) -> ProduceWindow? {
@@ -124,9 +136,10 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
         return window
     }
 
-    /// The latency summary so far.
+    /// The latency summary so far (percentiles from the HdrHistogram of every delivered report).
     var latency: LatencySummary {
         guard delivered > 0 else { return .empty }
+        let histogram = latencies.histogram()
         func percentile(_ value: Double) -> Double { Double(histogram.valueAtPercentile(value)) / 1000 }
         return LatencySummary(
             count: delivered,

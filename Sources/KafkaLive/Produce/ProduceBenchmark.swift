@@ -5,12 +5,20 @@ import KBenchWorkloads
 /// them, measures delivery latency and throughput from the delivery reports, counts every
 /// failure by error, and checks each delivered partition against kbench's prediction.
 ///
-/// The sending loop allocates nothing per message: keys are generated into one reused
-/// ``KeyBuffer``, values come from a contiguous ``ValuePool``, librdkafka copies both
-/// (`RD_KAFKA_MSG_F_COPY`), and delivery reports are read in place (``DeliveryEvent``). The
-/// loop polls every 1024 messages and, when librdkafka's queue is full, polls until there
-/// is room and sends again.
+/// The sending loop allocates nothing and retains nothing per message: keys come from a
+/// ``KeyCursor`` (generated or read once, replayed from its cache on later passes), values
+/// from a contiguous ``ValuePool``; messages go to librdkafka 64 at a time
+/// (`rd_kafka_produce_batch`, see ``MessageBatch``), which copies them and places each with
+/// the configured partitioner. Each key's predicted partition is computed where its bytes are
+/// hot and travels with the message as librdkafka's per-message opaque, so a delivery report
+/// is accounted for in a few instructions (``DeliveryAccounting``). The loop polls every 1024
+/// messages and, when librdkafka's queue is full, polls until there is room and sends the
+/// rest of the batch.
 public enum ProduceBenchmark {
+    /// The most memory a run spends on keeping a pass of keys for replaying (keys plus 16
+    /// bytes each); larger key sets are generated or read again on every pass.
+    public static let keyCacheBudget = 64 << 20
+
     /// Runs `settings`, calling `onWindow` with each progress window (on the calling thread).
     ///
     /// - Throws: ``KafkaLiveError`` when the cluster cannot be reached or the topic's metadata
@@ -22,68 +30,60 @@ public enum ProduceBenchmark {
         onWindow: (ProduceWindow) -> Void = { _ in }
     ) throws -> ProduceResult {
         let clock = ContinuousClock()
-        let accounting = DeliveryAccounting(prediction: settings.partitioner.predictionStrategy)
+        let strategy = settings.partitioner.predictionStrategy
+        let accounting = DeliveryAccounting(strategy: strategy?.name)
         let producer = try KafkaProducer(
             configuration: settings.configuration, partitioner: settings.partitioner, receiver: accounting)
         var notes: [String] = []
         let partitionCount = try prepareTopic(settings, producer: producer, notes: &notes)
         let topic = try producer.topic(settings.topic)
-        var keys = try KeyCursor(settings.keys)
+        var keys = try KeyCursor(
+            settings.keys, predictor: PartitionPredictor(strategy: strategy, partitionCount: partitionCount),
+            cacheBudget: mayOutlastOnePass(settings) ? keyCacheBudget : 0)
 
         let start = clock.now
         accounting.begin(partitionCount: partitionCount, start: start)
         let deadline: ContinuousClock.Instant? = if case .duration(let duration) = settings.limit { start.advanced(by: duration) } else { nil }
         let messageLimit: Int = if case .messages(let count) = settings.limit { count } else { .max }
+        let interval = settings.reportInterval
         var sent = 0
         var queueFullWaits = 0
-        var key = KeyBuffer()
-
-        func serviceWindow() {
-            if let window = accounting.closeWindowIfDue(now: clock.now, interval: settings.reportInterval) { onWindow(window) }
+        var batch = MessageBatch()
+        /// Serves delivery reports (and closes a due window).
+        func poll(_ timeoutMilliseconds: Int) {
+            producer.poll(timeoutMilliseconds: timeoutMilliseconds)
+            if let window = accounting.closeWindowIfDue(now: clock.now, interval: interval) { onWindow(window) }
+        }
+        /// Hands the batch to librdkafka; a full queue is polled until it takes the rest.
+        func sendBatch() {
+            queueFullWaits &+= batch.send(to: topic, whileQueueFull: { poll(10) }, rejected: accounting.recordRejected)
         }
 
         try settings.values.withStorage { values, offsets in
             let valueCount = offsets.count - 1
             var valueIndex = 0
             sending: while sent < messageLimit {
+                // Every 1024 messages (16 batches, so between batches): reports, window, deadline.
                 if sent & 1023 == 0 {
-                    producer.poll(timeoutMilliseconds: 0)
-                    serviceWindow()
+                    poll(0)
                     if let deadline, clock.now >= deadline { break sending }
                 }
-                guard try keys.next(into: &key) else {
+                let value = UnsafeRawBufferPointer(rebasing: values[offsets[valueIndex]..<offsets[valueIndex &+ 1]])
+                valueIndex = valueIndex &+ 1 == valueCount ? 0 : valueIndex &+ 1
+                guard try keys.withNext({ key, tag in batch.append(key: key, value: value, opaque: tag) }) != nil else {
                     notes.append("the keys ran out after \(sent) messages (\(settings.keys) cannot be re-read)")
                     break sending
                 }
-                let valueStart = offsets[valueIndex]
-                let value = UnsafeRawBufferPointer(rebasing: values[valueStart..<offsets[valueIndex + 1]])
-                valueIndex = valueIndex + 1 == valueCount ? 0 : valueIndex + 1
-                let id = UInt(sent)
-                while true {
-                    let error: LibrdkafkaErrorCode = if keys.isNull {
-                        producer.produce(to: topic, key: nil, value: value, id: id)
-                    } else {
-                        key.withUnsafeBytes { producer.produce(to: topic, key: $0, value: value, id: id) }
-                    }
-                    if error == .noError { break }
-                    if error == .queueFull {
-                        queueFullWaits += 1
-                        producer.poll(timeoutMilliseconds: 10)
-                        serviceWindow()
-                        continue
-                    }
-                    accounting.recordRejected(error)
-                    break
-                }
-                sent += 1
+                sent &+= 1
+                if batch.isFull { sendBatch() }
             }
+            sendBatch()
         }
 
         // Wait for every report, polling so windows keep coming.
         let flushDeadline = clock.now.advanced(by: settings.flushTimeout)
         while producer.pendingCount > 0, clock.now < flushDeadline {
-            producer.poll(timeoutMilliseconds: 50)
-            serviceWindow()
+            poll(50)
         }
         let end = clock.now
         let outstanding = sent - accounting.reports - accounting.rejected
@@ -104,16 +104,30 @@ public enum ProduceBenchmark {
             windows: accounting.windows, queueFullWaits: queueFullWaits, notes: notes)
     }
 
+    /// Whether the run may need the keys more than once (then a pass is kept for replaying).
+    static func mayOutlastOnePass(_ settings: ProduceSettings) -> Bool {
+        guard case .messages(let count) = settings.limit else { return true }
+        switch settings.keys {
+        case .none: return false
+        case .generated(let spec, _): return count > spec.count
+        case .file: return true
+        }
+    }
+
     /// Creates the topic when asked (on the embedded cluster directly, else through the Admin
-    /// API) and returns its partition count from the cluster's metadata.
+    /// API) and returns its partition count from the cluster's metadata (one metadata round
+    /// trip when no partition count is asked for).
     static func prepareTopic(_ settings: ProduceSettings, producer: KafkaProducer, notes: inout [String]) throws(KafkaLiveError) -> Int {
         let timeout = milliseconds(settings.connectTimeout)
-        // Reach the cluster first: an unreachable bootstrap fails here, within the timeout.
-        _ = try producer.metadata(timeoutMilliseconds: timeout)
-        let existed = try producer.topics(timeoutMilliseconds: timeout)[settings.topic] != nil
-        if let partitions = settings.partitions, !existed,
-           let note = try producer.ensureTopic(settings.topic, partitions: partitions, mockCluster: settings.mockCluster, timeoutMilliseconds: timeout) {
-            notes.append(note)
+        var existed = true
+        if let partitions = settings.partitions {
+            // Reach the cluster first: an unreachable bootstrap fails here, within the timeout.
+            _ = try producer.metadata(timeoutMilliseconds: timeout)
+            existed = try producer.topics(timeoutMilliseconds: timeout)[settings.topic] != nil
+            if !existed, let note = try producer.ensureTopic(
+                settings.topic, partitions: partitions, mockCluster: settings.mockCluster, timeoutMilliseconds: timeout) {
+                notes.append(note)
+            }
         }
         let metadata = try producer.metadata(topic: settings.topic, timeoutMilliseconds: timeout)
         let count = metadata.topicPartitionCount ?? 0
@@ -121,44 +135,5 @@ public enum ProduceBenchmark {
             notes.append("topic \(settings.topic) has \(count) partitions, not the \(partitions) asked for" + (existed ? " (it existed already)" : ""))
         }
         return count
-    }
-}
-
-/// The run's key stream: null, generated (cycled) or from a file (re-read when possible).
-/// Sources are stored separately so advancing one mutates it in place (no copy per key).
-struct KeyCursor {
-    private var generator: KeyGenerator?
-    private var reader: KeyFileReader?
-    /// True when every key is null.
-    let isNull: Bool
-
-    init(_ keys: ProduceKeys) throws(KeyReadError) {
-        switch keys {
-        case .none:
-            isNull = true
-        case .generated(let spec, let seed):
-            generator = KeyGenerator(spec: spec, seed: seed)
-            isNull = false
-        case .file(let path):
-            reader = try KeyFileReader(path: path)
-            isNull = false
-        }
-    }
-
-    /// The next key (left untouched for null keys); false when the keys ran out for good.
-    mutating func next(into key: inout KeyBuffer) throws(KeyReadError) -> Bool {
-        // Optional chaining mutates the stored source in place.
-        if let more = generator?.nextKey(into: &key) {
-            if more { return true }
-            generator?.reset()
-            return generator?.nextKey(into: &key) ?? false
-        }
-        if let more = try reader?.nextKey(into: &key) {
-            if more { return true }
-            guard let reader, reader.isRewindable, reader.lineNumber > 0 else { return false }
-            try self.reader?.rewind()
-            return try self.reader?.nextKey(into: &key) ?? false
-        }
-        return true
     }
 }

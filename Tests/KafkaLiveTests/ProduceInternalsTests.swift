@@ -1,0 +1,210 @@
+import Foundation
+import Histogram
+@testable import KafkaLive
+import KafkaPartitioning
+import KBenchWorkloads
+import Testing
+
+@Suite("Producer benchmark internals: latency buckets, key replay, predictions, batches")
+struct ProduceInternalsTests {
+    // MARK: LatencyRecorder against HdrHistogram itself
+
+    /// Records `values` both ways and expects equal histograms (counts, total, min, max).
+    static func expectSameHistogram(_ values: [UInt64], highest: UInt64 = DeliveryAccounting.highestTrackableLatency) {
+        var recorder = LatencyRecorder(highestTrackableValue: highest)
+        defer { recorder.deallocate() }
+        var direct = Histogram<UInt64>(highestTrackableValue: highest, numberOfSignificantValueDigits: .three)
+        for value in values {
+            #expect(recorder.record(value) == direct.record(value), "value \(value)")
+        }
+        let merged = recorder.histogram()
+        #expect(merged == direct)
+        #expect(merged.totalCount == direct.totalCount)
+        #expect(merged.maxRecorded == direct.maxRecorded)
+        #expect(merged.min == direct.min)
+        #expect(merged.minNonZero == direct.minNonZero)
+        for percentile in [0.0, 1, 10, 50, 90, 95, 99, 99.9, 99.99, 100] {
+            #expect(merged.valueAtPercentile(percentile) == direct.valueAtPercentile(percentile), "p\(percentile)")
+        }
+    }
+
+    @Test("random latencies over every bucket give the HdrHistogram recording them one by one would")
+    func recorderMatchesHistogram() {
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<20 {
+            let values = (0..<5_000).map { _ -> UInt64 in
+                // Log-uniform over 0…2^33 µs: every bucket, some beyond the hour tracked.
+                let magnitude = random.next(below: 34)
+                return magnitude == 0 ? 0 : random.next() >> (64 - UInt64(magnitude))
+            }
+            Self.expectSameHistogram(values)
+        }
+    }
+
+    @Test("edge cases: nothing, one value, zeros, extremes in one bucket, beyond the range", arguments: [
+        [UInt64](), [0], [5], [0, 0, 0], [3000, 3001], [3001, 3000, 3000, 3001], [0, 4_000_000, 4_000_001],
+        [1, 2047, 2048, 2049, 4095, 4096], [7_200_000_000, 12], [UInt64.max, 0, 1], [1 << 40, 1 << 41],
+    ])
+    func recorderEdgeCases(values: [UInt64]) {
+        Self.expectSameHistogram(values)
+        Self.expectSameHistogram(values, highest: 2)
+        Self.expectSameHistogram(values, highest: 10_000)
+    }
+
+    // MARK: KeyCursor replay
+
+    /// The (key, tag) stream of `keys` over `count` messages, read through a cursor.
+    static func stream(_ keys: ProduceKeys, _ predictor: PartitionPredictor, budget: Int, count: Int) throws -> [([UInt8]?, UInt)] {
+        var cursor = try KeyCursor(keys, predictor: predictor, cacheBudget: budget)
+        var result: [([UInt8]?, UInt)] = []
+        for _ in 0..<count {
+            guard let item = try cursor.withNext({ key, tag in (key.map { Array($0) }, tag) }) else { break }
+            result.append(item)
+        }
+        return result
+    }
+
+    /// What the source gives cycled by hand, each key tagged afresh.
+    static func reference(_ spec: KeySpec, seed: UInt64, _ predictor: PartitionPredictor, count: Int) -> [([UInt8]?, UInt)] {
+        var generator = KeyGenerator(spec: spec, seed: seed)
+        var key = KeyBuffer()
+        var result: [([UInt8]?, UInt)] = []
+        while result.count < count {
+            if !generator.nextKey(into: &key) {
+                generator.reset()
+                guard generator.nextKey(into: &key) else { break }
+            }
+            result.append((key.bytes, key.withUnsafeBytes { predictor.tag(for: $0) }))
+        }
+        return result
+    }
+
+    static func predictor(_ name: String, partitions: Int) throws -> PartitionPredictor {
+        let strategy: PartitionStrategy = try #require(StrategyRegistry.strategy(named: name))
+        return PartitionPredictor(strategy: strategy, partitionCount: partitions)
+    }
+
+    static func murmur2(_ partitions: Int) throws -> PartitionPredictor {
+        try predictor("librdkafka:murmur2", partitions: partitions)
+    }
+
+    @Test("replayed passes give the generator's keys and tags, cached or not, whatever the budget",
+          arguments: ["seq:k-:1000", "uuid:700", "zipf:1.1:900:50", "random:0:5", "seq:x:1"])
+    func cursorReplaysGenerator(spec: String) throws {
+        let keySpec = try KeySpec(parsing: spec)
+        let predictor = try Self.murmur2(12)
+        let count = keySpec.count * 3 + 17
+        let expected = Self.reference(keySpec, seed: 3, predictor, count: count)
+        // Enough budget, none, and budgets that give up during the first pass.
+        for budget in [ProduceBenchmark.keyCacheBudget, 0, 4096, 5000] {
+            let got = try Self.stream(.generated(keySpec, seed: 3), predictor, budget: budget, count: count)
+            #expect(got.count == expected.count, "budget \(budget)")
+            #expect(zip(got, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }, "budget \(budget)")
+        }
+    }
+
+    @Test("a key file is re-read or replayed identically; an empty file runs out")
+    func cursorReplaysFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lines = (0..<300).map { $0 % 7 == 0 ? "" : "user-\($0 * 31)" }
+        let file = directory.appendingPathComponent("keys.txt")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let predictor = try Self.murmur2(5)
+        let expected = (0..<1_000).map { index -> ([UInt8]?, UInt) in
+            let key = Array(lines[index % lines.count].utf8)
+            return (key, key.withUnsafeBytes { predictor.tag(for: $0) })
+        }
+        for budget in [ProduceBenchmark.keyCacheBudget, 0, 4096] {
+            let got = try Self.stream(.file(file.path), predictor, budget: budget, count: 1_000)
+            #expect(got.count == 1_000)
+            #expect(zip(got, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }, "budget \(budget)")
+        }
+        let empty = directory.appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        #expect(try Self.stream(.file(empty.path), predictor, budget: 1 << 20, count: 10).isEmpty)
+        #expect(try Self.stream(.generated(.sequence(prefix: "k", count: 0), seed: 0), predictor, budget: 1 << 20, count: 10).isEmpty)
+    }
+
+    @Test("null keys: never run out, one tag (hashed as empty for `consistent`, unpredictable for sticky)")
+    func cursorNullKeys() throws {
+        let consistent = try Self.predictor("librdkafka:consistent", partitions: 6)
+        let sticky = try Self.predictor("librdkafka:consistent_random", partitions: 6)
+        let hashed = try Self.stream(.none, consistent, budget: 1 << 20, count: 500)
+        #expect(hashed.count == 500)
+        #expect(hashed.allSatisfy { $0.0 == nil && $0.1 == UInt(consistent.partition(for: nil).map { $0 + 1 } ?? 0) })
+        #expect(consistent.partition(for: nil) != nil)
+        let unpredictable = try Self.stream(.none, sticky, budget: 1 << 20, count: 500)
+        #expect(unpredictable.allSatisfy { $0.0 == nil && $0.1 == PartitionPredictor.unpredictable })
+    }
+
+    // MARK: PartitionPredictor
+
+    @Test("tags carry the strategy's partition, nothing for keys it places by state")
+    func predictorTags() throws {
+        let strategy = try #require(StrategyRegistry.strategy(named: "librdkafka:consistent_random"))
+        let predictor = PartitionPredictor(strategy: strategy, partitionCount: 9)
+        var generator = try KeyGenerator(parsing: "uuid:200", seed: 5)
+        var key = KeyBuffer()
+        while generator.nextKey(into: &key) {
+            let expected = key.withUnsafeBytes { strategy.deterministicPartition(key: $0, partitionCount: 9) }
+            let tag = key.withUnsafeBytes { predictor.tag(for: $0) }
+            #expect(PartitionPredictor.predictedPartition(tag: tag) == expected)
+            #expect(expected != nil)
+        }
+        // consistent_random: empty keys like null ones, placed at random.
+        let empty = [UInt8]()
+        #expect(empty.withUnsafeBytes { predictor.tag(for: $0) } == PartitionPredictor.unpredictable)
+        #expect(predictor.tag(for: nil) == PartitionPredictor.unpredictable)
+        // No strategy, or no partitions: nothing predicted.
+        #expect(PartitionPredictor(strategy: nil, partitionCount: 9).tag(for: nil) == PartitionPredictor.unpredictable)
+        #expect(Array("k".utf8).withUnsafeBytes { PartitionPredictor(strategy: strategy, partitionCount: 0).tag(for: $0) } == PartitionPredictor.unpredictable)
+    }
+
+    // MARK: MessageBatch through a whole run
+
+    @Test("a queue far smaller than a batch: every message sent again after polling, in order per partition")
+    func queueFullMidBatch() throws {
+        let cluster = try MockCluster(brokers: 1)
+        let topic = Live.topic("qfull")
+        let settings = ProduceSettings(
+            topic: topic, limit: .messages(3_000), keys: .generated(.sequence(prefix: "k", count: 3_000), seed: 0),
+            values: ValuePool(fixedSize: 10, seed: 1), partitioner: .librdkafka("murmur2"),
+            configuration: cluster.clientConfiguration.setting("queue.buffering.max.messages", "50").setting("linger.ms", "1"),
+            partitions: 4, mockCluster: cluster, connectTimeout: .seconds(10), flushTimeout: .seconds(20))
+        let result = try ProduceBenchmark.run(settings)
+        #expect(result.allDelivered)
+        #expect(result.delivered == 3_000)
+        #expect(result.queueFullWaits > 0)
+        #expect(result.check.checked == 3_000)
+        #expect(result.check.mismatched == 0)
+        let records = try Live.consumeAll(cluster, topic: topic, partitions: 4, count: 3_000)
+        #expect(records.count == 3_000)
+        for partition in 0..<Int32(4) {
+            let numbers = records.filter { $0.partition == partition }.sorted { $0.offset < $1.offset }
+                .map { Int(String(decoding: ($0.key ?? []).dropFirst(), as: UTF8.self)) ?? -1 }
+            #expect(numbers == numbers.sorted(), "partition \(partition) out of order")
+            #expect(Set(numbers).count == numbers.count, "partition \(partition) has duplicates")
+        }
+    }
+
+    @Test("messages librdkafka refuses outright are failures by error, the others delivered")
+    func rejectedInBatch() throws {
+        let cluster = try MockCluster(brokers: 1)
+        // Values cycle 40 bytes, 3000 bytes: the large ones exceed message.max.bytes.
+        let settings = ProduceSettings(
+            topic: Live.topic("reject"), limit: .messages(200), keys: .generated(.sequence(prefix: "k", count: 200), seed: 0),
+            values: ValuePool(records: [[UInt8](repeating: 0x61, count: 40), [UInt8](repeating: 0x62, count: 3_000)], description: "two sizes"),
+            partitioner: .librdkafka("murmur2"),
+            configuration: cluster.clientConfiguration.setting("message.max.bytes", "2000"),
+            partitions: 3, mockCluster: cluster, connectTimeout: .seconds(10), flushTimeout: .seconds(20))
+        let result = try ProduceBenchmark.run(settings)
+        #expect(result.sent == 200)
+        #expect(result.delivered == 100)
+        #expect(result.failures.map(\.error) == ["MSG_SIZE_TOO_LARGE"])
+        #expect(result.failed == 100)
+        #expect(result.check.checked == 100)
+        #expect(result.check.mismatched == 0)
+    }
+}
