@@ -19,7 +19,8 @@ import KafkaCompression
 ///
 /// The returned iterator shares the buffer (copy-on-write): when it is still alive at the
 /// next call, that call decompresses into new storage instead, so iterators stay valid but the
-/// reuse is lost. Not `Sendable` (the codecs hold C contexts); use one per task.
+/// reuse is lost. The buffer keeps the capacity reached by the largest records block read so
+/// far. Not `Sendable` (the codecs hold C contexts); use one per task.
 public struct RecordBatchDecompressor {
     /// Ceiling on each batch's decompressed records block; a block that would expand past it
     /// fails with ``KafkaCompression/CompressionError/outputLimitExceeded(codec:limit:)``.
