@@ -22,20 +22,25 @@ struct KeyCursor: ~Copyable {
     /// The cursor of `keys`, tagged by `predictor`; `cacheBudget` bytes at most kept for
     /// replaying (0: never cache, e.g. when the run ends within the first pass).
     init(_ keys: ProduceKeys, predictor: PartitionPredictor, cacheBudget: Int) throws(KeyReadError) {
-        self.predictor = predictor
-        nullTag = predictor.tag(for: nil)
+        // Sources opened into locals first: every stored property is then set exactly once.
+        var generator: KeyGenerator?
+        var reader: KeyFileReader?
         switch keys {
         case .none:
-            isNull = true
+            break
         case .generated(let spec, let seed):
             generator = KeyGenerator(spec: spec, seed: seed)
-            isNull = false
         case .file(let path):
             reader = try KeyFileReader(path: path)
-            isNull = false
         }
+        let isNull = generator == nil && reader == nil
         // A pass is replayed only where the source itself would start over (not stdin).
-        let restartable = !isNull && (reader.map { $0.isRewindable } ?? true)
+        let restartable = !isNull && (reader?.isRewindable ?? true)
+        self.generator = generator
+        self.reader = reader
+        self.isNull = isNull
+        self.predictor = predictor
+        nullTag = predictor.tag(for: nil)
         cache = KeyCycleCache(budget: restartable ? cacheBudget : 0)
     }
 
