@@ -10,6 +10,8 @@ final class CompressionCell {
     let settings: RecordBatchSettings
     let decompressionLimit: Int
     var builder: RecordBatchBuilder
+    /// Keeps one codec context and decompression buffer across batches, as a consumer would.
+    var decompressor: RecordBatchDecompressor
     /// The compressed batches back to back, as a fetch response or segment holds them.
     var segment: [UInt8] = []
     /// One bare-library reference per batch, so each holds its batch's compressed block for
@@ -26,6 +28,7 @@ final class CompressionCell {
         self.decompressionLimit = decompressionLimit
         settings = RecordBatchSettings(compression: setting.type, compressionLevel: setting.level)
         builder = RecordBatchBuilder(settings: settings, capacity: baseline.batchSize + 1024)
+        decompressor = RecordBatchDecompressor(decompressionLimit: decompressionLimit)
         do {
             references = try baseline.blockRanges.map { _ throws(CompressionError) in
                 try RawCodecReference(type: setting.type, level: setting.level, capacity: baseline.largestBlock)
@@ -56,7 +59,7 @@ final class CompressionCell {
         var reader = LogSegmentReader(segment)
         do {
             while let frame = try reader.next() {
-                var iterator = try frame.records(decompressionLimit: decompressionLimit)
+                var iterator = try decompressor.records(of: frame)
                 try iterator.forEachView { _, _ in true }
                 sink &+= iterator.count
             }
