@@ -28,7 +28,12 @@ fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]}" >&2
-    if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo -n); fi
+    # Root installs directly; otherwise sudo, which may ask for a password on a terminal
+    # and must not wait for one without it (CI has no standard input).
+    if [ "$(id -u)" = 0 ]; then sudo=()
+    elif [ -t 0 ]; then sudo=(sudo)
+    else sudo=(sudo -n)
+    fi
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -qq
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
