@@ -41,6 +41,8 @@ struct ProduceCommandTests {
         ["produce", "--messages", "10", "--duration", "5s"],
         ["produce", "-X", "novalue"],
         ["produce", "--acks", "2"],
+        ["produce", "--max-in-flight", "-5"],
+        ["produce", "--max-in-flight", "lots"],
         ["broker", "--topic", "orders"],
         ["audit"],
         ["chat", "--name", "a", "--peer", "a"],
@@ -49,6 +51,23 @@ struct ProduceCommandTests {
         let result = try KBenchExecutable.run(arguments)
         #expect(result.status == 2, "\(arguments): \(result.err)")
         #expect(result.err.split(separator: "\n").count == 1)
+    }
+
+    @Test("--max-in-flight and --exact-latency: the window is reported, every message delivered", arguments: [
+        (["--max-in-flight", "300"], "300 messages"), (["--max-in-flight", "unlimited"], "unlimited"),
+        (["--exact-latency"], "adaptive"), ([], "adaptive"),
+    ])
+    func windowOptions(options: [String], window: String) throws {
+        let result = try KBenchExecutable.run(["produce", "--messages", "4000", "--generate", "seq:k:1000", "--format", "json"] + options)
+        #expect(result.status == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let sections = try #require(json["sections"] as? [[String: Any]])
+        let facts = sections.flatMap { $0["facts"] as? [[String: Any]] ?? [] }
+        func fact(_ label: String) -> Any? { facts.first { $0["label"] as? String == label }?["value"] }
+        #expect((fact("in-flight window") as? String)?.hasPrefix(window) == true, "\(String(describing: fact("in-flight window")))")
+        #expect(fact("delivered") as? Int == 4000)
+        #expect(fact("window waits") is Int)
+        #expect((fact("p50 latency (ms)") as? Double ?? -1) >= 0)
     }
 
     @Test("an unreachable --bootstrap fails within --timeout: exit 1, one line")

@@ -162,6 +162,119 @@ struct ProduceInternalsTests {
         #expect(Array("k".utf8).withUnsafeBytes { PartitionPredictor(strategy: strategy, partitionCount: 0).tag(for: $0) } == PartitionPredictor.unpredictable)
     }
 
+    // MARK: MessageStamp, ReportClock, SendWindow
+
+    @Test("a stamp carries the tag and the send time; latency is the difference, never negative")
+    func stamps() {
+        for (time, tag) in [(UInt64(0), UInt(0)), (12_345, 7), ((1 << 40) - 1, (1 << 24) - 1), (1 << 41 | 5, 3)] {
+            let opaque = MessageStamp.opaque(time: time, tag: tag)
+            #expect(MessageStamp.tag(opaque) == tag)
+            let sent = time & ((1 << 40) - 1)
+            #expect(MessageStamp.latency(opaque, now: sent + 2_500) == 2_500)
+            #expect(MessageStamp.latency(opaque, now: sent) == 0)
+        }
+        // A report read before the send time (reordered clock reads) is 0, not 12 days.
+        #expect(MessageStamp.latency(MessageStamp.opaque(time: 10_000, tag: 1), now: 9_000) == 0)
+        // Send times wrap at 2^40 µs; differences across the wrap stay right.
+        #expect(MessageStamp.latency(MessageStamp.opaque(time: (1 << 40) - 10, tag: 1), now: (1 << 40) + 90) == 100)
+        #expect(PartitionPredictor.predictedPartition(tag: MessageStamp.tag(MessageStamp.opaque(time: 1, tag: 5))) == 4)
+    }
+
+    @Test("partitions beyond what a stamp carries are not predicted rather than predicted wrong")
+    func hugePartitionCounts() throws {
+        let predictor = try Self.predictor("librdkafka:murmur2", partitions: 1 << 26)
+        var beyond = 0
+        for index in 0..<200 {
+            let key = Array("key-\(index)".utf8)
+            let partition = try #require(key.withUnsafeBytes { predictor.partition(for: $0) })
+            let tag = key.withUnsafeBytes { predictor.tag(for: $0) }
+            if UInt(partition) + 1 < MessageStamp.tagLimit {
+                #expect(tag == UInt(partition) + 1)
+            } else {
+                #expect(tag == PartitionPredictor.unpredictable)
+                beyond += 1
+            }
+        }
+        #expect(beyond > 100, "most of 2^26 partitions lie beyond 2^24")
+    }
+
+    @Test("the report clock reads once per 16 reports, and afresh after invalidate()")
+    func reportClock() throws {
+        var clock = ReportClock(origin: MessageStamp.monotonicMicroseconds())
+        let first = clock.reportTime()
+        Thread.sleep(forTimeInterval: 0.003)
+        let cached = (1..<MessageStamp.refreshInterval).map { _ in clock.reportTime() }
+        #expect(cached.allSatisfy { $0 == first }, "read once for 16 reports")
+        let refreshed = clock.reportTime()
+        #expect(refreshed >= first + 3_000)
+        Thread.sleep(forTimeInterval: 0.003)
+        #expect(clock.reportTime() == refreshed)
+        clock.invalidate()
+        #expect(clock.reportTime() >= refreshed + 3_000)
+    }
+
+    @Test("window arguments", arguments: [
+        ("adaptive", SendWindow.adaptive), ("ADAPTIVE", .adaptive), ("unlimited", .unlimited), ("0", .unlimited),
+        ("25000", .fixed(25_000)), ("-3", nil), ("many", nil), ("", nil),
+    ] as [(String, SendWindow?)])
+    func windowArguments(text: String, window: SendWindow?) {
+        #expect(SendWindow(argument: text) == window)
+    }
+
+    @Test("adaptive window: twice peak rate × max(linger, fastest delivery), measured over ≥ 10 ms spans")
+    func adaptiveWindow() {
+        var estimate = SendWindowEstimate(.adaptive, lingerMilliseconds: 5)
+        #expect(estimate.limit == .max, "no limit before any report")
+        let t0: UInt64 = 5_000_000
+        estimate.update(now: t0, reports: 0, fastestDelivery: nil)
+        estimate.update(now: t0 + 10_000, reports: 30_000, fastestDelivery: 800)  // 3 reports/µs
+        #expect(estimate.limit == 30_000)  // 2 × 3 × 5000 µs of linger
+        estimate.update(now: t0 + 15_000, reports: 60_000, fastestDelivery: 800)  // span < 10 ms: ignored
+        #expect(estimate.limit == 30_000)
+        estimate.update(now: t0 + 30_000, reports: 40_000, fastestDelivery: 20_000)  // slower, but deliveries take 20 ms
+        #expect(estimate.limit == 120_000)  // peak rate kept: 2 × 3 × 20000
+        estimate.update(now: t0 + 60_000, reports: 40_001, fastestDelivery: 20_000)
+        #expect(estimate.limit == 120_000, "the peak rate never decays")
+        var slow = SendWindowEstimate(.adaptive, lingerMilliseconds: 0)
+        slow.update(now: t0, reports: 0, fastestDelivery: nil)
+        slow.update(now: t0 + 1_000_000, reports: 10, fastestDelivery: 5)
+        #expect(slow.limit == SendWindowEstimate.floor)
+        var fixed = SendWindowEstimate(.fixed(700), lingerMilliseconds: 5)
+        fixed.update(now: t0, reports: 0, fastestDelivery: nil)
+        fixed.update(now: t0 + 50_000, reports: 1_000_000, fastestDelivery: 100)
+        #expect(fixed.limit == 700)
+        var unlimited = SendWindowEstimate(.unlimited, lingerMilliseconds: 5)
+        unlimited.update(now: t0, reports: 0, fastestDelivery: nil)
+        unlimited.update(now: t0 + 50_000, reports: 1_000_000, fastestDelivery: 100)
+        #expect(unlimited.limit == .max)
+    }
+
+    @Test("a small fixed window pauses sending for reports; unlimited never does; latencies either way", arguments: [
+        (SendWindow.fixed(200), false), (.unlimited, false), (.adaptive, true),
+    ] as [(SendWindow, Bool)])
+    func windowedRun(window: SendWindow, exact: Bool) throws {
+        let cluster = try MockCluster(brokers: 1)
+        let settings = ProduceSettings(
+            topic: Live.topic("window"), limit: .messages(5_000), keys: .generated(.sequence(prefix: "k", count: 500), seed: 0),
+            values: ValuePool(fixedSize: 20, seed: 1), partitioner: .librdkafka("murmur2"),
+            configuration: cluster.clientConfiguration, partitions: 3, mockCluster: cluster,
+            connectTimeout: .seconds(10), flushTimeout: .seconds(20), window: window, exactLatency: exact)
+        let result = try ProduceBenchmark.run(settings)
+        #expect(result.allDelivered)
+        #expect(result.check.checked == 5_000)
+        #expect(result.check.mismatched == 0)
+        #expect(result.window == window.description)
+        switch window {
+        case .fixed: #expect(result.windowWaits > 0)
+        case .unlimited: #expect(result.windowWaits == 0)
+        case .adaptive: break
+        }
+        #expect(result.latency.count == 5_000)
+        #expect(result.latency.p50Milliseconds > 0)
+        #expect(result.latency.maximumMilliseconds >= result.latency.p99Milliseconds)
+        #expect(result.latency.maximumMilliseconds < 20_000, "no wrapped or bogus latency")
+    }
+
     // MARK: MessageBatch through a whole run
 
     @Test("a queue far smaller than a batch: every message sent again after polling, in order per partition")

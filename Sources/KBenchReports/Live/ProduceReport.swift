@@ -65,6 +65,8 @@ public enum ProduceReport {
                 ReportFact("p99 latency (ms)", .number(latency.p99Milliseconds), format: .decimal(places: 3)),
                 ReportFact("p99.9 latency (ms)", .number(latency.p999Milliseconds), format: .decimal(places: 3)),
                 ReportFact("queue-full waits", .integer(Int64(result.queueFullWaits))),
+                ReportFact("in-flight window", .text(result.window)),
+                ReportFact("window waits", .integer(Int64(result.windowWaits))),
             ])
         var partitions = ReportTable(id: "partitions", title: "Delivered per partition", columns: [
             ReportColumn("partition", format: .integer),

@@ -180,6 +180,16 @@ public final class KafkaProducer: @unchecked Sendable {
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_flush", error) }
     }
 
+    /// The value librdkafka uses for configuration `property` (set or default), if known.
+    public func configurationValue(_ property: String) -> String? {
+        guard let conf = rd_kafka_conf(handle) else { return nil }
+        var size = 0
+        guard rd_kafka_conf_get(conf, property, nil, &size) == RD_KAFKA_CONF_OK, size > 0 else { return nil }
+        var text = [CChar](repeating: 0, count: size)
+        guard rd_kafka_conf_get(conf, property, &text, &size) == RD_KAFKA_CONF_OK else { return nil }
+        return cText(text)
+    }
+
     /// Messages and requests not yet delivered (`rd_kafka_outq_len`).
     public var pendingCount: Int { Int(rd_kafka_outq_len(handle)) }
 

@@ -6,9 +6,9 @@ import KafkaPartitioning
 /// A delivered report costs a few loads, additions and one comparison: the counters are plain
 /// stored integers, the per-partition counts and latency buckets live in memory the
 /// accounting owns (no reference counting, uniqueness or exclusivity checks per report), the
-/// partition prediction arrives with the report as its message id (a ``PartitionPredictor``
-/// tag computed when sending) and the latency is librdkafka's own
-/// (`rd_kafka_message_latency`: now − the message's enqueue time).
+/// partition prediction and the send time arrive with the report in its ``MessageStamp``
+/// (computed when sending), and the clock is read once per 16 reports (``ReportClock``)
+/// rather than per report.
 ///
 /// Only touched from the thread that produces, polls and flushes (librdkafka serves delivery
 /// reports on the polling thread), hence `@unchecked Sendable` for the callback's sake.
@@ -18,10 +18,14 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
     private static let exampleLimit = 5
 
     private let strategy: String?
+    /// Latency from `rd_kafka_message_latency` (a clock read per report) rather than the
+    /// ``ReportClock``.
+    private let exactLatency: Bool
     // Touched only from the polling thread: no dynamic exclusivity checks per report.
     @exclusivity(unchecked) private var partitionCount = 0
     @exclusivity(unchecked) private var perPartitionCounts = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
     @exclusivity(unchecked) private var latencies = LatencyRecorder(highestTrackableValue: highestTrackableLatency)
+    @exclusivity(unchecked) private var clock = ReportClock(origin: MessageStamp.monotonicMicroseconds())
     @exclusivity(unchecked) private(set) var delivered = 0
     @exclusivity(unchecked) private(set) var deliveredBytes = 0
     @exclusivity(unchecked) private(set) var reports = 0
@@ -41,9 +45,11 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
     @exclusivity(unchecked) private var windowStart = ContinuousClock.now
     @exclusivity(unchecked) private(set) var windows: [ProduceWindow] = []
 
-    /// Accounting checking partitions against `strategy` (its name, for the report).
-    init(strategy: String?) {
+    /// Accounting checking partitions against `strategy` (its name, for the report), reading
+    /// the clock for every report when `exactLatency`.
+    init(strategy: String?, exactLatency: Bool = false) {
         self.strategy = strategy
+        self.exactLatency = exactLatency
     }
 
     deinit {
@@ -51,8 +57,10 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
         latencies.deallocate()
     }
 
-    /// Starts counting for a topic of `partitionCount` partitions, the first window at `start`.
-    func begin(partitionCount: Int, start: ContinuousClock.Instant) {
+    /// Starts counting for a topic of `partitionCount` partitions, the first window at `start`,
+    /// latencies against send times counted from `timeOrigin` (see ``MessageStamp``).
+    func begin(partitionCount: Int, start: ContinuousClock.Instant, timeOrigin: UInt64) {
+        clock = ReportClock(origin: timeOrigin)
         perPartitionCounts.deallocate()
         self.partitionCount = Swift.max(0, partitionCount)
         perPartitionCounts = .allocate(capacity: self.partitionCount)
@@ -60,7 +68,13 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
         windowStart = start
     }
 
-    /// One delivery report; its message id is its ``PartitionPredictor`` tag.
+    /// The thread is about to poll (and maybe wait): the next report reads the clock.
+    @inline(__always)
+    func willPoll() {
+        clock.invalidate()
+    }
+
+    /// One delivery report; its message id is its ``MessageStamp``.
     func receive(_ event: DeliveryEvent) {
         reports &+= 1
         guard event.isDelivered else {
@@ -70,8 +84,12 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
         delivered &+= 1
         let length = event.valueLength
         deliveredBytes &+= length
-        let latency = Int(truncatingIfNeeded: Swift.max(0, event.latencyMicroseconds ?? 0))
-        latencies.record(UInt64(truncatingIfNeeded: latency))
+        let stamp = event.messageID
+        let microseconds = exactLatency
+            ? UInt64(truncatingIfNeeded: Swift.max(0, event.latencyMicroseconds ?? 0))
+            : MessageStamp.latency(stamp, now: clock.reportTime())
+        latencies.record(microseconds)
+        let latency = Int(truncatingIfNeeded: microseconds)
         latencySumMicroseconds &+= latency
         if latency > latencyMaxMicroseconds { latencyMaxMicroseconds = latency }
         windowRecords &+= 1
@@ -80,7 +98,7 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
         if latency > windowLatencyMax { windowLatencyMax = latency }
         let partition = event.partition
         if UInt(truncatingIfNeeded: Int(partition)) < UInt(partitionCount) { perPartitionCounts[Int(partition)] &+= 1 }
-        guard let predicted = PartitionPredictor.predictedPartition(tag: event.messageID) else {
+        guard let predicted = PartitionPredictor.predictedPartition(tag: MessageStamp.tag(stamp)) else {
             notPredictable &+= 1
             return
         }
@@ -106,6 +124,9 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
 
     /// Messages whose report never came.
     @exclusivity(unchecked) var noReportCount = 0
+
+    /// The shortest delivery latency so far (µs), nil before any non-zero one.
+    var fastestDelivery: UInt64? { latencies.minimumNonZeroValue }
 
     /// Delivered messages per partition (index = partition).
     var perPartition: [Int] { Array(perPartitionCounts) }

@@ -81,6 +81,9 @@ struct LatencyRecorder {
     /// Values counted.
     var count: Int { total }
 
+    /// The smallest non-zero value counted, if any.
+    var minimumNonZeroValue: UInt64? { minimumNonZero == .max ? nil : minimumNonZero }
+
     /// The HdrHistogram of every value counted: each non-empty bucket recorded once with its
     /// count, the buckets of the smallest non-zero and the largest value through those exact
     /// values (what `Histogram` keeps of them besides the counts).

@@ -39,9 +39,9 @@ struct MessageBatch: ~Copyable {
     var isFull: Bool { count == Self.capacity }
 
     /// Appends a message (`key` nil = a null key; an empty `value` is an empty, non-null
-    /// value) whose delivery report will carry `opaque` as its message id.
+    /// value) whose delivery report will carry `tag` in its ``MessageStamp``.
     @inline(__always)
-    mutating func append(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, opaque: UInt) {
+    mutating func append(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt) {
         if let key {
             if keyBytes &+ key.count > keyCapacity { growKeys(toFit: key.count) }
             if let base = key.baseAddress { (keys + keyBytes).copyMemory(from: base, byteCount: key.count) }
@@ -53,16 +53,18 @@ struct MessageBatch: ~Copyable {
         messages[count] = rd_kafka_message_t(
             err: RD_KAFKA_RESP_ERR_NO_ERROR, rkt: nil, partition: ProduceScratch.unassignedPartition,
             payload: UnsafeMutableRawPointer(mutating: value.baseAddress ?? ProduceScratch.emptyBytes), len: value.count,
-            key: nil, key_len: key?.count ?? 0, offset: 0, _private: UnsafeMutableRawPointer(bitPattern: opaque))
+            key: nil, key_len: key?.count ?? 0, offset: 0, _private: UnsafeMutableRawPointer(bitPattern: tag))
         count &+= 1
     }
 
-    /// Sends the batch to `topic`: when librdkafka's queue fills up, calls `whileQueueFull`
-    /// (which polls to make room) and sends the messages not taken yet, in order; messages
-    /// refused for any other reason go to `rejected`. The batch is empty afterwards.
-    /// Returns how many times the queue was full.
+    /// Sends the batch to `topic`, each message stamped with the time of the call (µs since
+    /// `timeOrigin`, see ``MessageStamp``): when librdkafka's queue fills up, calls
+    /// `whileQueueFull` (which polls to make room) and sends the messages not taken yet, in
+    /// order, stamped anew; messages refused for any other reason go to `rejected`. The batch
+    /// is empty afterwards. Returns how many times the queue was full.
     mutating func send(
         to topic: ProducerTopic,
+        timeOrigin: UInt64,
         whileQueueFull: () -> Void,
         rejected: (LibrdkafkaErrorCode) -> Void
     ) -> Int {
@@ -72,6 +74,11 @@ struct MessageBatch: ~Copyable {
         var waits = 0
         var first = 0
         while first < count {
+            let time = MessageStamp.monotonicMicroseconds() &- timeOrigin
+            for index in first..<count {
+                let tag = MessageStamp.tag(UInt(bitPattern: messages[index]._private))
+                messages[index]._private = UnsafeMutableRawPointer(bitPattern: MessageStamp.opaque(time: time, tag: tag))
+            }
             let pending = Int32(truncatingIfNeeded: count &- first)
             let taken = rd_kafka_produce_batch(topic.pointer, ProduceScratch.unassignedPartition, ProduceScratch.copyFlag, messages + first, pending)
             if taken == pending { break }

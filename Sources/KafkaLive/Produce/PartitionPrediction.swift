@@ -2,8 +2,8 @@ import KafkaPartitioning
 
 /// kbench's prediction of a message's partition under the run's strategy, made in the sending
 /// loop while the key bytes are hot and carried to the delivery report in librdkafka's
-/// per-message opaque as a ``tag``: the report is then checked with one comparison, without
-/// hashing the (by then cold) key again.
+/// per-message opaque as a ``tag`` (see ``MessageStamp``): the report is then checked with one
+/// comparison, without hashing the (by then cold) key again.
 ///
 /// Tags: 0 = not predictable per record (null keys under sticky or random strategies, empty
 /// keys treated like null, keyless strategies); `p + 1` = partition `p` predicted.
@@ -35,9 +35,12 @@ struct PartitionPredictor: Sendable {
         return rule.partition(key, partitionCount: partitionCount)
     }
 
-    /// ``partition(for:)`` as a tag.
+    /// ``partition(for:)`` as a tag (partitions beyond what a ``MessageStamp`` carries count
+    /// as not predictable).
     func tag(for key: UnsafeRawBufferPointer?) -> UInt {
-        guard let partition = partition(for: key), partition >= 0 else { return Self.unpredictable }
+        guard let partition = partition(for: key), partition >= 0, UInt(partition) &+ 1 < MessageStamp.tagLimit else {
+            return Self.unpredictable
+        }
         return UInt(partition) &+ 1
     }
 

@@ -12,8 +12,8 @@ import KBenchWorkloads
 /// the configured partitioner. Each key's predicted partition is computed where its bytes are
 /// hot and travels with the message as librdkafka's per-message opaque, so a delivery report
 /// is accounted for in a few instructions (``DeliveryAccounting``). The loop polls every 1024
-/// messages and, when librdkafka's queue is full, polls until there is room and sends the
-/// rest of the batch.
+/// messages, waits for reports while it is a ``SendWindow`` ahead of them and, when
+/// librdkafka's queue is full, polls until there is room and sends the rest of the batch.
 public enum ProduceBenchmark {
     /// The most memory a run spends on keeping a pass of keys for replaying (keys plus 16
     /// bytes each); larger key sets are generated or read again on every pass.
@@ -31,7 +31,7 @@ public enum ProduceBenchmark {
     ) throws -> ProduceResult {
         let clock = ContinuousClock()
         let strategy = settings.partitioner.predictionStrategy
-        let accounting = DeliveryAccounting(strategy: strategy?.name)
+        let accounting = DeliveryAccounting(strategy: strategy?.name, exactLatency: settings.exactLatency)
         let producer = try KafkaProducer(
             configuration: settings.configuration, partitioner: settings.partitioner, receiver: accounting)
         var notes: [String] = []
@@ -42,21 +42,29 @@ public enum ProduceBenchmark {
             cacheBudget: mayOutlastOnePass(settings) ? keyCacheBudget : 0)
 
         let start = clock.now
-        accounting.begin(partitionCount: partitionCount, start: start)
+        let timeOrigin = MessageStamp.monotonicMicroseconds()
+        accounting.begin(partitionCount: partitionCount, start: start, timeOrigin: timeOrigin)
         let deadline: ContinuousClock.Instant? = if case .duration(let duration) = settings.limit { start.advanced(by: duration) } else { nil }
         let messageLimit: Int = if case .messages(let count) = settings.limit { count } else { .max }
         let interval = settings.reportInterval
         var sent = 0
         var queueFullWaits = 0
+        var inFlightLimit = SendWindowEstimate(
+            settings.window, lingerMilliseconds: producer.configurationValue("linger.ms").flatMap(Double.init) ?? 5)
+        var windowWaits = 0
+        /// Messages sent whose report has not come (refused ones never get one).
+        func inFlight() -> Int { sent &- accounting.reports &- accounting.rejected }
+        func beforeDeadline() -> Bool { deadline.map { clock.now < $0 } ?? true }
         var batch = MessageBatch()
         /// Serves delivery reports (and closes a due window).
         func poll(_ timeoutMilliseconds: Int) {
+            accounting.willPoll()
             producer.poll(timeoutMilliseconds: timeoutMilliseconds)
             if let window = accounting.closeWindowIfDue(now: clock.now, interval: interval) { onWindow(window) }
         }
         /// Hands the batch to librdkafka; a full queue is polled until it takes the rest.
         func sendBatch() {
-            queueFullWaits &+= batch.send(to: topic, whileQueueFull: { poll(10) }, rejected: accounting.recordRejected)
+            queueFullWaits &+= batch.send(to: topic, timeOrigin: timeOrigin, whileQueueFull: { poll(10) }, rejected: accounting.recordRejected)
         }
 
         try settings.values.withStorage { values, offsets in
@@ -66,11 +74,17 @@ public enum ProduceBenchmark {
                 // Every 1024 messages (16 batches, so between batches): reports, window, deadline.
                 if sent & 1023 == 0 {
                     poll(0)
-                    if let deadline, clock.now >= deadline { break sending }
+                    inFlightLimit.update(now: MessageStamp.monotonicMicroseconds(), reports: accounting.reports, fastestDelivery: accounting.fastestDelivery)
+                    if inFlight() > inFlightLimit.limit {
+                        // Too far ahead of the reports: wait for some instead of queueing more.
+                        windowWaits &+= 1
+                        repeat { poll(1) } while inFlight() > inFlightLimit.limit && beforeDeadline()
+                    }
+                    if !beforeDeadline() { break sending }
                 }
                 let value = UnsafeRawBufferPointer(rebasing: values[offsets[valueIndex]..<offsets[valueIndex &+ 1]])
                 valueIndex = valueIndex &+ 1 == valueCount ? 0 : valueIndex &+ 1
-                guard try keys.withNext({ key, tag in batch.append(key: key, value: value, opaque: tag) }) != nil else {
+                guard try keys.withNext({ key, tag in batch.append(key: key, value: value, tag: tag) }) != nil else {
                     notes.append("the keys ran out after \(sent) messages (\(settings.keys) cannot be re-read)")
                     break sending
                 }
@@ -101,7 +115,8 @@ public enum ProduceBenchmark {
             delivered: accounting.delivered, deliveredBytes: accounting.deliveredBytes, failures: accounting.failures,
             elapsedSeconds: Double(milliseconds(start.duration(to: end) * 1000)) / 1_000_000,
             latency: accounting.latency, deliveredPerPartition: accounting.perPartition, check: accounting.check,
-            windows: accounting.windows, queueFullWaits: queueFullWaits, notes: notes)
+            windows: accounting.windows, queueFullWaits: queueFullWaits, window: settings.window.description,
+            windowWaits: windowWaits, notes: notes)
     }
 
     /// Whether the run may need the keys more than once (then a pass is kept for replaying).

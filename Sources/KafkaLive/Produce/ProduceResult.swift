@@ -156,6 +156,10 @@ public struct ProduceResult: Sendable, Hashable, Codable {
     public var windows: [ProduceWindow]
     /// Times the local queue was full and the producer waited for room.
     public var queueFullWaits: Int
+    /// The in-flight window the run kept (``SendWindow/description``).
+    public var window: String
+    /// Times sending paused because the window was full (reports were awaited).
+    public var windowWaits: Int
     /// Things worth knowing (partition count differs from the one asked for, keys ran out…).
     public var notes: [String]
 

@@ -62,6 +62,11 @@ public struct ProduceSettings: Sendable {
     public var flushTimeout: Duration
     /// How often a progress window is reported (kafka-producer-perf-test: 5 s).
     public var reportInterval: Duration
+    /// How far sending may run ahead of the delivery reports.
+    public var window: SendWindow
+    /// Read the clock for every delivery report (`rd_kafka_message_latency`) instead of once
+    /// per 16 reports (see ``MessageStamp``).
+    public var exactLatency: Bool
 
     /// Settings with kafka-producer-perf-test-like defaults.
     public init(
@@ -75,7 +80,9 @@ public struct ProduceSettings: Sendable {
         mockCluster: MockCluster? = nil,
         connectTimeout: Duration = .seconds(10),
         flushTimeout: Duration = .seconds(60),
-        reportInterval: Duration = .seconds(5)
+        reportInterval: Duration = .seconds(5),
+        window: SendWindow = .adaptive,
+        exactLatency: Bool = false
     ) {
         self.topic = topic
         self.limit = limit
@@ -88,5 +95,7 @@ public struct ProduceSettings: Sendable {
         self.connectTimeout = connectTimeout
         self.flushTimeout = flushTimeout
         self.reportInterval = reportInterval
+        self.window = window
+        self.exactLatency = exactLatency
     }
 }

@@ -30,6 +30,14 @@ struct ProduceCommand: ParsableCommand {
             its `partitioner` property; any other kbench strategy (java, sarama:hash, \
             kafkajs:legacy, … see `kbench partitions --help`) through a partitioner callback.
 
+            Sending keeps at most --max-in-flight messages unacknowledged: by default twice \
+            the bandwidth-delay product measured as the run goes (peak delivery rate × the \
+            longer of linger.ms and the fastest delivery), enough to keep librdkafka's batches \
+            full without a standing queue in its buffers. Messages go to librdkafka 64 at a \
+            time (rd_kafka_produce_batch: one enqueue time and timestamp per batch). Latency \
+            = delivery report − enqueue, the report side's clock read once per 16 reports \
+            (--exact-latency: every report).
+
             Keys as in `kbench partitions`: --generate seq:PREFIX:N | uuid:N | random:LEN:N | \
             zipf:S:N[:KEYS] (seeded by --seed), or --keys FILE (one per line, - = stdin); \
             null keys when neither. Without --messages or --duration, one message per key \
@@ -105,6 +113,12 @@ struct ProduceCommand: ParsableCommand {
     @Option(name: .customLong("report-interval"), help: ArgumentHelp("Progress window length.", valueName: "duration"))
     var reportInterval = DurationArgument(seconds: 5)
 
+    @Option(name: .customLong("max-in-flight"), help: ArgumentHelp("Messages sent but not yet reported on, at most: adaptive (twice the measured bandwidth-delay product), unlimited (librdkafka's queue.buffering.max.messages only) or a count.", valueName: "n"))
+    var maxInFlight = "adaptive"
+
+    @Flag(name: .customLong("exact-latency"), help: "Read the clock for every delivery report (rd_kafka_message_latency) instead of once per 16 reports.")
+    var exactLatency = false
+
     @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables) or json (progress lines go to stderr).", valueName: "format"))
     var format: ReportFormat = .table
 
@@ -126,6 +140,9 @@ struct ProduceCommand: ParsableCommand {
         do { _ = try ProducerPartitioner(name: partitioner) } catch { throw ValidationError("\(error)") }
         if let acks, !["all", "-1", "0", "1"].contains(acks) { throw ValidationError("--acks must be all, -1, 0 or 1, got '\(acks)'") }
         if idempotence, let acks, acks == "0" || acks == "1" { throw ValidationError("--idempotence requires --acks all") }
+        if SendWindow(argument: maxInFlight) == nil {
+            throw ValidationError("--max-in-flight must be adaptive, unlimited or a positive count, got '\(maxInFlight)'")
+        }
     }
 
     /// The librdkafka properties the options stand for (`-X` overrides them).
@@ -185,7 +202,9 @@ struct ProduceCommand: ParsableCommand {
             mockCluster: mockCluster,
             connectTimeout: cluster.timeout.duration,
             flushTimeout: .milliseconds(messageTimeout.milliseconds + 10_000),
-            reportInterval: reportInterval.duration)
+            reportInterval: reportInterval.duration,
+            window: SendWindow(argument: maxInFlight) ?? .adaptive,
+            exactLatency: exactLatency)
         let progressToStdout = format == .table
         let result: ProduceResult
         do {

@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What travels with each benchmark message in librdkafka's per-message opaque (64 bits): the
+/// time its batch was handed to librdkafka (microseconds since the run started, 40 bits: 12.7
+/// days before wrapping) above its ``PartitionPredictor`` tag (24 bits).
+///
+/// Latency = delivery-report time − send time, as `rd_kafka_message_latency` computes it but
+/// without its clock read per report (about 50 ns in a VM: as much as the rest of kbench's
+/// accounting for a report). The send time is read once per batch, just before
+/// `rd_kafka_produce_batch`, which itself reads the clock once and gives every message of the
+/// batch that enqueue time. The report time is read at the first report of every poll and then
+/// once per ``refreshInterval`` reports (``ReportClock``): a report is at most 15 reports'
+/// accounting (a few microseconds) early, unless the polling thread was descheduled among
+/// them — then those few reports miss that pause, which the next reading includes again.
+enum MessageStamp {
+    /// Bits of the partition tag.
+    static let tagBits = 24
+    /// Tags (partition + 1) must stay below this; larger partitions count as unpredictable.
+    static let tagLimit: UInt = 1 << tagBits
+    /// Bits of the send time.
+    static let timeBits = 40
+    private static let timeMask: UInt64 = (1 << timeBits) - 1
+    /// Reports per clock reading.
+    static let refreshInterval = 16
+
+    /// The opaque of a message sent at `time` (µs since the run started) with `tag`.
+    @inline(__always)
+    static func opaque(time: UInt64, tag: UInt) -> UInt {
+        UInt(truncatingIfNeeded: (time & timeMask) &<< UInt64(tagBits)) | (tag & (tagLimit &- 1))
+    }
+
+    /// The partition tag of an opaque.
+    @inline(__always)
+    static func tag(_ opaque: UInt) -> UInt { opaque & (tagLimit &- 1) }
+
+    /// Microseconds from the send time in `opaque` to `now` (µs since the run started); 0 when
+    /// `now` is not later.
+    @inline(__always)
+    static func latency(_ opaque: UInt, now: UInt64) -> UInt64 {
+        let sent = UInt64(truncatingIfNeeded: opaque) &>> UInt64(tagBits)
+        let elapsed = (now &- sent) & timeMask
+        return elapsed > timeMask >> 1 ? 0 : elapsed
+    }
+
+    /// `CLOCK_MONOTONIC` in microseconds.
+    static func monotonicMicroseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(truncatingIfNeeded: time.tv_sec) &* 1_000_000 &+ UInt64(truncatingIfNeeded: time.tv_nsec / 1000)
+    }
+}
+
+/// The report side's clock: microseconds since `origin`, read at the first report after
+/// ``invalidate()`` (called before every poll) and then every ``MessageStamp/refreshInterval``
+/// reports.
+struct ReportClock {
+    private let origin: UInt64
+    private var now: UInt64 = 0
+    private var untilRefresh = 0
+
+    /// A clock counting from `origin` (a ``MessageStamp/monotonicMicroseconds()`` reading).
+    init(origin: UInt64) {
+        self.origin = origin
+    }
+
+    /// The time of the report being accounted for.
+    @inline(__always)
+    mutating func reportTime() -> UInt64 {
+        if untilRefresh == 0 {
+            now = MessageStamp.monotonicMicroseconds() &- origin
+            untilRefresh = MessageStamp.refreshInterval
+        }
+        untilRefresh &-= 1
+        return now
+    }
+
+    /// Time passed that the reports did not see (a poll is starting, and may wait): the next
+    /// report reads the clock.
+    @inline(__always)
+    mutating func invalidate() {
+        untilRefresh = 0
+    }
+}
