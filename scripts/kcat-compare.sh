@@ -6,7 +6,9 @@
 # lines), then runs both producers ROUNDS times, alternating which goes first, each sending
 # every message to the same topic and waiting for all delivery reports. Throughput = messages
 # ÷ wall-clock time of the whole process (connection and final flush included) for both, so
-# neither gets a head start. Prints each run, the median of each, and the ratio kbench ÷ kcat.
+# neither gets a head start. Prints each run, the median of each, the ratio kbench ÷ kcat of
+# the medians and the median of the per-round ratios (each kbench run against the kcat run
+# next to it: robust to a machine whose load drifts between rounds).
 #
 # Usage: scripts/kcat-compare.sh [MESSAGES] [ROUNDS] [-- extra kbench produce options]
 #   env: KBENCH=path/to/kbench (default: .build/release/kbench, built if missing)
@@ -67,7 +69,7 @@ rate() { echo "$messages / $1" | bc -l | xargs printf '%.0f'; }
 
 echo "broker: $bootstrap ($brokers brokers, topic $topic with $partitions partitions)"
 echo "messages: $messages, keys $keys, values $value_size bytes; $rounds rounds, alternating order"
-kcat_rates=(); kbench_rates=(); kcat_cpu=(); kbench_cpu=()
+kcat_rates=(); kbench_rates=(); kcat_cpu=(); kbench_cpu=(); round_ratios=(); round_cpu_ratios=()
 for round in $(seq "$rounds"); do
     if [ $((round % 2)) = 1 ]; then
         read -r w_kcat c_kcat < <(run_kcat); read -r w_kbench c_kbench < <(run_kbench)
@@ -77,6 +79,7 @@ for round in $(seq "$rounds"); do
     grep -q '"failed"' "$work/out" 2>/dev/null || [ $((round % 2)) = 0 ] || { echo "kcat-compare: kbench produced no report" >&2; exit 1; }
     kcat_rates+=("$(rate "$w_kcat")"); kbench_rates+=("$(rate "$w_kbench")")
     kcat_cpu+=("$(rate "$c_kcat")"); kbench_cpu+=("$(rate "$c_kbench")")
+    round_ratios+=("$(echo "$w_kcat / $w_kbench" | bc -l)"); round_cpu_ratios+=("$(echo "$c_kcat / $c_kbench" | bc -l)")
     printf 'round %d: kcat %8s msg/s (%s s wall, %s s cpu)   kbench %8s msg/s (%s s wall, %s s cpu)\n' \
         "$round" "${kcat_rates[-1]}" "$w_kcat" "$c_kcat" "${kbench_rates[-1]}" "$w_kbench" "$c_kbench"
 done
@@ -89,3 +92,4 @@ echo "median wall-clock throughput: kcat $kcat_median msg/s, kbench $kbench_medi
 echo "median messages per CPU-second: kcat $(median "${kcat_cpu[@]}"), kbench $(median "${kbench_cpu[@]}")"
 echo "ratio kbench/kcat (wall-clock throughput): $ratio"
 echo "ratio kbench/kcat (messages per CPU-second of the producer process): $cpu_ratio"
+echo "median of per-round ratios kbench/kcat: wall-clock $(median "${round_ratios[@]}" | xargs printf '%.3f'), per CPU-second $(median "${round_cpu_ratios[@]}" | xargs printf '%.3f')"

@@ -277,25 +277,33 @@ struct ProduceInternalsTests {
 
     // MARK: MessageBatch through a whole run
 
-    @Test("a queue far smaller than a batch: every message sent again after polling, in order per partition")
+    @Test("a queue far smaller than a batch: every message sent again after polling, in order per partition, values intact")
     func queueFullMidBatch() throws {
         let cluster = try MockCluster(brokers: 1)
         let topic = Live.topic("qfull")
+        // Values of every size class librdkafka handles (empty, tiny, copied into requests,
+        // beyond message.copy.max.bytes), referenced rather than copied when enqueued.
+        var random = SplitMix64(seed: 11)
+        let records = [0, 1, 17, 100, 4_000, 70_000, 33].map { size in (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next()) } }
         let settings = ProduceSettings(
-            topic: topic, limit: .messages(3_000), keys: .generated(.sequence(prefix: "k", count: 3_000), seed: 0),
-            values: ValuePool(fixedSize: 10, seed: 1), partitioner: .librdkafka("murmur2"),
+            topic: topic, limit: .messages(1_400), keys: .generated(.sequence(prefix: "k", count: 1_400), seed: 0),
+            values: ValuePool(records: records, description: "seven sizes"), partitioner: .librdkafka("murmur2"),
             configuration: cluster.clientConfiguration.setting("queue.buffering.max.messages", "50").setting("linger.ms", "1"),
             partitions: 4, mockCluster: cluster, connectTimeout: .seconds(10), flushTimeout: .seconds(20))
         let result = try ProduceBenchmark.run(settings)
         #expect(result.allDelivered)
-        #expect(result.delivered == 3_000)
+        #expect(result.delivered == 1_400)
         #expect(result.queueFullWaits > 0)
-        #expect(result.check.checked == 3_000)
+        #expect(result.check.checked == 1_400)
         #expect(result.check.mismatched == 0)
-        let records = try Live.consumeAll(cluster, topic: topic, partitions: 4, count: 3_000)
-        #expect(records.count == 3_000)
+        let consumed = try Live.consumeAll(cluster, topic: topic, partitions: 4, count: 1_400)
+        #expect(consumed.count == 1_400)
+        for record in consumed {
+            let number = Int(String(decoding: (record.key ?? []).dropFirst(), as: UTF8.self)) ?? -1
+            #expect(record.value == records[number % records.count], "message \(number)")
+        }
         for partition in 0..<Int32(4) {
-            let numbers = records.filter { $0.partition == partition }.sorted { $0.offset < $1.offset }
+            let numbers = consumed.filter { $0.partition == partition }.sorted { $0.offset < $1.offset }
                 .map { Int(String(decoding: ($0.key ?? []).dropFirst(), as: UTF8.self)) ?? -1 }
             #expect(numbers == numbers.sorted(), "partition \(partition) out of order")
             #expect(Set(numbers).count == numbers.count, "partition \(partition) has duplicates")

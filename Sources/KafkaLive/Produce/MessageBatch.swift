@@ -1,14 +1,16 @@
 import CRdKafka
 
 /// Up to ``capacity`` messages handed to librdkafka in one `rd_kafka_produce_batch` call
-/// (payloads and keys copied, `RD_KAFKA_MSG_F_COPY`; partitions chosen by the configured
-/// partitioner, message by message). librdkafka then reads the clock once per batch instead of
-/// three times per message (enqueue time and CreateTime timestamp: all the batch's messages
-/// get the call's), and takes the topic lock once.
+/// (partitions chosen by the configured partitioner, message by message). librdkafka then
+/// reads the clock once per batch instead of three times per message (enqueue time and
+/// CreateTime timestamp: all the batch's messages get the call's), and takes the topic lock
+/// once.
 ///
 /// Keys are copied into the batch's own arena when appended (the key cursor lends them only
-/// for the call); values are referenced where they are (the run's value pool outlives every
-/// batch). Memory is owned by the batch and freed with it.
+/// for the call) and librdkafka copies them again, as it always does. Values are not copied
+/// (no `RD_KAFKA_MSG_F_COPY`): librdkafka references them until it has written them into a
+/// request, so they must stay valid and unchanged until the producer is destroyed
+/// (``PinnedValues``). Memory is owned by the batch and freed with it.
 struct MessageBatch: ~Copyable {
     /// Messages per `rd_kafka_produce_batch` call.
     static let capacity = 64
@@ -80,7 +82,8 @@ struct MessageBatch: ~Copyable {
                 messages[index]._private = UnsafeMutableRawPointer(bitPattern: MessageStamp.opaque(time: time, tag: tag))
             }
             let pending = Int32(truncatingIfNeeded: count &- first)
-            let taken = rd_kafka_produce_batch(topic.pointer, ProduceScratch.unassignedPartition, ProduceScratch.copyFlag, messages + first, pending)
+            // Flags 0: values referenced, not copied, nor freed by librdkafka.
+            let taken = rd_kafka_produce_batch(topic.pointer, ProduceScratch.unassignedPartition, 0, messages + first, pending)
             if taken == pending { break }
             // A full queue refuses the rest of the batch: those are sent again after polling.
             var retryFrom = count

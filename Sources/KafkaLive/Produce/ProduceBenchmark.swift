@@ -7,9 +7,9 @@ import KBenchWorkloads
 ///
 /// The sending loop allocates nothing and retains nothing per message: keys come from a
 /// ``KeyCursor`` (generated or read once, replayed from its cache on later passes), values
-/// from a contiguous ``ValuePool``; messages go to librdkafka 64 at a time
-/// (`rd_kafka_produce_batch`, see ``MessageBatch``), which copies them and places each with
-/// the configured partitioner. Each key's predicted partition is computed where its bytes are
+/// from a contiguous ``ValuePool`` pinned for the run, which librdkafka references instead of
+/// copying each value; messages go to librdkafka 64 at a time (`rd_kafka_produce_batch`, see
+/// ``MessageBatch``), which places each with the configured partitioner. Each key's predicted partition is computed where its bytes are
 /// hot and travels with the message as librdkafka's per-message opaque, so a delivery report
 /// is accounted for in a few instructions (``DeliveryAccounting``). The loop polls every 1024
 /// messages, waits for reports while it is a ``SendWindow`` ahead of them and, when
@@ -28,6 +28,17 @@ public enum ProduceBenchmark {
     public static func run(
         _ settings: ProduceSettings,
         onWindow: (ProduceWindow) -> Void = { _ in }
+    ) throws -> ProduceResult {
+        // librdkafka references the values (no copy per message): they outlive the producer,
+        // which `run(_:values:onWindow:)` creates and destroys.
+        let values = settings.values.pinned()
+        return try withExtendedLifetime(values) { try run(settings, values: values, onWindow: onWindow) }
+    }
+
+    private static func run(
+        _ settings: ProduceSettings,
+        values: PinnedValues,
+        onWindow: (ProduceWindow) -> Void
     ) throws -> ProduceResult {
         let clock = ContinuousClock()
         let strategy = settings.partitioner.predictionStrategy
@@ -67,8 +78,8 @@ public enum ProduceBenchmark {
             queueFullWaits &+= batch.send(to: topic, timeOrigin: timeOrigin, whileQueueFull: { poll(10) }, rejected: accounting.recordRejected)
         }
 
-        try settings.values.withStorage { values, offsets in
-            let valueCount = offsets.count - 1
+        do {
+            let valueCount = values.count
             var valueIndex = 0
             sending: while sent < messageLimit {
                 // Every 1024 messages (16 batches, so between batches): reports, window, deadline.
@@ -82,7 +93,7 @@ public enum ProduceBenchmark {
                     }
                     if !beforeDeadline() { break sending }
                 }
-                let value = UnsafeRawBufferPointer(rebasing: values[offsets[valueIndex]..<offsets[valueIndex &+ 1]])
+                let value = values.value(valueIndex)
                 valueIndex = valueIndex &+ 1 == valueCount ? 0 : valueIndex &+ 1
                 guard try keys.withNext({ key, tag in batch.append(key: key, value: value, tag: tag) }) != nil else {
                     notes.append("the keys ran out after \(sent) messages (\(settings.keys) cannot be re-read)")

@@ -67,4 +67,44 @@ public struct ValuePool: Sendable, Hashable {
     func withStorage<Result>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<Int>) throws -> Result) rethrows -> Result {
         try bytes.withUnsafeBytes { raw in try offsets.withUnsafeBufferPointer { try body(raw, $0) } }
     }
+
+    /// A copy of the values at addresses that stay valid for as long as the copy lives.
+    func pinned() -> PinnedValues { PinnedValues(self) }
+}
+
+/// A ``ValuePool``'s values copied once into memory this object owns, so that librdkafka can
+/// reference them instead of copying each message's value (no `RD_KAFKA_MSG_F_COPY`): the
+/// bytes stay valid, unchanged, until the object is released — keep it alive until the
+/// producer that references them is destroyed.
+final class PinnedValues: @unchecked Sendable {
+    // Written once in init, only read afterwards.
+    private let bytes: UnsafeMutableRawBufferPointer
+    private let offsets: UnsafeMutableBufferPointer<Int>
+
+    /// A pinned copy of `pool`.
+    init(_ pool: ValuePool) {
+        let (bytes, offsets) = pool.withStorage { source, sourceOffsets in
+            let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(1, source.count), alignment: 16)
+            if let base = source.baseAddress, let target = bytes.baseAddress { target.copyMemory(from: base, byteCount: source.count) }
+            let offsets = UnsafeMutableBufferPointer<Int>.allocate(capacity: sourceOffsets.count)
+            _ = offsets.initialize(from: sourceOffsets)
+            return (bytes, offsets)
+        }
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
+    deinit {
+        bytes.deallocate()
+        offsets.deallocate()
+    }
+
+    /// The number of values.
+    var count: Int { offsets.count - 1 }
+
+    /// Value `index` (`0..<count`), valid while this object lives.
+    @inline(__always)
+    func value(_ index: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[offsets[index]..<offsets[index &+ 1]])
+    }
 }
