@@ -33,9 +33,11 @@ func partitionerCallback(
     _ messageOpaque: UnsafeMutableRawPointer?
 ) -> Int32 {
     guard let topicOpaque, partitionCount > 0 else { return -1 }
-    let context = Unmanaged<PartitionerCallbackContext>.fromOpaque(topicOpaque).takeUnretainedValue()
     let keyBytes = key.map { UnsafeRawBufferPointer(start: $0, count: keyLength) }
-    let partition = context.partition(key: keyBytes, partitionCount: partitionCount)
+    // The producer keeps the context alive while librdkafka can call: no retain per message.
+    let partition = Unmanaged<PartitionerCallbackContext>.fromOpaque(topicOpaque)._withUnsafeGuaranteedRef {
+        $0.partition(key: keyBytes, partitionCount: partitionCount)
+    }
     // librdkafka requires an existing partition; anything else would fail the message.
     return partition >= 0 && partition < partitionCount ? partition : 0
 }

@@ -34,7 +34,8 @@ struct ProduceCommand: ParsableCommand {
             the bandwidth-delay product measured as the run goes (peak delivery rate × the \
             longer of linger.ms and the fastest delivery), enough to keep librdkafka's batches \
             full without a standing queue in its buffers. Messages go to librdkafka 64 at a \
-            time (rd_kafka_produce_batch: one enqueue time and timestamp per batch). Latency \
+            time (rd_kafka_produce_batch: one enqueue time and timestamp per batch), values \
+            referenced rather than copied (they stay in memory for the run). Latency \
             = delivery report − enqueue, the report side's clock read once per 16 reports \
             (--exact-latency: every report).
 
