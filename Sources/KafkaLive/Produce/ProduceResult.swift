@@ -1,3 +1,4 @@
+import KafkaPartitioning
 /// Latency figures of delivered messages, in milliseconds (from the HdrHistogram of
 /// enqueue → delivery-report times).
 public struct LatencySummary: Sendable, Hashable, Codable {
@@ -178,8 +179,5 @@ public func displayKey(_ key: UnsafeRawBufferPointer?) -> String {
     guard let key else { return "(null)" }
     let printable = key.allSatisfy { $0 >= 0x20 && $0 != 0x7F }
     if printable, let text = String(validating: key, as: UTF8.self) { return text }
-    return "0x" + key.map { byte in
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-    }.joined()
+    return "0x" + Hex.encode(Array(key))
 }
