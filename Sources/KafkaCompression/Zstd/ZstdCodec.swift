@@ -132,6 +132,7 @@ final class ZstdDecompressor {
         guard let source = input.baseAddress, !input.isEmpty else {
             throw .corrupt(codec: .zstd, offset: 0, reason: "empty input: a zstd frame has at least 9 bytes")
         }
+        try Self.checkFrames(input)
         ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
         let wantedLog = Self.windowLog(for: limit)
         if wantedLog != windowLogMax {
@@ -164,6 +165,27 @@ final class ZstdDecompressor {
                 throw .corrupt(codec: .zstd, offset: input.count, reason: "truncated zstd frame")
             }
             preferred = Swift.max(produced, 64 * 1024)
+        }
+    }
+
+    /// Accepts only standard zstd frames (magic 0xFD2FB528) and skippable frames (0x184D2A50…5F),
+    /// walking the frames' block headers without decoding. libzstd also decodes the legacy v0.x
+    /// formats, whose decoders size their window from the header regardless of
+    /// `ZSTD_d_windowLogMax` (a 41-byte v0.6 frame made it allocate 16 MiB under an 8 MiB
+    /// ceiling); no Kafka client writes them. A malformed frame ends the walk: the decoder
+    /// reports it.
+    static func checkFrames(_ input: UnsafeRawBufferPointer) throws(CompressionError) {
+        guard let base = input.baseAddress else { return }
+        var offset = 0
+        while input.count - offset >= 4 {
+            let magic = input.littleEndianUInt32(at: offset)
+            guard magic == 0xFD2F_B528 || magic & 0xFFFF_FFF0 == 0x184D_2A50 else {
+                let hex = String(magic, radix: 16, uppercase: true)
+                throw .corrupt(codec: .zstd, offset: offset, reason: "not a zstd frame: magic 0x\(hex) (legacy zstd formats are not accepted)")
+            }
+            let size = ZSTD_findFrameCompressedSize(base + offset, input.count - offset)
+            guard ZSTD_isError(size) == 0, size > 0 else { return }
+            offset += size
         }
     }
 
