@@ -70,6 +70,8 @@ public struct KeyFileReader: KeySource {
                 if !more {
                     guard sawBytes else { return false }
                     key.dropLast(ifEqualTo: 0x0D)
+                    // A last line without a newline is bounded like any other.
+                    guard key.count <= limit else { throw KeyReadError(path: path, line: line, reason: .keyTooLong(limit: limit)) }
                     lineNumber = line
                     return true
                 }
