@@ -37,8 +37,18 @@ struct GoldenCommand: ParsableCommand {
         for (name, text) in files {
             let url = directory.appendingPathComponent(name)
             if check {
-                guard let data = FileManager.default.contents(atPath: url.path) else {
-                    throw CLIFailure("\(url.path) not found; run `kbench golden` to write it")
+                let data: Data
+                do {
+                    data = try Data(contentsOf: url)
+                } catch {
+                    guard FileManager.default.fileExists(atPath: url.path) else {
+                        throw CLIFailure("\(url.path) not found; run `kbench golden` to write it")
+                    }
+                    // Foundation's error hides the reason; open(2) tells (permission, directory…).
+                    let descriptor = open(url.path, O_RDONLY)
+                    let reason = descriptor < 0 ? String(cString: strerror(errno)) : "\(error.localizedDescription)"
+                    if descriptor >= 0 { close(descriptor) }
+                    throw CLIFailure("cannot read \(url.path): \(reason)")
                 }
                 if let difference = GoldenVectors.firstDifference(expected: String(decoding: data, as: UTF8.self), actual: text) {
                     throw CLIFailure("\(url.path) differs at \(difference)")

@@ -57,9 +57,6 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        #if DEBUG
-        ReportOutput.note("kbench: warning: debug build: timings are meaningless (build with -c release)")
-        #endif
         let plan = ReportPlan(stages: try stages(), quick: quick, seed: seed)
         let machine = MachineInfo.current(kbenchVersion: KBenchVersion.current, librdkafkaVersion: HashStudy.librdkafkaVersion)
         do {
@@ -70,5 +67,9 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw CLIFailure(error.description)
         }
+        // After the run, so that a failure stays one line on stderr.
+        #if DEBUG
+        ReportOutput.note("kbench: warning: debug build: the timings written are meaningless (build with -c release)")
+        #endif
     }
 }
