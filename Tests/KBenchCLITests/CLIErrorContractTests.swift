@@ -1,4 +1,5 @@
 import Foundation
+import KafkaRecords
 import Testing
 import TestSupport
 
@@ -221,4 +222,50 @@ final class TemporaryFolder {
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// `kbench inspect batch --print-data-log` on header keys that are not UTF-8: it prints them as
+/// kafka-dump-log does (Java's `new String(bytes, UTF_8)`: U+FFFD per malformed sequence),
+/// one line per record, exit 0.
+@Suite("kbench inspect batch: invalid UTF-8 header keys")
+struct InvalidUTF8InspectTests {
+    /// Header keys: a lone continuation byte, a cut sequence, an overlong "/", a surrogate, 0xFF.
+    static let keys: [[UInt8]] = [[0x80], [0x61, 0xC3], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF, 0x62]]
+    static let printed = ["\u{FFFD}", "a\u{FFFD}", "\u{FFFD}\u{FFFD}", "\u{FFFD}\u{FFFD}\u{FFFD}", "\u{FFFD}b"]
+
+    /// One uncompressed batch: a record per key, null key, value "v", one header (key, "1").
+    static func batch() -> [UInt8] {
+        var records: [UInt8] = []
+        for (index, key) in keys.enumerated() {
+            var body: [UInt8] = [0, 0]  // attributes, timestampDelta
+            Varint.append(Int32(index), to: &body)
+            body += [0x01, 0x02, 0x76, 0x02]  // null key, value "v", one header
+            Varint.append(Int32(key.count), to: &body)
+            body += key + [0x02, 0x31]
+            Varint.append(Int32(body.count), to: &records)
+            records += body
+        }
+        var header = RecordBatchHeader(baseTimestamp: 1_700_000_000_000, maxTimestamp: 1_700_000_000_000)
+        header.batchLength = Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + records.count)
+        header.recordsCount = Int32(keys.count)
+        header.lastOffsetDelta = Int32(keys.count - 1)
+        header.crc = CRC32C.checksum(header.bytes[RecordBatchHeader.crcCoverageStart...] + records)
+        return header.bytes + records
+    }
+
+    @Test("--print-data-log prints U+FFFD for each malformed sequence, exit 0")
+    func printDataLog() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("invalid-utf8.bin")
+        try Data(Self.batch()).write(to: URL(fileURLWithPath: path))
+        let result = try ChildProcess.kbench(["inspect", "batch", "--print-data-log", path], deadline: 60)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.err.isEmpty)
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 + Self.keys.count, "\(lines)")
+        #expect(lines.dropFirst().first?.hasSuffix("isvalid: true") == true)
+        for (index, key) in Self.printed.enumerated() where index + 2 < lines.count {
+            #expect(lines[index + 2] == "| offset: \(index) CreateTime: 1700000000000 keySize: -1 valueSize: 1 sequence: -1 headerKeys: [\(key)] payload: v")
+        }
+    }
 }
