@@ -1,0 +1,1 @@
+// Empty: the target only exports clibfuzzer.h (the driver lives in libFuzzer).

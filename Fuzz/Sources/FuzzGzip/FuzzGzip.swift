@@ -1,0 +1,17 @@
+// libFuzzer target: KafkaCompression's gzip decompressor alone (see FuzzSupport.DecompressionHarness).
+import FuzzSupport
+
+nonisolated(unsafe) private var harness = DecompressionHarness(.gzip)
+
+/// libFuzzer's entry point.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    harness.run(data, size)
+    return 0
+}
+
+/// The process entry point (SwiftPM links `main` to `FuzzGzip_main`): libFuzzer's driver.
+@_cdecl("FuzzGzip_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runLibFuzzer(argc, argv) { data, size in data.map { fuzz($0, size) } ?? 0 }
+}

@@ -1,0 +1,151 @@
+// Writes the seed corpus of every fuzz target into Fuzz/Corpus/<Target>/:
+//   FuzzSeeds <repository root> <corpus directory>
+// Sources: kafka-python's sample batches (results/samples), batches kbench writes with every
+// codec (snappy in both framings), their records blocks as raw codec frames, boundary varints,
+// and small key files. Deterministic: the same files each run.
+import Foundation
+import KafkaCompression
+import KafkaRecords
+
+@main
+struct FuzzSeeds {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        guard arguments.count == 3 else {
+            FileHandle.standardError.write(Data("usage: FuzzSeeds <repository root> <corpus directory>\n".utf8))
+            exit(2)
+        }
+        var corpus = Corpus(root: URL(fileURLWithPath: arguments[2]))
+        let samples = URL(fileURLWithPath: arguments[1]).appendingPathComponent("results/samples")
+
+        // kafka-python's batches: whole batches, the segment, and their records blocks.
+        var kafkaPython: [(name: String, bytes: [UInt8])] = []
+        for name in ["kafka-python-batches", "kafka-python-gzip", "kafka-python-snappy", "kafka-python-lz4", "kafka-python-zstd"] {
+            kafkaPython.append((name, try [UInt8](Data(contentsOf: samples.appendingPathComponent("\(name).bin")))))
+        }
+        let segment = try [UInt8](Data(contentsOf: samples.appendingPathComponent("00000000000000000000.log")))
+        corpus.add("FuzzLogSegment", "kafka-python-segment.log", segment)
+        for (name, bytes) in kafkaPython {
+            corpus.add("FuzzRecordBatch", "\(name).bin", bytes)
+            corpus.add("FuzzLogSegment", "\(name).bin", bytes)
+            try addRecordsBlocks(of: bytes, name: name, to: &corpus)
+        }
+
+        // kbench's batches: every codec, snappy in both framings.
+        var kbenchSegment: [UInt8] = []
+        var baseOffset: Int64 = 0
+        let variants: [(name: String, type: CompressionType, framing: SnappyFraming)] = [
+            ("none", .none, .xerial), ("gzip", .gzip, .xerial), ("snappy-xerial", .snappy, .xerial),
+            ("snappy-raw", .snappy, .raw), ("lz4", .lz4, .xerial), ("zstd", .zstd, .xerial),
+        ]
+        for variant in variants {
+            let batch = try kbenchBatch(variant.type, framing: variant.framing, baseOffset: baseOffset)
+            baseOffset += 6
+            kbenchSegment += batch
+            corpus.add("FuzzRecordBatch", "kbench-\(variant.name).bin", batch)
+            try addRecordsBlocks(of: batch, name: "kbench-\(variant.name)", to: &corpus)
+        }
+        corpus.add("FuzzLogSegment", "kbench-segment.log", kbenchSegment)
+
+        // Raw frames of each codec: empty input, a run of zeros (high ratio), sample text.
+        let text = Array(String(repeating: "{\"user\":42,\"event\":\"click\",\"page\":\"/home\"}\n", count: 40).utf8)
+        for (name, input) in [("empty", [UInt8]()), ("zeros", [UInt8](repeating: 0, count: 70_000)), ("text", text)] {
+            for variant in variants where variant.type != .none {
+                var codec = try makeCodec(variant.type, options: CompressionOptions(snappyFraming: variant.framing))
+                var frame: [UInt8] = []
+                try input.withUnsafeBytes { bytes in try codec.compress(bytes, appendingTo: &frame) }
+                corpus.add(target(of: variant.type), "kbench-\(variant.name)-\(name).bin", frame)
+            }
+        }
+
+        // Varints and varlongs at every length boundary, back to back.
+        var varints: [UInt8] = []
+        var varlongs: [UInt8] = []
+        for bits in 0..<32 {
+            for value in [Int32(truncatingIfNeeded: (1 << bits) - 1), 0 &- Int32(truncatingIfNeeded: 1 << bits)] { Varint.append(value, to: &varints) }
+        }
+        for bits in 0..<64 {
+            for value in [Int64(bitPattern: (1 << UInt64(bits)) &- 1), Int64(bitPattern: 0 &- (1 << UInt64(bits)))] { Varint.append(value, to: &varlongs) }
+        }
+        corpus.add("FuzzVarint", "varints.bin", varints)
+        corpus.add("FuzzVarint", "varlongs.bin", varlongs)
+        corpus.add("FuzzVarint", "overlong.bin", [0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F])
+
+        // Key files: byte 0 = read buffer size, byte 1 = longest key, then the file.
+        let keyFiles: [(String, UInt8, UInt8, String)] = [
+            ("lines", 64, 32, "user-1\nuser-2\n\nuser-4\n"),
+            ("crlf", 16, 8, "a\r\nbb\r\n\r\nccc\r\n"),
+            ("no-final-newline", 16, 5, "12345\n1234\n12345"),
+            ("too-long", 16, 4, "abcd\nabcde\nabc\n"),
+            ("long-lines", 0, 200, String(repeating: "k", count: 150) + "\n" + String(repeating: "x", count: 40) + "\r\n"),
+        ]
+        for (name, buffer, limit, text) in keyFiles {
+            corpus.add("FuzzKeyFile", "\(name).bin", [buffer, limit] + Array(text.utf8))
+        }
+        try corpus.write()
+    }
+
+    /// The fuzz target of a codec's raw frames.
+    static func target(of type: CompressionType) -> String {
+        switch type {
+        case .gzip: "FuzzGzip"
+        case .snappy: "FuzzSnappy"
+        case .lz4: "FuzzLZ4"
+        case .zstd: "FuzzZstd"
+        case .none: "FuzzRecordBatch"
+        }
+    }
+
+    /// Adds the records block of each compressed batch in `bytes` to its codec's corpus.
+    static func addRecordsBlocks(of bytes: [UInt8], name: String, to corpus: inout Corpus) throws {
+        var reader = LogSegmentReader(bytes)
+        while let frame = try reader.next() {
+            guard let type = frame.header.attributes.compression, type != .none else { continue }
+            corpus.add(target(of: type), "\(name)-records-\(frame.position).bin", Array(frame.storage[frame.recordsRange]))
+        }
+    }
+
+    /// Six records: keyed with headers (one null header value), null key, empty key and
+    /// value, a tombstone, a negative timestamp delta, a multi-byte length.
+    static func kbenchBatch(_ type: CompressionType, framing: SnappyFraming, baseOffset: Int64) throws -> [UInt8] {
+        var settings = RecordBatchSettings(
+            baseOffset: baseOffset, partitionLeaderEpoch: 3, compression: type,
+            producerId: 1000, producerEpoch: 0, baseSequence: 7, snappyFraming: framing
+        )
+        settings.baseTimestamp = 1_700_000_000_000
+        var builder = RecordBatchBuilder(settings: settings)
+        let time: Int64 = 1_700_000_000_000
+        let trace = [RecordHeader(key: "trace", text: "abc-123"), RecordHeader(key: "tenant", value: nil)]
+        try builder.append(key: Array("user-1".utf8), value: Array("{\"n\":1}".utf8), headers: trace, timestamp: time)
+        try builder.append(key: nil, value: Array("no key".utf8), timestamp: time + 5)
+        try builder.append(key: [], value: [], timestamp: time + 9)
+        try builder.append(key: Array("user-1".utf8), value: nil, timestamp: time + 12)
+        try builder.append(key: Array("early".utf8), value: Array("before base".utf8), timestamp: time - 3)
+        try builder.append(key: Array("big".utf8), value: Array(repeating: 0x61, count: 300), headers: [RecordHeader(key: "é", text: "ü")], timestamp: time + 20)
+        try builder.finish()
+        return builder.bytes
+    }
+}
+
+/// Seed files by target, written at the end (each target's folder replaced).
+struct Corpus {
+    let root: URL
+    var files: [String: [(String, [UInt8])]] = [:]
+
+    mutating func add(_ target: String, _ name: String, _ bytes: [UInt8]) {
+        files[target, default: []].append((name, bytes))
+    }
+
+    func write() throws {
+        let manager = FileManager.default
+        for (target, entries) in files.sorted(by: { $0.key < $1.key }) {
+            let folder = root.appendingPathComponent(target)
+            try? manager.removeItem(at: folder)
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (name, bytes) in entries {
+                try Data(bytes).write(to: folder.appendingPathComponent(name))
+            }
+            print("\(target): \(entries.count) files, \(entries.reduce(0) { $0 + $1.1.count }) bytes")
+        }
+    }
+}
