@@ -8,6 +8,10 @@
 //              batch build, [RecordHeader]  the same with each record's headers as an array
 //                             (what a Swift caller holding [[RecordHeader]] pays: a retain and
 //                             release of that array per record)
+//              and the parts of a build, timed alone in the same sample: record encoding alone
+//                             (append every record, uncompressed, no CRC), memcpy of the record
+//                             bytes (one copy of every key, value and header byte: the floor of any
+//                             encoder), CRC-32C of the compressed block (what every batch must carry)
 //   decompress raw codec      the library's one-shot call
 //              codec          kbench's Kafka-framed codec
 //              decode batch   LogSegmentReader (header parse, bounds, CRC-32C of the batch) +
@@ -37,9 +41,15 @@
 //                           xerial 1.00; zstd 1.00–1.04.
 //   decode records (views): 115–120 µs for 4,500 records (26 ns a record), 0.05 of gzip's raw
 //                           decompress, 0.2–0.3 of snappy's and zstd's, 0.57–0.63 of lz4's.
-// The build overhead left on the fastest codecs (about 100 µs a batch) is record encoding itself:
-// 4,500 records read from the caller's buffers and written once (~22 ns a record, no allocation,
-// no reference counting); the CRC-32C of the compressed batch adds ~1%.
+// Where the build overhead on the fastest codecs goes (21:59 run, load average 9-10, medians of
+// per-sample ratios to the raw call): lz4 0 batch 1.115 = framed codec 0.993 + record encoding
+// 0.084 + CRC-32C 0.029; snappy raw 1.124 (codec 0.974, encoding 0.088, CRC 0.027); zstd -5 1.121
+// (0.989, 0.089, 0.029); zstd 1 1.109 (0.995, 0.061, 0.011). Of the encoding, the memcpy floor is
+// 0.034 (lz4), 0.040 (snappy), 0.020 (zstd 1). Quieter single-process mins for lz4 0 (/tmp probe,
+// same corpus): raw 1,120 µs, framed codec 1,120, build 1,233, encoding 87 (19 ns a record,
+// 4.8x the 18 µs memcpy of its bytes), CRC-32C of the 404 KB block 15.
+// Tried and reverted: compressing each 64 KiB chunk as soon as the records filled it (byte-identical
+// output, staging area kept in cache): 0-3% slower than encode-then-compress here.
 // Allocations per warm batch: 0 everywhere, except inside libsnappy (1 per snappy_compress call:
 // raw 1, xerial 33) and liblz4's optimal parser (levels 10-12: 1 per 64 KiB block, 17).
 // frame.records() (a fresh codec and buffer per batch): 1-7 per batch.
@@ -59,6 +69,8 @@ final class Bench {
     var decompressor = RecordBatchDecompressor()
     let compressedBlock: [UInt8]
     let batch: [UInt8]
+    /// Where ``copyRecordBytes()`` copies to.
+    var copyBuffer: [UInt8]
     /// Results folded in so that no call can be optimized away.
     var sink = 0
 
@@ -78,6 +90,7 @@ final class Bench {
         try corpus.append(to: &builder)
         try builder.finish()
         batch = builder.bytes
+        copyBuffer = [UInt8](repeating: 0, count: corpus.bytes.count)
         try verify()
     }
 
@@ -107,6 +120,27 @@ final class Bench {
         builder.reset(settings)
         try corpus.append(to: &builder)
         sink &+= Int(try builder.finish().crc)
+    }
+
+    /// Record encoding alone: reset and append every record, no compression, no CRC (the part
+    /// of ``buildBatch()`` that is not the codec).
+    func encodeRecords() throws {
+        builder.reset(RecordBatchSettings())
+        try corpus.append(to: &builder)
+        sink &+= builder.sizeInBytes
+    }
+
+    /// The floor of any batch assembly: one copy of the records' key, value and header bytes
+    /// (what every record encoder must move at least once) into a warm buffer.
+    func copyRecordBytes() {
+        let source = UnsafeRawBufferPointer(corpus.bytes)
+        copyBuffer.withUnsafeMutableBytes { $0.baseAddress?.copyMemory(from: source.baseAddress!, byteCount: source.count) }
+        sink &+= Int(copyBuffer[copyBuffer.count - 1])
+    }
+
+    /// The CRC-32C a batch build computes: over the compressed batch.
+    func checksumCompressedBlock() {
+        sink &+= Int(compressedBlock.withUnsafeBytes { CRC32C.checksum($0) })
     }
 
     /// The same batch, each record's headers passed as its `[RecordHeader]`.
@@ -194,11 +228,19 @@ enum Metric {
     static let batchRatio = BenchmarkMetric.custom("batch / raw (‰)")
     static let build = BenchmarkMetric.custom("batch build (ns)")
     static let buildOwned = BenchmarkMetric.custom("batch build, [RecordHeader] (ns)")
+    static let encode = BenchmarkMetric.custom("record encoding alone (ns)")
+    static let encodeRatio = BenchmarkMetric.custom("encoding / raw (‰)")
+    static let copy = BenchmarkMetric.custom("memcpy of the record bytes (ns)")
+    static let copyRatio = BenchmarkMetric.custom("memcpy / raw (‰)")
+    static let crc = BenchmarkMetric.custom("CRC-32C of the compressed block (ns)")
+    static let crcRatio = BenchmarkMetric.custom("CRC-32C / raw (‰)")
     static let buildOwnedRatio = BenchmarkMetric.custom("batch [RecordHeader] / raw (‰)")
     static let decode = BenchmarkMetric.custom("decode batch: header+CRC+decompress (ns)")
     static let records = BenchmarkMetric.custom("decode records: views (ns)")
     static let recordsRatio = BenchmarkMetric.custom("records / raw (‰)")
-    static let compress: [BenchmarkMetric] = [raw, codec, build, buildOwned, codecRatio, batchRatio, buildOwnedRatio]
+    static let compress: [BenchmarkMetric] = [
+        raw, codec, build, buildOwned, encode, copy, crc, codecRatio, batchRatio, buildOwnedRatio, encodeRatio, copyRatio, crcRatio,
+    ]
     static let decompress: [BenchmarkMetric] = [raw, codec, decode, records, codecRatio, batchRatio, recordsRatio]
 }
 
@@ -238,13 +280,17 @@ let benchmarks: @Sendable () -> Void = {
                 round += 1
                 let times = try interleaved(round, [
                     timed { try state.compressRaw(input) }, timed { try state.compressCodec(input) }, timed { try state.buildBatch() },
-                    timed { try state.buildBatchOwnedHeaders() },
+                    timed { try state.buildBatchOwnedHeaders() }, timed { try state.encodeRecords() },
+                    timed { state.copyRecordBytes() }, timed { state.checksumCompressedBlock() },
                 ])
                 let raw = times[0][0]
                 benchmark.measure(Metric.raw, raw, ratio: nil, raw: raw)
                 benchmark.measure(Metric.codec, times[1][0], ratio: Metric.codecRatio, raw: raw)
                 benchmark.measure(Metric.build, times[2][0], ratio: Metric.batchRatio, raw: raw)
                 benchmark.measure(Metric.buildOwned, times[3][0], ratio: Metric.buildOwnedRatio, raw: raw)
+                benchmark.measure(Metric.encode, times[4][0], ratio: Metric.encodeRatio, raw: raw)
+                benchmark.measure(Metric.copy, times[5][0], ratio: Metric.copyRatio, raw: raw)
+                benchmark.measure(Metric.crc, times[6][0], ratio: Metric.crcRatio, raw: raw)
             }
         }
         Benchmark("decompress \(label)", configuration: paired(Metric.decompress)) { benchmark in
