@@ -1,4 +1,5 @@
 import Foundation
+import KafkaCompression
 import KafkaRecords
 import Testing
 import TestSupport
@@ -267,5 +268,38 @@ struct InvalidUTF8InspectTests {
         for (index, key) in Self.printed.enumerated() where index + 2 < lines.count {
             #expect(lines[index + 2] == "| offset: \(index) CreateTime: 1700000000000 keySize: -1 valueSize: 1 sequence: -1 headerKeys: [\(key)] payload: v")
         }
+    }
+}
+
+/// `kbench inspect batch` on a decompression bomb: the batch line, then one error line naming
+/// the records block and the ceiling; exit 1, in bounded memory.
+@Suite("kbench inspect batch: decompression bomb")
+struct InspectBombTests {
+    @Test("a 16 MiB gzip bomb under --decompression-limit 256KiB: one line, exit 1, peak RSS far below the bomb")
+    func gzipBomb() throws {
+        var body: [UInt8] = [0, 0, 0, 0x01]  // attributes, timestampDelta, offsetDelta, null key
+        let value = [UInt8](repeating: 0, count: 16 << 20)
+        Varint.append(Int32(value.count), to: &body)
+        body += value + [0]
+        var records: [UInt8] = []
+        Varint.append(Int32(body.count), to: &records)
+        records += body
+        var codec = try makeCodec(.gzip)
+        var block: [UInt8] = []
+        try records.withUnsafeBytes { try codec.compress($0, appendingTo: &block) }
+        var header = RecordBatchHeader(attributes: RecordBatchAttributes(compression: .gzip))
+        header.batchLength = Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + block.count)
+        header.recordsCount = 1
+        header.crc = CRC32C.checksum(header.bytes[RecordBatchHeader.crcCoverageStart...] + block)
+
+        let folder = try TemporaryFolder()
+        let path = folder.path("bomb.bin")
+        try Data(header.bytes + block).write(to: URL(fileURLWithPath: path))
+        let result = try ChildProcess.kbench(["inspect", "batch", "--deep-iteration", "--decompression-limit", "262144", path], deadline: 60)
+        #expect(result.status == 1, "\(result.err)")
+        CLIErrorContractTests.expectOneLine(result, "inspect batch bomb")
+        #expect(result.err.contains("records at byte 61") && result.err.contains("262144"), "\(result.err)")
+        #expect(result.out.split(separator: "\n").count == 2, "Dumping line and the batch line: \(result.out)")
+        #expect(result.peakRSS < 64 << 20, "peak RSS \(result.peakRSS >> 10) KiB for a 16 MiB bomb under a 256 KiB ceiling")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `kbench partitions --keys FILE` streams: the child's peak RSS (wait4's ru_maxrss) is the
+/// `kbench partitions --keys FILE` streams: the child's peak RSS (its VmHWM, sampled) is the
 /// same for a key file four times larger. The 10 GB run on the release build is the measured
 /// version of this check (figures in the closing note); this one runs in the test
 /// command on the debug build, with a few MiB.
