@@ -9,7 +9,7 @@
 //   decode+copy N        RecordBatchDecoder.decodeBatch: every record copied out as BatchRecord
 //                        (allocates its key and value arrays: per-record mallocs expected)
 //   memcpy batch bytes   copyMemory of the same number of bytes between two warm buffers
-//   crc32c hw/portable   the checksum alone over the bytes after the header
+//   crc32c folding/hardware/portable   the checksum alone over the bytes after the header
 //
 // N = 1000 (the target) and 100 (to show that mallocs per batch do not grow with records).
 // Read throughput (batches/s) x batch size for MB/s; ratio = p50 wall clock / memcpy's.
@@ -23,6 +23,8 @@
 // per iteration: 16-18 for every benchmark including memcpy (harness baseline), for 100 and
 // 1000 records alike: encode and view decoding allocate nothing per batch or per record.
 // (Before the retain-free encoder: encode slices 21.1 µs.)
+// CRC-32C of the 126,912 bytes, 22:20 run: folding (AVX-512 VPCLMULQDQ) 2.25 µs, SSE4.2 three
+// streams 4.41 µs, portable 59.9 µs; memcpy of the batch 1.17 µs.
 
 import Benchmark
 import KafkaRecords
@@ -185,7 +187,7 @@ let benchmarks: @Sendable () -> Void = {
         }
 
         if count == 1000 {
-            for implementation in [CRC32C.Implementation.hardware, .portable] {
+            for implementation in [CRC32C.Implementation.folding, .hardware, .portable] {
                 Benchmark("crc32c \(implementation) \(bytes - 21) bytes", configuration: configuration) { benchmark in
                     for _ in benchmark.scaledIterations {
                         fixture.encoded.withUnsafeBytes { raw in

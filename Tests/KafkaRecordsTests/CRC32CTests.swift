@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KafkaRecords
 
@@ -25,11 +26,43 @@ struct CRC32CTests {
         #endif
     }
 
+    @Test("the folding path is taken exactly when the kernel reports AVX-512F, VPCLMULQDQ and SSE4.2")
+    func foldingAvailable() throws {
+        #if arch(x86_64) && os(Linux)
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = Set(cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? [])
+        let expected = flags.isSuperset(of: ["avx512f", "vpclmulqdq", "sse4_2"])
+        #expect(CRC32C.isFoldingAvailable == expected, "/proc/cpuinfo flags and the kernel's CPU check disagree")
+        #else
+        #expect(!CRC32C.isFoldingAvailable)
+        #endif
+    }
+
+    @Test("folding agrees with the portable path on long inputs at every alignment and chunking")
+    func foldingLongInputs() {
+        var rng = SeededGenerator(seed: 0xF01D)
+        let big = rng.bytes(1 << 20)
+        big.withUnsafeBytes { raw in
+            for start in 0..<8 {
+                let slice = UnsafeRawBufferPointer(rebasing: raw[start...])
+                let portable = CRC32C.checksum(slice, using: .portable)
+                #expect(CRC32C.checksum(slice, using: .folding) == portable, "1 MiB at \(start)")
+                #expect(CRC32C.checksum(slice, using: .automatic) == portable)
+            }
+            let whole = CRC32C.checksum(raw, using: .portable)
+            var running = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<1000]), using: .folding)
+            running = CRC32C.extend(running, UnsafeRawBufferPointer(rebasing: raw[1000..<700_000]), using: .folding)
+            running = CRC32C.extend(running, UnsafeRawBufferPointer(rebasing: raw[700_000...]), using: .folding)
+            #expect(running == whole)
+        }
+    }
+
     @Test("both paths agree on random inputs of every length up to 3 x 8 KiB + tails, at odd alignments")
     func pathsAgree() {
         var rng = SeededGenerator(seed: 0xC3C3_2C2C)
         let big = rng.bytes(3 * 8192 * 2 + 3 * 256 + 97)
-        var lengths = Array(0...100) + [255, 256, 767, 768, 769, 3 * 256 * 2, 8191, 24575, 24576, 24577, 49152 + 13]
+        var lengths = Array(0...100) + [255, 256, 511, 512, 513, 767, 768, 769, 3 * 256 * 2, 1535, 1536, 2047, 2048, 2049, 8191]
+            + [24575, 24576, 24577, 49152 + 13]
         for _ in 0..<60 { lengths.append(Int.random(in: 0...(big.count - 8), using: &rng)) }
         big.withUnsafeBytes { raw in
             for length in lengths {
@@ -38,6 +71,7 @@ struct CRC32CTests {
                 let slice = UnsafeRawBufferPointer(rebasing: raw[start..<(start + length)])
                 let portable = CRC32C.checksum(slice, using: .portable)
                 #expect(CRC32C.checksum(slice, using: .hardware) == portable, "length \(length) at \(start)")
+                #expect(CRC32C.checksum(slice, using: .folding) == portable, "folding, length \(length) at \(start)")
                 #expect(CRC32C.checksum(slice, using: .automatic) == portable)
             }
         }

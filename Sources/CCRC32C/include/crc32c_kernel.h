@@ -10,3 +10,11 @@ int kbench_crc32c_hardware_available(void);
 /// `crc` is the running, already-inverted state (start with 0xFFFFFFFF, finish with ~).
 /// Only call when kbench_crc32c_hardware_available() returned non-zero.
 uint32_t kbench_crc32c_hardware_update(uint32_t crc, const void *data, size_t length);
+
+/// Non-zero when this CPU can run kbench_crc32c_folding_update (AVX-512F, VPCLMULQDQ, SSE4.2).
+int kbench_crc32c_folding_available(void);
+
+/// Continues a CRC-32C like kbench_crc32c_hardware_update, folding 256 bytes per step with
+/// carry-less multiplication (inputs under 512 bytes go to the SSE4.2 path).
+/// Only call when kbench_crc32c_folding_available() returned non-zero.
+uint32_t kbench_crc32c_folding_update(uint32_t crc, const void *data, size_t length);
