@@ -180,6 +180,6 @@ public struct ResultsWriter: Sendable {
     }
 
     private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedDescription
+        fileErrorReason(error)
     }
 }

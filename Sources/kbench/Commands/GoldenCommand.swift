@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KafkaPartitioning
+import KBenchReports
 
 /// `kbench golden`: writes or checks the published partitioning vectors.
 struct GoldenCommand: ParsableCommand {
@@ -44,11 +45,7 @@ struct GoldenCommand: ParsableCommand {
                     guard FileManager.default.fileExists(atPath: url.path) else {
                         throw CLIFailure("\(url.path) not found; run `kbench golden` to write it")
                     }
-                    // Foundation's error hides the reason; open(2) tells (permission, directory…).
-                    let descriptor = open(url.path, O_RDONLY)
-                    let reason = descriptor < 0 ? String(cString: strerror(errno)) : "\(error.localizedDescription)"
-                    if descriptor >= 0 { close(descriptor) }
-                    throw CLIFailure("cannot read \(url.path): \(reason)")
+                    throw CLIFailure("cannot read \(url.path): \(fileErrorReason(error))")
                 }
                 if let difference = GoldenVectors.firstDifference(expected: String(decoding: data, as: UTF8.self), actual: text) {
                     throw CLIFailure("\(url.path) differs at \(difference)")
@@ -59,7 +56,7 @@ struct GoldenCommand: ParsableCommand {
                     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                     try Data(text.utf8).write(to: url, options: .atomic)
                 } catch {
-                    throw CLIFailure("cannot write \(url.path): \(error.localizedDescription)")
+                    throw CLIFailure("cannot write \(url.path): \(fileErrorReason(error))")
                 }
                 print("wrote \(url.path) (\(text.utf8.count) bytes)")
             }

@@ -27,7 +27,7 @@ enum ReportOutput {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw CLIFailure("cannot create \(directory): \(error.localizedDescription)")
+            throw CLIFailure("cannot create \(directory): \(fileErrorReason(error))")
         }
         let renderer = SVGChartRenderer()
         var written: [String] = []
@@ -44,7 +44,7 @@ enum ReportOutput {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw CLIFailure("cannot write \(url.path): \((error as NSError).localizedDescription)")
+            throw CLIFailure("cannot write \(url.path): \(fileErrorReason(error))")
         }
     }
 
