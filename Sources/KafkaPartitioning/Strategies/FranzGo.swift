@@ -30,14 +30,26 @@ public struct FranzGoKafkaPartitioner: KeyHashingStrategy {
     }
 }
 
-/// franz-go's `StickyKeyPartitioner(hasher)` flow: a hash for non-nil keys, the sticky
-/// partition for nil keys, and `OnNewBatch` + re-partition whenever the record would open a
-/// new batch (franz-go calls `OnNewBatch` for keyed records too).
-struct FranzGoStickyKeyFlow: Sendable {
-    let rule: KeyHashing
+/// franz-go's `StickyKeyPartitioner(hasher)`, with `Definition`'s key rule as the hasher: a
+/// hash for non-nil keys, the sticky partition for nil keys, and `OnNewBatch` + re-partition
+/// whenever the record would open a new batch (franz-go calls `OnNewBatch` for keyed records
+/// too). Nil key: one partition until a record opens a new batch, then a random one (the next
+/// one if the draw repeats the previous partition).
+public struct FranzGoStickyKeyPartitioner<Definition: StrategyDefinition>: ClientStrategy {
+    /// `Definition`'s descriptor.
+    public static var descriptor: StrategyDescriptor { Definition.descriptor }
+
+    let rule: KeyHashing?
     let sticky: FranzGoStickyState
 
-    func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
+    /// A partitioner whose nil-key draws are determined by `seed`.
+    public init(seed: UInt64, configuration: ProducerConfiguration) {
+        rule = Definition.descriptor.keyRule
+        sticky = FranzGoStickyState(random: RandomPartitionSource(seed: seed))
+    }
+
+    /// The `StickyKeyPartitioner` flow.
+    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
         guard partitionCount > 0 else { return -1 }
         let first = choose(key, partitionCount)
         guard producer.appendWouldCreateBatch(partition: first) else { return first }
@@ -46,7 +58,7 @@ struct FranzGoStickyKeyFlow: Sendable {
     }
 
     private func choose(_ key: UnsafeRawBufferPointer?, _ partitionCount: Int32) -> Int32 {
-        if let key { return rule.partition(key, partitionCount: partitionCount) }
+        if let key, let rule { return rule.partition(key, partitionCount: partitionCount) }
         return sticky.partition(partitionCount: partitionCount)
     }
 }
@@ -59,49 +71,29 @@ struct FranzGoStickyKeyFlow: Sendable {
 /// - Non-nil key, empty included: `fnv1a(key) % n` (unsigned).
 /// - Nil key: franz-go sticky — one partition until a record opens a new batch, then a random
 ///   one (the next one if the draw repeats the previous partition).
-public struct FranzGoSaramaPartitioner: ClientStrategy {
+public enum FranzGoSarama: StrategyDefinition {
     /// Registry entry `franz-go:sarama`.
     public static let descriptor = StrategyDescriptor(
         name: "franz-go:sarama", client: "franz-go",
         matches: "StickyKeyPartitioner(SaramaHasher(fnv32a)) (unsigned remainder, not Sarama's)",
         keyRule: KeyHashing(.fnv1a, .unsigned), keyless: .stickyUntilNewBatch)
-
-    let flow: FranzGoStickyKeyFlow
-
-    /// A partitioner whose nil-key draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        flow = FranzGoStickyKeyFlow(
-            rule: KeyHashing(.fnv1a, .unsigned), sticky: FranzGoStickyState(random: RandomPartitionSource(seed: seed)))
-    }
-
-    /// The `StickyKeyPartitioner` flow.
-    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
-        flow.partition(key: key, partitionCount: partitionCount, producer: producer)
-    }
 }
+
+/// The running ``FranzGoSarama`` partitioner (`franz-go:sarama`).
+public typealias FranzGoSaramaPartitioner = FranzGoStickyKeyPartitioner<FranzGoSarama>
 
 /// `franz-go:sarama-compat` — `StickyKeyPartitioner(SaramaCompatHasher(fnv32a))`: exactly
 /// Sarama's `NewHashPartitioner` placement for keys.
 ///
 /// - Non-nil key, empty included: `p = int32(fnv1a(key)) % int32(n)`, negated when negative.
 /// - Nil key: franz-go sticky, as for `franz-go:sarama` (Sarama itself picks randomly).
-public struct FranzGoSaramaCompatPartitioner: ClientStrategy {
+public enum FranzGoSaramaCompat: StrategyDefinition {
     /// Registry entry `franz-go:sarama-compat`.
     public static let descriptor = StrategyDescriptor(
         name: "franz-go:sarama-compat", client: "franz-go",
         matches: "StickyKeyPartitioner(SaramaCompatHasher(fnv32a)) (Sarama-identical keys)",
         keyRule: KeyHashing(.fnv1a, .absoluteValue), keyless: .stickyUntilNewBatch)
-
-    let flow: FranzGoStickyKeyFlow
-
-    /// A partitioner whose nil-key draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        flow = FranzGoStickyKeyFlow(
-            rule: KeyHashing(.fnv1a, .absoluteValue), sticky: FranzGoStickyState(random: RandomPartitionSource(seed: seed)))
-    }
-
-    /// The `StickyKeyPartitioner` flow.
-    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
-        flow.partition(key: key, partitionCount: partitionCount, producer: producer)
-    }
 }
+
+/// The running ``FranzGoSaramaCompat`` partitioner (`franz-go:sarama-compat`).
+public typealias FranzGoSaramaCompatPartitioner = FranzGoStickyKeyPartitioner<FranzGoSaramaCompat>

@@ -28,57 +28,42 @@ public struct KafkaGoHashBalancer: RoundRobinForNullKeys {
 ///
 /// - Non-nil key, empty included: `(int32(fnv1a(key)) & 0x7fffffff) % len(partitions)`.
 /// - Nil key: a random partition per message.
-public struct KafkaGoReferenceHashBalancer: RandomForNullKeys {
+public enum KafkaGoReferenceHash: StrategyDefinition {
     /// Registry entry `kafka-go:reference`.
     public static let descriptor = StrategyDescriptor(
         name: "kafka-go:reference", client: "kafka-go", matches: "ReferenceHash{} balancer (FNV-1a, Java-style sign bit)",
         keyRule: KeyHashing(.fnv1a, .clearSignBit), keyless: .randomPerRecord)
-
-    /// The source of nil-key draws.
-    public let nullKeyRandom: RandomPartitionSource
-
-    /// A balancer whose nil-key draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        nullKeyRandom = RandomPartitionSource(seed: seed)
-    }
 }
+
+/// The running ``KafkaGoReferenceHash`` balancer (`kafka-go:reference`).
+public typealias KafkaGoReferenceHashBalancer = RandomNullKeyPartitioner<KafkaGoReferenceHash>
 
 /// `kafka-go:crc32` — `kafka.CRC32Balancer{}` (Consistent: false, the zero value):
 /// librdkafka `consistent_random` placement.
 ///
 /// - Non-empty key: `crc32(key) % uint32(len(partitions))`.
 /// - Nil or empty key: a random partition per message (`len(msg.Key) == 0`).
-public struct KafkaGoCRC32Balancer: RandomForNullKeys {
+public enum KafkaGoCRC32: StrategyDefinition {
     /// Registry entry `kafka-go:crc32`.
     public static let descriptor = StrategyDescriptor(
         name: "kafka-go:crc32", client: "kafka-go", matches: "CRC32Balancer{} (librdkafka consistent_random placement)",
         keyRule: KeyHashing(.crc32, .unsigned), keyless: .randomPerRecord, emptyKey: .likeNullKey)
-
-    /// The source of nil/empty-key draws.
-    public let nullKeyRandom: RandomPartitionSource
-
-    /// A balancer whose draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        nullKeyRandom = RandomPartitionSource(seed: seed)
-    }
 }
+
+/// The running ``KafkaGoCRC32`` balancer (`kafka-go:crc32`).
+public typealias KafkaGoCRC32Balancer = RandomNullKeyPartitioner<KafkaGoCRC32>
 
 /// `kafka-go:murmur2` — `kafka.Murmur2Balancer{}` (Consistent: false): librdkafka
 /// `murmur2_random` placement, Java-compatible keys.
 ///
 /// - Non-nil key, empty included: `(murmur2(key) & 0x7fffffff) % uint32(len(partitions))`.
 /// - Nil key: a random partition per message.
-public struct KafkaGoMurmur2Balancer: RandomForNullKeys {
+public enum KafkaGoMurmur2: StrategyDefinition {
     /// Registry entry `kafka-go:murmur2`.
     public static let descriptor = StrategyDescriptor(
         name: "kafka-go:murmur2", client: "kafka-go", matches: "Murmur2Balancer{} (Java-compatible keys)",
         keyRule: .kafkaDefault, keyless: .randomPerRecord)
-
-    /// The source of nil-key draws.
-    public let nullKeyRandom: RandomPartitionSource
-
-    /// A balancer whose nil-key draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        nullKeyRandom = RandomPartitionSource(seed: seed)
-    }
 }
+
+/// The running ``KafkaGoMurmur2`` balancer (`kafka-go:murmur2`).
+public typealias KafkaGoMurmur2Balancer = RandomNullKeyPartitioner<KafkaGoMurmur2>

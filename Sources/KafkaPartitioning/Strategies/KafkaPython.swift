@@ -7,17 +7,12 @@
 ///   indexing the sorted partition list.
 /// - None key: `random.choice(available)` per message (kafka-python 3's opt-in
 ///   `StickyPartitioner` is not this default).
-public struct KafkaPythonDefaultPartitioner: RandomForNullKeys {
+public enum KafkaPythonDefault: StrategyDefinition {
     /// Registry entry `kafka-python:default`.
     public static let descriptor = StrategyDescriptor(
         name: "kafka-python:default", client: "kafka-python", matches: "DefaultPartitioner (kafka-python default)",
         keyRule: .kafkaDefault, keyless: .randomPerRecord, isClientDefault: true)
-
-    /// The source of None-key draws.
-    public let nullKeyRandom: RandomPartitionSource
-
-    /// A partitioner whose None-key draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        nullKeyRandom = RandomPartitionSource(seed: seed)
-    }
 }
+
+/// The running ``KafkaPythonDefault`` partitioner (`kafka-python:default`).
+public typealias KafkaPythonDefaultPartitioner = RandomNullKeyPartitioner<KafkaPythonDefault>

@@ -1,6 +1,7 @@
 // IBM/sarama (formerly Shopify/sarama) partitioners, `Config.Producer.Partitioner`.
 // Every Sarama hash partitioner sends a nil key (`ProducerMessage.Key == nil`) to a random
 // partition per message (`rand.Intn(n)`); a non-nil encoder with empty bytes is hashed.
+// All four run as ``RandomNullKeyPartitioner``.
 
 /// `sarama:hash` — `sarama.NewHashPartitioner`, Sarama's DEFAULT.
 ///
@@ -9,76 +10,56 @@
 ///   negated first and could return a negative partition for hash 2^31; current Sarama and this
 ///   type give 2^31 % n.)
 /// - Nil key: a random partition per message.
-public struct SaramaHashPartitioner: RandomForNullKeys {
+public enum SaramaHash: StrategyDefinition {
     /// Registry entry `sarama:hash`.
     public static let descriptor = StrategyDescriptor(
         name: "sarama:hash", client: "Sarama", matches: "NewHashPartitioner (Sarama default)",
         keyRule: KeyHashing(.fnv1a, .absoluteValue), keyless: .randomPerRecord, isClientDefault: true)
-
-    /// The source of nil-key draws.
-    public let nullKeyRandom: RandomPartitionSource
-
-    /// A partitioner whose nil-key draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        nullKeyRandom = RandomPartitionSource(seed: seed)
-    }
 }
+
+/// The running ``SaramaHash`` partitioner (`sarama:hash`).
+public typealias SaramaHashPartitioner = RandomNullKeyPartitioner<SaramaHash>
 
 /// `sarama:reference` — `sarama.NewReferenceHashPartitioner`: Java's sign handling but still
 /// FNV-1a (not murmur2), so NOT Java-compatible placement.
 ///
 /// - Non-nil key, empty included: `(int32(fnv1a(key)) & 0x7fffffff) % n`.
 /// - Nil key: a random partition per message.
-public struct SaramaReferenceHashPartitioner: RandomForNullKeys {
+public enum SaramaReferenceHash: StrategyDefinition {
     /// Registry entry `sarama:reference`.
     public static let descriptor = StrategyDescriptor(
         name: "sarama:reference", client: "Sarama", matches: "NewReferenceHashPartitioner (FNV-1a, Java-style sign bit)",
         keyRule: KeyHashing(.fnv1a, .clearSignBit), keyless: .randomPerRecord)
-
-    /// The source of nil-key draws.
-    public let nullKeyRandom: RandomPartitionSource
-
-    /// A partitioner whose nil-key draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        nullKeyRandom = RandomPartitionSource(seed: seed)
-    }
 }
+
+/// The running ``SaramaReferenceHash`` partitioner (`sarama:reference`).
+public typealias SaramaReferenceHashPartitioner = RandomNullKeyPartitioner<SaramaReferenceHash>
 
 /// `sarama:crc` — `sarama.NewConsistentCRCHashPartitioner` (`WithHashUnsigned` +
 /// `crc32.NewIEEE`): librdkafka `consistent` placement for non-nil keys.
 ///
 /// - Non-nil key, empty included: `crc32(key) % uint32(n)`.
 /// - Nil key: a random partition per message.
-public struct SaramaConsistentCRCPartitioner: RandomForNullKeys {
+public enum SaramaConsistentCRC: StrategyDefinition {
     /// Registry entry `sarama:crc`.
     public static let descriptor = StrategyDescriptor(
         name: "sarama:crc", client: "Sarama", matches: "NewConsistentCRCHashPartitioner (librdkafka consistent placement)",
         keyRule: KeyHashing(.crc32, .unsigned), keyless: .randomPerRecord)
-
-    /// The source of nil-key draws.
-    public let nullKeyRandom: RandomPartitionSource
-
-    /// A partitioner whose nil-key draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        nullKeyRandom = RandomPartitionSource(seed: seed)
-    }
 }
+
+/// The running ``SaramaConsistentCRC`` partitioner (`sarama:crc`).
+public typealias SaramaConsistentCRCPartitioner = RandomNullKeyPartitioner<SaramaConsistentCRC>
 
 /// `sarama:murmur2` — `sarama.NewMurmur2Partitioner` (Sarama v1.50+): Java-compatible keys.
 ///
 /// - Non-nil key, empty included: `(murmur2(key) & 0x7fffffff) % n`.
 /// - Nil key: a random partition per message (not Java's sticky choice).
-public struct SaramaMurmur2Partitioner: RandomForNullKeys {
+public enum SaramaMurmur2: StrategyDefinition {
     /// Registry entry `sarama:murmur2`.
     public static let descriptor = StrategyDescriptor(
         name: "sarama:murmur2", client: "Sarama", matches: "NewMurmur2Partitioner (v1.50+, Java-compatible keys)",
         keyRule: .kafkaDefault, keyless: .randomPerRecord)
-
-    /// The source of nil-key draws.
-    public let nullKeyRandom: RandomPartitionSource
-
-    /// A partitioner whose nil-key draws are determined by `seed`.
-    public init(seed: UInt64, configuration: ProducerConfiguration) {
-        nullKeyRandom = RandomPartitionSource(seed: seed)
-    }
 }
+
+/// The running ``SaramaMurmur2`` partitioner (`sarama:murmur2`).
+public typealias SaramaMurmur2Partitioner = RandomNullKeyPartitioner<SaramaMurmur2>
