@@ -106,6 +106,14 @@ struct AnatomyTests {
         #expect(UTCDate(milliseconds: 951_782_400_000)?.description == "2000-02-29T00:00:00.000Z")
         #expect(UTCDate(milliseconds: Int64.max) == nil)
     }
+
+    @Test("every Int64 timestamp has a UTC date (inspect reports print years past 9999)")
+    func datesOfAnyTimestamp() {
+        #expect(UTCDate(unixMilliseconds: 1_700_000_000_000).description == "2023-11-14T22:13:20.000Z")
+        #expect(UTCDate(unixMilliseconds: 253_402_300_800_000).description == "10000-01-01T00:00:00.000Z")
+        #expect(UTCDate(unixMilliseconds: Int64.max).description == "292278994-08-17T07:12:55.807Z")
+        #expect(UTCDate(unixMilliseconds: Int64.min).description == "-292275055-05-16T16:47:04.192Z")
+    }
 }
 
 enum JSONEncoderForTests {

@@ -41,7 +41,7 @@ public enum MessageInspectionReport {
     }
 
     static func timestampText(_ milliseconds: Int64) -> String {
-        "\(milliseconds) (\(ISOTime.format(milliseconds: milliseconds)))"
+        "\(milliseconds) (\(UTCDate(unixMilliseconds: milliseconds)))"
     }
 
     static func messageSection(_ inspection: MessageInspection) -> ReportSection {
@@ -214,28 +214,5 @@ extension String {
     /// Without spaces (`00 00 04 b2` → `000004b2`).
     fileprivate func replacingSpaces() -> String {
         String(filter { $0 != " " })
-    }
-}
-
-/// ISO 8601 UTC text for Unix milliseconds (`2023-11-14T22:13:20.000Z`).
-enum ISOTime {
-    static func format(milliseconds: Int64) -> String {
-        var days = milliseconds / 86_400_000
-        var rest = milliseconds % 86_400_000
-        if rest < 0 { rest += 86_400_000; days -= 1 }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: Swift.max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(rest / 3_600_000, 2)):\(pad(rest / 60_000 % 60, 2)):\(pad(rest / 1000 % 60, 2)).\(pad(rest % 1000, 3))Z"
     }
 }
