@@ -166,21 +166,18 @@ public struct StringDeserializer: Deserializer, Sendable {
 enum TextValidation {
     /// Byte offset of the first malformed UTF-8 sequence, or nil when valid.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar): offset += scalar.count
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
+        firstInvalid(bytes, as: Unicode.UTF8.self)
     }
 
     /// Index of the first unpaired surrogate, or nil when valid.
     static func firstInvalidUTF16(_ units: [UInt16]) -> Int? {
-        var parser = Unicode.UTF16.ForwardParser()
+        firstInvalid(units, as: Unicode.UTF16.self)
+    }
+
+    /// Index of the first code unit that does not start a valid scalar of `Encoding`, or nil
+    /// when every unit is part of one.
+    private static func firstInvalid<Encoding: Unicode.Encoding>(_ units: [Encoding.CodeUnit], as _: Encoding.Type) -> Int? {
+        var parser = Encoding.ForwardParser()
         var iterator = units.makeIterator()
         var offset = 0
         while true {
