@@ -116,13 +116,8 @@ public enum BatchHasher {
         into output: UnsafeMutableBufferPointer<UInt32>,
         kernel: BatchKernel = .automatic
     ) throws(PartitioningError) where Keys.Element: ContiguousBytes {
-        let count = keys.count
-        guard output.count >= count else { throw .outputTooSmall(needed: count, available: output.count) }
-        var done = 0
-        KeyStaging.forEachChunk(of: keys) { chunk in
-            let slice = UnsafeMutableBufferPointer(rebasing: output[done..<(done + chunk.count)])
+        try forEachStagedChunk(of: keys, into: output) { chunk, slice in
             try? hash(function, keys: chunk, into: slice, kernel: kernel)
-            done += chunk.count
         }
     }
 
@@ -134,13 +129,8 @@ public enum BatchHasher {
         into output: UnsafeMutableBufferPointer<Int32>,
         kernel: BatchKernel = .automatic
     ) throws(PartitioningError) where Keys.Element: ContiguousBytes {
-        let count = keys.count
-        guard output.count >= count else { throw .outputTooSmall(needed: count, available: output.count) }
-        var done = 0
-        KeyStaging.forEachChunk(of: keys) { chunk in
-            let slice = UnsafeMutableBufferPointer(rebasing: output[done..<(done + chunk.count)])
+        try forEachStagedChunk(of: keys, into: output) { chunk, slice in
             try? partition(rule, keys: chunk, partitionCount: partitionCount, into: slice, kernel: kernel)
-            done += chunk.count
         }
     }
 
@@ -148,10 +138,8 @@ public enum BatchHasher {
     public static func hashes<Keys: Collection>(
         _ function: HashFunction, of keys: Keys, kernel: BatchKernel = .automatic
     ) -> [UInt32] where Keys.Element: ContiguousBytes {
-        [UInt32](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
-            buffer.initialize(repeating: 0)
+        zeroedArray(count: keys.count) { buffer in
             try? hash(function, keys: keys, into: buffer, kernel: kernel)
-            initialized = keys.count
         }
     }
 
@@ -159,10 +147,34 @@ public enum BatchHasher {
     public static func partitions<Keys: Collection>(
         _ rule: KeyHashing, of keys: Keys, partitionCount: PartitionCount, kernel: BatchKernel = .automatic
     ) -> [Int32] where Keys.Element: ContiguousBytes {
-        [Int32](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
-            buffer.initialize(repeating: 0)
+        zeroedArray(count: keys.count) { buffer in
             try? partition(rule, keys: keys, partitionCount: partitionCount, into: buffer, kernel: kernel)
-            initialized = keys.count
+        }
+    }
+
+    /// Checks that `output` holds a result per key, then calls `body` with consecutive staged
+    /// chunks of `keys` and the slice of `output` for each chunk's keys.
+    static func forEachStagedChunk<Keys: Collection, Result>(
+        of keys: Keys, into output: UnsafeMutableBufferPointer<Result>,
+        _ body: (ContiguousKeys, UnsafeMutableBufferPointer<Result>) -> Void
+    ) throws(PartitioningError) where Keys.Element: ContiguousBytes {
+        let count = keys.count
+        guard output.count >= count else { throw .outputTooSmall(needed: count, available: output.count) }
+        var done = 0
+        KeyStaging.forEachChunk(of: keys) { chunk in
+            body(chunk, UnsafeMutableBufferPointer(rebasing: output[done..<(done + chunk.count)]))
+            done += chunk.count
+        }
+    }
+
+    /// A `count`-element array, zeroed, then written by `fill`.
+    static func zeroedArray<Element: FixedWidthInteger>(
+        count: Int, _ fill: (UnsafeMutableBufferPointer<Element>) -> Void
+    ) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.initialize(repeating: 0)
+            fill(buffer)
+            initialized = count
         }
     }
 
