@@ -35,7 +35,7 @@ public struct KeyFileReader: KeySource {
     }
 
     /// The path.
-    public var description: String { path == "-" ? "standard input" : path }
+    public var description: String { InputPath.displayName(path) }
 
     /// Unknown before reading.
     public var expectedCount: Int? { nil }
@@ -146,7 +146,7 @@ public struct KeyReadError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// One line: the path, the line if any, the reason.
     public var description: String {
-        let name = path == "-" ? "standard input" : path
+        let name = InputPath.displayName(path)
         let location = line.map { "\(name): line \($0)" } ?? name
         switch reason {
         case .cannotOpen(let message): return "cannot open key file \(name): \(message)"

@@ -15,7 +15,7 @@ public enum ProduceKeys: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .none: "null keys"
         case .generated(let spec, let seed): spec.isSeeded ? "\(spec) (seed \(seed))" : spec.description
-        case .file(let path): "keys from \(path == "-" ? "standard input" : path)"
+        case .file(let path): "keys from \(InputPath.displayName(path))"
         }
     }
 }

@@ -25,7 +25,7 @@ final class FileInput {
 
     /// Opens `path` (`-` = standard input) for reading with a buffer of `bufferSize` bytes.
     init(path: String, bufferSize: Int = 1 << 16) throws(PayloadReadError) {
-        self.path = path == "-" ? "standard input" : path
+        self.path = InputPath.displayName(path)
         buffer = [UInt8](repeating: 0, count: Swift.max(bufferSize, 16))
         if path == "-" {
             descriptor = 0

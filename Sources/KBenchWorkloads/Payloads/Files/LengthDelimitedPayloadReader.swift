@@ -25,7 +25,7 @@ public struct LengthDelimitedPayloadReader: PayloadSource {
     }
 
     /// The path (`standard input` for `-`).
-    public var description: String { path == "-" ? "standard input" : path }
+    public var description: String { InputPath.displayName(path) }
 
     /// The next record, or nil at the end of the input.
     public mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {

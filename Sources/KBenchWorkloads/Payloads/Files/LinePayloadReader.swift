@@ -19,7 +19,7 @@ public struct LinePayloadReader: PayloadSource {
     }
 
     /// The path (`standard input` for `-`).
-    public var description: String { path == "-" ? "standard input" : path }
+    public var description: String { InputPath.displayName(path) }
 
     /// The next non-blank line without its line ending, or nil at the end of the input.
     public mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {
