@@ -57,9 +57,9 @@ public struct ProduceWindow: Sendable, Hashable, Codable {
     }
 
     /// Records per second.
-    public var recordsPerSecond: Double { seconds > 0 ? Double(records) / seconds : 0 }
+    public var recordsPerSecond: Double { Rate.perSecond(records, over: seconds) }
     /// MB (1024 × 1024 bytes) per second.
-    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds / 1_048_576 : 0 }
+    public var megabytesPerSecond: Double { Rate.megabytesPerSecond(bytes, over: seconds) }
 }
 
 /// A delivery-report partition that differs from kbench's prediction.
@@ -169,9 +169,9 @@ public struct ProduceResult: Sendable, Hashable, Codable {
     /// True when every message sent was delivered.
     public var allDelivered: Bool { failed == 0 && delivered == sent }
     /// Delivered messages per second.
-    public var recordsPerSecond: Double { elapsedSeconds > 0 ? Double(delivered) / elapsedSeconds : 0 }
+    public var recordsPerSecond: Double { Rate.perSecond(delivered, over: elapsedSeconds) }
     /// Delivered value MB (1024 × 1024 bytes) per second.
-    public var megabytesPerSecond: Double { elapsedSeconds > 0 ? Double(deliveredBytes) / elapsedSeconds / 1_048_576 : 0 }
+    public var megabytesPerSecond: Double { Rate.megabytesPerSecond(deliveredBytes, over: elapsedSeconds) }
 }
 
 /// A key for people: the text when it is printable UTF-8, else `0x` and hex.
@@ -180,4 +180,17 @@ public func displayKey(_ key: UnsafeRawBufferPointer?) -> String {
     let printable = key.allSatisfy { $0 >= 0x20 && $0 != 0x7F }
     if printable, let text = String(validating: key, as: UTF8.self) { return text }
     return "0x" + Hex.encode(Array(key))
+}
+
+/// Per-second rates of a run or a window (0 when no time passed).
+enum Rate {
+    /// `amount ÷ seconds`.
+    static func perSecond(_ amount: Int, over seconds: Double) -> Double {
+        seconds > 0 ? Double(amount) / seconds : 0
+    }
+
+    /// `bytes ÷ seconds` in MB (1024 × 1024 bytes).
+    static func megabytesPerSecond(_ bytes: Int, over seconds: Double) -> Double {
+        perSecond(bytes, over: seconds) / 1_048_576
+    }
 }
