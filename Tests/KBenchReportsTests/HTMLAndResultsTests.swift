@@ -93,8 +93,24 @@ struct ResultsWriterTests {
         #expect(XMLDocumentProbe(svg).isWellFormed)
         let readme = try String(contentsOf: directory.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("(compress.md)") && readme.contains("(hash.json)"))
+        #expect(!readme.contains("golden/"), "no companion folders in a fresh directory")
         let index = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(XMLDocumentProbe(index).isWellFormed)
+    }
+
+    @Test("the contents page links the golden/ and samples/ folders that sit next to the reports")
+    func companionFolders() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+        let golden = directory.appendingPathComponent("golden")
+        try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
+        try Data("# golden\n".utf8).write(to: golden.appendingPathComponent("README.md"))
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("samples"), withIntermediateDirectories: true)
+        try ResultsWriter(directory: directory).write(testReports, machine: testMachine)
+        let readme = try String(contentsOf: directory.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("- [golden/](golden/README.md): the published partitioner vectors"))
+        #expect(!readme.contains("samples/"), "a folder without a README is not linked")
+        #expect(FileManager.default.fileExists(atPath: golden.appendingPathComponent("README.md").path), "left untouched")
     }
 
     @Test("rewriting removes charts that no longer exist and keeps other files")

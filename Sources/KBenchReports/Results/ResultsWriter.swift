@@ -143,8 +143,23 @@ public struct ResultsWriter: Sendable {
         blocks.append(list.joined(separator: "\n"))
         blocks.append("Open [index.html](index.html) for every table and chart on one page;"
                       + " [machine.json](machine.json) has the machine record.")
+        let companions = Self.companionFolders.filter { folder in
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent(folder.name).appendingPathComponent("README.md").path)
+        }
+        if !companions.isEmpty {
+            blocks.append("Also here, not written by `kbench report`:\n\n" + companions.map { folder in
+                "- [\(folder.name)/](\(folder.name)/README.md): \(folder.summary)"
+            }.joined(separator: "\n"))
+        }
         return blocks.joined(separator: "\n\n") + "\n"
     }
+
+    /// Folders with their own README that may sit next to the reports (the repository's
+    /// `results/` has both), listed in the contents page when present.
+    static let companionFolders: [(name: String, summary: String)] = [
+        ("golden", "the published partitioner vectors (every hash and strategy for 10,000 keys); `kbench golden --check` verifies them"),
+        ("samples", "batches and a log segment written by kafka-python, every codec, for `kbench inspect`"),
+    ]
 
     private func validate(_ reports: [ResultsReport]) throws(ResultsWriterError) {
         var names: Set<String> = []
