@@ -125,11 +125,17 @@ public struct RecordIterator: Sendable {
         storage.withUnsafeBytes { BatchRecord(view, in: $0, timestampType: header.attributes.timestampType) }
     }
 
+    /// Records ``collect()`` reserves room for before parsing any.
+    static let upfrontReservation = 4096
+
     /// Decodes every remaining record.
     public mutating func collect() throws(RecordBatchError) -> [BatchRecord] {
         var records: [BatchRecord] = []
-        // A record takes at least 7 bytes: a hostile recordsCount cannot inflate the reservation.
-        records.reserveCapacity(Swift.max(0, Swift.min(Int(header.recordsCount) &- count, (end &- state.index) / 7)))
+        // Reserve for the declared count, but no more than the bytes could hold (a record takes
+        // at least 7) and at most 4096 up front: a hostile recordsCount over a large block of
+        // garbage (256 MiB decompressed from a few KiB) would otherwise reserve gigabytes before
+        // the first record fails. Larger batches grow the array as their records parse.
+        records.reserveCapacity(Swift.max(0, Swift.min(Int(header.recordsCount) &- count, (end &- state.index) / 7, Self.upfrontReservation)))
         while let record = try next() { records.append(record) }
         return records
     }
