@@ -146,6 +146,32 @@ struct BatchBombTests {
         }
     }
 
+    /// The process's peak virtual size (VmPeak) in bytes.
+    static func virtualPeak() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmPeak:") })
+        return try #require(Int(line.split(separator: " ").dropFirst().first ?? "")) * 1024
+    }
+
+    /// A hostile record count over a large decompressed block that holds no valid record: the
+    /// decoder must not reserve an array for every record the block could hold (64 MiB / 7 bytes
+    /// × ~72-byte records ≈ 690 MB) before finding the first one broken.
+    @Test("Int32.max records over a 64 MiB block of zeros: no reservation sized by the claim (VmPeak)")
+    func hostileCountOverLargeBlock() throws {
+        var codec = try makeCodec(.zstd)
+        let compressed = try compress(&codec, [UInt8](repeating: 0, count: 64 << 20))
+        let batch = Self.rawBatch(records: compressed, count: Int32.max, header: RecordBatchHeader(attributes: RecordBatchAttributes(compression: .zstd)))
+        #expect(batch.count < 64 << 10)
+        let before = try Self.virtualPeak()
+        let error = #expect(throws: RecordBatchError.self) {
+            try RecordBatchDecoder(decompressionLimit: 64 << 20).decodeBatch(batch)
+        }
+        #expect(error?.field == "records[0].length", "\(String(describing: error))")
+        let growth = try Self.virtualPeak() - before
+        // The decompressed block itself (64 MiB, up to twice that while growing) is justified.
+        #expect(growth < 400 << 20, "VmPeak grew by \(growth >> 20) MiB decoding a \(batch.count)-byte batch")
+    }
+
     /// A batch around `records` with the given header and a correct CRC.
     static func rawBatch(records: [UInt8], count: Int32, header: RecordBatchHeader) -> [UInt8] {
         var header = header
