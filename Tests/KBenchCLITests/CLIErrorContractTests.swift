@@ -177,6 +177,7 @@ struct CLIErrorContractTests {
         #expect(result.status == 1, "\(label): exit \(result.status), \(result.err)")
         Self.expectOneLine(result, label)
         #expect(result.err.contains("127.0.0.1:\(listener.port)"), "\(label): \(result.err)")
+        #expect(result.err.contains("no answer") && result.err.contains("within 1000 ms"), "\(label) says it got no answer in time: \(result.err)")
     }
 }
 

@@ -49,6 +49,9 @@ extension KafkaProducer {
                     return ClusterMetadata(brokers: brokers, topicPartitionCount: partitions)
                 }
                 lastError = .call("metadata for topic \(topic)", topicError)
+            } else if error == RD_KAFKA_RESP_ERR__TRANSPORT || error == RD_KAFKA_RESP_ERR__TIMED_OUT
+                || error == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN {
+                lastError = .call("no answer from \(bootstrapDescription) within \(timeoutMilliseconds) ms: metadata request", error)
             } else {
                 lastError = .call("metadata request to \(bootstrapDescription)", error)
             }
