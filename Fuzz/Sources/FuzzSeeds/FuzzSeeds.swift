@@ -1,8 +1,9 @@
 // Writes the seed corpus of every fuzz target into Fuzz/Corpus/<Target>/:
 //   FuzzSeeds <repository root> <corpus directory>
 // Sources: kafka-python's sample batches (results/samples), batches kbench writes with every
-// codec (snappy in both framings), their records blocks as raw codec frames, boundary varints,
-// and small key files. Deterministic: the same files each run.
+// codec (snappy in both framings), their records blocks as raw codec frames, decompression
+// bombs next to the 8 MiB ceiling, boundary varints, and small key files. Deterministic: the
+// same files each run.
 import Foundation
 import KafkaCompression
 import KafkaRecords
@@ -46,6 +47,23 @@ struct FuzzSeeds {
             try addRecordsBlocks(of: batch, name: "kbench-\(variant.name)", to: &corpus)
         }
         corpus.add("FuzzLogSegment", "kbench-segment.log", kbenchSegment)
+
+        // Bombs: runs of zeros that expand ~1000× (to just below and just past the 8 MiB
+        // ceiling where the codec allows it in a few KB), alone and as a batch claiming
+        // Int32.max records, so that the fuzzer starts next to the ceiling.
+        let bombs: [(name: String, type: CompressionType, zeros: Int)] = [
+            ("gzip", .gzip, 7 << 20), ("zstd", .zstd, 7 << 20), ("zstd-past-ceiling", .zstd, 9 << 20),
+            ("lz4", .lz4, 2 << 20), ("snappy-xerial", .snappy, 256 << 10),
+        ]
+        for bomb in bombs {
+            var codec = try makeCodec(bomb.type)
+            var block: [UInt8] = []
+            try [UInt8](repeating: 0, count: bomb.zeros).withUnsafeBytes { zeros in try codec.compress(zeros, appendingTo: &block) }
+            corpus.add(target(of: bomb.type), "bomb-\(bomb.name).bin", block)
+            let batch = try bombBatch(bomb.type, block: block)
+            corpus.add("FuzzRecordBatch", "bomb-\(bomb.name).bin", batch)
+            corpus.add("FuzzLogSegment", "bomb-\(bomb.name).bin", batch)
+        }
 
         // Raw frames of each codec: empty input, a run of zeros (high ratio), sample text.
         let text = Array(String(repeating: "{\"user\":42,\"event\":\"click\",\"page\":\"/home\"}\n", count: 40).utf8)
@@ -103,6 +121,18 @@ struct FuzzSeeds {
             guard let type = frame.header.attributes.compression, type != .none else { continue }
             corpus.add(target(of: type), "\(name)-records-\(frame.position).bin", Array(frame.storage[frame.recordsRange]))
         }
+    }
+
+    /// A batch of `type` whose records block is `block`, claiming Int32.max records (CRC valid).
+    static func bombBatch(_ type: CompressionType, block: [UInt8]) throws -> [UInt8] {
+        var bytes = Array(try kbenchBatch(type, framing: .xerial, baseOffset: 0).prefix(RecordBatchHeader.size)) + block
+        func store(_ value: UInt32, at offset: Int) {
+            for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (24 - 8 * index)) }
+        }
+        store(UInt32(bytes.count - 12), at: 8)       // batchLength: bytes after the length field
+        store(UInt32(Int32.max), at: 57)             // recordsCount
+        store(CRC32C.checksum(Array(bytes[RecordBatchHeader.crcCoverageStart...])), at: 17)
+        return bytes
     }
 
     /// Six records: keyed with headers (one null header value), null key, empty key and
