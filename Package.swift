@@ -55,9 +55,11 @@ let package = Package(
         // runtime CPU checks (KafkaPartitioning keeps portable Swift paths for both).
         .target(name: "CHashKernels", path: "Sources/CHashKernels"),
 
+        // The seedable generator every module draws reproducible randomness from (no dependencies).
+        .target(name: "KBenchRandom", swiftSettings: strictSwift),
         .target(
             name: "KafkaCompression",
-            dependencies: ["CZlib", "CSnappy", "CLZ4", "CZstd"],
+            dependencies: ["KBenchRandom", "CZlib", "CSnappy", "CLZ4", "CZstd"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -67,12 +69,13 @@ let package = Package(
         ),
         .target(
             name: "KafkaPartitioning",
-            dependencies: ["CHashKernels"],
+            dependencies: ["KBenchRandom", "CHashKernels"],
             swiftSettings: strictSwift
         ),
         // Deterministic workloads: key generators (seq, uuid, random, zipf) and payload corpora.
         .target(
             name: "KBenchWorkloads",
+            dependencies: ["KBenchRandom"],
             swiftSettings: strictSwift
         ),
         .target(

@@ -1,7 +1,8 @@
 // KBenchWorkloads — deterministic workloads for kbench: what producers send.
 //
-// Random/: `SplitMix64`, the seedable generator every workload draws from (same seed, same
-// bytes, on every machine and Swift version: no standard-library randomness is used).
+// `SplitMix64` (KBenchRandom's, aliased below) is the seedable generator every
+// workload draws from (same seed, same bytes, on every machine and Swift version: no
+// standard-library randomness is used).
 //
 // Payloads/: `PayloadCorpus` names the built-in corpora (`json`, `logs`, `csv`, `avro`,
 // `random`); `CorpusGenerator` produces their records one at a time. User payloads are read
@@ -15,3 +16,8 @@
 //
 // Key generators (`seq:PREFIX:N`, `uuid:N`, `random:LEN:N`, `zipf:S:N`) belong here too, next
 // to the payloads (Keys/).
+
+import KBenchRandom
+
+/// KBenchRandom's SplitMix64, under the name workloads have always used.
+public typealias SplitMix64 = KBenchRandom.SplitMix64

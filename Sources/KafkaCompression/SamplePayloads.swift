@@ -1,22 +1,10 @@
+import KBenchRandom
+
 /// Deterministic payloads for tests, benchmarks and reports: the same seed gives the same bytes
 /// on every machine, so compression ratios can be compared across runs.
 public enum SamplePayloads {
-    /// A SplitMix64 generator: tiny, fast and fully specified.
-    public struct Generator: RandomNumberGenerator, Sendable {
-        private var state: UInt64
-
-        /// A generator starting from `seed`.
-        public init(seed: UInt64) { state = seed }
-
-        /// The next 64 random bits.
-        public mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The generator behind every sample: SplitMix64, tiny, fast and fully specified.
+    public typealias Generator = SplitMix64
 
     /// `count` uniformly random bytes (incompressible).
     public static func randomBytes(count: Int, seed: UInt64 = 1) -> [UInt8] {

@@ -1,3 +1,5 @@
+import KBenchRandom
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

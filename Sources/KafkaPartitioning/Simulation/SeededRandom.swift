@@ -1,23 +1,4 @@
-/// SplitMix64 (Steele, Lea, Flood 2014): expands one seed into ``SeededRandom``'s state.
-/// Internal: KBenchWorkloads publishes its own SplitMix64 for payloads.
-struct SeedExpander: RandomNumberGenerator {
-    /// The running state.
-    var state: UInt64
-
-    /// A generator starting at `seed`.
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z &>> 31)
-    }
-}
+import KBenchRandom
 
 /// kbench's seedable random source: xoshiro256** (Blackman, Vigna) seeded through SplitMix64.
 ///
@@ -32,7 +13,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
 
     /// A generator whose whole sequence is determined by `seed`.
     public init(seed: UInt64) {
-        var expander = SeedExpander(seed: seed)
+        var expander = SplitMix64(seed: seed)  // expands the one seed into the four words
         s0 = expander.next()
         s1 = expander.next()
         s2 = expander.next()
