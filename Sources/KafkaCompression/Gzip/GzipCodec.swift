@@ -171,11 +171,13 @@ final class ZlibInflater {
         inflateReset(stream)
         var feeder = ZlibInputFeeder(input, stream: stream)
         var produced = 0
+        let start = output.count
         var preferred = Self.firstChunkHint(input)
         while true {
             feeder.refill(stream)
             let capacity = boundedChunk(preferred: preferred, produced: produced, limit: limit)
             var status = Z_OK
+            output.reserveDecompressed(capacity, start: start, limit: limit)
             output.appendUninitialized(capacity: capacity) { buffer in
                 guard let base = buffer.baseAddress else { return 0 }
                 stream.pointee.next_out = base.assumingMemoryBound(to: Bytef.self)

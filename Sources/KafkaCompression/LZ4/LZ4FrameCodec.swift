@@ -173,6 +173,7 @@ struct LZ4FrameDecoder {
             }
             if word & LZ4Frame.storedFlag != 0 {
                 guard size <= limit - produced else { throw .outputLimitExceeded(codec: .lz4, limit: limit) }
+                output.reserveDecompressed(size, start: outputStart, limit: limit)
                 output.append(contentsOf: block)
                 produced += size
             } else {
@@ -195,6 +196,7 @@ struct LZ4FrameDecoder {
         let room = limit - produced
         let capacity = room >= maximumSize ? maximumSize : room + 1
         var decoded: Int32 = -1
+        output.reserveDecompressed(capacity, start: outputStart, limit: limit)
         output.appendUninitialized(capacity: capacity) { buffer in
             guard let destination = buffer.baseAddress?.assumingMemoryBound(to: CChar.self),
                 let source = block.baseAddress?.assumingMemoryBound(to: CChar.self)

@@ -111,6 +111,8 @@ enum SnappyBlock {
             return 0
         }
         var status = SNAPPY_OK
+        let start = output.count
+        output.reserveDecompressed(claimed, start: start, limit: budget)
         output.appendUninitialized(capacity: claimed) { buffer in
             guard let destination = buffer.baseAddress else { return 0 }
             var length = buffer.count

@@ -18,6 +18,20 @@ extension Array where Element == UInt8 {
             }
         }
     }
+
+    /// Makes room for `extra` more bytes of a decompressor's output whose call began at
+    /// `start` under `limit`: when the array must grow, it doubles as usual but never past
+    /// `start + limit + 1` elements (the ceiling and the byte that detects crossing it).
+    ///
+    /// Array's own growth for append doubles the capacity, which near the ceiling allocated up
+    /// to twice the ceiling (fuzz finding: 14 MiB for a 7 MiB gzip block under 8 MiB).
+    @inlinable
+    mutating func reserveDecompressed(_ extra: Int, start: Int, limit: Int) {
+        let needed = count + extra
+        guard needed > capacity else { return }
+        let ceiling = limit < Int.max - start - 1 ? start + limit + 1 : Int.max
+        reserveCapacity(Swift.max(needed, Swift.min(saturatingMultiply(capacity, 2), ceiling)))
+    }
 }
 
 /// Runs `body`, which appends to `output`; when it throws, `output` is cut back to what it held

@@ -144,11 +144,13 @@ final class ZstdDecompressor {
         }
         var inBuffer = ZSTD_inBuffer(src: source, size: input.count, pos: 0)
         var produced = 0
+        let start = output.count
         var preferred = Self.firstChunkHint(input)
         while true {
             let capacity = boundedChunk(preferred: preferred, produced: produced, limit: limit)
             var result = 0
             var written = 0
+            output.reserveDecompressed(capacity, start: start, limit: limit)
             output.appendUninitialized(capacity: capacity) { buffer in
                 var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
                 result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
