@@ -42,4 +42,27 @@ struct CompressionFuzzRegressionTests {
         #expect(try decompress(&codec, skippable + standard + standard) == Inputs.small + Inputs.small)
         #expect(try decompress(&codec, standard + skippable) == Inputs.small)
     }
+
+    /// FuzzRecordBatch oom-86dc704d / FuzzLogSegment oom-d19841c5: a gzip block of 7 MiB of
+    /// zeros under an 8 MiB ceiling allocated 14 MiB — Array's growth for append doubled the
+    /// output's capacity past the ceiling. The output may now grow to the ceiling, never past it.
+    @Test("decompressing near the ceiling never grows the output past it", arguments: writingConfigurations)
+    func outputCapacityWithinCeiling(name: String, type: CompressionType, options: CompressionOptions) throws {
+        let limit = 6 << 20
+        let slack = 64 << 10  // malloc's rounding of the capacity
+        var codec = try makeCodec(type, options: options)
+        let below = try compress(&codec, [UInt8](repeating: 0, count: 5 << 20))
+        let past = try compress(&codec, [UInt8](repeating: 0, count: 7 << 20))
+        for prefix in [[], [0xA5, 0x5A, 0xC3]] as [[UInt8]] {
+            var output = prefix
+            try below.withUnsafeBytes { try codec.decompress($0, appendingTo: &output, limit: limit) }
+            #expect(output.count == prefix.count + (5 << 20), "\(name)")
+            #expect(output.capacity <= prefix.count + limit + 1 + slack, "\(name): capacity \(output.capacity)")
+            output = prefix
+            let error = compressionError { try past.withUnsafeBytes { try codec.decompress($0, appendingTo: &output, limit: limit) } }
+            #expect(error == .outputLimitExceeded(codec: type, limit: limit), "\(name)")
+            #expect(output == prefix, "\(name)")
+            #expect(output.capacity <= prefix.count + limit + 1 + slack, "\(name): capacity \(output.capacity) after the failure")
+        }
+    }
 }
