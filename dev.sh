@@ -22,8 +22,9 @@ asan_ci_suites='KafkaRecordsTests|KafkaPartitioningTests|KafkaCompressionTests'
 #            tests (llvm/llvm-project#56751, swiftlang/swift-corelibs-xctest#534). Every memory
 #            error (overflow, use after free, double free…) still aborts the run.
 #   thread:  librdkafka's C11 threads and locks bypass TSan's interceptors (the runtime crashes
-#            on its first thread); scripts/sanitizers/c11-threads-shim.c, preloaded into the
-#            tests and the kbench processes they start, routes them through pthreads.
+#            on its first thread) and a contended Synchronization.Mutex is taken by the kernel;
+#            scripts/sanitizers/tsan-preload.c, preloaded into the tests and the kbench
+#            processes they start, shows both to TSan (see its header).
 # Options already in ASAN_OPTIONS come last and win.
 sanitized_tests() {
     local sanitizer=$1 scratch preload=
@@ -35,9 +36,9 @@ sanitized_tests() {
         ;;
     thread)
         scratch=.build-tsan
-        preload=$PWD/$scratch/libc11-threads-shim.so
+        preload=$PWD/$scratch/libtsan-preload.so
         mkdir -p "$scratch"
-        clang -O1 -Wall -Wextra -Werror -shared -fPIC scripts/sanitizers/c11-threads-shim.c -o "$preload"
+        clang -O1 -Wall -Wextra -Werror -shared -fPIC scripts/sanitizers/tsan-preload.c -o "$preload"
         ;;
     *)
         echo "dev.sh: sanitize takes address or thread, not '$sanitizer'" >&2
