@@ -79,7 +79,7 @@ enum ChildProcess {
     static func highWaterMark(of pid: pid_t) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+              let kilobytes = Int(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "")
         else { return nil }
         return kilobytes * 1024
     }

@@ -150,7 +150,7 @@ struct BatchBombTests {
     static func virtualPeak() throws -> Int {
         let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
         let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmPeak:") })
-        return try #require(Int(line.split(separator: " ").dropFirst().first ?? "")) * 1024
+        return try #require(Int(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "")) * 1024
     }
 
     /// A hostile record count over a large decompressed block that holds no valid record: the
