@@ -80,11 +80,7 @@ struct CompressCommand: ParsableCommand {
     @Option(name: .customLong("decompression-limit"), help: ArgumentHelp("Refuse to decompress a batch's records beyond this size.", valueName: "size"))
     var decompressionLimit = ByteSizeArgument(bytes: defaultDecompressionLimit)
 
-    @Option(help: ArgumentHelp("Output format: table, json, csv or markdown.", valueName: "format"))
-    var format: ReportFormat = .table
-
-    @Option(help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
-    var output: String?
+    @OptionGroup var report: ReportFormatOptions
 
     @Option(help: ArgumentHelp("Also write the ratio-vs-speed charts as SVG files into this directory.", valueName: "dir"))
     var charts: String?
@@ -155,8 +151,8 @@ struct CompressCommand: ParsableCommand {
         } catch {
             throw CLIFailure(error.description)
         }
-        let document = CompressionReport.document(result, includeMeasurementTable: format == .json || format == .csv)
-        try ReportOutput.emit(document, format: format, to: output)
+        let document = CompressionReport.document(result, includeMeasurementTable: report.format == .json || report.format == .csv)
+        try report.emit(document)
         if let charts {
             try ReportOutput.writeCharts(of: document, to: charts)
         }

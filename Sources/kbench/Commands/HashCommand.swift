@@ -65,11 +65,7 @@ struct HashCommand: ParsableCommand {
     @Option(help: "Seed of the key bytes (same seed, same keys).")
     var seed: UInt64 = HashStudyConfiguration.defaultSeed
 
-    @Option(help: ArgumentHelp("Output format: table, json, csv or markdown.", valueName: "format"))
-    var format: ReportFormat = .table
-
-    @Option(help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
-    var output: String?
+    @OptionGroup var report: ReportFormatOptions
 
     @Option(help: ArgumentHelp("Also write the throughput and speedup charts as SVG files into this directory.", valueName: "dir"))
     var charts: String?
@@ -118,7 +114,7 @@ struct HashCommand: ParsableCommand {
             throw CLIFailure(error.description)
         }
         let document = HashReport.document(result)
-        try ReportOutput.emit(document, format: format, to: output)
+        try report.emit(document)
         if let charts {
             try ReportOutput.writeCharts(of: document, to: charts)
         }

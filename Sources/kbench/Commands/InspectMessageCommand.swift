@@ -70,11 +70,7 @@ struct InspectMessageCommand: ParsableCommand {
     @Option(name: .customLong("dump-limit"), help: ArgumentHelp("Bytes shown per hex dump (0 = all).", valueName: "bytes"))
     var dumpLimit = 4096
 
-    @Option(help: ArgumentHelp("Output format: table, json, csv or markdown.", valueName: "format"))
-    var format: ReportFormat = .table
-
-    @Option(help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
-    var output: String?
+    @OptionGroup var report: ReportFormatOptions
 
     func validate() throws {
         _ = try inspectionInput(timestamp: 0)
@@ -120,6 +116,6 @@ struct InspectMessageCommand: ParsableCommand {
         } catch let error as MessageInspectionError {
             throw CLIFailure(error.description)
         }
-        try ReportOutput.emit(MessageInspectionReport.document(inspection), format: format, to: output)
+        try report.emit(MessageInspectionReport.document(inspection))
     }
 }

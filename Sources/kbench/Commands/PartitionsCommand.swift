@@ -86,11 +86,7 @@ struct PartitionsCommand: ParsableCommand {
     @OptionGroup(title: "Producer model (records not placed by their key)")
     var producer: PartitionsProducerOptions
 
-    @Option(help: ArgumentHelp("Output format: table, json, csv or markdown.", valueName: "format"))
-    var format: ReportFormat = .table
-
-    @Option(help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
-    var output: String?
+    @OptionGroup var report: ReportFormatOptions
 
     @Option(help: ArgumentHelp("Also write a per-partition bar chart (SVG, mean line) per partition count into this directory.", valueName: "dir"))
     var charts: String?
@@ -141,13 +137,13 @@ struct PartitionsCommand: ParsableCommand {
         } else if let nullKeys {
             var study = try makeStudy(strategies: strategies)
             let progress = ProgressReporter(label: "partitions", total: nullKeys, unit: "records")
-            try report(study.runNullKeys(count: nullKeys, progress: progress))
+            try render(study.runNullKeys(count: nullKeys, progress: progress))
         } else {
             let counts = try partitionCounts(limit: Int(Int32.max))
             let (bytes, serialization) = try singleKey() ?? (nil, nil)
             let document = PartitionsKeyReport.document(
                 key: bytes, serialization: serialization, partitionCounts: counts, strategies: strategies)
-            try ReportOutput.emit(document, format: format, to: output)
+            try report.emit(document)
         }
     }
 
@@ -157,7 +153,7 @@ struct PartitionsCommand: ParsableCommand {
         let progress = ProgressReporter(label: "partitions", total: source.expectedCount, unit: "keys")
         let result: PartitionStudyResult
         do { result = try study.run(keys: &source, progress: progress) } catch { throw CLIFailure(error.description) }
-        try report(result)
+        try render(result)
     }
 
     /// The study the options describe.
@@ -170,11 +166,11 @@ struct PartitionsCommand: ParsableCommand {
     }
 
     /// Renders a study's result in the chosen format (and its charts).
-    private func report(_ result: PartitionStudyResult) throws {
-        let machineFormat = format == .json || format == .csv
+    private func render(_ result: PartitionStudyResult) throws {
+        let machineFormat = report.format == .json || report.format == .csv
         let document = PartitionsReport.document(result, options: PartitionsReportOptions(
-            includeTiming: timing || format == .table, countTableLimit: machineFormat ? nil : 32))
-        try ReportOutput.emit(document, format: format, to: output)
+            includeTiming: timing || report.format == .table, countTableLimit: machineFormat ? nil : 32))
+        try report.emit(document)
         if let charts {
             try ReportOutput.writeCharts(of: document, to: charts)
         }

@@ -1,5 +1,20 @@
+import ArgumentParser
 import Foundation
 import KBenchReports
+
+/// `--format` and `--output`: the options of every command that prints a report document.
+struct ReportFormatOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Output format: table, json, csv or markdown.", valueName: "format"))
+    var format: ReportFormat = .table
+
+    @Option(help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    /// Renders `document` in the chosen format to the chosen file (or stdout).
+    func emit(_ document: ReportDocument) throws {
+        try ReportOutput.emit(document, format: format, to: output)
+    }
+}
 
 /// Where a report command's output goes: stdout, or `--output FILE`; SVG charts to
 /// `--charts DIR`.
