@@ -41,15 +41,19 @@ final class PackedRecords {
         bytes.deallocate()
     }
 
-    /// Appends records `range` to `builder` (the batch must have been reset).
+    /// Appends records `range` to `builder` (the batch must have been reset), through one
+    /// appender.
     func append(_ range: Range<Int>, to builder: inout RecordBatchBuilder) throws(RecordBatchEncodingError) {
         let base = UnsafeRawBufferPointer(bytes)
-        for index in range {
-            try builder.append(
-                keyBytes: UnsafeRawBufferPointer(rebasing: base[keys[index]]),
-                valueBytes: UnsafeRawBufferPointer(rebasing: base[values[index]]),
-                timestamp: timestamps[index]
-            )
+        try builder.withAppender { (appender) throws(RecordBatchEncodingError) in
+            for index in range {
+                try appender.append(
+                    keyBytes: UnsafeRawBufferPointer(rebasing: base[keys[index]]),
+                    valueBytes: UnsafeRawBufferPointer(rebasing: base[values[index]]),
+                    headerBytes: UnsafeBufferPointer(start: nil, count: 0),
+                    timestamp: timestamps[index]
+                )
+            }
         }
     }
 

@@ -22,18 +22,19 @@ extension RecordBatchBuilder {
             magic: RecordBatchHeader.magicV2,
             crc: 0,
             attributes: settings.attributes,
-            lastOffsetDelta: settings.lastOffsetDelta ?? lastOffsetDeltaSeen,
-            baseTimestamp: resolvedBaseTimestamp ?? settings.baseTimestamp ?? settings.deleteHorizonMs ?? -1,
-            maxTimestamp: settings.maxTimestamp ?? (recordCount == 0 ? -1 : maxTimestampSeen),
+            lastOffsetDelta: settings.lastOffsetDelta ?? records.lastOffsetDeltaSeen,
+            baseTimestamp: records.resolvedBaseTimestamp ?? records.settingsBaseTimestamp ?? -1,
+            maxTimestamp: settings.maxTimestamp ?? (records.recordCount == 0 ? -1 : records.maxTimestampSeen),
             producerId: settings.producerId,
             producerEpoch: settings.producerEpoch,
             baseSequence: settings.baseSequence,
-            recordsCount: recordCount
+            recordsCount: records.recordCount
         )
         if holdsCompressedBatch {
-            header.crc = Self.seal(&compressedBatch, size: size, header: header)
+            header.crc = compressedBatch.withUnsafeMutableBytes { Self.seal($0, size: size, header: header) }
         } else {
-            header.crc = Self.seal(&buffer, size: size, header: header)
+            makeStorageUnique()
+            header.crc = Self.seal(records.storage.prefix(size), size: size, header: header)
         }
         isFinished = true
         finishedHeader = header
@@ -41,14 +42,12 @@ extension RecordBatchBuilder {
     }
 
     /// Writes `header` at the start of `batch` and the CRC-32C of bytes 21..<size; returns the CRC.
-    static func seal(_ batch: inout [UInt8], size: Int, header: RecordBatchHeader) -> UInt32 {
-        batch.withUnsafeMutableBytes { raw -> UInt32 in
-            guard let base = raw.baseAddress else { return 0 }
-            header.store(at: base)
-            let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[RecordBatchHeader.crcCoverageStart..<size]))
-            raw.storeBytes(of: crc.bigEndian, toByteOffset: 17, as: UInt32.self)
-            return crc
-        }
+    static func seal(_ batch: UnsafeMutableRawBufferPointer, size: Int, header: RecordBatchHeader) -> UInt32 {
+        guard let base = batch.baseAddress else { return 0 }
+        header.store(at: base)
+        let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: batch[RecordBatchHeader.crcCoverageStart..<size]))
+        batch.storeBytes(of: crc.bigEndian, toByteOffset: 17, as: UInt32.self)
+        return crc
     }
 
     /// Compresses the records block of ``buffer`` into ``compressedBatch``, right after room
@@ -68,15 +67,9 @@ extension RecordBatchBuilder {
         compressedBatch = []
         output.removeAll(keepingCapacity: true)
         output.append(contentsOf: repeatElement(0, count: RecordBatchHeader.size))
-        let end = length
-        let failure: CompressionError? = buffer.withUnsafeBytes { raw in
-            do throws(CompressionError) {
-                try codec.compress(UnsafeRawBufferPointer(rebasing: raw[RecordBatchHeader.size..<end]), appendingTo: &output)
-                return nil
-            } catch {
-                return error
-            }
-        }
+        let block = UnsafeRawBufferPointer(rebasing: records.storage.prefix(records.length)[RecordBatchHeader.size...])
+        var failure: CompressionError? = nil
+        do { try codec.compress(block, appendingTo: &output) } catch { failure = error }
         compressedBatch = output
         self.codec = codec
         codecOptions = options
@@ -87,15 +80,14 @@ extension RecordBatchBuilder {
     /// Calls `body` with the batch bytes (complete after ``finish()``).
     @inlinable
     public func withUnsafeBytes<Result, Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Result) throws(Failure) -> Result {
-        let batch = holdsCompressedBatch ? compressedBatch : buffer
-        let end = sizeInBytes
-        return try batch.withBytes { (raw) throws(Failure) -> Result in
-            try body(UnsafeRawBufferPointer(rebasing: raw[0..<end]))
+        if holdsCompressedBatch { return try compressedBatch.withBytes(body) }
+        return try withExtendedLifetime(records.storage) { (storage) throws(Failure) -> Result in
+            try body(UnsafeRawBufferPointer(storage.prefix(records.length)))
         }
     }
 
     /// A copy of the batch bytes (complete after ``finish()``).
     public var bytes: [UInt8] {
-        holdsCompressedBatch ? compressedBatch : Array(buffer[0..<length])
+        holdsCompressedBatch ? compressedBatch : Array(UnsafeRawBufferPointer(records.storage.prefix(records.length)))
     }
 }

@@ -26,22 +26,15 @@ import KafkaCompression
 /// reference counting per record (arrays read out of a collection are retained and released
 /// around each call).
 public struct RecordBatchBuilder {
-    /// Header room plus the uncompressed records; `count` may exceed ``length`` (spare,
-    /// already initialized room). It is the batch itself when no codec is set.
-    @usableFromInline var buffer: [UInt8]
-    /// Bytes of ``buffer`` in use.
-    @usableFromInline var length: Int
+    /// The records (after room for the header) and what the header needs to know about them.
+    /// Its storage is the batch itself when no codec is set.
+    @usableFromInline var records: RecordWriter
     /// Header plus compressed records, after ``finish()`` of a compressed batch.
     @usableFromInline var compressedBatch: [UInt8] = []
-    /// Whether the finished batch is ``compressedBatch`` (else ``buffer``).
+    /// Whether the finished batch is ``compressedBatch`` (else the records' storage).
     @usableFromInline var holdsCompressedBatch = false
     /// Settings of the batch being built.
     public private(set) var settings: RecordBatchSettings
-    @usableFromInline var recordCount: Int32 = 0
-    @usableFromInline var resolvedBaseTimestamp: Int64? = nil
-    @usableFromInline var maxTimestampSeen: Int64 = -1
-    @usableFromInline var lastOffsetDeltaSeen: Int32 = -1
-    @usableFromInline var nextOffsetDelta: Int32 = 0
     @usableFromInline var isFinished = false
     /// The header written by the last ``finish()`` (nil while building).
     public internal(set) var finishedHeader: RecordBatchHeader? = nil
@@ -57,8 +50,7 @@ public struct RecordBatchBuilder {
         capacity: Int = 16 * 1024,
         codecs: CompressionCodecProvider = .kafkaCompression
     ) {
-        buffer = [UInt8](repeating: 0, count: Swift.max(capacity, RecordBatchHeader.size))
-        length = RecordBatchHeader.size
+        records = RecordWriter(capacity: capacity, settings: settings)
         self.settings = settings
         self.codecs = codecs
     }
@@ -66,23 +58,18 @@ public struct RecordBatchBuilder {
     /// Starts a new batch with `settings`, keeping the buffers (and the cached codec).
     public mutating func reset(_ settings: RecordBatchSettings = RecordBatchSettings()) {
         self.settings = settings
-        length = RecordBatchHeader.size
+        records.reset(settings)
         holdsCompressedBatch = false
-        recordCount = 0
-        resolvedBaseTimestamp = nil
-        maxTimestampSeen = -1
-        lastOffsetDeltaSeen = -1
-        nextOffsetDelta = 0
         isFinished = false
         finishedHeader = nil
     }
 
     /// Records appended to the current batch.
-    public var count: Int { Int(recordCount) }
+    public var count: Int { Int(records.recordCount) }
 
     /// Bytes of the batch so far: header plus uncompressed records while building, the final
     /// batch size after ``finish()``.
-    public var sizeInBytes: Int { holdsCompressedBatch ? compressedBatch.count : length }
+    public var sizeInBytes: Int { holdsCompressedBatch ? compressedBatch.count : records.length }
 
     /// Appends a record with an absolute timestamp (ms).
     ///
@@ -95,17 +82,11 @@ public struct RecordBatchBuilder {
         timestamp: Int64,
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {
-        let base = baseTimestamp(firstRecordBase: timestamp)
-        let delta = offsetDelta ?? nextOffsetDelta
-        try RecordSizing.withHeaders(headers) { (headers) throws(RecordBatchEncodingError) in
-            let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: headers, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
-            RecordSizing.withOptionalBytes(key) { key in
-                RecordSizing.withOptionalBytes(value) { value in
-                    write(record, key: key, value: value, headers: headers)
-                }
+        try RecordSizing.withOptionalBytes(key) { (key) throws(RecordBatchEncodingError) in
+            try RecordSizing.withOptionalBytes(value) { (value) throws(RecordBatchEncodingError) in
+                try append(keyBytes: key, valueBytes: value, headers: headers, timestamp: timestamp, offsetDelta: offsetDelta)
             }
         }
-        noteAppended(timestamp: timestamp, offsetDelta: delta, base: base)
     }
 
     /// Appends a record whose key and value are borrowed buffers (`nil` = null).
@@ -117,18 +98,15 @@ public struct RecordBatchBuilder {
         timestamp: Int64,
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {
-        let base = baseTimestamp(firstRecordBase: timestamp)
-        let delta = offsetDelta ?? nextOffsetDelta
         try RecordSizing.withHeaders(headers) { (headers) throws(RecordBatchEncodingError) in
-            let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: headers, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
-            write(record, key: key, value: value, headers: headers)
+            try prepareToWrite()
+            try records.append(key: key, value: value, headers: headers, timestamp: timestamp, offsetDelta: offsetDelta)
         }
-        noteAppended(timestamp: timestamp, offsetDelta: delta, base: base)
     }
 
     /// Appends a record whose key, value and headers are all borrowed bytes: the path that
     /// allocates nothing and touches no reference count per record.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func append(
         keyBytes key: UnsafeRawBufferPointer?,
         valueBytes value: UnsafeRawBufferPointer?,
@@ -136,12 +114,8 @@ public struct RecordBatchBuilder {
         timestamp: Int64,
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {
-        let base = baseTimestamp(firstRecordBase: timestamp)
-        let delta = offsetDelta ?? nextOffsetDelta
-        let borrowed = BorrowedHeaders(headers)
-        let record = try plan(keyCount: key?.count, valueCount: value?.count, headers: borrowed, timestampDelta: timestamp &- base, offsetDelta: delta, attributes: 0)
-        write(record, key: key, value: value, headers: borrowed)
-        noteAppended(timestamp: timestamp, offsetDelta: delta, base: base)
+        try prepareToWrite()
+        try records.append(key: key, value: value, headers: BorrowedHeaders(headers), timestamp: timestamp, offsetDelta: offsetDelta)
     }
 
     /// Appends a producer message; `defaultTimestamp` is used when it has none.
@@ -154,80 +128,34 @@ public struct RecordBatchBuilder {
     /// so that `RecordBatchSettings(header:)` plus every record of a batch re-encodes it
     /// byte for byte.
     public mutating func append(_ record: BatchRecord) throws(RecordBatchEncodingError) {
-        let base = baseTimestamp(firstRecordBase: record.timestamp &- record.timestampDelta)
+        try prepareToWrite()
+        let base = records.baseTimestamp(firstRecordBase: record.timestamp &- record.timestampDelta)
         try RecordSizing.withHeaders(record.headers) { (headers) throws(RecordBatchEncodingError) in
-            let planned = try plan(
-                keyCount: record.key?.count, valueCount: record.value?.count, headers: headers,
-                timestampDelta: record.timestampDelta, offsetDelta: record.offsetDelta, attributes: record.attributes
-            )
-            RecordSizing.withOptionalBytes(record.key) { key in
-                RecordSizing.withOptionalBytes(record.value) { value in
-                    write(planned, key: key, value: value, headers: headers)
+            try RecordSizing.withOptionalBytes(record.key) { (key) throws(RecordBatchEncodingError) in
+                try RecordSizing.withOptionalBytes(record.value) { (value) throws(RecordBatchEncodingError) in
+                    try records.appendRecord(
+                        key: key, value: value, headers: headers,
+                        timestampDelta: record.timestampDelta, offsetDelta: record.offsetDelta, attributes: record.attributes
+                    )
                 }
             }
         }
-        noteAppended(timestamp: base &+ record.timestampDelta, offsetDelta: record.offsetDelta, base: base)
+        records.noteAppended(timestamp: base &+ record.timestampDelta, offsetDelta: record.offsetDelta, base: base)
     }
 
-    /// The batch's base timestamp, fixed by the first record unless the settings give one.
-    /// (Mutating only so that calling it never copies the builder.)
-    @inlinable
-    mutating func baseTimestamp(firstRecordBase: Int64) -> Int64 {
-        resolvedBaseTimestamp ?? settings.baseTimestamp ?? settings.deleteHorizonMs ?? firstRecordBase
-    }
-
-    @inlinable
-    mutating func noteAppended(timestamp: Int64, offsetDelta: Int32, base: Int64) {
-        resolvedBaseTimestamp = base
-        maxTimestampSeen = recordCount == 0 ? timestamp : Swift.max(maxTimestampSeen, timestamp)
-        lastOffsetDeltaSeen = offsetDelta
-        nextOffsetDelta = offsetDelta &+ 1
-        recordCount &+= 1
-    }
-
-    /// Checks everything that can fail and sizes the record; nothing is written yet.
-    /// (Mutating only so that calling it never copies the builder.)
+    /// Checks that records may be added and that the records' storage is not shared with a
+    /// copy of this builder, before a record is written.
     @inlinable @inline(__always)
-    mutating func plan<Headers: EncodableHeaders>(
-        keyCount: Int?,
-        valueCount: Int?,
-        headers: Headers,
-        timestampDelta: Int64,
-        offsetDelta: Int32,
-        attributes: Int8
-    ) throws(RecordBatchEncodingError) -> PlannedRecord {
+    mutating func prepareToWrite() throws(RecordBatchEncodingError) {
         guard !isFinished else { throw .batchFinished }
-        guard recordCount < Int32.max else { throw .tooManyRecords }
-        var body = 1 &+ Varint.size(of: timestampDelta) &+ Varint.size(of: offsetDelta)
-        body &+= try RecordSizing.nullableField(keyCount, "key")
-        body &+= try RecordSizing.nullableField(valueCount, "value")
-        body &+= try RecordSizing.headers(headers)
-        guard body <= Int(Int32.max) else { throw .fieldTooLarge(field: "record", size: body) }
-        let total = Varint.size(of: Int32(body)) &+ body
-        guard length &+ total &- RecordBatchHeader.logOverhead <= Int(Int32.max) else {
-            throw .fieldTooLarge(field: "batch", size: length &+ total)
-        }
-        return PlannedRecord(body: Int32(body), total: total, timestampDelta: timestampDelta, offsetDelta: offsetDelta, attributes: attributes)
+        makeStorageUnique()
     }
 
-    /// Writes a planned record at the end of the buffer.
+    /// Copies the records' storage if a copy of this builder shares it (value semantics).
     @inlinable @inline(__always)
-    mutating func write<Headers: EncodableHeaders>(_ record: PlannedRecord, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, headers: Headers) {
-        reserve(record.total)
-        let start = length
-        buffer.withUnsafeMutableBytes { raw in
-            guard let destination = raw.baseAddress else { return }
-            RecordSizing.storeRecord(record, key: key, value: value, headers: headers, at: destination + start)
-        }
-        length = start &+ record.total
-    }
-
-    /// Makes room for `extra` more bytes (amortized doubling; no work once warm).
-    @inlinable
-    mutating func reserve(_ extra: Int) {
-        let needed = length &+ extra
-        if needed > buffer.count {
-            buffer.append(contentsOf: repeatElement(0, count: Swift.max(needed, buffer.count &* 2) &- buffer.count))
+    mutating func makeStorageUnique() {
+        if !isKnownUniquelyReferenced(&records.storage) {
+            records.storage = records.storage.copy(keeping: records.length)
         }
     }
 }

@@ -1,47 +1,64 @@
 import Foundation
 
-/// A record whose size is known and whose checks passed: what ``RecordSizing/storeRecord(_:key:value:headers:at:)`` writes.
-@usableFromInline
-struct PlannedRecord {
-    @usableFromInline let body: Int32
-    @usableFromInline let total: Int
-    @usableFromInline let timestampDelta: Int64
-    @usableFromInline let offsetDelta: Int32
-    @usableFromInline let attributes: Int8
-
-    @inlinable
-    init(body: Int32, total: Int, timestampDelta: Int64, offsetDelta: Int32, attributes: Int8) {
-        self.body = body
-        self.total = total
-        self.timestampDelta = timestampDelta
-        self.offsetDelta = offsetDelta
-        self.attributes = attributes
-    }
-}
-
-/// Sizes and raw stores of record fields, shared by the batch builder.
+/// Sizes and raw stores of record fields, shared by the batch builder and the record appender.
+///
+/// Field lengths travel as one signed `Int`, -1 meaning null, so that a null and a present
+/// field take the same arithmetic: zigzag(-1) is the one-byte varint `0x01` and no payload.
 @usableFromInline
 enum RecordSizing {
-    /// Bytes of a nullable length-prefixed field (`nil` count = null: one byte for -1).
-    @inlinable
-    static func nullableField(_ count: Int?, _ field: @autoclosure () -> String) throws(RecordBatchEncodingError) -> Int {
-        guard let count else { return 1 }
-        guard count <= Int(Int32.max) else { throw .fieldTooLarge(field: field(), size: count) }
-        return Varint.size(of: Int32(count)) &+ count
+    /// The length of nullable bytes: their count, or -1 for `nil`.
+    @inlinable @inline(__always)
+    static func length(_ bytes: UnsafeRawBufferPointer?) -> Int { bytes?.count ?? -1 }
+
+    /// Payload bytes of a field of `length` (0 for null), without a branch.
+    @inlinable @inline(__always)
+    static func payload(_ length: Int) -> Int { length & ~(length &>> 63) }
+
+    /// The zigzagged varint value of a field length (-1 → 1, n → 2n for 0 ≤ n ≤ Int32.max).
+    @inlinable @inline(__always)
+    static func zigzagLength(_ length: Int) -> UInt64 {
+        UInt64(bitPattern: Int64(length) &<< 1 ^ Int64(length) &>> 63)
     }
 
-    /// Bytes of a record's headers section: the count varint and every header.
+    /// Bytes of a length-prefixed field: its varint length and payload (one byte for null).
+    /// Unchecked: the builder checks the record's total against `Int32.max` afterwards.
     @inlinable @inline(__always)
-    static func headers<Headers: EncodableHeaders>(_ headers: Headers) throws(RecordBatchEncodingError) -> Int {
-        guard headers.count <= Int(Int32.max) else { throw .fieldTooLarge(field: "headers", size: headers.count) }
-        var total = Varint.size(of: Int32(truncatingIfNeeded: headers.count))
-        var index = 0
-        while index < headers.count {
-            total &+= try nullableField(headers.keyCount(index), "header key")
-            total &+= try nullableField(headers.valueCount(index), "header value")
-            index &+= 1
+    static func fieldSize(_ length: Int) -> Int {
+        Varint.unsignedSize(zigzagLength(length)) &+ payload(length)
+    }
+
+    /// Stores a field's varint length (-1 = null) and its `length` bytes from `source`;
+    /// returns the next write position.
+    @inlinable @inline(__always)
+    static func storeField(_ length: Int, from source: UnsafeRawPointer?, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        let p = pointer + Varint.store(zigzagLength(length), at: pointer)
+        guard length > 0, let source else { return p }
+        copy(length, from: source, to: p)
+        return p + length
+    }
+
+    /// ``storeField(_:from:at:)`` for nullable borrowed bytes.
+    @inlinable @inline(__always)
+    static func storeField(_ bytes: UnsafeRawBufferPointer?, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        storeField(length(bytes), from: bytes?.baseAddress, at: pointer)
+    }
+
+    /// The error a record that failed the builder's combined check gets: the first field, in
+    /// wire order, whose length does not fit an `Int32`, else the record, else the batch.
+    @usableFromInline @inline(never)
+    static func oversizeError<Headers: EncodableHeaders>(
+        keyLength: Int, valueLength: Int, headers: Headers, recordSize: Int, batchSize: Int
+    ) -> RecordBatchEncodingError {
+        let limit = Int(Int32.max)
+        if keyLength > limit { return .fieldTooLarge(field: "key", size: keyLength) }
+        if valueLength > limit { return .fieldTooLarge(field: "value", size: valueLength) }
+        if headers.count > limit { return .fieldTooLarge(field: "headers", size: headers.count) }
+        for index in 0..<headers.count {
+            if headers.keyLength(index) > limit { return .fieldTooLarge(field: "header key", size: headers.keyLength(index)) }
+            if headers.valueLength(index) > limit { return .fieldTooLarge(field: "header value", size: headers.valueLength(index)) }
         }
-        return total
+        if recordSize > limit { return .fieldTooLarge(field: "record", size: recordSize) }
+        return .fieldTooLarge(field: "batch", size: batchSize)
     }
 
     /// Calls `body` with the elements of `headers` read in place (no per-header retain).
@@ -55,24 +72,9 @@ enum RecordSizing {
         }.get()
     }
 
-    /// Stores a varint length and the bytes (or -1 for null); returns the next write position.
-    @inlinable @inline(__always)
-    static func storeNullable(_ bytes: UnsafeRawBufferPointer?, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        guard let bytes else {
-            pointer.storeBytes(of: 0x01, as: UInt8.self)  // zigzag(-1)
-            return pointer + 1
-        }
-        var p = pointer + Varint.store(UInt64(Varint.zigzagEncode(Int32(truncatingIfNeeded: bytes.count))), at: pointer)
-        if let source = bytes.baseAddress, bytes.count > 0 {
-            copy(bytes.count, from: source, to: p)
-            p += bytes.count
-        }
-        return p
-    }
-
     /// Copies `count` (> 0) bytes; up to 16 with at most two pairs of unaligned loads and
     /// stores (keys, header keys and values are often that short), longer ones with a memory
-    /// copy call.
+    /// copy call (libc's, faster here than any inline loop from 17 bytes up).
     @inlinable @inline(__always)
     static func copy(_ count: Int, from source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer) {
         if count > 16 {
@@ -97,37 +99,14 @@ enum RecordSizing {
         }
     }
 
-    /// Stores a planned record (length varint first) at `pointer`; the caller made room for
-    /// `record.total` bytes.
-    @inlinable @inline(__always)
-    static func storeRecord<Headers: EncodableHeaders>(
-        _ record: PlannedRecord,
-        key: UnsafeRawBufferPointer?,
-        value: UnsafeRawBufferPointer?,
-        headers: Headers,
-        at pointer: UnsafeMutableRawPointer
-    ) {
-        var p = pointer
-        p += Varint.store(UInt64(Varint.zigzagEncode(record.body)), at: p)
-        p.storeBytes(of: record.attributes, as: Int8.self)
-        p += 1
-        p += Varint.store(Varint.zigzagEncode(record.timestampDelta), at: p)
-        p += Varint.store(UInt64(Varint.zigzagEncode(record.offsetDelta)), at: p)
-        p = storeNullable(key, at: p)
-        p = storeNullable(value, at: p)
-        p += Varint.store(UInt64(Varint.zigzagEncode(Int32(truncatingIfNeeded: headers.count))), at: p)
-        var index = 0
-        while index < headers.count {
-            p = headers.store(index, at: p)
-            index &+= 1
-        }
-    }
-
     /// Calls `body` with the bytes of `array`, or `nil` (non-throwing, no wrappers).
     @inlinable
-    static func withOptionalBytes<Result>(_ array: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> Result) -> Result {
-        guard let array else { return body(nil) }
-        return array.withUnsafeBytes { body($0) }
+    static func withOptionalBytes<Result, Failure: Error>(
+        _ array: [UInt8]?,
+        _ body: (UnsafeRawBufferPointer?) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        guard let array else { return try body(nil) }
+        return try array.withBytes { (bytes) throws(Failure) in try body(bytes) }
     }
 
     /// Stores a header key (length and UTF-8); returns the next write position.
@@ -137,13 +116,8 @@ enum RecordSizing {
     /// not retained around the copy.
     @inlinable @inline(__always)
     static func storeKey(_ key: String, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        let stored = key.utf8.withContiguousStorageIfAvailable { utf8 -> UnsafeMutableRawPointer in
-            guard utf8.count <= 16, let source = utf8.baseAddress else {
-                return storeNullable(UnsafeRawBufferPointer(utf8), at: pointer)
-            }
-            let p = pointer + Varint.store(UInt64(Varint.zigzagEncode(Int32(truncatingIfNeeded: utf8.count))), at: pointer)
-            if utf8.count > 0 { copy(utf8.count, from: source, to: p) }
-            return p + utf8.count
+        let stored = key.utf8.withContiguousStorageIfAvailable { utf8 in
+            storeField(utf8.count, from: utf8.baseAddress, at: pointer)
         }
         return stored ?? storeNoncontiguousKey(key, at: pointer)
     }
@@ -151,7 +125,7 @@ enum RecordSizing {
     /// Stores a key whose UTF-8 is not contiguous in memory (a foreign string).
     @usableFromInline
     static func storeNoncontiguousKey(_ key: String, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        Array(key.utf8).withUnsafeBytes { storeNullable($0, at: pointer) }
+        Array(key.utf8).withUnsafeBytes { storeField($0, at: pointer) }
     }
 }
 
@@ -162,26 +136,19 @@ enum RecordSizing {
 struct LocatedBytes {
     @usableFromInline var start: UnsafeRawPointer?
     /// Byte count; -1 = null.
-    @usableFromInline var rawCount: Int
+    @usableFromInline var length: Int
 
     @inlinable
-    init(start: UnsafeRawPointer?, rawCount: Int) {
+    init(start: UnsafeRawPointer?, length: Int) {
         self.start = start
-        self.rawCount = rawCount
+        self.length = length
     }
 
     /// Locates `bytes` (guaranteed by the caller to outlive every use of the result).
     @inlinable
     static func locate(_ bytes: [UInt8]?) -> LocatedBytes {
-        guard let count = bytes?.count else { return LocatedBytes(start: nil, rawCount: -1) }
-        return LocatedBytes(start: bytes?.withUnsafeBytes { $0.baseAddress }, rawCount: count)
-    }
-
-    @inlinable var isNull: Bool { rawCount < 0 }
-    @inlinable var count: Int { Swift.max(rawCount, 0) }
-    /// The bytes, or `nil` for null.
-    @inlinable var bytes: UnsafeRawBufferPointer? {
-        isNull ? nil : UnsafeRawBufferPointer(start: rawCount > 0 ? start : nil, count: rawCount)
+        guard let count = bytes?.count else { return LocatedBytes(start: nil, length: -1) }
+        return LocatedBytes(start: bytes?.withUnsafeBytes { $0.baseAddress }, length: count)
     }
 }
 

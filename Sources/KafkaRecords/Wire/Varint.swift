@@ -86,10 +86,21 @@ public enum Varint {
             return 1
         }
         if raw < 0x4000 {
-            let pair = UInt16(truncatingIfNeeded: raw & 0x7F | 0x80) | UInt16(truncatingIfNeeded: raw >> 7) << 8
-            pointer.storeBytes(of: pair.littleEndian, as: UInt16.self)
+            pointer.storeBytes(of: twoBytes(raw).littleEndian, as: UInt16.self)
             return 2
         }
+        return storeLong(raw, at: pointer)
+    }
+
+    /// The two bytes of a varint of 2^7 ≤ `raw` < 2^14, first byte in the low half.
+    @inlinable @inline(__always)
+    static func twoBytes(_ raw: UInt64) -> UInt16 {
+        UInt16(truncatingIfNeeded: raw & 0x7F | 0x80) | UInt16(truncatingIfNeeded: raw >> 7) << 8
+    }
+
+    /// The general store, one byte a 7-bit group.
+    @inlinable
+    static func storeLong(_ raw: UInt64, at pointer: UnsafeMutableRawPointer) -> Int {
         var raw = raw
         var count = 0
         while raw >= 0x80 {
