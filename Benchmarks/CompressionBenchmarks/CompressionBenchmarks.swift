@@ -64,6 +64,8 @@ final class Bench {
     var codec: any CompressionCodec
     var output: [UInt8] = []
     let reference: RawCodecReference
+    /// lz4 only: the raw calls on Kafka's independent 64 KiB blocks (nil for other codecs).
+    let blockReference: RawCodecReference?
     var builder: RecordBatchBuilder
     let settings: RecordBatchSettings
     var decompressor = RecordBatchDecompressor()
@@ -79,6 +81,11 @@ final class Bench {
         var codec = try makeCodec(configuration.type, options: configuration.options)
         let reference = try RawCodecReference(type: configuration.type, level: configuration.level, capacity: corpus.recordsBlock.count)
         try corpus.recordsBlock.withUnsafeBytes { _ = try reference.compress($0) }
+        let blockReference = configuration.type == .lz4
+            ? try RawCodecReference(type: .lz4, level: configuration.level, capacity: corpus.recordsBlock.count, lz4BlockSize: LZ4Frame.blockSize)
+            : nil
+        try corpus.recordsBlock.withUnsafeBytes { _ = try blockReference?.compress($0) }
+        self.blockReference = blockReference
         var block: [UInt8] = []
         try corpus.recordsBlock.withUnsafeBytes { try codec.compress($0, appendingTo: &block) }
         self.codec = codec
@@ -102,6 +109,10 @@ final class Bench {
         }
         var records = try decompressor.records(of: frame)
         guard records.storage.elementsEqual(corpus.recordsBlock) else { throw BenchSetupError("decompressed records block") }
+        for build in [buildBatchPerRecord, buildBatchOwnedHeaders] {
+            try build()
+            guard builder.bytes == batch else { throw BenchSetupError("the append flavours build different batches") }
+        }
         try records.forEachView { _, _ in true }
         guard records.count == corpus.count else { throw BenchSetupError("record count") }
     }
@@ -109,6 +120,9 @@ final class Bench {
     // MARK: Compress
 
     func compressRaw(_ input: UnsafeRawBufferPointer) throws { sink &+= try reference.compress(input) }
+
+    /// The raw calls on 64 KiB blocks (lz4; 0 elsewhere, not timed).
+    func compressRawBlocks(_ input: UnsafeRawBufferPointer) throws { sink &+= try blockReference?.compress(input) ?? 0 }
 
     func compressCodec(_ input: UnsafeRawBufferPointer) throws {
         output.removeAll(keepingCapacity: true)
@@ -143,6 +157,13 @@ final class Bench {
         sink &+= Int(compressedBlock.withUnsafeBytes { CRC32C.checksum($0) })
     }
 
+    /// The same batch through the builder's per-record `append` (borrowed bytes).
+    func buildBatchPerRecord() throws {
+        builder.reset(settings)
+        try corpus.appendPerRecord(to: &builder)
+        sink &+= Int(try builder.finish().crc)
+    }
+
     /// The same batch, each record's headers passed as its `[RecordHeader]`.
     func buildBatchOwnedHeaders() throws {
         builder.reset(settings)
@@ -153,6 +174,8 @@ final class Bench {
     // MARK: Decompress
 
     func decompressRaw(_ size: Int) throws { sink &+= try reference.decompressLast(originalSize: size) }
+
+    func decompressRawBlocks(_ size: Int) throws { sink &+= try blockReference?.decompressLast(originalSize: size) ?? 0 }
 
     func decompressCodec(_ input: UnsafeRawBufferPointer) throws {
         output.removeAll(keepingCapacity: true)
@@ -227,6 +250,8 @@ enum Metric {
     static let codecRatio = BenchmarkMetric.custom("codec / raw (‰)")
     static let batchRatio = BenchmarkMetric.custom("batch / raw (‰)")
     static let build = BenchmarkMetric.custom("batch build (ns)")
+    static let buildPerRecord = BenchmarkMetric.custom("batch build, per-record append (ns)")
+    static let buildPerRecordRatio = BenchmarkMetric.custom("batch per-record / raw (‰)")
     static let buildOwned = BenchmarkMetric.custom("batch build, [RecordHeader] (ns)")
     static let encode = BenchmarkMetric.custom("record encoding alone (ns)")
     static let encodeRatio = BenchmarkMetric.custom("encoding / raw (‰)")
@@ -239,16 +264,27 @@ enum Metric {
     static let records = BenchmarkMetric.custom("decode records: views (ns)")
     static let recordsRatio = BenchmarkMetric.custom("records / raw (‰)")
     static let compress: [BenchmarkMetric] = [
-        raw, codec, build, buildOwned, encode, copy, crc, codecRatio, batchRatio, buildOwnedRatio, encodeRatio, copyRatio, crcRatio,
+        raw, codec, build, buildPerRecord, buildOwned, encode, copy, crc,
+        codecRatio, batchRatio, buildPerRecordRatio, buildOwnedRatio, encodeRatio, copyRatio, crcRatio,
     ]
     static let decompress: [BenchmarkMetric] = [raw, codec, decode, records, codecRatio, batchRatio, recordsRatio]
+    static let rawBlocks = BenchmarkMetric.custom("raw codec, 64 KiB blocks (ns)")
+    static let codecBlocksRatio = BenchmarkMetric.custom("codec / raw 64 KiB blocks (‰)")
+    static let batchBlocksRatio = BenchmarkMetric.custom("batch / raw 64 KiB blocks (‰)")
+    /// The lz4 extras: the raw calls on Kafka's block structure and the ratios to them.
+    static let blocks: [BenchmarkMetric] = [rawBlocks, codecBlocksRatio, batchBlocksRatio]
 }
 
 extension Benchmark {
     /// Records a time and its ratio to the raw call of the same sample.
     func measure(_ metric: BenchmarkMetric, _ nanoseconds: Int, ratio: BenchmarkMetric?, raw: Int) {
         measurement(metric, nanoseconds)
-        if let ratio { measurement(ratio, nanoseconds * 1000 / Swift.max(raw, 1)) }
+        if let ratio { measureRatio(ratio, nanoseconds, to: raw) }
+    }
+
+    /// Records `nanoseconds` per mille of `raw`.
+    func measureRatio(_ metric: BenchmarkMetric, _ nanoseconds: Int, to raw: Int) {
+        measurement(metric, nanoseconds * 1000 / Swift.max(raw, 1))
     }
 }
 
@@ -275,13 +311,15 @@ let benchmarks: @Sendable () -> Void = {
         var round = 0
 
         // Same bytes, same run, interleaved: bare library call, Kafka framing, whole batch.
-        Benchmark("compress \(label)", configuration: paired(Metric.compress)) { benchmark in
+        let blocks = state.blockReference == nil ? [] : Metric.blocks
+        Benchmark("compress \(label)", configuration: paired(Metric.compress + blocks)) { benchmark in
             try corpus.recordsBlock.withUnsafeBytes { input in
                 round += 1
                 let times = try interleaved(round, [
                     timed { try state.compressRaw(input) }, timed { try state.compressCodec(input) }, timed { try state.buildBatch() },
                     timed { try state.buildBatchOwnedHeaders() }, timed { try state.encodeRecords() },
-                    timed { state.copyRecordBytes() }, timed { state.checksumCompressedBlock() },
+                    timed { state.copyRecordBytes() }, timed { state.checksumCompressedBlock() }, timed { try state.buildBatchPerRecord() },
+                    timed { try state.compressRawBlocks(input) },
                 ])
                 let raw = times[0][0]
                 benchmark.measure(Metric.raw, raw, ratio: nil, raw: raw)
@@ -291,20 +329,34 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.measure(Metric.encode, times[4][0], ratio: Metric.encodeRatio, raw: raw)
                 benchmark.measure(Metric.copy, times[5][0], ratio: Metric.copyRatio, raw: raw)
                 benchmark.measure(Metric.crc, times[6][0], ratio: Metric.crcRatio, raw: raw)
+                benchmark.measure(Metric.buildPerRecord, times[7][0], ratio: Metric.buildPerRecordRatio, raw: raw)
+                if !blocks.isEmpty {
+                    let rawBlocks = times[8][0]
+                    benchmark.measure(Metric.rawBlocks, rawBlocks, ratio: nil, raw: rawBlocks)
+                    benchmark.measureRatio(Metric.codecBlocksRatio, times[1][0], to: rawBlocks)
+                    benchmark.measureRatio(Metric.batchBlocksRatio, times[2][0], to: rawBlocks)
+                }
             }
         }
-        Benchmark("decompress \(label)", configuration: paired(Metric.decompress)) { benchmark in
+        Benchmark("decompress \(label)", configuration: paired(Metric.decompress + blocks)) { benchmark in
             try state.compressedBlock.withUnsafeBytes { input in
                 round += 1
                 let times = try interleaved(round, [
                     timed { try state.decompressRaw(blockSize) }, timed { try state.decompressCodec(input) },
                     { let (batch, records) = try state.decodeBatchThenRecords(); return [batch, records] },
+                    timed { try state.decompressRawBlocks(blockSize) },
                 ])
                 let raw = times[0][0]
                 benchmark.measure(Metric.raw, raw, ratio: nil, raw: raw)
                 benchmark.measure(Metric.codec, times[1][0], ratio: Metric.codecRatio, raw: raw)
                 benchmark.measure(Metric.decode, times[2][0], ratio: Metric.batchRatio, raw: raw)
                 benchmark.measure(Metric.records, times[2][1], ratio: Metric.recordsRatio, raw: raw)
+                if !blocks.isEmpty {
+                    let rawBlocks = times[3][0]
+                    benchmark.measure(Metric.rawBlocks, rawBlocks, ratio: nil, raw: rawBlocks)
+                    benchmark.measureRatio(Metric.codecBlocksRatio, times[1][0], to: rawBlocks)
+                    benchmark.measureRatio(Metric.batchBlocksRatio, times[2][0], to: rawBlocks)
+                }
             }
         }
 

@@ -26,7 +26,7 @@ final class Corpus: @unchecked Sendable {
     /// Every record's headers as borrowed bytes (pointing into ``bytes``), back to back.
     let headerBytes: [RecordHeaderBytes]
     /// The uncompressed records block (batch bytes after the 61-byte header).
-    let recordsBlock: [UInt8]
+    private(set) var recordsBlock: [UInt8]
 
     init(targetBytes: Int) throws {
         let events = SamplePayloads.jsonEvents(totalBytes: targetBytes - targetBytes / 8)
@@ -59,8 +59,9 @@ final class Corpus: @unchecked Sendable {
         }
         self.slots = slots
         self.headerBytes = headerBytes
+        recordsBlock = []
         var builder = RecordBatchBuilder(capacity: targetBytes + 4096)
-        try Self.append(slots: slots, bytes: UnsafeRawBufferPointer(bytes), headerBytes: headerBytes, to: &builder)
+        try appendPerRecord(to: &builder)
         try builder.finish()
         recordsBlock = Array(builder.bytes.dropFirst(RecordBatchHeader.size))
     }
@@ -69,46 +70,60 @@ final class Corpus: @unchecked Sendable {
 
     var count: Int { slots.count }
 
-    /// Appends every record to `builder` (reset by the caller), headers as borrowed bytes.
+    /// Appends every record to `builder` (reset by the caller) through one appender, key,
+    /// value and headers as borrowed bytes: the fastest way to fill a batch.
     func append(to builder: inout RecordBatchBuilder) throws {
-        try Self.append(slots: slots, bytes: UnsafeRawBufferPointer(bytes), headerBytes: headerBytes, to: &builder)
+        try builder.withAppender { appender in
+            try forEachRecord { _, record in
+                try appender.append(keyBytes: record.key, valueBytes: record.value, headerBytes: record.headers, timestamp: record.timestamp)
+            }
+        }
+    }
+
+    /// The same records through the builder's own `append`, one call a record (each checks
+    /// that the builder's buffer is not shared).
+    func appendPerRecord(to builder: inout RecordBatchBuilder) throws {
+        try forEachRecord { _, record in
+            try builder.append(keyBytes: record.key, valueBytes: record.value, headerBytes: record.headers, timestamp: record.timestamp)
+        }
     }
 
     /// Appends every record with its `[RecordHeader]` (retained and released around each record).
     func appendOwnedHeaders(to builder: inout RecordBatchBuilder) throws {
-        let bytes = UnsafeRawBufferPointer(self.bytes)
-        try slots.withUnsafeBufferPointer { slots in
-            try headers.withUnsafeBufferPointer { headers in
-                for index in 0..<slots.count {
-                    let slot = slots[index]
-                    try builder.append(
-                        keyBytes: bytes.slice(slot.keyStart, slot.keyCount), valueBytes: bytes.slice(slot.valueStart, slot.valueCount),
-                        headers: headers[index], timestamp: slot.timestamp
-                    )
-                }
+        try headers.withUnsafeBufferPointer { headers in
+            try forEachRecord { index, record in
+                try builder.append(keyBytes: record.key, valueBytes: record.value, headers: headers[index], timestamp: record.timestamp)
             }
         }
     }
 
-    private static func append(slots: [Slot], bytes: UnsafeRawBufferPointer, headerBytes: [RecordHeaderBytes], to builder: inout RecordBatchBuilder) throws {
+    /// One record's borrowed bytes, as a producer holding its records in one buffer has them.
+    struct Borrowed {
+        var key: UnsafeRawBufferPointer
+        var value: UnsafeRawBufferPointer
+        var headers: UnsafeBufferPointer<RecordHeaderBytes>
+        var timestamp: Int64
+    }
+
+    /// Calls `body` with every record's index and borrowed bytes (pointer arithmetic: no bounds
+    /// checks, no reference counting).
+    @inline(__always)
+    func forEachRecord(_ body: (Int, Borrowed) throws -> Void) throws {
+        let base = UnsafeRawPointer(bytes.baseAddress!)
         try slots.withUnsafeBufferPointer { slots in
             try headerBytes.withUnsafeBufferPointer { headerBytes in
-                for index in 0..<slots.count {
+                let headerBase = headerBytes.baseAddress!
+                for index in slots.indices {
                     let slot = slots[index]
-                    try builder.append(
-                        keyBytes: bytes.slice(slot.keyStart, slot.keyCount), valueBytes: bytes.slice(slot.valueStart, slot.valueCount),
-                        headerBytes: UnsafeBufferPointer(rebasing: headerBytes[slot.headerStart..<(slot.headerStart + slot.headerCount)]),
+                    try body(index, Borrowed(
+                        key: UnsafeRawBufferPointer(start: base + slot.keyStart, count: slot.keyCount),
+                        value: UnsafeRawBufferPointer(start: base + slot.valueStart, count: slot.valueCount),
+                        headers: UnsafeBufferPointer(start: headerBase + slot.headerStart, count: slot.headerCount),
                         timestamp: slot.timestamp
-                    )
+                    ))
                 }
             }
         }
-    }
-}
-
-extension UnsafeRawBufferPointer {
-    func slice(_ start: Int, _ count: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: self[start..<(start + count)])
     }
 }
 

@@ -3,6 +3,7 @@
 //   encode N records     RecordBatchBuilder reused: reset, N appends of [UInt8] keys/values
 //                        (16-byte key, 100-byte value, no headers), finish (header + CRC-32C)
 //   encode slices N      the same from two contiguous buffers, appended as borrowed slices
+//   encode appender N    the same slices through one RecordAppender (withAppender)
 //   decode views N       LogSegmentReader (header, bounds, CRC-32C) + RecordIterator.nextView()
 //                        over every record: every length and varint validated, nothing copied
 //   decode forEachView N the same walk through forEachView (one buffer access per batch)
@@ -98,6 +99,28 @@ final class RecordBatchFixture {
         _ = try? builder.finish()
     }
 
+    /// The same slices through one appender.
+    func encodeContiguousWithAppender() {
+        builder.reset(Self.settings)
+        keyBlob.withUnsafeBytes { keyBytes in
+            valueBlob.withUnsafeBytes { valueBytes in
+                try? builder.withAppender { appender in
+                    var timestamp: Int64 = 1_700_000_000_000
+                    for index in 0..<keys.count {
+                        try appender.append(
+                            keyBytes: UnsafeRawBufferPointer(rebasing: keyBytes[(index * 16)..<(index * 16 + 16)]),
+                            valueBytes: UnsafeRawBufferPointer(rebasing: valueBytes[(index * 100)..<(index * 100 + 100)]),
+                            headerBytes: UnsafeBufferPointer(start: nil, count: 0),
+                            timestamp: timestamp
+                        )
+                        timestamp &+= 1
+                    }
+                }
+            }
+        }
+        _ = try? builder.finish()
+    }
+
     /// Walks every record view with `nextView()`; returns a checksum so nothing is optimized away.
     func decodeViews() -> Int {
         var reader = LogSegmentReader(encoded, crcCheck: .strict)
@@ -152,6 +175,15 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("encode slices \(suffix)", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
                 fixture.encodeContiguous()
+                blackHole(fixture.builder.sizeInBytes)
+            }
+        }
+
+        Benchmark("encode appender \(suffix)", configuration: configuration) { benchmark in
+            fixture.encodeContiguousWithAppender()
+            guard fixture.builder.bytes == fixture.encoded else { return benchmark.error("the appender built a different batch") }
+            for _ in benchmark.scaledIterations {
+                fixture.encodeContiguousWithAppender()
                 blackHole(fixture.builder.sizeInBytes)
             }
         }

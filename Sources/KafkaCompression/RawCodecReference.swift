@@ -9,6 +9,9 @@ import CZstd
 /// zlib `compress2` / `uncompress` (zlib wrapper), `snappy_compress` / `snappy_uncompress`,
 /// `LZ4_compress_fast` or `LZ4_compress_HC` on the whole input as one block /
 /// `LZ4_decompress_safe`, zstd `ZSTD_compressCCtx` / `ZSTD_decompressDCtx` on kept contexts.
+/// With `lz4BlockSize`, lz4 makes the same calls on independent blocks of that size, one
+/// after the other (what Kafka's LZ4 frame stores, without the frame): the raw codec's own
+/// cost for the block structure Kafka mandates, apart from the framing around it.
 /// For benchmarks and reports only: its output is not a Kafka format. Not `Sendable` (it owns
 /// contexts and buffers used without locking).
 public final class RawCodecReference {
@@ -21,13 +24,23 @@ public final class RawCodecReference {
     private let restoredBase: UnsafeMutableRawPointer
     private let restoredCapacity: Int
     private var compressedCount = 0
+    /// lz4 only: the independent block size, and each compressed block's size.
+    private let lz4BlockSize: Int?
+    private var lz4BlockSizes: [Int32] = []
     private let zstdCompression: OpaquePointer?
     private let zstdDecompression: OpaquePointer?
 
     /// A reference for `type` at `level` (nil = the codec default) sized for inputs up to
-    /// `capacity` bytes.
-    public init(type: CompressionType, level: Int? = nil, capacity: Int) throws(CompressionError) {
+    /// `capacity` bytes; lz4 on independent blocks of `lz4BlockSize` bytes when given.
+    public init(type: CompressionType, level: Int? = nil, capacity: Int, lz4BlockSize: Int? = nil) throws(CompressionError) {
         try checkLevel(level, for: type)
+        if let lz4BlockSize {
+            guard type == .lz4, lz4BlockSize > 0 else {
+                throw .library(codec: type, reason: "independent blocks are an lz4 reference only (block size \(lz4BlockSize))")
+            }
+            lz4BlockSizes.reserveCapacity(capacity / lz4BlockSize + 1)
+        }
+        self.lz4BlockSize = lz4BlockSize
         self.type = type
         self.level = level ?? CompressionLevels.of(type).defaultLevel ?? 0
         guard capacity >= 0, capacity <= Int(LZ4_MAX_INPUT_SIZE) else {
@@ -35,7 +48,7 @@ public final class RawCodecReference {
         }
         let bound = Swift.max(
             Int(compressBound(uLong(capacity))), snappy_max_compressed_length(capacity),
-            Int(LZ4_compressBound(Int32(capacity))), ZSTD_compressBound(capacity)
+            Int(LZ4_compressBound(Int32(capacity))) + (capacity / (lz4BlockSize ?? capacity + 1) + 1) * 16, ZSTD_compressBound(capacity)
         )
         compressedCapacity = bound + 64
         compressedBase = .allocate(byteCount: compressedCapacity, alignment: 64)
@@ -82,11 +95,21 @@ public final class RawCodecReference {
             }
             size = length
         case .lz4:
-            let src = source.assumingMemoryBound(to: CChar.self), dst = destination.assumingMemoryBound(to: CChar.self)
-            size = Int(level < 3
-                ? LZ4_compress_fast(src, dst, Int32(input.count), Int32(compressedCapacity), Int32(level < 0 ? 1 - level : 1))
-                : LZ4_compress_HC(src, dst, Int32(input.count), Int32(compressedCapacity), Int32(Swift.min(level, 12))))
-            guard size > 0 || input.isEmpty else { throw .library(codec: .lz4, reason: "LZ4 compression failed") }
+            let blockSize = lz4BlockSize ?? Swift.max(input.count, 1)
+            lz4BlockSizes.removeAll(keepingCapacity: true)
+            var offset = 0
+            repeat {
+                let count = Swift.min(blockSize, input.count - offset)
+                let src = (source + offset).assumingMemoryBound(to: CChar.self), dst = (destination + size).assumingMemoryBound(to: CChar.self)
+                let room = Int32(compressedCapacity - size)
+                let block = Int(level < 3
+                    ? LZ4_compress_fast(src, dst, Int32(count), room, Int32(level < 0 ? 1 - level : 1))
+                    : LZ4_compress_HC(src, dst, Int32(count), room, Int32(Swift.min(level, 12))))
+                guard block > 0 || count == 0 else { throw .library(codec: .lz4, reason: "LZ4 compression failed") }
+                lz4BlockSizes.append(Int32(block))
+                size += block
+                offset += count
+            } while offset < input.count
         case .zstd:
             size = ZSTD_compressCCtx(zstdCompression, destination, compressedCapacity, source, input.count, Int32(level))
             guard ZSTD_isError(size) == 0 else { throw .library(codec: .zstd, reason: zstdErrorName(size)) }
@@ -120,9 +143,17 @@ public final class RawCodecReference {
             }
             return length
         case .lz4:
-            let size = LZ4_decompress_safe(source.assumingMemoryBound(to: CChar.self), destination.assumingMemoryBound(to: CChar.self), Int32(compressedCount), Int32(originalSize))
-            guard size >= 0 else { throw .library(codec: .lz4, reason: "LZ4_decompress_safe failed") }
-            return Int(size)
+            var consumed = 0, produced = 0
+            for block in lz4BlockSizes {
+                let size = LZ4_decompress_safe(
+                    (source + consumed).assumingMemoryBound(to: CChar.self), (destination + produced).assumingMemoryBound(to: CChar.self),
+                    block, Int32(originalSize - produced)
+                )
+                guard size >= 0 else { throw .library(codec: .lz4, reason: "LZ4_decompress_safe failed") }
+                consumed += Int(block)
+                produced += Int(size)
+            }
+            return produced
         case .zstd:
             let size = ZSTD_decompressDCtx(zstdDecompression, destination, originalSize, source, compressedCount)
             guard ZSTD_isError(size) == 0 else { throw .library(codec: .zstd, reason: zstdErrorName(size)) }
