@@ -3,8 +3,13 @@
 //
 //   compress   raw codec      the library's one-shot call on the records block (RawCodecReference)
 //              codec          kbench's Kafka-framed codec on the same records block
-//              batch build    RecordBatchBuilder, warm: append every record (borrowed key, value
-//                             and header bytes), compress straight after the header, CRC-32C
+//              raw codec, 64 KiB blocks   (lz4) the same call on each of Kafka's independent
+//                             64 KiB blocks: the block structure the frame mandates, without it
+//              batch build    RecordBatchBuilder, warm: append every record through one
+//                             RecordAppender (borrowed key, value and header bytes), compress
+//                             straight after the header, CRC-32C
+//              batch build, per-record append  the same through the builder's own append
+//                             (a copy-on-write check per record)
 //              batch build, [RecordHeader]  the same with each record's headers as an array
 //                             (what a Swift caller holding [[RecordHeader]] pays: a retain and
 //                             release of that array per record)
@@ -12,7 +17,7 @@
 //                             (append every record, uncompressed, no CRC), memcpy of the record
 //                             bytes (one copy of every key, value and header byte: the floor of any
 //                             encoder), CRC-32C of the compressed block (what every batch must carry)
-//   decompress raw codec      the library's one-shot call
+//   decompress raw codec      the library's one-shot call (lz4: also on the 64 KiB blocks)
 //              codec          kbench's Kafka-framed codec
 //              decode batch   LogSegmentReader (header parse, bounds, CRC-32C of the batch) +
 //                             RecordBatchDecompressor (kept codec and buffer): what the raw call is
@@ -21,8 +26,8 @@
 //                             varint and header validated, nothing copied): record parsing, timed
 //                             separately and reported next to the raw call, not inside the ratio
 //
-// The calls of one sample run back to back, in rotating order, so machine noise hits all alike;
-// the ratio metrics (per mille of the raw call, same sample) are what the 5% target is read
+// The calls of one sample run back to back in a new random order each sample, so machine
+// noise and the cache state one call leaves to the next hit all alike; the ratio metrics (per mille of the raw call, same sample) are what the 5% target is read
 // from: "codec / raw" is Kafka's framing, "batch / raw" adds batch assembly (record encoding,
 // CRC-32C) or batch decoding (header, CRC-32C); "records / raw" is the record walk on its own.
 // The "allocations:" benchmarks count mallocs per warm batch (0 = nothing allocated).
@@ -227,12 +232,12 @@ func nanoseconds(_ body: () throws -> Void) rethrows -> Int {
     return Int(elapsed.components.seconds) * 1_000_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000)
 }
 
-/// Runs the calls in a rotating order (so no call always finds the caches warmed by another);
-/// each call returns its own timings, returned in the calls' order.
-func interleaved(_ round: Int, _ calls: [() throws -> [Int]]) throws -> [[Int]] {
+/// Runs the calls in a new random order each sample (so no call always follows the same one
+/// and finds the caches as that one left them); each call returns its own timings, returned in
+/// the calls' order.
+func interleaved(_ calls: [() throws -> [Int]]) throws -> [[Int]] {
     var times = [[Int]](repeating: [], count: calls.count)
-    for step in 0..<calls.count {
-        let index = (round + step) % calls.count
+    for index in calls.indices.shuffled() {
         times[index] = try calls[index]()
     }
     return times
@@ -308,14 +313,12 @@ let benchmarks: @Sendable () -> Void = {
         }
         let ratio = Double(blockSize) / Double(state.compressedBlock.count)
         let label = "\(configuration.name) [\(blockSize / 1024) KiB, ratio \((ratio * 100).rounded() / 100)]"
-        var round = 0
 
         // Same bytes, same run, interleaved: bare library call, Kafka framing, whole batch.
         let blocks = state.blockReference == nil ? [] : Metric.blocks
         Benchmark("compress \(label)", configuration: paired(Metric.compress + blocks)) { benchmark in
             try corpus.recordsBlock.withUnsafeBytes { input in
-                round += 1
-                let times = try interleaved(round, [
+                let times = try interleaved([
                     timed { try state.compressRaw(input) }, timed { try state.compressCodec(input) }, timed { try state.buildBatch() },
                     timed { try state.buildBatchOwnedHeaders() }, timed { try state.encodeRecords() },
                     timed { state.copyRecordBytes() }, timed { state.checksumCompressedBlock() }, timed { try state.buildBatchPerRecord() },
@@ -340,8 +343,7 @@ let benchmarks: @Sendable () -> Void = {
         }
         Benchmark("decompress \(label)", configuration: paired(Metric.decompress + blocks)) { benchmark in
             try state.compressedBlock.withUnsafeBytes { input in
-                round += 1
-                let times = try interleaved(round, [
+                let times = try interleaved([
                     timed { try state.decompressRaw(blockSize) }, timed { try state.decompressCodec(input) },
                     { let (batch, records) = try state.decodeBatchThenRecords(); return [batch, records] },
                     timed { try state.decompressRawBlocks(blockSize) },

@@ -179,9 +179,10 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
 
+        fixture.encodeContiguousWithAppender()
+        let appenderMatches = fixture.builder.bytes == fixture.encoded
         Benchmark("encode appender \(suffix)", configuration: configuration) { benchmark in
-            fixture.encodeContiguousWithAppender()
-            guard fixture.builder.bytes == fixture.encoded else { return benchmark.error("the appender built a different batch") }
+            guard appenderMatches else { return benchmark.error("the appender built a different batch") }
             for _ in benchmark.scaledIterations {
                 fixture.encodeContiguousWithAppender()
                 blackHole(fixture.builder.sizeInBytes)

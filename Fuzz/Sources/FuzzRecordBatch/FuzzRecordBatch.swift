@@ -3,7 +3,9 @@
 // The input is read as a concatenation of batches (LogSegmentReader), each batch's records
 // through one RecordBatchDecompressor (kept codecs and buffer, 8 MiB ceiling), every record
 // located (nextView), copied (BatchRecord: key, value, headers) and its headers located again;
-// RecordBatchDecoder and BatchAnatomy must agree with that walk.
+// RecordBatchDecoder and BatchAnatomy must agree with that walk, and a batch that decodes must
+// encode again (RecordBatchBuilder, both of its paths: fuzzer-chosen record shapes) to a batch
+// that decodes to the same records.
 import FuzzSupport
 import KafkaCompression
 import KafkaRecords
@@ -27,8 +29,23 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     fuzzCheck((single == nil) == (anatomy == nil), "decodeBatch and BatchAnatomy disagree on whether the batch decodes")
     if let single {
         fuzzCheck(walked.batches == 1 && !walked.failed && single.records.count == walked.records, "decodeBatch disagrees with the walk")
+        checkReencoding(single, decoder: decoder)
     }
     return 0
+}
+
+/// Encodes a decoded batch's records again (uncompressed, the stored deltas and attributes)
+/// and checks that the result decodes to the same records.
+func checkReencoding(_ batch: RecordBatch, decoder: RecordBatchDecoder) {
+    var settings = RecordBatchSettings(header: batch.header)
+    settings.compression = .none
+    do {
+        let encoded = try RecordBatchEncoder.encode(batch.records, settings: settings)
+        let again = try decoder.decodeBatch(encoded)
+        fuzzCheck(again.records == batch.records, "re-encoded records decode differently")
+    } catch {
+        fuzzCheck(false, "a decoded batch does not encode again: \(error)")
+    }
 }
 
 /// What the walk saw: batches read, records read, whether it stopped on an error.

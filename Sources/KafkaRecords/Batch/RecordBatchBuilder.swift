@@ -24,7 +24,11 @@ import KafkaCompression
 /// be shared; use one builder per task. For the fastest path, append borrowed slices with
 /// ``append(keyBytes:valueBytes:headerBytes:timestamp:offsetDelta:)``: no allocation and no
 /// reference counting per record (arrays read out of a collection are retained and released
-/// around each call).
+/// around each call); for many records at once, the same call on the ``RecordAppender`` of
+/// ``withAppender(_:)`` also skips the per-record copy-on-write check.
+///
+/// A copy of a builder is independent (value semantics): the records block is copied on the
+/// first write after the copy.
 public struct RecordBatchBuilder {
     /// The records (after room for the header) and what the header needs to know about them.
     /// Its storage is the batch itself when no codec is set.
