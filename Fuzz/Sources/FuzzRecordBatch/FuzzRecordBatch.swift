@@ -39,6 +39,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 func checkReencoding(_ batch: RecordBatch, decoder: RecordBatchDecoder) {
     var settings = RecordBatchSettings(header: batch.header)
     settings.compression = .none
+    settings.rawAttributes = batch.header.attributes.rawValue & ~0x7  // the same bits, codec none
     do {
         let encoded = try RecordBatchEncoder.encode(batch.records, settings: settings)
         let again = try decoder.decodeBatch(encoded)
