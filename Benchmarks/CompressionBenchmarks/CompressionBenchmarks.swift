@@ -294,6 +294,13 @@ extension Benchmark {
         if let ratio { measureRatio(ratio, nanoseconds, to: raw) }
     }
 
+    /// Records the lz4 64 KiB-block reference and the codec's and the batch's ratios to it.
+    func measureBlocks(raw: Int, codec: Int, batch: Int) {
+        measurement(Metric.rawBlocks, raw)
+        measureRatio(Metric.codecBlocksRatio, codec, to: raw)
+        measureRatio(Metric.batchBlocksRatio, batch, to: raw)
+    }
+
     /// Records `nanoseconds` per mille of `raw`.
     func measureRatio(_ metric: BenchmarkMetric, _ nanoseconds: Int, to raw: Int) {
         measurement(metric, nanoseconds * 1000 / Swift.max(raw, 1))
@@ -340,12 +347,7 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.measure(Metric.copy, times[5][0], ratio: Metric.copyRatio, raw: raw)
                 benchmark.measure(Metric.crc, times[6][0], ratio: Metric.crcRatio, raw: raw)
                 benchmark.measure(Metric.buildPerRecord, times[7][0], ratio: Metric.buildPerRecordRatio, raw: raw)
-                if !blocks.isEmpty {
-                    let rawBlocks = times[8][0]
-                    benchmark.measure(Metric.rawBlocks, rawBlocks, ratio: nil, raw: rawBlocks)
-                    benchmark.measureRatio(Metric.codecBlocksRatio, times[1][0], to: rawBlocks)
-                    benchmark.measureRatio(Metric.batchBlocksRatio, times[2][0], to: rawBlocks)
-                }
+                if !blocks.isEmpty { benchmark.measureBlocks(raw: times[8][0], codec: times[1][0], batch: times[2][0]) }
             }
         }
         Benchmark("decompress \(label)", configuration: paired(Metric.decompress + blocks)) { benchmark in
@@ -360,12 +362,7 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.measure(Metric.codec, times[1][0], ratio: Metric.codecRatio, raw: raw)
                 benchmark.measure(Metric.decode, times[2][0], ratio: Metric.batchRatio, raw: raw)
                 benchmark.measure(Metric.records, times[2][1], ratio: Metric.recordsRatio, raw: raw)
-                if !blocks.isEmpty {
-                    let rawBlocks = times[3][0]
-                    benchmark.measure(Metric.rawBlocks, rawBlocks, ratio: nil, raw: rawBlocks)
-                    benchmark.measureRatio(Metric.codecBlocksRatio, times[1][0], to: rawBlocks)
-                    benchmark.measureRatio(Metric.batchBlocksRatio, times[2][0], to: rawBlocks)
-                }
+                if !blocks.isEmpty { benchmark.measureBlocks(raw: times[3][0], codec: times[1][0], batch: times[2][0]) }
             }
         }
 

@@ -27,7 +27,7 @@ extension RecordBatchBuilder {
 /// Appends records to the batch of a ``RecordBatchBuilder`` inside
 /// ``RecordBatchBuilder/withAppender(_:)``, with the same encoding, checks and errors as the
 /// builder's `append` methods. It cannot be copied or kept: it lives as long as the call.
-public struct RecordAppender: ~Copyable {
+public struct RecordAppender: ~Copyable, RecordAppending {
     @usableFromInline var records: RecordWriter
     /// False when the batch was finished: appends throw.
     @usableFromInline let isOpen: Bool
@@ -70,22 +70,6 @@ public struct RecordAppender: ~Copyable {
         guard isOpen else { throw .batchFinished }
         try RecordSizing.withHeaders(headers) { (headers) throws(RecordBatchEncodingError) in
             try records.append(key: key, value: value, headers: headers, timestamp: timestamp, offsetDelta: offsetDelta)
-        }
-    }
-
-    /// Appends a record from arrays (`nil` = null).
-    @inlinable
-    public mutating func append(
-        key: [UInt8]?,
-        value: [UInt8]?,
-        headers: [RecordHeader] = [],
-        timestamp: Int64,
-        offsetDelta: Int32? = nil
-    ) throws(RecordBatchEncodingError) {
-        try RecordSizing.withOptionalBytes(key) { (key) throws(RecordBatchEncodingError) in
-            try RecordSizing.withOptionalBytes(value) { (value) throws(RecordBatchEncodingError) in
-                try append(keyBytes: key, valueBytes: value, headers: headers, timestamp: timestamp, offsetDelta: offsetDelta)
-            }
         }
     }
 }

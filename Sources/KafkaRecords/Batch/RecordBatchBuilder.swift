@@ -29,7 +29,7 @@ import KafkaCompression
 ///
 /// A copy of a builder is independent (value semantics): the records block is copied on the
 /// first write after the copy.
-public struct RecordBatchBuilder {
+public struct RecordBatchBuilder: RecordAppending {
     /// The records (after room for the header) and what the header needs to know about them.
     /// Its storage is the batch itself when no codec is set.
     @usableFromInline var records: RecordWriter
@@ -75,24 +75,6 @@ public struct RecordBatchBuilder {
     /// batch size after ``finish()``.
     public var sizeInBytes: Int { holdsCompressedBatch ? compressedBatch.count : records.length }
 
-    /// Appends a record with an absolute timestamp (ms).
-    ///
-    /// - Parameter offsetDelta: `nil` continues from the previous record (0 for the first).
-    @inlinable
-    public mutating func append(
-        key: [UInt8]?,
-        value: [UInt8]?,
-        headers: [RecordHeader] = [],
-        timestamp: Int64,
-        offsetDelta: Int32? = nil
-    ) throws(RecordBatchEncodingError) {
-        try RecordSizing.withOptionalBytes(key) { (key) throws(RecordBatchEncodingError) in
-            try RecordSizing.withOptionalBytes(value) { (value) throws(RecordBatchEncodingError) in
-                try append(keyBytes: key, valueBytes: value, headers: headers, timestamp: timestamp, offsetDelta: offsetDelta)
-            }
-        }
-    }
-
     /// Appends a record whose key and value are borrowed buffers (`nil` = null).
     @inlinable
     public mutating func append(
@@ -120,12 +102,6 @@ public struct RecordBatchBuilder {
     ) throws(RecordBatchEncodingError) {
         try prepareToWrite()
         try records.append(key: key, value: value, headers: BorrowedHeaders(headers), timestamp: timestamp, offsetDelta: offsetDelta)
-    }
-
-    /// Appends a producer message; `defaultTimestamp` is used when it has none.
-    @inlinable
-    public mutating func append(_ message: ProducerMessage, defaultTimestamp: Int64) throws(RecordBatchEncodingError) {
-        try append(key: message.key, value: message.value, headers: message.headers, timestamp: message.timestamp ?? defaultTimestamp)
     }
 
     /// Appends a decoded record with its stored offset delta, timestamp delta and attributes,
