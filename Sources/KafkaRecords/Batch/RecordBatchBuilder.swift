@@ -135,7 +135,7 @@ public struct RecordBatchBuilder: RecordAppending {
     @inlinable @inline(__always)
     mutating func makeStorageUnique() {
         if !isKnownUniquelyReferenced(&records.storage) {
-            records.storage = records.storage.copy(keeping: records.length)
+            records.storage = records.storage.copy(capacity: records.storage.capacity, keeping: records.length)
         }
     }
 }

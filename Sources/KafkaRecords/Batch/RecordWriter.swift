@@ -1,5 +1,5 @@
 /// A fixed block of bytes whose address never changes while it lives: the records buffer of a
-/// batch being built. Growing means a new, larger block (``grown(toAtLeast:keeping:)``).
+/// batch being built. Growing means a new, larger block (``copy(capacity:keeping:)``).
 @usableFromInline
 final class RecordBytes {
     /// The first byte; `capacity` bytes, all initialized.
@@ -17,18 +17,10 @@ final class RecordBytes {
 
     deinit { start.deallocate() }
 
-    /// A block of at least `needed` bytes (twice this one's at least), holding a copy of the
-    /// first `count` bytes of this one.
+    /// A block of `capacity` bytes (at least `count`) holding a copy of the first `count` bytes
+    /// of this one: a larger block to grow into, or the same size for copy-on-write.
     @usableFromInline @inline(never)
-    func grown(toAtLeast needed: Int, keeping count: Int) -> RecordBytes {
-        let copy = RecordBytes(capacity: Swift.max(needed, capacity &* 2))
-        copy.start.copyMemory(from: start, byteCount: count)
-        return copy
-    }
-
-    /// A block of the same capacity holding a copy of the first `count` bytes of this one.
-    @usableFromInline @inline(never)
-    func copy(keeping count: Int) -> RecordBytes {
+    func copy(capacity: Int, keeping count: Int) -> RecordBytes {
         let copy = RecordBytes(capacity: capacity)
         copy.start.copyMemory(from: start, byteCount: count)
         return copy
@@ -172,7 +164,9 @@ struct RecordWriter {
             throw RecordSizing.oversizeError(keyLength: keyLength, valueLength: valueLength, headers: headers, recordSize: body, batchSize: length &+ total)
         }
         let end = length &+ total
-        if end > storage.capacity { storage = storage.grown(toAtLeast: end, keeping: length) }
+        if end > storage.capacity {
+            storage = storage.copy(capacity: Swift.max(end, storage.capacity &* 2), keeping: length)
+        }
         let p = storage.start + length
         _ = Self.storeBody(
             attributes: attributes, timestampDelta: timestampDelta, offsetDelta: offsetDelta,
