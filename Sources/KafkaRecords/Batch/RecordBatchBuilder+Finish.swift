@@ -23,7 +23,7 @@ extension RecordBatchBuilder {
             crc: 0,
             attributes: settings.attributes,
             lastOffsetDelta: settings.lastOffsetDelta ?? records.lastOffsetDeltaSeen,
-            baseTimestamp: records.resolvedBaseTimestamp ?? records.settingsBaseTimestamp ?? -1,
+            baseTimestamp: records.baseTimestamp(firstRecordBase: -1),
             maxTimestamp: settings.maxTimestamp ?? (records.recordCount == 0 ? -1 : records.maxTimestampSeen),
             producerId: settings.producerId,
             producerEpoch: settings.producerEpoch,
@@ -50,9 +50,8 @@ extension RecordBatchBuilder {
         return crc
     }
 
-    /// Compresses the records block of ``buffer`` into ``compressedBatch``, right after room
-    /// for the header, with the cached codec (made again only when the codec or its options
-    /// change).
+    /// Compresses the records block into ``compressedBatch``, right after room for the header,
+    /// with the cached codec (made again only when the codec or its options change).
     mutating func compressRecords() throws(RecordBatchEncodingError) {
         let type = settings.compression
         let options = settings.compressionOptions

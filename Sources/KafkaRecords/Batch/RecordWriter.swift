@@ -53,21 +53,23 @@ struct RecordWriter {
     /// The last record's offset delta (-1 before the first: the next one continues from it).
     @usableFromInline var lastOffsetDeltaSeen: Int32 = -1
 
+    /// An empty batch with `settings` in `storage`.
+    @usableFromInline
+    init(storage: RecordBytes, settings: RecordBatchSettings) {
+        self.storage = storage
+        settingsBaseTimestamp = settings.baseTimestamp ?? settings.deleteHorizonMs
+    }
+
+    /// An empty batch with `settings` in a new block of `capacity` bytes.
     @usableFromInline
     init(capacity: Int, settings: RecordBatchSettings) {
-        storage = RecordBytes(capacity: Swift.max(capacity, RecordBatchHeader.size))
-        settingsBaseTimestamp = settings.baseTimestamp ?? settings.deleteHorizonMs
+        self.init(storage: RecordBytes(capacity: Swift.max(capacity, RecordBatchHeader.size)), settings: settings)
     }
 
     /// Forgets the records (keeping the storage) for a batch with `settings`.
     @usableFromInline
     mutating func reset(_ settings: RecordBatchSettings) {
-        length = RecordBatchHeader.size
-        recordCount = 0
-        settingsBaseTimestamp = settings.baseTimestamp ?? settings.deleteHorizonMs
-        resolvedBaseTimestamp = nil
-        maxTimestampSeen = .min
-        lastOffsetDeltaSeen = -1
+        self = RecordWriter(storage: storage, settings: settings)
     }
 
     /// The batch's base timestamp: fixed by the settings, else by the first record.
