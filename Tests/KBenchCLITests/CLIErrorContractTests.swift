@@ -296,7 +296,7 @@ struct InspectBombTests {
         let folder = try TemporaryFolder()
         let path = folder.path("bomb.bin")
         try Data(header.bytes + block).write(to: URL(fileURLWithPath: path))
-        let result = try ChildProcess.kbench(["inspect", "batch", "--deep-iteration", "--decompression-limit", "262144", path], deadline: 60)
+        let result = try ChildProcess.kbench(["inspect", "batch", "--deep-iteration", "--decompression-limit", "256KiB", path], deadline: 60)
         #expect(result.status == 1, "\(result.err)")
         CLIErrorContractTests.expectOneLine(result, "inspect batch bomb")
         #expect(result.err.contains("records at byte 61") && result.err.contains("262144"), "\(result.err)")

@@ -128,6 +128,12 @@ struct InspectBatchTests {
         #expect(result.err.contains("100"))
         let usage = try KBenchExecutable.run(["inspect", "batch", path, "--decompression-limit", "0"])
         #expect(usage.status == 2)
+        // Sizes take units, as everywhere else: 1 KiB still stops it, 1 MiB lets it through.
+        let kibibyte = try KBenchExecutable.run(["inspect", "batch", path, "--deep-iteration", "--decompression-limit", "1KiB"])
+        #expect(kibibyte.status == 1)
+        #expect(kibibyte.err.contains("1024"))
+        let mebibyte = try KBenchExecutable.run(["inspect", "batch", path, "--deep-iteration", "--decompression-limit", "1MiB"])
+        #expect(mebibyte.status == 0)
     }
 
     @Test("a missing file is one line, exit 1; help teaches with an example")
@@ -139,6 +145,6 @@ struct InspectBatchTests {
         #expect(help.status == 0)
         #expect(help.out.contains("Example:"))
         #expect(help.out.contains("--print-data-log"))
-        #expect(help.out.contains("--decompression-limit <BYTES>"))
+        #expect(help.out.contains("--decompression-limit <size>"))
     }
 }

@@ -11,17 +11,17 @@ struct InspectDumpOptions: ParsableArguments {
     @Flag(name: .long, help: "Also print each record's key and payload as UTF-8 text (implies --deep-iteration).")
     var printDataLog = false
 
-    @Option(name: .long, help: ArgumentHelp("Refuse to decompress a batch's records beyond this many bytes.", valueName: "BYTES"))
-    var decompressionLimit: Int = defaultDecompressionLimit
+    @Option(name: .long, help: ArgumentHelp("Refuse to decompress a batch's records beyond this size.", valueName: "size"))
+    var decompressionLimit = ByteSizeArgument(bytes: defaultDecompressionLimit)
 
     func validate() throws {
-        guard decompressionLimit > 0 else {
-            throw ValidationError("--decompression-limit must be a positive number of bytes, got \(decompressionLimit)")
+        guard decompressionLimit.bytes > 0 else {
+            throw ValidationError("--decompression-limit must be positive")
         }
     }
 
     var dumpOptions: LogDumpOptions {
-        LogDumpOptions(deepIteration: deepIteration, printDataLog: printDataLog, decompressionLimit: decompressionLimit)
+        LogDumpOptions(deepIteration: deepIteration, printDataLog: printDataLog, decompressionLimit: decompressionLimit.bytes)
     }
 }
 
