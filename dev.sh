@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # kbench's entry point on a fresh Debian machine. Each command installs what is missing first.
 #   ./dev.sh report   build (release) and run the main job: `kbench report` on embedded defaults
-#   ./dev.sh test     run every test (Swift Testing suites, Python interop included), then the
-#                     decoder, partitioner and compression suites again under AddressSanitizer
+#   ./dev.sh test     run every test (Swift Testing suites, Python interop included), build the
+#                     benchmark suites, then run the decoder, partitioner and compression suites
+#                     again under AddressSanitizer
 #   ./dev.sh sanitize address|thread [swift test args…]
 #                     every test (or the given filter) under ASan or TSan (.build-asan, .build-tsan)
 #   ./dev.sh build    build the release binary only (.build/release/kbench)
@@ -63,6 +64,10 @@ test)
     scripts/setup.sh
     swift build --build-tests
     swift test --skip-build "$@"
+    # Nothing runs the package-benchmark suites in CI (their figures need a quiet machine), so
+    # at least make sure they still compile against the library as it is now.
+    echo "dev.sh: the package-benchmark suites (Benchmarks/) still compile" >&2
+    swift build --package-path Benchmarks --scratch-path .build-benchmarks
     echo "dev.sh: decoder, partitioner and compression suites under AddressSanitizer" >&2
     sanitized_tests address --filter "$asan_ci_suites"
     ;;
@@ -76,7 +81,7 @@ build)
     exec swift build -c release --product kbench
     ;;
 *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
