@@ -124,8 +124,8 @@ struct RecordWriterTests {
                 case 0:
                     try appender.append(key: shape.key, value: shape.value, headers: shape.headers, timestamp: shape.timestamp, offsetDelta: shape.offsetDelta)
                 case 1:
-                    try withBytes(shape.key) { key in
-                        try withBytes(shape.value) { value in
+                    try withOptionalBytes(shape.key) { key in
+                        try withOptionalBytes(shape.value) { value in
                             try appender.append(keyBytes: key, valueBytes: value, headers: shape.headers, timestamp: shape.timestamp, offsetDelta: shape.offsetDelta)
                         }
                     }
@@ -238,32 +238,14 @@ private func mismatch(_ actual: ArraySlice<UInt8>, _ expected: [UInt8]) -> Strin
     return actual.count == expected.count ? nil : "\(actual.count) bytes, expected \(expected.count)"
 }
 
-/// Calls `body` with `bytes` borrowed, or `nil`.
-private func withBytes<Result>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) throws -> Result) rethrows -> Result {
-    guard let bytes else { return try body(nil) }
-    return try bytes.withUnsafeBytes { try body($0) }
-}
-
 /// Calls `body` with a shape's key, value and headers all borrowed.
 private func withBorrowed<Result>(
     _ shape: RecordWriterTests.Shape,
     _ body: (UnsafeRawBufferPointer?, UnsafeRawBufferPointer?, UnsafeBufferPointer<RecordHeaderBytes>) throws -> Result
 ) rethrows -> Result {
-    // Header keys and values copied into one buffer that outlives the call.
-    let keys = shape.headers.map { Array($0.key.utf8) }
-    let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, keys.reduce(0) { $0 + $1.count } + shape.headers.reduce(0) { $0 + ($1.value?.count ?? 0) }), alignment: 1)
-    defer { storage.deallocate() }
-    var position = 0
-    func place(_ bytes: [UInt8]) -> UnsafeRawBufferPointer {
-        let start = position
-        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: storage[start..<(start + $0.count)]).copyMemory(from: $0) }
-        position += bytes.count
-        return UnsafeRawBufferPointer(rebasing: storage[start..<position])
-    }
-    let headers = zip(keys, shape.headers).map { key, header in RecordHeaderBytes(key: place(key), value: header.value.map(place)) }
-    return try withBytes(shape.key) { key in
-        try withBytes(shape.value) { value in
-            try headers.withUnsafeBufferPointer { try body(key, value, $0) }
+    try withBorrowedHeaders(shape.headers, keys: shape.headers.map { Array($0.key.utf8) }) { headers in
+        try withOptionalBytes(shape.key) { key in
+            try withOptionalBytes(shape.value) { value in try body(key, value, headers) }
         }
     }
 }
