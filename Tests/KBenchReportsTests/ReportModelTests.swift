@@ -137,6 +137,7 @@ struct ReportModelTests {
         #expect(try ReportFormat(parsing: "text") == .table)
         #expect(ReportFormat.allCases.map(\.rawValue) == ["table", "json", "csv", "markdown"])
         #expect(ReportFormat.allCases.map(\.fileExtension) == ["txt", "json", "csv", "md"])
+        #expect(ReportFormat.allCases.filter(\.isMachineReadable) == [.json, .csv])
         let error = #expect(throws: ReportFormatError.self) { try ReportFormat(parsing: "xml") }
         #expect(error?.description == "unknown report format 'xml' (expected one of: table, json, csv, markdown)")
     }

@@ -25,6 +25,10 @@ public enum ReportFormat: String, CaseIterable, Sendable, Hashable, Codable {
         }
     }
 
+    /// Whether programs rather than people read this format (JSON, CSV): reports then carry
+    /// every row and the raw measurements instead of a screen-sized excerpt.
+    public var isMachineReadable: Bool { self == .json || self == .csv }
+
     /// File name extension for saved output: `txt`, `json`, `csv`, `md`.
     public var fileExtension: String {
         switch self {

@@ -151,7 +151,7 @@ struct CompressCommand: ParsableCommand {
         } catch {
             throw CLIFailure(error.description)
         }
-        let document = CompressionReport.document(result, includeMeasurementTable: report.format == .json || report.format == .csv)
+        let document = CompressionReport.document(result, includeMeasurementTable: report.format.isMachineReadable)
         try report.emit(document)
         if let charts {
             try ReportOutput.writeCharts(of: document, to: charts)

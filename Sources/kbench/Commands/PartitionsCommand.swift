@@ -167,9 +167,8 @@ struct PartitionsCommand: ParsableCommand {
 
     /// Renders a study's result in the chosen format (and its charts).
     private func render(_ result: PartitionStudyResult) throws {
-        let machineFormat = report.format == .json || report.format == .csv
         let document = PartitionsReport.document(result, options: PartitionsReportOptions(
-            includeTiming: timing || report.format == .table, countTableLimit: machineFormat ? nil : 32))
+            includeTiming: timing || report.format == .table, countTableLimit: report.format.isMachineReadable ? nil : 32))
         try report.emit(document)
         if let charts {
             try ReportOutput.writeCharts(of: document, to: charts)
