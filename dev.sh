@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kbench's entry point on a fresh Debian machine. Each command installs what is missing first.
 #   ./dev.sh report   build (release) and run the main job: `kbench report` on embedded defaults
-#   ./dev.sh test     run every test (Swift Testing suites, Python interop included), build the
+#   ./dev.sh test     run every test (Swift Testing suites, Python interop included), the CLI
+#                     suites and every README/--help example against the release build, build the
 #                     benchmark suites, then run the decoder, partitioner and compression suites
 #                     again under AddressSanitizer
 #   ./dev.sh sanitize address|thread [swift test args…]
@@ -63,7 +64,13 @@ test)
     shift
     scripts/setup.sh
     swift build --build-tests
-    swift test --skip-build "$@"
+    # The documented examples start whole studies: they run once, against the release build below.
+    swift test --skip-build --skip DocumentedExamplesTests "$@"
+    # What users run is the release build: the CLI suites again against it (a release-only crash
+    # once slipped past the debug run), with every README and --help example.
+    echo "dev.sh: the CLI suites and every documented example against the release build" >&2
+    swift build -c release --product kbench
+    KBENCH_BINARY="$PWD/.build/release/kbench" swift test --skip-build --filter KBenchCLITests
     # Nothing runs the package-benchmark suites in CI (their figures need a quiet machine), so
     # at least make sure they still compile against the library as it is now.
     echo "dev.sh: the package-benchmark suites (Benchmarks/) still compile" >&2
@@ -81,7 +88,7 @@ build)
     exec swift build -c release --product kbench
     ;;
 *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -18,9 +18,15 @@ final class BackgroundKBench: @unchecked Sendable {
     private var collectedOut = Data()
     private var collectedErr = Data()
 
-    init(_ arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: try KBenchExecutable.path())
+    convenience init(_ arguments: [String]) throws {
+        try self.init(executable: try KBenchExecutable.path(), arguments, environment: nil)
+    }
+
+    /// Starts `executable` (kbench, or a shell running it) with `environment` (nil: the test's).
+    init(executable: String, _ arguments: [String], environment: [String: String]?) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors

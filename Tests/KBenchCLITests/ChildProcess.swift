@@ -23,8 +23,12 @@ enum ChildProcess {
         var errorLines: [Substring] { err.split(separator: "\n") }
     }
 
-    /// Runs `executable` with `arguments`; `stdinPath` feeds standard input (default /dev/null).
-    static func run(_ executable: String, _ arguments: [String], stdinPath: String = "/dev/null", deadline: Double = 120) throws -> Result {
+    /// Runs `executable` with `arguments`; `stdinPath` feeds standard input (default /dev/null);
+    /// `environment` replaces the test's own when given.
+    static func run(
+        _ executable: String, _ arguments: [String], stdinPath: String = "/dev/null", deadline: Double = 120,
+        environment: [String: String]? = nil
+    ) throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -39,8 +43,11 @@ enum ChildProcess {
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let spawned = envp.map { envp in posix_spawn(&pid, executable, &actions, nil, argv, envp) }
+            ?? posix_spawn(&pid, executable, &actions, nil, argv, environ)
         guard spawned == 0 else {
             throw TestSetupFailure("cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
