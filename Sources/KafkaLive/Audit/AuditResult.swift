@@ -129,6 +129,28 @@ public struct AuditResult: Sendable, Hashable, Codable {
     /// One sentence saying it.
     public var summary: String
 
+    /// A result from its parts.
+    public init(
+        topic: String, partitionCount: Int, records: Int, keyedRecords: Int, nullKeyRecords: Int, emptyKeyRecords: Int,
+        sample: AuditSamplePlan, candidates: [AuditCandidate], components: [AuditComponent], unexplainedRecords: Int,
+        ambiguousRecords: Int, otherShare: Double, verdict: AuditVerdict, summary: String
+    ) {
+        self.topic = topic
+        self.partitionCount = partitionCount
+        self.records = records
+        self.keyedRecords = keyedRecords
+        self.nullKeyRecords = nullKeyRecords
+        self.emptyKeyRecords = emptyKeyRecords
+        self.sample = sample
+        self.candidates = candidates
+        self.components = components
+        self.unexplainedRecords = unexplainedRecords
+        self.ambiguousRecords = ambiguousRecords
+        self.otherShare = otherShare
+        self.verdict = verdict
+        self.summary = summary
+    }
+
     /// Whether every partition was read to its end (false: a sample).
     public var readWholeTopic: Bool { sample.wholeTopic }
 

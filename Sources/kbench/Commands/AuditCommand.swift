@@ -30,7 +30,8 @@ struct AuditCommand: ParsableCommand {
 
             Examples:
               kbench audit --bootstrap 127.0.0.1:PORT --topic orders
-              kbench audit --bootstrap 127.0.0.1:PORT --topic orders --max-records 1200 --format json
+              kbench audit --bootstrap 127.0.0.1:PORT --topic orders --max-records 1200
+              kbench audit --bootstrap 127.0.0.1:PORT --topic orders --format json
             """
     )
 
@@ -54,6 +55,7 @@ struct AuditCommand: ParsableCommand {
     func validate() throws {
         if let maxRecords, maxRecords < 1 { throw ValidationError("--max-records must be at least 1, got \(maxRecords)") }
         guard (0...100).contains(examples) else { throw ValidationError("--examples must be 0…100, got \(examples)") }
+        try cluster.requireBootstrap()
     }
 
     func run() throws {

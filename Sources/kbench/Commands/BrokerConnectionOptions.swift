@@ -99,6 +99,11 @@ struct ExistingClusterOptions: ParsableArguments {
 
     func validate() throws {
         try validateBootstrap(bootstrap)
+    }
+
+    /// The usage error for a missing `--bootstrap`: call it from the command's `validate()`
+    /// after the command's own checks (which then name their option first).
+    func requireBootstrap() throws {
         guard bootstrap != nil else {
             throw ValidationError("--bootstrap host:port is required: this command reads a topic of a running cluster (an embedded one would be empty)")
         }
