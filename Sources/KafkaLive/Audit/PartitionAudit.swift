@@ -72,11 +72,13 @@ public enum PartitionAudit {
 
     /// Reads the plan's windows in rounds: round i assigns every partition at the start of its
     /// window i and polls until each of those windows is read (a record at or past a window's
-    /// end also closes it: offsets without records).
+    /// end also closes it: offsets without records; so does the partition's end, for windows
+    /// whose last offsets hold no record, e.g. transaction markers, or whose records retention
+    /// removed meanwhile).
     private static func read(_ plan: inout AuditSamplePlan, settings: Settings, configuration: KafkaConfiguration, into analysis: inout AuditAnalysis) throws {
         let rounds = plan.partitions.map(\.windows.count).max() ?? 0
         guard rounds > 0 else { return }
-        var consumerConfiguration = configuration.setting("enable.partition.eof", "false")
+        var consumerConfiguration = configuration.setting("enable.partition.eof", "true")
         // Each round re-assigns the partitions; librdkafka's 500 ms default fetch wait made a
         // 16-round sample take seconds on the mock cluster (measured 2.6 s vs 0.2 s at 10 ms).
         if consumerConfiguration["fetch.wait.max.ms"] == nil { consumerConfiguration["fetch.wait.max.ms"] = "20" }
@@ -102,7 +104,10 @@ public enum PartitionAudit {
                         open[message.partition] = AuditOffsetWindow(start: message.offset + 1, end: window.end)
                     }
                 }
-                if outcome == .message {
+                if case .partitionEnd(let partition, let offset) = outcome, let window = open[partition], offset >= window.start {
+                    open[partition] = nil
+                    lastProgress = clock.now
+                } else if outcome == .message {
                     lastProgress = clock.now
                 } else if lastProgress.duration(to: clock.now) > settings.timeout {
                     throw KafkaLiveError.timedOut(operation: "reading \(settings.topic) (\(open.count) partitions unfinished)", milliseconds: milliseconds(settings.timeout))
