@@ -136,6 +136,11 @@ struct AuditCommandTests {
             // sarama:reference matches about 1/12 of the keys, as every rule does: listed, with its p-value, but not found.
             let reference = try #require(report.rows("candidates").first { ($0["strategies"] as? String)?.contains("sarama:reference") == true })
             #expect((reference["p-value vs chance"] as? Double ?? 0) > 1e-6)
+            // Every 10th key starts with ESC [ 2 J: the breaking keys show it as hex, never raw.
+            let table = try KBenchExecutable.run(["audit", "--bootstrap", bootstrap, "--topic", "bylength", "--examples", "100"])
+            #expect(table.status == 0, "\(table.err)")
+            #expect(!table.out.unicodeScalars.contains("\u{1B}"))
+            #expect(table.out.contains("0x1b5b324a6b"), "the escaped key is listed")
         }
     }
 

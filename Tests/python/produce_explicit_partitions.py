@@ -2,9 +2,11 @@
 
 Usage: produce_explicit_partitions.py BOOTSTRAP TOPIC COUNT
 
-Record i has the key "k<i>-" followed by i % 17 letters "x" and goes to partition
-len(key) % (the topic's partition count): a placement no client partitioner makes, for
-`kbench audit` to call unexplained. Prints the number of records delivered.
+Record i has the key "k<i>-" followed by i % 17 letters "x" (every 10th key starts with
+the terminal escape sequence ESC [ 2 J, "clear screen", which reports must not pass through
+raw) and goes to partition len(key) % (the topic's partition count): a placement no client
+partitioner makes, for `kbench audit` to call unexplained. Prints the number of records
+delivered.
 """
 import sys
 
@@ -29,7 +31,7 @@ def main() -> int:
             delivered += 1
 
     for index in range(count):
-        key = f"k{index}-" + "x" * (index % 17)
+        key = ("\x1b[2J" if index % 10 == 0 else "") + f"k{index}-" + "x" * (index % 17)
         while True:
             try:
                 producer.produce(topic, key=key.encode(), value=None, partition=len(key) % partitions, on_delivery=on_delivery)
