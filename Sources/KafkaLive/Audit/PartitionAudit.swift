@@ -40,34 +40,33 @@ public enum PartitionAudit {
     /// ``AuditError/topicNotFound(topic:servers:)``: it is looked up in a metadata request
     /// for all topics and the consumer has `allow.auto.create.topics=false`, so nothing is created.
     public static func run(_ settings: Settings) throws(AuditError) -> AuditResult {
-        do {
-            return try audit(settings)
-        } catch let error as AuditError {
-            throw error
-        } catch let error as KafkaLiveError {
-            throw .kafka(error)
-        } catch {
-            throw .kafka(.librdkafka(operation: "audit", code: LibrdkafkaErrorCode(rawValue: -1), message: "\(error)"))
-        }
-    }
-
-    private static func audit(_ settings: Settings) throws -> AuditResult {
         let timeout = milliseconds(settings.timeout)
         let configuration = settings.configuration.setting("allow.auto.create.topics", "false")
-        let client = try KafkaProducer(configuration: configuration)
-        _ = try client.metadata(timeoutMilliseconds: timeout)  // reachable (retries until the timeout)
-        guard let partitionCount = try client.topics(timeoutMilliseconds: timeout)[settings.topic] else {
+        let client: KafkaProducer
+        let partitionCount: Int?
+        do {
+            client = try KafkaProducer(configuration: configuration)
+            _ = try client.metadata(timeoutMilliseconds: timeout)  // reachable (retries until the timeout)
+            partitionCount = try client.topics(timeoutMilliseconds: timeout)[settings.topic]
+        } catch {
+            throw .kafka(error)
+        }
+        guard let partitionCount else {
             let servers = configuration["bootstrap.servers"] ?? "the cluster"
-            throw AuditError.topicNotFound(topic: settings.topic, servers: Array(servers.utf8).withUnsafeBytes { displayKey($0) })
+            throw .topicNotFound(topic: settings.topic, servers: Array(servers.utf8).withUnsafeBytes { displayKey($0) })
         }
-        var watermarks: [Int32: (low: Int64, high: Int64)] = [:]
-        for partition in 0..<Int32(partitionCount) {
-            watermarks[partition] = try client.watermarks(topic: settings.topic, partition: partition, timeoutMilliseconds: timeout)
+        do {
+            var watermarks: [Int32: (low: Int64, high: Int64)] = [:]
+            for partition in 0..<Int32(partitionCount) {
+                watermarks[partition] = try client.watermarks(topic: settings.topic, partition: partition, timeoutMilliseconds: timeout)
+            }
+            var plan = AuditSamplePlan(watermarks: watermarks, maxRecords: settings.maxRecords)
+            var analysis = AuditAnalysis(partitionCount: Int32(partitionCount), examplesPerRule: settings.examplesPerRule)
+            try read(&plan, settings: settings, configuration: configuration, into: &analysis)
+            return analysis.result(topic: settings.topic, sample: plan)
+        } catch {
+            throw .kafka(error)
         }
-        var plan = AuditSamplePlan(watermarks: watermarks, maxRecords: settings.maxRecords)
-        var analysis = AuditAnalysis(partitionCount: Int32(partitionCount), examplesPerRule: settings.examplesPerRule)
-        try read(&plan, settings: settings, configuration: configuration, into: &analysis)
-        return analysis.result(topic: settings.topic, sample: plan)
     }
 
     /// Reads the plan's windows in rounds: round i assigns every partition at the start of its
@@ -75,7 +74,9 @@ public enum PartitionAudit {
     /// end also closes it: offsets without records; so does the partition's end, for windows
     /// whose last offsets hold no record, e.g. transaction markers, or whose records retention
     /// removed meanwhile).
-    private static func read(_ plan: inout AuditSamplePlan, settings: Settings, configuration: KafkaConfiguration, into analysis: inout AuditAnalysis) throws {
+    private static func read(
+        _ plan: inout AuditSamplePlan, settings: Settings, configuration: KafkaConfiguration, into analysis: inout AuditAnalysis
+    ) throws(KafkaLiveError) {
         let rounds = plan.partitions.map(\.windows.count).max() ?? 0
         guard rounds > 0 else { return }
         var consumerConfiguration = configuration.setting("enable.partition.eof", "true")
@@ -110,7 +111,7 @@ public enum PartitionAudit {
                 } else if outcome == .message {
                     lastProgress = clock.now
                 } else if lastProgress.duration(to: clock.now) > settings.timeout {
-                    throw KafkaLiveError.timedOut(operation: "reading \(settings.topic) (\(open.count) partitions unfinished)", milliseconds: milliseconds(settings.timeout))
+                    throw .timedOut(operation: "reading \(settings.topic) (\(open.count) partitions unfinished)", milliseconds: milliseconds(settings.timeout))
                 }
             }
         }
