@@ -36,12 +36,5 @@ public enum PartitionsKeyText {
 
     /// The bytes as text when they are valid UTF-8 without control characters (spaces
     /// allowed), else nil.
-    static func printableText(_ bytes: [UInt8]) -> String? {
-        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        let printable = text.unicodeScalars.allSatisfy { scalar in
-            scalar == " " || !(scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
-                || scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .unassigned)
-        }
-        return printable ? text : nil
-    }
+    static func printableText(_ bytes: [UInt8]) -> String? { PrintableText.text(bytes) }
 }

@@ -27,14 +27,18 @@ public struct AuditCandidate: Sendable, Hashable, Codable {
     public var checked: Int
     /// Keys that break the rule (the first few).
     public var counterexamples: [AuditCounterexample]
+    /// The chance of matching at least `matched` of `checked` if the rule had placed no key
+    /// (each record matching with chance 1/n): the one-sided exact binomial tail.
+    public var pValue: Double
 
     /// A candidate from its parts.
-    public init(rule: String, strategies: [String], matched: Int, checked: Int, counterexamples: [AuditCounterexample]) {
+    public init(rule: String, strategies: [String], matched: Int, checked: Int, counterexamples: [AuditCounterexample], pValue: Double) {
         self.rule = rule
         self.strategies = strategies
         self.matched = matched
         self.checked = checked
         self.counterexamples = counterexamples
+        self.pValue = pValue
     }
 
     /// `matched ÷ checked` (0 when nothing was checked).
@@ -43,18 +47,39 @@ public struct AuditCandidate: Sendable, Hashable, Codable {
 
 /// One partitioner found to have written part of the topic.
 public struct AuditComponent: Sendable, Hashable, Codable {
-    /// The rule's formula.
+    /// The rule's formula (rules matching exactly the same records joined by ` ≡ `).
     public var rule: String
     /// Its strategies.
     public var strategies: [String]
-    /// Keyed records it explains that no earlier component did.
+    /// Estimated share of the keyed records it wrote (maximum likelihood, ambiguous records split).
+    public var share: Double
+    /// Estimated records it wrote: `share × keyed records`, rounded.
     public var records: Int
+    /// Keyed records only it explains among the partitioners found.
+    public var exclusiveRecords: Int
+    /// Keyed records it explains that another partitioner found explains too.
+    public var ambiguousRecords: Int
+    /// Keyed records no earlier-found partitioner explained when it was tested (m).
+    public var testedRecords: Int
+    /// How many of those it explains (k).
+    public var testedMatches: Int
+    /// The test's p-value: `P(X ≥ k)` for `X ~ Binomial(m, 1/n)`.
+    public var pValue: Double
 
     /// A component from its parts.
-    public init(rule: String, strategies: [String], records: Int) {
+    public init(
+        rule: String, strategies: [String], share: Double, records: Int, exclusiveRecords: Int,
+        ambiguousRecords: Int, testedRecords: Int, testedMatches: Int, pValue: Double
+    ) {
         self.rule = rule
         self.strategies = strategies
+        self.share = share
         self.records = records
+        self.exclusiveRecords = exclusiveRecords
+        self.ambiguousRecords = ambiguousRecords
+        self.testedRecords = testedRecords
+        self.testedMatches = testedMatches
+        self.pValue = pValue
     }
 }
 
@@ -65,8 +90,9 @@ public enum AuditVerdict: String, Sendable, Hashable, Codable {
     /// Two or more rules each explain a distinct part of the records: several producers with
     /// different partitioners (the classic Java vs librdkafka vs Sarama mismatch).
     case mixed
-    /// The best rules leave records no known strategy explains (explicit partitions, a custom
-    /// partitioner, or a partition count that changed while producing).
+    /// No rule explains significantly more than chance, or the rules found leave records no
+    /// known strategy explains (explicit partitions, a custom partitioner, or a partition count
+    /// that changed while producing).
     case unexplained
     /// Nothing to decide on: no keyed records, or a single partition.
     case inconclusive
@@ -86,18 +112,47 @@ public struct AuditResult: Sendable, Hashable, Codable {
     public var nullKeyRecords: Int
     /// Records with an empty key (placed differently by different clients; not compared).
     public var emptyKeyRecords: Int
-    /// Whether every partition was read to its end (false: a sample).
-    public var readWholeTopic: Bool
+    /// What was read of each partition (windows of offsets).
+    public var sample: AuditSamplePlan
     /// Every rule, best share first.
     public var candidates: [AuditCandidate]
     /// The partitioners found, in the order they explain the records.
     public var components: [AuditComponent]
     /// Keyed records no component explains.
     public var unexplainedRecords: Int
+    /// Keyed records two or more components explain (split between them by their shares).
+    public var ambiguousRecords: Int
+    /// Estimated share of keyed records written by none of the components.
+    public var otherShare: Double
     /// The verdict.
     public var verdict: AuditVerdict
     /// One sentence saying it.
     public var summary: String
+
+    /// A result from its parts.
+    public init(
+        topic: String, partitionCount: Int, records: Int, keyedRecords: Int, nullKeyRecords: Int, emptyKeyRecords: Int,
+        sample: AuditSamplePlan, candidates: [AuditCandidate], components: [AuditComponent], unexplainedRecords: Int,
+        ambiguousRecords: Int, otherShare: Double, verdict: AuditVerdict, summary: String
+    ) {
+        self.topic = topic
+        self.partitionCount = partitionCount
+        self.records = records
+        self.keyedRecords = keyedRecords
+        self.nullKeyRecords = nullKeyRecords
+        self.emptyKeyRecords = emptyKeyRecords
+        self.sample = sample
+        self.candidates = candidates
+        self.components = components
+        self.unexplainedRecords = unexplainedRecords
+        self.ambiguousRecords = ambiguousRecords
+        self.otherShare = otherShare
+        self.verdict = verdict
+        self.summary = summary
+    }
+
+    /// Whether every partition was read to its end (false: a sample).
+    public var readWholeTopic: Bool { sample.wholeTopic }
 
     /// The share a rule reaches by chance on keys it did not place: 1 / partitions.
     public var chanceShare: Double { partitionCount > 0 ? 1 / Double(partitionCount) : 0 }

@@ -73,6 +73,19 @@ public final class KafkaConsumer {
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_assign(\(topic))", error) }
     }
 
+    /// Reads `topic` from a start offset per partition, without a consumer group, replacing
+    /// the current assignment.
+    public func assign(topic: String, startOffsets: [Int32: Int64]) throws(KafkaLiveError) {
+        let handle = try liveHandle("rd_kafka_assign")
+        let list = rd_kafka_topic_partition_list_new(Int32(clamping: startOffsets.count))
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for (partition, offset) in startOffsets.sorted(by: { $0.key < $1.key }) {
+            rd_kafka_topic_partition_list_add(list, topic, partition)?.pointee.offset = offset
+        }
+        let error = rd_kafka_assign(handle, list)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_assign(\(topic))", error) }
+    }
+
     /// Joins the configured `group.id` and subscribes to `topics`.
     public func subscribe(_ topics: [String]) throws(KafkaLiveError) {
         let handle = try liveHandle("rd_kafka_subscribe")

@@ -174,12 +174,11 @@ public struct ProduceResult: Sendable, Hashable, Codable {
     public var megabytesPerSecond: Double { Rate.megabytesPerSecond(deliveredBytes, over: elapsedSeconds) }
 }
 
-/// A key for people: the text when it is printable UTF-8, else `0x` and hex.
+/// A key for people: the text when it is printable (``PrintableText``: no control, format or
+/// unassigned characters), else `0x` and hex.
 public func displayKey(_ key: UnsafeRawBufferPointer?) -> String {
     guard let key else { return "(null)" }
-    let printable = key.allSatisfy { $0 >= 0x20 && $0 != 0x7F }
-    if printable, let text = String(validating: key, as: UTF8.self) { return text }
-    return "0x" + Hex.encode(Array(key))
+    return PrintableText.text(key) ?? "0x" + Hex.encode(Array(key))
 }
 
 /// Per-second rates of a run or a window (0 when no time passed).
