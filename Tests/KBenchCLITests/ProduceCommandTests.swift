@@ -43,7 +43,7 @@ struct ProduceCommandTests {
         ["produce", "--acks", "2"],
         ["produce", "--max-in-flight", "-5"],
         ["produce", "--max-in-flight", "lots"],
-        ["broker", "--topic", "orders"],
+        ["broker", "--topic", "orders:none"],
         ["audit"],
         ["chat", "--name", "a", "--peer", "a"],
     ])

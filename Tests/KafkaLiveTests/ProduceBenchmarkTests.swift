@@ -32,9 +32,23 @@ struct ProduceBenchmarkTests {
         #expect(result.latency.count == 20_000)
         #expect(result.latency.maximumMilliseconds >= result.latency.p99Milliseconds)
         #expect(result.latency.p50Milliseconds <= result.latency.p999Milliseconds)
-        #expect(result.windows == windows)
+        // A run within one interval reports no progress: its one window is the result.
+        #expect(result.windows.count == 1 ? windows.isEmpty : result.windows == windows)
         #expect(windows.reduce(0) { $0 + $1.records } == 20_000)
         #expect(result.deliveredBytes == windows.reduce(0) { $0 + $1.bytes })
+    }
+
+    @Test("a run shorter than one report interval reports no progress window: its figures are the result's")
+    func shortRunReportsNoWindow() throws {
+        let cluster = try MockCluster(brokers: 1)
+        var settings = try Self.settings(cluster, keys: .none, partitioner: "consistent_random", messages: 2_000)
+        settings.reportInterval = .seconds(600)
+        var reported: [ProduceWindow] = []
+        let result = try ProduceBenchmark.run(settings) { reported.append($0) }
+        #expect(result.delivered == 2_000)
+        #expect(reported.isEmpty)
+        #expect(result.windows.count == 1)
+        #expect(result.windows.first?.records == 2_000)
     }
 
     @Test("null keys under sticky strategies are not predictable per record, never mismatches")

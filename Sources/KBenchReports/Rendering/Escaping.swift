@@ -62,6 +62,20 @@ public enum Escaping {
         return result
     }
 
+    /// Text from the network safe for a terminal line: C0 and C1 control characters and DEL
+    /// (escape sequences, line breaks) are shown as Swift escapes (`\u{1B}`), `\` doubled.
+    public static func terminal(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x5C: result += "\\\\"
+            case 0..<0x20, 0x7F...0x9F: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Text safe for one line of a plain-text table: control characters (including line
     /// breaks and tabs) become visible `␤`-style symbols or spaces so alignment holds.
     public static func singleLine(_ text: String) -> String {

@@ -15,8 +15,8 @@ struct LiveClusterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Bound on reaching the cluster and reading topic metadata (e.g. 10s, 500ms).", valueName: "duration"))
     var timeout = DurationArgument(seconds: 10)
 
-    @Option(name: .customLong("embedded-brokers"), help: ArgumentHelp("Brokers of the embedded cluster (without --bootstrap).", valueName: "n"))
-    var embeddedBrokers = 3
+    @Option(name: .customLong("embedded-brokers"), parsing: .unconditional, help: ArgumentHelp("Brokers of the embedded cluster (without --bootstrap).", valueName: "n"))
+    var embeddedBrokers: CountArgument = 3
 
     func validate() throws {
         for property in properties where Self.split(property) == nil {
@@ -25,7 +25,7 @@ struct LiveClusterOptions: ParsableArguments {
         if let bootstrap, bootstrap.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--bootstrap is empty")
         }
-        guard (1...32).contains(embeddedBrokers) else { throw ValidationError("--embedded-brokers must be 1…32, got \(embeddedBrokers)") }
+        try embeddedBrokers.check("--embedded-brokers", in: 1...32)
     }
 
     static func split(_ property: String) -> (String, String)? {
@@ -52,7 +52,7 @@ struct LiveClusterOptions: ParsableArguments {
             properties["bootstrap.servers"] = bootstrap
         } else {
             do {
-                cluster = try MockCluster(brokers: embeddedBrokers)
+                cluster = try MockCluster(brokers: embeddedBrokers.value)
             } catch {
                 throw CLIFailure("cannot start the embedded cluster: \(error)")
             }
