@@ -16,7 +16,7 @@ struct BrokerProduceTests {
         let produce = try KBenchExecutable.run([
             "produce", "--bootstrap", bootstrap, "--topic", "orders", "--messages", String(count),
             "--generate", "seq:order-:\(count)", "--value-size", "64", "--partitioner", "java",
-            "--compression", "zstd", "--format", "json", "--report-interval", "100ms",
+            "--compression", "zstd", "--format", "json", "--report-interval", "1ms",
         ])
         #expect(produce.status == 0, "\(produce.err)")
         let report = try #require(try JSONSerialization.jsonObject(with: produce.stdout) as? [String: Any])
