@@ -21,14 +21,6 @@ struct CountOptionTests {
         #expect(report.parameter("keys") as? String == "seq:k:1000")
     }
 
-    @Test("the README's produce example as written: --messages 1M")
-    func readmeMillion() throws {
-        let result = try KBenchExecutable.run(["produce", "--messages", "1M", "--generate", "seq:user-:10000", "--partitioner", "java"])
-        #expect(result.status == 0, "\(result.err)")
-        #expect(result.out.contains("1000000 records sent"), "\(result.out.prefix(400))")
-        #expect(result.out.contains("partitions: 1000000 of 1000000 as java predicts, 0 mismatches"))
-    }
-
     /// Arguments and the one line expected (after `kbench: `).
     static let outOfRange: [([String], String)] = [
         (["produce", "--messages", "-5"], "--messages must be ≥ 1, got -5"),
