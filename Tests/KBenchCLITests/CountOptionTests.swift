@@ -21,6 +21,16 @@ struct CountOptionTests {
         #expect(report.parameter("keys") as? String == "seq:k:1000")
     }
 
+    @Test("other commands' counts take suffixes too: partitions --null-keys 2k, inspect message -n 1k")
+    func otherCommands() throws {
+        let partitions = try KBenchExecutable.run(["partitions", "--null-keys", "2k", "--partitioner", "java", "-n", "6"])
+        #expect(partitions.status == 0, "\(partitions.err)")
+        #expect(partitions.out.contains("2000 null keys"))
+        let inspect = try KBenchExecutable.run(["inspect", "message", "--key", "a", "--value", "b", "-n", "1k"])
+        #expect(inspect.status == 0, "\(inspect.err)")
+        #expect(inspect.out.contains("partitions: 1,000"))
+    }
+
     /// Arguments and the one line expected (after `kbench: `).
     static let outOfRange: [([String], String)] = [
         (["produce", "--messages", "-5"], "--messages must be ≥ 1, got -5"),
@@ -37,6 +47,11 @@ struct CountOptionTests {
         (["broker", "--brokers", "2", "--replication-factor", "3"], "--replication-factor must be 1…2, got 3"),
         (["broker", "--partitions", "0"], "--partitions must be 1…100000, got 0"),
         (["broker", "--topic", "orders:-2"], "--topic orders:PARTITIONS must be 1…100000, got -2"),
+        (["hash", "-n", "-3"], "--partitions must be 1…2147483647, got -3"),
+        (["hash", "--batch-keys", "0"], "--batch-keys must be ≥ 1, got 0"),
+        (["inspect", "message", "--key", "a", "--value", "b", "-n", "-1"], "--partitions must be 1…2147483647, got -1"),
+        (["partitions", "--null-keys", "-4"], "--null-keys must be ≥ 0, got -4"),
+        (["partitions", "--generate", "seq:k:10", "--sketch-size", "0"], "--sketch-size must be 1…"),
     ]
 
     @Test("out of range: one line stating the range, exit 2, nothing run", arguments: outOfRange.indices)
