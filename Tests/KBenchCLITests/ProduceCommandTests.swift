@@ -74,10 +74,8 @@ struct ProduceCommandTests {
     func windowOptions(options: [String], window: String) throws {
         let result = try KBenchExecutable.run(["produce", "--messages", "4000", "--generate", "seq:k:1000", "--format", "json"] + options)
         #expect(result.status == 0, "\(result.err)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
-        let sections = try #require(json["sections"] as? [[String: Any]])
-        let facts = sections.flatMap { $0["facts"] as? [[String: Any]] ?? [] }
-        func fact(_ label: String) -> Any? { facts.first { $0["label"] as? String == label }?["value"] }
+        let report = try ReportJSON(result.out)
+        func fact(_ label: String) -> Any? { report.fact(label) }
         #expect((fact("in-flight window") as? String)?.hasPrefix(window) == true, "\(String(describing: fact("in-flight window")))")
         #expect(fact("delivered") as? Int == 4000)
         #expect(fact("window waits") is Int)
