@@ -23,11 +23,11 @@ struct BrokerNoticeTests {
 
     @Test("a topic name from a client never reaches the terminal raw")
     func escaping() {
-        let hostile = "evil\u{1B}[2J\n\u{7}x\\y"
+        let hostile = "evil\u{1B}[2J\n\u{7}x\\y\u{202E}"
         let line = BrokerNotice.line(.topicAutoCreated(topic: hostile, partitions: 4))
-        #expect(line.hasPrefix(#"topic 'evil\u{1B}[2J\u{A}\u{7}x\\y' auto-created"#), "\(line)")
+        #expect(line.hasPrefix(#"topic 'evil\x1b[2J\x0a\x07x\y\u202e' auto-created"#), "\(line)")
         #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
-        #expect(Escaping.terminal("plain-topic.1") == "plain-topic.1")
-        #expect(Escaping.terminal("a\u{9B}b") == #"a\u{9B}b"#)
+        #expect(Escaping.terminal("plain-topic.1 ẞ 東京") == "plain-topic.1 ẞ 東京")
+        #expect(Escaping.terminal("a\u{9B}b\u{7F}") == #"a\u009bb\x7f"#)
     }
 }

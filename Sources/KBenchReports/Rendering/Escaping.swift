@@ -62,14 +62,20 @@ public enum Escaping {
         return result
     }
 
-    /// Text from the network safe for a terminal line: C0 and C1 control characters and DEL
-    /// (escape sequences, line breaks) are shown as Swift escapes (`\u{1B}`), `\` doubled.
+    /// Text from the network safe for a terminal line: nothing in it can move the cursor,
+    /// recolour or reorder the line. C0 controls and DEL become `\xHH` (`ESC` → `\x1b`), C1
+    /// controls and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+    /// U+2066–U+2069) `\uHHHH` (lowercase hex); everything else stays as it is.
     public static func terminal(_ text: String) -> String {
+        func hex(_ value: UInt32, digits: Int) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: Swift.max(0, digits - text.count)) + text
+        }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x5C: result += "\\\\"
-            case 0..<0x20, 0x7F...0x9F: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            case 0..<0x20, 0x7F: result += "\\x" + hex(scalar.value, digits: 2)
+            case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069: result += "\\u" + hex(scalar.value, digits: 4)
             default: result.unicodeScalars.append(scalar)
             }
         }
