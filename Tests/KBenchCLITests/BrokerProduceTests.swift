@@ -16,15 +16,11 @@ struct BrokerProduceTests {
         let produce = try KBenchExecutable.run([
             "produce", "--bootstrap", bootstrap, "--topic", "orders", "--messages", String(count),
             "--generate", "seq:order-:\(count)", "--value-size", "64", "--partitioner", "java",
-            "--compression", "zstd", "--format", "json", "--report-interval", "100ms",
+            "--compression", "zstd", "--format", "json", "--report-interval", "1ms",
         ])
         #expect(produce.status == 0, "\(produce.err)")
-        let report = try #require(try JSONSerialization.jsonObject(with: produce.stdout) as? [String: Any])
-        let sections = try #require(report["sections"] as? [[String: Any]])
-        func fact(_ section: String, _ label: String) -> Any? {
-            let facts = sections.first { $0["id"] as? String == section }?["facts"] as? [[String: Any]]
-            return facts?.first { $0["label"] as? String == label }?["value"]
-        }
+        let report = try ReportJSON(produce.out)
+        func fact(_ section: String, _ label: String) -> Any? { report.fact(label, in: section) }
         #expect(fact("summary", "delivered") as? Int == count)
         #expect(fact("summary", "failed") as? Int == 0)
         #expect(fact("partition-check", "checked") as? Int == count)

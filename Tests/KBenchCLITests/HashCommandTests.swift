@@ -59,8 +59,8 @@ struct HashCommandTests {
         (["--modes", "turbo"], "kbench: --modes: unknown mode 'turbo' (expected one of: single, batch)"),
         (["--compare", "kafka"], "kbench: The value 'kafka' is invalid for '--compare <peer>'. Please provide one of 'librdkafka' and 'none'."),
         (["--min-time=-1"], "kbench: --min-time must be between 0 and 60 seconds, got -1.0"),
-        (["-n", "0"], "kbench: --partitions must be between 1 and 2147483647 (got 0)"),
-        (["--batch-keys", "0"], "kbench: --batch-keys must be positive (got 0)"),
+        (["-n", "0"], "kbench: --partitions must be 1…2147483647, got 0"),
+        (["--batch-keys", "0"], "kbench: --batch-keys must be ≥ 1, got 0"),
     ])
     func usageErrors(arguments: [String], message: String) throws {
         let result = try KBenchExecutable.run(["hash"] + arguments)

@@ -63,7 +63,7 @@ struct InspectMessageCommandTests {
         (["--key", "abc", "--key-type", "int32"], "kbench: --key 'abc' is not a valid int32: expected a whole number in -2147483648...2147483647"),
         (["--key", "1", "--key-type", "null"], "kbench: --key-type null takes no --key"),
         (["--value", "{", "--value-type", "json"], "kbench: --value '{' is not a valid json: not valid JSON"),
-        (["--key", "k", "-n", "0"], "kbench: --partitions must be at least 1, got 0"),
+        (["--key", "k", "-n", "0"], "kbench: --partitions must be 1…2147483647, got 0"),
         (["--key", "k", "--header", "=v"], "kbench: --header: header '=v' has no key"),
         (["--key", "k", "--codec", "zstd", "--level", "40"], "kbench: --level: zstd level 40 is out of range (valid: -131072...22)"),
         (["--key", "k", "--key-type", "int128"], "kbench: The value 'int128' is invalid for '--key-type <type>'"),

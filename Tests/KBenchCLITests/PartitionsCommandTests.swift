@@ -296,7 +296,7 @@ struct PartitionsCommandTests {
         (["partitions", "--generate", "seq:a:10", "--resize", "12"], "expected N:M"),
         (["partitions", "--generate", "seq:a:10", "--resize", "0:4"], "N must be between"),
         (["partitions", "--key", "a", "--resize", "12:13"], "--resize needs --keys, --generate or --null-keys"),
-        (["partitions", "--null-keys=-5"], "--null-keys must be 0 or more"),
+        (["partitions", "--null-keys=-5"], "--null-keys must be ≥ 0, got -5"),
         (["partitions", "--generate", "seq:a:10", "-n", "500000"], "between 1 and 100000"),
         (["partitions", "--generate", "seq:a:10", "--sketch-size", "0"], "--sketch-size"),
     ])

@@ -8,7 +8,7 @@ struct ProduceCommandTests {
     func embedded() throws {
         let result = try KBenchExecutable.run([
             "produce", "--messages", "3000", "--generate", "zipf:1.2:3000:300", "--partitioner", "sarama:hash",
-            "--partitions", "5", "--corpus", "logs", "--report-interval", "50ms", "--linger-ms", "1",
+            "--partitions", "5", "--corpus", "logs", "--report-interval", "1ms", "--linger-ms", "1",
         ])
         #expect(result.status == 0, "\(result.err)")
         let lines = result.out.split(separator: "\n").map(String.init)
@@ -19,6 +19,20 @@ struct ProduceCommandTests {
         #expect(lines.contains { $0.wholeMatch(of: window) != nil })
         #expect(result.out.contains("partitions: 3000 of 3000 as sarama:hash predicts, 0 mismatches"))
         #expect(result.out.contains("every message sent was delivered"))
+    }
+
+    @Test("the perf-test summary and the partition line appear once each, in the report (issue 13, point 12)", arguments: [
+        (["--report-interval", "1ms"], true), ([], false),
+    ])
+    func summaryOnce(options: [String], windows: Bool) throws {
+        let result = try KBenchExecutable.run(["produce", "--messages", "3000", "--generate", "seq:k:3000", "--partitioner", "java"] + options)
+        #expect(result.status == 0, "\(result.err)")
+        let lines = (result.out + result.err).split(separator: "\n")
+        #expect(lines.filter { $0.contains("99.9th.") }.count == 1, "\(result.out)")
+        #expect(lines.filter { $0.contains("as java predicts") }.count == 1, "\(result.out)")
+        let progress = lines.filter { $0.contains("records sent") && !$0.contains("99.9th.") }
+        // A run within one interval prints no window: it would be the summary again.
+        #expect(progress.isEmpty != windows, "\(progress)")
     }
 
     @Test("null keys under librdkafka's default: not predictable per record")
@@ -43,7 +57,7 @@ struct ProduceCommandTests {
         ["produce", "--acks", "2"],
         ["produce", "--max-in-flight", "-5"],
         ["produce", "--max-in-flight", "lots"],
-        ["broker", "--topic", "orders"],
+        ["broker", "--topic", "orders:none"],
         ["audit"],
         ["chat", "--name", "a", "--peer", "a"],
     ])
@@ -60,10 +74,8 @@ struct ProduceCommandTests {
     func windowOptions(options: [String], window: String) throws {
         let result = try KBenchExecutable.run(["produce", "--messages", "4000", "--generate", "seq:k:1000", "--format", "json"] + options)
         #expect(result.status == 0, "\(result.err)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
-        let sections = try #require(json["sections"] as? [[String: Any]])
-        let facts = sections.flatMap { $0["facts"] as? [[String: Any]] ?? [] }
-        func fact(_ label: String) -> Any? { facts.first { $0["label"] as? String == label }?["value"] }
+        let report = try ReportJSON(result.out)
+        func fact(_ label: String) -> Any? { report.fact(label) }
         #expect((fact("in-flight window") as? String)?.hasPrefix(window) == true, "\(String(describing: fact("in-flight window")))")
         #expect(fact("delivered") as? Int == 4000)
         #expect(fact("window waits") is Int)

@@ -33,14 +33,14 @@ struct KeysSpecTests {
         ("random:8", "wrong number of fields for random"),
         ("zipf:1.1", "wrong number of fields for zipf"),
         ("uuid:ten", "field N 'ten' is not a number"),
-        ("uuid:-5", "field N '-5' is not a number"),
+        ("uuid:-5", "field N '-5' is out of range (at least 0)"),
         ("random:x:10", "field LEN 'x' is not a number"),
         ("random:2000000:10", "field LEN '2000000' is out of range"),
         ("zipf:abc:10", "field S 'abc' is not a number"),
         ("zipf:-1:10", "field S '-1' is out of range"),
         ("zipf:inf:10", "field S 'inf' is not a number"),
         ("zipf:1:10:0", "field KEYS '0' is out of range"),
-        ("seq:k:99999999999999999999", "field N '99999999999999999999' is not a number"),
+        ("seq:k:99999999999999999999", "field N '99999999999999999999' is out of range (at most 9223372036854775807)"),
         ("seq:k:99999999999999G", "field N '99999999999999G' is out of range"),
     ])
     func errors(text: String, expected: String) {

@@ -116,23 +116,19 @@ public enum KeySpec: Sendable, Hashable, CustomStringConvertible {
         exponent == exponent.rounded() && abs(exponent) < 1e15 ? String(Int(exponent)) : String(exponent)
     }
 
-    /// Parses a non-negative count: digits with optional `_` separators and a `k`/`M`/`G` suffix.
+    /// Parses a non-negative count with ``Count/parse(_:)`` (`1000`, `1_000`, `10k`, `1M`).
     static func parseCount(_ field: String, name: String, spec: String) throws(KeySpecError) -> Int {
-        var digits = field.trimmingCharacters(in: " ").filter { $0 != "_" }
-        var multiplier = 1
-        switch digits.last {
-        case "k", "K": multiplier = 1_000
-        case "m", "M": multiplier = 1_000_000
-        case "g", "G": multiplier = 1_000_000_000
-        default: break
+        let value: Int
+        do {
+            value = try Count.parse(field)
+        } catch {
+            switch error.reason {
+            case .notANumber: throw KeySpecError(spec: spec, reason: .notANumber(field: name, text: field))
+            case .tooLarge: throw KeySpecError(spec: spec, reason: .outOfRange(field: name, text: field, allowed: "at most \(Int.max)"))
+            }
         }
-        if multiplier != 1 { digits.removeLast() }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
-            throw KeySpecError(spec: spec, reason: .notANumber(field: name, text: field))
-        }
-        let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
-        guard !overflow else { throw KeySpecError(spec: spec, reason: .outOfRange(field: name, text: field, allowed: "at most \(Int.max)")) }
-        return product
+        guard value >= 0 else { throw KeySpecError(spec: spec, reason: .outOfRange(field: name, text: field, allowed: "at least 0")) }
+        return value
     }
 }
 

@@ -43,6 +43,9 @@ public enum KafkaLiveError: Error, Sendable, Hashable, CustomStringConvertible {
     case timedOut(operation: String, milliseconds: Int)
     /// The embedded mock cluster could not be created or configured.
     case mockCluster(message: String)
+    /// `topic` does not have the `asked` partitions: it has `found` (nil: it does not exist);
+    /// `creation` says why creating it did not happen (it existed, or CreateTopics' error).
+    case topicPartitions(topic: String, found: Int?, asked: Int, creation: String)
 
     /// A one-line explanation.
     public var description: String {
@@ -57,6 +60,10 @@ public enum KafkaLiveError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(operation) did not finish within \(milliseconds) ms"
         case .mockCluster(let message):
             "mock cluster: \(message)"
+        case .topicPartitions(let topic, let found?, let asked, let creation):
+            "topic '\(topic)' has \(found) partitions, not the \(asked) asked (\(creation))"
+        case .topicPartitions(let topic, nil, let asked, let creation):
+            "topic '\(topic)' does not exist and was not created with \(asked) partitions (\(creation))"
         }
     }
 

@@ -15,6 +15,18 @@ public final class MockCluster: @unchecked Sendable {
     private var handle: OpaquePointer?
     private var cluster: OpaquePointer?
 
+    /// Record batches a partition keeps, at most, by size: librdkafka's mock cluster drops a
+    /// partition's oldest batches past 5 MiB (`mpart->max_size`, fixed in librdkafka 2.0.2's
+    /// `rdkafka_mock.c`; no API changes it).
+    public static let retainedBytesPerPartition = 5 << 20
+    /// Record batches a partition keeps, at most, by count (`mpart->max_cnt`, fixed).
+    public static let retainedBatchesPerPartition = 100_000
+    /// Partitions of a topic the mock cluster auto-creates for a client's metadata request
+    /// (`defaults.partition_cnt`, fixed: no API changes it).
+    public static let autoCreatedPartitions = 4
+    /// The retention bound in words, for banners, help and warnings.
+    public static let retentionDescription = "each partition keeps its newest 5 MiB of record batches (at most 100,000 batches; librdkafka's mock cluster, fixed); older batches are dropped"
+
     /// The `bootstrap.servers` value reaching every broker, e.g. `127.0.0.1:41233,127.0.0.1:…`.
     public let bootstrapServers: String
     /// The number of brokers.

@@ -19,7 +19,8 @@ public enum ProduceBenchmark {
     /// bytes each); larger key sets are generated or read again on every pass.
     public static let keyCacheBudget = 64 << 20
 
-    /// Runs `settings`, calling `onWindow` with each progress window (on the calling thread).
+    /// Runs `settings`, calling `onWindow` with each progress window (on the calling thread);
+    /// a run shorter than one report interval reports none (its one window is the result).
     ///
     /// - Throws: ``KafkaLiveError`` when the cluster cannot be reached or the topic's metadata
     ///   is not available within the connect timeout, or the producer cannot be created;
@@ -46,7 +47,7 @@ public enum ProduceBenchmark {
         let producer = try KafkaProducer(
             configuration: settings.configuration, partitioner: settings.partitioner, receiver: accounting)
         var notes: [String] = []
-        let partitionCount = try prepareTopic(settings, producer: producer, notes: &notes)
+        let partitionCount = try prepareTopic(settings, producer: producer)
         let topic = try producer.topic(settings.topic)
         var keys = try KeyCursor(
             settings.keys, predictor: PartitionPredictor(strategy: strategy, partitionCount: partitionCount),
@@ -116,11 +117,19 @@ public enum ProduceBenchmark {
             accounting.noReportCount = outstanding
             notes.append("\(outstanding) messages had no delivery report within the flush timeout (\(settings.flushTimeout))")
         }
-        if let window = accounting.closeWindowIfDue(now: end, interval: settings.reportInterval, force: true) {
+        // The closing window of a run shorter than one interval spans the whole run: its
+        // figures are the result's, so it is kept in the result but not reported as progress
+        // (kafka-producer-perf-test then prints its final line alone).
+        if let window = accounting.closeWindowIfDue(now: end, interval: settings.reportInterval, force: true),
+           accounting.windows.count > 1 {
             onWindow(window)
         }
         if let fatal = producer.fatalError { notes.append("producer fatal error: \(fatal)") }
-        return ProduceResult(
+        let dropped = settings.mockCluster == nil ? [:] : droppedByMockCluster(settings, partitionCount: partitionCount, producer: producer)
+        if !dropped.isEmpty {
+            notes.append(droppedNote(dropped))
+        }
+        var result = ProduceResult(
             topic: settings.topic, partitionCount: partitionCount, partitioner: settings.partitioner.description,
             keys: settings.keys.description, values: settings.values.description, sent: sent,
             delivered: accounting.delivered, deliveredBytes: accounting.deliveredBytes, failures: accounting.failures,
@@ -128,6 +137,25 @@ public enum ProduceBenchmark {
             latency: accounting.latency, deliveredPerPartition: accounting.perPartition, check: accounting.check,
             windows: accounting.windows, queueFullWaits: queueFullWaits, window: settings.window.description,
             windowWaits: windowWaits, notes: notes)
+        result.droppedByMockCluster = dropped
+        return result
+    }
+
+    /// The partitions of the run's topic whose low watermark is above 0 on the embedded
+    /// cluster (it dropped their oldest batches), with that watermark.
+    static func droppedByMockCluster(_ settings: ProduceSettings, partitionCount: Int, producer: KafkaProducer) -> [Int: Int64] {
+        let lows = (try? producer.lowWatermarks(of: [settings.topic: partitionCount], timeoutMilliseconds: milliseconds(settings.connectTimeout))) ?? [:]
+        var dropped: [Int: Int64] = [:]
+        for (partition, low) in lows where low > 0 { dropped[Int(partition.partition)] = low }
+        return dropped
+    }
+
+    /// One sentence on what the embedded cluster no longer holds (``ProduceResult/droppedByMockCluster``).
+    public static func droppedNote(_ dropped: [Int: Int64]) -> String {
+        let offsets = dropped.values.reduce(0, +)
+        let partitions = dropped.sorted { $0.key < $1.key }.map { "[\($0.key)] 0…\($0.value - 1)" }.joined(separator: ", ")
+        return "the embedded mock cluster no longer holds \(offsets) of the delivered messages (offsets \(partitions)): "
+            + MockCluster.retentionDescription + "; every figure above counts deliveries, not what the cluster still holds"
     }
 
     /// Whether the run may need the keys more than once (then a pass is kept for replaying).
@@ -143,23 +171,69 @@ public enum ProduceBenchmark {
     /// Creates the topic when asked (on the embedded cluster directly, else through the Admin
     /// API) and returns its partition count from the cluster's metadata (one metadata round
     /// trip when no partition count is asked for).
-    static func prepareTopic(_ settings: ProduceSettings, producer: KafkaProducer, notes: inout [String]) throws(KafkaLiveError) -> Int {
+    ///
+    /// - Throws: ``KafkaLiveError/topicPartitions(topic:found:asked:creation:)`` before
+    ///   anything is sent when a partition count was asked for and the topic does not have it
+    ///   (it existed with another count, or CreateTopics failed — librdkafka's mock cluster,
+    ///   `kbench broker`, does not serve it). Existence is read from the full topic list, so
+    ///   a failed creation does not auto-create the topic with the cluster's default count.
+    static func prepareTopic(_ settings: ProduceSettings, producer: KafkaProducer) throws(KafkaLiveError) -> Int {
         let timeout = milliseconds(settings.connectTimeout)
-        var existed = true
         if let partitions = settings.partitions {
             // Reach the cluster first: an unreachable bootstrap fails here, within the timeout.
-            _ = try producer.metadata(timeoutMilliseconds: timeout)
-            existed = try producer.topics(timeoutMilliseconds: timeout)[settings.topic] != nil
-            if !existed, let note = try producer.ensureTopic(
-                settings.topic, partitions: partitions, mockCluster: settings.mockCluster, timeoutMilliseconds: timeout) {
-                notes.append(note)
+            let cluster = try producer.metadata(timeoutMilliseconds: timeout)
+            var found = try producer.topics(timeoutMilliseconds: timeout)[settings.topic]
+            var creation = "it existed already"
+            if found == nil {
+                // librdkafka's mock cluster names no broker it has as its controller.
+                let hasController = producer.controllerID(timeoutMilliseconds: 0).map { cluster.brokers[$0] != nil } ?? false
+                let created: Bool
+                (created, creation) = try createTopic(
+                    settings, partitions: partitions, producer: producer, hasController: hasController, timeoutMilliseconds: timeout)
+                found = created
+                    ? try createdTopicPartitions(settings.topic, producer: producer, timeoutMilliseconds: timeout)
+                    : try producer.topics(timeoutMilliseconds: timeout)[settings.topic]
+            }
+            guard found == partitions else {
+                throw .topicPartitions(topic: settings.topic, found: found, asked: partitions, creation: creation)
             }
         }
         let metadata = try producer.metadata(topic: settings.topic, timeoutMilliseconds: timeout)
-        let count = metadata.topicPartitionCount ?? 0
-        if let partitions = settings.partitions, partitions != count {
-            notes.append("topic \(settings.topic) has \(count) partitions, not the \(partitions) asked for" + (existed ? " (it existed already)" : ""))
+        return metadata.topicPartitionCount ?? 0
+    }
+
+    /// Creates the topic with `partitions` (on the embedded cluster directly, else through
+    /// CreateTopics when the cluster has a controller) and says whether it was created and
+    /// how, for ``KafkaLiveError/topicPartitions(topic:found:asked:creation:)``.
+    private static func createTopic(
+        _ settings: ProduceSettings, partitions: Int, producer: KafkaProducer, hasController: Bool, timeoutMilliseconds: Int
+    ) throws(KafkaLiveError) -> (created: Bool, how: String) {
+        if let mockCluster = settings.mockCluster {
+            try mockCluster.createTopic(settings.topic, partitions: partitions)
+            return (true, "created on the embedded cluster")
         }
-        return count
+        guard hasController else {
+            return (false, "CreateTopics not tried: the cluster names no controller to serve it, as librdkafka's mock cluster (kbench broker) does")
+        }
+        do {
+            _ = try producer.createTopic(settings.topic, partitions: partitions, timeoutMilliseconds: Swift.min(timeoutMilliseconds, 5_000))
+            return (true, "created through CreateTopics")
+        } catch {
+            return (false, "CreateTopics: \(error)")
+        }
+    }
+
+    /// The partition count of a topic just created, from the full topic list (which does not
+    /// auto-create it), asked again for a moment while the cluster's metadata catches up.
+    private static func createdTopicPartitions(
+        _ topic: String, producer: KafkaProducer, timeoutMilliseconds: Int
+    ) throws(KafkaLiveError) -> Int? {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .milliseconds(Swift.min(timeoutMilliseconds, 3_000)))
+        while true {
+            if let count = try producer.topics(timeoutMilliseconds: timeoutMilliseconds)[topic] { return count }
+            if clock.now >= deadline { return nil }
+            producer.poll(timeoutMilliseconds: 100)
+        }
     }
 }

@@ -161,8 +161,12 @@ public struct ProduceResult: Sendable, Hashable, Codable {
     public var window: String
     /// Times sending paused because the window was full (reports were awaited).
     public var windowWaits: Int
-    /// Things worth knowing (partition count differs from the one asked for, keys ran out…).
+    /// Things worth knowing (keys ran out, the embedded cluster dropped data…).
     public var notes: [String]
+    /// On the embedded mock cluster: the partitions that no longer hold every message
+    /// delivered to them, with the first offset each still holds (the mock cluster keeps
+    /// ``MockCluster/retainedBytesPerPartition`` per partition). Empty otherwise.
+    public var droppedByMockCluster: [Int: Int64] = [:]
 
     /// Messages not delivered.
     public var failed: Int { failures.reduce(0) { $0 + $1.count } }

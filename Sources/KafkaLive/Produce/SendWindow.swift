@@ -1,3 +1,5 @@
+import KBenchWorkloads
+
 /// How many messages kbench's sending loop keeps sent but not yet reported on (in flight).
 ///
 /// Unbounded, a producer that hands messages over faster than the cluster acknowledges them
@@ -17,13 +19,14 @@ public enum SendWindow: Sendable, Hashable, CustomStringConvertible {
     /// As many as librdkafka's own queue takes (`queue.buffering.max.messages`).
     case unlimited
 
-    /// Parses `adaptive`, `unlimited` (or `0`) or a positive message count; nil otherwise.
+    /// Parses `adaptive`, `unlimited` (or `0`) or a positive message count (``Count``: `300`,
+    /// `10k`); nil otherwise.
     public init?(argument: String) {
         switch argument.lowercased() {
         case "adaptive": self = .adaptive
         case "unlimited", "0": self = .unlimited
         default:
-            guard let count = Int(argument), count > 0 else { return nil }
+            guard let count = try? Count.parse(argument), count > 0 else { return nil }
             self = .fixed(count)
         }
     }

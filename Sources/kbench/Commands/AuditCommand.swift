@@ -40,11 +40,11 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Topic to audit.", valueName: "name"))
     var topic: String
 
-    @Option(name: .customLong("max-records"), help: ArgumentHelp("Read at most this many records, spread evenly over the partitions and over each partition's offsets (default: all).", valueName: "n"))
-    var maxRecords: Int?
+    @Option(name: .customLong("max-records"), parsing: .unconditional, help: ArgumentHelp("Read at most this many records, spread evenly over the partitions and over each partition's offsets (default: all).", valueName: "n"))
+    var maxRecords: CountArgument?
 
-    @Option(help: ArgumentHelp("Breaking keys listed per rule.", valueName: "n"))
-    var examples = 3
+    @Option(parsing: .unconditional, help: ArgumentHelp("Breaking keys listed per rule.", valueName: "n"))
+    var examples: CountArgument = 3
 
     @Flag(name: .customLong("fail-on-mixed"), help: "Exit 1 when the verdict is mixed or unexplained.")
     var failOnMixed = false
@@ -53,8 +53,8 @@ struct AuditCommand: ParsableCommand {
     var format: ReportFormat = .table
 
     func validate() throws {
-        if let maxRecords, maxRecords < 1 { throw ValidationError("--max-records must be at least 1, got \(maxRecords)") }
-        guard (0...100).contains(examples) else { throw ValidationError("--examples must be 0…100, got \(examples)") }
+        try maxRecords?.check("--max-records", in: 1...Int.max)
+        try examples.check("--examples", in: 0...100)
         try cluster.requireBootstrap()
     }
 
@@ -62,8 +62,8 @@ struct AuditCommand: ParsableCommand {
         let result: AuditResult
         do {
             result = try PartitionAudit.run(PartitionAudit.Settings(
-                topic: topic, maxRecords: maxRecords, configuration: cluster.configuration(),
-                timeout: cluster.client.timeout.duration, examplesPerRule: examples))
+                topic: topic, maxRecords: maxRecords?.value, configuration: cluster.configuration(),
+                timeout: cluster.client.timeout.duration, examplesPerRule: examples.value))
         } catch {
             if case .topicNotFound = error { throw CLIFailure("audit: \(error)") }
             throw CLIFailure("cannot audit '\(shownTopic)' on \(cluster.servers): \(error)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KafkaLive
+import KBenchReports
 
 /// `kbench broker`: an embedded Kafka cluster (librdkafka's mock cluster) for other processes.
 struct BrokerCommand: AsyncParsableCommand {
@@ -12,59 +13,87 @@ struct BrokerCommand: AsyncParsableCommand {
             no disk. Prints its bootstrap address as the only line on stdout (so scripts can \
             read it), then serves until SIGINT or SIGTERM and shuts down cleanly (exit 0). \
             Any Kafka client can use it: other kbench commands (--bootstrap), kcat, \
-            confluent-kafka, kafka-python. Topics not created up front are auto-created on \
-            first use with the mock cluster's default partition count.
+            confluent-kafka, kafka-python.
+
+            Topics: create them up front with --topic NAME:PARTITIONS, or --topic NAME for \
+            --partitions partitions (default 6). The mock cluster does not serve CreateTopics \
+            (so `kbench produce --bootstrap … --partitions N` stops unless the topic has N \
+            partitions), and a topic a client auto-creates gets its fixed \
+            \(MockCluster.autoCreatedPartitions) partitions: kbench broker says so on stderr \
+            when that happens.
+
+            Retention: \(MockCluster.retentionDescription). kbench broker says on stderr \
+            which offsets of which partition are gone, when it happens (it reads every \
+            partition's low watermark 4 times a second).
 
             Examples:
               kbench broker --topic orders:12 --topic chat.alice:1 --topic chat.bob:1
-              addr=$(kbench broker --brokers 1 & ...)   # read the first line of its stdout
-              kbench produce --bootstrap 127.0.0.1:PORT --topic orders --generate seq:order-:100000
+              kbench broker --brokers 1 --partitions 12 --topic orders --topic payments
             """
     )
 
-    @Option(help: ArgumentHelp("Number of brokers.", valueName: "n"))
-    var brokers = 3
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of brokers (1…32).", valueName: "n"))
+    var brokers: CountArgument = 3
 
-    @Option(name: .customLong("topic"), help: ArgumentHelp("A topic to create, NAME:PARTITIONS (repeatable).", valueName: "name:partitions"))
+    @Option(name: .customLong("topic"), help: ArgumentHelp("A topic to create, NAME:PARTITIONS or NAME for --partitions partitions (repeatable).", valueName: "name[:partitions]"))
     var topics: [String] = []
 
-    @Option(name: .customLong("replication-factor"), help: ArgumentHelp("Replication factor of the created topics (at most --brokers).", valueName: "n"))
-    var replicationFactor = 1
+    @Option(parsing: .unconditional, help: ArgumentHelp("Partitions of each --topic given without :PARTITIONS (topics clients auto-create get the mock cluster's fixed \(MockCluster.autoCreatedPartitions)).", valueName: "n"))
+    var partitions: CountArgument = 6
+
+    @Option(name: .customLong("replication-factor"), parsing: .unconditional, help: ArgumentHelp("Replication factor of the created topics (at most --brokers).", valueName: "n"))
+    var replicationFactor: CountArgument = 1
 
     func validate() throws {
-        guard (1...32).contains(brokers) else { throw ValidationError("--brokers must be 1…32, got \(brokers)") }
-        guard (1...brokers).contains(replicationFactor) else {
-            throw ValidationError("--replication-factor must be 1…\(brokers), got \(replicationFactor)")
-        }
-        for topic in topics { _ = try Self.parseTopic(topic) }
+        try brokers.check("--brokers", in: 1...32)
+        try replicationFactor.check("--replication-factor", in: 1...brokers.value)
+        try partitions.check("--partitions", in: 1...100_000)
+        for topic in topics { _ = try parseTopic(topic) }
     }
 
-    /// `NAME:PARTITIONS` → its parts (usage error otherwise).
-    static func parseTopic(_ text: String) throws -> (String, Int) {
-        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
-              let partitions = Int(text[text.index(after: colon)...]), (1...100_000).contains(partitions)
-        else {
-            throw ValidationError("--topic expects NAME:PARTITIONS with 1…100000 partitions, got '\(text)'")
+    /// `NAME:PARTITIONS` or `NAME` (with --partitions) → its parts (usage error otherwise).
+    func parseTopic(_ text: String) throws -> (name: String, partitions: Int) {
+        guard let colon = text.lastIndex(of: ":") else {
+            guard !text.isEmpty else { throw ValidationError("--topic expects NAME or NAME:PARTITIONS, got an empty name") }
+            return (text, partitions.value)
         }
-        return (String(text[..<colon]), partitions)
+        let name = String(text[..<colon])
+        guard !name.isEmpty, let count = CountArgument(argument: String(text[text.index(after: colon)...])) else {
+            throw ValidationError("--topic expects NAME or NAME:PARTITIONS with 1…100000 partitions, got '\(text)'")
+        }
+        try count.check("--topic \(name):PARTITIONS", in: 1...100_000)
+        return (name, count.value)
     }
 
     func run() async throws {
         let cluster: MockCluster
+        var created: [(name: String, partitions: Int)] = []
         do {
-            cluster = try MockCluster(brokers: brokers)
+            cluster = try MockCluster(brokers: brokers.value)
             for topic in topics {
-                let (name, partitions) = try Self.parseTopic(topic)
-                try cluster.createTopic(name, partitions: partitions, replicationFactor: replicationFactor)
+                let (name, partitions) = try parseTopic(topic)
+                try cluster.createTopic(name, partitions: partitions, replicationFactor: replicationFactor.value)
+                created.append((name, partitions))
             }
         } catch let error as KafkaLiveError {
             throw CLIFailure("cannot start the embedded cluster: \(error)")
         }
+        let watcher: MockClusterWatcher
+        do {
+            watcher = try MockClusterWatcher(cluster: cluster, createdTopics: Set(created.map(\.name))) { event in
+                ReportOutput.note("kbench broker: \(BrokerNotice.line(event))")
+            }
+        } catch {
+            cluster.shutdown()
+            throw CLIFailure("cannot watch the embedded cluster: \(error)")
+        }
         writeLine(cluster.bootstrapServers)
-        let created = topics.isEmpty ? "no topics created up front" : "topics \(topics.joined(separator: ", "))"
-        FileHandle.standardError.write(Data("kbench broker: \(brokers) broker(s) at \(cluster.bootstrapServers); \(created); stop with Ctrl-C or SIGTERM\n".utf8))
+        for line in BrokerNotice.banner(brokers: brokers.value, bootstrap: cluster.bootstrapServers, topics: created) {
+            ReportOutput.note("kbench broker: \(line)")
+        }
         let signal = await TerminationSignal.wait()
+        watcher.stop()
         cluster.shutdown()
-        FileHandle.standardError.write(Data("kbench broker: \(signal) received, cluster shut down\n".utf8))
+        ReportOutput.note("kbench broker: \(signal) received, cluster shut down")
     }
 }

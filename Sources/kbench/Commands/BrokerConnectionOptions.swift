@@ -57,12 +57,12 @@ struct LiveClusterOptions: ParsableArguments {
 
     @OptionGroup var client: ClusterClientOptions
 
-    @Option(name: .customLong("embedded-brokers"), help: ArgumentHelp("Brokers of the embedded cluster (without --bootstrap).", valueName: "n"))
-    var embeddedBrokers = 3
+    @Option(name: .customLong("embedded-brokers"), parsing: .unconditional, help: ArgumentHelp("Brokers of the embedded cluster (without --bootstrap).", valueName: "n"))
+    var embeddedBrokers: CountArgument = 3
 
     func validate() throws {
         try validateBootstrap(bootstrap)
-        guard (1...32).contains(embeddedBrokers) else { throw ValidationError("--embedded-brokers must be 1…32, got \(embeddedBrokers)") }
+        try embeddedBrokers.check("--embedded-brokers", in: 1...32)
     }
 
     /// `-X` properties as given.
@@ -78,7 +78,7 @@ struct LiveClusterOptions: ParsableArguments {
         if let bootstrap { return (client.configuration(servers: bootstrap, defaults: defaults), nil) }
         let cluster: MockCluster
         do {
-            cluster = try MockCluster(brokers: embeddedBrokers)
+            cluster = try MockCluster(brokers: embeddedBrokers.value)
         } catch {
             throw CLIFailure("cannot start the embedded cluster: \(error)")
         }

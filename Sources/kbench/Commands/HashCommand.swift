@@ -53,11 +53,11 @@ struct HashCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Time librdkafka's partitioners in the same run (librdkafka) or not (none).", valueName: "peer"))
     var compare: HashComparison = .librdkafka
 
-    @Option(name: [.customShort("n"), .customLong("partitions")], help: "Partition count of the timed calls.")
-    var partitions = HashStudyConfiguration.defaultPartitionCount
+    @Option(name: [.customShort("n"), .customLong("partitions")], parsing: .unconditional, help: "Partition count of the timed calls.")
+    var partitions = CountArgument(HashStudyConfiguration.defaultPartitionCount)
 
-    @Option(name: .customLong("batch-keys"), help: ArgumentHelp("Keys per batch-mode run, at most (fewer for long keys: 16 MiB of keys at most).", valueName: "count"))
-    var batchKeys = HashStudyConfiguration().maximumBatchKeys
+    @Option(name: .customLong("batch-keys"), parsing: .unconditional, help: ArgumentHelp("Keys per batch-mode run, at most (fewer for long keys: 16 MiB of keys at most).", valueName: "count"))
+    var batchKeys = CountArgument(HashStudyConfiguration().maximumBatchKeys)
 
     @Option(name: .customLong("min-time"), help: ArgumentHelp("Seconds each side of each cell is timed for, at least (0 = once).", valueName: "seconds"))
     var minTime = HashStudyConfiguration.defaultMinimumTime
@@ -85,17 +85,15 @@ struct HashCommand: ParsableCommand {
             sizes: try parse("--sizes") { () throws(HashStudyError) in try HashSelection.sizes(parsing: sizes) },
             minimumTime: minTime,
             compareLibrdkafka: compare == .librdkafka,
-            partitionCount: partitions,
+            partitionCount: partitions.value,
             seed: seed,
-            maximumBatchKeys: batchKeys
+            maximumBatchKeys: batchKeys.value
         )
         guard minTime >= 0, minTime <= 60, minTime.isFinite else {
             throw ValidationError("--min-time must be between 0 and 60 seconds, got \(minTime)")
         }
-        guard partitions >= 1, partitions <= Int(Int32.max) else {
-            throw ValidationError("--partitions must be between 1 and \(Int32.max) (got \(partitions))")
-        }
-        guard batchKeys >= 1 else { throw ValidationError("--batch-keys must be positive (got \(batchKeys))") }
+        try partitions.check("--partitions", in: 1...Int(Int32.max))
+        try batchKeys.check("--batch-keys", in: 1...Int.max)
         do { try configuration.validate() } catch { throw ValidationError(error.description) }
         return configuration
     }

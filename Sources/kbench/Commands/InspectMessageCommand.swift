@@ -61,8 +61,8 @@ struct InspectMessageCommand: ParsableCommand {
     @Option(help: "Topic name (shown only: partitioners do not hash it).")
     var topic = "topic"
 
-    @Option(name: [.customShort("n"), .customLong("partitions")], help: ArgumentHelp("Number of partitions of the topic.", valueName: "N"))
-    var partitions: Int32 = 12
+    @Option(name: [.customShort("n"), .customLong("partitions")], parsing: .unconditional, help: ArgumentHelp("Number of partitions of the topic.", valueName: "N"))
+    var partitions: CountArgument = 12
 
     @Option(help: "Seed of the simulated choice of strategies that ignore the key.")
     var seed: UInt64 = 0
@@ -79,7 +79,7 @@ struct InspectMessageCommand: ParsableCommand {
 
     /// The library input the options describe, or a usage error naming the bad option.
     func inspectionInput(timestamp defaultTimestamp: Int64) throws -> MessageInspectionInput {
-        guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1, got \(partitions)") }
+        try partitions.check("--partitions", in: 1...Int(Int32.max))
         if keyType == .null, key != nil { throw ValidationError("--key-type null takes no --key") }
         if valueType == .null, value != nil { throw ValidationError("--value-type null takes no --value") }
         do {
@@ -103,7 +103,7 @@ struct InspectMessageCommand: ParsableCommand {
         return MessageInspectionInput(
             topic: topic, key: key, keyType: keyType, value: value, valueType: valueType,
             headers: parsedHeaders, timestamp: timestamp ?? defaultTimestamp,
-            compression: codec, compressionLevel: level, partitionCount: partitions,
+            compression: codec, compressionLevel: level, partitionCount: Int32(partitions.value),
             seed: seed, dumpLimit: dumpLimit
         )
     }

@@ -65,8 +65,8 @@ struct PartitionsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Generated keys: \(KeySpec.syntax).", valueName: "spec"))
     var generate: String?
 
-    @Option(name: .customLong("null-keys"), help: ArgumentHelp("Study this many null-key records (sticky, round robin, random choices under the producer model).", valueName: "count"))
-    var nullKeys: Int?
+    @Option(name: .customLong("null-keys"), parsing: .unconditional, help: ArgumentHelp("Study this many null-key records (sticky, round robin, random choices under the producer model).", valueName: "count"))
+    var nullKeys: CountArgument?
 
     @Option(name: [.customShort("n"), .customLong("partitions")], help: ArgumentHelp("Partition counts, comma-separated (each at least 1).", valueName: "counts"))
     var partitions = "12"
@@ -77,11 +77,11 @@ struct PartitionsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Measure keys moving when the partition count changes from N to M (repeatable).", valueName: "N:M"))
     var resize: [String] = []
 
-    @Option(name: .customLong("hot-keys"), help: ArgumentHelp("Hot keys listed behind each hottest partition.", valueName: "count"))
-    var hotKeys = 5
+    @Option(name: .customLong("hot-keys"), parsing: .unconditional, help: ArgumentHelp("Hot keys listed behind each hottest partition.", valueName: "count"))
+    var hotKeys: CountArgument = 5
 
-    @Option(name: .customLong("sketch-size"), help: ArgumentHelp("Counters of the hot-key sketch (keys above 1/(size+1) of the stream are always found).", valueName: "counters"))
-    var sketchSize = 1024
+    @Option(name: .customLong("sketch-size"), parsing: .unconditional, help: ArgumentHelp("Counters of the hot-key sketch (keys above 1/(size+1) of the stream are always found).", valueName: "counters"))
+    var sketchSize: CountArgument = 1024
 
     @OptionGroup(title: "Producer model (records not placed by their key)")
     var producer: PartitionsProducerOptions
@@ -99,7 +99,7 @@ struct PartitionsCommand: ParsableCommand {
         guard sources == 1 else {
             throw ValidationError("give exactly one of --key, --key-hex, --null-key, --keys, --generate, --null-keys")
         }
-        if let nullKeys, nullKeys < 0 { throw ValidationError("--null-keys must be 0 or more (got \(nullKeys))") }
+        try nullKeys?.check("--null-keys", in: 0...Int.max)
         let isStudy = keys != nil || generate != nil || nullKeys != nil
         _ = try partitionCounts(limit: isStudy ? PartitionStudyConfiguration.maximumPartitionCount : Int(Int32.max))
         do {
@@ -118,10 +118,8 @@ struct PartitionsCommand: ParsableCommand {
             }
         }
         _ = try resizes()
-        guard hotKeys >= 0 else { throw ValidationError("--hot-keys must be 0 or more (got \(hotKeys))") }
-        guard sketchSize >= 1, sketchSize <= PartitionStudyConfiguration.maximumSketchCapacity else {
-            throw ValidationError("--sketch-size must be between 1 and \(PartitionStudyConfiguration.maximumSketchCapacity) (got \(sketchSize))")
-        }
+        try hotKeys.check("--hot-keys", in: 0...Int.max)
+        try sketchSize.check("--sketch-size", in: 1...PartitionStudyConfiguration.maximumSketchCapacity)
         try producer.validate()
     }
 
@@ -134,7 +132,7 @@ struct PartitionsCommand: ParsableCommand {
             var source: KeyFileReader
             do { source = try KeyFileReader(path: keys) } catch { throw CLIFailure(error.description) }
             try runStudy(keys: &source, strategies: strategies)
-        } else if let nullKeys {
+        } else if let nullKeys = nullKeys?.value {
             var study = try makeStudy(strategies: strategies)
             let progress = ProgressReporter(label: "partitions", total: nullKeys, unit: "records")
             try render(study.runNullKeys(count: nullKeys, progress: progress))
@@ -161,7 +159,7 @@ struct PartitionsCommand: ParsableCommand {
         let configuration = PartitionStudyConfiguration(
             strategies: strategies, partitionCounts: try partitionCounts(limit: PartitionStudyConfiguration.maximumPartitionCount),
             resizes: try resizes(), producer: producer.configuration, workload: producer.workload, seed: producer.seed,
-            sketchCapacity: sketchSize, hotKeysPerPartition: hotKeys)
+            sketchCapacity: sketchSize.value, hotKeysPerPartition: hotKeys.value)
         do { return try PartitionDistributionStudy(configuration: configuration) } catch { throw ValidationError(error.description) }
     }
 

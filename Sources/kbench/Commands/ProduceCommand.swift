@@ -22,8 +22,17 @@ struct ProduceCommand: ParsableCommand {
             failures counted by error. Exit status 1 when any message was not delivered.
 
             Without --bootstrap an embedded mock cluster is started in this process (the \
-            topic gets --partitions, default 6). With --bootstrap, the topic is created with \
-            --partitions through the Admin API when given (an existing topic is used as is).
+            topic gets --partitions, default 6; its figures are librdkafka's mock cluster's, \
+            no network or disk, and it keeps only the newest 5 MiB of each partition: the \
+            report's notes say when it dropped delivered messages). With --bootstrap and \
+            --partitions N, a missing topic is created with N partitions through the Admin \
+            API, and the run stops before sending unless the topic has N partitions (it \
+            existed with others, or the cluster does not serve CreateTopics, as `kbench \
+            broker` does not: create the topic there with --topic NAME:N). Without \
+            --partitions the topic is used as it is (or auto-created by the cluster).
+
+            Counts (--messages, --partitions, --max-in-flight, key specs) take 1000, 1_000, \
+            10k, 1M, 1G (k = 1,000).
 
             Partitioners: librdkafka's own (random, consistent, consistent_random = default, \
             murmur2, murmur2_random, fnv1a, fnv1a_random; also as librdkafka:NAME) through \
@@ -45,9 +54,10 @@ struct ProduceCommand: ParsableCommand {
             (or 100000 with null keys or a key file); keys cycle when messages outnumber them.
 
             Examples:
-              kbench produce --messages 1000000 --value-size 100
-              kbench produce --generate zipf:1.1:100000 --partitioner java --partitions 12 --compression zstd
-              kbench produce --bootstrap broker:9092 -X security.protocol=SSL --topic perf --duration 30s --acks all --idempotence
+              kbench produce --messages 1M --value-size 100
+              kbench produce --messages 1M --generate seq:user-:10000 --partitioner java
+              kbench produce --generate zipf:1.1:100k --partitioner java --partitions 12 --compression zstd
+              kbench produce --bootstrap 127.0.0.1:9092 -X queue.buffering.max.kbytes=65536 --topic perf --duration 5s --acks all --idempotence
               kbench produce --keys users.txt --corpus json --partitioner murmur2_random --format json
             """
     )
@@ -57,16 +67,16 @@ struct ProduceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Topic to produce to.", valueName: "name"))
     var topic = "kbench-produce"
 
-    @Option(help: ArgumentHelp("Create the topic with this many partitions (default 6 on the embedded cluster).", valueName: "n"))
-    var partitions: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Create the topic with this many partitions (default 6 on the embedded cluster); with --bootstrap, the run stops unless the topic has them.", valueName: "n"))
+    var partitions: CountArgument?
 
-    @Option(help: ArgumentHelp("Number of messages to send.", valueName: "n"))
-    var messages: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of messages to send (1000, 10k, 1M, 1G).", valueName: "n"))
+    var messages: CountArgument?
 
     @Option(help: ArgumentHelp("Send for this long instead of a message count (e.g. 30s).", valueName: "duration"))
     var duration: DurationArgument?
 
-    @Option(name: .customLong("value-size"), help: ArgumentHelp("Value size: one random A–Z payload reused, as kafka-producer-perf-test's --record-size (default 100).", valueName: "size"))
+    @Option(name: .customLong("value-size"), parsing: .unconditional, help: ArgumentHelp("Value size: one random A–Z payload reused, as kafka-producer-perf-test's --record-size (default 100).", valueName: "size"))
     var valueSize: ByteSizeArgument?
 
     @Option(help: ArgumentHelp("Values from a built-in corpus: \(PayloadCorpus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "corpus"))
@@ -93,13 +103,13 @@ struct ProduceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("compression.type: none, gzip, snappy, lz4, zstd.", valueName: "codec"))
     var compression: CompressionType?
 
-    @Option(name: .customLong("compression-level"), help: ArgumentHelp("compression.level (librdkafka's scale; -1 = codec default).", valueName: "level"))
+    @Option(name: .customLong("compression-level"), parsing: .unconditional, help: ArgumentHelp("compression.level (librdkafka's scale; -1 = codec default).", valueName: "level"))
     var compressionLevel: Int?
 
-    @Option(name: .customLong("linger-ms"), help: ArgumentHelp("linger.ms.", valueName: "ms"))
+    @Option(name: .customLong("linger-ms"), parsing: .unconditional, help: ArgumentHelp("linger.ms.", valueName: "ms"))
     var lingerMilliseconds: Double?
 
-    @Option(name: .customLong("batch-size"), help: ArgumentHelp("batch.size (bytes, units allowed).", valueName: "size"))
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: ArgumentHelp("batch.size (bytes, units allowed).", valueName: "size"))
     var batchSize: ByteSizeArgument?
 
     @Option(help: ArgumentHelp("acks: all (-1), 0 or 1.", valueName: "acks"))
@@ -114,7 +124,7 @@ struct ProduceCommand: ParsableCommand {
     @Option(name: .customLong("report-interval"), help: ArgumentHelp("Progress window length.", valueName: "duration"))
     var reportInterval = DurationArgument(seconds: 5)
 
-    @Option(name: .customLong("max-in-flight"), help: ArgumentHelp("Messages sent but not yet reported on, at most: adaptive (twice the measured bandwidth-delay product), unlimited (librdkafka's queue.buffering.max.messages only) or a count.", valueName: "n"))
+    @Option(name: .customLong("max-in-flight"), parsing: .unconditional, help: ArgumentHelp("Messages sent but not yet reported on, at most: adaptive (twice the measured bandwidth-delay product), unlimited (librdkafka's queue.buffering.max.messages only) or a count.", valueName: "n"))
     var maxInFlight = "adaptive"
 
     @Flag(name: .customLong("exact-latency"), help: "Read the clock for every delivery report (rd_kafka_message_latency) instead of once per 16 reports.")
@@ -128,12 +138,19 @@ struct ProduceCommand: ParsableCommand {
 
     func validate() throws {
         if messages != nil && duration != nil { throw ValidationError("give --messages or --duration, not both") }
-        if let messages, messages < 0 { throw ValidationError("--messages must be ≥ 0, got \(messages)") }
-        if let partitions, !(1...100_000).contains(partitions) { throw ValidationError("--partitions must be 1…100000, got \(partitions)") }
+        try messages?.check("--messages", in: 1...Int.max)
+        try partitions?.check("--partitions", in: 1...100_000)
         if [valueSize != nil, corpus != nil, payload != nil].filter({ $0 }).count > 1 {
             throw ValidationError("give one of --value-size, --corpus, --payload")
         }
-        if let valueSize, !(0...(64 << 20)).contains(valueSize.bytes) { throw ValidationError("--value-size must be 0…64MiB") }
+        try valueSize?.check("--value-size", in: 0...(64 << 20))
+        try batchSize?.check("--batch-size", in: 1...Int(Int32.max))
+        if let compressionLevel, !(-1...12).contains(compressionLevel) {
+            throw ValidationError("--compression-level must be -1…12 (librdkafka's range; -1: the codec's default), got \(compressionLevel)")
+        }
+        if let lingerMilliseconds, !(0...900_000).contains(lingerMilliseconds) {
+            throw ValidationError("--linger-ms must be 0…900000, got \(lingerMilliseconds)")
+        }
         if generate != nil && keys != nil { throw ValidationError("give --generate or --keys, not both") }
         if let generate {
             do { _ = try KeySpec(parsing: generate) } catch { throw ValidationError("\(error)") }
@@ -142,7 +159,7 @@ struct ProduceCommand: ParsableCommand {
         if let acks, !["all", "-1", "0", "1"].contains(acks) { throw ValidationError("--acks must be all, -1, 0 or 1, got '\(acks)'") }
         if idempotence, let acks, acks == "0" || acks == "1" { throw ValidationError("--idempotence requires --acks all") }
         if SendWindow(argument: maxInFlight) == nil {
-            throw ValidationError("--max-in-flight must be adaptive, unlimited or a positive count, got '\(maxInFlight)'")
+            throw ValidationError("--max-in-flight must be adaptive, unlimited or a count ≥ 1, got '\(maxInFlight)'")
         }
     }
 
@@ -184,7 +201,7 @@ struct ProduceCommand: ParsableCommand {
         if let duration {
             limit = .duration(duration.duration)
         } else if let messages {
-            limit = .messages(messages)
+            limit = .messages(messages.value)
         } else if case .generated(let spec, _) = keys {
             limit = .messages(spec.count)
         } else {
@@ -199,7 +216,7 @@ struct ProduceCommand: ParsableCommand {
         let settings = ProduceSettings(
             topic: topic, limit: limit, keys: keys, values: values, partitioner: chosen,
             configuration: configuration,
-            partitions: partitions ?? (mockCluster == nil ? nil : 6),
+            partitions: partitions?.value ?? (mockCluster == nil ? nil : 6),
             mockCluster: mockCluster,
             connectTimeout: cluster.timeout.duration,
             flushTimeout: .milliseconds(messageTimeout.milliseconds + 10_000),
@@ -208,12 +225,18 @@ struct ProduceCommand: ParsableCommand {
             exactLatency: exactLatency)
         let progressToStdout = format == .table
         let result: ProduceResult
+        var windowsPrinted = false
         do {
             result = try ProduceBenchmark.run(settings) { window in
                 let line = ProduceReport.windowLine(window)
                 if progressToStdout { writeLine(line) } else { ReportOutput.note(line) }
+                windowsPrinted = true
             }
         } catch let error as KafkaLiveError {
+            if case .topicPartitions(let topic, _, let asked, _) = error {
+                throw CLIFailure("\(cluster.bootstrap ?? "the embedded cluster"): \(error); create it with \(asked) partitions first "
+                    + "(on a kbench broker: --topic \(topic):\(asked)), or drop --partitions")
+            }
             let target = cluster.bootstrap.map { "cannot produce to \($0)" } ?? "cannot produce to the embedded cluster"
             throw CLIFailure("\(target): \(error)")
         } catch let error as KeyReadError {
@@ -221,18 +244,18 @@ struct ProduceCommand: ParsableCommand {
         }
         withExtendedLifetime(mockCluster) {}
         let parameters = [
-            ReportFact("bootstrap", .text(cluster.bootstrap ?? "embedded mock cluster (\(cluster.embeddedBrokers) brokers)")),
+            ReportFact("bootstrap", .text(cluster.bootstrap ?? "embedded librdkafka mock cluster (\(cluster.embeddedBrokers.value) brokers in this process: no network, no disk; not a Kafka broker's figures)")),
             ReportFact("limit", .text(limit.description)),
             ReportFact("settings", .text(producerDefaults.merging(cluster.passedProperties) { $1 }
                 .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))),
         ]
         let document = ProduceReport.document(result, parameters: parameters)
-        if format == .table {
-            writeLine(ProduceReport.totalLine(result))
-            writeLine(ProduceReport.checkLine(result.check))
-            writeLine("")
-        }
+        if progressToStdout && windowsPrinted { writeLine("") }
         try ReportOutput.emit(document, format: format, to: nil)
+        // A table ends with the notes; other formats are for programs: say it on stderr too.
+        if format != .table && !result.droppedByMockCluster.isEmpty {
+            ReportOutput.note("kbench produce: warning: \(ProduceBenchmark.droppedNote(result.droppedByMockCluster))")
+        }
         guard result.allDelivered else {
             let errors = result.failures.map { "\($0.error) ×\($0.count)" }.joined(separator: ", ")
             throw CLIFailure("\(result.sent - result.delivered) of \(result.sent) messages were not delivered (\(errors))")

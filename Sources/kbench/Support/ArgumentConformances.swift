@@ -49,10 +49,51 @@ struct ByteSizeArgument: ExpressibleByArgument, Sendable, Hashable {
         self.bytes = bytes
     }
 
+    /// Reads a sign too, so that ``check(_:in:)`` can say which range `-1` is outside of
+    /// (with `parsing: .unconditional` on the option).
     init?(argument: String) {
-        guard let bytes = try? ByteSize.parse(argument) else { return nil }
-        self.bytes = bytes
+        let negative = argument.hasPrefix("-")
+        guard let bytes = try? ByteSize.parse(negative ? String(argument.dropFirst()) : argument) else { return nil }
+        self.bytes = negative ? -bytes : bytes
     }
 
     var defaultValueDescription: String { ByteSize.format(bytes).replacingOccurrences(of: " ", with: "") }
+
+    /// A usage error unless the size is within `range`: `--value-size must be 0…64 MiB, got -1`.
+    func check(_ option: String, in range: ClosedRange<Int>) throws {
+        guard range.contains(bytes) else {
+            throw ValidationError("\(option) must be \(ByteSize.format(range.lowerBound))…\(ByteSize.format(range.upperBound)), got \(bytes)")
+        }
+    }
+}
+
+/// A count on the command line, read by ``Count/parse(_:)``: `1000`, `1_000`, `10k`, `1M`,
+/// `2G`. A sign is read too, so that ``check(_:in:)`` can say which range `-5` is outside of
+/// (declare the option with `parsing: .unconditional`, or ArgumentParser takes `-5` for an
+/// option name and reports a missing value).
+struct CountArgument: ExpressibleByArgument, ExpressibleByIntegerLiteral, Sendable, Hashable {
+    /// The count.
+    var value: Int
+
+    init(_ value: Int) {
+        self.value = value
+    }
+
+    init(integerLiteral value: Int) {
+        self.value = value
+    }
+
+    init?(argument: String) {
+        guard let value = try? Count.parse(argument) else { return nil }
+        self.value = value
+    }
+
+    var defaultValueDescription: String { String(value) }
+
+    /// A usage error unless the count is within `range`: `--messages must be ≥ 1, got -5`.
+    func check(_ option: String, in range: ClosedRange<Int>) throws {
+        guard range.contains(value) else {
+            throw ValidationError("\(option) must be \(Count.describe(range)), got \(value)")
+        }
+    }
 }
