@@ -51,6 +51,8 @@ struct CountOptionTests {
         (["hash", "--batch-keys", "0"], "--batch-keys must be ≥ 1, got 0"),
         (["inspect", "message", "--key", "a", "--value", "b", "-n", "-1"], "--partitions must be 1…2147483647, got -1"),
         (["partitions", "--null-keys", "-4"], "--null-keys must be ≥ 0, got -4"),
+        (["audit", "--bootstrap", "127.0.0.1:1", "--topic", "t", "--max-records", "-5"], "--max-records must be ≥ 1, got -5"),
+        (["audit", "--bootstrap", "127.0.0.1:1", "--topic", "t", "--examples", "1k"], "--examples must be 0…100, got 1000"),
         (["partitions", "--generate", "seq:k:10", "--sketch-size", "0"], "--sketch-size must be 1…"),
     ]
 
