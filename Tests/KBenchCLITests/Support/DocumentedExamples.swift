@@ -29,7 +29,7 @@ struct DocumentedExample: Sendable, CustomStringConvertible {
     }
 
     /// The placeholders of a cluster address the documentation uses.
-    static let clusterPlaceholders = ["broker:9092", "HOST:9092", "127.0.0.1:PORT"]
+    static let clusterPlaceholders = ["broker:9092", "HOST:9092", "127.0.0.1:PORT", "127.0.0.1:9092"]
 
     /// Whether it talks to a cluster given by a placeholder address.
     var needsCluster: Bool { Self.clusterPlaceholders.contains { command.contains($0) } }
