@@ -1,3 +1,4 @@
+import KBenchTerminal
 import Testing
 @testable import KBenchReports
 
