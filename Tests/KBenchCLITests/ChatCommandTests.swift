@@ -20,8 +20,11 @@ struct ChatCommandTests {
         try alice.wait(for: "bob: hi alice, 👋")
         let aliceOut = try alice.wait(for: "bob: second line")
         #expect(aliceOut.range(of: "hi alice")!.lowerBound < aliceOut.range(of: "second line")!.lowerBound, "in order")
-        #expect(aliceOut.split(separator: "\n").allSatisfy { $0.wholeMatch(of: #/\[\d\d:\d\d:\d\d\.\d{3}\] bob: .+/#) != nil })
-        #expect(!bob.text(.stdout).contains("bob:"), "own lines are not echoed back")
+        let received = aliceOut.split(separator: "\n").filter { !$0.contains(" → ") }
+        #expect(received.count == 2 && received.allSatisfy { $0.wholeMatch(of: #/\[\d\d:\d\d:\d\d\.\d{3}\] bob: .+/#) != nil })
+        try alice.wait(for: "alice → bob: hello bob ✓")
+        let bobOut = try bob.wait(for: "bob → alice: second line ✓")
+        #expect(!bobOut.contains("bob:"), "own lines are confirmed, not received back")
 
         alice.closeInput()
         #expect(try alice.waitForExit() == 0)
