@@ -91,15 +91,15 @@ final class PseudoTerminal {
     }
 
     /// Waits until the output contains `needle` after position `after` (a byte offset, e.g.
-    /// an earlier ``mark``); returns the whole output.
+    /// an earlier ``mark`` or result); returns the offset just past the first such match.
     @discardableResult
-    func wait(for needle: String, after: Int = 0, seconds: Double = 15) throws -> String {
+    func wait(for needle: String, after: Int = 0, seconds: Double = 15) throws -> Int {
         let deadline = Date().addingTimeInterval(seconds)
         let needleBytes = Array(needle.utf8)
         while true {
             drain(waitingMilliseconds: 20)
-            if collected.count >= after, Self.contains(collected[after...], needleBytes) {
-                return String(decoding: collected, as: UTF8.self)
+            if collected.count >= after, let end = Self.end(of: needleBytes, in: collected[after...]) {
+                return end
             }
             if Date() >= deadline || hasExited {
                 throw Timeout(description: "no '\(needle)' on the terminal within \(seconds) s\(hasExited ? " (kbench exited)" : ""); got: \(String(decoding: collected, as: UTF8.self).debugDescription)")
@@ -156,14 +156,14 @@ final class PseudoTerminal {
         }
     }
 
-    private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard haystack.count >= needle.count else { return false }
+    /// The index just past the first occurrence of `needle` in `haystack`.
+    private static func end(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
         var index = haystack.startIndex
         while index <= haystack.endIndex - needle.count {
-            if haystack[index] == needle[0], haystack[index..<index + needle.count].elementsEqual(needle) { return true }
+            if haystack[index..<index + needle.count].elementsEqual(needle) { return index + needle.count }
             index += 1
         }
-        return false
+        return nil
     }
 }

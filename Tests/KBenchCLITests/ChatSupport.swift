@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// A `kbench broker --brokers 1` for chat tests, and chat participants on it.
+struct ChatBroker {
+    let process: BackgroundKBench
+    let bootstrap: String
+
+    init() throws {
+        process = try BackgroundKBench(["broker", "--brokers", "1"])
+        bootstrap = try process.firstLine()
+    }
+
+    /// The arguments of `kbench chat` between `name` and `peer` on this broker.
+    func chatArguments(_ name: String, _ peer: String, _ extra: [String] = []) -> [String] {
+        ["chat", "--name", name, "--peer", peer, "--bootstrap", bootstrap] + extra
+    }
+
+    /// A piped participant, once it listens on `ownTopic`.
+    func participant(_ name: String, _ peer: String, ownTopic: String, _ extra: [String] = []) throws -> BackgroundKBench {
+        let chat = try BackgroundKBench(chatArguments(name, peer, extra))
+        try chat.wait(for: "listening on \(ownTopic)", in: .stderr)
+        return chat
+    }
+
+    /// Stops the broker (SIGTERM) and checks it exits cleanly.
+    func stop() throws {
+        process.signal(SIGTERM)
+        #expect(try process.waitForExit() == 0)
+    }
+}
