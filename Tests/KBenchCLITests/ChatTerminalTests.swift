@@ -52,8 +52,11 @@ struct ChatTerminalTests {
         #expect(String(decoding: output, as: UTF8.self).range(of: "\u{1B}[31m") == nil)
         #expect(String(decoding: output, as: UTF8.self).range(of: "\u{1B}]") == nil)
 
+        let cooked = tcflag_t(ICANON | ECHO)
+        #expect(terminal.localFlags & cooked == 0, "raw mode while chatting")
         terminal.type("never sent\u{03}")
         #expect(try terminal.waitForExit() == 0)
+        #expect(terminal.localFlags & cooked == cooked, "line mode and echo restored")
         #expect(terminal.text.contains("Ctrl-C, bye"))
         #expect(!bob.text(.stdout).contains("never sent"))
         bob.closeInput()

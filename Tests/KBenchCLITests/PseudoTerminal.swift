@@ -128,6 +128,13 @@ final class PseudoTerminal {
         return exitStatus ?? -1
     }
 
+    /// The terminal's local mode flags (`c_lflag`: ICANON, ECHO, …), read through the master.
+    var localFlags: tcflag_t {
+        var settings = termios()
+        _ = tcgetattr(master, &settings)
+        return settings.c_lflag
+    }
+
     /// Sends `signal` to the child.
     func signal(_ signal: Int32) {
         kill(pid, signal)
