@@ -51,11 +51,7 @@ struct ChatCommandTests {
         #expect(shown.contains("\\x1b[31mx: red \\x1b[31mtext\\x1b[0m \\x1b]0;owned\\x07 \\u009b2J \\u202eolleh"))
         #expect(!shown.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B || $0.value == 0x202E })
 
-        for chat in [binh, an, mallory] {
-            chat.closeInput()
-            #expect(try chat.waitForExit() == 0)
-        }
-        try broker.stop()
+        try broker.finish(binh, an, mallory)
     }
 
     @Test("broker stopped mid-chat: loss announced, the line typed is reported not delivered, exit 1 with the count")
@@ -111,11 +107,7 @@ struct ChatCommandTests {
         let median = latencies.sorted()[latencies.count / 2]
         print("kbench chat latency over \(latencies.count) lines: median \(median) ms, max \(latencies.max() ?? 0) ms")
         #expect(median < 50, "median \(median) ms; all: \(latencies)")
-        for chat in [alice, bob] {
-            chat.closeInput()
-            #expect(try chat.waitForExit() == 0)
-        }
-        try broker.stop()
+        try broker.finish(alice, bob)
     }
 
     @Test("names that make no legal topic are usage errors naming the limit", arguments: [

@@ -23,6 +23,15 @@ struct ChatBroker {
         return chat
     }
 
+    /// Ends each piped participant with end of input (expecting exit 0), then the broker.
+    func finish(_ chats: BackgroundKBench...) throws {
+        for chat in chats {
+            chat.closeInput()
+            #expect(try chat.waitForExit() == 0)
+        }
+        try stop()
+    }
+
     /// Stops the broker (SIGTERM) and checks it exits cleanly.
     func stop() throws {
         process.signal(SIGTERM)

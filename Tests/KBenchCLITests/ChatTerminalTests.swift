@@ -4,12 +4,18 @@ import TestSupport
 
 @Suite("kbench chat on a terminal: prompt, line editor, redraw, escaping", .serialized)
 struct ChatTerminalTests {
-    @Test("a partly typed line is redrawn under an incoming one; Backspace, arrows, Home/End edit by character; Ctrl-D ends")
-    func editingAndRedraw() throws {
+    /// A broker, bob piped, and an on a pseudo-terminal once its prompt is drawn.
+    private static func anOnTerminalWithBob() throws -> (ChatBroker, BackgroundKBench, PseudoTerminal) {
         let broker = try ChatBroker()
         let bob = try broker.participant("bob", "an", ownTopic: "kbench-chat.bob")
         let terminal = try PseudoTerminal(broker.chatArguments("an", "bob"))
         try terminal.wait(for: "an> ")
+        return (broker, bob, terminal)
+    }
+
+    @Test("a partly typed line is redrawn under an incoming one; Backspace, arrows, Home/End edit by character; Ctrl-D ends")
+    func editingAndRedraw() throws {
+        let (broker, bob, terminal) = try Self.anOnTerminalWithBob()
 
         terminal.type("half typ")
         try terminal.wait(for: "an> half typ")
@@ -32,17 +38,12 @@ struct ChatTerminalTests {
         terminal.type("\u{04}")
         #expect(try terminal.waitForExit() == 0)
         #expect(terminal.text.contains("end of input, bye"))
-        bob.closeInput()
-        #expect(try bob.waitForExit() == 0)
-        try broker.stop()
+        try broker.finish(bob)
     }
 
     @Test("a peer's ESC[31m and OSC title arrive shown as \\x1b…, no raw escape byte from the peer; Ctrl-C ends and restores the terminal")
     func escapingAndInterrupt() throws {
-        let broker = try ChatBroker()
-        let bob = try broker.participant("bob", "an", ownTopic: "kbench-chat.bob")
-        let terminal = try PseudoTerminal(broker.chatArguments("an", "bob"))
-        try terminal.wait(for: "an> ")
+        let (broker, bob, terminal) = try Self.anOnTerminalWithBob()
         bob.send("\u{1B}[31mred\u{1B}]0;x\u{07}end")
         let end = try terminal.wait(for: "end")
         let output = terminal.bytes
@@ -59,8 +60,6 @@ struct ChatTerminalTests {
         #expect(terminal.localFlags & cooked == cooked, "line mode and echo restored")
         #expect(terminal.text.contains("Ctrl-C, bye"))
         #expect(!bob.text(.stdout).contains("never sent"))
-        bob.closeInput()
-        #expect(try bob.waitForExit() == 0)
-        try broker.stop()
+        try broker.finish(bob)
     }
 }
