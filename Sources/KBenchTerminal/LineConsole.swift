@@ -26,7 +26,7 @@ public protocol LineConsole: AnyObject, Sendable {
 }
 
 /// The console for `input`/`output`: a ``TerminalConsole`` with a prompt and line editing
-/// when input is a terminal, else plain lines (``PlainConsole``).
+/// when both are terminals, else plain lines (``PlainConsole``).
 public func makeLineConsole(prompt: String, input: Int32 = 0, output: Int32 = 1) -> any LineConsole {
     TerminalConsole(prompt: prompt, input: input, output: output) ?? PlainConsole(input: input, output: output)
 }
@@ -86,9 +86,9 @@ public final class TerminalConsole: LineConsole, @unchecked Sendable {
     private var editor = LineEditor()
     private var closed = false
 
-    /// Raw mode on `input` with `prompt`; nil when `input` is not a terminal.
+    /// Raw mode on `input` with `prompt`; nil when `input` or `output` is not a terminal.
     public init?(prompt: String, input: Int32 = 0, output: Int32 = 1) {
-        guard let terminal = RawTerminal(fileDescriptor: input) else { return nil }
+        guard RawTerminal.isTerminal(output), let terminal = RawTerminal(fileDescriptor: input) else { return nil }
         self.terminal = terminal
         self.output = output
         self.prompt = prompt

@@ -58,7 +58,7 @@ struct ChatCommandTests {
     func brokerStoppedMidChat() throws {
         let broker = try ChatBroker()
         // The help's example, with its short message timeout.
-        let binh = try broker.participant("bình", "an", ownTopic: "kbench-chat.b_c3_acnh", ["-X", "message.timeout.ms=1500"])
+        let binh = try broker.participant("bình", "an", ownTopic: "kbench-chat.b_c3_acnh", Self.timeoutExample)
         binh.send("before")
         try binh.wait(for: "bình → an: before ✓")
 
@@ -108,6 +108,27 @@ struct ChatCommandTests {
         print("kbench chat latency over \(latencies.count) lines: median \(median) ms, max \(latencies.max() ?? 0) ms")
         #expect(median < 50, "median \(median) ms; all: \(latencies)")
         try broker.finish(alice, bob)
+    }
+
+    /// The example of `kbench help chat` that ``brokerStoppedMidChat()`` runs.
+    static let timeoutExample = ["-X", "message.timeout.ms=1500"]
+
+    @Test("the help's examples are exactly the commands these tests run")
+    func helpExamples() throws {
+        let help = try ChildProcess.kbench(["help", "chat"])
+        #expect(help.status == 0)
+        let section = help.out.components(separatedBy: "Examples").last?.components(separatedBy: "\n\n").first ?? ""
+        let examples = section.split(separator: "\n").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+        let run = [
+            ChatBroker.brokerArguments,
+            ChatBroker.chatArguments("alice", "bob", bootstrap: "ADDR"),
+            ChatBroker.chatArguments("bob", "alice", bootstrap: "ADDR"),
+            ChatBroker.chatArguments("bình", "an", bootstrap: "ADDR", Self.timeoutExample),
+        ]
+        #expect(examples.count == run.count, "\(examples)")
+        for (example, arguments) in zip(examples, run) {
+            #expect(example == "kbench " + arguments.joined(separator: " "))
+        }
     }
 
     @Test("names that make no legal topic are usage errors naming the limit", arguments: [

@@ -6,14 +6,22 @@ struct ChatBroker {
     let process: BackgroundKBench
     let bootstrap: String
 
+    /// The broker's arguments (as in `kbench help chat`).
+    static let brokerArguments = ["broker", "--brokers", "1"]
+
     init() throws {
-        process = try BackgroundKBench(["broker", "--brokers", "1"])
+        process = try BackgroundKBench(Self.brokerArguments)
         bootstrap = try process.firstLine()
+    }
+
+    /// The arguments of `kbench chat` between `name` and `peer` on `bootstrap`.
+    static func chatArguments(_ name: String, _ peer: String, bootstrap: String, _ extra: [String] = []) -> [String] {
+        ["chat", "--name", name, "--peer", peer, "--bootstrap", bootstrap] + extra
     }
 
     /// The arguments of `kbench chat` between `name` and `peer` on this broker.
     func chatArguments(_ name: String, _ peer: String, _ extra: [String] = []) -> [String] {
-        ["chat", "--name", name, "--peer", peer, "--bootstrap", bootstrap] + extra
+        Self.chatArguments(name, peer, bootstrap: bootstrap, extra)
     }
 
     /// A piped participant, once it listens on `ownTopic`.

@@ -35,11 +35,11 @@ struct ChatCommand: ParsableCommand {
             Without --bootstrap an embedded cluster is started and its address printed, with \
             the command your peer runs to join.
 
-            Examples:
-              kbench broker --brokers 1            # prints 127.0.0.1:PORT
-              kbench chat --name alice --peer bob --bootstrap 127.0.0.1:PORT
-              kbench chat --name bob --peer alice --bootstrap 127.0.0.1:PORT
-              kbench chat --name bình --peer an --bootstrap 127.0.0.1:PORT -X message.timeout.ms=1500
+            Examples (ADDR: the address the broker prints, 127.0.0.1:PORT):
+              kbench broker --brokers 1
+              kbench chat --name alice --peer bob --bootstrap ADDR
+              kbench chat --name bob --peer alice --bootstrap ADDR
+              kbench chat --name bình --peer an --bootstrap ADDR -X message.timeout.ms=1500
             """
     )
 
