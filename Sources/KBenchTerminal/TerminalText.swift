@@ -35,7 +35,7 @@ public enum TerminalText {
 
     /// `text` with every control character and escape sequence shown escaped.
     public static func escaped(_ text: String, allowing allowed: AllowedControls = .none) -> String {
-        guard text.unicodeScalars.contains(where: { needsEscaping($0, allowed) }) else { return text }
+        guard mayNeedEscaping(text), text.unicodeScalars.contains(where: { needsEscaping($0, allowed) }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -56,6 +56,16 @@ public enum TerminalText {
         if value < 0x7F { return false }
         if value <= 0x9F { return true }
         return isBidiControl(value)
+    }
+
+    /// A byte scan that clears most text at once: everything escaped starts with a byte below
+    /// 0x20, DEL, 0xC2 (the lead byte of U+0080–U+00BF) or 0xE2 (of U+2000–U+2FFF). Vietnamese
+    /// (0xC3–0xC6, 0xE1), CJK and emoji never take the slow path.
+    private static func mayNeedEscaping(_ text: String) -> Bool {
+        func scan(_ bytes: some Sequence<UInt8>) -> Bool {
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
+        }
+        return text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
     }
 
     private static func isBidiControl(_ value: UInt32) -> Bool {

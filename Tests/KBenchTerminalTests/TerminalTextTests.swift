@@ -47,7 +47,7 @@ struct TerminalTextTests {
 
     @Test("Vietnamese, CJK, emoji and backslashes stay as they are")
     func printableUnchanged() {
-        for text in ["Tiếng Việt có dấu: bình, Nguyễn, ờ ử ữ", "日本語のテキスト", "👋🏽 👨‍👩‍👧 🇻🇳", "C:\\path\\x1b", "e\u{301}", ""] {
+        for text in ["Tiếng Việt có dấu: bình, Nguyễn, ờ ử ữ", "→ … € © ± \u{A0}¿", "日本語のテキスト", "👋🏽 👨‍👩‍👧 🇻🇳", "C:\\path\\x1b", "e\u{301}", ""] {
             #expect(TerminalText.escaped(text) == text)
             #expect(TerminalText.escaped(bytes: Array(text.utf8)) == text)
         }
