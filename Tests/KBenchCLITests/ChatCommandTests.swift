@@ -65,6 +65,7 @@ struct ChatCommandTests {
         broker.process.signal(SIGKILL)
         _ = try? broker.process.waitForExit()
         try binh.wait(for: "⚠ lost the cluster")
+        try binh.wait(for: "lines typed now wait up to 1500 ms for it")
         let typed = Date()
         binh.send("are you there?")
         try binh.wait(for: "✗ not delivered to an: \"are you there?\" (_MSG_TIMED_OUT")

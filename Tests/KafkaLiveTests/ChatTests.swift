@@ -93,6 +93,28 @@ struct ChatDeliveryTests {
     }
 }
 
+@Suite("ChatTranscript: what the chat shows, peers' text escaped")
+struct ChatTranscriptTests {
+    @Test("received, delivered and failed lines, loss and regain; every network string through TerminalText")
+    func lines() {
+        let transcript = ChatTranscript(name: "bình", messageTimeoutMilliseconds: 1500)
+        let date = Date()
+        let received = transcript.line(for: .received(ChatLine(sender: "\u{1B}]0;x\u{07}", text: "hi \u{1B}[2J\u{202E}", sentAt: date)))
+        #expect(received.wholeMatch(of: #/\[\d\d:\d\d:\d\d\.\d{3}\] \\x1b\]0;x\\x07: hi \\x1b\[2J\\u202e/#) != nil, "\(received)")
+        let outgoing = ChatOutgoing(id: 1, text: "chào\u{1B}", recipient: "an", sentAt: date)
+        #expect(transcript.line(for: .delivered(outgoing)).hasSuffix("] bình → an: chào\\x1b ✓"))
+        #expect(transcript.line(for: .notDelivered(outgoing, reason: "_MSG_TIMED_OUT: Local: Message timed out"))
+            == "✗ not delivered to an: \"chào\\x1b\" (_MSG_TIMED_OUT: Local: Message timed out)")
+        #expect(transcript.line(for: .clusterLost(reason: "1/1 brokers are down"))
+            == "⚠ lost the cluster (1/1 brokers are down); lines typed now wait up to 1500 ms for it (message.timeout.ms)")
+        #expect(ChatTranscript(name: "a", messageTimeoutMilliseconds: 10_000).line(for: .clusterLost(reason: "x")).contains("up to 10 s"))
+        #expect(transcript.line(for: .clusterRegained) == "✓ cluster reachable again")
+        #expect(ChatTranscript.undeliveredSummary([]) == nil)
+        #expect(ChatTranscript.undeliveredSummary([outgoing]) == "1 line was not delivered")
+        #expect(ChatTranscript.undeliveredSummary([outgoing, outgoing]) == "2 lines were not delivered")
+    }
+}
+
 @Suite("ChatSession on an embedded cluster", .serialized)
 struct ChatSessionTests {
     /// Events collected from the session's threads.

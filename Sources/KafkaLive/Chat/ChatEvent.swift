@@ -8,6 +8,13 @@ public struct ChatLine: Sendable, Hashable {
     public var text: String
     /// The send time from the `sent-at` header, if present and valid.
     public var sentAt: Date?
+
+    /// A line from `sender`.
+    public init(sender: String, text: String, sentAt: Date?) {
+        self.sender = sender
+        self.text = text
+        self.sentAt = sentAt
+    }
 }
 
 /// One line this participant sent, until its delivery report settles it.
@@ -20,6 +27,14 @@ public struct ChatOutgoing: Sendable, Hashable {
     public var recipient: String
     /// When it was sent (also its `sent-at` header).
     public var sentAt: Date
+
+    /// A line sent with `id`.
+    public init(id: UInt, text: String, recipient: String, sentAt: Date) {
+        self.id = id
+        self.text = text
+        self.recipient = recipient
+        self.sentAt = sentAt
+    }
 }
 
 /// What a running ``ChatSession`` reports, in the order it happens.

@@ -68,13 +68,13 @@ struct ChatCommand: ParsableCommand {
     func run() throws {
         let (configuration, mockCluster) = try cluster.connect(defaults: ChatSession.interactiveDefaults)
         let screen = ConsoleSlot()
-        let name = self.name
+        let transcript = ChatTranscript(name: name, messageTimeoutMilliseconds: configuration["message.timeout.ms"].flatMap { Int($0) })
         let session: ChatSession
         do {
             session = try ChatSession(
                 name: name, peer: peer, configuration: configuration, topicPrefix: topicPrefix,
                 mockCluster: mockCluster, timeout: cluster.timeout.duration
-            ) { event in screen.show(ChatTranscript.line(for: event, name: name)) }
+            ) { event in screen.show(transcript.line(for: event)) }
         } catch {
             throw CLIFailure("cannot start the chat on \(cluster.bootstrap ?? "the embedded cluster"): \(error)")
         }
