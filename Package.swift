@@ -6,6 +6,8 @@
 // Layers (dependencies point downwards only):
 //   kbench (CLI) → KBenchReports → KafkaLive → KafkaRecords → KafkaCompression → C shims
 //                                 ↘ KafkaPartitioning (pure Swift, no C, no records)
+//   KBenchTerminal (leaf, no dependencies): terminal text escaping, display widths, the line
+//   editor and raw-mode terminal; used by KBenchReports, KafkaLive (chat) and the CLI.
 // The package-benchmark suites live in the separate package under `Benchmarks/`, so the
 // test command does not build the benchmark harness.
 
@@ -36,6 +38,7 @@ let package = Package(
         .library(name: "KafkaLive", targets: ["KafkaLive"]),
         .library(name: "KBenchReports", targets: ["KBenchReports"]),
         .library(name: "KBenchWorkloads", targets: ["KBenchWorkloads"]),
+        .library(name: "KBenchTerminal", targets: ["KBenchTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -57,6 +60,9 @@ let package = Package(
 
         // The seedable generator every module draws reproducible randomness from (no dependencies).
         .target(name: "KBenchRandom", swiftSettings: strictSwift),
+        // Terminal concerns (no dependencies): the one escaping rule for text shown on a
+        // terminal, display widths, a line editor and a raw-mode terminal.
+        .target(name: "KBenchTerminal", swiftSettings: strictSwift),
         .target(
             name: "KafkaCompression",
             dependencies: ["KBenchRandom", "CZlib", "CSnappy", "CLZ4", "CZstd"],
@@ -81,20 +87,21 @@ let package = Package(
         .target(
             name: "KafkaLive",
             dependencies: [
-                "CRdKafka", "KafkaRecords", "KafkaPartitioning", "KBenchWorkloads",
+                "CRdKafka", "KafkaRecords", "KafkaPartitioning", "KBenchWorkloads", "KBenchTerminal",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSwift
         ),
         .target(
             name: "KBenchReports",
-            dependencies: ["KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "KBenchWorkloads", "CRdKafka"],
+            dependencies: ["KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "KBenchWorkloads", "KBenchTerminal", "CRdKafka"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "kbench",
             dependencies: [
                 "KBenchReports", "KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "KBenchWorkloads",
+                "KBenchTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -117,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaLiveTests",
-            dependencies: ["KafkaLive", "KafkaRecords", "KafkaPartitioning", "KBenchWorkloads", "TestSupport"],
+            dependencies: ["KafkaLive", "KBenchTerminal", "KafkaRecords", "KafkaPartitioning", "KBenchWorkloads", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -127,7 +134,12 @@ let package = Package(
         ),
         .testTarget(
             name: "KBenchReportsTests",
-            dependencies: ["KBenchReports", "TestSupport"],
+            dependencies: ["KBenchReports", "KBenchTerminal", "TestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "KBenchTerminalTests",
+            dependencies: ["KBenchTerminal"],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -13,7 +13,8 @@
 // `ResultsReport`s plus `MachineInfo.current(kbenchVersion:librdkafkaVersion:)`.
 //
 // Progress (Progress/): `ProgressReporter` draws a throttled bar on stderr only on a TTY.
-// Formatting (Formatting/): `NumberText`, `UnitText`, `DisplayWidth`, `SampleSummary`.
+// Formatting (Formatting/): `NumberText`, `UnitText`, `SampleSummary`, `DisplayWidth.padded`
+// (column widths themselves: `DisplayWidth` in KBenchTerminal).
 //
 // Typical use in a command:
 //

@@ -57,9 +57,9 @@ final class BackgroundKBench: @unchecked Sendable {
         return String(decoding: stream == .stdout ? collectedOut : collectedErr, as: UTF8.self)
     }
 
-    /// Waits until `stream` contains `needle` (at most `seconds`).
+    /// Waits until `stream` contains `needle` (at most `seconds`, looking every `interval` s).
     @discardableResult
-    func wait(for needle: String, in stream: Stream = .stdout, seconds: Double = 15) throws -> String {
+    func wait(for needle: String, in stream: Stream = .stdout, seconds: Double = 15, interval: Double = 0.02) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let text = self.text(stream)
@@ -67,7 +67,7 @@ final class BackgroundKBench: @unchecked Sendable {
             if !process.isRunning, !self.text(stream).contains(needle) {
                 throw Timeout(description: "process exited (\(process.terminationStatus)) before printing '\(needle)'; stderr: \(self.text(.stderr))")
             }
-            Thread.sleep(forTimeInterval: 0.02)
+            Thread.sleep(forTimeInterval: interval)
         }
         throw Timeout(description: "no '\(needle)' on \(stream) within \(seconds) s; stdout: \(text(.stdout)) stderr: \(text(.stderr))")
     }

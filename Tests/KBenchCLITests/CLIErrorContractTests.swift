@@ -33,7 +33,7 @@ struct CLIErrorContractTests {
         (["audit", "--topic", "t", "--examples", "1000"], "--examples"),
         (["audit", "--topic", "t", "--timeout", "-1s"], "--timeout"),
         (["chat", "--name", "a", "--peer", "a"], "--peer"),
-        (["chat", "--name", "a b", "--peer", "c"], "a b"),
+        (["chat", "--name", "a", "--peer", "c", "--topic-prefix", "a b"], "a b"),
     ]
 
     /// Subcommands covered by ``badArguments``: every one the root command lists.

@@ -1,3 +1,4 @@
+import KBenchTerminal
 import Testing
 @testable import KBenchReports
 
@@ -85,28 +86,13 @@ struct UnitTextTests {
     }
 }
 
-@Suite("DisplayWidth")
-struct DisplayWidthTests {
-    @Test("wide, combining and emoji characters are measured by terminal columns")
-    func widths() {
-        #expect(DisplayWidth.of("abc") == 3)
-        #expect(DisplayWidth.of("café") == 4)
-        #expect(DisplayWidth.of("cafe\u{301}") == 4)  // e + combining acute
-        #expect(DisplayWidth.of("日本語") == 6)
-        #expect(DisplayWidth.of("ｋａｆｋａ") == 10)
-        #expect(DisplayWidth.of("😀") == 2)
-        #expect(DisplayWidth.of("👩‍👩‍👧") == 2)  // ZWJ sequence is one cluster
-        #expect(DisplayWidth.of("a\u{200B}b") == 2)  // zero-width space
-        #expect(DisplayWidth.of("÷×→") == 3)
-    }
-
-    @Test("padding and truncation respect display width")
-    func padAndTruncate() {
+@Suite("DisplayWidth.padded (the report alignment on top of KBenchTerminal's widths)")
+struct DisplayWidthPaddingTests {
+    @Test("padding respects display width")
+    func pad() {
         #expect(DisplayWidth.padded("日本", to: 6, alignment: .right) == "  日本")
         #expect(DisplayWidth.padded("ab", to: 5, alignment: .center) == " ab  ")
-        #expect(DisplayWidth.truncated("日本語テキスト", to: 7) == "日本語…")
-        #expect(DisplayWidth.truncated("short", to: 10) == "short")
-        #expect(DisplayWidth.truncated("abc", to: 0) == "")
+        #expect(DisplayWidth.padded("longer", to: 3, alignment: .left) == "longer")
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KBenchTerminal
 import Testing
 @testable import KBenchReports
 

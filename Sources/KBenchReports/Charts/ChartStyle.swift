@@ -1,3 +1,5 @@
+import KBenchTerminal
+
 /// Look of every chart: sizes, fonts and colours. One place, so all charts match.
 public struct ChartStyle: Sendable, Hashable {
     /// Total width of a chart in pixels.

@@ -1,3 +1,5 @@
+import KBenchTerminal
+
 /// The text of one progress line, e.g.
 /// `compress  [=========>          ]  45%  4,500/10,000  1.20 k/s  ETA 0:04` —
 /// a pure function of its inputs, so it is testable without a terminal.

@@ -1,3 +1,5 @@
+import KBenchTerminal
+
 /// Renders reports as GitHub-flavoured Markdown: `#` headings, `- label: value` lists,
 /// pipe tables with alignment rows and padded cells (readable as source too), and charts as
 /// images when the renderer knows where their SVG files are. All text is escaped (`|` →

@@ -1,3 +1,5 @@
+import KBenchTerminal
+
 /// Renders reports as aligned plain text for a terminal: underlined headings, `label: value`
 /// summaries and tables whose columns are sized by display width (accents, CJK and emoji
 /// line up), numbers right-aligned. Lines carry no trailing spaces.

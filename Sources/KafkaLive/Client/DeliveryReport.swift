@@ -82,15 +82,18 @@ final class DeliveryReportSink: Sendable {
     /// Kept alive by the sink; read through the guaranteed sink (no retain per report).
     let receiver: (any DeliveryEventReceiver)?
     let statistics: (@Sendable (String) -> Void)?
+    let errors: (@Sendable (KafkaLiveError) -> Void)?
 
     init(
         handler: (@Sendable (DeliveryReport) -> Void)?,
         receiver: (any DeliveryEventReceiver)? = nil,
-        statistics: (@Sendable (String) -> Void)?
+        statistics: (@Sendable (String) -> Void)?,
+        errors: (@Sendable (KafkaLiveError) -> Void)? = nil
     ) {
         self.handler = handler
         self.receiver = receiver
         self.statistics = statistics
+        self.errors = errors
     }
 }
 
@@ -120,4 +123,18 @@ func statisticsCallback(
     let sink = Unmanaged<DeliveryReportSink>.fromOpaque(opaque).takeUnretainedValue()
     sink.statistics?(String(decoding: UnsafeRawBufferPointer(start: json, count: length), as: UTF8.self))
     return 0
+}
+
+/// `error_cb`: librdkafka's client-level errors (`_TRANSPORT`, `_ALL_BROKERS_DOWN`, fatal
+/// errors, …), on the polling thread, as `.librdkafka(operation: "client", …)`.
+func clientErrorCallback(
+    _ handle: OpaquePointer?,
+    _ code: Int32,
+    _ reason: UnsafePointer<CChar>?,
+    _ opaque: UnsafeMutableRawPointer?
+) {
+    guard let opaque else { return }
+    let sink = Unmanaged<DeliveryReportSink>.fromOpaque(opaque).takeUnretainedValue()
+    let errorCode = LibrdkafkaErrorCode(rawValue: code)
+    sink.errors?(.librdkafka(operation: "client", code: errorCode, message: reason.map { String(cString: $0) } ?? errorCode.text))
 }

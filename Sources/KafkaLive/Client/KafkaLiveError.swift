@@ -27,6 +27,8 @@ public struct LibrdkafkaErrorCode: RawRepresentable, Sendable, Hashable, CustomS
     public static let timedOut = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__TIMED_OUT)
     /// `_PARTITION_EOF`: the consumer reached the end of a partition.
     public static let partitionEOF = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__PARTITION_EOF)
+    /// `_ALL_BROKERS_DOWN`: no broker of the cluster can be reached.
+    public static let allBrokersDown = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
     /// `_MSG_TIMED_OUT`: a message could not be delivered within `message.timeout.ms`.
     public static let messageTimedOut = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT)
 }

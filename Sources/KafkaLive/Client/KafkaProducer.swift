@@ -27,14 +27,18 @@ public final class KafkaProducer: @unchecked Sendable {
     let createTopicsUnavailable = Mutex(false)
 
     /// A producer with `configuration` (`bootstrap.servers`, `compression.type`, …) calling
-    /// `onDelivery` for each delivery report and, when `statistics.interval.ms` is set,
-    /// `onStatistics` with librdkafka's statistics JSON.
+    /// `onDelivery` for each delivery report, `onError` for librdkafka's client-level errors
+    /// (`_TRANSPORT`, `_ALL_BROKERS_DOWN`, …; without it librdkafka only logs them) and, when
+    /// `statistics.interval.ms` is set, `onStatistics` with librdkafka's statistics JSON.
     public convenience init(
         configuration: KafkaConfiguration,
         onStatistics: (@Sendable (String) -> Void)? = nil,
-        onDelivery: (@Sendable (DeliveryReport) -> Void)? = nil
+        onDelivery: (@Sendable (DeliveryReport) -> Void)? = nil,
+        onError: (@Sendable (KafkaLiveError) -> Void)? = nil
     ) throws(KafkaLiveError) {
-        try self.init(configuration: configuration, partitioner: nil, onStatistics: onStatistics, receiver: nil, onDelivery: onDelivery)
+        try self.init(
+            configuration: configuration, partitioner: nil, onStatistics: onStatistics, receiver: nil,
+            onDelivery: onDelivery, onError: onError)
     }
 
     /// A producer placing unpartitioned messages with `partitioner` (nil: librdkafka's
@@ -44,6 +48,7 @@ public final class KafkaProducer: @unchecked Sendable {
     ///   - receiver: given every delivery report as a borrowed, allocation-free
     ///     ``DeliveryEvent`` (on the thread that polls or flushes); kept alive by the producer.
     ///   - onDelivery: called with an owned ``DeliveryReport`` (copies the topic name).
+    ///   - onError: called with librdkafka's client-level errors (on the polling thread).
     /// - Throws: `.configuration` when `partitioner` is a kbench strategy while the
     ///   configuration also sets librdkafka's `partitioner` property.
     public init(
@@ -51,7 +56,8 @@ public final class KafkaProducer: @unchecked Sendable {
         partitioner: ProducerPartitioner?,
         onStatistics: (@Sendable (String) -> Void)? = nil,
         receiver: (any DeliveryEventReceiver)? = nil,
-        onDelivery: (@Sendable (DeliveryReport) -> Void)? = nil
+        onDelivery: (@Sendable (DeliveryReport) -> Void)? = nil,
+        onError: (@Sendable (KafkaLiveError) -> Void)? = nil
     ) throws(KafkaLiveError) {
         var configuration = configuration
         var context: Unmanaged<PartitionerCallbackContext>?
@@ -74,10 +80,12 @@ public final class KafkaProducer: @unchecked Sendable {
             context?.release()
             throw error
         }
-        let sink = Unmanaged.passRetained(DeliveryReportSink(handler: onDelivery, receiver: receiver, statistics: onStatistics))
+        let sink = Unmanaged.passRetained(DeliveryReportSink(
+            handler: onDelivery, receiver: receiver, statistics: onStatistics, errors: onError))
         rd_kafka_conf_set_opaque(conf, sink.toOpaque())
         rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
         if onStatistics != nil { rd_kafka_conf_set_stats_cb(conf, statisticsCallback) }
+        if onError != nil { rd_kafka_conf_set_error_cb(conf, clientErrorCallback) }
         if let context {
             // Topic properties set above live in the default topic configuration: extend it.
             var topicConf = rd_kafka_conf_get_default_topic_conf(conf)

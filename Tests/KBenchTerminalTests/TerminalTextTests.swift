@@ -1,0 +1,55 @@
+import KBenchTerminal
+import Testing
+
+@Suite("TerminalText: the one escaping rule for text shown on a terminal")
+struct TerminalTextTests {
+    @Test("every single byte 0x00–0xFF: controls as \\xHH, printable ASCII as is, lone high bytes as U+FFFD")
+    func everyByte() {
+        for byte in UInt8.min...UInt8.max {
+            let shown = TerminalText.escaped(bytes: [byte])
+            let expected: String
+            switch byte {
+            case 0x00..<0x20, 0x7F:
+                expected = "\\x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+            case 0x20..<0x7F:
+                expected = String(UnicodeScalar(byte))
+            default:
+                expected = "\u{FFFD}"
+            }
+            #expect(shown == expected, "byte \(byte)")
+            #expect(!shown.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        }
+    }
+
+    @Test("ESC, CSI and OSC sequences are shown, not interpreted")
+    func escapeSequences() {
+        #expect(TerminalText.escaped("\u{1B}[31mred\u{1B}[0m") == "\\x1b[31mred\\x1b[0m")
+        #expect(TerminalText.escaped("\u{1B}]0;title\u{07}") == "\\x1b]0;title\\x07")
+        #expect(TerminalText.escaped("a\rb\nc\td\u{08}") == "a\\x0db\\x0ac\\x09d\\x08")
+        #expect(TerminalText.escaped("line 1\nline 2\tx\r", allowing: .multiLine) == "line 1\nline 2\tx\\x0d")
+    }
+
+    @Test("C1 controls (as characters and as UTF-8) and bidi controls as \\uHHHH")
+    func c1AndBidi() {
+        #expect(TerminalText.escaped(bytes: [0xC2, 0x9B, 0x33, 0x31, 0x6D]) == "\\u009b31m")
+        #expect(TerminalText.escaped("\u{85}\u{9D}") == "\\u0085\\u009d")
+        #expect(TerminalText.escaped("abc\u{202E}cba\u{2066}x\u{2069}") == "abc\\u202ecba\\u2066x\\u2069")
+        #expect(TerminalText.escaped("\u{202A}\u{202B}\u{202C}\u{202D}\u{2067}\u{2068}") == "\\u202a\\u202b\\u202c\\u202d\\u2067\\u2068")
+    }
+
+    @Test("invalid UTF-8 becomes U+FFFD; the valid rest is kept")
+    func invalidUTF8() {
+        #expect(TerminalText.escaped(bytes: [0x61, 0xFF, 0x62]) == "a\u{FFFD}b")
+        #expect(TerminalText.escaped(bytes: [0xE1, 0xBB]) == "\u{FFFD}")  // truncated ệ
+        #expect(TerminalText.escaped(bytes: [0xC0, 0x80]) == "\u{FFFD}\u{FFFD}")  // overlong NUL
+        #expect(TerminalText.escaped(bytes: [0xED, 0xA0, 0x80]) == "\u{FFFD}\u{FFFD}\u{FFFD}")  // surrogate
+    }
+
+    @Test("Vietnamese, CJK, emoji and backslashes stay as they are")
+    func printableUnchanged() {
+        for text in ["Tiếng Việt có dấu: bình, Nguyễn, ờ ử ữ", "→ … € © ± \u{A0}¿", "日本語のテキスト", "👋🏽 👨‍👩‍👧 🇻🇳", "C:\\path\\x1b", "e\u{301}", ""] {
+            #expect(TerminalText.escaped(text) == text)
+            #expect(TerminalText.escaped(bytes: Array(text.utf8)) == text)
+        }
+    }
+}
