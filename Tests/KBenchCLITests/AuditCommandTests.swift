@@ -146,10 +146,10 @@ struct AuditCommandTests {
 
     @Test("every example of --help runs against a kbench broker")
     func helpExamples() throws {
-        let help = try KBenchExecutable.run(["audit", "--help"])
-        #expect(help.out.contains("Bonferroni"))
-        let examples = help.out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("kbench audit ") }
-        #expect(examples.count == 3, "\(help.out)")
+        let help = try KBenchExecutable.runWide(["help", "audit"])
+        #expect(help.contains("Bonferroni"))
+        let examples = DocumentedExamples.help(help, source: "audit").map(\.command)
+        #expect(examples.count == 3, "\(help)")
         try Self.withBroker("orders:6") { bootstrap in
             try Self.produce(bootstrap, "orders", "seq:order-:3000", "java")
             for example in examples {

@@ -116,10 +116,7 @@ struct ChatCommandTests {
 
     @Test("the help's examples are exactly the commands these tests run")
     func helpExamples() throws {
-        let help = try ChildProcess.kbench(["help", "chat"])
-        #expect(help.status == 0)
-        let section = help.out.components(separatedBy: "Examples").last?.components(separatedBy: "\n\n").first ?? ""
-        let examples = section.split(separator: "\n").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+        let examples = DocumentedExamples.help(try KBenchExecutable.runWide(["help", "chat"]), source: "chat").map(\.command)
         let run = [
             ChatBroker.brokerArguments,
             ChatBroker.chatArguments("alice", "bob", bootstrap: "ADDR"),

@@ -7,7 +7,7 @@ import TestSupport
 /// Each runs in a scratch folder holding the files the examples name (`keys.txt`, `users.txt`,
 /// `events.jsonl`, `records.bin`, `results/samples/…`, a segment under the path the segment
 /// help shows); an example addressed to a cluster (`broker:9092`, `HOST:9092`,
-/// `127.0.0.1:PORT`, `127.0.0.1:9092`) gets a `kbench broker` whose `orders` topic holds 20,000 keyed records.
+/// `127.0.0.1:PORT`, `127.0.0.1:9092`, `ADDR`) gets a `kbench broker` whose `orders` topic holds 20,000 keyed records.
 /// `kbench broker` examples are started, must print their address, and stop on SIGTERM with
 /// exit 0; `kbench chat` examples run with an empty stdin (the end of input ends them).
 ///

@@ -7,17 +7,11 @@ import TestSupport
 /// key file made for it), so the help cannot drift from what the commands accept.
 @Suite("produce and broker --help examples run as written", .serialized)
 struct HelpExampleTests {
-    /// The example command lines of `kbench COMMAND --help` (wrapped lines joined), as arguments.
+    /// The example command lines of `kbench help COMMAND`, as arguments.
     static func examples(of command: String) throws -> [[String]] {
-        let help = try KBenchExecutable.run([command, "--help"])
-        #expect(help.status == 0)
-        guard let section = help.out.components(separatedBy: "Examples:\n").dropFirst().first else { return [] }
-        var lines: [String] = []
-        for line in section.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.isEmpty { break }
-            if line.hasPrefix("  kbench ") { lines.append(String(line)) } else { lines[lines.count - 1] += " " + line }
+        DocumentedExamples.help(try KBenchExecutable.runWide(["help", command]), source: command).map { example in
+            example.command.split(separator: " ").dropFirst().map(String.init)
         }
-        return lines.map { $0.split(separator: " ").map(String.init).dropFirst().map { $0 } }
     }
 
     @Test("kbench produce --help: every example exits 0 with the perf-test summary")

@@ -1,3 +1,4 @@
+import KBenchTerminal
 import KafkaLive
 @testable import KBenchReports
 import Testing
@@ -27,7 +28,7 @@ struct BrokerNoticeTests {
         let line = BrokerNotice.line(.topicAutoCreated(topic: hostile, partitions: 4))
         #expect(line.hasPrefix(#"topic 'evil\x1b[2J\x0a\x07x\y\u202e' auto-created"#), "\(line)")
         #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
-        #expect(Escaping.terminal("plain-topic.1 ẞ 東京") == "plain-topic.1 ẞ 東京")
-        #expect(Escaping.terminal("a\u{9B}b\u{7F}") == #"a\u009bb\x7f"#)
+        #expect(TerminalText.escaped("plain-topic.1 ẞ 東京") == "plain-topic.1 ẞ 東京")
+        #expect(TerminalText.escaped("a\u{9B}b\u{7F}") == #"a\u009bb\x7f"#)
     }
 }

@@ -1,3 +1,4 @@
+import KBenchTerminal
 import KafkaLive
 
 /// What `kbench broker` says on stderr: its banner, and what its watcher sees (topics clients
@@ -9,7 +10,7 @@ public enum BrokerNotice {
     public static func banner(brokers: Int, bootstrap: String, topics: [(name: String, partitions: Int)]) -> [String] {
         let created = topics.isEmpty
             ? "no topics created up front"
-            : "topics " + topics.map { "\(Escaping.terminal($0.name)):\($0.partitions)" }.joined(separator: ", ")
+            : "topics " + topics.map { "\(TerminalText.escaped($0.name)):\($0.partitions)" }.joined(separator: ", ")
         return [
             "\(brokers) broker(s) at \(bootstrap); \(created); stop with Ctrl-C or SIGTERM",
             "\(MockCluster.retentionDescription), and said here when they are; "
@@ -21,10 +22,10 @@ public enum BrokerNotice {
     public static func line(_ event: MockClusterEvent) -> String {
         switch event {
         case .topicAutoCreated(let topic, let partitions):
-            "topic '\(Escaping.terminal(topic))' auto-created by a client with \(partitions) partitions "
+            "topic '\(TerminalText.escaped(topic))' auto-created by a client with \(partitions) partitions "
                 + "(the mock cluster's fixed default; create topics up front with --topic NAME:PARTITIONS)"
         case .offsetsDropped(let partition, let firstKept):
-            "\(Escaping.terminal(partition.topic))[\(partition.partition)] dropped offsets 0…\(NumberText.grouped(firstKept - 1)) "
+            "\(TerminalText.escaped(partition.topic))[\(partition.partition)] dropped offsets 0…\(NumberText.grouped(firstKept - 1)) "
                 + "(the mock cluster keeps the newest \(MockCluster.retainedBytesPerPartition >> 20) MiB of record batches per partition)"
         }
     }

@@ -62,26 +62,6 @@ public enum Escaping {
         return result
     }
 
-    /// Text from the network safe for a terminal line: nothing in it can move the cursor,
-    /// recolour or reorder the line. C0 controls and DEL become `\xHH` (`ESC` → `\x1b`), C1
-    /// controls and the bidi embeddings, overrides and isolates (U+202A–U+202E,
-    /// U+2066–U+2069) `\uHHHH` (lowercase hex); everything else stays as it is.
-    public static func terminal(_ text: String) -> String {
-        func hex(_ value: UInt32, digits: Int) -> String {
-            let text = String(value, radix: 16)
-            return String(repeating: "0", count: Swift.max(0, digits - text.count)) + text
-        }
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x20, 0x7F: result += "\\x" + hex(scalar.value, digits: 2)
-            case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069: result += "\\u" + hex(scalar.value, digits: 4)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
     /// Text safe for one line of a plain-text table: control characters (including line
     /// breaks and tabs) become visible `␤`-style symbols or spaces so alignment holds.
     public static func singleLine(_ text: String) -> String {

@@ -29,7 +29,7 @@ struct DocumentedExample: Sendable, CustomStringConvertible {
     }
 
     /// The placeholders of a cluster address the documentation uses.
-    static let clusterPlaceholders = ["broker:9092", "HOST:9092", "127.0.0.1:PORT", "127.0.0.1:9092"]
+    static let clusterPlaceholders = ["broker:9092", "HOST:9092", "127.0.0.1:PORT", "127.0.0.1:9092", "ADDR"]
 
     /// Whether it talks to a cluster given by a placeholder address.
     var needsCluster: Bool { Self.clusterPlaceholders.contains { command.contains($0) } }
@@ -65,7 +65,7 @@ enum DocumentedExamples {
         return examples
     }
 
-    /// The commands of a help text's `Example:`/`Examples:` block: lines starting with `kbench`
+    /// The commands of a help text's `Example:`/`Examples:` block (or `Examples (…):`): lines starting with `kbench`
     /// (or `$ kbench`), or a shell line running it (`cat f | kbench …`, `addr=$(kbench …)`),
     /// continuation lines (`\`) joined; other lines (sample output) skipped.
     static func help(_ text: String, source: String) -> [DocumentedExample] {
@@ -74,7 +74,7 @@ enum DocumentedExamples {
         var pending: String?
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line == "Examples:" || line == "Example:" { inBlock = true; continue }
+            if (line.hasPrefix("Examples") || line.hasPrefix("Example")) && line.hasSuffix(":") { inBlock = true; continue }
             guard inBlock else { continue }
             if line.hasPrefix("USAGE:") || line.hasSuffix("OPTIONS:") { break }
             if var command = pending {
