@@ -92,15 +92,26 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Document model and renderers, results, progress, formatting, charts: no Kafka.
         .target(
             name: "KBenchReports",
-            dependencies: ["KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "KBenchWorkloads", "KBenchTerminal", "CRdKafka"],
+            dependencies: ["KBenchTerminal"],
+            swiftSettings: strictSwift
+        ),
+        // The engines the CLI runs (hash, compress, partitions, inspect, report, produce,
+        // audit, chat), each returning a report model.
+        .target(
+            name: "KBenchStudies",
+            dependencies: [
+                "KBenchReports", "KafkaLive", "KafkaRecords", "KafkaPartitioning", "KafkaCompression",
+                "KBenchWorkloads", "KBenchTerminal",
+            ],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "kbench",
             dependencies: [
-                "KBenchReports", "KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "KBenchWorkloads",
+                "KBenchStudies", "KBenchReports", "KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "KBenchWorkloads",
                 "KBenchTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -138,13 +149,21 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "KBenchStudiesTests",
+            dependencies: [
+                "KBenchStudies", "KBenchReports", "KafkaLive", "KafkaRecords", "KafkaPartitioning",
+                "KafkaCompression", "KBenchWorkloads", "KBenchTerminal", "TestSupport",
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "KBenchTerminalTests",
             dependencies: ["KBenchTerminal"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "KBenchCLITests",
-            dependencies: ["kbench", "KBenchReports", "TestSupport"],
+            dependencies: ["kbench", "KBenchStudies", "KBenchReports", "TestSupport"],
             swiftSettings: strictSwift
         ),
         // Shared test helpers: locating the repository, the Python venv, running kbench.

@@ -1,5 +1,6 @@
 import Foundation
 import KBenchReports
+import KBenchStudies
 import Testing
 import TestSupport
 

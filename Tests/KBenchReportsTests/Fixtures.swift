@@ -1,10 +1,6 @@
 import Foundation
 @testable import KBenchReports
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// Small, fully known report models shared by the renderer tests.
 enum Fixtures {
     /// A codec table exercising every numeric format, a missing value and a note.
@@ -88,51 +84,5 @@ enum Fixtures {
                 ReportSection(id: "keys", title: "Keys", tables: [awkwardTable()],
                               charts: [.bars(partitionChart()), .xy(lineChart())]),
             ])
-    }
-}
-
-/// Parses XML with Foundation's XMLParser and records every element, so tests can check
-/// well-formedness and count elements by class.
-final class XMLDocumentProbe: NSObject, XMLParserDelegate {
-    struct Element {
-        var name: String
-        var attributes: [String: String]
-    }
-
-    private(set) var elements: [Element] = []
-    private(set) var text = ""
-    private(set) var error: (any Error)?
-
-    init(_ xml: String) {
-        super.init()
-        let parser = XMLParser(data: Data(xml.utf8))
-        parser.delegate = self
-        if !parser.parse() {
-            error = parser.parserError ?? CocoaError(.propertyListReadCorrupt)
-        }
-    }
-
-    var isWellFormed: Bool { error == nil }
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        elements.append(Element(name: elementName, attributes: attributeDict))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        text += string
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        error = parseError
-    }
-
-    /// Elements whose `class` attribute contains `className` as a word.
-    func elements(withClass className: String) -> [Element] {
-        elements.filter { ($0.attributes["class"] ?? "").split(separator: " ").contains { $0 == className } }
-    }
-
-    func elements(named name: String) -> [Element] {
-        elements.filter { $0.name == name }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import KBenchReports
 
 /// A fixed machine record, so HTML and results output do not depend on this machine.

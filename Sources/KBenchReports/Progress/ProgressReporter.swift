@@ -135,7 +135,7 @@ public final class ProgressReporter: Sendable {
 
 extension Duration {
     /// The duration in seconds as a Double.
-    var seconds: Double {
+    package var seconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) * 1e-18
     }

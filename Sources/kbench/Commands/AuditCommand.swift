@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KafkaLive
 import KBenchReports
+import KBenchStudies
 
 /// `kbench audit`: which partitioner(s) wrote this topic?
 struct AuditCommand: ParsableCommand {

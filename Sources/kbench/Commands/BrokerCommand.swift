@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KafkaLive
 import KBenchReports
+import KBenchStudies
 
 /// `kbench broker`: an embedded Kafka cluster (librdkafka's mock cluster) for other processes.
 struct BrokerCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KafkaCompression
 import KBenchReports
+import KBenchStudies
 import KBenchWorkloads
 
 /// `kbench compress`: codecs × levels × batch sizes on payloads packed as real Kafka batches.

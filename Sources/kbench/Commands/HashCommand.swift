@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KBenchReports
+import KBenchStudies
 
 /// What `kbench hash` times kbench against.
 enum HashComparison: String, CaseIterable, ExpressibleByArgument {

@@ -3,6 +3,7 @@ import Foundation
 import KafkaCompression
 import KafkaRecords
 import KBenchReports
+import KBenchStudies
 
 /// `kbench inspect message`: build a message from the command line and show its anatomy.
 struct InspectMessageCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KafkaPartitioning
 import KBenchReports
+import KBenchStudies
 import KBenchWorkloads
 
 /// `kbench partitions`: where keys land under every client's partitioner, and how evenly.

@@ -4,6 +4,7 @@ import KafkaCompression
 import KafkaLive
 import KafkaPartitioning
 import KBenchReports
+import KBenchStudies
 import KBenchWorkloads
 
 /// `kbench produce`: the producer benchmark through librdkafka.

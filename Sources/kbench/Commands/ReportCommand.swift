@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KBenchReports
+import KBenchStudies
 
 /// `kbench report`: hash, compress and partitions on embedded defaults, written to `results/`.
 struct ReportCommand: ParsableCommand {

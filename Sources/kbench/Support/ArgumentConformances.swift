@@ -1,6 +1,7 @@
 import ArgumentParser
 import KafkaCompression
 import KBenchReports
+import KBenchStudies
 import KBenchWorkloads
 
 // Library types used directly as option values. One place for every command, so no two

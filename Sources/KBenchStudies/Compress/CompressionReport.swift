@@ -1,0 +1,184 @@
+import KafkaCompression
+import KafkaRecords
+import KBenchReports
+import KBenchWorkloads
+
+/// Turns a ``CompressionStudyResult`` into a report: the picks per batch size, then per batch
+/// size a size-and-speed table, a kbench-versus-bare-library table and a scatter chart of
+/// ratio against compress throughput.
+public enum CompressionReport {
+    /// The report's id (file names, JSON).
+    public static let id = "compress"
+
+    /// The document for `result`. With `includeMeasurementTable` a last section lists every
+    /// measurement with its raw counts and seconds (for JSON and CSV consumers).
+    public static func document(_ result: CompressionStudyResult, includeMeasurementTable: Bool = false) -> ReportDocument {
+        let configuration = result.configuration
+        var sections = [picksSection(result)]
+        for batchSize in configuration.batchSizes {
+            sections.append(batchSizeSection(result, batchSize: batchSize))
+        }
+        if includeMeasurementTable { sections.append(measurementSection(result)) }
+        return ReportDocument(
+            id: id,
+            title: "Compression: codecs × levels × batch sizes",
+            paragraphs: [
+                "Records are packed into real RecordBatch v2 batches — 61-byte header, varint record framing, 16-character keys, CreateTime timestamps — filled up to each batch size uncompressed (as librdkafka fills batch.size; Java's producer estimates the compressed size and packs more), and each batch's records are compressed as one block in Kafka's framing (gzip stream, xerial snappy, LZ4 frame, zstd frame).",
+                "ratio = uncompressed ÷ compressed batch bytes, header and framing included. compress = build + compress + CRC, in uncompressed batch bytes per second; decompress = CRC check + decompress + walk every record, as a consumer decodes. raw = the bare library call on the same records bytes (zlib compress2, snappy_compress, LZ4_compress_fast/HC, ZSTD_compressCCtx); ×raw = kbench time ÷ raw time.",
+                "Timings are medians of interleaved rounds, each measurement repeated for at least \(UnitText.duration(seconds: configuration.minimumTime)); \(CompressionPicks.balancedRule).",
+            ],
+            parameters: parameters(result),
+            sections: sections
+        )
+    }
+
+    static func parameters(_ result: CompressionStudyResult) -> [ReportFact] {
+        let configuration = result.configuration
+        var facts = [
+            ReportFact("payload", .text(result.payloadSource)),
+            ReportFact("sample", .text("\(NumberText.grouped(Int64(result.sampleRecords))) records, \(UnitText.bytes(Double(result.sampleBytes))), mean \(NumberText.fixed(result.sampleRecords > 0 ? Double(result.sampleBytes) / Double(result.sampleRecords) : 0, places: 0)) B" + (result.payloadExhausted ? " (the whole payload)" : ""))),
+            ReportFact("keys", .text("\(StudyRecords.keyLength)-character hex ids of \(NumberText.grouped(Int64(StudyRecords.keyEntities))) entities, timestamps 1–3 ms apart")),
+            ReportFact("batch sizes", .text(configuration.batchSizes.map(ByteSize.format).joined(separator: ", "))),
+            ReportFact("settings", .text(configuration.settings.map(\.label).joined(separator: ", "))),
+            ReportFact("minimum time", .number(configuration.minimumTime), format: .duration),
+            ReportFact("seed", .integer(Int64(bitPattern: configuration.seed))),
+            ReportFact("run time", .number(result.elapsedSeconds), format: .duration),
+        ]
+        if result.payloadExhausted {
+            facts.append(ReportFact("note", .text("the payload is smaller than the study's budget: some batch sizes have fewer or partly filled batches")))
+        }
+        return facts
+    }
+
+    static func picksSection(_ result: CompressionStudyResult) -> ReportSection {
+        var table = ReportTable(id: "picks", title: "Best codec and level per batch size", columns: [
+            ReportColumn("batch_size", header: "batch size", format: .bytes),
+            ReportColumn("best_ratio", header: "best ratio"),
+            ReportColumn("best_ratio_value", header: "ratio", unit: "×", format: .decimal(places: 2)),
+            ReportColumn("fastest"),
+            ReportColumn("fastest_compress", header: "compress", format: .rate(unit: "B")),
+            ReportColumn("balanced"),
+            ReportColumn("balanced_ratio", header: "ratio", unit: "×", format: .decimal(places: 2)),
+            ReportColumn("balanced_compress", header: "compress", format: .rate(unit: "B")),
+        ], notes: [CompressionPicks.balancedRule + "; none is never picked."])
+        for picks in result.picks {
+            let measured = result.measurements(batchSize: picks.batchSize)
+            func find(_ setting: CompressionSetting) -> CompressionMeasurement? { measured.first { $0.setting == setting } }
+            table.addRow([
+                .integer(Int64(picks.batchSize)),
+                .text(picks.bestRatio.label), ReportValue(find(picks.bestRatio)?.ratio ?? .nan),
+                .text(picks.fastest.label), ReportValue(find(picks.fastest)?.compressBytesPerSecond ?? .nan),
+                .text(picks.balanced.label), ReportValue(find(picks.balanced)?.ratio ?? .nan),
+                ReportValue(find(picks.balanced)?.compressBytesPerSecond ?? .nan),
+            ])
+        }
+        return ReportSection(id: "picks", title: "Picks", tables: [table])
+    }
+
+    static func batchSizeSection(_ result: CompressionStudyResult, batchSize: Int) -> ReportSection {
+        let measured = result.measurements(batchSize: batchSize)
+        let key = ByteSize.identifier(batchSize)
+        let name = ByteSize.format(batchSize)
+        var facts: [ReportFact] = []
+        if let first = measured.first {
+            facts.append(ReportFact("batches", .text("\(first.batches) of up to \(name), \(NumberText.grouped(Int64(first.records))) records, \(UnitText.bytes(Double(first.uncompressedBytes))) uncompressed")))
+        }
+        if let picks = result.picks(batchSize: batchSize) {
+            func describe(_ setting: CompressionSetting) -> String {
+                guard let m = measured.first(where: { $0.setting == setting }) else { return setting.label }
+                return "\(setting.label) (\(NumberText.fixed(m.ratio, places: 2))×, \(UnitText.rate(m.compressBytesPerSecond, unit: "B")))"
+            }
+            facts += [
+                ReportFact("best ratio", .text(describe(picks.bestRatio))),
+                ReportFact("fastest", .text(describe(picks.fastest))),
+                ReportFact("balanced", .text(describe(picks.balanced))),
+            ]
+        }
+        var speed = ReportTable(id: "codecs-\(key)", title: "\(name) batches: size and speed", columns: [
+            ReportColumn("setting"),
+            ReportColumn("ratio", unit: "×", format: .decimal(places: 2)),
+            ReportColumn("compress", format: .rate(unit: "B")),
+            ReportColumn("decompress", format: .rate(unit: "B")),
+            ReportColumn("records_per_second", header: "records", format: .rate(unit: "records")),
+            ReportColumn("batch_bytes", header: "batch", format: .bytes),
+            ReportColumn("compressed_bytes", header: "compressed", format: .bytes),
+            ReportColumn("note"),
+        ], notes: ["batch and compressed: mean bytes per batch."])
+        var raw = ReportTable(id: "raw-\(key)", title: "\(name) batches: kbench vs the bare codec library", columns: [
+            ReportColumn("setting"),
+            ReportColumn("raw_ratio", header: "raw ratio", unit: "×", format: .decimal(places: 2)),
+            ReportColumn("raw_compress", header: "raw compress", format: .rate(unit: "B")),
+            ReportColumn("raw_decompress", header: "raw decompress", format: .rate(unit: "B")),
+            ReportColumn("compress_overhead", header: "compress", unit: "×raw", format: .decimal(places: 2)),
+            ReportColumn("decompress_overhead", header: "decompress", unit: "×raw", format: .decimal(places: 2)),
+            ReportColumn("extra_bytes", header: "extra", unit: "B/batch", format: .decimal(places: 1)),
+        ], notes: [
+            "×raw = kbench time ÷ bare library time on the same bytes (below 1: kbench is faster, e.g. zlib's one-shot compress2 sets up its state on every call, kbench keeps it).",
+            "extra = compressed batch − bare output, per batch: the 61-byte header, the codec's Kafka framing, and what compressing in blocks costs (xerial snappy: 32 KiB blocks; LZ4 frame: 64 KiB independent blocks).",
+        ])
+        for m in measured {
+            let batches = Double(Swift.max(m.batches, 1))
+            speed.addRow([
+                .text(m.setting.label), ReportValue(m.ratio), ReportValue(m.compressBytesPerSecond),
+                ReportValue(m.decompressBytesPerSecond), ReportValue(m.recordsPerSecond),
+                ReportValue(Double(m.uncompressedBytes) / batches), ReportValue(Double(m.compressedBytes) / batches),
+                .text(m.setting.note),
+            ])
+            raw.addRow([
+                .text(m.setting.label), ReportValue(m.rawRatio), ReportValue(m.rawCompressBytesPerSecond),
+                ReportValue(m.rawDecompressBytesPerSecond), ReportValue(m.compressOverhead),
+                ReportValue(m.decompressOverhead), ReportValue(m.extraBytesPerBatch),
+            ])
+        }
+        return ReportSection(
+            id: "batch-\(key)", title: "\(name) batches", facts: facts, tables: [speed, raw],
+            charts: measured.isEmpty ? [] : [.xy(chart(measured, batchSize: batchSize))]
+        )
+    }
+
+    /// Ratio against compress throughput, one labelled point per setting, a series per codec.
+    public static func chart(_ measured: [CompressionMeasurement], batchSize: Int) -> XYChart {
+        let codecs = CompressionType.allCases.filter { type in measured.contains { $0.setting.type == type } }
+        return XYChart(
+            id: "ratio-vs-speed-\(ByteSize.identifier(batchSize))",
+            title: "Ratio vs compress throughput, \(ByteSize.format(batchSize)) batches",
+            subtitle: "up and right is better; build + compress of real batches",
+            style: .scatter,
+            xAxis: ChartAxis(label: "compress throughput (MB/s)", scale: .log10),
+            yAxis: ChartAxis(label: "compression ratio (×)", format: .multiplier, startsAtZero: false),
+            series: codecs.map { type in
+                ChartSeries(name: type.description, points: measured.filter { $0.setting.type == type }.map {
+                    ChartPoint(x: $0.compressBytesPerSecond / 1e6, y: $0.ratio, label: $0.setting.label)
+                })
+            }
+        )
+    }
+
+    static func measurementSection(_ result: CompressionStudyResult) -> ReportSection {
+        var table = ReportTable(id: "measurements", title: "Every measurement (raw values)", columns: [
+            ReportColumn("codec"), ReportColumn("level", format: .integer),
+            ReportColumn("batch_size", header: "batch size", format: .integer),
+            ReportColumn("batches", format: .integer), ReportColumn("records", format: .integer),
+            ReportColumn("payload_bytes", header: "payload bytes", format: .integer),
+            ReportColumn("uncompressed_bytes", header: "uncompressed bytes", format: .integer),
+            ReportColumn("compressed_bytes", header: "compressed bytes", format: .integer),
+            ReportColumn("records_bytes", header: "records bytes", format: .integer),
+            ReportColumn("raw_compressed_bytes", header: "raw compressed bytes", format: .integer),
+            ReportColumn("compress_seconds", header: "compress", format: .duration),
+            ReportColumn("decompress_seconds", header: "decompress", format: .duration),
+            ReportColumn("raw_compress_seconds", header: "raw compress", format: .duration),
+            ReportColumn("raw_decompress_seconds", header: "raw decompress", format: .duration),
+            ReportColumn("rounds", format: .integer),
+        ], notes: ["Seconds are medians per pass over all the batches of the cell."])
+        for m in result.measurements {
+            table.addRow([
+                .text(m.setting.type.description), m.setting.level.map { ReportValue($0) } ?? .missing,
+                ReportValue(m.batchSize), ReportValue(m.batches), ReportValue(m.records), ReportValue(m.payloadBytes),
+                ReportValue(m.uncompressedBytes), ReportValue(m.compressedBytes), ReportValue(m.recordsBytes),
+                ReportValue(m.rawCompressedBytes), ReportValue(m.compressSeconds), ReportValue(m.decompressSeconds),
+                ReportValue(m.rawCompressSeconds), ReportValue(m.rawDecompressSeconds), ReportValue(m.rounds),
+            ])
+        }
+        return ReportSection(id: "measurements", title: "All measurements", tables: [table])
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import KafkaPartitioning
+import KBenchReports
+import KBenchWorkloads
+
+/// Turns a ``HashStudyResult`` into a report: a speedup overview (kbench ÷ librdkafka per
+/// function, mode and key size), then per function a table of every cell and a chart of
+/// throughput against key size.
+public enum HashReport {
+    /// The report's id (file names, JSON).
+    public static let id = "hash"
+
+    /// The document for `result`.
+    public static func document(_ result: HashStudyResult) -> ReportDocument {
+        let configuration = result.configuration
+        var sections: [ReportSection] = [overviewSection(result)]
+        for function in configuration.functions {
+            sections.append(functionSection(result, function: function))
+        }
+        return ReportDocument(
+            id: id,
+            title: "Key hashing: kbench vs librdkafka",
+            paragraphs: paragraphs(result),
+            parameters: parameters(result),
+            sections: sections
+        )
+    }
+
+    static func paragraphs(_ result: HashStudyResult) -> [String] {
+        let configuration = result.configuration
+        var paragraphs = [
+            "Every cell partitions seeded random keys of one size into \(configuration.partitionCount) partitions: hash, the client's sign rule, then the remainder — murmur2 as Java and librdkafka's murmur2 partitioner ((h & 0x7fffffff) % n), CRC-32 as librdkafka's consistent partitioner (h % n), FNV-1a as librdkafka's fnv1a partitioner (|int32(h)| % n).",
+            "single: one call per key over a cache-resident set of keys (up to \(UnitText.bytes(Double(configuration.singleKeyBytes))), at most \(NumberText.grouped(Int64(configuration.maximumSingleKeys))) keys — enough distinct keys that the branch predictor cannot learn their outcomes): kbench's inlinable KeyHashing.partition against librdkafka's rd_kafka_msg_partitioner_* called through its function pointer, as librdkafka calls its partitioner. batch: kbench's BatchHasher.partition over up to \(NumberText.grouped(Int64(configuration.maximumBatchKeys))) contiguous keys (\(UnitText.bytes(Double(configuration.batchBytes))) of key bytes at most) against one librdkafka call per key over the same keys into the same output array.",
+            "Before any timing, every key used was placed by kbench (one-key and batch paths) and by librdkafka with \(configuration.partitionCount) and with 2147483647 partitions (which keeps 31 bits of the hash); they agreed on all \(NumberText.grouped(Int64(result.verifiedKeys))) key placements per partition count.",
+        ]
+        let timing = "Timings are medians of rounds alternating kbench and librdkafka (order swapped every round), each side timed for at least \(UnitText.duration(seconds: configuration.minimumTime)) per cell after a warm-up, in thread CPU time (so time the scheduler gives other processes counts for neither side); throughput counts key bytes."
+        paragraphs.append(configuration.compareLibrdkafka
+            ? timing + " speedup = kbench keys/s ÷ librdkafka keys/s (above 1: kbench is faster)."
+            : timing.replacingOccurrences(of: "rounds alternating kbench and librdkafka (order swapped every round), each side", with: "rounds, each") + " librdkafka was not timed (--compare none).")
+        if !result.optimized {
+            paragraphs.append("WARNING: this kbench was built without optimisations (debug); its timings are meaningless. Build with -c release.")
+        }
+        return paragraphs
+    }
+
+    static func parameters(_ result: HashStudyResult) -> [ReportFact] {
+        let configuration = result.configuration
+        let kernels = (result.hasAVX2 ? "AVX2 batch kernels" : "portable SIMD batch kernels (no AVX2)")
+            + (result.hasCarrylessMultiply ? ", carry-less-multiply CRC-32 from 64 B" : ", table CRC-32")
+        return [
+            ReportFact("functions", .text(configuration.functions.map(\.rawValue).joined(separator: ", "))),
+            ReportFact("modes", .text(configuration.modes.map(\.rawValue).joined(separator: ", "))),
+            ReportFact("key sizes", .text(configuration.sizes.map(ByteSize.format).joined(separator: ", "))),
+            ReportFact("partitions", .integer(Int64(configuration.partitionCount))),
+            ReportFact("compared with", .text(configuration.compareLibrdkafka ? "librdkafka \(result.librdkafkaVersion)" : "nothing (--compare none)")),
+            ReportFact("kernels", .text(kernels)),
+            ReportFact("verified", .text("\(NumberText.grouped(Int64(result.verifiedKeys))) key placements × partition counts \(result.verifiedPartitionCounts.map(String.init).joined(separator: " and ")) equal librdkafka's")),
+            ReportFact("build", .text(result.optimized ? "optimised" : "debug (timings meaningless)")),
+            ReportFact("minimum time", .number(configuration.minimumTime), format: .duration),
+            ReportFact("seed", .integer(Int64(bitPattern: configuration.seed))),
+            ReportFact("run time", .number(result.elapsedSeconds), format: .duration),
+        ]
+    }
+
+    /// Rows of function × mode, a column per key size: the speedup over librdkafka (or, when
+    /// not compared, kbench's throughput).
+    static func overviewSection(_ result: HashStudyResult) -> ReportSection {
+        let configuration = result.configuration
+        let compared = configuration.compareLibrdkafka
+        let sizeColumns = configuration.sizes.map { size in
+            compared
+                ? ReportColumn("size_\(size)", header: ByteSize.format(size), unit: "×", format: .decimal(places: 2))
+                : ReportColumn("size_\(size)", header: ByteSize.format(size), format: .rate(unit: "B"))
+        }
+        var table = ReportTable(
+            id: compared ? "speedup" : "throughput",
+            title: compared ? "Speedup over librdkafka (kbench keys/s ÷ librdkafka keys/s) by key size" : "kbench throughput (key bytes/s) by key size",
+            columns: [ReportColumn("function"), ReportColumn("mode")] + sizeColumns,
+            notes: compared ? ["single: one call per key on both sides; batch: BatchHasher vs one librdkafka call per key."] : []
+        )
+        for function in configuration.functions {
+            for mode in configuration.modes {
+                let cells = configuration.sizes.map { size -> ReportValue in
+                    guard let m = result.measurement(function, mode, keySize: size) else { return .missing }
+                    return ReportValue(compared ? (m.speedup ?? .nan) : m.kbenchBytesPerSecond)
+                }
+                table.addRow([.text(function.rawValue), .text(mode.rawValue)] + cells)
+            }
+        }
+        var facts: [ReportFact] = []
+        if compared {
+            let speedups = result.measurements.compactMap { m in m.speedup.map { (m, $0) } }
+            if let best = speedups.max(by: { $0.1 < $1.1 }) {
+                facts.append(ReportFact("largest speedup", .text(describe(best.0))))
+            }
+            if let worst = speedups.min(by: { $0.1 < $1.1 }) {
+                facts.append(ReportFact("smallest speedup", .text(describe(worst.0))))
+            }
+        }
+        return ReportSection(
+            id: "overview", title: compared ? "Speedup over librdkafka" : "Throughput",
+            facts: facts, tables: [table],
+            charts: compared && !result.measurements.isEmpty ? [.xy(speedupChart(result))] : []
+        )
+    }
+
+    static func describe(_ m: HashMeasurement) -> String {
+        "\(m.function.rawValue) \(m.mode.rawValue) at \(ByteSize.format(m.keySize)): \(NumberText.fixed(m.speedup ?? .nan, places: 2))× "
+            + "(\(UnitText.duration(seconds: m.kbenchSecondsPerKey)) vs \(UnitText.duration(seconds: m.librdkafkaSecondsPerKey ?? .nan)) per key)"
+    }
+
+    static func functionSection(_ result: HashStudyResult, function: HashFunction) -> ReportSection {
+        let configuration = result.configuration
+        let compared = configuration.compareLibrdkafka
+        let measured = result.measurements.filter { $0.function == function }
+        let peer = HashPairing(function)
+        var columns = [
+            ReportColumn("mode"),
+            ReportColumn("key_size", header: "key size", format: .bytes),
+            ReportColumn("keys", header: "keys/run", format: .integer),
+            ReportColumn("kernel"),
+            ReportColumn("kbench_ns_per_key", header: "kbench", unit: "per key", format: .duration),
+            ReportColumn("kbench_keys_per_second", header: "kbench keys", format: .rate(unit: "keys")),
+            ReportColumn("kbench_bytes_per_second", header: "kbench bytes", format: .rate(unit: "B")),
+        ]
+        if compared {
+            columns += [
+                ReportColumn("librdkafka_ns_per_key", header: "librdkafka", unit: "per key", format: .duration),
+                ReportColumn("librdkafka_keys_per_second", header: "librdkafka keys", format: .rate(unit: "keys")),
+                ReportColumn("librdkafka_bytes_per_second", header: "librdkafka bytes", format: .rate(unit: "B")),
+                ReportColumn("speedup", unit: "×", format: .decimal(places: 2)),
+            ]
+        }
+        var table = ReportTable(
+            id: function.rawValue,
+            title: "\(function.rawValue): kbench \(peer.rule) vs \(peer.librdkafkaSymbol)",
+            columns: columns,
+            notes: ["kernel: one-key = the inlinable one-key function; avx2 / portable-simd / scalar = the batch kernel BatchHasher chose on this CPU."]
+        )
+        for mode in configuration.modes {
+            for m in measured where m.mode == mode {
+                var row: [ReportValue] = [
+                    .text(m.mode.rawValue), ReportValue(m.keySize), ReportValue(m.keysPerRun), .text(m.kernel),
+                    ReportValue(m.kbenchSecondsPerKey), ReportValue(m.kbenchKeysPerSecond), ReportValue(m.kbenchBytesPerSecond),
+                ]
+                if compared {
+                    row += [
+                        ReportValue(m.librdkafkaSecondsPerKey ?? .nan), ReportValue(m.librdkafkaKeysPerSecond ?? .nan),
+                        ReportValue(m.librdkafkaBytesPerSecond ?? .nan), ReportValue(m.speedup ?? .nan),
+                    ]
+                }
+                table.addRow(row)
+            }
+        }
+        return ReportSection(
+            id: "function-\(function.rawValue)", title: "\(function.rawValue) (librdkafka: \(peer.librdkafkaName))",
+            tables: [table], charts: measured.isEmpty ? [] : [.xy(throughputChart(result, function: function))]
+        )
+    }
+
+    /// Throughput (GB/s of key bytes) against key size for one function: kbench and
+    /// librdkafka, per mode.
+    public static func throughputChart(_ result: HashStudyResult, function: HashFunction) -> XYChart {
+        let measured = result.measurements.filter { $0.function == function }
+        var series: [ChartSeries] = []
+        for mode in result.configuration.modes {
+            let cells = measured.filter { $0.mode == mode }
+            series.append(ChartSeries(name: "kbench \(mode.rawValue)", points: cells.map {
+                ChartPoint(x: Double($0.keySize), y: $0.kbenchBytesPerSecond / 1e9)
+            }))
+        }
+        if result.configuration.compareLibrdkafka {
+            for mode in result.configuration.modes {
+                let cells = measured.filter { $0.mode == mode }
+                series.append(ChartSeries(name: "librdkafka \(mode.rawValue)", points: cells.compactMap { m in
+                    m.librdkafkaBytesPerSecond.map { ChartPoint(x: Double(m.keySize), y: $0 / 1e9) }
+                }))
+            }
+        }
+        let peer = HashPairing(function)
+        return XYChart(
+            id: "throughput-\(function.rawValue)",
+            title: "\(function.rawValue): throughput vs key size",
+            subtitle: "key bytes partitioned per second, \(result.configuration.partitionCount) partitions; librdkafka = \(peer.librdkafkaSymbol)",
+            style: .line,
+            xAxis: ChartAxis(label: "key size", scale: .log2, format: .bytes),
+            yAxis: logAxis("throughput (GB/s)", format: .number, values: series.flatMap { $0.points.map(\.y) }),
+            series: series
+        )
+    }
+
+    /// kbench ÷ librdkafka against key size, a series per function and mode.
+    public static func speedupChart(_ result: HashStudyResult) -> XYChart {
+        var series: [ChartSeries] = []
+        for function in result.configuration.functions {
+            for mode in result.configuration.modes {
+                let cells = result.measurements.filter { $0.function == function && $0.mode == mode }
+                series.append(ChartSeries(name: "\(function.rawValue) \(mode.rawValue)", points: cells.compactMap { m in
+                    m.speedup.map { ChartPoint(x: Double(m.keySize), y: $0) }
+                }))
+            }
+        }
+        return XYChart(
+            id: "speedup",
+            title: "Speedup over librdkafka vs key size",
+            subtitle: "kbench keys/s ÷ librdkafka keys/s; above 1× kbench is faster",
+            style: .line,
+            xAxis: ChartAxis(label: "key size", scale: .log2, format: .bytes),
+            yAxis: logAxis("speedup (×)", format: .multiplier, values: series.flatMap { $0.points.map(\.y) }),
+            series: series
+        )
+    }
+
+    /// A log₁₀ axis from the largest 1, 2 or 5 × 10ⁿ below the data to the smallest above
+    /// (rather than whole decades), so the lines use the plot's height.
+    static func logAxis(_ label: String, format: AxisFormat, values: [Double]) -> ChartAxis {
+        let positive = values.filter { $0.isFinite && $0 > 0 }
+        guard let low = positive.min(), let high = positive.max() else {
+            return ChartAxis(label: label, scale: .log10, format: format)
+        }
+        func steps(around value: Double) -> [Double] {
+            let exponent = Foundation.log10(value).rounded(.down)
+            return [-1.0, 0, 1].flatMap { shift in
+                [1.0, 2, 5].map { $0 * Foundation.pow(10, exponent + shift) }
+            }
+        }
+        let lower = steps(around: low).last { $0 <= low * (1 + 1e-9) } ?? low
+        let upper = steps(around: high).first { $0 >= high * (1 - 1e-9) } ?? high
+        return ChartAxis(label: label, scale: .log10, format: format, minimum: lower, maximum: upper > lower ? upper : lower * 10)
+    }
+}

@@ -1,0 +1,64 @@
+import KafkaPartitioning
+import KBenchReports
+import KBenchWorkloads
+
+extension PartitionDistributionStudy {
+    /// Keys gathered into one batch before the kernels run.
+    public static let keysPerBatch = 4096
+
+    /// Streams every remaining key of `source` through the study (in batches of
+    /// ``keysPerBatch``: memory is one batch, whatever the number of keys), advancing
+    /// `progress` per batch, and returns the result named after the source, with the run
+    /// time measured.
+    ///
+    /// ```swift
+    /// var study = try PartitionDistributionStudy(configuration: PartitionStudyConfiguration(
+    ///     partitionCounts: [try PartitionCount(12)], resizes: [try PartitionResize(parsing: "12:13")]))
+    /// var keys = KeyGenerator(spec: try KeySpec(parsing: "zipf:1.1:1M"), seed: 0)
+    /// let result = try study.run(keys: &keys)
+    /// let document = PartitionsReport.document(result)
+    /// ```
+    ///
+    /// - Throws: ``KeyReadError`` from a key file (its path and line).
+    public mutating func run<Source: KeySource>(
+        keys source: inout Source, progress: ProgressReporter? = nil
+    ) throws(KeyReadError) -> PartitionStudyResult {
+        let started = ContinuousClock.now
+        var key = KeyBuffer()
+        var batch = KeyStagingBuffer(keyCapacity: Self.keysPerBatch, byteCapacity: Self.keysPerBatch * 32)
+        while try source.nextKey(into: &key) {
+            key.withUnsafeBytes { batch.append($0) }
+            if batch.isFull {
+                batch.withContiguousKeys { add($0) }
+                progress?.advance(by: batch.count)
+                batch.removeAll()
+            }
+        }
+        if batch.count > 0 {
+            batch.withContiguousKeys { add($0) }
+            progress?.advance(by: batch.count)
+        }
+        progress?.finish()
+        let (seconds, attoseconds) = (ContinuousClock.now - started).components
+        return result(source: source.description, elapsedSeconds: Double(seconds) + Double(attoseconds) * 1e-18)
+    }
+}
+
+extension PartitionDistributionStudy {
+    /// Sends `count` null-key records through the study (each strategy's null-key choice under
+    /// the producer model: sticky, round robin, random, or the empty key's hash), advancing
+    /// `progress` per ``keysPerBatch`` records, and returns the timed result.
+    public mutating func runNullKeys(count: Int, progress: ProgressReporter? = nil) -> PartitionStudyResult {
+        let started = ContinuousClock.now
+        var remaining = max(0, count)
+        while remaining > 0 {
+            let step = min(remaining, Self.keysPerBatch)
+            addNullKeys(step)
+            progress?.advance(by: step)
+            remaining -= step
+        }
+        progress?.finish()
+        let (seconds, attoseconds) = (ContinuousClock.now - started).components
+        return result(source: "\(max(0, count)) null keys", elapsedSeconds: Double(seconds) + Double(attoseconds) * 1e-18)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import KafkaPartitioning
+import KBenchReports
+import KBenchWorkloads
+
+/// What one stage of a report produced.
+public struct ReportStageOutcome: Sendable {
+    /// The stage.
+    public var stage: ReportStage
+    /// Its report.
+    public var document: ReportDocument
+    /// How much was measured, for the summary line: `48 cells`, `2 key sets of 1,000,000 keys`.
+    public var work: String
+    /// Wall-clock seconds the stage took.
+    public var seconds: Double
+
+    /// An outcome.
+    public init(stage: ReportStage, document: ReportDocument, work: String, seconds: Double) {
+        self.stage = stage
+        self.document = document
+        self.work = work
+        self.seconds = seconds
+    }
+}
+
+/// Runs the stages of a ``ReportPlan`` and writes the results directory.
+///
+/// After each stage the directory is rewritten with every report so far (Markdown, JSON,
+/// SVG charts, `index.html`, `README.md`, `machine.json`), so a summary line can name a file
+/// that exists, and an interrupted run leaves a consistent directory.
+public struct ReportRunner: Sendable {
+    /// Makes the progress bar of one piece of work: label, total units, unit name.
+    public typealias ProgressFactory = (_ label: String, _ total: Int, _ unit: String) -> ProgressReporter?
+
+    /// What to run.
+    public let plan: ReportPlan
+
+    /// A runner for `plan`.
+    public init(plan: ReportPlan) {
+        self.plan = plan
+    }
+
+    /// Runs every stage of the plan, writing `directory` after each; `log` receives one
+    /// summary line per stage (`hash: 48 cells in 21.3 s → results/hash.md`) and a last
+    /// line naming the index. Returns the outcomes in order.
+    @discardableResult
+    public func run(
+        writingTo directory: URL, machine: MachineInfo, progress: ProgressFactory = { _, _, _ in nil },
+        log: (String) -> Void = { _ in }
+    ) throws(ReportRunError) -> [ReportStageOutcome] {
+        let started = ContinuousClock.now
+        let writer = ResultsWriter(directory: directory, title: plan.isQuick ? "kbench results (quick run)" : "kbench results")
+        var outcomes: [ReportStageOutcome] = []
+        for stage in plan.stages {
+            let outcome = try run(stage, progress: progress)
+            outcomes.append(outcome)
+            do {
+                _ = try writer.write(outcomes.map { ResultsReport(name: $0.stage.rawValue, document: $0.document) }, machine: machine)
+            } catch {
+                throw .writeFailed(error)
+            }
+            let file = Self.display(directory.appendingPathComponent(ResultsLayout.markdownFileName(report: stage.rawValue)))
+            log("\(stage.rawValue): \(outcome.work) in \(Self.seconds(outcome.seconds)) → \(file)")
+        }
+        let total = (ContinuousClock.now - started).seconds
+        let index = Self.display(directory.appendingPathComponent(ResultsLayout.indexFileName))
+        log("report: \(outcomes.count) stage\(outcomes.count == 1 ? "" : "s") in \(Self.seconds(total)) → \(index)")
+        return outcomes
+    }
+
+    /// Runs one stage and returns its report.
+    public func run(_ stage: ReportStage, progress: ProgressFactory = { _, _, _ in nil }) throws(ReportRunError) -> ReportStageOutcome {
+        let started = ContinuousClock.now
+        let document: ReportDocument
+        let work: String
+        switch stage {
+        case .hash:
+            do {
+                let study = try HashStudy(configuration: plan.hash)
+                let result = try study.run(progress: progress("hash", study.cellCount, "cells"))
+                document = HashReport.document(result)
+                work = "\(study.cellCount) cells"
+            } catch {
+                throw .stageFailed(.hash, error.description)
+            }
+        case .compress:
+            do {
+                var source = plan.compressCorpus.generator(seed: plan.compress.seed)
+                let study = try CompressionStudy(configuration: plan.compress, payload: &source)
+                let result = try study.run(progress: progress("compress", study.cellCount, "cells"))
+                document = CompressionReport.document(result)
+                work = "\(study.cellCount) cells"
+            } catch {
+                throw .stageFailed(.compress, error.description)
+            }
+        case .partitions:
+            let stagePlan = plan.partitions
+            document = try PartitionsStage(plan: stagePlan).document(progress: progress)
+            let keys = stagePlan.keySpecs.map(\.count).max() ?? 0
+            work = "\(stagePlan.keySpecs.count) key set\(stagePlan.keySpecs.count == 1 ? "" : "s") of \(NumberText.grouped(Int64(keys))) keys"
+        }
+        return ReportStageOutcome(stage: stage, document: document, work: work,
+                                  seconds: (ContinuousClock.now - started).seconds)
+    }
+
+    /// A path as the user gave it (relative stays relative).
+    static func display(_ url: URL) -> String {
+        url.relativePath
+    }
+
+    /// `21.3 s`, `2 min 5 s`.
+    static func seconds(_ value: Double) -> String {
+        value < 100 ? "\(NumberText.fixed(value, places: 1)) s" : "\(Int(value) / 60) min \(Int(value) % 60) s"
+    }
+}
