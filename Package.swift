@@ -84,12 +84,10 @@ let package = Package(
             dependencies: ["KBenchRandom"],
             swiftSettings: strictSwift
         ),
+        // The librdkafka bridge: client, admin and metadata, mock cluster, version.
         .target(
             name: "KafkaLive",
-            dependencies: [
-                "CRdKafka", "KafkaRecords", "KafkaPartitioning", "KBenchWorkloads", "KBenchTerminal",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ],
+            dependencies: ["CRdKafka", "KafkaRecords", "KafkaPartitioning", "KafkaCompression"],
             swiftSettings: strictSwift
         ),
         // Document model and renderers, results, progress, formatting, charts: no Kafka.
@@ -105,6 +103,7 @@ let package = Package(
             dependencies: [
                 "KBenchReports", "KafkaLive", "KafkaRecords", "KafkaPartitioning", "KafkaCompression",
                 "KBenchWorkloads", "KBenchTerminal",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSwift
         ),
@@ -135,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaLiveTests",
-            dependencies: ["KafkaLive", "KBenchTerminal", "KafkaRecords", "KafkaPartitioning", "KBenchWorkloads", "TestSupport"],
+            dependencies: ["KafkaLive", "KafkaRecords", "KafkaPartitioning", "KBenchWorkloads", "KafkaLiveTestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -152,7 +151,8 @@ let package = Package(
             name: "KBenchStudiesTests",
             dependencies: [
                 "KBenchStudies", "KBenchReports", "KafkaLive", "KafkaRecords", "KafkaPartitioning",
-                "KafkaCompression", "KBenchWorkloads", "KBenchTerminal", "TestSupport",
+                "KafkaCompression", "KBenchWorkloads", "KBenchTerminal", "TestSupport", "KafkaLiveTestSupport",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSwift
         ),
@@ -170,6 +170,13 @@ let package = Package(
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport",
+            swiftSettings: strictSwift
+        ),
+        // Helpers for tests against librdkafka's mock cluster (delivery report collector, topics).
+        .target(
+            name: "KafkaLiveTestSupport",
+            dependencies: ["KafkaLive", "KafkaRecords"],
+            path: "Tests/KafkaLiveTestSupport",
             swiftSettings: strictSwift
         ),
     ],

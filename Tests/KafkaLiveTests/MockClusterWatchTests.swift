@@ -1,5 +1,6 @@
 import Foundation
 import KafkaLive
+import KafkaLiveTestSupport
 import KafkaRecords
 import Synchronization
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import KafkaLive
+import KafkaLiveTestSupport
 import KafkaPartitioning
 import KafkaRecords
 import KBenchWorkloads

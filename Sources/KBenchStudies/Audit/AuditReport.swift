@@ -1,4 +1,3 @@
-import KafkaLive
 import KBenchReports
 
 /// Report model for `kbench audit`: the verdict, what was read, the partitioners found with

@@ -1,4 +1,3 @@
-import KafkaLive
 import KBenchReports
 
 /// Text and report model for `kbench produce` results: kafka-producer-perf-test's lines and a

@@ -165,7 +165,7 @@ extension KafkaProducer {
 }
 
 /// Whole milliseconds of a duration (saturating).
-func milliseconds(_ duration: Duration) -> Int {
+package func milliseconds(_ duration: Duration) -> Int {
     let (seconds, attoseconds) = duration.components
     let (product, overflow) = Int(seconds).multipliedReportingOverflow(by: 1000)
     if overflow { return seconds < 0 ? Int.min : Int.max }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KafkaLive
+import KBenchStudies
 import KBenchTerminal
 
 /// `kbench chat`: the console chat over Kafka.

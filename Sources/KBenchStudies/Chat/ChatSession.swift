@@ -1,4 +1,5 @@
 import Foundation
+import KafkaLive
 import KafkaRecords
 import Synchronization
 

@@ -1,3 +1,4 @@
+import KafkaLive
 import KafkaPartitioning
 
 /// What a producer run learns from its delivery reports: counts per partition and per error,

@@ -1,7 +1,9 @@
-@testable import KafkaLive
+import KafkaLive
+import KafkaLiveTestSupport
 import KafkaPartitioning
 import KBenchWorkloads
 import Testing
+@testable import KBenchStudies
 
 @Suite("PartitionAudit: which partitioner wrote the topic")
 struct AuditTests {

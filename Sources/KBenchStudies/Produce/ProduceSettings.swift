@@ -1,3 +1,4 @@
+import KafkaLive
 import KBenchWorkloads
 
 /// Where a producer run's keys come from.

@@ -1,5 +1,7 @@
 import KafkaLive
+import KafkaLiveTestSupport
 import KafkaPartitioning
+import KBenchStudies
 import KBenchWorkloads
 import Testing
 

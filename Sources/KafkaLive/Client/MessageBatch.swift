@@ -11,9 +11,9 @@ import CRdKafka
 /// (no `RD_KAFKA_MSG_F_COPY`): librdkafka references them until it has written them into a
 /// request, so they must stay valid and unchanged until the producer is destroyed
 /// (``PinnedValues``). Memory is owned by the batch and freed with it.
-struct MessageBatch: ~Copyable {
+package struct MessageBatch: ~Copyable {
     /// Messages per `rd_kafka_produce_batch` call.
-    static let capacity = 64
+    package static let capacity = 64
 
     private let messages: UnsafeMutablePointer<rd_kafka_message_t>
     /// Where each key starts in the arena (-1: a null key).
@@ -22,10 +22,10 @@ struct MessageBatch: ~Copyable {
     private var keyCapacity = 1024
     private var keyBytes = 0
     /// Messages appended and not sent yet.
-    private(set) var count = 0
+    package private(set) var count = 0
 
     /// An empty batch.
-    init() {
+    package init() {
         messages = .allocate(capacity: Self.capacity)
         keyOffsets = .allocate(capacity: Self.capacity)
         keys = .allocate(byteCount: keyCapacity, alignment: 16)
@@ -38,12 +38,12 @@ struct MessageBatch: ~Copyable {
     }
 
     /// Whether another message fits.
-    var isFull: Bool { count == Self.capacity }
+    package var isFull: Bool { count == Self.capacity }
 
     /// Appends a message (`key` nil = a null key; an empty `value` is an empty, non-null
     /// value) whose delivery report will carry `tag` in its ``MessageStamp``.
     @inline(__always)
-    mutating func append(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt) {
+    package mutating func append(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt) {
         if let key {
             if keyBytes &+ key.count > keyCapacity { growKeys(toFit: key.count) }
             if let base = key.baseAddress { (keys + keyBytes).copyMemory(from: base, byteCount: key.count) }
@@ -64,7 +64,7 @@ struct MessageBatch: ~Copyable {
     /// `whileQueueFull` (which polls to make room) and sends the messages not taken yet, in
     /// order, stamped anew; messages refused for any other reason go to `rejected`. The batch
     /// is empty afterwards. Returns how many times the queue was full.
-    mutating func send(
+    package mutating func send(
         to topic: ProducerTopic,
         timeOrigin: UInt64,
         whileQueueFull: () -> Void,

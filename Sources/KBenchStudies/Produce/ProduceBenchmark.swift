@@ -1,3 +1,4 @@
+import KafkaLive
 import KafkaPartitioning
 import KBenchWorkloads
 

@@ -16,38 +16,38 @@ import Darwin
 /// once per ``refreshInterval`` reports (``ReportClock``): a report is at most 15 reports'
 /// accounting (a few microseconds) early, unless the polling thread was descheduled among
 /// them — then those few reports miss that pause, which the next reading includes again.
-enum MessageStamp {
+package enum MessageStamp {
     /// Bits of the partition tag.
-    static let tagBits = 24
+    package static let tagBits = 24
     /// Tags (partition + 1) must stay below this; larger partitions count as unpredictable.
-    static let tagLimit: UInt = 1 << tagBits
+    package static let tagLimit: UInt = 1 << tagBits
     /// Bits of the send time.
-    static let timeBits = 40
+    package static let timeBits = 40
     private static let timeMask: UInt64 = (1 << timeBits) - 1
     /// Reports per clock reading.
-    static let refreshInterval = 16
+    package static let refreshInterval = 16
 
     /// The opaque of a message sent at `time` (µs since the run started) with `tag`.
     @inline(__always)
-    static func opaque(time: UInt64, tag: UInt) -> UInt {
+    package static func opaque(time: UInt64, tag: UInt) -> UInt {
         UInt(truncatingIfNeeded: (time & timeMask) &<< UInt64(tagBits)) | (tag & (tagLimit &- 1))
     }
 
     /// The partition tag of an opaque.
     @inline(__always)
-    static func tag(_ opaque: UInt) -> UInt { opaque & (tagLimit &- 1) }
+    package static func tag(_ opaque: UInt) -> UInt { opaque & (tagLimit &- 1) }
 
     /// Microseconds from the send time in `opaque` to `now` (µs since the run started); 0 when
     /// `now` is not later.
     @inline(__always)
-    static func latency(_ opaque: UInt, now: UInt64) -> UInt64 {
+    package static func latency(_ opaque: UInt, now: UInt64) -> UInt64 {
         let sent = UInt64(truncatingIfNeeded: opaque) &>> UInt64(tagBits)
         let elapsed = (now &- sent) & timeMask
         return elapsed > timeMask >> 1 ? 0 : elapsed
     }
 
     /// `CLOCK_MONOTONIC` in microseconds.
-    static func monotonicMicroseconds() -> UInt64 {
+    package static func monotonicMicroseconds() -> UInt64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return UInt64(truncatingIfNeeded: time.tv_sec) &* 1_000_000 &+ UInt64(truncatingIfNeeded: time.tv_nsec / 1000)
@@ -57,19 +57,19 @@ enum MessageStamp {
 /// The report side's clock: microseconds since `origin`, read at the first report after
 /// ``invalidate()`` (called before every poll) and then every ``MessageStamp/refreshInterval``
 /// reports.
-struct ReportClock {
+package struct ReportClock {
     private let origin: UInt64
     private var now: UInt64 = 0
     private var untilRefresh = 0
 
     /// A clock counting from `origin` (a ``MessageStamp/monotonicMicroseconds()`` reading).
-    init(origin: UInt64) {
+    package init(origin: UInt64) {
         self.origin = origin
     }
 
     /// The time of the report being accounted for.
     @inline(__always)
-    mutating func reportTime() -> UInt64 {
+    package mutating func reportTime() -> UInt64 {
         if untilRefresh == 0 {
             now = MessageStamp.monotonicMicroseconds() &- origin
             untilRefresh = MessageStamp.refreshInterval
@@ -81,7 +81,7 @@ struct ReportClock {
     /// Time passed that the reports did not see (a poll is starting, and may wait): the next
     /// report reads the clock.
     @inline(__always)
-    mutating func invalidate() {
+    package mutating func invalidate() {
         untilRefresh = 0
     }
 }

@@ -1,3 +1,4 @@
+import KafkaLive
 import KafkaPartitioning
 
 /// kbench's prediction of a message's partition under the run's strategy, made in the sending

@@ -4,22 +4,28 @@ import KafkaRecords
 import Synchronization
 
 /// Collects delivery reports from librdkafka's callback thread.
-final class ReportCollector: Sendable {
+public final class ReportCollector: Sendable {
     private let reports = Mutex([DeliveryReport]())
 
-    func record(_ report: DeliveryReport) {
+    /// An empty collector.
+    public init() {}
+
+    /// Keeps one report (called on librdkafka's thread).
+    public func record(_ report: DeliveryReport) {
         reports.withLock { $0.append(report) }
     }
 
-    var all: [DeliveryReport] { reports.withLock { $0 } }
+    /// The reports so far, in arrival order.
+    public var all: [DeliveryReport] { reports.withLock { $0 } }
 }
 
-enum Live {
+/// Helpers for tests against librdkafka's mock cluster.
+public enum Live {
     /// Every test bounds its waits with this (a hung cluster fails the test, never hangs it).
-    static let timeoutMilliseconds = 15_000
+    public static let timeoutMilliseconds = 15_000
 
     /// Consumes every record of `topic` (all partitions from the beginning) until `count`.
-    static func consumeAll(_ cluster: MockCluster, topic: String, partitions: Int, count: Int) throws -> [StoredRecord] {
+    public static func consumeAll(_ cluster: MockCluster, topic: String, partitions: Int, count: Int) throws -> [StoredRecord] {
         let consumer = try KafkaConsumer(configuration: cluster.clientConfiguration)
         defer { try? consumer.close() }
         try consumer.assign(topic: topic, partitions: (0..<Int32(partitions)).map { $0 })
@@ -27,7 +33,7 @@ enum Live {
     }
 
     /// A unique topic name.
-    static func topic(_ prefix: String) -> String {
+    public static func topic(_ prefix: String) -> String {
         "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
     }
 }

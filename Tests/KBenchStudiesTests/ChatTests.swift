@@ -1,5 +1,6 @@
 import Foundation
 import KafkaLive
+import KBenchStudies
 import Synchronization
 import Testing
 

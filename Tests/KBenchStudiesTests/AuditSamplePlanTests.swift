@@ -1,5 +1,6 @@
-@testable import KafkaLive
+import KafkaLive
 import Testing
+@testable import KBenchStudies
 
 @Suite("AuditSamplePlan: which offsets an audit reads")
 struct AuditSamplePlanTests {

@@ -1,3 +1,4 @@
+import KafkaLive
 import KafkaPartitioning
 /// Latency figures of delivered messages, in milliseconds (from the HdrHistogram of
 /// enqueue → delivery-report times).

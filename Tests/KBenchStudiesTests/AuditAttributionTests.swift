@@ -1,6 +1,7 @@
 import Foundation
-@testable import KafkaLive
+import KafkaLive
 import Testing
+@testable import KBenchStudies
 
 @Suite("Audit statistics: binomial test, found rules, maximum-likelihood shares")
 struct AuditAttributionTests {

@@ -1,4 +1,5 @@
 import Foundation
+import KafkaLive
 
 /// One chat message as received.
 public struct ChatLine: Sendable, Hashable {

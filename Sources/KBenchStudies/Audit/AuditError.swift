@@ -1,3 +1,5 @@
+import KafkaLive
+
 /// Why an audit could not be made.
 public enum AuditError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The cluster has no topic of this name (the audit never creates one).

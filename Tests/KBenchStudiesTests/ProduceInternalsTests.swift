@@ -1,9 +1,11 @@
 import Foundation
 import Histogram
-@testable import KafkaLive
+import KafkaLive
+import KafkaLiveTestSupport
 import KafkaPartitioning
 import KBenchWorkloads
 import Testing
+@testable import KBenchStudies
 
 @Suite("Producer benchmark internals: latency buckets, key replay, predictions, batches")
 struct ProduceInternalsTests {

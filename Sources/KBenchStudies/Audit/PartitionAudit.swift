@@ -1,3 +1,4 @@
+import KafkaLive
 import KafkaPartitioning
 
 /// Reads a topic (or windows spread over each partition) and infers which partitioner(s)

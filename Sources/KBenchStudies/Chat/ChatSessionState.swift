@@ -1,4 +1,5 @@
 import Foundation
+import KafkaLive
 import Synchronization
 
 /// The shared state of a ``ChatSession``: the delivery ledger, the cluster's reachability,
