@@ -3,11 +3,24 @@
 // kbench — Kafka producer toolkit: partitioners of every major client, RecordBatch v2,
 // Kafka-framed compression, inspection, and a librdkafka producer benchmark.
 //
-// Layers (dependencies point downwards only):
-//   kbench (CLI) → KBenchReports → KafkaLive → KafkaRecords → KafkaCompression → C shims
-//                                 ↘ KafkaPartitioning (pure Swift, no C, no records)
-//   KBenchTerminal (leaf, no dependencies): terminal text escaping, display widths, the line
-//   editor and raw-mode terminal; used by KBenchReports, KafkaLive (chat) and the CLI.
+// Layers (one concern per module; dependencies point downwards only):
+//   kbench               the executable: argument parsing, progress, exit codes (thin)
+//   └─ KBenchStudies     the engines the CLI runs, each returning a report model: hash, compress,
+//      │                 partitions, inspect, report runner, produce benchmark, audit, chat
+//      ├─ KBenchReports  document model, renderers (table, JSON, CSV, Markdown, SVG, HTML), results
+//      │                 writer, progress, formatting, charts: no Kafka (callers pass the librdkafka
+//      │                 version in); depends on KBenchTerminal only
+//      ├─ KafkaLive      the librdkafka bridge only: producer, consumer, configuration, delivery
+//      │                 reports, partitioner callback, admin/metadata, mock cluster, version
+//      ├─ KBenchWorkloads  keys and payloads (generators, key files, corpora)
+//      ├─ KBenchTerminal   terminal text escaping, display widths, line editor, raw-mode terminal
+//      └─ the libraries (products other Swift projects link):
+//           KafkaRecords → KafkaCompression   RecordBatch v2, anatomy, serializers; codecs
+//           KafkaPartitioning                 hashes and every client's partitioner (no records)
+//           └─ C shims (system libraries), the small C kernels, KBenchRandom (seedable generator)
+// KafkaLive and KBenchWorkloads stay library products only for the sibling packages in this
+// repository (Benchmarks/ times librdkafka's partitioner functions through KafkaLive, Fuzz/'s
+// FuzzKeyFile reads key files through KBenchWorkloads); they are not API for other projects.
 // The package-benchmark suites live in the separate package under `Benchmarks/`, so the
 // test command does not build the benchmark harness.
 
@@ -35,10 +48,9 @@ let package = Package(
         .library(name: "KafkaRecords", targets: ["KafkaRecords"]),
         .library(name: "KafkaPartitioning", targets: ["KafkaPartitioning"]),
         .library(name: "KafkaCompression", targets: ["KafkaCompression"]),
+        // For the sibling Benchmarks/ and Fuzz/ packages only (see the layers above).
         .library(name: "KafkaLive", targets: ["KafkaLive"]),
-        .library(name: "KBenchReports", targets: ["KBenchReports"]),
         .library(name: "KBenchWorkloads", targets: ["KBenchWorkloads"]),
-        .library(name: "KBenchTerminal", targets: ["KBenchTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),

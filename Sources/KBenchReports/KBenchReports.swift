@@ -1,4 +1,6 @@
-// KBenchReports — everything that turns measurements into reports, independent of Kafka.
+// KBenchReports — everything that turns measurements into reports, independent of Kafka: it
+// depends on KBenchTerminal only (the engines that measure live in KBenchStudies; callers pass
+// the librdkafka version in).
 //
 // Model (Model/): a `ReportDocument` has parameters (`ReportFact`s) and `ReportSection`s;
 // a section has paragraphs, facts, `ReportTable`s (typed `ReportValue` cells, columns with a

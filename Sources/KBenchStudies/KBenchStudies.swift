@@ -1,0 +1,15 @@
+// KBenchStudies — the engines the kbench commands run; each returns a result and a report
+// model (KBenchReports) that every output format renders.
+//
+// Hash/: `HashStudy` (kbench's key hashing against librdkafka's C partitioners, interleaved).
+// Compress/: `CompressionStudy` (codecs and levels on RecordBatch v2 batches of a corpus).
+// Partitions/: runs KafkaPartitioning's `PartitionDistributionStudy` over a key source
+// (strategies → statistics, resize, hot keys) and builds `PartitionsReport`.
+// Inspect/: `MessageInspection` (a message built as a client would, annotated byte by byte).
+// Report/: `ReportRunner` (`kbench report`: the hash, compress and partitions stages into
+// results/, planned by `ReportPlan`).
+// Produce/: `ProduceBenchmark` (librdkafka producer: pacing, latency, per-partition check
+// against the strategy) and `ProduceReport`.
+// Audit/: `PartitionAudit` (which partitioner wrote a topic) and `AuditReport`.
+// Chat/: `ChatSession` (a two-way chat over a topic) and its transcript.
+// Broker/: `BrokerNotice` (what `kbench broker` says about its mock cluster).
