@@ -175,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KBenchCLITests",
-            dependencies: ["kbench", "KBenchStudies", "KBenchReports", "TestSupport"],
+            dependencies: ["kbench", "KBenchReports", "TestSupport"],
             swiftSettings: strictSwift
         ),
         // Shared test helpers: locating the repository, the Python venv, running kbench.

@@ -1,6 +1,5 @@
 import Foundation
 import KBenchReports
-import KBenchStudies
 import Testing
 import TestSupport
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KafkaPartitioning
 import KBenchReports
-import KBenchStudies
 
 /// The producer model options of `kbench partitions` (defaults: each client's defaults).
 struct PartitionsProducerOptions: ParsableArguments {
