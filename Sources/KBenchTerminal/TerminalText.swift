@@ -25,6 +25,8 @@ public enum TerminalText {
         public static let newline = AllowedControls(rawValue: 1 << 0x0A)
         /// Horizontal tab, U+0009.
         public static let tab = AllowedControls(rawValue: 1 << 0x09)
+        /// Carriage return, U+000D (CSV's CRLF record end; never for text a peer sent).
+        public static let carriageReturn = AllowedControls(rawValue: 1 << 0x0D)
         /// Nothing allowed: the rule for one line of output (a chat line).
         public static let none: AllowedControls = []
         /// Newline and tab: the rule for multi-line text.
