@@ -228,6 +228,18 @@ struct HostileOutputTests {
         #expect(result.err.contains("out \(Self.escapedTitle)/index.html"), "\(result.err)")
     }
 
+    @Test("golden: a hostile --output directory is escaped in the lines naming the files written and checked")
+    func golden() throws {
+        let folder = try TemporaryFolder()
+        let directory = try Self.hostileFolder(in: folder) + "/golden \u{1B}]0;PWNED\u{07}"
+        for arguments in [["golden", "--output", directory], ["golden", "--output", directory, "--check"]] {
+            let result = try KBenchExecutable.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.err)")
+            Self.expectSafe(result, arguments.joined(separator: " "))
+            #expect(result.out.contains("golden \(Self.escapedTitle)/"), "\(result.out)")
+        }
+    }
+
     @Test("usage errors quoting a hostile value: one escaped line")
     func usageErrors() throws {
         for arguments in [["partitions", "--key", "k", "--format", Self.hostileArgument], ["inspect", "message", "--codec", Self.hostileArgument], [Self.hostileArgument]] {
