@@ -57,6 +57,25 @@ struct HostileOutputTests {
         #expect(err == nil, "\(label): stderr has \(err ?? "")", sourceLocation: sourceLocation)
     }
 
+    /// Runs kbench with `arguments`, expects exit `status` and ``expectSafe(_:_:csv:sourceLocation:)``.
+    @discardableResult
+    static func runChecked(_ arguments: [String], status: Int32 = 0, csv: Bool = false,
+                           sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessRunner.Result {
+        let result = try KBenchExecutable.run(arguments)
+        let label = arguments.joined(separator: " ")
+        #expect(result.status == status, "\(label): exit \(result.status), \(result.err)", sourceLocation: sourceLocation)
+        expectSafe(result, label, csv: csv, sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// `arguments` name a missing file whose name holds an OSC title sequence: exit 1 with
+    /// one error line quoting the name escaped.
+    static func expectMissingFileQuotedEscaped(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let result = try runChecked(arguments, status: 1, sourceLocation: sourceLocation)
+        #expect(result.err.contains(escapedTitle), "\(result.err)", sourceLocation: sourceLocation)
+        #expect(result.err.split(separator: "\n").count == 1, "\(result.err)", sourceLocation: sourceLocation)
+    }
+
     /// A folder whose own name is hostile (file names are quoted in output and errors).
     static func hostileFolder(in folder: TemporaryFolder) throws -> String {
         let path = folder.path("dir \u{1B}[2J\u{9B}31m\u{202E}")
@@ -75,10 +94,8 @@ struct HostileOutputTests {
         try Data(try Self.hostileBatch(baseTimestamp: 1) + Self.hostileBatch(baseTimestamp: 2)).write(to: URL(fileURLWithPath: segment))
         for (command, file) in [("batch", batch), ("segment", segment)] {
             for flags in [[], ["--deep-iteration"], ["--print-data-log"]] {
-                let result = try KBenchExecutable.run(["inspect", command, file] + flags)
+                let result = try Self.runChecked(["inspect", command, file] + flags)
                 let label = "inspect \(command) \(flags.joined(separator: " "))"
-                #expect(result.status == 0, "\(label): \(result.err)")
-                Self.expectSafe(result, label)
                 #expect(result.out.contains("Dumping \(folder.url.path)/dir \\x1b[2J\\u009b31m\\u202e/"), "\(label)")
                 if flags == ["--print-data-log"] {
                     #expect(result.out.contains("key: k \(Self.escapedTitle)"), "\(label)")
@@ -90,10 +107,7 @@ struct HostileOutputTests {
                 }
             }
         }
-        let missing = try KBenchExecutable.run(["inspect", "batch", directory + "/missing \u{1B}]0;PWNED\u{07}.bin"])
-        #expect(missing.status == 1)
-        Self.expectSafe(missing, "inspect batch on a missing hostile file name")
-        #expect(missing.err.contains("missing \(Self.escapedTitle).bin"), "\(missing.err)")
+        try Self.expectMissingFileQuotedEscaped(["inspect", "batch", directory + "/missing \u{1B}]0;PWNED\u{07}.bin"])
     }
 
     @Test("inspect batch --raw-payload writes keys, payloads and header keys byte-exact to a pipe")
@@ -165,15 +179,11 @@ struct HostileOutputTests {
 
     @Test("inspect message: hostile key, value, header and topic in every format; a hostile bad key in the error line", arguments: formats)
     func inspectMessage(format: String) throws {
-        let result = try KBenchExecutable.run([
+        try Self.runChecked([
             "inspect", "message", "--key", Self.hostileArgument, "--value", Self.hostileArgument,
             "--header", Self.hostileArgument + "=" + Self.hostileArgument, "--topic", Self.hostileArgument, "--format", format,
-        ])
-        #expect(result.status == 0, "\(result.err)")
-        Self.expectSafe(result, "inspect message --format \(format)", csv: format == "csv")
-        let bad = try KBenchExecutable.run(["inspect", "message", "--key", Self.hostileArgument, "--key-type", "int32", "--format", format])
-        #expect(bad.status == 2)
-        Self.expectSafe(bad, "inspect message bad key --format \(format)")
+        ], csv: format == "csv")
+        let bad = try Self.runChecked(["inspect", "message", "--key", Self.hostileArgument, "--key-type", "int32", "--format", format], status: 2)
         #expect(bad.err.contains(Self.escapedTitle), "\(bad.err)")
     }
 
@@ -183,22 +193,15 @@ struct HostileOutputTests {
         let keys = folder.path("keys \u{1B}[2J.txt")
         try Self.lineFile(repeats: 30).write(to: URL(fileURLWithPath: keys))
         let charts = folder.path("charts")
-        let result = try KBenchExecutable.run(["partitions", "--keys", keys, "-n", "3", "--hot-keys", "3", "--format", format, "--charts", charts])
-        #expect(result.status == 0, "\(result.err)")
-        Self.expectSafe(result, "partitions --keys --format \(format)", csv: format == "csv")
+        try Self.runChecked(["partitions", "--keys", keys, "-n", "3", "--hot-keys", "3", "--format", format, "--charts", charts], csv: format == "csv")
         let svgs = try FileManager.default.contentsOfDirectory(atPath: charts)
         #expect(!svgs.isEmpty)
         for svg in svgs {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: charts + "/" + svg)))
             #expect(TerminalSafety.violation(in: bytes) == nil, "\(svg)")
         }
-        let one = try KBenchExecutable.run(["partitions", "--key", Self.hostileArgument, "-n", "3", "--format", format])
-        #expect(one.status == 0, "\(one.err)")
-        Self.expectSafe(one, "partitions --key --format \(format)", csv: format == "csv")
-        let missing = try KBenchExecutable.run(["partitions", "--keys", keys + "\u{1B}]0;PWNED\u{07}", "--format", format])
-        #expect(missing.status == 1)
-        Self.expectSafe(missing, "partitions missing --keys file")
-        #expect(missing.err.contains(Self.escapedTitle), "\(missing.err)")
+        try Self.runChecked(["partitions", "--key", Self.hostileArgument, "-n", "3", "--format", format], csv: format == "csv")
+        try Self.expectMissingFileQuotedEscaped(["partitions", "--keys", keys + "\u{1B}]0;PWNED\u{07}", "--format", format])
     }
 
     @Test("compress --payload: a hostile payload file and file name, in every format", arguments: formats)
@@ -206,25 +209,18 @@ struct HostileOutputTests {
         let folder = try TemporaryFolder()
         let payload = folder.path("payload \u{1B}[31m.txt")
         try Self.lineFile(repeats: 20).write(to: URL(fileURLWithPath: payload))
-        let result = try KBenchExecutable.run([
+        try Self.runChecked([
             "compress", "--payload", payload, "--codecs", "none,lz4", "--batch-sizes", "16KiB",
             "--sample-bytes", "64KiB", "--min-time", "0", "--format", format,
-        ])
-        #expect(result.status == 0, "\(result.err)")
-        Self.expectSafe(result, "compress --payload --format \(format)", csv: format == "csv")
-        let missing = try KBenchExecutable.run(["compress", "--payload", payload + "\u{1B}]0;PWNED\u{07}", "--format", format])
-        #expect(missing.status == 1)
-        Self.expectSafe(missing, "compress missing --payload file")
-        #expect(missing.err.contains(Self.escapedTitle), "\(missing.err)")
+        ], csv: format == "csv")
+        try Self.expectMissingFileQuotedEscaped(["compress", "--payload", payload + "\u{1B}]0;PWNED\u{07}", "--format", format])
     }
 
     @Test("report: a hostile --output-dir is quoted escaped in every progress line")
     func report() throws {
         let folder = try TemporaryFolder()
         let directory = try Self.hostileFolder(in: folder) + "/out \u{1B}]0;PWNED\u{07}"
-        let result = try KBenchExecutable.run(["report", "--quick", "--only", "partitions", "--output-dir", directory])
-        #expect(result.status == 0, "\(result.err)")
-        Self.expectSafe(result, "report")
+        let result = try Self.runChecked(["report", "--quick", "--only", "partitions", "--output-dir", directory])
         #expect(result.err.contains("out \(Self.escapedTitle)/index.html"), "\(result.err)")
     }
 
@@ -233,9 +229,7 @@ struct HostileOutputTests {
         let folder = try TemporaryFolder()
         let directory = try Self.hostileFolder(in: folder) + "/golden \u{1B}]0;PWNED\u{07}"
         for arguments in [["golden", "--output", directory], ["golden", "--output", directory, "--check"]] {
-            let result = try KBenchExecutable.run(arguments)
-            #expect(result.status == 0, "\(arguments): \(result.err)")
-            Self.expectSafe(result, arguments.joined(separator: " "))
+            let result = try Self.runChecked(arguments)
             #expect(result.out.contains("golden \(Self.escapedTitle)/"), "\(result.out)")
         }
     }
@@ -243,9 +237,7 @@ struct HostileOutputTests {
     @Test("usage errors quoting a hostile value: one escaped line")
     func usageErrors() throws {
         for arguments in [["partitions", "--key", "k", "--format", Self.hostileArgument], ["inspect", "message", "--codec", Self.hostileArgument], [Self.hostileArgument]] {
-            let result = try KBenchExecutable.run(arguments)
-            #expect(result.status == 2, "\(arguments)")
-            Self.expectSafe(result, "usage error \(arguments.first ?? "")")
+            let result = try Self.runChecked(arguments, status: 2)
             #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
         }
     }
@@ -259,20 +251,14 @@ struct HostileOutputTests {
         let bootstrap = try broker.firstLine()
         // Two partitioners on one topic: the audit lists breaking keys (the hostile ones).
         for (format, partitioner) in [("table", "java"), ("json", "random")] {
-            let produce = try KBenchExecutable.run([
+            try Self.runChecked([
                 "produce", "--bootstrap", bootstrap, "--topic", "hostile", "--keys", keys,
                 "--messages", "40", "--partitioner", partitioner, "--format", format,
             ])
-            #expect(produce.status == 0, "\(produce.err)")
-            Self.expectSafe(produce, "produce --format \(format)")
         }
-        let missing = try KBenchExecutable.run(["produce", "--bootstrap", bootstrap, "--topic", "hostile", "--keys", keys + "\u{1B}]0;PWNED\u{07}", "--messages", "1"])
-        #expect(missing.status != 0)
-        Self.expectSafe(missing, "produce missing --keys file")
+        try Self.expectMissingFileQuotedEscaped(["produce", "--bootstrap", bootstrap, "--topic", "hostile", "--keys", keys + "\u{1B}]0;PWNED\u{07}", "--messages", "1"])
         for format in Self.formats {
-            let audit = try KBenchExecutable.run(["audit", "--bootstrap", bootstrap, "--topic", "hostile", "--format", format])
-            #expect(audit.status == 0, "\(audit.err)")
-            Self.expectSafe(audit, "audit --format \(format)", csv: format == "csv")
+            let audit = try Self.runChecked(["audit", "--bootstrap", bootstrap, "--topic", "hostile", "--format", format], csv: format == "csv")
             if format == "table" { #expect(audit.out.contains("breaking keys"), "breaking keys listed: \(audit.out)") }
         }
         broker.signal(SIGTERM)
