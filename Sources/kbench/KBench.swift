@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import KBenchTerminal
 
 /// The `kbench` root command: every subcommand is one type under `Commands/`.
 struct KBench: AsyncParsableCommand {

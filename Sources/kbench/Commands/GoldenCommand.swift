@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import KBenchTerminal
 import KafkaPartitioning
 import KBenchReports
+import KBenchTerminal
 
 /// `kbench golden`: writes or checks the published partitioning vectors.
 struct GoldenCommand: ParsableCommand {
