@@ -29,6 +29,14 @@ struct TerminalTextTests {
         #expect(TerminalText.escaped("line 1\nline 2\tx\r", allowing: .multiLine) == "line 1\nline 2\tx\\x0d")
     }
 
+    @Test("allowed controls: only those named pass (CSV's CR with .carriageReturn), every other stays escaped")
+    func allowedControls() {
+        let allowed = TerminalText.AllowedControls.multiLine.union(.carriageReturn)
+        #expect(TerminalText.escaped("a\r\nb\tc\u{1B}\u{0B}", allowing: allowed) == "a\r\nb\tc\\x1b\\x0b")
+        #expect(TerminalText.escaped("a\r\n", allowing: .newline) == "a\\x0d\n")
+        #expect(TerminalText.escaped("\u{7F}\u{9B}", allowing: TerminalText.AllowedControls(rawValue: .max)) == "\\x7f\\u009b")
+    }
+
     @Test("C1 controls (as characters and as UTF-8) and bidi controls as \\uHHHH")
     func c1AndBidi() {
         #expect(TerminalText.escaped(bytes: [0xC2, 0x9B, 0x33, 0x31, 0x6D]) == "\\u009b31m")
