@@ -51,6 +51,17 @@ public enum TerminalText {
         escaped(String(decoding: bytes, as: UTF8.self), allowing: allowed)
     }
 
+    /// Appends `bytes`, escaped as ``escaped(bytes:allowing:)``, to the UTF-8 `output`: the fast
+    /// path for byte output (dump lines): printable ASCII, the common case, is copied as is
+    /// without decoding.
+    public static func appendEscaped(bytes: [UInt8], to output: inout [UInt8], allowing allowed: AllowedControls = .none) {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            output += bytes
+        } else {
+            output += escaped(bytes: bytes, allowing: allowed).utf8
+        }
+    }
+
     /// Whether `scalar` is shown escaped under `allowed`.
     public static func needsEscaping(_ scalar: Unicode.Scalar, _ allowed: AllowedControls = .none) -> Bool {
         let value = scalar.value

@@ -4,7 +4,8 @@
 // the untrusted text. Checks, for every input:
 // - the output holds no C0 control except an allowed one, no DEL, no C1 control, no bidi
 //   control (U+202A–U+202E, U+2066–U+2069): nothing a terminal would interpret;
-// - the String entry point and the bytes entry point agree (bytes decoded as UTF-8 first);
+// - the String entry point, the bytes entry point (bytes decoded as UTF-8 first) and
+//   appendEscaped (the byte-output fast path) agree;
 // - text that needs no escaping comes back unchanged, and escaping is per character: the
 //   output is the concatenation of each scalar's own escaped form, each printable scalar kept
 //   as it is (so printable text between controls round-trips unchanged);
@@ -29,6 +30,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fuzzCheck(!(0x7F...0x9F).contains(value), "DEL or C1 control U+\(String(value, radix: 16)) in the output")
         fuzzCheck(!(0x202A...0x202E).contains(value) && !(0x2066...0x2069).contains(value), "bidi control U+\(String(value, radix: 16)) in the output")
     }
+    var appended: [UInt8] = [0x3E]
+    TerminalText.appendEscaped(bytes: Array(input), to: &appended, allowing: allowed)
+    fuzzCheck(appended == [0x3E] + Array(shown.utf8), "appendEscaped and escaped(bytes:) disagree")
     let text = String(decoding: input, as: UTF8.self)
     fuzzCheck(TerminalText.escaped(text, allowing: allowed) == shown, "the String and bytes entry points disagree")
     var expected = ""

@@ -114,7 +114,7 @@ struct BufferedOutput {
 
     mutating func line(_ bytes: [UInt8]) {
         if escaping {
-            pending += TerminalText.escaped(bytes: bytes).utf8
+            TerminalText.appendEscaped(bytes: bytes, to: &pending)
         } else {
             pending += bytes
         }
