@@ -48,6 +48,7 @@ let package = Package(
         fuzzTarget("FuzzZstd", ["KafkaCompression"]),
         fuzzTarget("FuzzVarint", ["KafkaRecords"]),
         fuzzTarget("FuzzKeyFile", ["KBenchWorkloads"]),
+        fuzzTarget("FuzzTerminalText", ["KBenchTerminal"]),
         // Writes the seed corpus (kafka-python samples, kbench-written batches, raw frames).
         .executableTarget(
             name: "FuzzSeeds",

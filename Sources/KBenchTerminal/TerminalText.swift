@@ -25,6 +25,8 @@ public enum TerminalText {
         public static let newline = AllowedControls(rawValue: 1 << 0x0A)
         /// Horizontal tab, U+0009.
         public static let tab = AllowedControls(rawValue: 1 << 0x09)
+        /// Carriage return, U+000D (CSV's CRLF record end; never for text a peer sent).
+        public static let carriageReturn = AllowedControls(rawValue: 1 << 0x0D)
         /// Nothing allowed: the rule for one line of output (a chat line).
         public static let none: AllowedControls = []
         /// Newline and tab: the rule for multi-line text.
@@ -47,6 +49,17 @@ public enum TerminalText {
     /// `bytes` decoded as UTF-8 (invalid sequences become U+FFFD), escaped as ``escaped(_:allowing:)``.
     public static func escaped(bytes: some Collection<UInt8>, allowing allowed: AllowedControls = .none) -> String {
         escaped(String(decoding: bytes, as: UTF8.self), allowing: allowed)
+    }
+
+    /// Appends `bytes`, escaped as ``escaped(bytes:allowing:)``, to the UTF-8 `output`: the fast
+    /// path for byte output (dump lines): printable ASCII, the common case, is copied as is
+    /// without decoding.
+    public static func appendEscaped(bytes: [UInt8], to output: inout [UInt8], allowing allowed: AllowedControls = .none) {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            output += bytes
+        } else {
+            output += escaped(bytes: bytes, allowing: allowed).utf8
+        }
     }
 
     /// Whether `scalar` is shown escaped under `allowed`.

@@ -56,7 +56,9 @@ enum KBenchMain {
         }
     }
 
-    /// Prints `error` as one line on stderr (help and version go to stdout) and exits.
+    /// Prints `error` as one line on stderr (help and version go to stdout) and exits. The
+    /// line goes through ``ReportOutput/note(_:)``, so input it quotes (a bad key, a file
+    /// name, a topic) is shown escaped (``TerminalText``).
     static func exit(reporting error: any Error) -> Never {
         let code = KBench.exitCode(for: error)
         if code == .success {
@@ -71,7 +73,7 @@ enum KBenchMain {
         } else {
             message = String(describing: error).replacingOccurrences(of: "\n", with: " ")
         }
-        FileHandle.standardError.write(Data("kbench: \(message)\(isUsage ? " (see kbench --help)" : "")\n".utf8))
+        ReportOutput.note("kbench: \(message)\(isUsage ? " (see kbench --help)" : "")")
         Foundation.exit(isUsage ? 2 : 1)
     }
 }

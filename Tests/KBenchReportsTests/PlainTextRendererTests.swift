@@ -47,13 +47,13 @@ struct PlainTextRendererTests {
             ────
 
             Keys | odd
-            key           count
-            ────────────  ─────
-            a,b               1
-            say "hi"         22
-            line1⏎line2     333
-            pipe|cell     4,444
-            <b>&amp;</b>      5
+            key             count
+            ──────────────  ─────
+            a,b                 1
+            say "hi"           22
+            line1\\x0aline2    333
+            pipe|cell       4,444
+            <b>&amp;</b>        5
 
             """
         let text = PlainTextRenderer().render(Fixtures.document())

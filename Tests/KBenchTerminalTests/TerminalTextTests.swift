@@ -29,6 +29,25 @@ struct TerminalTextTests {
         #expect(TerminalText.escaped("line 1\nline 2\tx\r", allowing: .multiLine) == "line 1\nline 2\tx\\x0d")
     }
 
+    @Test("appendEscaped: printable ASCII copied as is, anything else as escaped(bytes:) spells it, after what is there")
+    func appendEscaped() {
+        for bytes: [UInt8] in [Array("user-42 {\"total\":12}".utf8), [0x6B, 0x1B, 0x5D, 0x07], [0xC2, 0x9B, 0xFF, 0x0A], Array(UInt8.min...UInt8.max), []] {
+            for allowed: TerminalText.AllowedControls in [.none, .multiLine] {
+                var output: [UInt8] = [0x3E]
+                TerminalText.appendEscaped(bytes: bytes, to: &output, allowing: allowed)
+                #expect(output == [0x3E] + Array(TerminalText.escaped(bytes: bytes, allowing: allowed).utf8), "\(bytes)")
+            }
+        }
+    }
+
+    @Test("allowed controls: only those named pass (CSV's CR with .carriageReturn), every other stays escaped")
+    func allowedControls() {
+        let allowed = TerminalText.AllowedControls.multiLine.union(.carriageReturn)
+        #expect(TerminalText.escaped("a\r\nb\tc\u{1B}\u{0B}", allowing: allowed) == "a\r\nb\tc\\x1b\\x0b")
+        #expect(TerminalText.escaped("a\r\n", allowing: .newline) == "a\\x0d\n")
+        #expect(TerminalText.escaped("\u{7F}\u{9B}", allowing: TerminalText.AllowedControls(rawValue: .max)) == "\\x7f\\u009b")
+    }
+
     @Test("C1 controls (as characters and as UTF-8) and bidi controls as \\uHHHH")
     func c1AndBidi() {
         #expect(TerminalText.escaped(bytes: [0xC2, 0x9B, 0x33, 0x31, 0x6D]) == "\\u009b31m")

@@ -51,6 +51,25 @@ struct DumpLogFormatTests {
         ])
     }
 
+    @Test("byte lines keep keys, payloads and header keys byte-exact; text lines decode them (U+FFFD), escaping nothing")
+    func byteExactLines() throws {
+        let key: [UInt8] = [0x6B, 0x1B, 0x5D, 0x30, 0x3B, 0x07, 0xFF]  // k ESC ] 0 ; BEL, an invalid byte
+        let value: [UInt8] = [0x0A, 0xC2, 0x9B, 0x00]  // LF, CSI (C1) as UTF-8, NUL
+        var builder = RecordBatchBuilder()
+        try builder.append(key: key, value: value, headers: [RecordHeader(key: "h\u{1B}[2J", value: nil)], timestamp: 1)
+        try builder.finish()
+        var bytesLines: [[UInt8]] = []
+        var textLines: [String] = []
+        _ = LogDump.dumpBytes(builder.bytes, options: LogDumpOptions(printDataLog: true)) { bytesLines.append($0) }
+        _ = LogDump.dump(builder.bytes, options: LogDumpOptions(printDataLog: true)) { textLines.append($0) }
+        let expected = Array("| offset: 0 CreateTime: 1 keySize: 7 valueSize: 4 sequence: -1 headerKeys: [h\u{1B}[2J] key: ".utf8)
+            + key + Array(" payload: ".utf8) + value
+        #expect(bytesLines.count == 2)
+        #expect(bytesLines.last == expected)
+        #expect(textLines == bytesLines.map { String(decoding: $0, as: UTF8.self) })
+        #expect(textLines.last?.hasSuffix("key: k\u{1B}]0;\u{07}\u{FFFD} payload: \n\u{9B}\0") == true)
+    }
+
     @Test("control batches: end-transaction markers, no key/payload")
     func controlRecords() throws {
         var settings = RecordBatchSettings(baseOffset: 5, producerId: 77, producerEpoch: 1)

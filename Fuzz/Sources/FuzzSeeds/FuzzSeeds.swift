@@ -2,7 +2,8 @@
 //   FuzzSeeds <repository root> <corpus directory>
 // Sources: kafka-python's sample batches (results/samples), batches kbench writes with every
 // codec (snappy in both framings), their records blocks as raw codec frames, decompression
-// bombs next to the 8 MiB ceiling, boundary varints, and small key files. Deterministic: the
+// bombs next to the 8 MiB ceiling, boundary varints, small key files, and hostile terminal
+// text (escape sequences, C1 and bidi controls, invalid UTF-8, every byte). Deterministic: the
 // same files each run.
 import Foundation
 import KafkaCompression
@@ -99,6 +100,19 @@ struct FuzzSeeds {
         ]
         for (name, buffer, limit, text) in keyFiles {
             corpus.add("FuzzKeyFile", "\(name).bin", [buffer, limit] + Array(text.utf8))
+        }
+
+        // Terminal text: byte 0 = allowed controls (bit 0 newline, bit 1 tab), then the text.
+        let terminalTexts: [(String, UInt8, [UInt8])] = [
+            ("all-bytes", 3, Array(UInt8.min...UInt8.max)),
+            ("osc", 0, Array("k \u{1B}]0;PWNED\u{07}".utf8)),
+            ("csi", 3, Array("v \u{1B}[31mRED\u{1B}[0m\nline\ttab".utf8)),
+            ("c1-bidi", 0, [0xC2, 0x9B] + Array("31m ".utf8) + [0xC2, 0x85, 0x20, 0xE2, 0x80, 0xAE]),
+            ("printable", 1, Array("Tiếng Việt 日本 👋🏽".utf8)),
+            ("invalid", 2, [0xFF, 0xFE, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0xE1, 0xBB]),
+        ]
+        for (name, allowed, text) in terminalTexts {
+            corpus.add("FuzzTerminalText", "\(name).bin", [allowed] + text)
         }
         try corpus.write()
     }

@@ -1,47 +1,51 @@
-/// Escaping for every markup kbench writes, in one place.
+import KBenchTerminal
+
+/// Escaping for every format kbench writes, in one place. Each function applies
+/// ``TerminalText`` (the one rule for untrusted text: controls, DEL, C1 and bidi controls
+/// shown as `\xHH`/`\uHHHH`) first, keeping only the format's own line breaks, then the
+/// format's syntax escapes — so no output path can let an escape sequence through.
 public enum Escaping {
     /// Text safe inside XML/HTML/SVG text and double- or single-quoted attribute values:
-    /// `& < > " '` become entities, and characters XML 1.0 forbids (C0 controls other than
-    /// tab, LF and CR; U+FFFE/U+FFFF) become U+FFFD so the output always parses.
+    /// ``TerminalText`` with tab and newline kept (CR → `\x0d`, ESC → `\x1b`, C1 → `\u009b`),
+    /// then `& < > " '` become entities and the non-characters U+FFFE/U+FFFF (which XML 1.0
+    /// forbids) become U+FFFD, so the output always parses.
     public static func xml(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        for scalar in TerminalText.escaped(text, allowing: .multiLine).unicodeScalars {
             switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    result += "\u{FFFD}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+            case "\u{FFFE}", "\u{FFFF}": result += "\u{FFFD}"
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result
     }
 
-    /// A CSV field per RFC 4180: quoted when it contains a comma, a double quote, CR or LF
-    /// (or starts or ends with a space), with inner quotes doubled.
+    /// A CSV field per RFC 4180: ``TerminalText`` with newline and tab kept (CR → `\x0d`,
+    /// so records end only at the format's CRLF), then quoted when it contains a comma, a
+    /// double quote or a newline (or starts or ends with a space), with inner quotes doubled.
     public static func csvField(_ field: String) -> String {
+        let field = TerminalText.escaped(field, allowing: .multiLine)
         let needsQuotes = field.contains { character in
-            character == "," || character == "\"" || character == "\n" || character == "\r" || character == "\r\n"
+            character == "," || character == "\"" || character == "\n"
         } || field.hasPrefix(" ") || field.hasSuffix(" ")
         guard needsQuotes else { return field }
         return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
     }
 
-    /// Text safe inside a GitHub Markdown table cell or paragraph: Markdown punctuation is
-    /// backslash-escaped (`|` → `\|`, `*` → `\*`, …), `<`/`>`/`&` become entities, and line
-    /// breaks become `<br>` so a cell stays on its row.
+    /// Text safe inside a GitHub Markdown table cell or paragraph: ``TerminalText`` with
+    /// newlines kept (CR → `\x0d`, tab → `\x09`), then Markdown punctuation is
+    /// backslash-escaped (`|` → `\|`, `*` → `\*`, `\x1b` → `\\x1b`, which renders as `\x1b`),
+    /// `<`/`>`/`&` become entities, and newlines become `<br>` so a cell stays on its row.
     public static func markdown(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for character in text {
+        for character in TerminalText.escaped(text, allowing: .newline) {
             switch character {
             case "\\", "|", "*", "_", "`", "[", "]", "#", "~":
                 result.append("\\")
@@ -49,33 +53,40 @@ public enum Escaping {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "&": result += "&amp;"
-            case "\r\n", "\r", "\n": result += "<br>"
-            default:
-                if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-                   scalar.value < 0x20 {
-                    result += "\u{FFFD}"
-                } else {
-                    result.append(character)
-                }
+            case "\n": result += "<br>"
+            default: result.append(character)
             }
         }
         return result
     }
 
-    /// Text safe for one line of a plain-text table: control characters (including line
-    /// breaks and tabs) become visible `␤`-style symbols or spaces so alignment holds.
-    public static func singleLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+    /// JSON text (as an encoder wrote it: C0 controls inside strings already escaped) with
+    /// every other character ``TerminalText`` escapes — DEL, C1 controls, bidi controls — as a
+    /// JSON `\u007f`-style escape: still valid JSON that decodes to the same strings, and
+    /// nothing in it a terminal would interpret. Structural whitespace is left alone.
+    public static func jsonControls(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: isEscapedInJSON) else { return json }
         var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A, 0x0D: result += "⏎"
-            case 0x09: result += " "
-            case 0..<0x20, 0x7F: result += "\u{FFFD}"
-            default: result.unicodeScalars.append(scalar)
+        result.reserveCapacity(json.utf8.count + 16)
+        for scalar in json.unicodeScalars {
+            guard isEscapedInJSON(scalar) else {
+                result.unicodeScalars.append(scalar)
+                continue
             }
+            let hex = String(scalar.value, radix: 16)
+            result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         }
         return result
+    }
+
+    private static func isEscapedInJSON(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x7F && TerminalText.needsEscaping(scalar)
+    }
+
+    /// Text safe for one line of a plain-text table or a message: ``TerminalText`` with no
+    /// control allowed (a line break shows as `\x0a`, a tab as `\x09`), so alignment holds.
+    public static func singleLine(_ text: String) -> String {
+        TerminalText.escaped(text)
     }
 }
 

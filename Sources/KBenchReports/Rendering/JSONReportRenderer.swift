@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Stable means: keys sorted, two-space pretty printing, numbers as the shortest text that
 /// reads back exactly, non-finite numbers as the strings `"inf"`, `"-inf"`, `"nan"`, slashes
-/// unescaped, a trailing newline — and no timestamp unless the model holds one. The same
+/// unescaped, DEL, C1 and bidi controls as `\u` escapes (``Escaping/jsonControls(_:)``: safe
+/// to print on a terminal), a trailing newline — and no timestamp unless the model holds one. The same
 /// model always gives the same bytes, so CI can diff reports.
 public struct JSONReportRenderer: Sendable {
     /// A renderer.
@@ -18,7 +19,7 @@ public struct JSONReportRenderer: Sendable {
 
     /// Any encodable value (e.g. ``MachineInfo``) with the same stable settings.
     public func render<Value: Encodable>(value: Value) throws -> String {
-        String(decoding: try Self.makeEncoder().encode(value), as: UTF8.self) + "\n"
+        Escaping.jsonControls(String(decoding: try Self.makeEncoder().encode(value), as: UTF8.self)) + "\n"
     }
 
     /// Reads a document written by ``render(_:)``.

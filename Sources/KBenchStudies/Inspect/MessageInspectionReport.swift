@@ -58,7 +58,7 @@ public enum MessageInspectionReport {
             ReportFact("value bytes", .text(bytesText(message.value))),
         ]
         for (index, header) in message.headers.enumerated() {
-            facts.append(ReportFact("header \(index)", .text("\(header.key.debugDescription) = \(header.value.map { "\(HexText.spaced($0, limit: 32)) (\($0.count) bytes)" } ?? "null")")))
+            facts.append(ReportFact("header \(index)", .text("\(MessageValueType.string.display(header.key)) = \(header.value.map { "\(HexText.spaced($0, limit: 32)) (\($0.count) bytes)" } ?? "null")")))
         }
         return ReportSection(id: "message", title: "Message", facts: facts)
     }

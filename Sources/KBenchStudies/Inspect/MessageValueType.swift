@@ -1,5 +1,6 @@
 import Foundation
 import KafkaRecords
+import KBenchTerminal
 
 /// How `kbench inspect message` turns command-line text into key or value bytes: the Java
 /// serializers' encodings (see `KafkaRecords` serializers).
@@ -102,11 +103,12 @@ public enum MessageValueType: String, CaseIterable, Sendable, Hashable, Codable,
         }
     }
 
-    /// The value as text for people: numbers as parsed, text quoted, hex spaced.
+    /// The value as text for people: numbers as parsed, text quoted with its controls shown
+    /// by ``TerminalText`` (`"k \x1b]0;t\x07"`), hex spaced.
     public func display(_ text: String?) -> String {
         guard let text, self != .null else { return "null" }
         switch self {
-        case .string, .json: return text.debugDescription
+        case .string, .json: return "\"" + TerminalText.escaped(text) + "\""
         case .uuid: return text.lowercased()
         default: return text
         }

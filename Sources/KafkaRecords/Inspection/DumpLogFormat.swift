@@ -35,22 +35,39 @@ public enum DumpLogFormat {
             + " compresscodec: \(header.attributes.compressionName) crc: \(header.crc) isvalid: \(frame.isValid)"
     }
 
-    /// The record-level line (metadata, control marker, and key/payload when `printData`).
+    /// The record-level line (metadata, control marker, and key/payload when `printData`),
+    /// with header keys, key and payload decoded as UTF-8 (U+FFFD for malformed sequences, as
+    /// Java's `new String(bytes, UTF_8)`). Not escaped: what is shown on a terminal goes
+    /// through the caller's escaping (kbench: `TerminalText`).
     public static func recordLine(_ view: RecordView, in records: RecordIterator, printData: Bool) -> String {
+        String(decoding: recordLineBytes(view, in: records, printData: printData), as: UTF8.self)
+    }
+
+    /// The record-level line as bytes, with the header keys, key and payload byte-exact (no
+    /// decoding, no escaping): what `kbench inspect … --raw-payload` writes.
+    public static func recordLineBytes(_ view: RecordView, in records: RecordIterator, printData: Bool) -> [UInt8] {
         let attributes = records.header.attributes
         return records.withUnsafeBytes { buffer in
             func bytes(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[range]) }
-            let headerKeys = records.headerViews(of: view)
-                .map { String(decoding: bytes($0.key), as: UTF8.self) }
-                .joined(separator: ",")
-            var line = "| offset: \(view.offset) \(attributes.timestampType): \(view.timestamp)"
-                + " keySize: \(view.keySize) valueSize: \(view.valueSize)"
-                + " sequence: \(view.sequence) headerKeys: [\(headerKeys)]"
+            var line = Array("| offset: \(view.offset) \(attributes.timestampType): \(view.timestamp)".utf8)
+            line += " keySize: \(view.keySize) valueSize: \(view.valueSize)".utf8
+            line += " sequence: \(view.sequence) headerKeys: [".utf8
+            for (index, header) in records.headerViews(of: view).enumerated() {
+                if index > 0 { line.append(UInt8(ascii: ",")) }
+                line += bytes(header.key)
+            }
+            line.append(UInt8(ascii: "]"))
             if attributes.isControl {
-                line += controlText(key: view.key.map(bytes), value: view.value.map(bytes))
+                line += controlText(key: view.key.map(bytes), value: view.value.map(bytes)).utf8
             } else if printData {
-                if let key = view.key { line += " key: " + String(decoding: bytes(key), as: UTF8.self) }
-                if let value = view.value { line += " payload: " + String(decoding: bytes(value), as: UTF8.self) }
+                if let key = view.key {
+                    line += " key: ".utf8
+                    line += bytes(key)
+                }
+                if let value = view.value {
+                    line += " payload: ".utf8
+                    line += bytes(value)
+                }
             }
             return line
         }

@@ -69,8 +69,15 @@ public enum LogDump {
     ///   - emit: receives each output line (without newline), in order.
     /// - Returns: the summary; ``LogDumpSummary/failure`` is set when the data is malformed.
     public static func dump(_ bytes: [UInt8], fileName: String? = nil, options: LogDumpOptions = LogDumpOptions(), emit: (String) -> Void) -> LogDumpSummary {
+        dumpBytes(bytes, fileName: fileName, options: options) { emit(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// ``dump(_:fileName:options:emit:)`` with each line as bytes: header keys, keys and
+    /// payloads byte-exact (``DumpLogFormat/recordLineBytes(_:in:printData:)``), for output that
+    /// must reproduce them (`--raw-payload`) or escape them itself.
+    public static func dumpBytes(_ bytes: [UInt8], fileName: String? = nil, options: LogDumpOptions = LogDumpOptions(), emit: ([UInt8]) -> Void) -> LogDumpSummary {
         var summary = LogDumpSummary()
-        if let fileName, let line = DumpLogFormat.startingOffsetLine(fileName: fileName) { emit(line) }
+        if let fileName, let line = DumpLogFormat.startingOffsetLine(fileName: fileName) { emit(Array(line.utf8)) }
         var reader = LogSegmentReader(bytes)
         var decompressor = RecordBatchDecompressor(decompressionLimit: options.decompressionLimit)
         var lastOffset: Int64? = nil
@@ -80,7 +87,7 @@ public enum LogDump {
                 guard let frame = try reader.next() else { break }
                 summary.batches += 1
                 if !frame.isValid { summary.invalidCRCPositions.append(frame.position) }
-                emit(DumpLogFormat.batchLine(frame))
+                emit(Array(DumpLogFormat.batchLine(frame).utf8))
                 guard options.printsRecords else { continue }
                 var records = try decompressor.records(of: frame)
                 while let view = try records.nextView() {
@@ -89,7 +96,7 @@ public enum LogDump {
                     }
                     lastOffset = view.offset
                     summary.records += 1
-                    emit(DumpLogFormat.recordLine(view, in: records, printData: options.printDataLog))
+                    emit(DumpLogFormat.recordLineBytes(view, in: records, printData: options.printDataLog))
                 }
             } catch {
                 summary.failure = LogDumpFailure(error: error, batchPosition: position)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KafkaPartitioning
 import KBenchReports
+import KBenchTerminal
 
 /// `kbench golden`: writes or checks the published partitioning vectors.
 struct GoldenCommand: ParsableCommand {
@@ -50,7 +51,7 @@ struct GoldenCommand: ParsableCommand {
                 if let difference = GoldenVectors.firstDifference(expected: String(decoding: data, as: UTF8.self), actual: text) {
                     throw CLIFailure("\(url.path) differs at \(difference)")
                 }
-                print("\(url.path): identical")
+                print(TerminalText.escaped("\(url.path): identical"))
             } else {
                 do {
                     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -58,7 +59,7 @@ struct GoldenCommand: ParsableCommand {
                 } catch {
                     throw CLIFailure("cannot write \(url.path): \(fileErrorReason(error))")
                 }
-                print("wrote \(url.path) (\(text.utf8.count) bytes)")
+                print(TerminalText.escaped("wrote \(url.path) (\(text.utf8.count) bytes)"))
             }
         }
     }

@@ -25,6 +25,14 @@ struct InspectBatchCommand: ParsableCommand {
               baseOffset: 0 lastOffset: 2 count: 3 ... crc: 756034229 isvalid: true
               | offset: 0 CreateTime: 1700000000000 ... key: user-42 payload: {"total":12}
               ...
+
+            Keys, payloads and header keys come from whoever wrote the data, so they are \
+            shown escaped: control characters as \\x1b, \\x0a, …, C1 controls as \\u009b, \
+            invalid UTF-8 as U+FFFD — an escape sequence in a key cannot retitle or clear \
+            your terminal. --raw-payload writes them byte-exact instead, for a file or a \
+            pipe (refused when stdout is a terminal):
+              $ kbench inspect batch results/samples/kafka-python-batches.bin \\
+                  --print-data-log --raw-payload > dump.txt
             """
     )
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KafkaCompression
 import KafkaRecords
+import KBenchTerminal
 
 /// Options shared by `inspect batch` and `inspect segment` (kafka-dump-log's flags).
 struct InspectDumpOptions: ParsableArguments {
@@ -11,12 +12,21 @@ struct InspectDumpOptions: ParsableArguments {
     @Flag(name: .long, help: "Also print each record's key and payload as UTF-8 text (implies --deep-iteration).")
     var printDataLog = false
 
+    @Flag(name: .long, help: """
+        Write header keys, keys and payloads byte-exact instead of escaped (ESC as \\x1b, …); \
+        only to a file or a pipe: refused when stdout is a terminal.
+        """)
+    var rawPayload = false
+
     @Option(name: .long, help: ArgumentHelp("Refuse to decompress a batch's records beyond this size.", valueName: "size"))
     var decompressionLimit = ByteSizeArgument(bytes: defaultDecompressionLimit)
 
     func validate() throws {
         guard decompressionLimit.bytes > 0 else {
             throw ValidationError("--decompression-limit must be positive")
+        }
+        if rawPayload, RawTerminal.isTerminal(STDOUT_FILENO) {
+            throw ValidationError("--raw-payload writes unescaped bytes: redirect stdout to a file or a pipe")
         }
     }
 
@@ -31,21 +41,20 @@ enum InspectDump {
     /// - Parameter reportOffsetGaps: list non-consecutive record offsets on stderr, as
     ///   kafka-dump-log does for segments (producer batches all start at offset 0).
     static func run(files: [String], options: InspectDumpOptions, reportOffsetGaps: Bool) throws {
-        var output = BufferedOutput()
+        var output = BufferedOutput(escaping: !options.rawPayload)
         defer { output.flush() }
         for path in files {
             let bytes = try readFile(path)
-            output.line("Dumping \(path)")
-            let summary = LogDump.dump(bytes, fileName: URL(fileURLWithPath: path).lastPathComponent, options: options.dumpOptions) {
+            output.line(Array("Dumping \(path)".utf8))
+            let summary = LogDump.dumpBytes(bytes, fileName: URL(fileURLWithPath: path).lastPathComponent, options: options.dumpOptions) {
                 output.line($0)
             }
             output.flush()
             if reportOffsetGaps, !summary.nonConsecutiveOffsets.isEmpty {
-                var report = "Non-consecutive offsets in \(path)\n"
+                ReportOutput.note("Non-consecutive offsets in \(path)")
                 for pair in summary.nonConsecutiveOffsets {
-                    report += "  \(pair.previous) is followed by \(pair.next)\n"
+                    ReportOutput.note("  \(pair.previous) is followed by \(pair.next)")
                 }
-                FileHandle.standardError.write(Data(report.utf8))
             }
             if let failure = summary.failure {
                 throw CLIFailure("\(path): \(failure)")
@@ -92,19 +101,30 @@ enum InspectDump {
     }
 }
 
-/// Collects output lines and writes them to stdout in large chunks.
+/// Collects output lines and writes them to stdout in large chunks; each line is decoded as
+/// UTF-8 and escaped (``TerminalText``: a key's ESC shows as `\x1b`, a newline in a payload as
+/// `\x0a`) unless `escaping` is off (`--raw-payload`: the bytes as they are).
 struct BufferedOutput {
-    private var pending = ""
+    private var pending: [UInt8] = []
+    private let escaping: Bool
 
-    mutating func line(_ text: String) {
-        pending += text
-        pending += "\n"
-        if pending.utf8.count >= 1 << 16 { flush() }
+    init(escaping: Bool = true) {
+        self.escaping = escaping
+    }
+
+    mutating func line(_ bytes: [UInt8]) {
+        if escaping {
+            TerminalText.appendEscaped(bytes: bytes, to: &pending)
+        } else {
+            pending += bytes
+        }
+        pending.append(UInt8(ascii: "\n"))
+        if pending.count >= 1 << 16 { flush() }
     }
 
     mutating func flush() {
         guard !pending.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(pending.utf8))
-        pending = ""
+        FileHandle.standardOutput.write(Data(pending))
+        pending.removeAll(keepingCapacity: true)
     }
 }

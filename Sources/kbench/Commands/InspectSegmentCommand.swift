@@ -18,6 +18,9 @@ struct InspectSegmentCommand: ParsableCommand {
             segment, for instance): what came before is printed and kbench exits 1 naming \
             the byte position. CRC mismatches are printed (isvalid: false) and exit 1.
 
+            Keys, payloads and header keys are shown escaped (ESC as \\x1b, …), as in \
+            `kbench inspect batch`; --raw-payload writes them byte-exact to a file or a pipe.
+
             Example:
               kbench inspect segment /var/lib/kafka/orders-0/00000000000000000000.log --deep-iteration
               kbench inspect segment results/samples/00000000000000000000.log --print-data-log

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KBenchReports
+import KBenchTerminal
 
 /// `--format` and `--output`: the options of every command that prints a report document.
 struct ReportFormatOptions: ParsableArguments {
@@ -23,7 +24,9 @@ enum ReportOutput {
     static func emit(_ document: ReportDocument, format: ReportFormat, to path: String?) throws {
         let text: String
         do {
-            text = try format.render(document)
+            // The renderers escape every cell; this is the net under them: nothing but the
+            // format's own line breaks reaches the terminal or the file as a control.
+            text = TerminalText.escaped(try format.render(document), allowing: lineBreaks(of: format))
         } catch {
             throw CLIFailure("cannot render the report as \(format): \(error)")
         }
@@ -63,8 +66,15 @@ enum ReportOutput {
         }
     }
 
-    /// Prints one line on stderr (notes that must not mix with the report on stdout).
+    /// Prints one line on stderr (notes that must not mix with the report on stdout), every
+    /// control character in it — a line break included — shown escaped (``TerminalText``):
+    /// the one place error and note lines quoting input (keys, file names, topics) go through.
     static func note(_ line: String) {
-        FileHandle.standardError.write(Data("\(line)\n".utf8))
+        FileHandle.standardError.write(Data("\(TerminalText.escaped(line))\n".utf8))
+    }
+
+    /// The controls `format` writes itself: newlines and tabs, and CSV's CRLF record ends.
+    static func lineBreaks(of format: ReportFormat) -> TerminalText.AllowedControls {
+        format == .csv ? TerminalText.AllowedControls.multiLine.union(.carriageReturn) : .multiLine
     }
 }
