@@ -61,25 +61,26 @@ enum RelaySocket {
 
     /// Fills `buffer[range]` from `descriptor`; false on end of stream or error.
     static func fill(from descriptor: Int32, into buffer: inout [UInt8], _ range: Range<Int>) -> Bool {
-        var index = range.lowerBound
-        while index < range.upperBound {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress! + index, range.upperBound - index, 0) }
-            if count > 0 {
-                index += count
-            } else if count < 0, errno == EINTR {
-                continue
-            } else {
-                return false
-            }
+        buffer.withUnsafeMutableBytes { bytes in
+            repeatUntilDone(range) { index in recv(descriptor, bytes.baseAddress! + index, range.upperBound - index, 0) }
         }
-        return true
     }
 
     /// Writes all of `bytes` to `descriptor` (no SIGPIPE); false on error.
     static func writeAll(to descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let count = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress! + index, bytes.count - index, Int32(MSG_NOSIGNAL)) }
+        bytes.withUnsafeBytes { buffer in
+            repeatUntilDone(0..<buffer.count) { index in
+                send(descriptor, buffer.baseAddress! + index, buffer.count - index, Int32(MSG_NOSIGNAL))
+            }
+        }
+    }
+
+    /// Calls `step` (a `recv` or `send` from an index, returning its byte count) until `range`
+    /// is done; false on end of stream or error (EINTR retried).
+    private static func repeatUntilDone(_ range: Range<Int>, _ step: (Int) -> Int) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let count = step(index)
             if count > 0 {
                 index += count
             } else if count < 0, errno == EINTR {
