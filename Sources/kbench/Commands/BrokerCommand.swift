@@ -41,7 +41,7 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(name: .customLong("topic"), help: ArgumentHelp("A topic to create, NAME:PARTITIONS or NAME for --partitions partitions (repeatable).", valueName: "name[:partitions]"))
     var topics: [String] = []
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Partitions of each --topic given without :PARTITIONS (topics clients auto-create get the mock cluster's fixed \(MockCluster.autoCreatedPartitions)).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Partitions of each --topic given without :PARTITIONS (topics clients auto-create get the mock cluster's fixed \(MockCluster.autoCreatedPartitions), or --auto-create-partitions).", valueName: "n"))
     var partitions: CountArgument = 6
 
     @Option(name: .customLong("auto-create-partitions"), parsing: .unconditional, help: ArgumentHelp("Partitions of topics clients auto-create (1…100000), through a relay in front of the mock brokers (default: the mock cluster's fixed \(MockCluster.autoCreatedPartitions), no relay).", valueName: "n"))
