@@ -88,6 +88,9 @@ final class BackgroundKBench: @unchecked Sendable {
         try? input.fileHandleForWriting.close()
     }
 
+    /// Its process id.
+    var pid: pid_t { process.processIdentifier }
+
     /// Sends `signal`.
     func signal(_ signal: Int32) {
         kill(process.processIdentifier, signal)

@@ -9,8 +9,8 @@ struct ChatBroker {
     /// The broker's arguments (as in `kbench help chat`).
     static let brokerArguments = ["broker", "--brokers", "1"]
 
-    init() throws {
-        process = try BackgroundKBench(Self.brokerArguments)
+    init(_ arguments: [String] = Self.brokerArguments) throws {
+        process = try BackgroundKBench(arguments)
         bootstrap = try process.firstLine()
     }
 

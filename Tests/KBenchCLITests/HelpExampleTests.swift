@@ -45,7 +45,7 @@ struct HelpExampleTests {
     @Test("kbench broker --help: every example serves its topics and stops on SIGTERM")
     func brokerExamples() throws {
         let examples = try Self.examples(of: "broker")
-        #expect(examples.count == 2, "\(examples)")
+        #expect(examples.count == 3, "\(examples)")
         for example in examples {
             let broker = try BackgroundKBench(example)
             let bootstrap = try broker.firstLine()
@@ -56,6 +56,9 @@ struct HelpExampleTests {
             for topic in values("--topic") {
                 let expected = topic.contains(":") ? topic : "\(topic):\(partitions)"
                 #expect(banner.contains(expected), "\(example): \(banner)")
+            }
+            if let partitions = values("--auto-create-partitions").last {
+                #expect(banner.contains("topics clients auto-create get \(partitions) partitions (through kbench's relay"), "\(banner)")
             }
             broker.signal(SIGTERM)
             #expect(try broker.waitForExit() == 0, "\(example)")

@@ -23,6 +23,15 @@ struct BrokerNoticeTests {
         #expect(BrokerNotice.line(.topicAutoCreated(topic: "auto", partitions: 4)).hasPrefix("topic 'auto' auto-created by a client with 4 partitions"))
     }
 
+    @Test("with kbench's relay (--auto-create-partitions): the banner and the watcher state the relay's count")
+    func relay() {
+        let lines = BrokerNotice.banner(brokers: 2, bootstrap: "127.0.0.1:7", topics: [], autoCreatePartitions: 12)
+        #expect(lines[1].hasSuffix("topics clients auto-create get 12 partitions (through kbench's relay in front of the mock brokers)"))
+        #expect(!lines[1].contains("fixed 4"))
+        #expect(BrokerNotice.line(.topicAutoCreated(topic: "fresh", partitions: 12), autoCreatePartitions: 12)
+            == "topic 'fresh' auto-created by a client with 12 partitions (--auto-create-partitions, through kbench's relay)")
+    }
+
     @Test("a topic name from a client never reaches the terminal raw")
     func escaping() {
         let hostile = "evil\u{1B}[2J\n\u{7}x\\y\u{202E}"

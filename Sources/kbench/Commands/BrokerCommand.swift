@@ -21,7 +21,9 @@ struct BrokerCommand: AsyncParsableCommand {
             (so `kbench produce --bootstrap … --partitions N` stops unless the topic has N \
             partitions), and a topic a client auto-creates gets its fixed \
             \(MockCluster.autoCreatedPartitions) partitions: kbench broker says so on stderr \
-            when that happens.
+            when that happens. With --auto-create-partitions N, clients reach the mock \
+            brokers through a relay of kbench's (the address printed is the relay's), which \
+            creates every topic a client's metadata request names with N partitions first.
 
             Retention: \(MockCluster.retentionDescription). kbench broker says on stderr \
             which offsets of which partition are gone, when it happens (it reads every \
@@ -30,6 +32,7 @@ struct BrokerCommand: AsyncParsableCommand {
             Examples:
               kbench broker --topic orders:12 --topic chat.alice:1 --topic chat.bob:1
               kbench broker --brokers 1 --partitions 12 --topic orders --topic payments
+              kbench broker --auto-create-partitions 12
             """
     )
 
@@ -39,8 +42,11 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(name: .customLong("topic"), help: ArgumentHelp("A topic to create, NAME:PARTITIONS or NAME for --partitions partitions (repeatable).", valueName: "name[:partitions]"))
     var topics: [String] = []
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Partitions of each --topic given without :PARTITIONS (topics clients auto-create get the mock cluster's fixed \(MockCluster.autoCreatedPartitions)).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Partitions of each --topic given without :PARTITIONS (topics clients auto-create get the mock cluster's fixed \(MockCluster.autoCreatedPartitions), or --auto-create-partitions).", valueName: "n"))
     var partitions: CountArgument = 6
+
+    @Option(name: .customLong("auto-create-partitions"), parsing: .unconditional, help: ArgumentHelp("Partitions of topics clients auto-create (1…100000), through a relay in front of the mock brokers (default: the mock cluster's fixed \(MockCluster.autoCreatedPartitions), no relay).", valueName: "n"))
+    var autoCreatePartitions: CountArgument?
 
     @Option(name: .customLong("replication-factor"), parsing: .unconditional, help: ArgumentHelp("Replication factor of the created topics (at most --brokers).", valueName: "n"))
     var replicationFactor: CountArgument = 1
@@ -49,6 +55,7 @@ struct BrokerCommand: AsyncParsableCommand {
         try brokers.check("--brokers", in: 1...32)
         try replicationFactor.check("--replication-factor", in: 1...brokers.value)
         try partitions.check("--partitions", in: 1...100_000)
+        try autoCreatePartitions?.check("--auto-create-partitions", in: 1...100_000)
         for topic in topics { _ = try parseTopic(topic) }
     }
 
@@ -79,21 +86,34 @@ struct BrokerCommand: AsyncParsableCommand {
         } catch let error as KafkaLiveError {
             throw CLIFailure("cannot start the embedded cluster: \(error)")
         }
-        let watcher: MockClusterWatcher
+        let autoCreate = autoCreatePartitions?.value
+        let relay: MetadataRelay?
         do {
-            watcher = try MockClusterWatcher(cluster: cluster, createdTopics: Set(created.map(\.name))) { event in
-                ReportOutput.note("kbench broker: \(BrokerNotice.line(event))")
+            relay = try autoCreate.map { partitions throws(KafkaLiveError) in
+                try cluster.startAutoCreateRelay(partitions: partitions, replicationFactor: replicationFactor.value)
             }
         } catch {
             cluster.shutdown()
+            throw CLIFailure("cannot start the relay in front of the embedded cluster: \(error)")
+        }
+        let watcher: MockClusterWatcher
+        do {
+            watcher = try MockClusterWatcher(cluster: cluster, createdTopics: Set(created.map(\.name))) { event in
+                ReportOutput.note("kbench broker: \(BrokerNotice.line(event, autoCreatePartitions: autoCreate))")
+            }
+        } catch {
+            relay?.stop()
+            cluster.shutdown()
             throw CLIFailure("cannot watch the embedded cluster: \(error)")
         }
-        writeLine(cluster.bootstrapServers)
-        for line in BrokerNotice.banner(brokers: brokers.value, bootstrap: cluster.bootstrapServers, topics: created) {
+        let bootstrap = relay?.bootstrapServers ?? cluster.bootstrapServers
+        writeLine(bootstrap)
+        for line in BrokerNotice.banner(brokers: brokers.value, bootstrap: bootstrap, topics: created, autoCreatePartitions: autoCreate) {
             ReportOutput.note("kbench broker: \(line)")
         }
         let signal = await TerminationSignal.wait()
         watcher.stop()
+        relay?.stop()
         cluster.shutdown()
         ReportOutput.note("kbench broker: \(signal) received, cluster shut down")
     }
