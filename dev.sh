@@ -70,7 +70,9 @@ test)
     # once slipped past the debug run), with every README and --help example.
     echo "dev.sh: the CLI suites and every documented example against the release build" >&2
     swift build -c release --product kbench
-    KBENCH_BINARY="$PWD/.build/release/kbench" swift test --skip-build --filter KBenchCLITests
+    # The examples start whole studies: alone, so they do not starve the timed chat/terminal tests.
+    KBENCH_BINARY="$PWD/.build/release/kbench" swift test --skip-build --filter KBenchCLITests --skip DocumentedExamplesTests
+    KBENCH_BINARY="$PWD/.build/release/kbench" swift test --skip-build --filter DocumentedExamplesTests
     # Nothing runs the package-benchmark suites in CI (their figures need a quiet machine), so
     # at least make sure they still compile against the library as it is now.
     echo "dev.sh: the package-benchmark suites (Benchmarks/) still compile" >&2
