@@ -182,13 +182,6 @@ struct CompressStudyTests {
     func invalid(configuration: CompressionStudyConfiguration) {
         #expect(throws: CompressionStudyError.self) { try configuration.validate() }
     }
-
-    @Test("the timer's median")
-    func median() {
-        #expect(InterleavedTimer.median([3, 1, 2]) == 2)
-        #expect(InterleavedTimer.median([4, 1, 3, 2]) == 2.5)
-        #expect(InterleavedTimer.median([]).isNaN)
-    }
 }
 
 /// Records from memory, for tests.

@@ -98,8 +98,9 @@ final class CompressionCell {
 
     /// Builds the compressed batches, checks every round trip, then times the four passes.
     func measure(minimumTime: Double) throws(CompressionStudyError) -> CompressionMeasurement {
-        // Set-up runs double as warm-up and calibration.
-        let compressCalibration = try InterleavedTimer.time { () throws(CompressionStudyError) in try compressPass() }
+        // Set-up runs double as warm-up and calibration (elapsed time, as the study always measured).
+        let timer = InterleavedTimer(minimumTime: minimumTime, clock: .wall)
+        let compressCalibration = try timer.time { () throws(CompressionStudyError) in try compressPass() }
         segment.removeAll(keepingCapacity: true)
         for range in baseline.plan {
             builder.reset(settings)
@@ -112,20 +113,21 @@ final class CompressionCell {
             builder.withUnsafeBytes { segment.append(contentsOf: $0) }
         }
         try verifyDecoding()
-        let decodeCalibration = try InterleavedTimer.time { () throws(CompressionStudyError) in try decodePass() }
+        let decodeCalibration = try timer.time { () throws(CompressionStudyError) in try decodePass() }
         var rawCompressed = 0
-        let rawCompressCalibration = try InterleavedTimer.time { () throws(CompressionStudyError) in
+        let rawCompressCalibration = try timer.time { () throws(CompressionStudyError) in
             for index in references.indices { rawCompressed += try primeReference(index) }
         }
-        let rawDecompressCalibration = try InterleavedTimer.time { () throws(CompressionStudyError) in try verifyRawDecompression() }
+        let rawDecompressCalibration = try timer.time { () throws(CompressionStudyError) in try verifyRawDecompression() }
 
-        let timer = InterleavedTimer(minimumTime: minimumTime)
-        let (medians, rounds) = try timer.measure([
+        let calibration = [compressCalibration, rawCompressCalibration, decodeCalibration, rawDecompressCalibration]
+        let (timings, rounds) = try timer.measure([
             .init(run: compressPass),
             .init(run: rawCompressPass),
             .init(run: decodePass),
             .init(prepare: { () throws(CompressionStudyError) in _ = try self.primeReference(0) }, run: rawDecompressPass),
-        ], calibration: [compressCalibration, rawCompressCalibration, decodeCalibration, rawDecompressCalibration])
+        ], runsPerSample: calibration.map(timer.runsPerSample(secondsPerRun:)))
+        let medians = timings.map(\.medianSeconds)
         return CompressionMeasurement(
             setting: setting, batchSize: baseline.batchSize, batches: baseline.plan.count,
             records: baseline.recordCount, payloadBytes: baseline.payloadBytes,

@@ -17,13 +17,13 @@ public struct HashMeasurement: Sendable, Hashable, Codable {
     /// librdkafka's partitioner compared with (`murmur2`, `consistent`, `fnv1a`).
     public var librdkafkaPartitioner: String
     /// kbench's timing per run.
-    public var kbench: HashTiming
+    public var kbench: OperationTiming
     /// librdkafka's timing per run, if compared.
-    public var librdkafka: HashTiming?
+    public var librdkafka: OperationTiming?
 
     /// A measurement.
     public init(function: HashFunction, mode: HashMode, keySize: Int, keysPerRun: Int, kernel: String,
-                librdkafkaPartitioner: String, kbench: HashTiming, librdkafka: HashTiming?) {
+                librdkafkaPartitioner: String, kbench: OperationTiming, librdkafka: OperationTiming?) {
         self.function = function
         self.mode = mode
         self.keySize = keySize

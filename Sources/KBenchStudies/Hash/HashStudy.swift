@@ -8,7 +8,7 @@ import KBenchReports
 /// Per key size it generates seeded random keys, checks that kbench (one-key and batch paths)
 /// places every one of them exactly where librdkafka does — with the timed partition count
 /// and with 2³¹−1 partitions, which keeps 31 bits of the hash — and only then times each
-/// function and mode, kbench and librdkafka in alternating rounds (see ``HashTimer``).
+/// function and mode, kbench and librdkafka in alternating rounds (see ``InterleavedTimer``, thread CPU time).
 public struct HashStudy: Sendable {
     /// What is measured.
     public let configuration: HashStudyConfiguration
@@ -109,9 +109,9 @@ public struct HashStudy: Sendable {
     /// Times one cell: kbench and (when compared) librdkafka, interleaved.
     func measure(_ pairing: HashPairing, mode: HashMode, keys all: ContiguousKeys, size: Int) -> HashMeasurement {
         let partitions = Int32(configuration.partitionCount)
-        let timer = HashTimer(minimumTime: configuration.minimumTime)
+        let timer = InterleavedTimer(minimumTime: configuration.minimumTime, clock: .threadCPU)
         let compare = configuration.compareLibrdkafka
-        let timings: [HashTiming]
+        let timings: [OperationTiming]
         let keysPerRun: Int
         let kernel: String
         switch mode {

@@ -25,17 +25,17 @@ extension PartitionDistributionStudy {
     ) throws(KeyReadError) -> PartitionStudyResult {
         let started = ContinuousClock.now
         var key = KeyBuffer()
-        var batch = KeyStagingBuffer(keyCapacity: Self.keysPerBatch, byteCapacity: Self.keysPerBatch * 32)
+        var batch = KeyBatch(keyCapacity: Self.keysPerBatch, byteCapacity: Self.keysPerBatch * 32)
         while try source.nextKey(into: &key) {
-            key.withUnsafeBytes { batch.append($0) }
-            if batch.isFull {
-                batch.withContiguousKeys { add($0) }
+            key.withUnsafeBytes { batch.append(bytes: $0) }
+            if batch.count == Self.keysPerBatch {
+                add(batch)
                 progress?.advance(by: batch.count)
                 batch.removeAll()
             }
         }
-        if batch.count > 0 {
-            batch.withContiguousKeys { add($0) }
+        if !batch.isEmpty {
+            add(batch)
             progress?.advance(by: batch.count)
         }
         progress?.finish()

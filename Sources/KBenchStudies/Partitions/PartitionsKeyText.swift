@@ -1,4 +1,5 @@
 import KafkaPartitioning
+import KBenchTerminal
 
 /// How keys appear in partition reports: readable text when the bytes are printable UTF-8,
 /// hex otherwise, with an ellipsis for keys held only by their first bytes.
@@ -9,7 +10,7 @@ public enum PartitionsKeyText {
     /// `user-42`, `0x000004b2`, `(empty)`; `…` when `truncated` or cut.
     public static func display(_ bytes: [UInt8], truncated: Bool = false) -> String {
         if bytes.isEmpty && !truncated { return "(empty)" }
-        if let text = printableText(bytes) {
+        if let text = TerminalText.printable(bytes) {
             let cut = text.count > maximumShown
             let shown = cut ? String(text.prefix(maximumShown)) : text
             return cut || truncated ? shown + "…" : shown
@@ -30,11 +31,7 @@ public enum PartitionsKeyText {
     public static func summary(_ key: [UInt8]?) -> String {
         guard let key else { return "null key" }
         if key.isEmpty { return "empty key" }
-        guard let text = printableText(key) else { return "key of \(key.count) bytes, hex \(Hex.encode(key))" }
+        guard let text = TerminalText.printable(key) else { return "key of \(key.count) bytes, hex \(Hex.encode(key))" }
         return "key \"\(text)\" (\(key.count) bytes, hex \(Hex.encode(key)))"
     }
-
-    /// The bytes as text when they are valid UTF-8 without control characters (spaces
-    /// allowed), else nil.
-    static func printableText(_ bytes: [UInt8]) -> String? { PrintableText.text(bytes) }
 }

@@ -1,5 +1,6 @@
 import KafkaLive
 import KafkaPartitioning
+import KBenchTerminal
 /// Latency figures of delivered messages, in milliseconds (from the HdrHistogram of
 /// enqueue → delivery-report times).
 public struct LatencySummary: Sendable, Hashable, Codable {
@@ -179,11 +180,11 @@ public struct ProduceResult: Sendable, Hashable, Codable {
     public var megabytesPerSecond: Double { Rate.megabytesPerSecond(deliveredBytes, over: elapsedSeconds) }
 }
 
-/// A key for people: the text when it is printable (``PrintableText``: no control, format or
+/// A key for people: the text when it is printable (``TerminalText/printable(_:)``: no control, format or
 /// unassigned characters), else `0x` and hex.
 public func displayKey(_ key: UnsafeRawBufferPointer?) -> String {
     guard let key else { return "(null)" }
-    return PrintableText.text(key) ?? "0x" + Hex.encode(Array(key))
+    return TerminalText.printable(key) ?? "0x" + Hex.encode(Array(key))
 }
 
 /// Per-second rates of a run or a window (0 when no time passed).

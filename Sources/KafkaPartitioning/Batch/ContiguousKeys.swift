@@ -49,14 +49,21 @@ public struct ContiguousKeys {
 @available(*, unavailable, message: "ContiguousKeys borrows raw buffers")
 extension ContiguousKeys: Sendable {}
 
-/// An owning, growable batch of keys in contiguous storage, ready for the batch kernels.
+/// An owning, growable batch of keys in contiguous storage, ready for the batch kernels: the
+/// one staging buffer for keys on their way to them (``BatchHasher``'s chunks, the partition
+/// study's batches, key files).
 ///
-/// Appending copies the key bytes; `withContiguousKeys` lends the ``ContiguousKeys`` view.
-/// A few zero bytes of padding are kept after the last key so the vector kernels can read
-/// whole windows for every key.
+/// Appending copies the key bytes (no allocation per key once the capacity is reached);
+/// `withContiguousKeys` lends the ``ContiguousKeys`` view. Zero bytes of padding are kept after
+/// the last key so the vector kernels can read whole windows for every key.
 public struct KeyBatch: Sendable, Hashable {
-    /// Zero bytes kept after the keys so every key's 32-byte windows stay in bounds.
-    static let windowPadding = 288
+    /// Zero bytes kept after the keys: the farthest the vector kernels (AVX2 in CHashKernels,
+    /// ``PortableBatchKernels``) read past the start of a group's last key, 288 bytes, reached
+    /// when that key is empty and another key of its group has the longest length a group
+    /// takes (256 bytes: 9 windows of 32). With it every group of keys up to 256 bytes runs
+    /// in lanes; a longer key sends its group to the one-key path whatever the padding, so
+    /// more padding buys nothing.
+    static let windowPadding = PortableBatchKernels.windowReach(longest: PortableBatchKernels.vectorKeyLimit)
 
     /// Concatenated key bytes followed by ``windowPadding`` zero bytes.
     public private(set) var storage: [UInt8]

@@ -6,8 +6,16 @@
 /// a key longer than ``vectorKeyLimit``, run one key at a time.
 @usableFromInline
 enum PortableBatchKernels {
-    /// Longest key a vector group takes.
+    /// Longest key a vector group takes (the C kernel's `VECTOR_KEY_LIMIT`).
     @usableFromInline static var vectorKeyLimit: Int { 256 }
+
+    /// Bytes a vector group reads from its last key's start when its longest key is `longest`
+    /// bytes: quads up to the tail word, two quads per 32-byte window (the C kernel's
+    /// `vector_group` reads exactly as far). At ``vectorKeyLimit`` this is 288.
+    @inlinable @inline(__always)
+    static func windowReach(longest: Int) -> Int {
+        32 &* (((longest &>> 4) &+ 2) &>> 1)
+    }
 
     /// Eight 32-byte rows (one per key) of a window.
     @usableFromInline
@@ -74,10 +82,8 @@ enum PortableBatchKernels {
             longest = max(longest, length)
         }
         guard longest <= vectorKeyLimit else { return nil }
-        // Quads up to the tail word, two quads per window; offsets are non-decreasing, so the
-        // last key's start is the largest.
-        let window = 32 &* (((longest &>> 4) &+ 2) &>> 1)
-        guard keys.offsets[first &+ 7] &+ window <= keys.bytes.count else { return nil }
+        // Offsets are non-decreasing, so the last key's start is the largest.
+        guard keys.offsets[first &+ 7] &+ windowReach(longest: longest) <= keys.bytes.count else { return nil }
         return (lengths, longest)
     }
 
