@@ -12,15 +12,18 @@
 //      │                 version in); depends on KBenchTerminal only
 //      ├─ KafkaLive      the librdkafka bridge only: producer, consumer, configuration, delivery
 //      │                 reports, partitioner callback, admin/metadata, mock cluster, version
-//      ├─ KBenchWorkloads  keys and payloads (generators, key files, corpora)
-//      ├─ KBenchTerminal   terminal text escaping, display widths, line editor, raw-mode terminal
+//      ├─ KBenchWorkloads  keys and payloads (generators, key files, corpora); key lines are
+//      │                 split by KafkaPartitioning
+//      ├─ KBenchTerminal   terminal text escaping, printable text, display widths, line editor,
+//      │                 raw-mode terminal
 //      └─ the libraries (products other Swift projects link):
 //           KafkaRecords → KafkaCompression   RecordBatch v2, anatomy, serializers; codecs
 //           KafkaPartitioning                 hashes and every client's partitioner (no records)
 //           └─ C shims (system libraries), the small C kernels, KBenchRandom (seedable generator)
-// KafkaLive and KBenchWorkloads stay library products only for the sibling packages in this
-// repository (Benchmarks/ times librdkafka's partitioner functions through KafkaLive, Fuzz/'s
-// FuzzKeyFile reads key files through KBenchWorkloads); they are not API for other projects.
+// KafkaLive stays a library product only for the sibling Benchmarks/ package (it times
+// librdkafka's partitioner functions through it); the KBenchWorkloads product has no user left
+// in this repository (Fuzz/'s FuzzKeyFile splits key lines through KafkaPartitioning). Neither
+// is API for other projects.
 // The package-benchmark suites live in the separate package under `Benchmarks/`, so the
 // test command does not build the benchmark harness.
 
@@ -90,10 +93,11 @@ let package = Package(
             dependencies: ["KBenchRandom", "CHashKernels"],
             swiftSettings: strictSwift
         ),
-        // Deterministic workloads: key generators (seq, uuid, random, zipf) and payload corpora.
+        // Deterministic workloads: key generators (seq, uuid, random, zipf), key files (split
+        // by KafkaPartitioning's KeyLineSplitter) and payload corpora.
         .target(
             name: "KBenchWorkloads",
-            dependencies: ["KBenchRandom"],
+            dependencies: ["KBenchRandom", "KafkaPartitioning"],
             swiftSettings: strictSwift
         ),
         // The librdkafka bridge: client, admin and metadata, mock cluster, version.

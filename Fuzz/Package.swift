@@ -47,7 +47,7 @@ let package = Package(
         fuzzTarget("FuzzLZ4", ["KafkaCompression"]),
         fuzzTarget("FuzzZstd", ["KafkaCompression"]),
         fuzzTarget("FuzzVarint", ["KafkaRecords"]),
-        fuzzTarget("FuzzKeyFile", ["KBenchWorkloads"]),
+        fuzzTarget("FuzzKeyFile", ["KafkaPartitioning"]),
         fuzzTarget("FuzzTerminalText", ["KBenchTerminal"]),
         // Writes the seed corpus (kafka-python samples, kbench-written batches, raw frames).
         .executableTarget(

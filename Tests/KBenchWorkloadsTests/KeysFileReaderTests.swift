@@ -2,6 +2,8 @@ import Foundation
 import KBenchWorkloads
 import Testing
 
+/// The file side of key files: reading through the buffer, errors with the path and line,
+/// rewinding. How lines become keys is KeyLineSplitter's (KafkaPartitioningTests).
 @Suite("Key files: one key per line, streamed")
 struct KeysFileReaderTests {
     static func file(_ text: [UInt8]) throws -> (URL, String) {
@@ -26,26 +28,6 @@ struct KeysFileReaderTests {
         #expect(!more)
     }
 
-    @Test("a final newline adds no empty key; an empty file has no key")
-    func finalNewline() throws {
-        let (directory, path) = try Self.file(Array("a\nb\n".utf8))
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var reader = try KeyFileReader(path: path)
-        #expect(try reader.collectKeys() == [Array("a".utf8), Array("b".utf8)])
-        let (emptyDirectory, emptyPath) = try Self.file([])
-        defer { try? FileManager.default.removeItem(at: emptyDirectory) }
-        var empty = try KeyFileReader(path: emptyPath)
-        #expect(try empty.collectKeys().isEmpty)
-    }
-
-    @Test("binary keys pass through byte for byte")
-    func binary() throws {
-        let (directory, path) = try Self.file([0x00, 0xFF, 0x80, 0x0A, 0x01, 0x0D, 0x02, 0x0A])
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var reader = try KeyFileReader(path: path)
-        #expect(try reader.collectKeys() == [[0x00, 0xFF, 0x80], [0x01, 0x0D, 0x02]])
-    }
-
     @Test("a line over the limit fails with its line number, whatever the buffer size", arguments: [8, 64, 1 << 16])
     func tooLong(bufferSize: Int) throws {
         let (directory, path) = try Self.file(Array("ok\nfine\n\(String(repeating: "x", count: 40))\nnever\n".utf8))
@@ -61,12 +43,17 @@ struct KeysFileReaderTests {
         #expect(KeyReadError(path: path, line: 3, reason: .keyTooLong(limit: 32)).description == "\(path): line 3: key longer than the limit of 32 bytes")
     }
 
-    @Test("a key of exactly the limit passes, with or without CR")
-    func exactLimit() throws {
-        let (directory, path) = try Self.file(Array("\(String(repeating: "y", count: 8))\r\n\(String(repeating: "z", count: 8))\n".utf8))
+    @Test("a last line over the limit (no newline) fails with its line, as FuzzKeyFile found once")
+    func lastLineOverLimit() throws {
+        let (directory, path) = try Self.file([0x0A, 0x61, 0x62, 0x62, 0x0D, 0x0D, 0xFF, 0xFF, 0xFF, 0xFF])
         defer { try? FileManager.default.removeItem(at: directory) }
-        var reader = try KeyFileReader(path: path, maximumKeyLength: 8, bufferSize: 4)
-        #expect(try reader.collectKeys().map(\.count) == [8, 8])
+        var reader = try KeyFileReader(path: path, maximumKeyLength: 8, bufferSize: 16)
+        var key = KeyBuffer()
+        #expect(try reader.nextKey(into: &key))
+        #expect(key.bytes.isEmpty)
+        #expect(throws: KeyReadError(path: path, line: 2, reason: .keyTooLong(limit: 8))) {
+            _ = try reader.nextKey(into: &key)
+        }
     }
 
     @Test("rewind starts over; missing files and directories fail with typed errors")
@@ -78,6 +65,7 @@ struct KeysFileReaderTests {
         _ = try reader.collectKeys()
         try reader.rewind()
         #expect(try reader.collectKeys().count == 2)
+        #expect(reader.lineNumber == 2)
         #expect {
             _ = try KeyFileReader(path: directory.appendingPathComponent("missing").path)
         } throws: { error in

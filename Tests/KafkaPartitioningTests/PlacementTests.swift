@@ -1,44 +1,8 @@
 import Testing
 import KafkaPartitioning
 
-@Suite("Placement: key lines, single-key placements, tallies")
+@Suite("Placement: single-key placements, tallies")
 struct PlacementTests {
-    /// Splits `text` fed in chunks of `chunkSize` bytes.
-    func split(_ text: [UInt8], chunkSize: Int, limit: Int = 1 << 20) throws -> [[UInt8]] {
-        var splitter = KeyLineSplitter(maximumKeyLength: limit)
-        var batch = KeyBatch()
-        var start = 0
-        while start < text.count {
-            let end = min(text.count, start + chunkSize)
-            try text[start..<end].withUnsafeBytes { try splitter.feed($0, into: &batch) }
-            start = end
-        }
-        try splitter.finish(into: &batch)
-        return (0..<batch.count).map { batch[$0] }
-    }
-
-    @Test("lines: LF and CRLF endings, empty lines are empty keys, a last line without newline counts")
-    func lines() throws {
-        let text = Array("alpha\r\nbeta\n\ngamma\r\n\r\ndelta".utf8)
-        let expected: [[UInt8]] = ["alpha", "beta", "", "gamma", "", "delta"].map { Array($0.utf8) }
-        for chunkSize in [1, 2, 3, 7, 100] {
-            #expect(try split(text, chunkSize: chunkSize) == expected, "chunk size \(chunkSize)")
-        }
-        #expect(try split(Array("one\n".utf8), chunkSize: 2) == [Array("one".utf8)])
-        #expect(try split([], chunkSize: 4).isEmpty)
-    }
-
-    @Test("a line over the limit is an error naming its line and byte offset")
-    func tooLong() throws {
-        let text = Array("ok\nfine\n0123456789abc\nlater\n".utf8)
-        for chunkSize in [1, 4, 64] {
-            #expect(throws: KeyLineSplitter.LineTooLong(line: 3, offset: 8, limit: 10)) {
-                _ = try split(text, chunkSize: chunkSize, limit: 10)
-            }
-        }
-        #expect(try split(Array("0123456789\r\n".utf8), chunkSize: 3, limit: 10) == [Array("0123456789".utf8)])
-    }
-
     @Test("single-key placements: partitions where the key decides, the rule otherwise")
     func placements() throws {
         let count = try PartitionCount(1009)

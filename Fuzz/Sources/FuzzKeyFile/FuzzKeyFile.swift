@@ -1,61 +1,82 @@
-// libFuzzer target: the key-file reader (KeyFileReader), through a temporary file.
+// libFuzzer target: the key-line splitter behind every key file (KafkaPartitioning's
+// KeyLineSplitter, which kbench's KeyFileReader feeds its read buffer).
 //
-// Input byte 0 picks the read buffer size (FileInput clamps it to 16 or more), byte 1 the
-// longest key accepted (0…255), the rest is the file. Every key read, and the line of the
-// error that stops the reading, must match a reference split of the file (lines end with
+// Input byte 0 picks the chunk size (the read buffer; 0 counts as 1), byte 1 the longest key
+// accepted (0…255), the rest is the stream. The keys, and the line and byte offset of the
+// error that stops the splitting, must match a reference split of the stream (lines end with
 // `\n`, one `\r` before the end dropped, no empty key after a final newline, a stripped line
-// longer than the limit fails with keyTooLong); rewinding must read the same again.
-#if canImport(Glibc)
-import Glibc
-#endif
+// longer than the limit fails), pulled line by line (`takeLine`, as the file reader does) and
+// pushed into a `KeyBatch` (`feed`) alike; the whole stream as one chunk must give the same.
 import FuzzSupport
-import KBenchWorkloads
-
-/// The temporary file the input is written to (one per process; in memory when /dev/shm is).
-private let path = "\(access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp")/kbench-fuzz-keys-\(getpid()).txt"
+import KafkaPartitioning
 
 /// libFuzzer's entry point.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 2 else { return 0 }
-    let bufferSize = Int(data[0])
+    let chunkSize = max(1, Int(data[0]))
     let limit = Int(data[1])
-    let content = UnsafeBufferPointer(start: data + 2, count: size - 2)
-    write(content)
-    let expected = referenceKeys(Array(content), limit: limit)
-    do {
-        var reader = try KeyFileReader(path: path, maximumKeyLength: limit, bufferSize: bufferSize)
-        let first = readAll(&reader)
-        fuzzCheck(first == expected, "keys \(first) but the reference reads \(expected)")
-        try reader.rewind()
-        let second = readAll(&reader)
-        fuzzCheck(second == first, "after rewind: \(second), first pass: \(first)")
-    } catch {
-        fuzzFinding("cannot open or rewind the temporary key file: \(error)")
-    }
+    let stream = UnsafeRawBufferPointer(start: data + 2, count: size - 2)
+    let expected = referenceKeys(Array(stream), limit: limit)
+    let pulled = pull(stream, chunkSize: chunkSize, limit: limit)
+    fuzzCheck(pulled == expected, "pulled \(pulled) but the reference splits \(expected)")
+    let pushed = push(stream, chunkSize: chunkSize, limit: limit)
+    fuzzCheck(pushed == expected, "fed into a batch: \(pushed), the reference: \(expected)")
+    let whole = pull(stream, chunkSize: max(1, stream.count), limit: limit)
+    fuzzCheck(whole == expected, "as one chunk: \(whole), the reference: \(expected)")
     return 0
 }
 
-/// What a pass over the keys gives: the keys, and the line of the error that stopped it.
+/// What a pass over the stream gives: the keys, and the error that stopped it.
 struct Keys: Equatable, CustomStringConvertible {
     var keys: [[UInt8]] = []
-    var failedLine: Int? = nil
+    var failure: KeyLineSplitter.LineTooLong? = nil
 
-    var description: String { "\(keys.count) keys \(keys.map(\.count)), failure at line \(failedLine.map(String.init) ?? "none")" }
+    var description: String { "\(keys.count) keys \(keys.map(\.count)), failure \(failure.map(String.init(describing:)) ?? "none")" }
 }
 
-func readAll(_ reader: inout KeyFileReader) -> Keys {
+/// The stream in chunks of `chunkSize`, one line at a time.
+func pull(_ stream: UnsafeRawBufferPointer, chunkSize: Int, limit: Int) -> Keys {
     var result = Keys()
-    var key = KeyBuffer(capacity: 1)
-    do throws(KeyReadError) {
-        while try reader.nextKey(into: &key) {
-            result.keys.append(key.bytes)
-            fuzzCheck(reader.lineNumber == result.keys.count, "line number \(reader.lineNumber) after \(result.keys.count) keys")
+    var splitter = KeyLineSplitter(maximumKeyLength: limit)
+    do throws(KeyLineSplitter.LineTooLong) {
+        var start = 0
+        while start < stream.count {
+            var chunk = UnsafeRawBufferPointer(rebasing: stream[start..<min(stream.count, start + chunkSize)])
+            start += chunk.count
+            while !chunk.isEmpty {
+                let before = result.keys.count
+                let taken = try splitter.takeLine(from: chunk) { result.keys.append(Array($0)) }
+                fuzzCheck(result.keys.count == before + (taken.ended ? 1 : 0), "takeLine: \(taken) but \(result.keys.count - before) keys")
+                fuzzCheck(taken.ended || taken.consumed == chunk.count, "an unfinished line left \(chunk.count - taken.consumed) bytes")
+                chunk = UnsafeRawBufferPointer(rebasing: chunk[taken.consumed...])
+            }
         }
+        _ = try splitter.finish { result.keys.append(Array($0)) }
     } catch {
-        fuzzCheck(error.reason == .keyTooLong(limit: reader.maximumKeyLength), "unexpected error \(error)")
-        result.failedLine = error.line
+        result.failure = error
     }
+    fuzzCheck(splitter.linesSeen == result.keys.count, "linesSeen \(splitter.linesSeen) after \(result.keys.count) keys")
+    return result
+}
+
+/// The stream in chunks of `chunkSize`, fed into a batch.
+func push(_ stream: UnsafeRawBufferPointer, chunkSize: Int, limit: Int) -> Keys {
+    var result = Keys()
+    var splitter = KeyLineSplitter(maximumKeyLength: limit)
+    var batch = KeyBatch()
+    do throws(KeyLineSplitter.LineTooLong) {
+        var start = 0
+        while start < stream.count {
+            let end = min(stream.count, start + chunkSize)
+            try splitter.feed(UnsafeRawBufferPointer(rebasing: stream[start..<end]), into: &batch)
+            start = end
+        }
+        try splitter.finish(into: &batch)
+    } catch {
+        result.failure = error
+    }
+    result.keys = (0..<batch.count).map { batch[$0] }
     return result
 }
 
@@ -63,24 +84,18 @@ func referenceKeys(_ content: [UInt8], limit: Int) -> Keys {
     var result = Keys()
     var lines = content.split(separator: 0x0A, omittingEmptySubsequences: false)
     if content.last == 0x0A || content.isEmpty { lines.removeLast() }
+    var offset = 0
     for (number, line) in lines.enumerated() {
         var key = Array(line)
         if key.last == 0x0D { key.removeLast() }
         guard key.count <= limit else {
-            result.failedLine = number + 1
+            result.failure = KeyLineSplitter.LineTooLong(line: number + 1, offset: offset, limit: limit)
             break
         }
         result.keys.append(key)
+        offset += line.count + 1
     }
     return result
-}
-
-func write(_ content: UnsafeBufferPointer<UInt8>) {
-    guard let file = fopen(path, "wb") else { fuzzFinding("cannot create \(path)") }
-    if let base = content.baseAddress, content.count > 0 {
-        fuzzCheck(fwrite(base, 1, content.count, file) == content.count, "cannot write \(path)")
-    }
-    fclose(file)
 }
 
 /// The process entry point (SwiftPM links `main` to `FuzzKeyFile_main`): libFuzzer's driver.

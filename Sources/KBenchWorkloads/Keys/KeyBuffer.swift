@@ -57,30 +57,6 @@ public struct KeyBuffer: Sendable {
         }
     }
 
-    /// Empties the key, keeping the storage.
-    mutating func removeAll() {
-        length = 0
-    }
-
-    /// Appends `bytes` to the key (growing the storage when needed).
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        let start = count
-        let end = start + bytes.count
-        if storage.count < end {
-            storage.append(contentsOf: repeatElement(0, count: end - storage.count))
-        }
-        storage.withUnsafeMutableBytes { raw in
-            UnsafeMutableRawBufferPointer(rebasing: raw[start..<end]).copyMemory(from: UnsafeRawBufferPointer(start: source, count: bytes.count))
-        }
-        length = end
-    }
-
-    /// Drops the last byte if it is `byte` (a `\r` before a newline).
-    mutating func dropLast(ifEqualTo byte: UInt8) {
-        if length > 0, storage[length - 1] == byte { length -= 1 }
-    }
-
     /// Replaces the key with the UTF-8 bytes of `text`.
     public mutating func set(text: String) {
         var text = text

@@ -1,28 +1,32 @@
+import KafkaPartitioning
+
 /// Reads keys from a file, one key per line, or from standard input (`-`), streaming through a
 /// fixed read buffer: memory is the buffer plus the longest key (bounded by ``maximumKeyLength``),
 /// whatever the number of keys.
 ///
-/// Lines end with `\n`; a `\r` before it is dropped (CRLF files). An empty line is an empty
-/// key (hashed like any key by most clients); a last line without a newline is a key, but a
-/// final newline does not add an empty key.
+/// The lines are split by KafkaPartitioning's `KeyLineSplitter` (the one key-line rule): lines
+/// end with `\n`; a `\r` before it is dropped (CRLF files). An empty line is an empty key
+/// (hashed like any key by most clients); a last line without a newline is a key, but a final
+/// newline does not add an empty key.
 public struct KeyFileReader: KeySource {
     /// The path read (`-` = standard input).
     public let path: String
     /// The longest key accepted; a longer line fails with ``KeyReadError/Reason/keyTooLong(limit:)``.
-    public let maximumKeyLength: Int
+    public var maximumKeyLength: Int { splitter.maximumKeyLength }
     /// Lines read so far (the line number of the last key).
-    public private(set) var lineNumber = 0
+    public var lineNumber: Int { splitter.linesSeen }
     private let bufferSize: Int
     private var input: FileInput
+    private var splitter: KeyLineSplitter
 
     /// The default bound on one key: 1 MiB.
-    public static let defaultMaximumKeyLength = 1 << 20
+    public static let defaultMaximumKeyLength = KeyLineSplitter.defaultMaximumKeyLength
 
     /// Opens `path` (`-` = standard input).
     public init(path: String, maximumKeyLength: Int = defaultMaximumKeyLength, bufferSize: Int = 1 << 16) throws(KeyReadError) {
         self.path = path
-        self.maximumKeyLength = Swift.max(0, maximumKeyLength)
         self.bufferSize = bufferSize
+        splitter = KeyLineSplitter(maximumKeyLength: maximumKeyLength)
         input = try Self.open(path, bufferSize: bufferSize)
     }
 
@@ -47,17 +51,14 @@ public struct KeyFileReader: KeySource {
     public mutating func rewind() throws(KeyReadError) {
         guard isRewindable else { throw KeyReadError(path: path, line: lineNumber, reason: .notRewindable) }
         input = try Self.open(path, bufferSize: bufferSize)
-        lineNumber = 0
+        splitter = KeyLineSplitter(maximumKeyLength: maximumKeyLength)
     }
 
-    /// Writes the next line into `key`; false at the end of the input.
+    /// Writes the next line into `key`; false at the end of the input. After an error the
+    /// key's content is unspecified.
     public mutating func nextKey(into key: inout KeyBuffer) throws(KeyReadError) -> Bool {
         // Works in the caller's buffer directly: a copy would share its storage, and the first
-        // append would then reallocate once per key. After an error the key's content is unspecified.
-        key.removeAll()
-        var sawBytes = false
-        let limit = maximumKeyLength
-        let line = lineNumber + 1
+        // write would then reallocate once per key.
         let path = self.path
         while true {
             if input.available == 0 {
@@ -65,39 +66,34 @@ public struct KeyFileReader: KeySource {
                 do throws(PayloadReadError) {
                     more = try input.fill()
                 } catch {
-                    throw KeyReadError(path: path, line: line, payloadError: error)
+                    throw KeyReadError(path: path, line: lineNumber + 1, payloadError: error)
                 }
                 if !more {
-                    guard sawBytes else { return false }
-                    key.dropLast(ifEqualTo: 0x0D)
-                    // A last line without a newline is bounded like any other.
-                    guard key.count <= limit else { throw KeyReadError(path: path, line: line, reason: .keyTooLong(limit: limit)) }
-                    lineNumber = line
-                    return true
+                    do throws(KeyLineSplitter.LineTooLong) {
+                        return try splitter.finish { key.set($0) }
+                    } catch {
+                        throw KeyReadError(path: path, line: error.line, reason: .keyTooLong(limit: error.limit))
+                    }
                 }
             }
-            var complete = false
+            var ended = false
+            var failure: KeyLineSplitter.LineTooLong?
             do throws(PayloadReadError) {
-                try input.consume { (chunk) throws(PayloadReadError) -> Int in
-                    let newline = chunk.firstIndex(of: 0x0A)
-                    let length = newline ?? chunk.count
-                    // One byte of slack for a `\r` that the newline will remove.
-                    guard key.count + length <= limit + 1 else {
-                        throw PayloadReadError(path: path, offset: nil, reason: .recordTooLarge(size: key.count + length, limit: limit))
+                try input.consume { chunk in
+                    do throws(KeyLineSplitter.LineTooLong) {
+                        let taken = try splitter.takeLine(from: chunk) { key.set($0) }
+                        ended = taken.ended
+                        return taken.consumed
+                    } catch {
+                        failure = error
+                        return 0
                     }
-                    key.append(UnsafeRawBufferPointer(rebasing: chunk[0..<length]))
-                    complete = newline != nil
-                    return newline.map { $0 + 1 } ?? length
                 }
             } catch {
-                throw KeyReadError(path: path, line: line, reason: .keyTooLong(limit: limit))
+                throw KeyReadError(path: path, line: lineNumber + 1, payloadError: error)
             }
-            sawBytes = true
-            guard complete else { continue }
-            key.dropLast(ifEqualTo: 0x0D)
-            guard key.count <= limit else { throw KeyReadError(path: path, line: line, reason: .keyTooLong(limit: limit)) }
-            lineNumber = line
-            return true
+            if let failure { throw KeyReadError(path: path, line: failure.line, reason: .keyTooLong(limit: failure.limit)) }
+            if ended { return true }
         }
     }
 }

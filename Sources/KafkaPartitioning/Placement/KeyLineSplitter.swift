@@ -1,7 +1,12 @@
-/// Splits a byte stream into keys, one per line, appending them to a ``KeyBatch`` without an
-/// allocation per key. Lines end with `\n`; a `\r` before it is dropped (CRLF files); an empty
-/// line is an empty key; a last line without a newline is a key. A line longer than
-/// ``maximumKeyLength`` is an error naming its line and byte offset (memory stays bounded).
+/// Splits a byte stream into keys, one per line: the one reader of key files (kbench's
+/// `KeyFileReader` feeds it a file's read buffer; ``feed(_:into:)`` fills a ``KeyBatch``).
+///
+/// Lines end with `\n`; a `\r` before it is dropped (CRLF files); an empty line is an empty
+/// key; a last line without a newline is a key (``finish(_:)``), but a final newline does not
+/// add an empty key. A line whose key is longer than ``maximumKeyLength`` is an error naming
+/// its line and byte offset, raised as soon as the line is known to be too long, so memory
+/// stays bounded. A line inside one chunk is lent straight from the chunk; only a line split
+/// across chunks is copied (into storage reused from line to line: no allocation per key).
 public struct KeyLineSplitter: Sendable {
     /// Why a key stream was rejected.
     public struct LineTooLong: Error, Sendable, Hashable, CustomStringConvertible {
@@ -25,70 +30,92 @@ public struct KeyLineSplitter: Sendable {
         }
     }
 
+    /// The default bound on one key: 1 MiB.
+    public static let defaultMaximumKeyLength = 1 << 20
+
     /// The longest key accepted.
     public let maximumKeyLength: Int
+    /// Lines ended so far: the line number of the last key.
+    public private(set) var linesSeen = 0
+    /// The current line's bytes from earlier chunks.
     private var pending: [UInt8] = []
-    private var lineNumber = 1
     private var lineStart = 0
     private var consumed = 0
 
-    /// A splitter accepting keys up to `maximumKeyLength` bytes (default 1 MiB).
-    public init(maximumKeyLength: Int = 1 << 20) {
+    /// A splitter accepting keys up to `maximumKeyLength` bytes.
+    public init(maximumKeyLength: Int = defaultMaximumKeyLength) {
         self.maximumKeyLength = max(0, maximumKeyLength)
     }
 
-    /// Lines started so far (the next line's number).
-    public var linesSeen: Int { lineNumber - 1 }
+    /// Takes the current line from the front of `chunk`: when it ends there, calls `body` with
+    /// its key (valid during the call) and returns the bytes consumed, newline included, and
+    /// `ended` true; otherwise keeps the whole chunk for the next one (`ended` false).
+    public mutating func takeLine(
+        from chunk: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void
+    ) throws(LineTooLong) -> (consumed: Int, ended: Bool) {
+        let newline = chunk.firstIndex(of: 0x0A)
+        let length = newline ?? chunk.count
+        // One byte of slack for a `\r` that the newline will remove.
+        guard pending.count + length <= maximumKeyLength + 1 else { throw tooLong() }
+        let piece = UnsafeRawBufferPointer(rebasing: chunk[0..<length])
+        guard newline != nil else {
+            pending.append(contentsOf: piece)
+            consumed += length
+            return (length, false)
+        }
+        try endLine(piece, body)
+        consumed += length + 1
+        lineStart = consumed
+        return (length + 1, true)
+    }
 
-    /// Appends every complete line of `chunk` to `batch`; an incomplete last line waits for
+    /// Ends the stream: calls `body` with a last line that had no newline and returns true,
+    /// or returns false when there is none.
+    public mutating func finish(_ body: (UnsafeRawBufferPointer) -> Void) throws(LineTooLong) -> Bool {
+        guard !pending.isEmpty else { return false }
+        try endLine(UnsafeRawBufferPointer(start: nil, count: 0), body)
+        return true
+    }
+
+    /// Appends every line that ends in `chunk` to `batch`; an unfinished last line waits for
     /// the next chunk.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, into batch: inout KeyBatch) throws(LineTooLong) {
-        var start = 0
-        let count = chunk.count
-        while start < count {
-            var end = start
-            while end < count && chunk[end] != 0x0A { end += 1 }
-            let piece = UnsafeRawBufferPointer(rebasing: chunk[start..<end])
-            guard pending.count + piece.count <= maximumKeyLength + 1 else { throw tooLong() }
-            if end == count {
-                pending.append(contentsOf: piece)
-                consumed += end - start
-                return
-            }
-            if pending.isEmpty {
-                guard appendLine(piece, into: &batch) else { throw tooLong() }
-            } else {
-                pending.append(contentsOf: piece)
-                let line = pending
-                pending.removeAll(keepingCapacity: true)
-                guard line.withUnsafeBytes({ appendLine($0, into: &batch) }) else { throw tooLong() }
-            }
-            consumed += end - start + 1
-            lineStart = consumed
-            lineNumber += 1
-            start = end + 1
+        var rest = chunk
+        while !rest.isEmpty {
+            let consumed = try takeLine(from: rest) { batch.append(bytes: $0) }.consumed
+            rest = UnsafeRawBufferPointer(rebasing: rest[consumed...])
         }
     }
 
-    /// Flushes a last line that had no newline.
+    /// Appends a last line that had no newline to `batch`.
     public mutating func finish(into batch: inout KeyBatch) throws(LineTooLong) {
-        guard !pending.isEmpty else { return }
-        let line = pending
-        pending.removeAll()
-        guard line.withUnsafeBytes({ appendLine($0, into: &batch) }) else { throw tooLong() }
-        lineNumber += 1
+        _ = try finish { batch.append(bytes: $0) }
     }
 
-    /// Appends `line` without a trailing `\r`; false when it is longer than the limit.
-    private func appendLine(_ line: UnsafeRawBufferPointer, into batch: inout KeyBatch) -> Bool {
-        var key = line
-        if key.last == 0x0D { key = UnsafeRawBufferPointer(rebasing: key.dropLast()) }
-        guard key.count <= maximumKeyLength else { return false }
-        batch.append(bytes: key)
+    /// Lends the line made of ``pending`` and `tail` to `body`, without a trailing `\r`.
+    private mutating func endLine(_ tail: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) throws(LineTooLong) {
+        if pending.isEmpty {
+            guard Self.withoutReturn(tail, limit: maximumKeyLength, body) else { throw tooLong() }
+        } else {
+            pending.append(contentsOf: tail)
+            let limit = maximumKeyLength
+            guard pending.withUnsafeBytes({ Self.withoutReturn($0, limit: limit, body) }) else { throw tooLong() }
+            pending.removeAll(keepingCapacity: true)
+        }
+        linesSeen += 1
+    }
+
+    /// Calls `body` with `line` less a trailing `\r` when that fits `limit`; false when not.
+    private static func withoutReturn(
+        _ line: UnsafeRawBufferPointer, limit: Int, _ body: (UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
+        let key = line.last == 0x0D ? UnsafeRawBufferPointer(rebasing: line.dropLast()) : line
+        guard key.count <= limit else { return false }
+        body(key)
         return true
     }
 
     private func tooLong() -> LineTooLong {
-        LineTooLong(line: lineNumber, offset: lineStart, limit: maximumKeyLength)
+        LineTooLong(line: linesSeen + 1, offset: lineStart, limit: maximumKeyLength)
     }
 }
