@@ -42,11 +42,11 @@ struct InspectMessageTests {
     func kafkaPythonPeer() throws {
         let keys: [[UInt8]] = [[0x00, 0x00, 0x04, 0xB2], Array("user-42".utf8), [], Array("Phuc".utf8)]
         for partitions: Int32 in [12, 7] {
-            let output = try PythonHelper.run(script: "inspect_partition.py", arguments: ["\(partitions)"] + keys.map { $0.map { HexText.pair($0) }.joined() })
+            let output = try PythonHelper.run(script: "inspect_partition.py", arguments: ["\(partitions)"] + keys.map { Hex.encode($0) })
             let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
             #expect(lines.count == keys.count)
             for (key, line) in zip(keys, lines) {
-                let input = MessageInspectionInput(key: key.map { HexText.pair($0) }.joined(), keyType: .bytesHex, timestamp: 0, partitionCount: partitions)
+                let input = MessageInspectionInput(key: Hex.encode(key), keyType: .bytesHex, timestamp: 0, partitionCount: partitions)
                 let inspection = try MessageInspection(input)
                 let python = try #require(inspection.placements.first { $0.strategy == "kafka-python:default" })
                 let murmur = try #require(inspection.keyHashes.first { $0.rule == KeyHashing.kafkaDefault.description })

@@ -72,3 +72,16 @@ struct TerminalTextTests {
         }
     }
 }
+
+@Suite("TerminalText.printable: text shown as it is, or nil")
+struct PrintableTextTests {
+    @Test("printable UTF-8 with spaces comes back; controls, other whitespace, format characters, unassigned and invalid UTF-8 do not")
+    func printable() {
+        #expect(TerminalText.printable(Array("user-42 bình 日本 🙂".utf8)) == "user-42 bình 日本 🙂")
+        #expect(TerminalText.printable([UInt8]()) == "")
+        for refused in ["tab\there", "line\n", "esc\u{1b}[0m", "del\u{7f}", "c1\u{9b}", "nbsp\u{a0}", "rlo\u{202e}", "zw\u{200b}", "unassigned\u{378}"] {
+            #expect(TerminalText.printable(Array(refused.utf8)) == nil, "\(refused.debugDescription)")
+        }
+        #expect(TerminalText.printable([0xff, 0x61]) == nil)
+    }
+}

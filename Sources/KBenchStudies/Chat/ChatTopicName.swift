@@ -1,3 +1,4 @@
+import KafkaPartitioning
 import KBenchTerminal
 
 /// Chat topic names from participant names: `kbench-chat.<name>` where any Unicode name maps
@@ -22,8 +23,8 @@ public enum ChatTopicName {
                 encoded += [byte, byte]
             } else {
                 encoded.append(UInt8(ascii: "_"))
-                encoded.append(hexDigits[Int(byte >> 4)])
-                encoded.append(hexDigits[Int(byte & 0xF)])
+                encoded.append(Hex.digit(byte >> 4))
+                encoded.append(Hex.digit(byte))
             }
         }
         return String(decoding: encoded, as: UTF8.self)
@@ -44,7 +45,8 @@ public enum ChatTopicName {
                 bytes.append(first)
                 continue
             }
-            guard let second = iterator.next(), let high = hexValue(first), let low = hexValue(second) else { return nil }
+            guard let second = iterator.next(), let high = Hex.value(ofDigit: first, lowercaseOnly: true),
+                  let low = Hex.value(ofDigit: second, lowercaseOnly: true) else { return nil }
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)
@@ -79,16 +81,6 @@ public enum ChatTopicName {
     }
 
     private static func isLegal(_ byte: UInt8) -> Bool { isKept(byte) || byte == UInt8(ascii: "_") }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        default: nil
-        }
-    }
 }
 
 /// Why a chat name or topic prefix cannot make a Kafka topic name.

@@ -1,3 +1,4 @@
+import KafkaPartitioning
 import KafkaRecords
 import KBenchWorkloads
 
@@ -30,11 +31,10 @@ public struct StudyRecords: Sendable {
         keys.reserveCapacity(values.count)
         timestamps.reserveCapacity(values.count)
         var clock = Self.firstTimestamp
-        let digits = Array("0123456789abcdef".utf8)
         for _ in values {
             let entity = UInt64(random.next(below: Self.keyEntities))
             let id = (entity &+ 1) &* 0x9E37_79B9_7F4A_7C15
-            keys.append((0..<Self.keyLength).map { digits[Int((id >> UInt64(60 - 4 * $0)) & 0xF)] })
+            keys.append((0..<Self.keyLength).map { Hex.digit(UInt8(truncatingIfNeeded: id >> UInt64(60 - 4 * $0))) })
             clock += Int64(1 + random.next(below: 3))
             timestamps.append(clock)
         }

@@ -154,7 +154,7 @@ public enum MessageInspectionReport {
             ], notes: ["hash: the 32-bit hash of the key bytes (hex); dividend: the value taken modulo \(count)."])
             for evaluation in inspection.keyHashes {
                 hashes.addRow([
-                    .text(evaluation.formula), .text("0x" + HexText.spaced(withUnsafeBytes(of: evaluation.hash.bigEndian, Array.init)).replacingSpaces()),
+                    .text(evaluation.formula), .text("0x" + Hex.word(evaluation.hash)),
                     ReportValue(evaluation.dividend), ReportValue(evaluation.partition),
                     .text(evaluation.strategies.joined(separator: ", ")),
                 ])
@@ -208,12 +208,5 @@ public enum MessageInspectionReport {
             table.addRow([ReportValue(start), .text(HexText.spaced(row)), .text(HexText.ascii(row))])
         }
         return table
-    }
-}
-
-extension String {
-    /// Without spaces (`00 00 04 b2` → `000004b2`).
-    fileprivate func replacingSpaces() -> String {
-        String(filter { $0 != " " })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KafkaPartitioning
 import KafkaRecords
 import KBenchTerminal
 
@@ -118,26 +119,17 @@ public enum MessageValueType: String, CaseIterable, Sendable, Hashable, Codable,
         "expected a whole number in \(T.min)...\(T.max)"
     }
 
-    /// Hex digits to bytes; `0x`, spaces, colons and dashes are ignored.
+    /// Hex digits to bytes (KafkaPartitioning's ``Hex``); `0x`, spaces, colons and dashes are ignored.
     static func hexBytes(_ text: String, fail: (String) -> MessageValueError) throws(MessageValueError) -> [UInt8] {
         var digits = Substring(text)
         if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
-        var bytes: [UInt8] = []
-        var high: UInt8? = nil
-        for (position, character) in digits.enumerated() {
-            if character == " " || character == ":" || character == "-" { continue }
-            guard let nibble = character.hexDigitValue else {
-                throw fail("'\(character)' at position \(position) is not a hex digit")
-            }
-            if let pending = high {
-                bytes.append(pending << 4 | UInt8(nibble))
-                high = nil
-            } else {
-                high = UInt8(nibble)
-            }
+        do {
+            return try Hex.decode(digits, skipping: Array(" :-".utf8))
+        } catch {
+            guard case .invalidHex(let offset) = error, offset < digits.utf8.count else { throw fail("an odd number of hex digits") }
+            let index = digits.utf8.index(digits.utf8.startIndex, offsetBy: offset)
+            throw fail("'\(digits[index])' at position \(digits[..<index].count) is not a hex digit")
         }
-        guard high == nil else { throw fail("an odd number of hex digits") }
-        return bytes
     }
 }
 

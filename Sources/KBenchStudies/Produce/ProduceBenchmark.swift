@@ -6,9 +6,10 @@ import KBenchWorkloads
 /// them, measures delivery latency and throughput from the delivery reports, counts every
 /// failure by error, and checks each delivered partition against kbench's prediction.
 ///
-/// The sending loop allocates nothing and retains nothing per message: keys come from a
-/// ``KeyCursor`` (generated or read once, replayed from its cache on later passes), values
-/// from a contiguous ``ValuePool`` pinned for the run, which librdkafka references instead of
+/// The sending loop allocates nothing and retains nothing per message: messages come from a
+/// ``MessageSequence`` (the one `--export-messages` writes too): keys from a ``KeyCursor``
+/// (generated or read once, replayed from its cache on later passes), values from a
+/// contiguous ``ValuePool`` pinned for the run, which librdkafka references instead of
 /// copying each value; messages go to librdkafka 64 at a time (`rd_kafka_produce_batch`, see
 /// ``MessageBatch``), which places each with the configured partitioner. Each key's predicted partition is computed where its bytes are
 /// hot and travels with the message as librdkafka's per-message opaque, so a delivery report
@@ -50,9 +51,9 @@ public enum ProduceBenchmark {
         var notes: [String] = []
         let partitionCount = try prepareTopic(settings, producer: producer)
         let topic = try producer.topic(settings.topic)
-        var keys = try KeyCursor(
-            settings.keys, predictor: PartitionPredictor(strategy: strategy, partitionCount: partitionCount),
-            cacheBudget: mayOutlastOnePass(settings) ? keyCacheBudget : 0)
+        var messages = try MessageSequence(
+            keys: settings.keys, values: values, limit: settings.limit,
+            predictor: PartitionPredictor(strategy: strategy, partitionCount: partitionCount))
 
         let start = clock.now
         let timeOrigin = MessageStamp.monotonicMicroseconds()
@@ -81,8 +82,6 @@ public enum ProduceBenchmark {
         }
 
         do {
-            let valueCount = values.count
-            var valueIndex = 0
             sending: while sent < messageLimit {
                 // Every 1024 messages (16 batches, so between batches): reports, window, deadline.
                 if sent & 1023 == 0 {
@@ -95,9 +94,7 @@ public enum ProduceBenchmark {
                     }
                     if !beforeDeadline() { break sending }
                 }
-                let value = values.value(valueIndex)
-                valueIndex = valueIndex &+ 1 == valueCount ? 0 : valueIndex &+ 1
-                guard try keys.withNext({ key, tag in batch.append(key: key, value: value, tag: tag) }) != nil else {
+                guard try messages.withNext({ key, value, tag in batch.append(key: key, value: value, tag: tag) }) != nil else {
                     notes.append("the keys ran out after \(sent) messages (\(settings.keys) cannot be re-read)")
                     break sending
                 }
@@ -157,16 +154,6 @@ public enum ProduceBenchmark {
         let partitions = dropped.sorted { $0.key < $1.key }.map { "[\($0.key)] 0…\($0.value - 1)" }.joined(separator: ", ")
         return "the embedded mock cluster no longer holds \(offsets) of the delivered messages (offsets \(partitions)): "
             + MockCluster.retentionDescription + "; every figure above counts deliveries, not what the cluster still holds"
-    }
-
-    /// Whether the run may need the keys more than once (then a pass is kept for replaying).
-    static func mayOutlastOnePass(_ settings: ProduceSettings) -> Bool {
-        guard case .messages(let count) = settings.limit else { return true }
-        switch settings.keys {
-        case .none: return false
-        case .generated(let spec, _): return count > spec.count
-        case .file: return true
-        }
     }
 
     /// Creates the topic when asked (on the embedded cluster directly, else through the Admin

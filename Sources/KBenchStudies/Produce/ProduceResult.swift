@@ -184,7 +184,7 @@ public struct ProduceResult: Sendable, Hashable, Codable {
 /// unassigned characters), else `0x` and hex.
 public func displayKey(_ key: UnsafeRawBufferPointer?) -> String {
     guard let key else { return "(null)" }
-    return TerminalText.printable(key) ?? "0x" + Hex.encode(Array(key))
+    return TerminalText.printable(key) ?? "0x" + Hex.encode(key)
 }
 
 /// Per-second rates of a run or a window (0 when no time passed).

@@ -1,3 +1,5 @@
+import KafkaPartitioning
+
 /// Generates the keys of a ``KeySpec`` one at a time into a reusable ``KeyBuffer``:
 /// deterministic for a seed (the same keys on every machine), constant memory, no allocation
 /// per key.
@@ -97,7 +99,6 @@ public struct KeyGenerator: KeySource, Sendable {
         }
     }
 
-    private static let hexDigits: StaticString = "0123456789abcdef"
     private static let base64URL: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
     /// A version-4 UUID from 128 random bits, in the 8-4-4-4-12 lowercase text form.
@@ -108,21 +109,19 @@ public struct KeyGenerator: KeySource, Sendable {
         let versioned = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let varianted = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
         key.write(length: 36) { destination in
-            Self.hexDigits.withUTF8Buffer { hex in
-                var index = 0
-                func put(_ word: UInt64, nibbles: Range<Int>) {
-                    for nibble in nibbles {
-                        if index == 8 || index == 13 || index == 18 || index == 23 {
-                            destination[index] = 0x2D  // -
-                            index += 1
-                        }
-                        destination[index] = hex[Int(truncatingIfNeeded: (word &>> UInt64(60 - 4 * nibble)) & 0xF)]
+            var index = 0
+            func put(_ word: UInt64, nibbles: Range<Int>) {
+                for nibble in nibbles {
+                    if index == 8 || index == 13 || index == 18 || index == 23 {
+                        destination[index] = 0x2D  // -
                         index += 1
                     }
+                    destination[index] = Hex.digit(UInt8(truncatingIfNeeded: word &>> UInt64(60 - 4 * nibble)))
+                    index += 1
                 }
-                put(versioned, nibbles: 0..<16)
-                put(varianted, nibbles: 0..<16)
             }
+            put(versioned, nibbles: 0..<16)
+            put(varianted, nibbles: 0..<16)
         }
     }
 

@@ -209,7 +209,10 @@ struct ProduceCommand: ParsableCommand {
             limit = .messages(100_000)
         }
         if let exportMessages {
-            try ProduceExport.write(keys: keys, values: values, limit: limit, to: exportMessages)
+            guard case .messages(let count) = limit else { throw CLIFailure("--export-messages needs a message count, not --duration") }
+            let written: Int
+            do { written = try ProduceExport.write(keys: keys, values: values, count: count, to: exportMessages) } catch { throw CLIFailure("\(error)") }
+            if written < count { ReportOutput.note("kbench produce: the keys ran out after \(written) messages (\(keys) cannot be re-read)") }
             return
         }
         let chosen = try ProducerPartitioner(name: partitioner, seed: seed)
@@ -261,55 +264,5 @@ struct ProduceCommand: ParsableCommand {
             let errors = result.failures.map { "\($0.error) ×\($0.count)" }.joined(separator: ", ")
             throw CLIFailure("\(result.sent - result.delivered) of \(result.sent) messages were not delivered (\(errors))")
         }
-    }
-}
-
-/// `--export-messages`: the exact message stream as text, for other producers (kcat).
-enum ProduceExport {
-    static func write(keys: ProduceKeys, values: ValuePool, limit: ProduceLimit, to path: String) throws {
-        guard case .messages(let count) = limit else { throw CLIFailure("--export-messages needs a message count, not --duration") }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CLIFailure("cannot write \(path)")
-        }
-        defer { try? handle.close() }
-        var generator: KeyGenerator?
-        var reader: KeyFileReader?
-        switch keys {
-        case .none: break
-        case .generated(let spec, let seed): generator = KeyGenerator(spec: spec, seed: seed)
-        case .file(let file):
-            do { reader = try KeyFileReader(path: file) } catch { throw CLIFailure("\(error)") }
-        }
-        let records = values.records
-        var key = KeyBuffer()
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(1 << 20)
-        for index in 0..<count {
-            if generator != nil {
-                if generator?.nextKey(into: &key) == false {
-                    generator?.reset()
-                    _ = generator?.nextKey(into: &key)
-                }
-            } else if reader != nil {
-                let more: Bool
-                do { more = try reader?.nextKey(into: &key) ?? false } catch { throw CLIFailure("\(error)") }
-                if !more { break }
-            }
-            if generator != nil || reader != nil {
-                key.withUnsafeBytes { chunk.append(contentsOf: $0) }
-                chunk.append(0x09)
-            }
-            let value = records[index % records.count]
-            guard !value.contains(0x0A), !(value.contains(0x09) && generator == nil && reader == nil ? false : key.bytes.contains(0x09)) else {
-                throw CLIFailure("message \(index) contains a newline or tab: it cannot be exported as a line")
-            }
-            chunk.append(contentsOf: value)
-            chunk.append(0x0A)
-            if chunk.count >= 1 << 20 {
-                handle.write(Data(chunk))
-                chunk.removeAll(keepingCapacity: true)
-            }
-        }
-        handle.write(Data(chunk))
     }
 }

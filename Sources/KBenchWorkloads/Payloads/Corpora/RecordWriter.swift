@@ -1,3 +1,5 @@
+import KafkaPartitioning
+
 /// Appends text and binary fields to a record under construction (corpus generators only).
 struct RecordWriter {
     var bytes: [UInt8] = []
@@ -57,10 +59,7 @@ struct RecordWriter {
 
     /// Appends the low `digits` hex digits of `value`, lowercase.
     mutating func hex(_ value: UInt64, digits: Int) {
-        for index in stride(from: digits - 1, through: 0, by: -1) {
-            let nibble = UInt8(truncatingIfNeeded: value &>> UInt64(index * 4)) & 0x0F
-            bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
-        }
+        Hex.append(value, digits: digits, to: &bytes)
     }
 
     /// Appends a random version-4 UUID in its 36-character text form.
