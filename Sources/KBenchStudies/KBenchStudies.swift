@@ -9,7 +9,9 @@
 // Report/: `ReportRunner` (`kbench report`: the hash, compress and partitions stages into
 // results/, planned by `ReportPlan`).
 // Produce/: `ProduceBenchmark` (librdkafka producer: pacing, latency, per-partition check
-// against the strategy) and `ProduceReport`.
+// against the strategy), `ProduceReport`, and `ProduceExport` (`--export-messages`: the same
+// `MessageSequence` a run sends, as lines).
 // Audit/: `PartitionAudit` (which partitioner wrote a topic) and `AuditReport`.
 // Chat/: `ChatSession` (a two-way chat over a topic) and its transcript.
 // Broker/: `BrokerNotice` (what `kbench broker` says about its mock cluster).
+// Timing/: `InterleavedTimer` (the hash and compress studies' one timer) and `OperationTiming`.

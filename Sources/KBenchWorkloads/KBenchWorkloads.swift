@@ -14,8 +14,9 @@
 //
 // Support/: `ByteSize` parses and prints sizes with units (`16KiB`, `1MiB`, `1500`).
 //
-// Key generators (`seq:PREFIX:N`, `uuid:N`, `random:LEN:N`, `zipf:S:N`) belong here too, next
-// to the payloads (Keys/).
+// Keys/: key generators (`seq:PREFIX:N`, `uuid:N`, `random:LEN:N`, `zipf:S:N`) and
+// `KeyFileReader` (one key per line, from a file or standard input; the lines are split by
+// KafkaPartitioning's `KeyLineSplitter`), both `KeySource`s writing into a reused `KeyBuffer`.
 
 import KBenchRandom
 

@@ -1,5 +1,7 @@
-/// Per-partition record counts of a key stream under several strategies at once — the model
-/// behind `kbench partitions --keys`.
+/// Per-partition record counts of a key stream under several strategies at one partition
+/// count: the small library form of the placement model. (`kbench partitions --keys/--generate`
+/// and `kbench report` run ``PartitionDistributionStudy``, which also covers several partition
+/// counts, resizes, summaries and heavy hitters.)
 ///
 /// Key-deterministic strategies place keys with the batch kernels (no existential, no lock per
 /// key); records a strategy does not hash (null keys, or empty keys for `consistent_random` and

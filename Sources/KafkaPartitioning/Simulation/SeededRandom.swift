@@ -1,10 +1,13 @@
 import KBenchRandom
 
-/// kbench's seedable random source: xoshiro256** (Blackman, Vigna) seeded through SplitMix64.
+/// KafkaPartitioning's seedable random source: xoshiro256** (Blackman, Vigna), its state
+/// expanded from one seed by KBenchRandom's SplitMix64.
 ///
-/// Every random choice kbench makes (random and sticky partitioners, round-robin start values,
-/// generated keys, the golden vectors) draws from it, so a seed reproduces a run exactly. The
-/// sequence for a given seed is part of kbench's published behaviour and never changes.
+/// Every random choice the partitioning library makes (random and sticky partitioners,
+/// round-robin start values, the seeds of each strategy's simulation, the golden vectors'
+/// random keys) draws from it, so a seed reproduces a study exactly. Workloads (generated keys,
+/// payload corpora) draw from SplitMix64 directly. The sequence for a given seed is part of
+/// kbench's published behaviour and never changes.
 public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
     @usableFromInline var s0: UInt64
     @usableFromInline var s1: UInt64
