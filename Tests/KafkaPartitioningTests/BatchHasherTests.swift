@@ -95,6 +95,16 @@ struct BatchHasherTests {
             return out
         }
         #expect(hashes == Self.keys.prefix(50).map { Murmur2.hash($0) })
+        // Keys shorter and longer than the padding: the padding moves behind each, still zero.
+        let mixed: [[UInt8]] = [Array(repeating: 0xAB, count: 300), [1, 2, 3], [], Array(repeating: 0xCD, count: 288), [9]]
+        var padded = KeyBatch()
+        for key in mixed {
+            padded.append(key)
+            #expect(padded.storage.count == padded.byteCount + 288)
+            #expect(padded.storage.suffix(288).allSatisfy { $0 == 0 })
+        }
+        #expect((0..<padded.count).map { padded[$0] } == mixed)
+        #expect(padded == KeyBatch(mixed))
         batch.removeAll()
         #expect(batch.isEmpty)
         #expect(BatchHasher.hashes(.murmur2, of: [[UInt8]]()) == [])

@@ -101,14 +101,19 @@ public struct KeyBatch: Sendable, Hashable {
 
     /// Appends a copy of the raw key bytes.
     public mutating func append(bytes key: UnsafeRawBufferPointer) {
-        // The key overwrites the front of the zero padding, and as many zeros are added at
-        // the end: O(key length) per append, the padding stays zero.
+        // The key is appended after the padding (one bulk copy grows the array), copied over
+        // the padding's front, and its appended copy zeroed: the padding moves behind the key
+        // in O(key length), and stays zero.
         let start = byteCount
-        storage.append(contentsOf: repeatElement(0, count: key.count))
+        let count = key.count
+        let padding = Self.windowPadding
+        storage.append(contentsOf: key)
         storage.withUnsafeMutableBytes { destination in
-            UnsafeMutableRawBufferPointer(rebasing: destination[start..<(start + key.count)]).copyMemory(from: key)
+            guard let base = destination.baseAddress, let source = key.baseAddress, count > 0 else { return }
+            (base + start).copyMemory(from: source, byteCount: count)
+            (base + start + Swift.max(count, padding)).initializeMemory(as: UInt8.self, repeating: 0, count: Swift.min(count, padding))
         }
-        offsets.append(start + key.count)
+        offsets.append(start + count)
     }
 
     /// Removes every key, keeping the capacity.
