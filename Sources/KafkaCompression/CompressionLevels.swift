@@ -21,6 +21,27 @@ public struct ClientLevelSetting: Sendable, Hashable, Codable {
     }
 }
 
+extension ClientLevelSetting {
+    /// The Java producer's `compression.<codec>.level` (KIP-390, Kafka 3.8+).
+    public static func java(
+        _ codec: String, accepted: ClosedRange<Int>, defaultValue: Int, defaultEquivalent: Int, meaning: String
+    ) -> ClientLevelSetting {
+        ClientLevelSetting(
+            property: "compression.\(codec).level", accepted: accepted, defaultValue: defaultValue,
+            defaultEquivalent: defaultEquivalent, meaning: meaning
+        )
+    }
+
+    /// librdkafka's `compression.level`: one property for every codec, whose default `-1`
+    /// stands for the codec's own default.
+    public static func librdkafka(accepted: ClosedRange<Int>, defaultEquivalent: Int?, meaning: String) -> ClientLevelSetting {
+        ClientLevelSetting(
+            property: "compression.level", accepted: accepted, defaultValue: -1,
+            defaultEquivalent: defaultEquivalent, meaning: meaning
+        )
+    }
+}
+
 /// The level scale of one codec in kbench, next to each client's own setting.
 ///
 /// kbench levels are the C libraries' own scales: zlib 0–9, liblz4 (≤ 2 fast, negative =

@@ -6,14 +6,8 @@ extension CodecDescription {
         name: "lz4",
         levels: CompressionLevels(
             type: .lz4, accepted: -64...17, defaultLevel: 0,
-            java: ClientLevelSetting(
-                property: "compression.lz4.level", accepted: 1...17, defaultValue: 9, defaultEquivalent: 0,
-                meaning: "9 = lz4-java fast compressor; any other value = HC at that level"
-            ),
-            librdkafka: ClientLevelSetting(
-                property: "compression.level", accepted: 0...12, defaultValue: -1, defaultEquivalent: 0,
-                meaning: "-1 = LZ4F level 0: LZ4_compress_fast, acceleration 1"
-            ),
+            java: .java("lz4", accepted: 1...17, defaultValue: 9, defaultEquivalent: 0, meaning: "9 = lz4-java fast compressor; any other value = HC at that level"),
+            librdkafka: .librdkafka(accepted: 0...12, defaultEquivalent: 0, meaning: "-1 = LZ4F level 0: LZ4_compress_fast, acceleration 1"),
             scale: "≤ 2 fast (level -n = acceleration n+1), 3…12 HC, 13…17 = HC 12"
         ),
         makeCodec: { (options) throws(CompressionError) in try LZ4FrameCodec(level: options.level) },

@@ -6,10 +6,7 @@ extension CodecDescription {
         name: "snappy",
         levels: CompressionLevels(
             type: .snappy, accepted: nil, defaultLevel: nil, java: nil,
-            librdkafka: ClientLevelSetting(
-                property: "compression.level", accepted: 0...0, defaultValue: -1, defaultEquivalent: nil,
-                meaning: "snappy has no levels (librdkafka: only 0)"
-            ),
+            librdkafka: .librdkafka(accepted: 0...0, defaultEquivalent: nil, meaning: "snappy has no levels (librdkafka: only 0)"),
             scale: "no levels; framing is raw (librdkafka) or xerial (Java)"
         ),
         makeCodec: { (options) throws(CompressionError) in

@@ -5,15 +5,8 @@ extension CodecDescription {
         name: "zstd",
         levels: CompressionLevels(
             type: .zstd, accepted: ZstdCodec.minimumLevel...ZstdCodec.maximumLevel, defaultLevel: 3,
-            java: ClientLevelSetting(
-                property: "compression.zstd.level", accepted: ZstdCodec.minimumLevel...ZstdCodec.maximumLevel,
-                defaultValue: 3, defaultEquivalent: 3,
-                meaning: "3 = ZSTD_CLEVEL_DEFAULT"
-            ),
-            librdkafka: ClientLevelSetting(
-                property: "compression.level", accepted: 0...12, defaultValue: -1, defaultEquivalent: 3,
-                meaning: "-1 = ZSTD_CLEVEL_DEFAULT (3); the property caps at 12"
-            ),
+            java: .java("zstd", accepted: ZstdCodec.minimumLevel...ZstdCodec.maximumLevel, defaultValue: 3, defaultEquivalent: 3, meaning: "3 = ZSTD_CLEVEL_DEFAULT"),
+            librdkafka: .librdkafka(accepted: 0...12, defaultEquivalent: 3, meaning: "-1 = ZSTD_CLEVEL_DEFAULT (3); the property caps at 12"),
             scale: "zstd level: negative = fast levels, 1…19 regular, 20…22 ultra; 0 = 3"
         ),
         makeCodec: { (options) throws(CompressionError) in try ZstdCodec(level: options.level) },
