@@ -10,15 +10,6 @@ public struct ClientLevelSetting: Sendable, Hashable, Codable {
     public let defaultEquivalent: Int?
     /// What the default means, in one line.
     public let meaning: String
-
-    /// A client's setting (a client profile can describe its own).
-    public init(property: String, accepted: ClosedRange<Int>, defaultValue: Int, defaultEquivalent: Int?, meaning: String) {
-        self.property = property
-        self.accepted = accepted
-        self.defaultValue = defaultValue
-        self.defaultEquivalent = defaultEquivalent
-        self.meaning = meaning
-    }
 }
 
 extension ClientLevelSetting {
