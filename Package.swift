@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.3
 //
 // kbench — Kafka producer toolkit: partitioners of every major client, RecordBatch v2,
 // Kafka-framed compression, inspection, and a librdkafka producer benchmark.
@@ -80,7 +80,7 @@ let package = Package(
         .target(name: "KBenchTerminal", swiftSettings: strictSwift),
         .target(
             name: "KafkaCompression",
-            dependencies: ["KBenchRandom", "CZlib", "CSnappy", "CLZ4", "CZstd"],
+            dependencies: ["CZlib", "CSnappy", "CLZ4", "CZstd"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -119,6 +119,8 @@ let package = Package(
             dependencies: [
                 "KBenchReports", "KafkaLive", "KafkaRecords", "KafkaPartitioning", "KafkaCompression",
                 "KBenchWorkloads", "KBenchTerminal",
+                // The bare codec libraries the compression study measures kbench's codecs against.
+                "CZlib", "CSnappy", "CLZ4", "CZstd",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSwift
@@ -145,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaCompressionTests",
-            dependencies: ["KafkaCompression", "KafkaRecords", "KafkaLive", "TestSupport"],
+            dependencies: ["KafkaCompression", "KafkaRecords", "KafkaLive", "KBenchWorkloads", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.3
 //
 // kbench's package-benchmark suites, kept in their own package so the test command does not
 // build the benchmark harness. Run from this folder:
@@ -36,12 +36,16 @@ let package = Package(
             path: "HashingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The codec libraries' headers for the bare calls the compression benchmarks compare
+        // with (zlib, snappy, lz4, zstd; named apart from the main package's C shims).
+        .systemLibrary(name: "BareCodecLibraries", path: "BareCodecLibraries"),
         .executableTarget(
             name: "CompressionBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "KafkaCompression", package: "kbench"),
                 .product(name: "KafkaRecords", package: "kbench"),
+                "BareCodecLibraries",
             ],
             path: "CompressionBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,7 +1,6 @@
 /// SplitMix64 (Steele, Lea, Flood 2014): the seedable generator behind every kbench workload,
-/// sample payload and seed expansion (KBenchWorkloads' keys and corpora, KafkaCompression's
-/// sample payloads, and the seeding of KafkaPartitioning's xoshiro256** `SeededRandom` all
-/// draw from this one definition).
+/// payload corpus and seed expansion (KBenchWorkloads' keys and corpora, and the seeding of
+/// KafkaPartitioning's xoshiro256** `SeededRandom`, draw from this one definition).
 ///
 /// Tiny, fast and fully specified: the sequence for a seed is the same on every machine and
 /// never changes between releases, so a corpus generated from a seed always has the same bytes

@@ -65,7 +65,7 @@ public struct KeyBatch: Sendable, Hashable {
     /// more padding buys nothing.
     static let windowPadding = PortableBatchKernels.windowReach(longest: PortableBatchKernels.vectorKeyLimit)
 
-    /// Concatenated key bytes followed by ``windowPadding`` zero bytes.
+    /// Concatenated key bytes followed by the zero padding (`windowPadding` bytes).
     public private(set) var storage: [UInt8]
     /// `count + 1` offsets into `storage`.
     public private(set) var offsets: [Int]
