@@ -218,7 +218,7 @@ struct RecordWriterTests {
             let error = #expect(throws: RecordBatchEncodingError.self) {
                 try builder.withAppender { try $0.append(keyBytes: half, valueBytes: half, headers: [], timestamp: 1) }
             }
-            guard case .fieldTooLarge(field: "record", size: let size)? = error else {
+            guard let error, error.code == .fieldTooLarge, error.field == "record", let size = error.size else {
                 Issue.record("expected a record error, got \(String(describing: error))")
                 return
             }
