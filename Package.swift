@@ -48,9 +48,6 @@ let package = Package(
         .library(name: "KafkaRecords", targets: ["KafkaRecords"]),
         .library(name: "KafkaPartitioning", targets: ["KafkaPartitioning"]),
         .library(name: "KafkaCompression", targets: ["KafkaCompression"]),
-        // For the sibling Benchmarks/ and Fuzz/ packages only (see the layers above).
-        .library(name: "KafkaLive", targets: ["KafkaLive"]),
-        .library(name: "KBenchWorkloads", targets: ["KBenchWorkloads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
