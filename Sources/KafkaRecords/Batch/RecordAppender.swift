@@ -68,9 +68,7 @@ public struct RecordAppender: ~Copyable, RecordAppending {
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {
         guard isOpen else { throw .batchFinished }
-        try headers.withSection { (headers) throws(RecordBatchEncodingError) in
-            try records.append(key: key, value: value, headers: headers, timestamp: timestamp, offsetDelta: offsetDelta)
-        }
+        try records.append(key: key, value: value, encodedHeaders: headers, timestamp: timestamp, offsetDelta: offsetDelta)
     }
 
     /// Appends a record whose key and value are borrowed bytes (`nil` = null), with its headers.

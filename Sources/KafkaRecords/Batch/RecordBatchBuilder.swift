@@ -114,9 +114,7 @@ public struct RecordBatchBuilder: RecordAppending {
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {
         try prepareToWrite()
-        try headers.withSection { (headers) throws(RecordBatchEncodingError) in
-            try records.append(key: key, value: value, headers: headers, timestamp: timestamp, offsetDelta: offsetDelta)
-        }
+        try records.append(key: key, value: value, encodedHeaders: headers, timestamp: timestamp, offsetDelta: offsetDelta)
     }
 
     /// Appends a decoded record with its stored offset delta, timestamp delta and attributes,
