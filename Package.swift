@@ -19,7 +19,7 @@
 //      ├─ KBenchTerminal   terminal text escaping, display widths, line editor, raw-mode terminal
 //      └─ the libraries (the only library products: public API for other Swift projects):
 //           KafkaRecords      RecordBatch v2, anatomy, serializers → KafkaCompression, CCRC32C
-//           KafkaCompression  codecs in Kafka's framing → CZlib, CSnappy, CLZ4, CZstd, KBenchRandom
+//           KafkaCompression  codecs in Kafka's framing → CZlib, CSnappy, CLZ4, CZstd
 //           KafkaPartitioning hashes and every client's partitioner (no records)
 //                             → CHashKernels, KBenchRandom
 //           └─ C shims (system libraries), the small C kernels (CCRC32C, CHashKernels) and
@@ -80,7 +80,7 @@ let package = Package(
         .target(name: "KBenchTerminal", swiftSettings: strictSwift),
         .target(
             name: "KafkaCompression",
-            dependencies: ["KBenchRandom", "CZlib", "CSnappy", "CLZ4", "CZstd"],
+            dependencies: ["CZlib", "CSnappy", "CLZ4", "CZstd"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -118,6 +118,8 @@ let package = Package(
             dependencies: [
                 "KBenchReports", "KafkaLive", "KafkaRecords", "KafkaPartitioning", "KafkaCompression",
                 "KBenchWorkloads", "KBenchTerminal",
+                // The bare codec libraries the compression study measures kbench's codecs against.
+                "CZlib", "CSnappy", "CLZ4", "CZstd",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSwift
@@ -144,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaCompressionTests",
-            dependencies: ["KafkaCompression", "KafkaRecords", "KafkaLive", "TestSupport"],
+            dependencies: ["KafkaCompression", "KafkaRecords", "KafkaLive", "KBenchWorkloads", "TestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -10,11 +10,9 @@ import pathlib
 import re
 import sys
 
-# KBenchRandom stays public while KafkaCompression's public SamplePayloads exposes its
-# SplitMix64 (`SamplePayloads.Generator`); add it here once SamplePayloads leaves the library.
 MODULES = [
     "Sources/KBenchReports", "Sources/KBenchStudies", "Sources/KafkaLive", "Sources/KBenchWorkloads",
-    "Sources/KBenchTerminal", "Tests/TestSupport", "Tests/KafkaLiveTestSupport",
+    "Sources/KBenchTerminal", "Sources/KBenchRandom", "Tests/TestSupport", "Tests/KafkaLiveTestSupport",
 ]
 # Attributes and modifiers that may precede `public` on a declaration line.
 PREFIX = r"^(\s*(?:@[\w.]+(?:\([^)]*\))?\s+)*(?:(?:final|nonisolated|static|override|mutating|indirect|convenience|required|dynamic|lazy)\s+)*)public\b"

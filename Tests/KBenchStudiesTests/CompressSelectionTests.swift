@@ -1,5 +1,7 @@
+import Foundation
 import KafkaCompression
 import Testing
+import TestSupport
 @testable import KBenchReports
 @testable import KBenchStudies
 
@@ -10,6 +12,15 @@ struct CompressSelectionTests {
         let labels = try CompressionSelection.settings(codecs: nil, levels: []).map(\.label)
         #expect(labels == ["gzip 1", "gzip 6", "gzip 9", "snappy", "lz4 0", "lz4 9", "zstd -1", "zstd 1", "zstd 3", "zstd 9", "zstd 19"])
         #expect(labels == CompressionSelection.defaultSettings.map(\.label))
+    }
+
+    @Test("the compression benchmarks (Benchmarks/, a package of its own) measure the study's levels")
+    func benchmarksMeasureTheStudyLevels() throws {
+        let literal = CompressionSelection.sweptLevels.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { ".\($0.key): [\($0.value.map(String.init).joined(separator: ", "))]" }
+            .joined(separator: ", ")
+        let source = try String(contentsOf: Repository.file("Benchmarks/CompressionBenchmarks/Corpus.swift"), encoding: .utf8)
+        #expect(source.contains("static let studyLevels: [CompressionType: [Int]] = [\(literal)]"))
     }
 
     @Test("--codecs keeps the order given, --levels replaces a codec's levels (sorted, deduplicated)")

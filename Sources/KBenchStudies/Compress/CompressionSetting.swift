@@ -23,28 +23,9 @@ package struct CompressionSetting: Sendable, Hashable, Codable, Comparable, Cust
 
     /// What the level means, in a few words: `fast, Java & librdkafka default`, `HC`, `ultra`.
     package var note: String {
-        let levels = CompressionLevels.of(type)
-        let isDefault = level != nil && level == levels.defaultLevel
-        var words: [String] = []
-        switch type {
-        case .none: words.append("no compression")
-        case .snappy: words.append("xerial framing (Java)")
-        case .gzip:
-            if level == 1 { words.append("fastest") }
-            if level == 9 { words.append("smallest") }
-        case .lz4:
-            if let level {
-                if level <= 2 { words.append(level < 0 ? "fast, acceleration \(1 - level)" : "fast") }
-                else if level <= 12 { words.append("HC") }
-                else { words.append("HC (as 12)") }
-            }
-        case .zstd:
-            if let level {
-                if level < 0 { words.append("fast") }
-                if level >= 20 { words.append("ultra") }
-            }
-        }
-        if isDefault { words.append("Java & librdkafka default") }
+        let codec = type.codec
+        var words = codec.notes(CompressionOptions(level: level))
+        if level != nil && level == codec.levels.defaultLevel { words.append("Java & librdkafka default") }
         return words.joined(separator: ", ")
     }
 
@@ -57,19 +38,18 @@ package struct CompressionSetting: Sendable, Hashable, Codable, Comparable, Cust
 
 /// Which codecs and levels a study sweeps: the defaults, or `--codecs` / `--levels`.
 package enum CompressionSelection {
-    /// Codecs measured when none are named: gzip, snappy, lz4, zstd.
-    package static let defaultCodecs: [CompressionType] = [.gzip, .snappy, .lz4, .zstd]
+    /// Codecs measured when none are named: every codec but none (gzip, snappy, lz4, zstd).
+    package static let defaultCodecs: [CompressionType] = CompressionType.allCases.filter { $0 != .none }
 
-    /// Levels measured per codec unless `--levels` names others: gzip 1, 6 (default), 9;
-    /// snappy; lz4 0 (fast, both clients' default) and 9 (HC); zstd -1 (fast), 1, 3 (default),
-    /// 9, 19.
+    /// The levels a study sweeps and the benchmarks measure, where a codec has more worth
+    /// comparing than its default: gzip 1, 6 (default), 9; lz4 0 (fast, both clients' default)
+    /// and 9 (HC); zstd -1 (fast), 1, 3 (default), 9, 19.
+    static let sweptLevels: [CompressionType: [Int]] = [.gzip: [1, 6, 9], .lz4: [0, 9], .zstd: [-1, 1, 3, 9, 19]]
+
+    /// Levels measured per codec unless `--levels` names others: ``sweptLevels``, else the
+    /// codec's default (nil for snappy and none).
     package static func defaultLevels(_ type: CompressionType) -> [Int?] {
-        switch type {
-        case .none, .snappy: [nil]
-        case .gzip: [1, 6, 9]
-        case .lz4: [0, 9]
-        case .zstd: [-1, 1, 3, 9, 19]
-        }
+        sweptLevels[type] ?? [type.codec.levels.defaultLevel]
     }
 
     /// The default settings (``defaultCodecs`` at their ``defaultLevels(_:)``).
