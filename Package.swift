@@ -8,7 +8,8 @@
 //   kbench               the executable: argument parsing, progress, exit codes (thin)
 //   └─ KBenchStudies     the engines the CLI runs, each returning a report model: hash, compress,
 //      │                 partitions, inspect, report runner, produce benchmark, audit, chat
-//      │                 (+ Histogram from hdrhistogram-swift)
+//      │                 (+ Histogram from hdrhistogram-swift, the codec shims for the bare-codec
+//      │                 reference)
 //      ├─ KBenchReports  document model, renderers (table, JSON, CSV, Markdown, SVG, HTML), results
 //      │                 writer, progress, formatting, charts: no Kafka (callers pass the librdkafka
 //      │                 version in) → KBenchTerminal only
