@@ -3,29 +3,35 @@
 // kbench — Kafka producer toolkit: partitioners of every major client, RecordBatch v2,
 // Kafka-framed compression, inspection, and a librdkafka producer benchmark.
 //
-// Layers (one concern per module; dependencies point downwards only):
+// Layers (one concern per module; dependencies point downwards only; `swift package
+// show-dependencies` lists the external packages, this diagram the targets):
 //   kbench               the executable: argument parsing, progress, exit codes (thin)
 //   └─ KBenchStudies     the engines the CLI runs, each returning a report model: hash, compress,
 //      │                 partitions, inspect, report runner, produce benchmark, audit, chat
+//      │                 (+ Histogram from hdrhistogram-swift, the codec shims for the bare-codec
+//      │                 reference)
 //      ├─ KBenchReports  document model, renderers (table, JSON, CSV, Markdown, SVG, HTML), results
 //      │                 writer, progress, formatting, charts: no Kafka (callers pass the librdkafka
-//      │                 version in); depends on KBenchTerminal only
+//      │                 version in) → KBenchTerminal only
 //      ├─ KafkaLive      the librdkafka bridge only: producer, consumer, configuration, delivery
 //      │                 reports, partitioner callback, admin/metadata, mock cluster, version
-//      ├─ KBenchWorkloads  keys and payloads (generators, key files, corpora); key lines are
-//      │                 split by KafkaPartitioning
+//      │                 → CRdKafka, KafkaRecords, KafkaPartitioning, KafkaCompression
+//      ├─ KBenchWorkloads  keys and payloads (generators, key files, corpora) → KBenchRandom,
+//      │                 KafkaPartitioning (which splits key lines)
 //      ├─ KBenchTerminal   terminal text escaping, printable text, display widths, line editor,
 //      │                 raw-mode terminal
-//      └─ the libraries (products other Swift projects link):
-//           KafkaRecords → KafkaCompression   RecordBatch v2, anatomy, serializers; codecs
-//           KafkaPartitioning                 hashes and every client's partitioner (no records)
-//           └─ C shims (system libraries), the small C kernels, KBenchRandom (seedable generator)
-// KafkaLive stays a library product only for the sibling Benchmarks/ package (it times
-// librdkafka's partitioner functions through it); the KBenchWorkloads product has no user left
-// in this repository (Fuzz/'s FuzzKeyFile splits key lines through KafkaPartitioning). Neither
-// is API for other projects.
-// The package-benchmark suites live in the separate package under `Benchmarks/`, so the
-// test command does not build the benchmark harness.
+//      └─ the libraries (the only library products: public API for other Swift projects):
+//           KafkaRecords      RecordBatch v2, anatomy, serializers → KafkaCompression, CCRC32C
+//           KafkaCompression  codecs in Kafka's framing → CZlib, CSnappy, CLZ4, CZstd
+//           KafkaPartitioning hashes and every client's partitioner, key lines, hex (no records)
+//                             → CHashKernels, KBenchRandom
+//           └─ C shims (system libraries), the small C kernels (CCRC32C, CHashKernels) and
+//              KBenchRandom (seedable generator), linked into the products that use them
+// Products: the `kbench` executable and the three libraries. Every other module's API is
+// `package` (visible to this package's modules and tests only). The package-benchmark suites
+// live in the separate package under `Benchmarks/` (with its own system library for
+// librdkafka's C partitioners), and the fuzz targets under `Fuzz/`, so the test command builds
+// neither.
 
 import PackageDescription
 
@@ -51,9 +57,6 @@ let package = Package(
         .library(name: "KafkaRecords", targets: ["KafkaRecords"]),
         .library(name: "KafkaPartitioning", targets: ["KafkaPartitioning"]),
         .library(name: "KafkaCompression", targets: ["KafkaCompression"]),
-        // For the sibling Benchmarks/ and Fuzz/ packages only (see the layers above).
-        .library(name: "KafkaLive", targets: ["KafkaLive"]),
-        .library(name: "KBenchWorkloads", targets: ["KBenchWorkloads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),

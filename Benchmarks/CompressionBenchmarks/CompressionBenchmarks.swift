@@ -9,7 +9,7 @@
 //                             straight after the header room, header, CRC-32C: the batch made
 //                             from the bytes the raw call gets, what the raw call is compared with
 //              batch build    reset, append every record through one RecordAppender (borrowed
-//                             key, value and header bytes), then that assembly: timed as one, the
+//                             key and value bytes, headers encoded once), then that assembly: timed as one, the
 //                             assembly being its second phase (so both come from the same call)
 //              batch build, per-record append  the same through the builder's own append
 //                             (a copy-on-write check per record)

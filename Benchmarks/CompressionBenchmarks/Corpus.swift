@@ -1,11 +1,11 @@
 import KafkaCompression
 import KafkaRecords
 
-/// The records of a ~1 MiB batch: keyed JSON events (``SampleEvents``, about 230 bytes) with one header each,
-/// held as a producer about to batch them would hold them: key, value and header bytes in one
-/// contiguous buffer, appended as borrowed slices (`RecordHeaderBytes` for the header), so the
-/// timed loop touches no reference count; each record's `[RecordHeader]` is kept too, for the
-/// owned-headers variant.
+/// The records of a ~1 MiB batch: keyed JSON events (``SampleEvents``, about 230 bytes) with
+/// one header each, held as a producer about to batch them would hold them: key and value bytes
+/// in one contiguous buffer, appended as borrowed slices, and each record's headers encoded once
+/// (`EncodedRecordHeaders`, read in place), so the timed loop touches no reference count; each
+/// record's `[RecordHeader]` is kept too, for the owned-headers variant.
 final class Corpus: @unchecked Sendable {
     /// Where one record's key and value are in ``bytes``, and its timestamp (trivial, so
     /// reading it in the build loop touches no reference count).
@@ -14,17 +14,15 @@ final class Corpus: @unchecked Sendable {
         var keyCount: Int
         var valueStart: Int
         var valueCount: Int
-        var headerStart: Int
-        var headerCount: Int
         var timestamp: Int64
     }
 
-    /// Keys and values back to back.
+    /// Keys, values and encoded header sections back to back.
     let bytes: UnsafeMutableRawBufferPointer
     let slots: [Slot]
     let headers: [[RecordHeader]]
-    /// Every record's headers as borrowed bytes (pointing into ``bytes``), back to back.
-    let headerBytes: [RecordHeaderBytes]
+    /// Every record's headers, encoded once.
+    let encodedHeaders: [EncodedRecordHeaders]
     /// The uncompressed records block (batch bytes after the 61-byte header).
     private(set) var recordsBlock: [UInt8]
 
@@ -32,7 +30,9 @@ final class Corpus: @unchecked Sendable {
         let events = SampleEvents.events(totalBytes: targetBytes - targetBytes / 8)
         let keys = events.indices.map { Array("user-\($0 % 4_999)".utf8) }
         headers = events.indices.map { [RecordHeader(key: "trace-id", text: String($0 &* 2_654_435_761 % 1_000_003, radix: 16))] }
-        let headerSize = headers.reduce(0) { $0 + $1.reduce(0) { $0 + $1.key.utf8.count + ($1.value?.count ?? 0) } }
+        encodedHeaders = try headers.map { try EncodedRecordHeaders($0) }
+        // The header sections are stored too, so the memcpy floor copies every record byte.
+        let headerSize = encodedHeaders.reduce(0) { $0 + $1.encodedBytes.count }
         let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: zip(keys, events).reduce(headerSize) { $0 + $1.0.count + $1.1.count }, alignment: 64)
         self.bytes = bytes
         var slots: [Slot] = []
@@ -43,22 +43,14 @@ final class Corpus: @unchecked Sendable {
             position += field.count
             return start
         }
-        var headerBytes: [RecordHeaderBytes] = []
-        func borrow(_ field: [UInt8]) -> UnsafeRawBufferPointer {
-            UnsafeRawBufferPointer(rebasing: bytes[store(field)..<position])
-        }
         for (index, (key, value)) in zip(keys, events).enumerated() {
-            let headerStart = headerBytes.count
-            for header in headers[index] {
-                headerBytes.append(RecordHeaderBytes(key: borrow(Array(header.key.utf8)), value: header.value.map(borrow)))
-            }
             slots.append(Slot(
                 keyStart: store(key), keyCount: key.count, valueStart: store(value), valueCount: value.count,
-                headerStart: headerStart, headerCount: headers[index].count, timestamp: 1_700_000_000_000 + Int64(index)
+                timestamp: 1_700_000_000_000 + Int64(index)
             ))
+            _ = store(encodedHeaders[index].encodedBytes)
         }
         self.slots = slots
-        self.headerBytes = headerBytes
         recordsBlock = []
         var builder = RecordBatchBuilder(capacity: targetBytes + 4096)
         try appendPerRecord(to: &builder)
@@ -71,11 +63,13 @@ final class Corpus: @unchecked Sendable {
     var count: Int { slots.count }
 
     /// Appends every record to `builder` (reset by the caller) through one appender, key,
-    /// value and headers as borrowed bytes: the fastest way to fill a batch.
+    /// value as borrowed bytes and headers encoded once: the fastest way to fill a batch.
     func append(to builder: inout RecordBatchBuilder) throws {
         try builder.withAppender { appender in
-            try forEachRecord { _, record in
-                try appender.append(keyBytes: record.key, valueBytes: record.value, headerBytes: record.headers, timestamp: record.timestamp)
+            try encodedHeaders.withUnsafeBufferPointer { encoded in
+                try forEachRecord { index, record in
+                    try appender.append(keyBytes: record.key, valueBytes: record.value, headers: encoded[index], timestamp: record.timestamp)
+                }
             }
         }
     }
@@ -83,8 +77,10 @@ final class Corpus: @unchecked Sendable {
     /// The same records through the builder's own `append`, one call a record (each checks
     /// that the builder's buffer is not shared).
     func appendPerRecord(to builder: inout RecordBatchBuilder) throws {
-        try forEachRecord { _, record in
-            try builder.append(keyBytes: record.key, valueBytes: record.value, headerBytes: record.headers, timestamp: record.timestamp)
+        try encodedHeaders.withUnsafeBufferPointer { encoded in
+            try forEachRecord { index, record in
+                try builder.append(keyBytes: record.key, valueBytes: record.value, headers: encoded[index], timestamp: record.timestamp)
+            }
         }
     }
 
@@ -97,11 +93,11 @@ final class Corpus: @unchecked Sendable {
         }
     }
 
-    /// One record's borrowed bytes, as a producer holding its records in one buffer has them.
+    /// One record's borrowed key and value, as a producer holding its records in one buffer
+    /// has them (its headers: ``encodedHeaders`` at the same index).
     struct Borrowed {
         var key: UnsafeRawBufferPointer
         var value: UnsafeRawBufferPointer
-        var headers: UnsafeBufferPointer<RecordHeaderBytes>
         var timestamp: Int64
     }
 
@@ -111,17 +107,13 @@ final class Corpus: @unchecked Sendable {
     func forEachRecord(_ body: (Int, Borrowed) throws -> Void) throws {
         let base = UnsafeRawPointer(bytes.baseAddress!)
         try slots.withUnsafeBufferPointer { slots in
-            try headerBytes.withUnsafeBufferPointer { headerBytes in
-                let headerBase = headerBytes.baseAddress!
-                for index in slots.indices {
-                    let slot = slots[index]
-                    try body(index, Borrowed(
-                        key: UnsafeRawBufferPointer(start: base + slot.keyStart, count: slot.keyCount),
-                        value: UnsafeRawBufferPointer(start: base + slot.valueStart, count: slot.valueCount),
-                        headers: UnsafeBufferPointer(start: headerBase + slot.headerStart, count: slot.headerCount),
-                        timestamp: slot.timestamp
-                    ))
-                }
+            for index in slots.indices {
+                let slot = slots[index]
+                try body(index, Borrowed(
+                    key: UnsafeRawBufferPointer(start: base + slot.keyStart, count: slot.keyCount),
+                    value: UnsafeRawBufferPointer(start: base + slot.valueStart, count: slot.valueCount),
+                    timestamp: slot.timestamp
+                ))
             }
         }
     }

@@ -25,8 +25,30 @@
 // Run: cd Benchmarks && swift package --disable-sandbox benchmark --target HashingBenchmarks
 
 import Benchmark
-import KafkaLive
+import CRdKafkaPartitioners
 import KafkaPartitioning
+
+/// librdkafka's exported partitioner functions, called through a C function pointer exactly as
+/// librdkafka calls its partitioner. The hashing partitioners never touch the topic handle.
+enum LibrdkafkaPartitioners {
+    /// `(rkt, key, keylen, partition_cnt, rkt_opaque, msg_opaque) -> partition`.
+    typealias Function = @convention(c) (
+        OpaquePointer?, UnsafeRawPointer?, Int, Int32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
+    ) -> Int32
+
+    /// `rd_kafka_msg_partitioner_murmur2`: `(murmur2(key) & 0x7fffffff) % n`.
+    static let murmur2: Function = rd_kafka_msg_partitioner_murmur2
+    /// `rd_kafka_msg_partitioner_consistent`: `crc32(key) % n`.
+    static let consistent: Function = rd_kafka_msg_partitioner_consistent
+    /// `rd_kafka_msg_partitioner_fnv1a`: `rd_fnv1a(key) % n`.
+    static let fnv1a: Function = rd_kafka_msg_partitioner_fnv1a
+
+    /// Calls `function` for one non-null key.
+    @inline(__always)
+    static func partition(_ function: Function, key: UnsafeRawBufferPointer, partitionCount: Int32) -> Int32 {
+        function(nil, key.baseAddress, key.count, partitionCount, nil, nil)
+    }
+}
 
 /// Keys of one size for the single-key benchmarks, stored back to back (8-byte aligned starts).
 struct SizedKeys: Sendable {

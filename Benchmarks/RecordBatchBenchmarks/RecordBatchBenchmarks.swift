@@ -97,7 +97,7 @@ final class RecordBatchFixture {
         builder.reset(Self.settings)
         try? builder.withAppender { appender in
             try Self.forEachSlice(keyBlob: keyBlob, valueBlob: valueBlob, count: keys.count) { key, value, timestamp in
-                try appender.append(keyBytes: key, valueBytes: value, headerBytes: UnsafeBufferPointer(start: nil, count: 0), timestamp: timestamp)
+                try appender.append(keyBytes: key, valueBytes: value, timestamp: timestamp)
             }
         }
         _ = try? builder.finish()

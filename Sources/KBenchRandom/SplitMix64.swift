@@ -7,22 +7,22 @@
 /// (and compression ratios compare across runs). The helpers below (``next(below:)``,
 /// ``nextUnitDouble()``…) are specified here too, never delegated to the standard library's
 /// `random(in:using:)`, whose algorithm is not part of its contract.
-public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+package struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// The running state (the seed before the first draw).
     @usableFromInline var state: UInt64
 
     /// A generator starting at `seed`.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
     /// The running state: a generator created with `SplitMix64(seed: s.currentState)`
     /// continues exactly where this one is.
-    public var currentState: UInt64 { state }
+    package var currentState: UInt64 { state }
 
     /// The next 64 random bits.
     @inlinable
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -33,14 +33,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// A value in `0 ..< bound` by multiply-shift (the high word of `next() × bound`); 0 when
     /// `bound ≤ 1`. The bias is below `bound / 2⁶⁴`, irrelevant for workloads.
     @inlinable
-    public mutating func next(below bound: Int) -> Int {
+    package mutating func next(below bound: Int) -> Int {
         guard bound > 1 else { return 0 }
         return Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(bound)).high)
     }
 
     /// A value in `range` (see ``next(below:)``).
     @inlinable
-    public mutating func next(in range: ClosedRange<Int>) -> Int {
+    package mutating func next(in range: ClosedRange<Int>) -> Int {
         let width = UInt64(bitPattern: Int64(range.upperBound) &- Int64(range.lowerBound)) &+ 1
         if width == 0 { return Int(truncatingIfNeeded: next()) }  // the whole Int range
         return range.lowerBound &+ Int(truncatingIfNeeded: next().multipliedFullWidth(by: width).high)
@@ -48,24 +48,24 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
 
     /// A double in `[0, 1)` from the top 53 bits.
     @inlinable
-    public mutating func nextUnitDouble() -> Double {
+    package mutating func nextUnitDouble() -> Double {
         Double(next() &>> 11) * 0x1p-53
     }
 
     /// True with probability `probability` (clamped to 0…1).
     @inlinable
-    public mutating func nextBool(probability: Double) -> Bool {
+    package mutating func nextBool(probability: Double) -> Bool {
         nextUnitDouble() < probability
     }
 
     /// One element of a non-empty array, uniformly.
     @inlinable
-    public mutating func pick<Element>(_ elements: [Element]) -> Element {
+    package mutating func pick<Element>(_ elements: [Element]) -> Element {
         elements[next(below: elements.count)]
     }
 
     /// Appends `count` random bytes to `bytes` (8 bytes per draw, little-endian order).
-    public mutating func appendBytes(_ count: Int, to bytes: inout [UInt8]) {
+    package mutating func appendBytes(_ count: Int, to bytes: inout [UInt8]) {
         var left = count
         while left > 0 {
             let word = next()

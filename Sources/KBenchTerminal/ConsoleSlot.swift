@@ -1,21 +1,21 @@
 /// Where lines go before and after a ``LineConsole`` exists: plain rows on `output` until one
 /// is attached, then through it (so lines reported while a program starts up are not lost).
-public final class ConsoleSlot: Sendable {
+package final class ConsoleSlot: Sendable {
     private let output: Int32
     private let console = MutexBox<(any LineConsole)?>(nil)
 
     /// A slot writing to `output` until a console is attached.
-    public init(output: Int32 = 1) {
+    package init(output: Int32 = 1) {
         self.output = output
     }
 
     /// Sends later lines through `console`.
-    public func attach(_ console: any LineConsole) {
+    package func attach(_ console: any LineConsole) {
         self.console.set(console)
     }
 
     /// Shows `line` (already escaped) on its own row.
-    public func show(_ line: String) {
+    package func show(_ line: String) {
         if let console = console.get() {
             console.show(line)
         } else {

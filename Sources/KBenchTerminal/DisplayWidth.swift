@@ -3,14 +3,14 @@
 /// Each grapheme cluster (Swift `Character`) counts by its first scalar: East Asian wide
 /// and fullwidth characters and emoji take two columns; control characters, combining marks
 /// and format characters (zero-width joiner, soft hyphen…) take none; everything else one.
-public enum DisplayWidth {
+package enum DisplayWidth {
     /// Columns `text` occupies in a monospaced terminal.
-    public static func of(_ text: String) -> Int {
+    package static func of(_ text: String) -> Int {
         text.reduce(0) { $0 + of($1) }
     }
 
     /// Columns one grapheme cluster occupies (0, 1 or 2).
-    public static func of(_ character: Character) -> Int {
+    package static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         let value = first.value
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
@@ -27,7 +27,7 @@ public enum DisplayWidth {
 
     /// `text` cut to at most `width` columns, ending in `…` when something was cut.
     /// A width below 1 gives the empty string.
-    public static func truncated(_ text: String, to width: Int) -> String {
+    package static func truncated(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         guard of(text) > width else { return text }
         var result = ""

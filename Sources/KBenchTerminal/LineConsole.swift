@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// One line read from a ``LineConsole``.
-public enum ConsoleInput: Sendable, Hashable {
+package enum ConsoleInput: Sendable, Hashable {
     /// A line (without its end).
     case line(String)
     /// The end of input (Ctrl-D on an empty line, or end of file).
@@ -16,7 +16,7 @@ public enum ConsoleInput: Sendable, Hashable {
 
 /// Line input and line output that do not get in each other's way: ``show(_:)`` may be
 /// called from any thread while another one waits in ``nextLine()``.
-public protocol LineConsole: AnyObject, Sendable {
+package protocol LineConsole: AnyObject, Sendable {
     /// The next line typed (blocks).
     func nextLine() -> ConsoleInput
     /// Prints `line` (already escaped: see ``TerminalText``) on its own row.
@@ -27,7 +27,7 @@ public protocol LineConsole: AnyObject, Sendable {
 
 /// The console for `input`/`output`: a ``TerminalConsole`` with a prompt and line editing
 /// when both are terminals, else plain lines (``PlainConsole``).
-public func makeLineConsole(prompt: String, input: Int32 = 0, output: Int32 = 1) -> any LineConsole {
+package func makeLineConsole(prompt: String, input: Int32 = 0, output: Int32 = 1) -> any LineConsole {
     TerminalConsole(prompt: prompt, input: input, output: output) ?? PlainConsole(input: input, output: output)
 }
 

@@ -9,9 +9,9 @@
 /// Ctrl-D on an empty line ends the input; Ctrl-C interrupts. Bracketed-paste markers
 /// (`ESC[200~`, `ESC[201~`) and every other escape sequence are consumed without effect,
 /// also when they arrive split across reads; invalid UTF-8 and other control bytes are dropped.
-public struct LineEditor: Sendable {
+package struct LineEditor: Sendable {
     /// What one input byte did.
-    public enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         /// Nothing visible changed (a byte in the middle of a character or sequence).
         case unchanged
         /// The line or the cursor changed: redraw.
@@ -25,9 +25,9 @@ public struct LineEditor: Sendable {
     }
 
     /// The characters of the line being edited.
-    public private(set) var characters: [Character] = []
+    package private(set) var characters: [Character] = []
     /// The cursor, as an index into ``characters`` (0 = before the first).
-    public private(set) var cursor = 0
+    package private(set) var cursor = 0
 
     private var pendingScalar: [UInt8] = []
     private var pendingScalarLength = 0
@@ -44,18 +44,18 @@ public struct LineEditor: Sendable {
     }
 
     /// An empty editor.
-    public init() {}
+    package init() {}
 
     /// The line as text.
-    public var text: String { String(characters) }
+    package var text: String { String(characters) }
 
     /// Feeds every byte of `bytes`; returns the outcomes that are not ``Outcome/unchanged``.
-    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [Outcome] {
+    package mutating func feed(_ bytes: some Sequence<UInt8>) -> [Outcome] {
         bytes.map { feed($0) }.filter { $0 != .unchanged }
     }
 
     /// Feeds one input byte.
-    public mutating func feed(_ byte: UInt8) -> Outcome {
+    package mutating func feed(_ byte: UInt8) -> Outcome {
         switch escape {
         case .none: break
         case .started:

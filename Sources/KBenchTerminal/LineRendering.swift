@@ -6,9 +6,9 @@
 /// CJK and emoji) of what follows it. A line wider than the terminal scrolls horizontally so
 /// the cursor stays visible. Characters are shown through ``TerminalText`` (a typed bidi
 /// control shows as `\u202e`).
-public enum LineRendering {
+package enum LineRendering {
     /// Redraws `prompt` and `editor`'s line in a terminal `columns` wide.
-    public static func redraw(prompt: String, editor: LineEditor, columns: Int) -> String {
+    package static func redraw(prompt: String, editor: LineEditor, columns: Int) -> String {
         let shown = editor.characters.map { TerminalText.escaped(String($0)) }
         let widths = shown.map(DisplayWidth.of)
         let available = Swift.max(columns - DisplayWidth.of(prompt) - 1, 1)
@@ -32,7 +32,7 @@ public enum LineRendering {
 
     /// Shows `line` (already escaped) on its own row above the prompt, then redraws the prompt
     /// and the partly typed line under it.
-    public static func lineAbove(_ line: String, prompt: String, editor: LineEditor, columns: Int) -> String {
+    package static func lineAbove(_ line: String, prompt: String, editor: LineEditor, columns: Int) -> String {
         "\r\u{1B}[K" + line + "\r\n" + redraw(prompt: prompt, editor: editor, columns: columns)
     }
 }

@@ -6,7 +6,7 @@ import Darwin
 
 /// Plain line mode (input piped): lines are read up to `\n` (a trailing `\r` is dropped),
 /// output lines are written whole.
-public final class PlainConsole: LineConsole, @unchecked Sendable {
+package final class PlainConsole: LineConsole, @unchecked Sendable {
     private let input: Int32
     private let output: Int32
     private let lock = SystemLock()
@@ -14,13 +14,13 @@ public final class PlainConsole: LineConsole, @unchecked Sendable {
     private var atEnd = false
 
     /// A console reading `input` and writing `output`.
-    public init(input: Int32 = 0, output: Int32 = 1) {
+    package init(input: Int32 = 0, output: Int32 = 1) {
         self.input = input
         self.output = output
     }
 
     /// The next line, or `.end` at end of file.
-    public func nextLine() -> ConsoleInput {
+    package func nextLine() -> ConsoleInput {
         while true {
             if let newline = buffered.firstIndex(of: 0x0A) {
                 var line = Array(buffered[..<newline])
@@ -41,10 +41,10 @@ public final class PlainConsole: LineConsole, @unchecked Sendable {
     }
 
     /// Writes `line` and a newline.
-    public func show(_ line: String) {
+    package func show(_ line: String) {
         lock.withLock { writeAll(output, line + "\n") }
     }
 
     /// Nothing to restore.
-    public func close() {}
+    package func close() {}
 }

@@ -5,7 +5,7 @@ extension TerminalText {
     /// overrides, zero-width) and nothing unassigned. Stricter than ``escaped(_:allowing:)``,
     /// which keeps every printable character: this one also refuses text that would look
     /// different from its bytes (invisible or reordering characters).
-    public static func printable(_ bytes: some Collection<UInt8>) -> String? {
+    package static func printable(_ bytes: some Collection<UInt8>) -> String? {
         guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
         let printable = text.unicodeScalars.allSatisfy { scalar in
             scalar == " " || !(scalar.properties.generalCategory == .control || scalar.properties.isWhitespace

@@ -8,18 +8,18 @@ import Darwin
 /// Ctrl-D arrive as bytes) with output processing kept (`\n` still ends a row). The original
 /// settings come back with ``restore()``, and also at process exit (`atexit`) whatever path
 /// the exit takes — a signal handler that ends the process should call ``restore()`` first.
-public final class RawTerminal: @unchecked Sendable {
+package final class RawTerminal: @unchecked Sendable {
     /// The terminal's file descriptor.
-    public let fileDescriptor: Int32
+    package let fileDescriptor: Int32
     private let original: termios
     private let lock = SystemLock()
     private var isRaw = true
 
     /// Whether `fileDescriptor` is a terminal.
-    public static func isTerminal(_ fileDescriptor: Int32) -> Bool { isatty(fileDescriptor) == 1 }
+    package static func isTerminal(_ fileDescriptor: Int32) -> Bool { isatty(fileDescriptor) == 1 }
 
     /// Switches `fileDescriptor` to raw input; nil when it is not a terminal.
-    public init?(fileDescriptor: Int32 = 0) {
+    package init?(fileDescriptor: Int32 = 0) {
         var settings = termios()
         guard isatty(fileDescriptor) == 1, tcgetattr(fileDescriptor, &settings) == 0 else { return nil }
         self.fileDescriptor = fileDescriptor
@@ -37,7 +37,7 @@ public final class RawTerminal: @unchecked Sendable {
     deinit { restore() }
 
     /// Puts the original settings back (idempotent).
-    public func restore() {
+    package func restore() {
         lock.withLock {
             guard isRaw else { return }
             isRaw = false
@@ -48,7 +48,7 @@ public final class RawTerminal: @unchecked Sendable {
     }
 
     /// The terminal's width in columns (80 when unknown).
-    public var columns: Int {
+    package var columns: Int {
         var size = winsize()
         guard ioctl(fileDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
         return Int(size.ws_col)

@@ -6,7 +6,7 @@ import Darwin
 
 /// A terminal in raw mode with a prompt (`alice> `) and a ``LineEditor``: lines shown by
 /// ``show(_:)`` appear above the prompt, which is then redrawn with the partly typed line.
-public final class TerminalConsole: LineConsole, @unchecked Sendable {
+package final class TerminalConsole: LineConsole, @unchecked Sendable {
     private let terminal: RawTerminal
     private let output: Int32
     private let prompt: String
@@ -15,7 +15,7 @@ public final class TerminalConsole: LineConsole, @unchecked Sendable {
     private var closed = false
 
     /// Raw mode on `input` with `prompt`; nil when `input` or `output` is not a terminal.
-    public init?(prompt: String, input: Int32 = 0, output: Int32 = 1) {
+    package init?(prompt: String, input: Int32 = 0, output: Int32 = 1) {
         guard RawTerminal.isTerminal(output), let terminal = RawTerminal(fileDescriptor: input) else { return nil }
         self.terminal = terminal
         self.output = output
@@ -24,7 +24,7 @@ public final class TerminalConsole: LineConsole, @unchecked Sendable {
     }
 
     /// Reads keys until a line is submitted, the input ends or Ctrl-C.
-    public func nextLine() -> ConsoleInput {
+    package func nextLine() -> ConsoleInput {
         var chunk = [UInt8](repeating: 0, count: 256)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(terminal.fileDescriptor, $0.baseAddress, $0.count) }
@@ -50,7 +50,7 @@ public final class TerminalConsole: LineConsole, @unchecked Sendable {
     }
 
     /// Shows `line` above the prompt and redraws the line being typed.
-    public func show(_ line: String) {
+    package func show(_ line: String) {
         lock.withLock {
             if closed {
                 writeAll(output, line + "\n")
@@ -61,7 +61,7 @@ public final class TerminalConsole: LineConsole, @unchecked Sendable {
     }
 
     /// Clears the prompt row and restores the terminal.
-    public func close() {
+    package func close() {
         lock.withLock {
             guard !closed else { return }
             closed = true

@@ -12,31 +12,31 @@
 /// - everything else (Vietnamese, CJK, emoji, the backslash itself) unchanged.
 ///
 /// Text that needs no escaping is returned as is, without copying.
-public enum TerminalText {
+package enum TerminalText {
     /// C0 controls a caller lets through unchanged.
-    public struct AllowedControls: OptionSet, Sendable, Hashable {
+    package struct AllowedControls: OptionSet, Sendable, Hashable {
         /// The bit set: bit n allows U+000n (n < 32).
-        public let rawValue: UInt32
+        package let rawValue: UInt32
 
         /// The set with these bits.
-        public init(rawValue: UInt32) { self.rawValue = rawValue }
+        package init(rawValue: UInt32) { self.rawValue = rawValue }
 
         /// Line feed, U+000A.
-        public static let newline = AllowedControls(rawValue: 1 << 0x0A)
+        package static let newline = AllowedControls(rawValue: 1 << 0x0A)
         /// Horizontal tab, U+0009.
-        public static let tab = AllowedControls(rawValue: 1 << 0x09)
+        package static let tab = AllowedControls(rawValue: 1 << 0x09)
         /// Carriage return, U+000D (CSV's CRLF record end; never for text a peer sent).
-        public static let carriageReturn = AllowedControls(rawValue: 1 << 0x0D)
+        package static let carriageReturn = AllowedControls(rawValue: 1 << 0x0D)
         /// Nothing allowed: the rule for one line of output (a chat line).
-        public static let none: AllowedControls = []
+        package static let none: AllowedControls = []
         /// Newline and tab: the rule for multi-line text.
-        public static let multiLine: AllowedControls = [.newline, .tab]
+        package static let multiLine: AllowedControls = [.newline, .tab]
 
         func contains(control value: UInt32) -> Bool { rawValue & (1 << value) != 0 }
     }
 
     /// `text` with every control character and escape sequence shown escaped.
-    public static func escaped(_ text: String, allowing allowed: AllowedControls = .none) -> String {
+    package static func escaped(_ text: String, allowing allowed: AllowedControls = .none) -> String {
         guard mayNeedEscaping(text), text.unicodeScalars.contains(where: { needsEscaping($0, allowed) }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
@@ -47,14 +47,14 @@ public enum TerminalText {
     }
 
     /// `bytes` decoded as UTF-8 (invalid sequences become U+FFFD), escaped as ``escaped(_:allowing:)``.
-    public static func escaped(bytes: some Collection<UInt8>, allowing allowed: AllowedControls = .none) -> String {
+    package static func escaped(bytes: some Collection<UInt8>, allowing allowed: AllowedControls = .none) -> String {
         escaped(String(decoding: bytes, as: UTF8.self), allowing: allowed)
     }
 
     /// Appends `bytes`, escaped as ``escaped(bytes:allowing:)``, to the UTF-8 `output`: the fast
     /// path for byte output (dump lines): printable ASCII, the common case, is copied as is
     /// without decoding.
-    public static func appendEscaped(bytes: [UInt8], to output: inout [UInt8], allowing allowed: AllowedControls = .none) {
+    package static func appendEscaped(bytes: [UInt8], to output: inout [UInt8], allowing allowed: AllowedControls = .none) {
         if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             output += bytes
         } else {
@@ -63,7 +63,7 @@ public enum TerminalText {
     }
 
     /// Whether `scalar` is shown escaped under `allowed`.
-    public static func needsEscaping(_ scalar: Unicode.Scalar, _ allowed: AllowedControls = .none) -> Bool {
+    package static func needsEscaping(_ scalar: Unicode.Scalar, _ allowed: AllowedControls = .none) -> Bool {
         let value = scalar.value
         if value < 0x20 { return !allowed.contains(control: value) }
         if value < 0x7F { return false }

@@ -21,4 +21,4 @@
 import KBenchRandom
 
 /// KBenchRandom's SplitMix64, under the name workloads have always used.
-public typealias SplitMix64 = KBenchRandom.SplitMix64
+package typealias SplitMix64 = KBenchRandom.SplitMix64

@@ -36,40 +36,6 @@ public enum CompressionType: UInt8, Sendable, CaseIterable, Codable, CustomStrin
     }
 }
 
-/// Errors raised while compressing or decompressing a batch's records block.
-public enum CompressionError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The codec is not available (unknown codec bits, or not implemented in this build).
-    case unsupported(codec: UInt8)
-    /// Decompression would produce more than `limit` bytes (a decompression bomb or a too-low ceiling).
-    case outputLimitExceeded(codec: CompressionType, limit: Int)
-    /// The compressed input is malformed; `offset` is the byte offset inside the compressed block, when known.
-    case corrupt(codec: CompressionType, offset: Int?, reason: String)
-    /// The underlying C library reported a failure.
-    case library(codec: CompressionType, reason: String)
-    /// The requested level is outside what the codec accepts (see ``CompressionLevels``).
-    case invalidLevel(codec: CompressionType, level: Int, accepted: String)
-
-    /// A one-line, human-readable explanation.
-    public var description: String {
-        switch self {
-        case .unsupported(let codec):
-            "unsupported compression codec \(codec)"
-        case .outputLimitExceeded(let codec, let limit):
-            "\(codec) block expands past the decompression ceiling of \(limit) bytes"
-        case .corrupt(let codec, let offset, let reason):
-            if let offset {
-                "corrupt \(codec) data at byte \(offset) of the compressed block: \(reason)"
-            } else {
-                "corrupt \(codec) data: \(reason)"
-            }
-        case .library(let codec, let reason):
-            "\(codec) library error: \(reason)"
-        case .invalidLevel(let codec, let level, let accepted):
-            "\(codec) does not accept level \(level) (accepted: \(accepted))"
-        }
-    }
-}
-
 /// A codec that turns a batch's records block into Kafka's compressed framing and back.
 ///
 /// Implementations keep their scratch state (contexts, buffers) between calls, so that

@@ -40,11 +40,11 @@ struct LevelTests {
         let cases: [(CompressionType, Int)] = [(.gzip, 10), (.gzip, -2), (.lz4, 18), (.lz4, -65), (.zstd, 23), (.snappy, 3), (.none, 1)]
         for (type, level) in cases {
             let error = compressionError { _ = try makeCodec(type, level: level) }
-            guard case .invalidLevel(let codec, let rejected, _) = error else {
+            guard let error, error.code == .invalidLevel else {
                 Issue.record("\(type) \(level): \(String(describing: error))")
                 continue
             }
-            #expect(codec == type && rejected == level)
+            #expect(error.codec == type && error.level == level)
         }
         #expect(throws: Never.self) { _ = try makeCodec(.snappy, level: 0) }  // librdkafka's only snappy value
     }

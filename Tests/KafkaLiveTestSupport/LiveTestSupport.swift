@@ -4,28 +4,28 @@ import KafkaRecords
 import Synchronization
 
 /// Collects delivery reports from librdkafka's callback thread.
-public final class ReportCollector: Sendable {
+package final class ReportCollector: Sendable {
     private let reports = Mutex([DeliveryReport]())
 
     /// An empty collector.
-    public init() {}
+    package init() {}
 
     /// Keeps one report (called on librdkafka's thread).
-    public func record(_ report: DeliveryReport) {
+    package func record(_ report: DeliveryReport) {
         reports.withLock { $0.append(report) }
     }
 
     /// The reports so far, in arrival order.
-    public var all: [DeliveryReport] { reports.withLock { $0 } }
+    package var all: [DeliveryReport] { reports.withLock { $0 } }
 }
 
 /// Helpers for tests against librdkafka's mock cluster.
-public enum Live {
+package enum Live {
     /// Every test bounds its waits with this (a hung cluster fails the test, never hangs it).
-    public static let timeoutMilliseconds = 15_000
+    package static let timeoutMilliseconds = 15_000
 
     /// Consumes every record of `topic` (all partitions from the beginning) until `count`.
-    public static func consumeAll(_ cluster: MockCluster, topic: String, partitions: Int, count: Int) throws -> [StoredRecord] {
+    package static func consumeAll(_ cluster: MockCluster, topic: String, partitions: Int, count: Int) throws -> [StoredRecord] {
         let consumer = try KafkaConsumer(configuration: cluster.clientConfiguration)
         defer { try? consumer.close() }
         try consumer.assign(topic: topic, partitions: (0..<Int32(partitions)).map { $0 })
@@ -33,7 +33,7 @@ public enum Live {
     }
 
     /// A unique topic name.
-    public static func topic(_ prefix: String) -> String {
+    package static func topic(_ prefix: String) -> String {
         "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
     }
 }

@@ -36,9 +36,10 @@ struct BatchHasherTests {
             var output = [UInt32](repeating: 0, count: Self.keys.count)
             try bytes.withUnsafeBytes { raw in
                 try offsets.withUnsafeBufferPointer { offsets in
-                    let keys = try ContiguousKeys(bytes: raw, offsets: offsets)
-                    try output.withUnsafeMutableBufferPointer { out in
-                        try BatchHasher.hash(function, keys: keys, into: out, kernel: kernel)
+                    try ContiguousKeys.withKeys(bytes: raw, offsets: offsets) { keys throws(PartitioningError) in
+                        try output.withUnsafeMutableBufferPointer { out throws(PartitioningError) in
+                            try BatchHasher.hash(function, keys: keys, into: out, kernel: kernel)
+                        }
                     }
                 }
             }
@@ -73,9 +74,10 @@ struct BatchHasherTests {
                 var output = [Int32](repeating: -1, count: Self.keys.count)
                 try bytes.withUnsafeBytes { raw in
                     try offsets.withUnsafeBufferPointer { offsets in
-                        let keys = try ContiguousKeys(bytes: raw, offsets: offsets)
-                        try output.withUnsafeMutableBufferPointer { out in
-                            try BatchHasher.partition(rule, keys: keys, partitionCount: count, into: out, kernel: kernel)
+                        try ContiguousKeys.withKeys(bytes: raw, offsets: offsets) { keys throws(PartitioningError) in
+                            try output.withUnsafeMutableBufferPointer { out throws(PartitioningError) in
+                                try BatchHasher.partition(rule, keys: keys, partitionCount: count, into: out, kernel: kernel)
+                            }
                         }
                     }
                 }
@@ -117,7 +119,7 @@ struct BatchHasherTests {
         func check(_ offsets: [Int], _ expected: PartitioningError) {
             _ = bytes.withUnsafeBytes { raw in
                 offsets.withUnsafeBufferPointer { offsets in
-                    #expect(throws: expected) { try ContiguousKeys(bytes: raw, offsets: offsets) }
+                    #expect(throws: expected) { try ContiguousKeys.withKeys(bytes: raw, offsets: offsets) { $0.count } }
                 }
             }
         }
@@ -131,8 +133,9 @@ struct BatchHasherTests {
             offsets.withUnsafeBufferPointer { offsets in
                 out.withUnsafeMutableBufferPointer { out in
                     #expect(throws: PartitioningError.outputTooSmall(needed: 2, available: 1)) {
-                        let keys = try ContiguousKeys(bytes: raw, offsets: offsets)
-                        try BatchHasher.hash(.murmur2, keys: keys, into: out)
+                        try ContiguousKeys.withKeys(bytes: raw, offsets: offsets) { keys throws(PartitioningError) in
+                            try BatchHasher.hash(.murmur2, keys: keys, into: out)
+                        }
                     }
                 }
             }

@@ -18,16 +18,14 @@ struct BatchReuseTests {
         return builder.bytes
     }
 
-    /// Encodes `records` with `append(keyBytes:valueBytes:headerBytes:…)`.
+    /// Encodes `records` with `append(keyBytes:valueBytes:headers: EncodedRecordHeaders…)`.
     func encodeBorrowed(_ records: [RandomRecord], settings: RecordBatchSettings, builder: inout RecordBatchBuilder) throws -> [UInt8] {
         builder.reset(settings)
         for record in records {
-            let headerKeys = record.headers.map { Array($0.key.utf8) }
-            try withBorrowedHeaders(record.headers, keys: headerKeys) { headers in
-                try withOptionalBytes(record.key) { key in
-                    try withOptionalBytes(record.value) { value in
-                        try builder.append(keyBytes: key, valueBytes: value, headerBytes: headers, timestamp: record.timestamp, offsetDelta: record.offsetDelta)
-                    }
+            let headers = try EncodedRecordHeaders(record.headers)
+            try withOptionalBytes(record.key) { key in
+                try withOptionalBytes(record.value) { value in
+                    try builder.append(keyBytes: key, valueBytes: value, headers: headers, timestamp: record.timestamp, offsetDelta: record.offsetDelta)
                 }
             }
         }
@@ -50,6 +48,23 @@ struct BatchReuseTests {
             #expect(decoded.records.map(\.headers) == records.map(\.headers))
             #expect(decoded.records.map(\.key) == records.map(\.key))
         }
+    }
+
+    @Test("encoded headers are the wire section; the header-less append writes what empty headers write")
+    func encodedHeadersSection() throws {
+        #expect(EncodedRecordHeaders().encodedBytes == [0])
+        #expect(try EncodedRecordHeaders([]) == EncodedRecordHeaders())
+        let headers = try EncodedRecordHeaders([RecordHeader(key: "ab", value: nil), RecordHeader(key: "", value: [7])])
+        // count 2; key "ab" (len 2 → 4), value null (0x01); key "" (0x00), value [7] (len 1 → 2).
+        #expect(headers.encodedBytes == [4, 4, 0x61, 0x62, 1, 0, 2, 7])
+        #expect(headers.headerCount == 2)
+        var withoutHeaders = RecordBatchBuilder()
+        var emptyHeaders = RecordBatchBuilder()
+        try [UInt8](repeating: 5, count: 300).withUnsafeBytes { value in
+            try withoutHeaders.append(keyBytes: nil, valueBytes: value, timestamp: 3)
+            try emptyHeaders.append(keyBytes: nil, valueBytes: value, headers: [], timestamp: 3)
+        }
+        #expect(try withoutHeaders.finish() == emptyHeaders.finish())
     }
 
     @Test("keys and values of every length up to 40 bytes are copied exactly (short-copy paths)")

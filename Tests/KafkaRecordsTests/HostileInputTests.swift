@@ -108,14 +108,13 @@ struct HostileInputTests {
             #expect(error?.offset == 61 + 1 + field.start, "cut at \(cut): \(String(describing: error))")
             let lengthBytes = 1  // every prefix and varint here is one byte, except the deltas
             let varintBytes = field.name.hasSuffix("Delta") ? 2 : lengthBytes
-            switch error?.reason {
-            case .truncated(let needed, let available):
+            if let (needed, available) = error?.reason.truncation {
                 #expect(!field.prefixed || cut < field.start + lengthBytes, "cut at \(cut)")
                 #expect(available == cut - field.start && needed > available && needed <= varintBytes, "cut at \(cut)")
-            case .invalidLength(let length, let available):
+            } else if let (length, available) = error?.reason.invalidLength {
                 #expect(field.prefixed && cut >= field.start + lengthBytes, "cut at \(cut)")
                 #expect(length == Int64(field.end - field.start - lengthBytes) && available == cut - field.start - lengthBytes, "cut at \(cut)")
-            default:
+            } else {
                 Issue.record("cut at \(cut): \(String(describing: error))")
             }
         }
@@ -249,7 +248,7 @@ struct HostileInputTests {
                 let field = left >= RecordBatchHeader.size ? (name: "batchLength", offset: 8, length: 4) : RecordBatchHeader.field(containing: left)
                 #expect(error.field == field.name, "cut at \(cut): \(error)")
                 #expect(error.offset == tornAt + field.offset, "cut at \(cut): \(error)")
-                if case .truncated(let needed, let available) = error.reason {
+                if let (needed, available) = error.reason.truncation {
                     #expect(available < needed && available == left - (left >= RecordBatchHeader.size ? 12 : field.offset), "cut at \(cut): \(error)")
                 } else {
                     Issue.record("cut at \(cut): expected truncated, got \(error)")

@@ -13,14 +13,14 @@ import Foundation
 /// Every fenced `swift` block of the article must equal the corresponding region with the
 /// begin marker's indentation removed, byte for byte, and the counts must match; so an edit to
 /// either side alone fails the test that compares them.
-public enum ArticleCode {
+package enum ArticleCode {
     /// The line (after indentation) that opens a region.
-    public static let beginMarker = "// article-code: begin"
+    package static let beginMarker = "// article-code: begin"
     /// The line (after indentation) that closes a region.
-    public static let endMarker = "// article-code: end"
+    package static let endMarker = "// article-code: end"
 
     /// The fenced ```` ```swift ```` blocks of Markdown `text`, in order, without their fences.
-    public static func swiftBlocks(inMarkdown text: String) -> [String] {
+    package static func swiftBlocks(inMarkdown text: String) -> [String] {
         var blocks: [String] = []
         var current: [Substring]?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -42,7 +42,7 @@ public enum ArticleCode {
     /// The marked regions of Swift `source`, in order, each without the begin marker's
     /// indentation; a region line indented less than its marker (other than an empty line)
     /// is kept whole, so it shows up as a difference.
-    public static func markedRegions(inSource source: String) -> [String] {
+    package static func markedRegions(inSource source: String) -> [String] {
         var regions: [String] = []
         var current: (indent: Int, lines: [Substring])?
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -66,7 +66,7 @@ public enum ArticleCode {
 
     /// Nil when the article's Swift blocks are exactly the source's marked regions; else the
     /// first difference: which block, which line, both texts.
-    public static func mismatch(article: String, source: String) -> String? {
+    package static func mismatch(article: String, source: String) -> String? {
         let blocks = swiftBlocks(inMarkdown: article)
         let regions = markedRegions(inSource: source)
         guard !blocks.isEmpty else { return "the article has no ```swift block" }
@@ -86,7 +86,7 @@ public enum ArticleCode {
 
     /// ``mismatch(article:source:)`` for the article at `articlePath` (relative to the
     /// repository root) and the test source at `sourcePath` (pass `#filePath`).
-    public static func mismatch(articleAt articlePath: String, sourceAt sourcePath: String) throws -> String? {
+    package static func mismatch(articleAt articlePath: String, sourceAt sourcePath: String) throws -> String? {
         let article = try String(contentsOf: Repository.file(articlePath), encoding: .utf8)
         let source = try String(contentsOf: URL(fileURLWithPath: sourcePath), encoding: .utf8)
         return mismatch(article: article, source: source)

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Paths and helpers shared by kbench's test suites.
-public enum Repository {
+package enum Repository {
     /// The repository root (the folder holding Package.swift), found from this source file.
-    public static let root: URL = {
+    package static let root: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -15,24 +15,24 @@ public enum Repository {
     }()
 
     /// A file under the repository root.
-    public static func file(_ relativePath: String) -> URL {
+    package static func file(_ relativePath: String) -> URL {
         root.appendingPathComponent(relativePath)
     }
 }
 
 /// Why a test helper could not run: always a failure, with what to install.
-public struct MissingDependency: Error, CustomStringConvertible {
+package struct MissingDependency: Error, CustomStringConvertible {
     /// What is missing and how to install it.
-    public let description: String
+    package let description: String
 }
 
 /// The Python interpreter of the test virtual environment (kafka-python and its codecs).
 ///
 /// `KBENCH_PYTHON` overrides; otherwise `<repo>/.venv/bin/python3`, which `./dev.sh test`
 /// creates. A missing interpreter is an error that says what to run, never a skip.
-public enum PythonHelper {
+package enum PythonHelper {
     /// Path of the interpreter, or an error telling how to create it.
-    public static func interpreter() throws -> String {
+    package static func interpreter() throws -> String {
         if let override = ProcessInfo.processInfo.environment["KBENCH_PYTHON"], !override.isEmpty {
             return override
         }
@@ -45,7 +45,7 @@ public enum PythonHelper {
 
     /// Runs a script from `Tests/python/` with arguments, feeding `input` on stdin, and returns stdout.
     /// Throws with the script's stderr when it exits non-zero.
-    public static func run(script: String, arguments: [String] = [], input: Data = Data()) throws -> Data {
+    package static func run(script: String, arguments: [String] = [], input: Data = Data()) throws -> Data {
         let result = try ProcessRunner.run(
             executable: try interpreter(),
             arguments: [Repository.file("Tests/python/\(script)").path] + arguments,
@@ -59,23 +59,23 @@ public enum PythonHelper {
 }
 
 /// Runs a child process to completion, collecting its output.
-public enum ProcessRunner {
+package enum ProcessRunner {
     /// Exit status and collected output of a finished process.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// Exit status (or the terminating signal number).
-        public let status: Int32
+        package let status: Int32
         /// Everything written to standard output.
-        public let stdout: Data
+        package let stdout: Data
         /// Everything written to standard error.
-        public let stderr: Data
+        package let stderr: Data
         /// Standard output as UTF-8 text.
-        public var out: String { String(decoding: stdout, as: UTF8.self) }
+        package var out: String { String(decoding: stdout, as: UTF8.self) }
         /// Standard error as UTF-8 text.
-        public var err: String { String(decoding: stderr, as: UTF8.self) }
+        package var err: String { String(decoding: stderr, as: UTF8.self) }
     }
 
     /// Runs `executable` with `arguments`, writing `input` to its stdin.
-    public static func run(executable: String, arguments: [String], input: Data = Data(), environment: [String: String]? = nil) throws -> Result {
+    package static func run(executable: String, arguments: [String], input: Data = Data(), environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -102,9 +102,9 @@ public enum ProcessRunner {
 }
 
 /// The `kbench` executable built alongside the tests.
-public enum KBenchExecutable {
+package enum KBenchExecutable {
     /// Path of the built `kbench` binary (next to the test bundle in the build folder).
-    public static func path() throws -> String {
+    package static func path() throws -> String {
         if let override = ProcessInfo.processInfo.environment["KBENCH_BINARY"], !override.isEmpty {
             return override
         }
@@ -117,7 +117,7 @@ public enum KBenchExecutable {
     }
 
     /// Runs kbench with `arguments`.
-    public static func run(_ arguments: [String], input: Data = Data()) throws -> ProcessRunner.Result {
+    package static func run(_ arguments: [String], input: Data = Data()) throws -> ProcessRunner.Result {
         try ProcessRunner.run(executable: try path(), arguments: arguments, input: input)
     }
 }

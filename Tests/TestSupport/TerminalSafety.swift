@@ -2,10 +2,10 @@
 /// it checks (kbench's `TerminalText`): no C0 control but newline and tab (and CR only as
 /// part of CRLF, where a format's records end so), no DEL, valid UTF-8, no C1 control
 /// U+0080–U+009F and no bidi control U+202A–U+202E / U+2066–U+2069.
-public enum TerminalSafety {
+package enum TerminalSafety {
     /// The first thing in `bytes` a terminal could interpret, described with its position;
     /// nil when there is none.
-    public static func violation(in bytes: [UInt8], allowingCRLF: Bool = false) -> String? {
+    package static func violation(in bytes: [UInt8], allowingCRLF: Bool = false) -> String? {
         for (index, byte) in bytes.enumerated() {
             switch byte {
             case 0x0A, 0x09: continue
@@ -25,14 +25,14 @@ public enum TerminalSafety {
     }
 
     /// ``violation(in:allowingCRLF:)`` for text.
-    public static func violation(in text: String, allowingCRLF: Bool = false) -> String? {
+    package static func violation(in text: String, allowingCRLF: Bool = false) -> String? {
         violation(in: Array(text.utf8), allowingCRLF: allowingCRLF)
     }
 
     /// Hostile text: every byte 0x00–0xFF decoded as UTF-8 (invalid ones as U+FFFD), ESC/CSI/
     /// OSC sequences (a title change, colours, clear screen), 8-bit CSI and other C1 controls,
     /// bidi overrides, CRLF — and printable Vietnamese, CJK and emoji that must survive as is.
-    public static let hostileStrings: [String] = [
+    package static let hostileStrings: [String] = [
         String(decoding: Array(UInt8.min...UInt8.max), as: UTF8.self),
         "k \u{1B}]0;PWNED\u{07}",
         "v \u{1B}[31mRED\u{1B}[0m",
@@ -44,5 +44,5 @@ public enum TerminalSafety {
     ]
 
     /// Printable text every escaping must keep unchanged.
-    public static let printable = "Tiếng Việt 日本語 👋🏽"
+    package static let printable = "Tiếng Việt 日本語 👋🏽"
 }

@@ -6,24 +6,24 @@ import FoundationXML
 
 /// Parses XML with Foundation's XMLParser and records every element, so tests can check
 /// well-formedness and count elements by class.
-public final class XMLDocumentProbe: NSObject, XMLParserDelegate {
+package final class XMLDocumentProbe: NSObject, XMLParserDelegate {
     /// One element: its name and attributes.
-    public struct Element {
+    package struct Element {
         /// The element name (`svg`, `rect`).
-        public var name: String
+        package var name: String
         /// The attributes by name.
-        public var attributes: [String: String]
+        package var attributes: [String: String]
     }
 
     /// Every element in document order.
-    public private(set) var elements: [Element] = []
+    package private(set) var elements: [Element] = []
     /// The character data, concatenated.
-    public private(set) var text = ""
+    package private(set) var text = ""
     /// The parse error, if the text is not well-formed XML.
-    public private(set) var error: (any Error)?
+    package private(set) var error: (any Error)?
 
     /// Parses `xml`.
-    public init(_ xml: String) {
+    package init(_ xml: String) {
         super.init()
         let parser = XMLParser(data: Data(xml.utf8))
         parser.delegate = self
@@ -33,31 +33,31 @@ public final class XMLDocumentProbe: NSObject, XMLParserDelegate {
     }
 
     /// Whether the text parsed without error.
-    public var isWellFormed: Bool { error == nil }
+    package var isWellFormed: Bool { error == nil }
 
     /// Records an element.
-    public func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    package func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         elements.append(Element(name: elementName, attributes: attributeDict))
     }
 
     /// Records character data.
-    public func parser(_ parser: XMLParser, foundCharacters string: String) {
+    package func parser(_ parser: XMLParser, foundCharacters string: String) {
         text += string
     }
 
     /// Records the parse error.
-    public func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+    package func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
         error = parseError
     }
 
     /// Elements whose `class` attribute contains `className` as a word.
-    public func elements(withClass className: String) -> [Element] {
+    package func elements(withClass className: String) -> [Element] {
         elements.filter { ($0.attributes["class"] ?? "").split(separator: " ").contains { $0 == className } }
     }
 
     /// Elements with this name.
-    public func elements(named name: String) -> [Element] {
+    package func elements(named name: String) -> [Element] {
         elements.filter { $0.name == name }
     }
 }

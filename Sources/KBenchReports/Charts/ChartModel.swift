@@ -2,7 +2,7 @@
 /// form carries the same data, so the numbers behind every picture are in the report.
 ///
 /// In JSON: `{"type": "bars", "chart": {…}}` or `{"type": "xy", "chart": {…}}`.
-public enum Chart: Sendable, Hashable {
+package enum Chart: Sendable, Hashable {
     /// Bars per category (e.g. keys per partition), one panel per series, with reference
     /// lines such as the mean.
     case bars(BarChart)
@@ -10,7 +10,7 @@ public enum Chart: Sendable, Hashable {
     case xy(XYChart)
 
     /// Stable machine name within the report; part of the SVG file name.
-    public var id: String {
+    package var id: String {
         switch self {
         case .bars(let chart): chart.id
         case .xy(let chart): chart.id
@@ -18,7 +18,7 @@ public enum Chart: Sendable, Hashable {
     }
 
     /// Title shown on the chart.
-    public var title: String {
+    package var title: String {
         switch self {
         case .bars(let chart): chart.title
         case .xy(let chart): chart.title
@@ -36,7 +36,7 @@ extension Chart: Codable {
     }
 
     /// Writes `{"type": …, "chart": …}`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .bars(let chart):
@@ -49,7 +49,7 @@ extension Chart: Codable {
     }
 
     /// Reads the form ``encode(to:)`` writes; an unknown type is a decoding error.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(Kind.self, forKey: .type) {
         case .bars: self = .bars(try container.decode(BarChart.self, forKey: .chart))
@@ -59,14 +59,14 @@ extension Chart: Codable {
 }
 
 /// A horizontal reference line across a bar panel (e.g. the mean).
-public struct ReferenceLine: Sendable, Hashable, Codable {
+package struct ReferenceLine: Sendable, Hashable, Codable {
     /// Label drawn at the line's right end (the value is appended by the renderer).
-    public var label: String
+    package var label: String
     /// Height of the line in value units.
-    public var value: Double
+    package var value: Double
 
     /// A reference line at `value`.
-    public init(label: String, value: Double) {
+    package init(label: String, value: Double) {
         self.label = label
         self.value = value
     }
@@ -74,19 +74,19 @@ public struct ReferenceLine: Sendable, Hashable, Codable {
 
 /// One panel of a ``BarChart``: bars for categories 0, 1, 2… (e.g. partitions) and their
 /// reference lines.
-public struct BarPanel: Sendable, Hashable, Codable {
+package struct BarPanel: Sendable, Hashable, Codable {
     /// Panel heading (e.g. `"java · max÷mean 1.006"`).
-    public var title: String
+    package var title: String
     /// One bar per category, in category order (category `i` is labelled `i`).
-    public var values: [Double]
+    package var values: [Double]
     /// Horizontal lines drawn across the bars.
-    public var referenceLines: [ReferenceLine]
+    package var referenceLines: [ReferenceLine]
     /// Categories drawn in the highlight colour (e.g. the hottest partition).
-    public var highlighted: [Int]
+    package var highlighted: [Int]
 
     /// A panel. With `showMean` (the default) a reference line labelled "mean" is added at
     /// the mean of the finite values.
-    public init(
+    package init(
         title: String,
         values: [Double],
         showMean: Bool = true,
@@ -109,7 +109,7 @@ public struct BarPanel: Sendable, Hashable, Codable {
 extension BarPanel {
     /// A panel from integer counts (e.g. keys per partition), with the mean line; with
     /// `highlightMaximum` the largest count (the first, on ties) is highlighted.
-    public init<Counts: Collection>(title: String, counts: Counts, highlightMaximum: Bool = false)
+    package init<Counts: Collection>(title: String, counts: Counts, highlightMaximum: Bool = false)
     where Counts.Element: BinaryInteger {
         let values = counts.map { Double($0) }
         let hottest = highlightMaximum ? values.indices.max { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) } : nil
@@ -121,30 +121,30 @@ extension BarPanel {
 /// per partition for each strategy. Panels share the value scale by default so heights
 /// compare across panels. Designed for up to ~1000 categories: bars thin out to hairlines
 /// and category ticks are thinned.
-public struct BarChart: Sendable, Hashable, Codable {
+package struct BarChart: Sendable, Hashable, Codable {
     /// Stable machine name within the report; part of the SVG file name.
-    public var id: String
+    package var id: String
     /// Title at the top.
-    public var title: String
+    package var title: String
     /// Smaller line under the title, if any.
-    public var subtitle: String?
+    package var subtitle: String?
     /// Label of the category axis (e.g. `"partition"`).
-    public var categoryLabel: String
+    package var categoryLabel: String
     /// Label of the value axis (e.g. `"keys"`).
-    public var valueLabel: String
+    package var valueLabel: String
     /// How value ticks and reference-line values are written.
-    public var valueFormat: AxisFormat
+    package var valueFormat: AxisFormat
     /// Legend name of the bars (e.g. `"keys per partition"`).
-    public var seriesName: String
+    package var seriesName: String
     /// Legend name of highlighted bars (e.g. `"hottest partition"`).
-    public var highlightName: String
+    package var highlightName: String
     /// The panels, top to bottom.
-    public var panels: [BarPanel]
+    package var panels: [BarPanel]
     /// Whether all panels use one value scale (true) or each its own.
-    public var sharedScale: Bool
+    package var sharedScale: Bool
 
     /// A bar chart.
-    public init(
+    package init(
         id: String,
         title: String,
         subtitle: String? = nil,
@@ -170,7 +170,7 @@ public struct BarChart: Sendable, Hashable, Codable {
 }
 
 /// How an ``XYChart`` draws its series.
-public enum XYChartStyle: String, Sendable, Hashable, Codable {
+package enum XYChartStyle: String, Sendable, Hashable, Codable {
     /// Unconnected points, each with its label (e.g. `"zstd -3"`).
     case scatter
     /// Points joined by lines in x order, one marker shape per series.
@@ -178,7 +178,7 @@ public enum XYChartStyle: String, Sendable, Hashable, Codable {
 }
 
 /// Scale of a numeric axis.
-public enum AxisScale: String, Sendable, Hashable, Codable {
+package enum AxisScale: String, Sendable, Hashable, Codable {
     /// Linear; starts at zero when the axis says so.
     case linear
     /// Logarithmic base 2 (ticks at powers of two: 8, 16, … 65536).
@@ -188,7 +188,7 @@ public enum AxisScale: String, Sendable, Hashable, Codable {
 }
 
 /// How tick labels of an axis are written.
-public enum AxisFormat: String, Sendable, Hashable, Codable {
+package enum AxisFormat: String, Sendable, Hashable, Codable {
     /// Compact numbers with SI prefixes: `500`, `1.5k`, `20M`.
     case number
     /// Binary byte sizes: `8 B`, `1 KiB`, `64 KiB`.
@@ -199,7 +199,7 @@ public enum AxisFormat: String, Sendable, Hashable, Codable {
     case multiplier
 
     /// `value` as a tick label in this format.
-    public func label(_ value: Double) -> String {
+    package func label(_ value: Double) -> String {
         switch self {
         case .number: NumberText.compact(value)
         case .bytes: UnitText.bytes(value)
@@ -210,22 +210,22 @@ public enum AxisFormat: String, Sendable, Hashable, Codable {
 }
 
 /// A numeric axis of an ``XYChart``.
-public struct ChartAxis: Sendable, Hashable, Codable {
+package struct ChartAxis: Sendable, Hashable, Codable {
     /// Axis title (e.g. `"compress throughput (MB/s)"`).
-    public var label: String
+    package var label: String
     /// Linear or logarithmic.
-    public var scale: AxisScale
+    package var scale: AxisScale
     /// Tick label format.
-    public var format: AxisFormat
+    package var format: AxisFormat
     /// For linear scales: whether the axis starts at zero even if the data does not.
-    public var startsAtZero: Bool
+    package var startsAtZero: Bool
     /// Fixed lower end of the axis (value units), or `nil` to fit the data.
-    public var minimum: Double?
+    package var minimum: Double?
     /// Fixed upper end of the axis (value units), or `nil` to fit the data.
-    public var maximum: Double?
+    package var maximum: Double?
 
     /// An axis; linear, zero-based and compact-number ticks unless told otherwise.
-    public init(
+    package init(
         label: String,
         scale: AxisScale = .linear,
         format: AxisFormat = .number,
@@ -243,16 +243,16 @@ public struct ChartAxis: Sendable, Hashable, Codable {
 }
 
 /// One point of a series.
-public struct ChartPoint: Sendable, Hashable, Codable {
+package struct ChartPoint: Sendable, Hashable, Codable {
     /// Horizontal value.
-    public var x: Double
+    package var x: Double
     /// Vertical value.
-    public var y: Double
+    package var y: Double
     /// Text drawn next to the point (scatter charts), e.g. `"zstd -3"`; `nil` for none.
-    public var label: String?
+    package var label: String?
 
     /// A point.
-    public init(x: Double, y: Double, label: String? = nil) {
+    package init(x: Double, y: Double, label: String? = nil) {
         self.x = x
         self.y = y
         self.label = label
@@ -260,15 +260,15 @@ public struct ChartPoint: Sendable, Hashable, Codable {
 }
 
 /// A named series of points, drawn in its own colour (and marker shape for line charts).
-public struct ChartSeries: Sendable, Hashable, Codable {
+package struct ChartSeries: Sendable, Hashable, Codable {
     /// Legend name (e.g. `"kbench murmur2"`).
-    public var name: String
+    package var name: String
     /// The points. Points that cannot be placed (non-finite, or ≤ 0 on a log axis) are
     /// skipped.
-    public var points: [ChartPoint]
+    package var points: [ChartPoint]
 
     /// A series.
-    public init(name: String, points: [ChartPoint]) {
+    package init(name: String, points: [ChartPoint]) {
         self.name = name
         self.points = points
     }
@@ -276,24 +276,24 @@ public struct ChartSeries: Sendable, Hashable, Codable {
 
 /// A chart of series on two numeric axes: a scatter plot (codec ratio vs throughput) or a
 /// line chart (throughput vs key size on a log₂ axis).
-public struct XYChart: Sendable, Hashable, Codable {
+package struct XYChart: Sendable, Hashable, Codable {
     /// Stable machine name within the report; part of the SVG file name.
-    public var id: String
+    package var id: String
     /// Title at the top.
-    public var title: String
+    package var title: String
     /// Smaller line under the title, if any.
-    public var subtitle: String?
+    package var subtitle: String?
     /// Scatter or line.
-    public var style: XYChartStyle
+    package var style: XYChartStyle
     /// Horizontal axis.
-    public var xAxis: ChartAxis
+    package var xAxis: ChartAxis
     /// Vertical axis.
-    public var yAxis: ChartAxis
+    package var yAxis: ChartAxis
     /// The series, in legend order.
-    public var series: [ChartSeries]
+    package var series: [ChartSeries]
 
     /// An XY chart.
-    public init(
+    package init(
         id: String,
         title: String,
         subtitle: String? = nil,

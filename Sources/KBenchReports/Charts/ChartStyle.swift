@@ -1,24 +1,24 @@
 import KBenchTerminal
 
 /// Look of every chart: sizes, fonts and colours. One place, so all charts match.
-public struct ChartStyle: Sendable, Hashable {
+package struct ChartStyle: Sendable, Hashable {
     /// Total width of a chart in pixels.
-    public var width: Double
+    package var width: Double
     /// Height of the plot area of an XY chart in pixels.
-    public var plotHeight: Double
+    package var plotHeight: Double
     /// Height of one bar panel's plot area when there are few panels.
-    public var panelHeight: Double
+    package var panelHeight: Double
     /// Font family list (system fonts only: charts stay self-contained).
-    public var fontFamily: String
+    package var fontFamily: String
 
     /// The default style: 960 px wide, DejaVu/Helvetica/Arial sans-serif.
-    public static let standard = ChartStyle(
+    package static let standard = ChartStyle(
         width: 960, plotHeight: 420, panelHeight: 150,
         fontFamily: "DejaVu Sans, Helvetica, Arial, sans-serif"
     )
 
     /// A style.
-    public init(width: Double, plotHeight: Double, panelHeight: Double, fontFamily: String) {
+    package init(width: Double, plotHeight: Double, panelHeight: Double, fontFamily: String) {
         self.width = width
         self.plotHeight = plotHeight
         self.panelHeight = panelHeight

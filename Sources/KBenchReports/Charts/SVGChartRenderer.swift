@@ -5,17 +5,17 @@
 ///
 /// Elements carry classes for tools and tests: `bar`, `point`, `series-line`,
 /// `reference-line`, `point-label`, `panel`, `legend`, `axis`.
-public struct SVGChartRenderer: Sendable {
+package struct SVGChartRenderer: Sendable {
     /// Sizes, fonts and colours.
-    public var style: ChartStyle
+    package var style: ChartStyle
 
     /// A renderer with the given style (``ChartStyle/standard`` by default).
-    public init(style: ChartStyle = .standard) {
+    package init(style: ChartStyle = .standard) {
         self.style = style
     }
 
     /// The chart as SVG text, ending in a newline.
-    public func render(_ chart: Chart) -> String {
+    package func render(_ chart: Chart) -> String {
         switch chart {
         case .bars(let bars): BarChartRenderer(chart: bars, style: style).render()
         case .xy(let xy): XYChartRenderer(chart: xy, style: style).render()

@@ -3,7 +3,7 @@ import KBenchTerminal
 extension DisplayWidth {
     /// `text` padded with spaces to `width` columns, on the side `alignment` asks for
     /// (centred text puts the odd space on the right). Wider text is returned unchanged.
-    public static func padded(_ text: String, to width: Int, alignment: ReportAlignment) -> String {
+    package static func padded(_ text: String, to width: Int, alignment: ReportAlignment) -> String {
         let missing = width - of(text)
         guard missing > 0 else { return text }
         switch alignment {

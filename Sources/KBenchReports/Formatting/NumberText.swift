@@ -6,14 +6,14 @@ import Foundation
 /// Nothing here depends on the process locale, so the same value prints the same text on
 /// every machine (a decimal point is always `.`, thousands are grouped with `,`).
 /// Non-finite values print as `∞`, `-∞` and `NaN`.
-public enum NumberText {
+package enum NumberText {
     /// Digits beyond this many places after the point are not offered (Double has ~17).
     static let maximumPlaces = 15
 
     /// `value` with exactly `places` digits after the decimal point, rounded half away from
     /// zero, without grouping: `fixed(3.14159, places: 2)` is `"3.14"`. A result that
     /// rounds to zero never carries a minus sign.
-    public static func fixed(_ value: Double, places: Int) -> String {
+    package static func fixed(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return nonFinite(value) }
         let places = min(max(places, 0), maximumPlaces)
         let scaled = (value.magnitude * power10(places)).rounded(.toNearestOrAwayFromZero)
@@ -33,7 +33,7 @@ public enum NumberText {
     /// `value` with `digits` significant digits (at least 1), never dropping integer digits:
     /// `significant(0.012345, digits: 3)` is `"0.0123"`, `significant(12345, digits: 3)` is
     /// `"12345"`. Magnitudes below 1e-4 or from 1e15 use scientific notation (`"1.23e-9"`).
-    public static func significant(_ value: Double, digits: Int) -> String {
+    package static func significant(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return nonFinite(value) }
         guard value != 0 else { return "0" }
         let digits = min(max(digits, 1), 17)
@@ -52,7 +52,7 @@ public enum NumberText {
 
     /// `value` as `m.mmme±x` with `digits` significant digits: `scientific(0.000123, digits: 2)`
     /// is `"1.2e-4"`.
-    public static func scientific(_ value: Double, digits: Int) -> String {
+    package static func scientific(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return nonFinite(value) }
         guard value != 0 else { return "0" }
         let places = min(max(digits, 1), 17) - 1
@@ -68,7 +68,7 @@ public enum NumberText {
     }
 
     /// An integer with thousands grouped by commas: `grouped(1234567)` is `"1,234,567"`.
-    public static func grouped(_ value: Int64) -> String {
+    package static func grouped(_ value: Int64) -> String {
         let digits = String(value.magnitude)
         return (value < 0 ? "-" : "") + groupThousands(digits)
     }
@@ -76,7 +76,7 @@ public enum NumberText {
     /// A decimal string (as produced by ``fixed(_:places:)``) with its integer part grouped
     /// by commas: `"83333.33"` becomes `"83,333.33"`. Scientific and non-finite text is
     /// returned unchanged.
-    public static func groupingIntegerPart(of text: String) -> String {
+    package static func groupingIntegerPart(of text: String) -> String {
         guard !text.contains("e"), text.allSatisfy({ $0.isASCII }) else { return text }
         let negative = text.hasPrefix("-")
         let unsigned = negative ? text.dropFirst() : Substring(text)
@@ -87,7 +87,7 @@ public enum NumberText {
 
     /// The shortest text that reads back as exactly `value` — for machine formats (CSV):
     /// integral values below 1e15 print without a fraction (`2`, not `2.0`).
-    public static func raw(_ value: Double) -> String {
+    package static func raw(_ value: Double) -> String {
         guard value.isFinite else { return nonFinite(value) }
         if value == value.rounded(), value.magnitude < 1e15 {
             return String(Int64(value))
@@ -97,7 +97,7 @@ public enum NumberText {
 
     /// A compact label for axis ticks: SI prefixes from a thousand (`1.5k`, `20M`, `3G`),
     /// at most three significant digits, trailing zeros dropped (`0.25`, `12.5`).
-    public static func compact(_ value: Double) -> String {
+    package static func compact(_ value: Double) -> String {
         guard value.isFinite else { return nonFinite(value) }
         let prefixes: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
         for (scale, prefix) in prefixes where value.magnitude >= scale {
@@ -108,7 +108,7 @@ public enum NumberText {
 
     /// Removes trailing zeros after a decimal point, and the point if nothing follows it:
     /// `"2.50"` → `"2.5"`, `"3.00"` → `"3"`. Text without a point is returned unchanged.
-    public static func trimmingZeros(_ text: String) -> String {
+    package static func trimmingZeros(_ text: String) -> String {
         guard text.contains("."), !text.contains("e") else { return text }
         var trimmed = Substring(text)
         while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }

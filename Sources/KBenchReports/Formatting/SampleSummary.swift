@@ -1,22 +1,22 @@
 /// Descriptive statistics of a sample of measurements (e.g. repeated timings): count,
 /// mean, extremes, median and standard deviation. Generic — nothing Kafka-specific.
-public struct SampleSummary: Sendable, Hashable, Codable {
+package struct SampleSummary: Sendable, Hashable, Codable {
     /// Number of finite values summarised (non-finite inputs are ignored).
-    public var count: Int
+    package var count: Int
     /// Arithmetic mean; 0 for an empty sample.
-    public var mean: Double
+    package var mean: Double
     /// Smallest value; 0 for an empty sample.
-    public var minimum: Double
+    package var minimum: Double
     /// Largest value; 0 for an empty sample.
-    public var maximum: Double
+    package var maximum: Double
     /// Median (mean of the two middle values for an even count); 0 for an empty sample.
-    public var median: Double
+    package var median: Double
     /// Sample standard deviation (n − 1 denominator); 0 for fewer than two values.
-    public var standardDeviation: Double
+    package var standardDeviation: Double
 
     /// Summarises `values`, ignoring NaN and infinities. Mean and variance use Welford's
     /// online algorithm, so large samples do not lose precision.
-    public init<Values: Sequence>(_ values: Values) where Values.Element == Double {
+    package init<Values: Sequence>(_ values: Values) where Values.Element == Double {
         let finite = values.filter(\.isFinite).sorted()
         count = finite.count
         guard let first = finite.first, let last = finite.last else {
@@ -39,7 +39,7 @@ public struct SampleSummary: Sendable, Hashable, Codable {
     }
 
     /// Standard deviation ÷ mean (0 when the mean is 0).
-    public var coefficientOfVariation: Double {
+    package var coefficientOfVariation: Double {
         mean == 0 ? 0 : standardDeviation / mean.magnitude
     }
 }

@@ -1,10 +1,10 @@
 /// Human-readable quantities with units — bytes, rates, durations, percentages — built on
 /// ``NumberText`` so they are locale-independent and deterministic.
-public enum UnitText {
+package enum UnitText {
     /// Binary byte units: `512 B`, `16 KiB`, `1.5 MiB`, `1.23 GiB`. Whole multiples print
     /// without a fraction (`64 KiB`); others with three significant digits. Below 1 KiB the
     /// value is rounded to whole bytes.
-    public static func bytes(_ count: Double) -> String {
+    package static func bytes(_ count: Double) -> String {
         guard count.isFinite else { return NumberText.nonFinite(count) + " B" }
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
         var scaled = count
@@ -23,7 +23,7 @@ public enum UnitText {
     /// take the prefix directly (`rate(1.23e9, unit: "B")` is `"1.23 GB/s"`); words are
     /// spaced (`rate(1.2e7, unit: "keys")` is `"12.0 M keys/s"`). An empty unit gives
     /// `"12.0 M/s"`.
-    public static func rate(_ perSecond: Double, unit: String) -> String {
+    package static func rate(_ perSecond: Double, unit: String) -> String {
         let (mantissa, prefix) = siPrefixed(perSecond)
         let number = NumberText.significant(mantissa, digits: 3)
         if unit.isEmpty { return "\(number) \(prefix)/s" }
@@ -34,7 +34,7 @@ public enum UnitText {
     /// A duration given in seconds, in the largest unit that keeps it at or above 1, with
     /// three significant digits: `6.91 ns`, `12.4 µs`, `3.50 ms`, `2.35 s`; from a minute on,
     /// `3 min 20 s` and `1 h 02 min`.
-    public static func duration(seconds: Double) -> String {
+    package static func duration(seconds: Double) -> String {
         guard seconds.isFinite else { return NumberText.nonFinite(seconds) + " s" }
         let magnitude = seconds.magnitude
         if magnitude == 0 { return "0 s" }
@@ -53,7 +53,7 @@ public enum UnitText {
     }
 
     /// A clock-style duration for progress lines: `0:05`, `12:34`, `1:02:03`.
-    public static func clock(seconds: Double) -> String {
+    package static func clock(seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "--:--" }
         let total = Int64(min(seconds, 359_999).rounded())
         let hours = total / 3600
@@ -66,7 +66,7 @@ public enum UnitText {
 
     /// A fraction as a percentage with `places` decimals: `percent(0.0833, places: 1)` is
     /// `"8.3%"`.
-    public static func percent(_ fraction: Double, places: Int) -> String {
+    package static func percent(_ fraction: Double, places: Int) -> String {
         NumberText.fixed(fraction * 100, places: places) + "%"
     }
 

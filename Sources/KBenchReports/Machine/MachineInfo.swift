@@ -2,32 +2,32 @@ import Foundation
 
 /// The machine, date and software versions a report was produced with (`machine.json`).
 /// Kept apart from ``ReportDocument`` so report JSON stays diffable between runs.
-public struct MachineInfo: Sendable, Hashable, Codable {
+package struct MachineInfo: Sendable, Hashable, Codable {
     /// When the run started, ISO-8601 in UTC: `2025-06-01T12:34:56Z`.
-    public var date: String
+    package var date: String
     /// kbench's version string.
-    public var kbenchVersion: String
+    package var kbenchVersion: String
     /// librdkafka's version string (`rd_kafka_version_str()`), if the caller measured with it.
-    public var librdkafkaVersion: String?
+    package var librdkafkaVersion: String?
     /// Operating system: `PRETTY_NAME` from /etc/os-release on Linux (`Debian GNU/Linux 12
     /// (bookworm)`), the product version on macOS.
-    public var operatingSystem: String
+    package var operatingSystem: String
     /// Kernel name and release from uname: `Linux 6.8.0-45-generic`.
-    public var kernel: String
+    package var kernel: String
     /// Machine architecture from uname: `x86_64`, `arm64`, `aarch64`.
-    public var architecture: String
+    package var architecture: String
     /// CPU model: `model name` from /proc/cpuinfo on Linux, the brand string on macOS;
     /// `unknown` if neither is available.
-    public var cpuModel: String
+    package var cpuModel: String
     /// Logical processors online.
-    public var logicalCores: Int
+    package var logicalCores: Int
     /// Physical memory in bytes (MemTotal from /proc/meminfo on Linux).
-    public var memoryBytes: Int64
+    package var memoryBytes: Int64
     /// Swift compiler kbench was built with, from compile-time checks (`6.3` means 6.3.x).
-    public var swiftCompiler: String
+    package var swiftCompiler: String
 
     /// A record with every field given (for tests and for reading old runs).
-    public init(
+    package init(
         date: String, kbenchVersion: String, librdkafkaVersion: String?, operatingSystem: String,
         kernel: String, architecture: String, cpuModel: String, logicalCores: Int, memoryBytes: Int64,
         swiftCompiler: String
@@ -51,7 +51,7 @@ public struct MachineInfo: Sendable, Hashable, Codable {
     ///   - librdkafkaVersion: `rd_kafka_version_str()` if librdkafka took part (the reports
     ///     module does not link librdkafka itself).
     ///   - date: the run's start (now by default).
-    public static func current(kbenchVersion: String, librdkafkaVersion: String? = nil, date: Date = Date()) -> MachineInfo {
+    package static func current(kbenchVersion: String, librdkafkaVersion: String? = nil, date: Date = Date()) -> MachineInfo {
         let uname = MachineProbe.uname()
         return MachineInfo(
             date: MachineProbe.iso8601(date),
@@ -68,7 +68,7 @@ public struct MachineInfo: Sendable, Hashable, Codable {
     }
 
     /// The record as labelled facts, for report headers and the HTML index.
-    public var facts: [ReportFact] {
+    package var facts: [ReportFact] {
         var facts = [
             ReportFact("date", .text(date)),
             ReportFact("kbench", .text(kbenchVersion)),
@@ -86,7 +86,7 @@ public struct MachineInfo: Sendable, Hashable, Codable {
     }
 
     /// One line for footers: `2025-06-01T12:34:56Z · kbench 0.1.0 · AMD EPYC · 2 cores · 23.5 GiB · Debian GNU/Linux 12 (bookworm)`.
-    public var summaryLine: String {
+    package var summaryLine: String {
         var parts = [date, "kbench \(kbenchVersion)"]
         if let librdkafkaVersion { parts.append("librdkafka \(librdkafkaVersion)") }
         parts += [cpuModel, "\(logicalCores) cores", UnitText.bytes(Double(memoryBytes)), operatingSystem]

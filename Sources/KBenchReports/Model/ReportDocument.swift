@@ -1,18 +1,18 @@
 /// One labelled value in a key-value summary: "best codec for ratio: zstd -19",
 /// "keys: 1,000,000", "max÷mean: 1.006".
-public struct ReportFact: Sendable, Hashable {
+package struct ReportFact: Sendable, Hashable {
     /// What the value is (shown before it).
-    public var label: String
+    package var label: String
     /// The value, typed.
-    public var value: ReportValue
+    package var value: ReportValue
     /// How the value is formatted for people.
-    public var format: ValueFormat
+    package var format: ValueFormat
     /// Unit shown after formats that do not carry their own (e.g. `"×"`); `nil` for none.
-    public var unit: String?
+    package var unit: String?
 
     /// A fact. The format defaults from the value: text as text, integers grouped, real
     /// numbers with four significant digits.
-    public init(_ label: String, _ value: ReportValue, format: ValueFormat? = nil, unit: String? = nil) {
+    package init(_ label: String, _ value: ReportValue, format: ValueFormat? = nil, unit: String? = nil) {
         let format = format ?? Self.defaultFormat(for: value)
         self.label = label
         self.value = format.normalized(value)
@@ -21,7 +21,7 @@ public struct ReportFact: Sendable, Hashable {
     }
 
     /// The value formatted for people, with its unit: `"1.006 ×"`, `"16 KiB"`.
-    public var displayValue: String {
+    package var displayValue: String {
         let text = format.display(value)
         guard let unit, value != .missing else { return text }
         return "\(text) \(unit)"
@@ -42,7 +42,7 @@ extension ReportFact: Codable {
     }
 
     /// Writes `label`, `value` (a plain JSON scalar), `format` and `unit` if any.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(label, forKey: .label)
         try container.encode(value, forKey: .value)
@@ -51,7 +51,7 @@ extension ReportFact: Codable {
     }
 
     /// Reads the form ``encode(to:)`` writes, decoding the value with its format.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         label = try container.decode(String.self, forKey: .label)
         format = try container.decode(ValueFormat.self, forKey: .format)
@@ -62,22 +62,22 @@ extension ReportFact: Codable {
 
 /// A titled part of a report: explanatory paragraphs, a key-value summary, tables and
 /// charts, rendered in that order.
-public struct ReportSection: Sendable, Hashable, Codable {
+package struct ReportSection: Sendable, Hashable, Codable {
     /// Stable machine name within the document (e.g. `"codecs-16k"`); also the HTML anchor.
-    public var id: String
+    package var id: String
     /// Heading shown to people.
-    public var title: String
+    package var title: String
     /// Explanatory paragraphs (plain text; renderers escape it).
-    public var paragraphs: [String]
+    package var paragraphs: [String]
     /// Key-value summary ("best codec for ratio: …").
-    public var facts: [ReportFact]
+    package var facts: [ReportFact]
     /// Tables, in order.
-    public var tables: [ReportTable]
+    package var tables: [ReportTable]
     /// Charts, in order (rendered to SVG; text formats list them by title).
-    public var charts: [Chart]
+    package var charts: [Chart]
 
     /// A section; everything but the id and title defaults to empty.
-    public init(
+    package init(
         id: String,
         title: String,
         paragraphs: [String] = [],
@@ -96,7 +96,7 @@ public struct ReportSection: Sendable, Hashable, Codable {
 
 extension ReportSection {
     /// Whether the section has anything besides charts (paragraphs, facts or tables).
-    public var hasText: Bool {
+    package var hasText: Bool {
         !paragraphs.isEmpty || !facts.isEmpty || !tables.isEmpty
     }
 }
@@ -108,25 +108,25 @@ extension ReportSection {
 ///
 /// The model holds no timestamp or machine detail unless the caller puts one in, so its
 /// JSON is stable enough for CI to diff; machine and date go to ``MachineInfo``.
-public struct ReportDocument: Sendable, Hashable, Codable {
+package struct ReportDocument: Sendable, Hashable, Codable {
     /// Version of this JSON layout; bumped when a field changes meaning or disappears.
-    public static let currentSchemaVersion = 1
+    package static let currentSchemaVersion = 1
 
     /// Layout version the document was written with (``currentSchemaVersion`` for new ones).
-    public var schemaVersion: Int
+    package var schemaVersion: Int
     /// Stable machine name of the report (e.g. `"compress"`).
-    public var id: String
+    package var id: String
     /// Title shown to people.
-    public var title: String
+    package var title: String
     /// Introduction paragraphs (plain text).
-    public var paragraphs: [String]
+    package var paragraphs: [String]
     /// Run parameters: seed, key count, partition counts… (shown before the sections).
-    public var parameters: [ReportFact]
+    package var parameters: [ReportFact]
     /// The sections, in order.
-    public var sections: [ReportSection]
+    package var sections: [ReportSection]
 
     /// A document with the current schema version.
-    public init(
+    package init(
         id: String,
         title: String,
         paragraphs: [String] = [],
@@ -142,17 +142,17 @@ public struct ReportDocument: Sendable, Hashable, Codable {
     }
 
     /// Every table of every section, in order.
-    public var allTables: [ReportTable] {
+    package var allTables: [ReportTable] {
         sections.flatMap(\.tables)
     }
 
     /// Every chart of every section, in order.
-    public var allCharts: [Chart] {
+    package var allCharts: [Chart] {
         sections.flatMap(\.charts)
     }
 
     /// The first table with id `id` in any section.
-    public func table(_ id: String) -> ReportTable? {
+    package func table(_ id: String) -> ReportTable? {
         allTables.first { $0.id == id }
     }
 }

@@ -1,16 +1,16 @@
 /// One report inside a joined report: its sections go under a prefix.
-public struct ReportDocumentPart: Sendable, Hashable {
+package struct ReportDocumentPart: Sendable, Hashable {
     /// File-name-safe prefix of the part's section, table and chart ids (`zipf-1.1`).
-    public var id: String
+    package var id: String
     /// Heading of the part (`Key set zipf:1.1:1000000`).
-    public var title: String
+    package var title: String
     /// A sentence under the heading, if any.
-    public var summary: String?
+    package var summary: String?
     /// The part's report.
-    public var document: ReportDocument
+    package var document: ReportDocument
 
     /// A part.
-    public init(id: String, title: String, summary: String? = nil, document: ReportDocument) {
+    package init(id: String, title: String, summary: String? = nil, document: ReportDocument) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -23,7 +23,7 @@ extension ReportDocument {
     /// parameters, then per part a section holding its title, summary and parameters followed by its
     /// sections — every section, table and chart id prefixed with the part's id (so chart
     /// files stay distinct) and every section and chart title with the part's title.
-    public static func joining(
+    package static func joining(
         _ parts: [ReportDocumentPart], id: String, title: String, parameters: [ReportFact]
     ) -> ReportDocument {
         var sections: [ReportSection] = []

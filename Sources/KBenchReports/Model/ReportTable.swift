@@ -1,22 +1,22 @@
 /// A column of a ``ReportTable``: a stable identifier (the JSON key of its cells), the
 /// header people read, an optional unit, and how its values are formatted and aligned.
-public struct ReportColumn: Sendable, Hashable, Codable {
+package struct ReportColumn: Sendable, Hashable, Codable {
     /// Stable machine name, unique within the table: the key of this column's cells in JSON
     /// rows (e.g. `"max_over_mean"`). Keep it stable so CI diffs stay meaningful.
-    public var id: String
+    package var id: String
     /// Header shown to people (e.g. `"max÷mean"`).
-    public var header: String
+    package var header: String
     /// Unit shown after the header for formats that do not carry their own unit (e.g.
     /// `"MB/s"` for a decimal column); `nil` for none.
-    public var unit: String?
+    package var unit: String?
     /// How values are formatted for people.
-    public var format: ValueFormat
+    package var format: ValueFormat
     /// Horizontal alignment in tables.
-    public var alignment: ReportAlignment
+    package var alignment: ReportAlignment
 
     /// A column; `header` defaults to `id`, `alignment` to the format's default (text left,
     /// numbers right).
-    public init(
+    package init(
         _ id: String,
         header: String? = nil,
         unit: String? = nil,
@@ -31,14 +31,14 @@ public struct ReportColumn: Sendable, Hashable, Codable {
     }
 
     /// The header with its unit for people: `"throughput (MB/s)"`.
-    public var displayHeader: String {
+    package var displayHeader: String {
         unit.map { "\(header) (\($0))" } ?? header
     }
 
     /// The header with the unit of raw values for CSV: `"compress (B/s)"` for a rate of
     /// bytes, `"share (fraction)"` for a percentage, `"ratio (×)"` for a decimal column with
     /// unit `×`.
-    public var rawHeader: String {
+    package var rawHeader: String {
         guard let unit = format.rawUnit ?? unit else { return header }
         return "\(header) (\(unit))"
     }
@@ -48,21 +48,21 @@ public struct ReportColumn: Sendable, Hashable, Codable {
 /// pre-formatted strings), so every output format shows the same numbers.
 ///
 /// In JSON each row is an object keyed by column id: `{"codec": "zstd", "ratio": 3.21}`.
-public struct ReportTable: Sendable, Hashable {
+package struct ReportTable: Sendable, Hashable {
     /// Stable machine name of the table within its document (e.g. `"distribution"`).
-    public var id: String
+    package var id: String
     /// Title shown above the table.
-    public var title: String
+    package var title: String
     /// The columns, in display order. Fixed at creation so rows always match them.
-    public private(set) var columns: [ReportColumn]
+    package private(set) var columns: [ReportColumn]
     /// The rows: one value per column, each normalised to its column's storage
     /// (see ``addRow(_:)``).
-    public private(set) var rows: [[ReportValue]]
+    package private(set) var rows: [[ReportValue]]
     /// Footnotes shown under the table (one line each).
-    public var notes: [String]
+    package var notes: [String]
 
     /// An empty table. Column ids must be unique (a programming error otherwise).
-    public init(id: String, title: String, columns: [ReportColumn], notes: [String] = []) {
+    package init(id: String, title: String, columns: [ReportColumn], notes: [String] = []) {
         precondition(Set(columns.map(\.id)).count == columns.count, "duplicate column id in table \(id)")
         self.id = id
         self.title = title
@@ -75,31 +75,31 @@ public struct ReportTable: Sendable, Hashable {
     /// columns become `.integer` and integers in real-valued columns become `.number`, so the
     /// JSON form decodes back to an equal table. A row of the wrong length is a programming
     /// error.
-    public mutating func addRow(_ cells: [ReportValue]) {
+    package mutating func addRow(_ cells: [ReportValue]) {
         precondition(cells.count == columns.count,
                      "table \(id): row has \(cells.count) cells for \(columns.count) columns")
         rows.append(zip(columns, cells).map { column, cell in column.format.normalized(cell) })
     }
 
     /// The index of the column named `id`, if any.
-    public func columnIndex(_ id: String) -> Int? {
+    package func columnIndex(_ id: String) -> Int? {
         columns.firstIndex { $0.id == id }
     }
 
     /// The value at `row` in the column named `columnID`; `nil` if either does not exist.
-    public func value(row: Int, column columnID: String) -> ReportValue? {
+    package func value(row: Int, column columnID: String) -> ReportValue? {
         guard rows.indices.contains(row), let column = columnIndex(columnID) else { return nil }
         return rows[row][column]
     }
 
     /// Every value of the column named `columnID`, top to bottom (empty if no such column).
-    public func values(column columnID: String) -> [ReportValue] {
+    package func values(column columnID: String) -> [ReportValue] {
         guard let column = columnIndex(columnID) else { return [] }
         return rows.map { $0[column] }
     }
 
     /// The cells of every row formatted for people, in column order.
-    public func displayRows() -> [[String]] {
+    package func displayRows() -> [[String]] {
         rows.map { row in zip(columns, row).map { column, cell in column.format.display(cell) } }
     }
 }
@@ -111,7 +111,7 @@ extension ReportTable: Codable {
 
     /// Writes `id`, `title`, `columns`, `notes` and `rows` (objects keyed by column id; a
     /// missing value is `null`).
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(title, forKey: .title)
@@ -128,7 +128,7 @@ extension ReportTable: Codable {
 
     /// Reads the form ``encode(to:)`` writes. Duplicate column ids are a decoding error; a
     /// cell absent from a row object decodes as missing.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         title = try container.decode(String.self, forKey: .title)

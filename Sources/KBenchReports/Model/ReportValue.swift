@@ -3,7 +3,7 @@
 ///
 /// In JSON a value is the plain JSON scalar (`"zstd"`, `12`, `3.25`, `null`); non-finite
 /// numbers are the strings `"inf"`, `"-inf"` and `"nan"`.
-public enum ReportValue: Sendable, Hashable {
+package enum ReportValue: Sendable, Hashable {
     /// Free text (a name, a label, a codec and level…).
     case text(String)
     /// An exact integer (a count, a size in bytes, a partition number…).
@@ -16,22 +16,22 @@ public enum ReportValue: Sendable, Hashable {
     case missing
 
     /// An integer value from any binary integer (saturating at the Int64 range).
-    public init<Value: BinaryInteger>(_ value: Value) {
+    package init<Value: BinaryInteger>(_ value: Value) {
         self = .integer(Int64(clamping: value))
     }
 
     /// A real value from any binary floating-point number.
-    public init<Value: BinaryFloatingPoint>(_ value: Value) {
+    package init<Value: BinaryFloatingPoint>(_ value: Value) {
         self = .number(Double(value))
     }
 
     /// A text value, or missing for `nil`.
-    public init(_ text: String?) {
+    package init(_ text: String?) {
         self = text.map(ReportValue.text) ?? .missing
     }
 
     /// The value as a Double if it is numeric; `nil` for text and missing values.
-    public var numericValue: Double? {
+    package var numericValue: Double? {
         switch self {
         case .integer(let value): Double(value)
         case .number(let value): value
@@ -40,7 +40,7 @@ public enum ReportValue: Sendable, Hashable {
     }
 
     /// The text if this is a text value.
-    public var textValue: String? {
+    package var textValue: String? {
         if case .text(let text) = self { return text }
         return nil
     }
@@ -65,18 +65,18 @@ extension ReportValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByNilLiteral
 {
     /// A text literal: `"zstd"`.
-    public init(stringLiteral value: String) { self = .text(value) }
+    package init(stringLiteral value: String) { self = .text(value) }
     /// An integer literal: `42`.
-    public init(integerLiteral value: Int64) { self = .integer(value) }
+    package init(integerLiteral value: Int64) { self = .integer(value) }
     /// A floating-point literal: `3.25`.
-    public init(floatLiteral value: Double) { self = .number(value) }
+    package init(floatLiteral value: Double) { self = .number(value) }
     /// `nil` is a missing value.
-    public init(nilLiteral: ()) { self = .missing }
+    package init(nilLiteral: ()) { self = .missing }
 }
 
 extension ReportValue: Codable {
     /// Writes the plain JSON scalar (see the type's documentation).
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .text(let text): try container.encode(text)
@@ -89,7 +89,7 @@ extension ReportValue: Codable {
     /// Reads a JSON scalar without knowing its format: whole numbers become `.integer`.
     /// Tables and facts decode with their format instead (``decode(from:preferring:)``), so
     /// `3.0` in a decimal column comes back as `.number(3.0)`.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         self = try Self.decode(from: decoder.singleValueContainer(), preferring: .integer)
     }
 

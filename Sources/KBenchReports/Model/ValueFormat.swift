@@ -2,7 +2,7 @@
 /// formats (JSON, CSV) carry the raw value in the format's base unit instead.
 ///
 /// In JSON: `{"kind": "decimal", "places": 2}`, `{"kind": "rate", "unit": "B"}`, …
-public enum ValueFormat: Sendable, Hashable {
+package enum ValueFormat: Sendable, Hashable {
     /// Free text, left-aligned.
     case text
     /// Whole numbers with grouped thousands: `1,234,567`.
@@ -23,12 +23,12 @@ public enum ValueFormat: Sendable, Hashable {
 
     /// The alignment columns of this format get unless they say otherwise: text left,
     /// numbers right.
-    public var defaultAlignment: ReportAlignment {
+    package var defaultAlignment: ReportAlignment {
         self == .text ? .left : .right
     }
 
     /// The unit raw values are expressed in (for CSV headers), or `nil` for unitless formats.
-    public var rawUnit: String? {
+    package var rawUnit: String? {
         switch self {
         case .text, .integer, .decimal, .significant: nil
         case .percent: "fraction"
@@ -40,7 +40,7 @@ public enum ValueFormat: Sendable, Hashable {
 
     /// `value` formatted for people. Text values print as they are in any format (and
     /// numbers in a text format plainly); missing values print as `—`.
-    public func display(_ value: ReportValue) -> String {
+    package func display(_ value: ReportValue) -> String {
         switch value {
         case .missing: return "—"
         case .text(let text): return text
@@ -60,7 +60,7 @@ public enum ValueFormat: Sendable, Hashable {
 
     /// `value` for machine formats (CSV): the shortest exact digits of the raw value, text
     /// unchanged, missing values empty.
-    public func raw(_ value: ReportValue) -> String {
+    package func raw(_ value: ReportValue) -> String {
         switch value {
         case .missing: ""
         case .text(let text): text
@@ -112,7 +112,7 @@ public enum ValueFormat: Sendable, Hashable {
 }
 
 /// Horizontal alignment of a column.
-public enum ReportAlignment: String, Sendable, Hashable, Codable, CaseIterable {
+package enum ReportAlignment: String, Sendable, Hashable, Codable, CaseIterable {
     /// Flush left (text).
     case left
     /// Flush right (numbers, so digits line up).
@@ -131,7 +131,7 @@ extension ValueFormat: Codable {
     }
 
     /// Writes `{"kind": …}` plus the format's parameter (`places`, `digits` or `unit`).
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .text: try container.encode(Kind.text, forKey: .kind)
@@ -154,7 +154,7 @@ extension ValueFormat: Codable {
     }
 
     /// Reads the form ``encode(to:)`` writes; an unknown `kind` is a decoding error.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(Kind.self, forKey: .kind) {
         case .text: self = .text

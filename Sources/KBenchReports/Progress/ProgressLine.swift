@@ -3,11 +3,11 @@ import KBenchTerminal
 /// The text of one progress line, e.g.
 /// `compress  [=========>          ]  45%  4,500/10,000  1.20 k/s  ETA 0:04` —
 /// a pure function of its inputs, so it is testable without a terminal.
-public enum ProgressLine {
+package enum ProgressLine {
     /// The line for `completed` of `total` units after `elapsed` seconds, fitted into
     /// `width` columns (the bar shrinks first, then the line is cut). Without a total (or
     /// with a total of 0) it shows the count, rate and elapsed time instead of bar and ETA.
-    public static func render(label: String, completed: Int, total: Int?, elapsedSeconds: Double,
+    package static func render(label: String, completed: Int, total: Int?, elapsedSeconds: Double,
                               unit: String = "", width: Int = 80) -> String {
         let label = Escaping.singleLine(label)
         let rate = elapsedSeconds > 0 ? Double(completed) / elapsedSeconds : 0

@@ -14,15 +14,15 @@ import Synchronization
 /// times a second, starts drawing only after `initialDelay` (short work never flickers),
 /// and ``finish()`` erases the line. Thread-safe: call ``advance(by:)`` from any thread
 /// or task — but per chunk of work, not per key (each call takes a lock and reads the clock).
-public final class ProgressReporter: Sendable {
+package final class ProgressReporter: Sendable {
     /// Whether anything is drawn (the descriptor is a terminal, or the caller forced it).
-    public let isEnabled: Bool
+    package let isEnabled: Bool
     /// Text before the bar.
-    public let label: String
+    package let label: String
     /// Units of work in total, if known.
-    public let total: Int?
+    package let total: Int?
     /// Name of a unit for the rate (`keys` gives `1.2 M keys/s`; empty gives `1.2 M/s`).
-    public let unit: String
+    package let unit: String
 
     private let fileDescriptor: Int32
     private let started: ContinuousClock.Instant
@@ -30,7 +30,7 @@ public final class ProgressReporter: Sendable {
     private let state: Mutex<State>
 
     /// Minimum time between two redraws (ten per second at most).
-    public static let redrawInterval: Duration = .milliseconds(100)
+    package static let redrawInterval: Duration = .milliseconds(100)
 
     private struct State {
         var completed = 0
@@ -44,7 +44,7 @@ public final class ProgressReporter: Sendable {
     ///   - enabled: force drawing on or off; `nil` (the default) draws only if
     ///     `fileDescriptor` is a terminal.
     ///   - initialDelay: nothing is drawn before this much time has passed.
-    public init(label: String, total: Int?, unit: String = "", fileDescriptor: Int32 = 2,
+    package init(label: String, total: Int?, unit: String = "", fileDescriptor: Int32 = 2,
                 enabled: Bool? = nil, initialDelay: Duration = .milliseconds(200)) {
         self.label = label
         self.total = total
@@ -61,12 +61,12 @@ public final class ProgressReporter: Sendable {
     }
 
     /// Whether `fileDescriptor` is a terminal (isatty).
-    public static func isTerminal(_ fileDescriptor: Int32) -> Bool {
+    package static func isTerminal(_ fileDescriptor: Int32) -> Bool {
         isatty(fileDescriptor) == 1
     }
 
     /// Records `count` more units done and redraws if due.
-    public func advance(by count: Int = 1) {
+    package func advance(by count: Int = 1) {
         guard isEnabled else { return }
         state.withLock { state in
             state.completed &+= count
@@ -75,7 +75,7 @@ public final class ProgressReporter: Sendable {
     }
 
     /// Sets the units done so far and redraws if due.
-    public func update(completed: Int) {
+    package func update(completed: Int) {
         guard isEnabled else { return }
         state.withLock { state in
             state.completed = completed
@@ -84,12 +84,12 @@ public final class ProgressReporter: Sendable {
     }
 
     /// Units done so far (0 when disabled: nothing is counted).
-    public var completed: Int {
+    package var completed: Int {
         state.withLock { $0.completed }
     }
 
     /// Erases the line if one was drawn and stops drawing. Safe to call more than once.
-    public func finish() {
+    package func finish() {
         guard isEnabled else { return }
         state.withLock { state in
             guard !state.finished else { return }

@@ -6,17 +6,17 @@
 /// Otherwise blocks follow each other separated by an empty line, each introduced by a
 /// `# title` line: first `# summary` (columns `section,label,value`) when there are
 /// parameters or facts, then each table.
-public struct CSVRenderer: Sendable {
+package struct CSVRenderer: Sendable {
     /// Line terminator: `"\r\n"` as RFC 4180 asks (the default), or `"\n"`.
-    public var lineEnding: String
+    package var lineEnding: String
 
     /// A renderer.
-    public init(lineEnding: String = "\r\n") {
+    package init(lineEnding: String = "\r\n") {
         self.lineEnding = lineEnding
     }
 
     /// The document's facts and tables (see the type's documentation for the layout).
-    public func render(_ document: ReportDocument) -> String {
+    package func render(_ document: ReportDocument) -> String {
         let tables = document.allTables
         let hasFacts = !document.parameters.isEmpty || document.sections.contains { !$0.facts.isEmpty }
         if tables.count == 1, !hasFacts, let table = tables.first { return render(table) }
@@ -34,7 +34,7 @@ public struct CSVRenderer: Sendable {
     }
 
     /// One table: a header record (`header (raw unit)`) and one record per row.
-    public func render(_ table: ReportTable) -> String {
+    package func render(_ table: ReportTable) -> String {
         var records = [table.columns.map(\.rawHeader)]
         records += table.rows.map { row in zip(table.columns, row).map { column, cell in column.format.raw(cell) } }
         return text(records)

@@ -4,12 +4,12 @@ import KBenchTerminal
 /// ``TerminalText`` (the one rule for untrusted text: controls, DEL, C1 and bidi controls
 /// shown as `\xHH`/`\uHHHH`) first, keeping only the format's own line breaks, then the
 /// format's syntax escapes — so no output path can let an escape sequence through.
-public enum Escaping {
+package enum Escaping {
     /// Text safe inside XML/HTML/SVG text and double- or single-quoted attribute values:
     /// ``TerminalText`` with tab and newline kept (CR → `\x0d`, ESC → `\x1b`, C1 → `\u009b`),
     /// then `& < > " '` become entities and the non-characters U+FFFE/U+FFFF (which XML 1.0
     /// forbids) become U+FFFD, so the output always parses.
-    public static func xml(_ text: String) -> String {
+    package static func xml(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in TerminalText.escaped(text, allowing: .multiLine).unicodeScalars {
@@ -29,7 +29,7 @@ public enum Escaping {
     /// A CSV field per RFC 4180: ``TerminalText`` with newline and tab kept (CR → `\x0d`,
     /// so records end only at the format's CRLF), then quoted when it contains a comma, a
     /// double quote or a newline (or starts or ends with a space), with inner quotes doubled.
-    public static func csvField(_ field: String) -> String {
+    package static func csvField(_ field: String) -> String {
         let field = TerminalText.escaped(field, allowing: .multiLine)
         let needsQuotes = field.contains { character in
             character == "," || character == "\"" || character == "\n"
@@ -42,7 +42,7 @@ public enum Escaping {
     /// newlines kept (CR → `\x0d`, tab → `\x09`), then Markdown punctuation is
     /// backslash-escaped (`|` → `\|`, `*` → `\*`, `\x1b` → `\\x1b`, which renders as `\x1b`),
     /// `<`/`>`/`&` become entities, and newlines become `<br>` so a cell stays on its row.
-    public static func markdown(_ text: String) -> String {
+    package static func markdown(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in TerminalText.escaped(text, allowing: .newline) {
@@ -64,7 +64,7 @@ public enum Escaping {
     /// every other character ``TerminalText`` escapes — DEL, C1 controls, bidi controls — as a
     /// JSON `\u007f`-style escape: still valid JSON that decodes to the same strings, and
     /// nothing in it a terminal would interpret. Structural whitespace is left alone.
-    public static func jsonControls(_ json: String) -> String {
+    package static func jsonControls(_ json: String) -> String {
         guard json.unicodeScalars.contains(where: isEscapedInJSON) else { return json }
         var result = ""
         result.reserveCapacity(json.utf8.count + 16)
@@ -85,7 +85,7 @@ public enum Escaping {
 
     /// Text safe for one line of a plain-text table or a message: ``TerminalText`` with no
     /// control allowed (a line break shows as `\x0a`, a tab as `\x09`), so alignment holds.
-    public static func singleLine(_ text: String) -> String {
+    package static func singleLine(_ text: String) -> String {
         TerminalText.escaped(text)
     }
 }

@@ -2,18 +2,18 @@
 /// `index.html` that ties a set of reports together. Output is self-contained (inline CSS,
 /// inline SVG, no scripts, no external assets), deterministic, and well-formed XML as well
 /// as HTML5 (every element closed, only XML entities), so it can be checked by any parser.
-public struct HTMLRenderer: Sendable {
+package struct HTMLRenderer: Sendable {
     /// Draws the inlined charts.
-    public var chartRenderer: SVGChartRenderer
+    package var chartRenderer: SVGChartRenderer
 
     /// A renderer.
-    public init(chartRenderer: SVGChartRenderer = SVGChartRenderer()) {
+    package init(chartRenderer: SVGChartRenderer = SVGChartRenderer()) {
         self.chartRenderer = chartRenderer
     }
 
     /// The index page of a results directory: title, machine block, a contents list linking
     /// each report's Markdown and JSON files, then every report in full.
-    public func renderIndex(title: String, machine: MachineInfo, reports: [ResultsReport]) -> String {
+    package func renderIndex(title: String, machine: MachineInfo, reports: [ResultsReport]) -> String {
         var html: [String] = [
             "<!DOCTYPE html>",
             "<html lang=\"en\">",
@@ -50,7 +50,7 @@ public struct HTMLRenderer: Sendable {
 
     /// One report as an `<article>`: title, file links, introduction, parameters and
     /// sections with their tables and inline charts (each linked to its SVG file).
-    public func renderReport(_ report: ResultsReport) -> String {
+    package func renderReport(_ report: ResultsReport) -> String {
         let document = report.document
         var html = [
             "<article id=\"\(anchor(report.name))\">",
@@ -80,7 +80,7 @@ public struct HTMLRenderer: Sendable {
 
     /// A table with caption, header and body; numeric columns right-aligned; notes follow
     /// as `<p class="note">`.
-    public func render(_ table: ReportTable) -> String {
+    package func render(_ table: ReportTable) -> String {
         let classes = table.columns.map { column -> String in
             switch column.alignment {
             case .left: ""
@@ -104,7 +104,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     /// A definition list of facts.
-    public func renderFacts(_ facts: [ReportFact], className: String) -> String {
+    package func renderFacts(_ facts: [ReportFact], className: String) -> String {
         let items = facts.map { "<dt>\(Escaping.xml($0.label))</dt><dd>\(Escaping.xml($0.displayValue))</dd>" }
         return "<dl class=\"\(Escaping.xml(className))\">\n" + items.joined(separator: "\n") + "\n</dl>"
     }

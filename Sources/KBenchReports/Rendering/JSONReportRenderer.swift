@@ -7,34 +7,34 @@ import Foundation
 /// unescaped, DEL, C1 and bidi controls as `\u` escapes (``Escaping/jsonControls(_:)``: safe
 /// to print on a terminal), a trailing newline — and no timestamp unless the model holds one. The same
 /// model always gives the same bytes, so CI can diff reports.
-public struct JSONReportRenderer: Sendable {
+package struct JSONReportRenderer: Sendable {
     /// A renderer.
-    public init() {}
+    package init() {}
 
     /// `document` as JSON text ending in a newline.
     /// - Throws: `EncodingError` (not expected: every model value is encodable).
-    public func render(_ document: ReportDocument) throws -> String {
+    package func render(_ document: ReportDocument) throws -> String {
         try render(value: document)
     }
 
     /// Any encodable value (e.g. ``MachineInfo``) with the same stable settings.
-    public func render<Value: Encodable>(value: Value) throws -> String {
+    package func render<Value: Encodable>(value: Value) throws -> String {
         Escaping.jsonControls(String(decoding: try Self.makeEncoder().encode(value), as: UTF8.self)) + "\n"
     }
 
     /// Reads a document written by ``render(_:)``.
     /// - Throws: `DecodingError` naming the path of the offending field.
-    public func decode(_ data: Data) throws -> ReportDocument {
+    package func decode(_ data: Data) throws -> ReportDocument {
         try decode(ReportDocument.self, from: data)
     }
 
     /// Reads any decodable value written by ``render(value:)``.
-    public func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
+    package func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
         try Self.makeDecoder().decode(type, from: data)
     }
 
     /// The encoder behind ``render(value:)``.
-    public static func makeEncoder() -> JSONEncoder {
+    package static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -43,7 +43,7 @@ public struct JSONReportRenderer: Sendable {
     }
 
     /// The decoder behind ``decode(_:from:)``.
-    public static func makeDecoder() -> JSONDecoder {
+    package static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -4,18 +4,18 @@ import KBenchTerminal
 /// pipe tables with alignment rows and padded cells (readable as source too), and charts as
 /// images when the renderer knows where their SVG files are. All text is escaped (`|` →
 /// `\|`, line breaks → `<br>`…).
-public struct MarkdownRenderer: Sendable {
+package struct MarkdownRenderer: Sendable {
     /// Where a chart's SVG file is, relative to the Markdown file; `nil` leaves charts out.
-    public var chartPath: (@Sendable (Chart) -> String)?
+    package var chartPath: (@Sendable (Chart) -> String)?
 
     /// A renderer; pass `chartPath` to embed charts as images (``ResultsWriter`` does).
-    public init(chartPath: (@Sendable (Chart) -> String)? = nil) {
+    package init(chartPath: (@Sendable (Chart) -> String)? = nil) {
         self.chartPath = chartPath
     }
 
     /// The whole document, ending with a newline. Without ``chartPath`` a section holding
     /// only charts is skipped.
-    public func render(_ document: ReportDocument) -> String {
+    package func render(_ document: ReportDocument) -> String {
         var blocks = ["# " + Escaping.markdown(document.title)]
         blocks += document.paragraphs.map(Escaping.markdown)
         if !document.parameters.isEmpty { blocks.append(render(facts: document.parameters)) }
@@ -38,7 +38,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// A pipe table with an alignment row; lines end with newlines except the last.
-    public func render(_ table: ReportTable) -> String {
+    package func render(_ table: ReportTable) -> String {
         let headers = table.columns.map { Escaping.markdown($0.displayHeader) }
         let rows = table.displayRows().map { $0.map(Escaping.markdown) }
         let widths = table.columns.indices.map { index in
@@ -58,7 +58,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// A bullet list of `label: value` lines.
-    public func render(facts: [ReportFact]) -> String {
+    package func render(facts: [ReportFact]) -> String {
         facts.map { "- \(Escaping.markdown($0.label)): \(Escaping.markdown($0.displayValue))" }
             .joined(separator: "\n")
     }

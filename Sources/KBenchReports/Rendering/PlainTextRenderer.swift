@@ -3,20 +3,20 @@ import KBenchTerminal
 /// Renders reports as aligned plain text for a terminal: underlined headings, `label: value`
 /// summaries and tables whose columns are sized by display width (accents, CJK and emoji
 /// line up), numbers right-aligned. Lines carry no trailing spaces.
-public struct PlainTextRenderer: Sendable {
+package struct PlainTextRenderer: Sendable {
     /// Text cells wider than this many columns are cut with `…` (`nil`: never cut).
     /// Numeric cells are never cut.
-    public var maximumTextWidth: Int?
+    package var maximumTextWidth: Int?
 
     /// A renderer; long text cells are cut at 60 columns by default.
-    public init(maximumTextWidth: Int? = 60) {
+    package init(maximumTextWidth: Int? = 60) {
         self.maximumTextWidth = maximumTextWidth
     }
 
     /// The whole document: title, introduction, parameters, then each section's paragraphs,
     /// facts and tables. Charts are left to SVG, so a section holding only charts is
     /// skipped. Ends with a newline.
-    public func render(_ document: ReportDocument) -> String {
+    package func render(_ document: ReportDocument) -> String {
         var blocks: [String] = [heading(document.title, rule: "═")]
         blocks += document.paragraphs.map(Escaping.singleLine)
         if !document.parameters.isEmpty { blocks.append(render(facts: document.parameters)) }
@@ -31,7 +31,7 @@ public struct PlainTextRenderer: Sendable {
 
     /// One table: its title, header row, a rule, the rows and its notes, each line ending
     /// in a newline. A table without rows says `(no rows)`.
-    public func render(_ table: ReportTable) -> String {
+    package func render(_ table: ReportTable) -> String {
         let headers = table.columns.map { Escaping.singleLine($0.displayHeader) }
         let rows = table.displayRows().map { row in
             zip(table.columns, row).map { column, text in cell(text, format: column.format) }
@@ -51,7 +51,7 @@ public struct PlainTextRenderer: Sendable {
     }
 
     /// A key-value summary: `label: value` lines with the values aligned. Ends with a newline.
-    public func render(facts: [ReportFact]) -> String {
+    package func render(facts: [ReportFact]) -> String {
         let labels = facts.map { Escaping.singleLine($0.label) + ":" }
         let width = labels.map(DisplayWidth.of).max() ?? 0
         return zip(labels, facts).map { label, fact in

@@ -2,7 +2,7 @@
 ///
 /// A `String`-backed, `CaseIterable` enum: the CLI makes it an ArgumentParser argument
 /// with an empty `extension ReportFormat: ExpressibleByArgument {}`.
-public enum ReportFormat: String, CaseIterable, Sendable, Hashable, Codable {
+package enum ReportFormat: String, CaseIterable, Sendable, Hashable, Codable {
     /// Aligned plain-text tables for a terminal (the default).
     case table
     /// Stable JSON of the report model: sorted keys, no timestamps — diffable in CI.
@@ -14,7 +14,7 @@ public enum ReportFormat: String, CaseIterable, Sendable, Hashable, Codable {
 
     /// Parses a format name, case-insensitively, also accepting `md` and `text`.
     /// - Throws: ``ReportFormatError`` naming the accepted values.
-    public init(parsing text: String) throws(ReportFormatError) {
+    package init(parsing text: String) throws(ReportFormatError) {
         let name = String(text.unicodeScalars.filter { !$0.properties.isWhitespace }).lowercased()
         switch name {
         case "md": self = .markdown
@@ -27,10 +27,10 @@ public enum ReportFormat: String, CaseIterable, Sendable, Hashable, Codable {
 
     /// Whether programs rather than people read this format (JSON, CSV): reports then carry
     /// every row and the raw measurements instead of a screen-sized excerpt.
-    public var isMachineReadable: Bool { self == .json || self == .csv }
+    package var isMachineReadable: Bool { self == .json || self == .csv }
 
     /// File name extension for saved output: `txt`, `json`, `csv`, `md`.
-    public var fileExtension: String {
+    package var fileExtension: String {
         switch self {
         case .table: "txt"
         case .json: "json"
@@ -42,7 +42,7 @@ public enum ReportFormat: String, CaseIterable, Sendable, Hashable, Codable {
     /// `document` in this format, ending in a newline. Charts appear in JSON (as data) and
     /// are otherwise left to ``SVGChartRenderer``.
     /// - Throws: an `EncodingError` from JSON encoding (not expected for valid models).
-    public func render(_ document: ReportDocument) throws -> String {
+    package func render(_ document: ReportDocument) throws -> String {
         switch self {
         case .table: PlainTextRenderer().render(document)
         case .json: try JSONReportRenderer().render(document)
@@ -53,12 +53,12 @@ public enum ReportFormat: String, CaseIterable, Sendable, Hashable, Codable {
 }
 
 /// An unknown `--format` value.
-public struct ReportFormatError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ReportFormatError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The text that was given.
-    public var input: String
+    package var input: String
 
     /// "unknown report format 'xml' (expected one of: table, json, csv, markdown)".
-    public var description: String {
+    package var description: String {
         let accepted = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
         return "unknown report format '\(Escaping.singleLine(input))' (expected one of: \(accepted))"
     }

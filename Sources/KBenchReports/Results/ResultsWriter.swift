@@ -1,15 +1,15 @@
 import Foundation
 
 /// A report to write into a results directory, under a file-name-safe name.
-public struct ResultsReport: Sendable, Hashable {
+package struct ResultsReport: Sendable, Hashable {
     /// File name stem: `hash` gives `hash.md`, `hash.json`, `hash-<chart>.svg`. Letters,
     /// digits, `-`, `_` and `.`, starting with a letter or digit.
-    public var name: String
+    package var name: String
     /// The report; its charts (in the sections) become the SVG files.
-    public var document: ReportDocument
+    package var document: ReportDocument
 
     /// A named report.
-    public init(name: String, document: ReportDocument) {
+    package init(name: String, document: ReportDocument) {
         self.name = name
         self.document = document
     }
@@ -17,23 +17,23 @@ public struct ResultsReport: Sendable, Hashable {
 
 /// File names inside a results directory — one place, shared by the writer, Markdown image
 /// links and the HTML index.
-public enum ResultsLayout {
+package enum ResultsLayout {
     /// The HTML page tying the reports together.
-    public static let indexFileName = "index.html"
+    package static let indexFileName = "index.html"
     /// A Markdown contents page (GitHub shows it when browsing the directory).
-    public static let readmeFileName = "README.md"
+    package static let readmeFileName = "README.md"
     /// The machine/date/version record.
-    public static let machineFileName = "machine.json"
+    package static let machineFileName = "machine.json"
 
     /// `<report>.md`
-    public static func markdownFileName(report: String) -> String { "\(report).md" }
+    package static func markdownFileName(report: String) -> String { "\(report).md" }
     /// `<report>.json`
-    public static func jsonFileName(report: String) -> String { "\(report).json" }
+    package static func jsonFileName(report: String) -> String { "\(report).json" }
     /// `<report>-<chart>.svg`
-    public static func chartFileName(report: String, chart: String) -> String { "\(report)-\(chart).svg" }
+    package static func chartFileName(report: String, chart: String) -> String { "\(report)-\(chart).svg" }
 
     /// Whether `name` is usable as a report name or chart id in file names.
-    public static func isSafeName(_ name: String) -> Bool {
+    package static func isSafeName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, name.utf8.count <= 100 else { return false }
         let allowed: (Unicode.Scalar) -> Bool = { scalar in
             scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
@@ -44,7 +44,7 @@ public enum ResultsLayout {
 }
 
 /// Why a results directory could not be written.
-public enum ResultsWriterError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ResultsWriterError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A report name is not file-name-safe.
     case invalidReportName(String)
     /// Two reports share a name.
@@ -55,7 +55,7 @@ public enum ResultsWriterError: Error, Sendable, Hashable, CustomStringConvertib
     case writeFailed(path: String, reason: String)
 
     /// One line naming the offending name or path.
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidReportName(let name):
             "invalid report name '\(Escaping.singleLine(name))' (use letters, digits, '-', '_', '.')"
@@ -72,16 +72,16 @@ public enum ResultsWriterError: Error, Sendable, Hashable, CustomStringConvertib
 /// directory (and parents); every file is written atomically (temporary file + rename),
 /// so readers never see half a file. SVG files left from an earlier run of the same
 /// reports are removed.
-public struct ResultsWriter: Sendable {
+package struct ResultsWriter: Sendable {
     /// The directory written into.
-    public var directory: URL
+    package var directory: URL
     /// Title of the index page.
-    public var title: String
+    package var title: String
     /// Renderer of the SVG files (and of the charts inlined in the index).
-    public var chartRenderer: SVGChartRenderer
+    package var chartRenderer: SVGChartRenderer
 
     /// A writer into `directory`.
-    public init(directory: URL, title: String = "kbench results", chartRenderer: SVGChartRenderer = SVGChartRenderer()) {
+    package init(directory: URL, title: String = "kbench results", chartRenderer: SVGChartRenderer = SVGChartRenderer()) {
         self.directory = directory
         self.title = title
         self.chartRenderer = chartRenderer
@@ -92,7 +92,7 @@ public struct ResultsWriter: Sendable {
     /// - Throws: ``ResultsWriterError`` before writing anything for a bad name; while
     ///   writing, for the first file that fails.
     @discardableResult
-    public func write(_ reports: [ResultsReport], machine: MachineInfo) throws(ResultsWriterError) -> [URL] {
+    package func write(_ reports: [ResultsReport], machine: MachineInfo) throws(ResultsWriterError) -> [URL] {
         try validate(reports)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

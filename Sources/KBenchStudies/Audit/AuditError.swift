@@ -1,14 +1,14 @@
 import KafkaLive
 
 /// Why an audit could not be made.
-public enum AuditError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum AuditError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The cluster has no topic of this name (the audit never creates one).
     case topicNotFound(topic: String, servers: String)
     /// Talking to the cluster failed.
     case kafka(KafkaLiveError)
 
     /// A one-line explanation (the topic name escaped: it may hold control characters).
-    public var description: String {
+    package var description: String {
         switch self {
         case .topicNotFound(let topic, let servers):
             "topic '\(Array(topic.utf8).withUnsafeBytes { displayKey($0) })' does not exist on \(servers)"

@@ -2,9 +2,9 @@ import KBenchReports
 
 /// Report model for `kbench audit`: the verdict, what was read, the partitioners found with
 /// their estimated shares, each key rule's matches and keys that break each candidate.
-public enum AuditReport {
+package enum AuditReport {
     /// The audit as a report document (`id` `audit`).
-    public static func document(_ result: AuditResult, parameters extra: [ReportFact] = []) -> ReportDocument {
+    package static func document(_ result: AuditResult, parameters extra: [ReportFact] = []) -> ReportDocument {
         let parameters: [ReportFact] = [
             ReportFact("topic", .text(result.topic)),
             ReportFact("partitions", .integer(Int64(result.partitionCount))),
@@ -31,7 +31,7 @@ public enum AuditReport {
 
     /// `sampled 1,200 of 20,000 records: 12 partitions × 16 windows spread over each
     /// partition's offsets`, or `read all 20,000 records of 12 partitions`.
-    public static func sampleSentence(_ sample: AuditSamplePlan) -> String {
+    package static func sampleSentence(_ sample: AuditSamplePlan) -> String {
         let total = NumberText.grouped(sample.totalRecords)
         let read = NumberText.grouped(Int64(sample.recordsRead))
         let partitions = sample.partitionsRead == 1 ? "1 partition" : "\(sample.partitionsRead) partitions"

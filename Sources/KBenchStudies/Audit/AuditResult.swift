@@ -1,14 +1,14 @@
 /// A key that a candidate rule would have placed elsewhere.
-public struct AuditCounterexample: Sendable, Hashable, Codable {
+package struct AuditCounterexample: Sendable, Hashable, Codable {
     /// The key (text when printable, else `0x…`).
-    public var key: String
+    package var key: String
     /// The partition the record is in.
-    public var partition: Int32
+    package var partition: Int32
     /// The partition the candidate predicts.
-    public var predicted: Int32
+    package var predicted: Int32
 
     /// A counterexample from its parts.
-    public init(key: String, partition: Int32, predicted: Int32) {
+    package init(key: String, partition: Int32, predicted: Int32) {
         self.key = key
         self.partition = partition
         self.predicted = predicted
@@ -16,23 +16,23 @@ public struct AuditCounterexample: Sendable, Hashable, Codable {
 }
 
 /// One key rule (and the client strategies that share it) against the records read.
-public struct AuditCandidate: Sendable, Hashable, Codable {
+package struct AuditCandidate: Sendable, Hashable, Codable {
     /// The rule's formula, e.g. `(murmur2(key) & 0x7fffffff) % n`.
-    public var rule: String
+    package var rule: String
     /// The registry strategies that place keys by this rule.
-    public var strategies: [String]
+    package var strategies: [String]
     /// Keyed records whose partition matches the rule.
-    public var matched: Int
+    package var matched: Int
     /// Keyed records compared.
-    public var checked: Int
+    package var checked: Int
     /// Keys that break the rule (the first few).
-    public var counterexamples: [AuditCounterexample]
+    package var counterexamples: [AuditCounterexample]
     /// The chance of matching at least `matched` of `checked` if the rule had placed no key
     /// (each record matching with chance 1/n): the one-sided exact binomial tail.
-    public var pValue: Double
+    package var pValue: Double
 
     /// A candidate from its parts.
-    public init(rule: String, strategies: [String], matched: Int, checked: Int, counterexamples: [AuditCounterexample], pValue: Double) {
+    package init(rule: String, strategies: [String], matched: Int, checked: Int, counterexamples: [AuditCounterexample], pValue: Double) {
         self.rule = rule
         self.strategies = strategies
         self.matched = matched
@@ -42,32 +42,32 @@ public struct AuditCandidate: Sendable, Hashable, Codable {
     }
 
     /// `matched ÷ checked` (0 when nothing was checked).
-    public var share: Double { checked > 0 ? Double(matched) / Double(checked) : 0 }
+    package var share: Double { checked > 0 ? Double(matched) / Double(checked) : 0 }
 }
 
 /// One partitioner found to have written part of the topic.
-public struct AuditComponent: Sendable, Hashable, Codable {
+package struct AuditComponent: Sendable, Hashable, Codable {
     /// The rule's formula (rules matching exactly the same records joined by ` ≡ `).
-    public var rule: String
+    package var rule: String
     /// Its strategies.
-    public var strategies: [String]
+    package var strategies: [String]
     /// Estimated share of the keyed records it wrote (maximum likelihood, ambiguous records split).
-    public var share: Double
+    package var share: Double
     /// Estimated records it wrote: `share × keyed records`, rounded.
-    public var records: Int
+    package var records: Int
     /// Keyed records only it explains among the partitioners found.
-    public var exclusiveRecords: Int
+    package var exclusiveRecords: Int
     /// Keyed records it explains that another partitioner found explains too.
-    public var ambiguousRecords: Int
+    package var ambiguousRecords: Int
     /// Keyed records no earlier-found partitioner explained when it was tested (m).
-    public var testedRecords: Int
+    package var testedRecords: Int
     /// How many of those it explains (k).
-    public var testedMatches: Int
+    package var testedMatches: Int
     /// The test's p-value: `P(X ≥ k)` for `X ~ Binomial(m, 1/n)`.
-    public var pValue: Double
+    package var pValue: Double
 
     /// A component from its parts.
-    public init(
+    package init(
         rule: String, strategies: [String], share: Double, records: Int, exclusiveRecords: Int,
         ambiguousRecords: Int, testedRecords: Int, testedMatches: Int, pValue: Double
     ) {
@@ -84,7 +84,7 @@ public struct AuditComponent: Sendable, Hashable, Codable {
 }
 
 /// What the records say about the partitioner(s) that wrote them.
-public enum AuditVerdict: String, Sendable, Hashable, Codable {
+package enum AuditVerdict: String, Sendable, Hashable, Codable {
     /// One key rule explains every keyed record.
     case single
     /// Two or more rules each explain a distinct part of the records: several producers with
@@ -99,38 +99,38 @@ public enum AuditVerdict: String, Sendable, Hashable, Codable {
 }
 
 /// The outcome of auditing a topic.
-public struct AuditResult: Sendable, Hashable, Codable {
+package struct AuditResult: Sendable, Hashable, Codable {
     /// The topic.
-    public var topic: String
+    package var topic: String
     /// Its partition count (the `n` of every prediction).
-    public var partitionCount: Int
+    package var partitionCount: Int
     /// Records read.
-    public var records: Int
+    package var records: Int
     /// Records with a non-empty key (the ones compared).
-    public var keyedRecords: Int
+    package var keyedRecords: Int
     /// Records with a null key.
-    public var nullKeyRecords: Int
+    package var nullKeyRecords: Int
     /// Records with an empty key (placed differently by different clients; not compared).
-    public var emptyKeyRecords: Int
+    package var emptyKeyRecords: Int
     /// What was read of each partition (windows of offsets).
-    public var sample: AuditSamplePlan
+    package var sample: AuditSamplePlan
     /// Every rule, best share first.
-    public var candidates: [AuditCandidate]
+    package var candidates: [AuditCandidate]
     /// The partitioners found, in the order they explain the records.
-    public var components: [AuditComponent]
+    package var components: [AuditComponent]
     /// Keyed records no component explains.
-    public var unexplainedRecords: Int
+    package var unexplainedRecords: Int
     /// Keyed records two or more components explain (split between them by their shares).
-    public var ambiguousRecords: Int
+    package var ambiguousRecords: Int
     /// Estimated share of keyed records written by none of the components.
-    public var otherShare: Double
+    package var otherShare: Double
     /// The verdict.
-    public var verdict: AuditVerdict
+    package var verdict: AuditVerdict
     /// One sentence saying it.
-    public var summary: String
+    package var summary: String
 
     /// A result from its parts.
-    public init(
+    package init(
         topic: String, partitionCount: Int, records: Int, keyedRecords: Int, nullKeyRecords: Int, emptyKeyRecords: Int,
         sample: AuditSamplePlan, candidates: [AuditCandidate], components: [AuditComponent], unexplainedRecords: Int,
         ambiguousRecords: Int, otherShare: Double, verdict: AuditVerdict, summary: String
@@ -152,8 +152,8 @@ public struct AuditResult: Sendable, Hashable, Codable {
     }
 
     /// Whether every partition was read to its end (false: a sample).
-    public var readWholeTopic: Bool { sample.wholeTopic }
+    package var readWholeTopic: Bool { sample.wholeTopic }
 
     /// The share a rule reaches by chance on keys it did not place: 1 / partitions.
-    public var chanceShare: Double { partitionCount > 0 ? 1 / Double(partitionCount) : 0 }
+    package var chanceShare: Double { partitionCount > 0 ? 1 / Double(partitionCount) : 0 }
 }

@@ -1,36 +1,36 @@
 /// A run of consecutive offsets read from one partition: `[start, end)`.
-public struct AuditOffsetWindow: Sendable, Hashable, Codable {
+package struct AuditOffsetWindow: Sendable, Hashable, Codable {
     /// The first offset read.
-    public var start: Int64
+    package var start: Int64
     /// One past the last offset read.
-    public var end: Int64
+    package var end: Int64
 
     /// A window from its bounds.
-    public init(start: Int64, end: Int64) {
+    package init(start: Int64, end: Int64) {
         self.start = start
         self.end = end
     }
 
     /// Offsets in the window.
-    public var count: Int64 { end - start }
+    package var count: Int64 { end - start }
 }
 
 /// What was (or is to be) read of one partition.
-public struct AuditPartitionSample: Sendable, Hashable, Codable {
+package struct AuditPartitionSample: Sendable, Hashable, Codable {
     /// The partition.
-    public var partition: Int32
+    package var partition: Int32
     /// Its first retained offset (low watermark) when the audit started.
-    public var low: Int64
+    package var low: Int64
     /// The offset its next record will get (high watermark) when the audit started.
-    public var high: Int64
+    package var high: Int64
     /// The offset windows read, ascending, not overlapping.
-    public var windows: [AuditOffsetWindow]
+    package var windows: [AuditOffsetWindow]
     /// Records actually read from it (offsets without a record, e.g. transaction markers or
     /// compacted ones, are not counted).
-    public var recordsRead: Int
+    package var recordsRead: Int
 
     /// A partition's plan from its parts.
-    public init(partition: Int32, low: Int64, high: Int64, windows: [AuditOffsetWindow], recordsRead: Int = 0) {
+    package init(partition: Int32, low: Int64, high: Int64, windows: [AuditOffsetWindow], recordsRead: Int = 0) {
         self.partition = partition
         self.low = low
         self.high = high
@@ -39,25 +39,25 @@ public struct AuditPartitionSample: Sendable, Hashable, Codable {
     }
 
     /// Records the partition holds (`high − low`).
-    public var available: Int64 { high - low }
+    package var available: Int64 { high - low }
     /// Offsets its windows cover.
-    public var planned: Int64 { windows.reduce(0) { $0 + $1.count } }
+    package var planned: Int64 { windows.reduce(0) { $0 + $1.count } }
 }
 
 /// What an audit reads: every partition whole, or, with a record limit, each partition's
 /// share as windows spread evenly over its offsets (a topic written by one client first and
 /// another later is seen whole, not only through its oldest records).
-public struct AuditSamplePlan: Sendable, Hashable, Codable {
+package struct AuditSamplePlan: Sendable, Hashable, Codable {
     /// The most windows one partition is read in.
-    public static let maximumWindows = 16
+    package static let maximumWindows = 16
 
     /// Every partition holding records, by partition number.
-    public var partitions: [AuditPartitionSample]
+    package var partitions: [AuditPartitionSample]
     /// True when every record of every partition is planned (no limit, or a limit above the total).
-    public var wholeTopic: Bool
+    package var wholeTopic: Bool
 
     /// The plan for partitions with these watermarks, reading at most `maxRecords` (nil: all).
-    public init(watermarks: [Int32: (low: Int64, high: Int64)], maxRecords: Int?) {
+    package init(watermarks: [Int32: (low: Int64, high: Int64)], maxRecords: Int?) {
         let available = watermarks.compactMapValues { $0.high > $0.low ? $0.high - $0.low : nil }
         let quotas = Self.quotas(available: available, maxRecords: maxRecords)
         partitions = available.keys.sorted().map { partition in
@@ -70,13 +70,13 @@ public struct AuditSamplePlan: Sendable, Hashable, Codable {
     }
 
     /// Records the partitions hold.
-    public var totalRecords: Int64 { partitions.reduce(0) { $0 + $1.available } }
+    package var totalRecords: Int64 { partitions.reduce(0) { $0 + $1.available } }
     /// Records actually read.
-    public var recordsRead: Int { partitions.reduce(0) { $0 + $1.recordsRead } }
+    package var recordsRead: Int { partitions.reduce(0) { $0 + $1.recordsRead } }
     /// Partitions read at all.
-    public var partitionsRead: Int { partitions.filter { !$0.windows.isEmpty }.count }
+    package var partitionsRead: Int { partitions.filter { !$0.windows.isEmpty }.count }
     /// Fewest and most windows a read partition was split into (nil when none was read).
-    public var windowsPerPartition: ClosedRange<Int>? {
+    package var windowsPerPartition: ClosedRange<Int>? {
         let counts = partitions.map(\.windows.count).filter { $0 > 0 }
         guard let least = counts.min(), let most = counts.max() else { return nil }
         return least...most
@@ -87,7 +87,7 @@ public struct AuditSamplePlan: Sendable, Hashable, Codable {
     /// of slice `i` (half a gap before the first window and after the last, a whole gap
     /// between two). Centred, not at each slice's start: a topic whose writer changed at some
     /// offset is then sampled without bias towards the older writer. The whole range is one window.
-    public static func windows(low: Int64, high: Int64, quota: Int64) -> [AuditOffsetWindow] {
+    package static func windows(low: Int64, high: Int64, quota: Int64) -> [AuditOffsetWindow] {
         let span = high - low
         let quota = Swift.min(Swift.max(0, quota), Swift.max(0, span))
         guard quota > 0 else { return [] }
@@ -102,7 +102,7 @@ public struct AuditSamplePlan: Sendable, Hashable, Codable {
 
     /// Records to read per partition: everything, or `maxRecords` spread evenly (a partition
     /// with fewer records leaves its share to the others).
-    public static func quotas(available: [Int32: Int64], maxRecords: Int?) -> [Int32: Int64] {
+    package static func quotas(available: [Int32: Int64], maxRecords: Int?) -> [Int32: Int64] {
         guard let maxRecords else { return available }
         var quotas: [Int32: Int64] = [:]
         var left = Int64(Swift.max(0, maxRecords))

@@ -1,12 +1,12 @@
 import Foundation
 
 /// The one-sided exact binomial test the audit uses to tell a partitioner from chance.
-public enum BinomialTest {
+package enum BinomialTest {
     /// `P(X ≥ successes)` for `X ~ Binomial(trials, probability)`: the exact tail, summed in
     /// log space from the probability mass at `successes` (or as one minus the lower tail
     /// when `successes` is below the mean), so it stays accurate for millions of trials.
     /// Values below about 1e-308 come out as 0.
-    public static func upperTail(successes: Int, trials: Int, probability: Double) -> Double {
+    package static func upperTail(successes: Int, trials: Int, probability: Double) -> Double {
         guard successes > 0 else { return 1 }
         guard successes <= trials else { return 0 }
         guard probability > 0 else { return 0 }

@@ -6,23 +6,23 @@ import KafkaPartitioning
 /// predicts; then ``AuditAttribution`` finds the rules that explain significantly more than
 /// chance and estimates each one's share (one: a single partitioner; several: producers with
 /// different partitioners wrote to the same topic). Never creates the topic.
-public enum PartitionAudit {
+package enum PartitionAudit {
     /// What to read and how.
-    public struct Settings: Sendable {
+    package struct Settings: Sendable {
         /// The topic.
-        public var topic: String
+        package var topic: String
         /// Read at most this many records, spread evenly over the partitions and over each
         /// partition's offsets (nil: all).
-        public var maxRecords: Int?
+        package var maxRecords: Int?
         /// librdkafka properties (`bootstrap.servers`, security, …).
-        public var configuration: KafkaConfiguration
+        package var configuration: KafkaConfiguration
         /// Bound on reaching the cluster and on each wait for records.
-        public var timeout: Duration
+        package var timeout: Duration
         /// Counterexamples kept per rule.
-        public var examplesPerRule: Int
+        package var examplesPerRule: Int
 
         /// Settings for `topic`.
-        public init(topic: String, maxRecords: Int? = nil, configuration: KafkaConfiguration, timeout: Duration = .seconds(10), examplesPerRule: Int = 3) {
+        package init(topic: String, maxRecords: Int? = nil, configuration: KafkaConfiguration, timeout: Duration = .seconds(10), examplesPerRule: Int = 3) {
             self.topic = topic
             self.maxRecords = maxRecords
             self.configuration = configuration
@@ -32,15 +32,15 @@ public enum PartitionAudit {
     }
 
     /// How a rule is told from chance, for reports and help.
-    public static let significanceRule = "a rule counts as found when, among the keyed records no rule found before explains (m), the k it explains are significantly more than chance: one-sided exact binomial test of k of m against 1/partitions, p < 1e-6 ÷ rules (Bonferroni); and it explains records no other found rule explains"
+    package static let significanceRule = "a rule counts as found when, among the keyed records no rule found before explains (m), the k it explains are significantly more than chance: one-sided exact binomial test of k of m against 1/partitions, p < 1e-6 ÷ rules (Bonferroni); and it explains records no other found rule explains"
 
     /// How shares are estimated, for reports and help.
-    public static let shareRule = "shares are maximum-likelihood estimates (EM): a record several found rules explain is ambiguous and split between them by their shares, since a rule matches a record it did not write with chance 1/partitions"
+    package static let shareRule = "shares are maximum-likelihood estimates (EM): a record several found rules explain is ambiguous and split between them by their shares, since a rule matches a record it did not write with chance 1/partitions"
 
     /// Consumes and analyses the topic. A topic the cluster does not have is
     /// ``AuditError/topicNotFound(topic:servers:)``: it is looked up in a metadata request
     /// for all topics and the consumer has `allow.auto.create.topics=false`, so nothing is created.
-    public static func run(_ settings: Settings) throws(AuditError) -> AuditResult {
+    package static func run(_ settings: Settings) throws(AuditError) -> AuditResult {
         let timeout = milliseconds(settings.timeout)
         let configuration = settings.configuration.setting("allow.auto.create.topics", "false")
         let client: KafkaProducer

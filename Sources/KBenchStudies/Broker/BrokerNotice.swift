@@ -5,11 +5,11 @@ import KafkaLive
 /// What `kbench broker` says on stderr: its banner, and what its watcher sees (topics clients
 /// auto-created, offsets the mock cluster dropped). Topic names come from clients: they are
 /// shown with control characters escaped.
-public enum BrokerNotice {
+package enum BrokerNotice {
     /// The banner lines: where the cluster is, its topics (`NAME:PARTITIONS`), and the mock
     /// cluster's bounds; `autoCreatePartitions` is set when kbench's relay gives topics clients
     /// auto-create that count (nil: the mock cluster's fixed one).
-    public static func banner(
+    package static func banner(
         brokers: Int, bootstrap: String, topics: [(name: String, partitions: Int)], autoCreatePartitions: Int? = nil
     ) -> [String] {
         let created = topics.isEmpty
@@ -31,7 +31,7 @@ public enum BrokerNotice {
     }
 
     /// One line for a watcher event; `autoCreatePartitions` as in ``banner(brokers:bootstrap:topics:autoCreatePartitions:)``.
-    public static func line(_ event: MockClusterEvent, autoCreatePartitions: Int? = nil) -> String {
+    package static func line(_ event: MockClusterEvent, autoCreatePartitions: Int? = nil) -> String {
         switch event {
         case .topicAutoCreated(let topic, let partitions):
             "topic '\(TerminalText.escaped(topic))' auto-created by a client with \(partitions) partitions "

@@ -2,16 +2,16 @@ import Foundation
 import KafkaLive
 
 /// One chat message as received.
-public struct ChatLine: Sendable, Hashable {
+package struct ChatLine: Sendable, Hashable {
     /// The sender (the record's key; invalid UTF-8 replaced by U+FFFD; not escaped).
-    public var sender: String
+    package var sender: String
     /// The text (the record's value; invalid UTF-8 replaced by U+FFFD; not escaped).
-    public var text: String
+    package var text: String
     /// The send time from the `sent-at` header, if present and valid.
-    public var sentAt: Date?
+    package var sentAt: Date?
 
     /// A line from `sender`.
-    public init(sender: String, text: String, sentAt: Date?) {
+    package init(sender: String, text: String, sentAt: Date?) {
         self.sender = sender
         self.text = text
         self.sentAt = sentAt
@@ -19,18 +19,18 @@ public struct ChatLine: Sendable, Hashable {
 }
 
 /// One line this participant sent, until its delivery report settles it.
-public struct ChatOutgoing: Sendable, Hashable {
+package struct ChatOutgoing: Sendable, Hashable {
     /// The id it was produced with (librdkafka's per-message opaque).
-    public var id: UInt
+    package var id: UInt
     /// The text typed.
-    public var text: String
+    package var text: String
     /// Who it is for.
-    public var recipient: String
+    package var recipient: String
     /// When it was sent (also its `sent-at` header).
-    public var sentAt: Date
+    package var sentAt: Date
 
     /// A line sent with `id`.
-    public init(id: UInt, text: String, recipient: String, sentAt: Date) {
+    package init(id: UInt, text: String, recipient: String, sentAt: Date) {
         self.id = id
         self.text = text
         self.recipient = recipient
@@ -39,7 +39,7 @@ public struct ChatOutgoing: Sendable, Hashable {
 }
 
 /// What a running ``ChatSession`` reports, in the order it happens.
-public enum ChatEvent: Sendable, Hashable {
+package enum ChatEvent: Sendable, Hashable {
     /// A peer's line arrived.
     case received(ChatLine)
     /// The cluster acknowledged one of this participant's lines.
@@ -57,18 +57,18 @@ public enum ChatEvent: Sendable, Hashable {
 /// The lines sent and not yet settled by a delivery report, and those that failed: the
 /// bookkeeping behind ``ChatEvent/delivered(_:)``, ``ChatEvent/notDelivered(_:reason:)`` and
 /// the count of undelivered lines at exit.
-public struct ChatDeliveryLedger: Sendable {
+package struct ChatDeliveryLedger: Sendable {
     private var nextID: UInt = 1
     /// Lines sent and not yet settled, by id.
-    public private(set) var pending: [UInt: ChatOutgoing] = [:]
+    package private(set) var pending: [UInt: ChatOutgoing] = [:]
     /// Lines librdkafka gave up on, in the order it did.
-    public private(set) var failed: [ChatOutgoing] = []
+    package private(set) var failed: [ChatOutgoing] = []
 
     /// An empty ledger.
-    public init() {}
+    package init() {}
 
     /// Registers a line about to be produced and returns it with its id.
-    public mutating func register(text: String, recipient: String, sentAt: Date) -> ChatOutgoing {
+    package mutating func register(text: String, recipient: String, sentAt: Date) -> ChatOutgoing {
         let outgoing = ChatOutgoing(id: nextID, text: text, recipient: recipient, sentAt: sentAt)
         nextID += 1
         pending[outgoing.id] = outgoing
@@ -76,7 +76,7 @@ public struct ChatDeliveryLedger: Sendable {
     }
 
     /// Settles line `id` by its delivery report (`error` nil: delivered); nil for an unknown id.
-    public mutating func settle(id: UInt, error: String?) -> ChatEvent? {
+    package mutating func settle(id: UInt, error: String?) -> ChatEvent? {
         guard let outgoing = pending.removeValue(forKey: id) else { return nil }
         guard let error else { return .delivered(outgoing) }
         failed.append(outgoing)
@@ -84,13 +84,13 @@ public struct ChatDeliveryLedger: Sendable {
     }
 
     /// Forgets a line whose produce call failed (it was reported to the caller directly).
-    public mutating func withdraw(id: UInt) {
+    package mutating func withdraw(id: UInt) {
         pending.removeValue(forKey: id)
     }
 
     /// Gives up on every line still pending (the chat is ending): each becomes a failure
     /// with `reason`, in sending order.
-    public mutating func abandonPending(reason: String) -> [ChatEvent] {
+    package mutating func abandonPending(reason: String) -> [ChatEvent] {
         let abandoned = pending.values.sorted { $0.id < $1.id }
         pending.removeAll()
         failed += abandoned
@@ -98,7 +98,7 @@ public struct ChatDeliveryLedger: Sendable {
     }
 
     /// Every line not delivered: failed ones, then those still pending, in sending order.
-    public var undelivered: [ChatOutgoing] {
+    package var undelivered: [ChatOutgoing] {
         failed + pending.values.sorted { $0.id < $1.id }
     }
 }
@@ -106,22 +106,22 @@ public struct ChatDeliveryLedger: Sendable {
 /// Whether the cluster is reachable, from librdkafka's signals: `_ALL_BROKERS_DOWN` means
 /// lost (announced once); any sign of life afterwards (a delivery, a fetched message, an
 /// answered metadata probe) means regained (announced once).
-public struct ClusterReachability: Sendable {
+package struct ClusterReachability: Sendable {
     /// Whether the cluster is currently considered lost.
-    public private(set) var isLost = false
+    package private(set) var isLost = false
 
     /// A reachable cluster.
-    public init() {}
+    package init() {}
 
     /// Notes librdkafka's client error `code`; the announcement to make, if any.
-    public mutating func note(error code: LibrdkafkaErrorCode, reason: String) -> ChatEvent? {
+    package mutating func note(error code: LibrdkafkaErrorCode, reason: String) -> ChatEvent? {
         guard code == .allBrokersDown, !isLost else { return nil }
         isLost = true
         return .clusterLost(reason: reason)
     }
 
     /// Notes a sign of life from the cluster; the announcement to make, if any.
-    public mutating func noteContact() -> ChatEvent? {
+    package mutating func noteContact() -> ChatEvent? {
         guard isLost else { return nil }
         isLost = false
         return .clusterRegained

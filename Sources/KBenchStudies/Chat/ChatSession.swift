@@ -11,17 +11,17 @@ import Synchronization
 /// two background threads started by ``start()``: one reads the own topic, one serves the
 /// producer's delivery reports and client errors (and, while the cluster is lost, probes it
 /// once a second). ``send(_:at:)`` may be called from any thread.
-public final class ChatSession: Sendable {
+package final class ChatSession: Sendable {
     /// The header carrying the send time.
-    public static let sentAtHeader = "sent-at"
+    package static let sentAtHeader = "sent-at"
     /// The default prefix of chat topics (`kbench-chat.alice`).
-    public static let defaultTopicPrefix = "kbench-chat."
+    package static let defaultTopicPrefix = "kbench-chat."
     /// librdkafka settings for a chat rather than a throughput run (`-X` overrides them):
     /// a fetch returns after 10 ms instead of librdkafka's 500 ms `fetch.wait.max.ms` (the
     /// 180–500 ms per message seen with the defaults), no batching delay, no Nagle delay, a
     /// line librdkafka cannot deliver fails after 10 s instead of 300 s, and reconnection
     /// attempts back off to at most 1 s so a returning cluster is noticed soon.
-    public static let interactiveDefaults: [String: String] = [
+    package static let interactiveDefaults: [String: String] = [
         "fetch.wait.max.ms": "10",
         "fetch.error.backoff.ms": "100",
         "linger.ms": "0",
@@ -31,15 +31,15 @@ public final class ChatSession: Sendable {
     ]
 
     /// This participant's name.
-    public let name: String
+    package let name: String
     /// The peer's name.
-    public let peer: String
+    package let peer: String
     /// The topic this participant reads.
-    public let ownTopic: String
+    package let ownTopic: String
     /// The topic this participant writes.
-    public let peerTopic: String
+    package let peerTopic: String
     /// Where reading started on each partition of ``ownTopic`` (the high watermarks at start).
-    public let startOffsets: [Int32: Int64]
+    package let startOffsets: [Int32: Int64]
 
     private let producer: KafkaProducer
     private let reader: Mutex<KafkaConsumer?>
@@ -55,7 +55,7 @@ public final class ChatSession: Sendable {
     ///     thread calling ``close(flushTimeoutMilliseconds:)``).
     /// - Throws: ``ChatNameError`` wrapped as `.configuration` for names that make no topic,
     ///   or librdkafka's error when the cluster cannot be reached within `timeout`.
-    public init(
+    package init(
         name: String, peer: String, configuration: KafkaConfiguration, topicPrefix: String = defaultTopicPrefix,
         mockCluster: MockCluster? = nil, timeout: Duration = .seconds(10),
         onEvent: @escaping @Sendable (ChatEvent) -> Void
@@ -96,7 +96,7 @@ public final class ChatSession: Sendable {
     }
 
     /// Starts the reading and delivery threads (once).
-    public func start() {
+    package func start() {
         guard state.begin() else { return }
         state.spawn { [self] in
             while state.isRunning { readOnce(timeoutMilliseconds: 100) }
@@ -116,7 +116,7 @@ public final class ChatSession: Sendable {
     /// Publishes `text` to the peer's topic, keyed by this participant's name, with the send
     /// time in the `sent-at` header. Its delivery (or failure) is reported as an event.
     @discardableResult
-    public func send(_ text: String, at date: Date = Date()) throws(KafkaLiveError) -> ChatOutgoing {
+    package func send(_ text: String, at date: Date = Date()) throws(KafkaLiveError) -> ChatOutgoing {
         let outgoing = state.register(text: text, recipient: peer, sentAt: date)
         let message = ProducerMessage(
             topic: peerTopic, key: Array(name.utf8), value: Array(text.utf8),
@@ -134,7 +134,7 @@ public final class ChatSession: Sendable {
     /// way (their reports are still delivered as events), reports those still queued then as
     /// not delivered, stops reading and returns every line that was not delivered. Returns
     /// at once when everything is already delivered.
-    public func close(flushTimeoutMilliseconds: Int = 3_000) -> [ChatOutgoing] {
+    package func close(flushTimeoutMilliseconds: Int = 3_000) -> [ChatOutgoing] {
         state.stop()
         try? producer.flush(timeoutMilliseconds: flushTimeoutMilliseconds)
         reader.withLock { consumer in
@@ -158,7 +158,7 @@ public final class ChatSession: Sendable {
     }
 
     /// The chat line a record carries.
-    public static func line(from record: StoredRecord) -> ChatLine {
+    package static func line(from record: StoredRecord) -> ChatLine {
         let sentAt = record.headers.last { $0.key == sentAtHeader }?.value
             .flatMap { parse(String(decoding: $0, as: UTF8.self)) }
         return ChatLine(
@@ -168,12 +168,12 @@ public final class ChatSession: Sendable {
     }
 
     /// `2024-05-01T12:00:00.123Z`.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         formatter().string(from: date)
     }
 
     /// Parses the `sent-at` form.
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         formatter().date(from: text)
     }
 

@@ -8,12 +8,12 @@ import KBenchTerminal
 /// Every other UTF-8 byte is written `_hh` (two lowercase hex digits) and `_` itself `__`
 /// (`bình` → `kbench-chat.b_c3_acnh`), so decoding is unambiguous: `_` always starts an escape.
 /// Kafka allows at most 249 characters per topic name.
-public enum ChatTopicName {
+package enum ChatTopicName {
     /// Kafka's limit on the length of a topic name.
-    public static let maximumLength = 249
+    package static let maximumLength = 249
 
     /// `name` in the topic alphabet.
-    public static func encode(_ name: String) -> String {
+    package static func encode(_ name: String) -> String {
         var encoded: [UInt8] = []
         encoded.reserveCapacity(name.utf8.count)
         for byte in name.utf8 {
@@ -32,7 +32,7 @@ public enum ChatTopicName {
 
     /// The name `encoded` came from; nil when it is not an encoding of a name (a stray `_`,
     /// bad hex, characters outside the alphabet, bytes that are not UTF-8).
-    public static func decode(_ encoded: String) -> String? {
+    package static func decode(_ encoded: String) -> String? {
         var bytes: [UInt8] = []
         var iterator = encoded.utf8.makeIterator()
         while let byte = iterator.next() {
@@ -56,7 +56,7 @@ public enum ChatTopicName {
     ///
     /// - Throws: ``ChatNameError`` when the name is empty, the prefix has characters outside
     ///   `[a-zA-Z0-9._-]`, or the topic would be longer than ``maximumLength`` or `.`/`..`.
-    public static func topic(prefix: String, name: String) throws(ChatNameError) -> String {
+    package static func topic(prefix: String, name: String) throws(ChatNameError) -> String {
         guard !name.isEmpty else { throw .emptyName }
         guard prefix.utf8.allSatisfy(isLegal) else { throw .illegalPrefix(prefix) }
         let topic = prefix + encode(name)
@@ -66,7 +66,7 @@ public enum ChatTopicName {
     }
 
     /// Whether `topic` is a legal Kafka topic name.
-    public static func isLegal(topic: String) -> Bool {
+    package static func isLegal(topic: String) -> Bool {
         !topic.isEmpty && topic.utf8.count <= maximumLength && topic.utf8.allSatisfy(isLegal) && topic != "." && topic != ".."
     }
 
@@ -84,7 +84,7 @@ public enum ChatTopicName {
 }
 
 /// Why a chat name or topic prefix cannot make a Kafka topic name.
-public enum ChatNameError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ChatNameError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The name is empty.
     case emptyName
     /// The prefix has characters outside `[a-zA-Z0-9._-]`.
@@ -95,7 +95,7 @@ public enum ChatNameError: Error, Sendable, Hashable, CustomStringConvertible {
     case reserved(String)
 
     /// One line naming what is wrong.
-    public var description: String {
+    package var description: String {
         switch self {
         case .emptyName:
             "a chat name must not be empty"

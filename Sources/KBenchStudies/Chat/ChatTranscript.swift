@@ -10,20 +10,20 @@ import KBenchTerminal
 ///     ✗ not delivered to bob: "hello" (_MSG_TIMED_OUT: Local: Message timed out)
 ///     ⚠ lost the cluster (1/1 brokers are down); lines typed now wait up to 10 s for it (message.timeout.ms)
 ///     ✓ cluster reachable again
-public struct ChatTranscript: Sendable {
+package struct ChatTranscript: Sendable {
     /// This participant's name.
-    public let name: String
+    package let name: String
     /// librdkafka's `message.timeout.ms` as configured, if known (said when the cluster is lost).
-    public let messageTimeoutMilliseconds: Int?
+    package let messageTimeoutMilliseconds: Int?
 
     /// The transcript of participant `name` whose producer gives up after `messageTimeoutMilliseconds`.
-    public init(name: String, messageTimeoutMilliseconds: Int?) {
+    package init(name: String, messageTimeoutMilliseconds: Int?) {
         self.name = name
         self.messageTimeoutMilliseconds = messageTimeoutMilliseconds
     }
 
     /// The line for `event`.
-    public func line(for event: ChatEvent) -> String {
+    package func line(for event: ChatEvent) -> String {
         let shown = Self.shown, time = Self.time
         return switch event {
         case .received(let line):
@@ -47,14 +47,14 @@ public struct ChatTranscript: Sendable {
     }
 
     /// The closing summary for lines never delivered; nil when there are none.
-    public static func undeliveredSummary(_ undelivered: [ChatOutgoing]) -> String? {
+    package static func undeliveredSummary(_ undelivered: [ChatOutgoing]) -> String? {
         guard !undelivered.isEmpty else { return nil }
         let count = undelivered.count
         return "\(count) line\(count == 1 ? " was" : "s were") not delivered"
     }
 
     /// `text` with control characters and escape sequences shown escaped (one chat line).
-    public static func shown(_ text: String) -> String {
+    package static func shown(_ text: String) -> String {
         TerminalText.escaped(text)
     }
 

@@ -1,37 +1,37 @@
 /// One cell of a compression study: a codec setting at a batch size, measured on the same
 /// batches as kbench builds them and as the bare codec library compresses their records.
-public struct CompressionMeasurement: Sendable, Hashable, Codable {
+package struct CompressionMeasurement: Sendable, Hashable, Codable {
     /// The codec and level.
-    public var setting: CompressionSetting
+    package var setting: CompressionSetting
     /// The target batch size (bytes, uncompressed, header included).
-    public var batchSize: Int
+    package var batchSize: Int
     /// Batches measured.
-    public var batches: Int
+    package var batches: Int
     /// Records in those batches.
-    public var records: Int
+    package var records: Int
     /// Key and value bytes of those records.
-    public var payloadBytes: Int
+    package var payloadBytes: Int
     /// Sum of the batches' sizes uncompressed (61-byte headers plus record framing and data).
-    public var uncompressedBytes: Int
+    package var uncompressedBytes: Int
     /// Sum of the batches' sizes compressed (headers and the codec's Kafka framing included).
-    public var compressedBytes: Int
+    package var compressedBytes: Int
     /// Sum of the uncompressed records blocks: the bytes the codecs compress.
-    public var recordsBytes: Int
+    package var recordsBytes: Int
     /// Sum of the bare library's output on the same records blocks.
-    public var rawCompressedBytes: Int
+    package var rawCompressedBytes: Int
     /// Median seconds to build and compress all the batches (encode records, compress, CRC).
-    public var compressSeconds: Double
+    package var compressSeconds: Double
     /// Median seconds to decode all the batches (CRC, decompress, walk every record).
-    public var decompressSeconds: Double
+    package var decompressSeconds: Double
     /// Median seconds for the bare library to compress every records block.
-    public var rawCompressSeconds: Double
+    package var rawCompressSeconds: Double
     /// Median seconds for the bare library to decompress every records block.
-    public var rawDecompressSeconds: Double
+    package var rawDecompressSeconds: Double
     /// Timed rounds behind the medians.
-    public var rounds: Int
+    package var rounds: Int
 
     /// A measurement from its parts.
-    public init(
+    package init(
         setting: CompressionSetting, batchSize: Int, batches: Int, records: Int, payloadBytes: Int,
         uncompressedBytes: Int, compressedBytes: Int, recordsBytes: Int, rawCompressedBytes: Int,
         compressSeconds: Double, decompressSeconds: Double, rawCompressSeconds: Double, rawDecompressSeconds: Double,
@@ -54,27 +54,27 @@ public struct CompressionMeasurement: Sendable, Hashable, Codable {
     }
 
     /// Uncompressed ÷ compressed batch bytes, framing included (> 1: the codec saves bytes).
-    public var ratio: Double { Self.quotient(uncompressedBytes, compressedBytes) }
+    package var ratio: Double { Self.quotient(uncompressedBytes, compressedBytes) }
     /// Records bytes ÷ the bare library's output (no batch header, no Kafka framing).
-    public var rawRatio: Double { Self.quotient(recordsBytes, rawCompressedBytes) }
+    package var rawRatio: Double { Self.quotient(recordsBytes, rawCompressedBytes) }
     /// Uncompressed batch bytes produced per second (build + compress).
-    public var compressBytesPerSecond: Double { Double(uncompressedBytes) / compressSeconds }
+    package var compressBytesPerSecond: Double { Double(uncompressedBytes) / compressSeconds }
     /// Uncompressed batch bytes decoded per second (decompress + walk the records).
-    public var decompressBytesPerSecond: Double { Double(uncompressedBytes) / decompressSeconds }
+    package var decompressBytesPerSecond: Double { Double(uncompressedBytes) / decompressSeconds }
     /// Records built and compressed per second.
-    public var recordsPerSecond: Double { Double(records) / compressSeconds }
+    package var recordsPerSecond: Double { Double(records) / compressSeconds }
     /// Records bytes the bare library compresses per second.
-    public var rawCompressBytesPerSecond: Double { Double(recordsBytes) / rawCompressSeconds }
+    package var rawCompressBytesPerSecond: Double { Double(recordsBytes) / rawCompressSeconds }
     /// Records bytes the bare library decompresses per second.
-    public var rawDecompressBytesPerSecond: Double { Double(recordsBytes) / rawDecompressSeconds }
+    package var rawDecompressBytesPerSecond: Double { Double(recordsBytes) / rawDecompressSeconds }
     /// kbench's compress time ÷ the bare library's (what batch building and framing cost).
-    public var compressOverhead: Double { compressSeconds / rawCompressSeconds }
+    package var compressOverhead: Double { compressSeconds / rawCompressSeconds }
     /// kbench's decode time ÷ the bare library's decompress time.
-    public var decompressOverhead: Double { decompressSeconds / rawDecompressSeconds }
+    package var decompressOverhead: Double { decompressSeconds / rawDecompressSeconds }
     /// Bytes per batch the batch adds over the bare library's output: the 61-byte header, the
     /// codec's Kafka framing (gzip header and trailer, xerial or LZ4 frame headers…) and the
     /// cost of compressing in blocks (xerial: 32 KiB, LZ4 frame: 64 KiB independent blocks).
-    public var extraBytesPerBatch: Double {
+    package var extraBytesPerBatch: Double {
         batches > 0 ? Double(compressedBytes - rawCompressedBytes) / Double(batches) : 0
     }
 
@@ -84,26 +84,26 @@ public struct CompressionMeasurement: Sendable, Hashable, Codable {
 }
 
 /// The settings a study recommends at one batch size.
-public struct CompressionPicks: Sendable, Hashable, Codable {
+package struct CompressionPicks: Sendable, Hashable, Codable {
     /// The batch size.
-    public var batchSize: Int
+    package var batchSize: Int
     /// Highest ratio (ties: the faster).
-    public var bestRatio: CompressionSetting
+    package var bestRatio: CompressionSetting
     /// Highest compress throughput.
-    public var fastest: CompressionSetting
+    package var fastest: CompressionSetting
     /// Highest ratio among the settings compressing at least ``balancedSpeedFraction`` as fast
     /// as the fastest (ties: the faster).
-    public var balanced: CompressionSetting
+    package var balanced: CompressionSetting
 
     /// The share of the fastest setting's compress throughput a balanced pick must reach: 25 %.
-    public static let balancedSpeedFraction = 0.25
+    package static let balancedSpeedFraction = 0.25
 
     /// The rule behind ``balanced``, in one sentence.
-    public static let balancedRule = "balanced = the best ratio among the settings that compress at least 25% as fast as the fastest one"
+    package static let balancedRule = "balanced = the best ratio among the settings that compress at least 25% as fast as the fastest one"
 
     /// Picks among `measurements` (one batch size; `none` is ignored). Nil when no codec was
     /// measured.
-    public init?(batchSize: Int, measurements: [CompressionMeasurement]) {
+    package init?(batchSize: Int, measurements: [CompressionMeasurement]) {
         let candidates = measurements.filter { $0.setting.type != .none && $0.batchSize == batchSize }
         func better(_ a: CompressionMeasurement, _ b: CompressionMeasurement) -> Bool {
             a.ratio != b.ratio ? a.ratio > b.ratio : a.compressBytesPerSecond > b.compressBytesPerSecond
@@ -121,26 +121,26 @@ public struct CompressionPicks: Sendable, Hashable, Codable {
 
 /// Everything a compression study produced: what was measured, on which payload, and the
 /// measurements with the picks per batch size.
-public struct CompressionStudyResult: Sendable, Hashable, Codable {
+package struct CompressionStudyResult: Sendable, Hashable, Codable {
     /// The configuration run.
-    public var configuration: CompressionStudyConfiguration
+    package var configuration: CompressionStudyConfiguration
     /// Where the payloads came from (`corpus json (seed 42)`, a path).
-    public var payloadSource: String
+    package var payloadSource: String
     /// Records in the payload sample.
-    public var sampleRecords: Int
+    package var sampleRecords: Int
     /// Bytes in the payload sample.
-    public var sampleBytes: Int
+    package var sampleBytes: Int
     /// Whether the payload ran out before the study's budget (batches may be fewer or partial).
-    public var payloadExhausted: Bool
+    package var payloadExhausted: Bool
     /// One measurement per setting and batch size, batch size by batch size.
-    public var measurements: [CompressionMeasurement]
+    package var measurements: [CompressionMeasurement]
     /// The picks per batch size.
-    public var picks: [CompressionPicks]
+    package var picks: [CompressionPicks]
     /// Wall-clock seconds the study took.
-    public var elapsedSeconds: Double
+    package var elapsedSeconds: Double
 
     /// A result from its parts; the picks are derived from `measurements`.
-    public init(
+    package init(
         configuration: CompressionStudyConfiguration, payloadSource: String, sampleRecords: Int, sampleBytes: Int,
         payloadExhausted: Bool, measurements: [CompressionMeasurement], elapsedSeconds: Double
     ) {
@@ -155,12 +155,12 @@ public struct CompressionStudyResult: Sendable, Hashable, Codable {
     }
 
     /// The measurements at `batchSize`, in setting order.
-    public func measurements(batchSize: Int) -> [CompressionMeasurement] {
+    package func measurements(batchSize: Int) -> [CompressionMeasurement] {
         measurements.filter { $0.batchSize == batchSize }
     }
 
     /// The picks at `batchSize`.
-    public func picks(batchSize: Int) -> CompressionPicks? {
+    package func picks(batchSize: Int) -> CompressionPicks? {
         picks.first { $0.batchSize == batchSize }
     }
 }

@@ -6,13 +6,13 @@ import KBenchWorkloads
 /// Turns a ``CompressionStudyResult`` into a report: the picks per batch size, then per batch
 /// size a size-and-speed table, a kbench-versus-bare-library table and a scatter chart of
 /// ratio against compress throughput.
-public enum CompressionReport {
+package enum CompressionReport {
     /// The report's id (file names, JSON).
-    public static let id = "compress"
+    package static let id = "compress"
 
     /// The document for `result`. With `includeMeasurementTable` a last section lists every
     /// measurement with its raw counts and seconds (for JSON and CSV consumers).
-    public static func document(_ result: CompressionStudyResult, includeMeasurementTable: Bool = false) -> ReportDocument {
+    package static func document(_ result: CompressionStudyResult, includeMeasurementTable: Bool = false) -> ReportDocument {
         let configuration = result.configuration
         var sections = [picksSection(result)]
         for batchSize in configuration.batchSizes {
@@ -137,7 +137,7 @@ public enum CompressionReport {
     }
 
     /// Ratio against compress throughput, one labelled point per setting, a series per codec.
-    public static func chart(_ measured: [CompressionMeasurement], batchSize: Int) -> XYChart {
+    package static func chart(_ measured: [CompressionMeasurement], batchSize: Int) -> XYChart {
         let codecs = CompressionType.allCases.filter { type in measured.contains { $0.setting.type == type } }
         return XYChart(
             id: "ratio-vs-speed-\(ByteSize.identifier(batchSize))",

@@ -1,28 +1,28 @@
 import KafkaCompression
 
 /// One codec at one level, as a compression study measures it (`zstd 3`, `snappy`).
-public struct CompressionSetting: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+package struct CompressionSetting: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// The codec.
-    public var type: CompressionType
+    package var type: CompressionType
     /// The kbench level (see `CompressionLevels`); nil for codecs without levels.
-    public var level: Int?
+    package var level: Int?
 
     /// A setting; `level` nil for snappy and none.
-    public init(_ type: CompressionType, level: Int? = nil) {
+    package init(_ type: CompressionType, level: Int? = nil) {
         self.type = type
         self.level = level
     }
 
     /// `zstd 3`, `lz4 0`, `snappy`.
-    public var label: String {
+    package var label: String {
         level.map { "\(type) \($0)" } ?? type.description
     }
 
     /// The label.
-    public var description: String { label }
+    package var description: String { label }
 
     /// What the level means, in a few words: `fast, Java & librdkafka default`, `HC`, `ultra`.
-    public var note: String {
+    package var note: String {
         let codec = type.codec
         var words = codec.notes(CompressionOptions(level: level))
         if level != nil && level == codec.levels.defaultLevel { words.append("Java & librdkafka default") }
@@ -30,16 +30,16 @@ public struct CompressionSetting: Sendable, Hashable, Codable, Comparable, Custo
     }
 
     /// Codec order (none, gzip, snappy, lz4, zstd), then level.
-    public static func < (lhs: CompressionSetting, rhs: CompressionSetting) -> Bool {
+    package static func < (lhs: CompressionSetting, rhs: CompressionSetting) -> Bool {
         if lhs.type != rhs.type { return lhs.type.rawValue < rhs.type.rawValue }
         return (lhs.level ?? Int.min) < (rhs.level ?? Int.min)
     }
 }
 
 /// Which codecs and levels a study sweeps: the defaults, or `--codecs` / `--levels`.
-public enum CompressionSelection {
+package enum CompressionSelection {
     /// Codecs measured when none are named: every codec but none (gzip, snappy, lz4, zstd).
-    public static let defaultCodecs: [CompressionType] = CompressionType.allCases.filter { $0 != .none }
+    package static let defaultCodecs: [CompressionType] = CompressionType.allCases.filter { $0 != .none }
 
     /// The levels a study sweeps and the benchmarks measure, where a codec has more worth
     /// comparing than its default: gzip 1, 6 (default), 9; lz4 0 (fast, both clients' default)
@@ -48,12 +48,12 @@ public enum CompressionSelection {
 
     /// Levels measured per codec unless `--levels` names others: ``sweptLevels``, else the
     /// codec's default (nil for snappy and none).
-    public static func defaultLevels(_ type: CompressionType) -> [Int?] {
+    package static func defaultLevels(_ type: CompressionType) -> [Int?] {
         sweptLevels[type] ?? [type.codec.levels.defaultLevel]
     }
 
     /// The default settings (``defaultCodecs`` at their ``defaultLevels(_:)``).
-    public static var defaultSettings: [CompressionSetting] {
+    package static var defaultSettings: [CompressionSetting] {
         defaultCodecs.flatMap { type in defaultLevels(type).map { CompressionSetting(type, level: $0) } }
     }
 
@@ -61,7 +61,7 @@ public enum CompressionSelection {
     /// values (each `codec:level,level…`, several codecs in one value allowed:
     /// `zstd:1,3,gzip:6`). `default` stands for a codec's default level and `fast` for lz4's
     /// level 0. Codecs keep the order given; levels are sorted and deduplicated.
-    public static func settings(codecs: String?, levels: [String]) throws(CompressionSelectionError) -> [CompressionSetting] {
+    package static func settings(codecs: String?, levels: [String]) throws(CompressionSelectionError) -> [CompressionSetting] {
         var chosen: [CompressionType] = []
         if let codecs {
             for name in codecs.split(separator: ",").map({ String($0).trimmed }) where !name.isEmpty {
@@ -119,7 +119,7 @@ public enum CompressionSelection {
 }
 
 /// A `--codecs` or `--levels` value that names no valid setting.
-public enum CompressionSelectionError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum CompressionSelectionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A codec name that is not `none`, `gzip`, `snappy`, `lz4` or `zstd`.
     case unknownCodec(String)
     /// `--codecs` selects nothing.
@@ -136,7 +136,7 @@ public enum CompressionSelectionError: Error, Sendable, Hashable, CustomStringCo
     case codecNotSelected(CompressionType)
 
     /// One line.
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownCodec(let name):
             "unknown codec '\(name)' (expected one of: \(CompressionType.allCases.map(\.description).joined(separator: ", ")))"

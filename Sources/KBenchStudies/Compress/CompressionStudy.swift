@@ -20,19 +20,19 @@ import KBenchWorkloads
 /// `LogSegmentReader` (CRC, decompression, every record walked), and the bare library
 /// (`RawCodecReference`) compresses and decompresses their records blocks; every round trip is
 /// checked once before anything is timed.
-public struct CompressionStudy: Sendable {
+package struct CompressionStudy: Sendable {
     /// What is measured.
-    public let configuration: CompressionStudyConfiguration
+    package let configuration: CompressionStudyConfiguration
     /// The records packed into batches.
-    public let records: StudyRecords
+    package let records: StudyRecords
     /// Where the payloads came from.
-    public let payloadSource: String
+    package let payloadSource: String
     /// Whether the payload ran out before the study's budget.
-    public let payloadExhausted: Bool
+    package let payloadExhausted: Bool
 
     /// A study of `configuration` on the first records of `payload` (as many as the batch sizes
     /// need, see ``CompressionStudyConfiguration/payloadBytesNeeded``).
-    public init(configuration: CompressionStudyConfiguration, payload: inout some PayloadSource) throws(CompressionStudyError) {
+    package init(configuration: CompressionStudyConfiguration, payload: inout some PayloadSource) throws(CompressionStudyError) {
         try configuration.validate()
         let sample: PayloadSample
         do {
@@ -44,7 +44,7 @@ public struct CompressionStudy: Sendable {
     }
 
     /// A study of `configuration` on an already collected sample.
-    public init(configuration: CompressionStudyConfiguration, sample: PayloadSample) {
+    package init(configuration: CompressionStudyConfiguration, sample: PayloadSample) {
         self.configuration = configuration
         records = StudyRecords(values: sample.records, seed: configuration.seed)
         payloadSource = sample.source
@@ -52,10 +52,10 @@ public struct CompressionStudy: Sendable {
     }
 
     /// Measurements the run makes (settings × batch sizes), for progress.
-    public var cellCount: Int { configuration.settings.count * configuration.batchSizes.count }
+    package var cellCount: Int { configuration.settings.count * configuration.batchSizes.count }
 
     /// Runs every measurement; `progress` advances once per setting and batch size.
-    public func run(progress: ProgressReporter? = nil) throws(CompressionStudyError) -> CompressionStudyResult {
+    package func run(progress: ProgressReporter? = nil) throws(CompressionStudyError) -> CompressionStudyResult {
         try configuration.validate()
         guard records.count > 0 else { throw .payload(PayloadReadError(path: payloadSource, offset: nil, reason: .noRecords)) }
         let started = ContinuousClock.now

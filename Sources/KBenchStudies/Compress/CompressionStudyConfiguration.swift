@@ -2,34 +2,34 @@ import KafkaCompression
 import KBenchWorkloads
 
 /// What a compression study measures and how long it measures it.
-public struct CompressionStudyConfiguration: Sendable, Hashable, Codable {
+package struct CompressionStudyConfiguration: Sendable, Hashable, Codable {
     /// Batch sizes measured by default: 1 KiB, 16 KiB (Kafka's `batch.size` default), 64 KiB
     /// and 1 MiB.
-    public static let defaultBatchSizes = [1 << 10, 16 << 10, 64 << 10, 1 << 20]
+    package static let defaultBatchSizes = [1 << 10, 16 << 10, 64 << 10, 1 << 20]
     /// Largest batch size accepted: 64 MiB.
-    public static let maximumBatchSize = 64 << 20
+    package static let maximumBatchSize = 64 << 20
     /// Default minimum measuring time per measurement: 0.2 s.
-    public static let defaultMinimumTime = 0.2
+    package static let defaultMinimumTime = 0.2
     /// Default seed of the built-in corpora and keys.
-    public static let defaultSeed: UInt64 = 42
+    package static let defaultSeed: UInt64 = 42
 
     /// Codec/level pairs, in table order.
-    public var settings: [CompressionSetting]
+    package var settings: [CompressionSetting]
     /// Target batch sizes in bytes (uncompressed, header included), in table order.
-    public var batchSizes: [Int]
+    package var batchSizes: [Int]
     /// Each measurement repeats until it has taken at least this many seconds (0 = once).
-    public var minimumTime: Double
+    package var minimumTime: Double
     /// Seed of the keys and timestamps (and of a built-in corpus).
-    public var seed: UInt64
+    package var seed: UInt64
     /// Ceiling on a batch's decompressed records block when decoding.
-    public var decompressionLimit: Int
+    package var decompressionLimit: Int
     /// Bytes of batches measured per batch size, at most (one batch when a batch is larger).
-    public var sampleBytes: Int
+    package var sampleBytes: Int
     /// Batches measured per batch size, at most.
-    public var maximumBatchesPerSize: Int
+    package var maximumBatchesPerSize: Int
 
     /// A configuration; every parameter has the `kbench compress` default.
-    public init(
+    package init(
         settings: [CompressionSetting] = CompressionSelection.defaultSettings,
         batchSizes: [Int] = defaultBatchSizes,
         minimumTime: Double = defaultMinimumTime,
@@ -49,17 +49,17 @@ public struct CompressionStudyConfiguration: Sendable, Hashable, Codable {
 
     /// How many batches are measured at `batchSize`: enough to cover ``sampleBytes``, at least
     /// one, at most ``maximumBatchesPerSize``.
-    public func batchCount(forSize batchSize: Int) -> Int {
+    package func batchCount(forSize batchSize: Int) -> Int {
         Swift.max(1, Swift.min(maximumBatchesPerSize, sampleBytes / Swift.max(batchSize, 1)))
     }
 
     /// Payload bytes the study needs: enough records to fill every batch size's batches.
-    public var payloadBytesNeeded: Int {
+    package var payloadBytesNeeded: Int {
         batchSizes.map { batchCount(forSize: $0) * $0 }.max() ?? 0
     }
 
     /// Checks every value; throws a one-line error naming the bad one.
-    public func validate() throws(CompressionStudyError) {
+    package func validate() throws(CompressionStudyError) {
         guard !settings.isEmpty else { throw .invalidConfiguration("no codec to measure") }
         guard !batchSizes.isEmpty else { throw .invalidConfiguration("no batch size to measure") }
         for size in batchSizes where size <= 0 || size > Self.maximumBatchSize {

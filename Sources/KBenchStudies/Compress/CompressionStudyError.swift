@@ -4,7 +4,7 @@ import KBenchWorkloads
 
 /// Why a compression study could not run or finish; one line naming the setting and batch
 /// size involved.
-public enum CompressionStudyError: Error, Sendable, CustomStringConvertible {
+package enum CompressionStudyError: Error, Sendable, CustomStringConvertible {
     /// A configuration value out of range.
     case invalidConfiguration(String)
     /// The payload could not be read.
@@ -19,7 +19,7 @@ public enum CompressionStudyError: Error, Sendable, CustomStringConvertible {
     case verification(String)
 
     /// One line.
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidConfiguration(let reason): reason
         case .payload(let error): error.description

@@ -50,7 +50,6 @@ final class PackedRecords {
                 try appender.append(
                     keyBytes: UnsafeRawBufferPointer(rebasing: base[keys[index]]),
                     valueBytes: UnsafeRawBufferPointer(rebasing: base[values[index]]),
-                    headerBytes: UnsafeBufferPointer(start: nil, count: 0),
                     timestamp: timestamps[index]
                 )
             }

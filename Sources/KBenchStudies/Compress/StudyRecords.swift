@@ -8,23 +8,23 @@ import KBenchWorkloads
 /// Keys are 16-character lowercase hex ids of 10,000 entities (the same entity recurs, as
 /// customer or device ids do); timestamps start at 1,700,000,000,000 ms and advance 1–3 ms a
 /// record (CreateTime). No headers.
-public struct StudyRecords: Sendable {
+package struct StudyRecords: Sendable {
     /// Entities the keys are drawn from.
-    public static let keyEntities = 10_000
+    package static let keyEntities = 10_000
     /// Length of every key in bytes.
-    public static let keyLength = 16
+    package static let keyLength = 16
     /// Timestamp of the first record.
-    public static let firstTimestamp: Int64 = 1_700_000_000_000
+    package static let firstTimestamp: Int64 = 1_700_000_000_000
 
     /// Key of each record.
-    public let keys: [[UInt8]]
+    package let keys: [[UInt8]]
     /// Value (payload) of each record.
-    public let values: [[UInt8]]
+    package let values: [[UInt8]]
     /// Timestamp of each record (ms).
-    public let timestamps: [Int64]
+    package let timestamps: [Int64]
 
     /// Keys and timestamps for `values`, drawn from `seed`.
-    public init(values: [[UInt8]], seed: UInt64) {
+    package init(values: [[UInt8]], seed: UInt64) {
         var random = SplitMix64(seed: seed ^ 0x6B65_7973)  // "keys"
         var keys: [[UInt8]] = []
         var timestamps: [Int64] = []
@@ -44,7 +44,7 @@ public struct StudyRecords: Sendable {
     }
 
     /// Number of records.
-    public var count: Int { values.count }
+    package var count: Int { values.count }
 
     /// Encoded size of record `index` when it is record `offsetDelta` of a batch whose base
     /// timestamp is `baseTimestamp` (no headers).
@@ -59,7 +59,7 @@ public struct StudyRecords: Sendable {
     /// Consecutive batches of at most `batchSize` bytes (61-byte header plus uncompressed
     /// records), starting at the first record; a record larger than the batch gets a batch of
     /// its own, as producers do. At most `maximumBatches`; fewer when the records run out.
-    public func plan(batchSize: Int, maximumBatches: Int) -> [Range<Int>] {
+    package func plan(batchSize: Int, maximumBatches: Int) -> [Range<Int>] {
         var batches: [Range<Int>] = []
         var start = 0
         while start < count, batches.count < maximumBatches {

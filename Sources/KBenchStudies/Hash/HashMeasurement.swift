@@ -2,27 +2,27 @@ import KafkaPartitioning
 
 /// One cell of a hash study: a function, a mode and a key size, timed for kbench and (when
 /// compared) for librdkafka on the same keys in the same rounds.
-public struct HashMeasurement: Sendable, Hashable, Codable {
+package struct HashMeasurement: Sendable, Hashable, Codable {
     /// The hash function.
-    public var function: HashFunction
+    package var function: HashFunction
     /// Single-key calls or batch.
-    public var mode: HashMode
+    package var mode: HashMode
     /// Bytes per key.
-    public var keySize: Int
+    package var keySize: Int
     /// Keys partitioned per timed run.
-    public var keysPerRun: Int
+    package var keysPerRun: Int
     /// The kbench implementation that ran: `one-key`, or the batch kernel (`avx2`,
     /// `portable-simd`, `scalar`).
-    public var kernel: String
+    package var kernel: String
     /// librdkafka's partitioner compared with (`murmur2`, `consistent`, `fnv1a`).
-    public var librdkafkaPartitioner: String
+    package var librdkafkaPartitioner: String
     /// kbench's timing per run.
-    public var kbench: OperationTiming
+    package var kbench: OperationTiming
     /// librdkafka's timing per run, if compared.
-    public var librdkafka: OperationTiming?
+    package var librdkafka: OperationTiming?
 
     /// A measurement.
-    public init(function: HashFunction, mode: HashMode, keySize: Int, keysPerRun: Int, kernel: String,
+    package init(function: HashFunction, mode: HashMode, keySize: Int, keysPerRun: Int, kernel: String,
                 librdkafkaPartitioner: String, kbench: OperationTiming, librdkafka: OperationTiming?) {
         self.function = function
         self.mode = mode
@@ -35,48 +35,48 @@ public struct HashMeasurement: Sendable, Hashable, Codable {
     }
 
     /// kbench's median seconds per key.
-    public var kbenchSecondsPerKey: Double { kbench.medianSeconds / Double(keysPerRun) }
+    package var kbenchSecondsPerKey: Double { kbench.medianSeconds / Double(keysPerRun) }
     /// kbench's keys per second.
-    public var kbenchKeysPerSecond: Double { 1 / kbenchSecondsPerKey }
+    package var kbenchKeysPerSecond: Double { 1 / kbenchSecondsPerKey }
     /// kbench's key bytes per second.
-    public var kbenchBytesPerSecond: Double { kbenchKeysPerSecond * Double(keySize) }
+    package var kbenchBytesPerSecond: Double { kbenchKeysPerSecond * Double(keySize) }
 
     /// librdkafka's median seconds per key, if compared.
-    public var librdkafkaSecondsPerKey: Double? { librdkafka.map { $0.medianSeconds / Double(keysPerRun) } }
+    package var librdkafkaSecondsPerKey: Double? { librdkafka.map { $0.medianSeconds / Double(keysPerRun) } }
     /// librdkafka's keys per second, if compared.
-    public var librdkafkaKeysPerSecond: Double? { librdkafkaSecondsPerKey.map { 1 / $0 } }
+    package var librdkafkaKeysPerSecond: Double? { librdkafkaSecondsPerKey.map { 1 / $0 } }
     /// librdkafka's key bytes per second, if compared.
-    public var librdkafkaBytesPerSecond: Double? { librdkafkaKeysPerSecond.map { $0 * Double(keySize) } }
+    package var librdkafkaBytesPerSecond: Double? { librdkafkaKeysPerSecond.map { $0 * Double(keySize) } }
 
     /// kbench's throughput ÷ librdkafka's (above 1: kbench is faster), if compared.
-    public var speedup: Double? { librdkafkaSecondsPerKey.map { $0 / kbenchSecondsPerKey } }
+    package var speedup: Double? { librdkafkaSecondsPerKey.map { $0 / kbenchSecondsPerKey } }
 }
 
 /// Everything a hash study measured, with what it verified first.
-public struct HashStudyResult: Sendable, Hashable, Codable {
+package struct HashStudyResult: Sendable, Hashable, Codable {
     /// What was measured.
-    public var configuration: HashStudyConfiguration
+    package var configuration: HashStudyConfiguration
     /// One measurement per size × function × mode.
-    public var measurements: [HashMeasurement]
+    package var measurements: [HashMeasurement]
     /// Keys whose partitions were checked against librdkafka before timing (every key used,
     /// per function; single-key and batch paths).
-    public var verifiedKeys: Int
+    package var verifiedKeys: Int
     /// The partition counts of that check: the timed count and 2³¹−1 (which keeps 31 bits of
     /// the hash, so the hashes themselves are compared).
-    public var verifiedPartitionCounts: [Int32]
+    package var verifiedPartitionCounts: [Int32]
     /// `rd_kafka_version_str()`.
-    public var librdkafkaVersion: String
+    package var librdkafkaVersion: String
     /// Whether the AVX2 batch kernels ran.
-    public var hasAVX2: Bool
+    package var hasAVX2: Bool
     /// Whether the carry-less-multiply CRC-32 kernel ran for long keys.
-    public var hasCarrylessMultiply: Bool
+    package var hasCarrylessMultiply: Bool
     /// Whether kbench was compiled with optimisations (timings of a debug build are meaningless).
-    public var optimized: Bool
+    package var optimized: Bool
     /// Wall-clock seconds of the whole study (key generation and verification included).
-    public var elapsedSeconds: Double
+    package var elapsedSeconds: Double
 
     /// A result.
-    public init(configuration: HashStudyConfiguration, measurements: [HashMeasurement], verifiedKeys: Int,
+    package init(configuration: HashStudyConfiguration, measurements: [HashMeasurement], verifiedKeys: Int,
                 verifiedPartitionCounts: [Int32], librdkafkaVersion: String, hasAVX2: Bool,
                 hasCarrylessMultiply: Bool, optimized: Bool, elapsedSeconds: Double) {
         self.configuration = configuration
@@ -91,7 +91,7 @@ public struct HashStudyResult: Sendable, Hashable, Codable {
     }
 
     /// The measurement of `function` in `mode` at `keySize`, if measured.
-    public func measurement(_ function: HashFunction, _ mode: HashMode, keySize: Int) -> HashMeasurement? {
+    package func measurement(_ function: HashFunction, _ mode: HashMode, keySize: Int) -> HashMeasurement? {
         measurements.first { $0.function == function && $0.mode == mode && $0.keySize == keySize }
     }
 }

@@ -6,12 +6,12 @@ import KBenchWorkloads
 /// Turns a ``HashStudyResult`` into a report: a speedup overview (kbench ÷ librdkafka per
 /// function, mode and key size), then per function a table of every cell and a chart of
 /// throughput against key size.
-public enum HashReport {
+package enum HashReport {
     /// The report's id (file names, JSON).
-    public static let id = "hash"
+    package static let id = "hash"
 
     /// The document for `result`.
-    public static func document(_ result: HashStudyResult) -> ReportDocument {
+    package static func document(_ result: HashStudyResult) -> ReportDocument {
         let configuration = result.configuration
         var sections: [ReportSection] = [overviewSection(result)]
         for function in configuration.functions {
@@ -160,7 +160,7 @@ public enum HashReport {
 
     /// Throughput (GB/s of key bytes) against key size for one function: kbench and
     /// librdkafka, per mode.
-    public static func throughputChart(_ result: HashStudyResult, function: HashFunction) -> XYChart {
+    package static func throughputChart(_ result: HashStudyResult, function: HashFunction) -> XYChart {
         let measured = result.measurements.filter { $0.function == function }
         var series: [ChartSeries] = []
         for mode in result.configuration.modes {
@@ -190,7 +190,7 @@ public enum HashReport {
     }
 
     /// kbench ÷ librdkafka against key size, a series per function and mode.
-    public static func speedupChart(_ result: HashStudyResult) -> XYChart {
+    package static func speedupChart(_ result: HashStudyResult) -> XYChart {
         var series: [ChartSeries] = []
         for function in result.configuration.functions {
             for mode in result.configuration.modes {

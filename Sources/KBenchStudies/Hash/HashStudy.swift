@@ -9,14 +9,14 @@ import KBenchReports
 /// places every one of them exactly where librdkafka does — with the timed partition count
 /// and with 2³¹−1 partitions, which keeps 31 bits of the hash — and only then times each
 /// function and mode, kbench and librdkafka in alternating rounds (see ``InterleavedTimer``, thread CPU time).
-public struct HashStudy: Sendable {
+package struct HashStudy: Sendable {
     /// What is measured.
-    public let configuration: HashStudyConfiguration
+    package let configuration: HashStudyConfiguration
     /// The timed partition count, with its division-free remainder.
     let divisor: PartitionCount
 
     /// A study; throws ``HashStudyError/invalidConfiguration(_:)`` for a bad configuration.
-    public init(configuration: HashStudyConfiguration) throws(HashStudyError) {
+    package init(configuration: HashStudyConfiguration) throws(HashStudyError) {
         try configuration.validate()
         do {
             divisor = try PartitionCount(configuration.partitionCount)
@@ -27,10 +27,10 @@ public struct HashStudy: Sendable {
     }
 
     /// Cells measured (functions × modes × sizes): the progress total.
-    public var cellCount: Int { configuration.cellCount }
+    package var cellCount: Int { configuration.cellCount }
 
     /// Whether this code was compiled with optimisations (a debug build's timings are meaningless).
-    public static var isOptimizedBuild: Bool {
+    package static var isOptimizedBuild: Bool {
         #if DEBUG
         false
         #else
@@ -39,10 +39,10 @@ public struct HashStudy: Sendable {
     }
 
     /// librdkafka's version string.
-    public static var librdkafkaVersion: String { LibrdkafkaVersion.current }
+    package static var librdkafkaVersion: String { LibrdkafkaVersion.current }
 
     /// Verifies, then times every cell; `progress` advances once per cell.
-    public func run(progress: ProgressReporter? = nil) throws(HashStudyError) -> HashStudyResult {
+    package func run(progress: ProgressReporter? = nil) throws(HashStudyError) -> HashStudyResult {
         let started = ContinuousClock.now
         let verifiedCounts: [Int32] = [Int32(configuration.partitionCount), Int32.max]
         var measurements: [HashMeasurement] = []

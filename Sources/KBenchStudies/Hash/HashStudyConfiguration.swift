@@ -4,7 +4,7 @@ import KBenchReports
 import KBenchWorkloads
 
 /// How keys are handed to the partitioner in a hash measurement.
-public enum HashMode: String, Sendable, Hashable, CaseIterable, Codable {
+package enum HashMode: String, Sendable, Hashable, CaseIterable, Codable {
     /// One call per key: kbench's inlinable `KeyHashing.partition` against librdkafka's
     /// `rd_kafka_msg_partitioner_*` called through its function pointer, over a small,
     /// cache-resident set of keys.
@@ -15,45 +15,45 @@ public enum HashMode: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 /// What `kbench hash` measures and for how long.
-public struct HashStudyConfiguration: Sendable, Hashable, Codable {
+package struct HashStudyConfiguration: Sendable, Hashable, Codable {
     /// The hash functions with a librdkafka partitioner to compare with, in table order.
-    public static let supportedFunctions: [HashFunction] = [.murmur2, .crc32, .fnv1a]
+    package static let supportedFunctions: [HashFunction] = [.murmur2, .crc32, .fnv1a]
     /// Key sizes measured by default, in bytes.
-    public static let defaultSizes = [8, 16, 32, 64, 256, 1024, 4096, 65536]
+    package static let defaultSizes = [8, 16, 32, 64, 256, 1024, 4096, 65536]
     /// Largest key size accepted: 1 MiB.
-    public static let maximumKeySize = 1 << 20
+    package static let maximumKeySize = 1 << 20
     /// Default minimum measuring time per operation and cell: 0.1 s.
-    public static let defaultMinimumTime = 0.1
+    package static let defaultMinimumTime = 0.1
     /// Default seed of the key bytes.
-    public static let defaultSeed: UInt64 = 42
+    package static let defaultSeed: UInt64 = 42
     /// Default partition count of the timed calls.
-    public static let defaultPartitionCount = 12
+    package static let defaultPartitionCount = 12
 
     /// Hash functions, in table order (a subset of ``supportedFunctions``).
-    public var functions: [HashFunction]
+    package var functions: [HashFunction]
     /// Modes, in table order.
-    public var modes: [HashMode]
+    package var modes: [HashMode]
     /// Key sizes in bytes, in table order.
-    public var sizes: [Int]
+    package var sizes: [Int]
     /// Each operation of a cell is timed for at least this many seconds (0 = one timed run).
-    public var minimumTime: Double
+    package var minimumTime: Double
     /// Whether librdkafka's partitioners are timed too (they are always used to verify).
-    public var compareLibrdkafka: Bool
+    package var compareLibrdkafka: Bool
     /// Partitions of the timed calls.
-    public var partitionCount: Int
+    package var partitionCount: Int
     /// Seed of the key bytes.
-    public var seed: UInt64
+    package var seed: UInt64
     /// Key bytes per batch-mode pass, at most (the key count shrinks as keys grow).
-    public var batchBytes: Int
+    package var batchBytes: Int
     /// Keys per batch-mode pass, at most.
-    public var maximumBatchKeys: Int
+    package var maximumBatchKeys: Int
     /// Key bytes of the single-key set, at most (kept small so it stays in cache).
-    public var singleKeyBytes: Int
+    package var singleKeyBytes: Int
     /// Keys in the single-key set, at most.
-    public var maximumSingleKeys: Int
+    package var maximumSingleKeys: Int
 
     /// A configuration; every parameter has the `kbench hash` default.
-    public init(
+    package init(
         functions: [HashFunction] = supportedFunctions,
         modes: [HashMode] = HashMode.allCases,
         sizes: [Int] = defaultSizes,
@@ -81,20 +81,20 @@ public struct HashStudyConfiguration: Sendable, Hashable, Codable {
 
     /// A fast variant for tests and `kbench report --quick`: three sizes, small key sets,
     /// 10 ms per operation.
-    public static var quick: HashStudyConfiguration {
+    package static var quick: HashStudyConfiguration {
         HashStudyConfiguration(sizes: [8, 64, 1024], minimumTime: 0.01, batchBytes: 1 << 20,
                                maximumBatchKeys: 65536, singleKeyBytes: 64 << 10, maximumSingleKeys: 256)
     }
 
     /// Keys per batch-mode pass at `size`: ``batchBytes`` worth, between 16 and
     /// ``maximumBatchKeys``.
-    public func batchKeyCount(size: Int) -> Int {
+    package func batchKeyCount(size: Int) -> Int {
         Swift.max(16, Swift.min(maximumBatchKeys, batchBytes / Swift.max(size, 1)))
     }
 
     /// Keys in the single-key set at `size`: ``singleKeyBytes`` worth, between 4 and
     /// ``maximumSingleKeys``.
-    public func singleKeyCount(size: Int) -> Int {
+    package func singleKeyCount(size: Int) -> Int {
         Swift.max(4, Swift.min(maximumSingleKeys, singleKeyBytes / Swift.max(size, 1)))
     }
 
@@ -107,10 +107,10 @@ public struct HashStudyConfiguration: Sendable, Hashable, Codable {
     }
 
     /// Cells measured: functions × modes × sizes.
-    public var cellCount: Int { functions.count * modes.count * sizes.count }
+    package var cellCount: Int { functions.count * modes.count * sizes.count }
 
     /// Checks every value; throws a one-line error naming the bad one.
-    public func validate() throws(HashStudyError) {
+    package func validate() throws(HashStudyError) {
         guard !functions.isEmpty else { throw .invalidConfiguration("no hash function to measure") }
         for function in functions where !Self.supportedFunctions.contains(function) {
             throw .invalidConfiguration(HashSelection.unknownFunctionMessage(function.rawValue))
@@ -133,9 +133,9 @@ public struct HashStudyConfiguration: Sendable, Hashable, Codable {
 }
 
 /// Parses the `kbench hash` selections (functions, modes, sizes) with one-line errors.
-public enum HashSelection {
+package enum HashSelection {
     /// `murmur2,crc32` → the functions, in the order given, duplicates dropped.
-    public static func functions(parsing text: String) throws(HashStudyError) -> [HashFunction] {
+    package static func functions(parsing text: String) throws(HashStudyError) -> [HashFunction] {
         var functions: [HashFunction] = []
         for name in items(text) {
             guard let function = HashFunction(rawValue: name.lowercased()),
@@ -149,7 +149,7 @@ public enum HashSelection {
     }
 
     /// `single,batch` → the modes, in the order given, duplicates dropped.
-    public static func modes(parsing text: String) throws(HashStudyError) -> [HashMode] {
+    package static func modes(parsing text: String) throws(HashStudyError) -> [HashMode] {
         var modes: [HashMode] = []
         for name in items(text) {
             guard let mode = HashMode(rawValue: name.lowercased()) else {
@@ -163,7 +163,7 @@ public enum HashSelection {
     }
 
     /// `8,64,1KiB` → key sizes in bytes, duplicates dropped; each 1 byte ... 1 MiB.
-    public static func sizes(parsing text: String) throws(HashStudyError) -> [Int] {
+    package static func sizes(parsing text: String) throws(HashStudyError) -> [Int] {
         var sizes: [Int] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let trimmed = item.trimmingCharacters(in: .whitespaces)

@@ -3,7 +3,7 @@ import KBenchWorkloads
 
 /// Why a hash study could not run: a bad configuration, or kbench and librdkafka disagreeing
 /// on a key (a bug, reported rather than timed).
-public enum HashStudyError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum HashStudyError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A configuration value out of range (the message names it).
     case invalidConfiguration(String)
     /// kbench placed key `keyIndex` of `keySize` bytes elsewhere than librdkafka did.
@@ -11,7 +11,7 @@ public enum HashStudyError: Error, Sendable, Hashable, CustomStringConvertible {
                   kbench: Int32, librdkafka: Int32)
 
     /// One line.
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidConfiguration(let reason):
             reason

@@ -1,10 +1,10 @@
 import KafkaPartitioning
 
 /// Hex dumps of bytes for inspection reports (digits by KafkaPartitioning's ``Hex``).
-public enum HexText {
+package enum HexText {
     /// `00 00 04 b2`: lowercase pairs separated by spaces; after `limit` bytes (0 = no limit)
     /// the rest is summarised as `… (+N bytes)`.
-    public static func spaced(_ bytes: some Collection<UInt8>, limit: Int = 0) -> String {
+    package static func spaced(_ bytes: some Collection<UInt8>, limit: Int = 0) -> String {
         let shown = limit > 0 ? bytes.prefix(limit) : bytes.prefix(bytes.count)
         var text = Hex.encode(shown, separator: " ")
         if shown.count < bytes.count { text += " … (+\(bytes.count - shown.count) bytes)" }
@@ -12,7 +12,7 @@ public enum HexText {
     }
 
     /// The bytes as printable ASCII, `.` for anything else (the right column of a hex dump).
-    public static func ascii(_ bytes: some Collection<UInt8>) -> String {
+    package static func ascii(_ bytes: some Collection<UInt8>) -> String {
         String(bytes.map { $0 >= 0x20 && $0 < 0x7F ? Character(UnicodeScalar($0)) : "." })
     }
 }

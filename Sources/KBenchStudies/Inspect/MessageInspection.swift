@@ -4,34 +4,34 @@ import KafkaRecords
 
 /// What `kbench inspect message` is asked to build: key and value as text with their types,
 /// headers, timestamp, codec, topic and partition count.
-public struct MessageInspectionInput: Sendable, Hashable {
+package struct MessageInspectionInput: Sendable, Hashable {
     /// Topic name (only shown; partitioners do not hash it).
-    public var topic: String
+    package var topic: String
     /// Key text (nil = a null key).
-    public var key: String?
+    package var key: String?
     /// How the key text is serialized.
-    public var keyType: MessageValueType
+    package var keyType: MessageValueType
     /// Value text (nil = a null value, a tombstone).
-    public var value: String?
+    package var value: String?
     /// How the value text is serialized.
-    public var valueType: MessageValueType
+    package var valueType: MessageValueType
     /// Headers in order (a nil value is a null header value); values are UTF-8.
-    public var headers: [RecordHeader]
+    package var headers: [RecordHeader]
     /// CreateTime in Unix milliseconds.
-    public var timestamp: Int64
+    package var timestamp: Int64
     /// Codec of the one-record batch.
-    public var compression: CompressionType
+    package var compression: CompressionType
     /// Codec level (nil = the codec's default).
-    public var compressionLevel: Int?
+    package var compressionLevel: Int?
     /// Partitions of the topic.
-    public var partitionCount: Int32
+    package var partitionCount: Int32
     /// Seed of the simulated first choice of key-ignoring strategies.
-    public var seed: UInt64
+    package var seed: UInt64
     /// Hex dumps stop after this many bytes (0 = no limit).
-    public var dumpLimit: Int
+    package var dumpLimit: Int
 
     /// An input; everything but the timestamp has the CLI's default.
-    public init(
+    package init(
         topic: String = "topic", key: String? = nil, keyType: MessageValueType = .string,
         value: String? = nil, valueType: MessageValueType = .string, headers: [RecordHeader] = [],
         timestamp: Int64, compression: CompressionType = .none, compressionLevel: Int? = nil,
@@ -52,7 +52,7 @@ public struct MessageInspectionInput: Sendable, Hashable {
     }
 
     /// A header from `KEY=VALUE` (`KEY` alone: a null value). The key must not be empty.
-    public static func header(_ argument: String) throws(MessageInspectionError) -> RecordHeader {
+    package static func header(_ argument: String) throws(MessageInspectionError) -> RecordHeader {
         guard let equals = argument.firstIndex(of: "=") else {
             guard !argument.isEmpty else { throw .invalidHeader(argument) }
             return RecordHeader(key: argument, value: nil)
@@ -64,7 +64,7 @@ public struct MessageInspectionInput: Sendable, Hashable {
 }
 
 /// Why a message could not be inspected.
-public enum MessageInspectionError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum MessageInspectionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A key or value its type cannot serialize.
     case value(MessageValueError)
     /// A header argument without a key (`=v`, empty).
@@ -77,7 +77,7 @@ public enum MessageInspectionError: Error, Sendable, Equatable, CustomStringConv
     case anatomy(String)
 
     /// One line.
-    public var description: String {
+    package var description: String {
         switch self {
         case .value(let error): error.description
         case .invalidHeader(let argument): "header '\(argument)' has no key (expected KEY=VALUE, or KEY for a null value)"
@@ -89,58 +89,58 @@ public enum MessageInspectionError: Error, Sendable, Equatable, CustomStringConv
 }
 
 /// Where one strategy puts the message.
-public struct StrategyPlacement: Sendable, Hashable, Codable {
+package struct StrategyPlacement: Sendable, Hashable, Codable {
     /// Registry name (`java`, `librdkafka:consistent_random`, …).
-    public var strategy: String
+    package var strategy: String
     /// Client library.
-    public var client: String
+    package var client: String
     /// Whether it is its client's default partitioner.
-    public var isClientDefault: Bool
+    package var isClientDefault: Bool
     /// The partition when it follows from the key alone.
-    public var partition: Int32?
+    package var partition: Int32?
     /// For strategies that decide by producer state: the first choice of a fresh producer
     /// seeded with the inspection's seed.
-    public var simulatedPartition: Int32?
+    package var simulatedPartition: Int32?
     /// How the partition is chosen for this key.
-    public var rule: String
+    package var rule: String
 }
 
 /// One hash rule applied to the key: the hash, the non-negative dividend, the partition, and
 /// the strategies following the rule.
-public struct KeyHashEvaluation: Sendable, Hashable, Codable {
+package struct KeyHashEvaluation: Sendable, Hashable, Codable {
     /// `murmur2/clear-sign-bit`, …
-    public var rule: String
+    package var rule: String
     /// The formula as the clients write it.
-    public var formula: String
+    package var formula: String
     /// The 32-bit hash of the key.
-    public var hash: UInt32
+    package var hash: UInt32
     /// The value taken modulo the partition count.
-    public var dividend: UInt32
+    package var dividend: UInt32
     /// The partition.
-    public var partition: Int32
+    package var partition: Int32
     /// Strategies using this rule.
-    public var strategies: [String]
+    package var strategies: [String]
 }
 
 /// Everything `kbench inspect message` shows about one message: its serialized key and value,
 /// the record and one-record batch with every field's bytes, sizes and shares, and its
 /// partition under every client strategy.
-public struct MessageInspection: Sendable, Hashable {
+package struct MessageInspection: Sendable, Hashable {
     /// What was asked.
-    public var input: MessageInspectionInput
+    package var input: MessageInspectionInput
     /// The serialized message.
-    public var message: ProducerMessage
+    package var message: ProducerMessage
     /// The record and the uncompressed one-record batch, field by field.
-    public var anatomy: MessageAnatomy
+    package var anatomy: MessageAnatomy
     /// The batch as written with the codec (nil when uncompressed).
-    public var compressedBatch: BatchAnatomy?
+    package var compressedBatch: BatchAnatomy?
     /// Placement under every strategy of `StrategyRegistry.all`.
-    public var placements: [StrategyPlacement]
+    package var placements: [StrategyPlacement]
     /// The key under each distinct hash rule (empty for a null key).
-    public var keyHashes: [KeyHashEvaluation]
+    package var keyHashes: [KeyHashEvaluation]
 
     /// Serializes, encodes and places the message described by `input`.
-    public init(_ input: MessageInspectionInput) throws(MessageInspectionError) {
+    package init(_ input: MessageInspectionInput) throws(MessageInspectionError) {
         guard input.partitionCount >= 1 else { throw .invalidPartitionCount(input.partitionCount) }
         let key: [UInt8]?, value: [UInt8]?
         do {
@@ -181,7 +181,7 @@ public struct MessageInspection: Sendable, Hashable {
     }
 
     /// The batch a producer would send: compressed if a codec was asked for.
-    public var sentBatch: BatchAnatomy { compressedBatch ?? anatomy.batch }
+    package var sentBatch: BatchAnatomy { compressedBatch ?? anatomy.batch }
 
     static func placements(key: [UInt8]?, partitionCount: Int32, seed: UInt64) -> [StrategyPlacement] {
         StrategyRegistry.all.map { strategy in

@@ -6,16 +6,16 @@ import KBenchReports
 /// Turns a ``MessageInspection`` into a report: the message, the record field by field with a
 /// hex dump, where the bytes go, the batch field by field, and the partition under every
 /// strategy.
-public enum MessageInspectionReport {
+package enum MessageInspectionReport {
     /// The report's id.
-    public static let id = "inspect-message"
+    package static let id = "inspect-message"
     /// Bytes shown per hex-dump row.
-    public static let bytesPerRow = 16
+    package static let bytesPerRow = 16
     /// Bytes of a field shown in the field tables (the rest is counted).
-    public static let bytesPerField = 8
+    package static let bytesPerField = 8
 
     /// The document for `inspection`.
-    public static func document(_ inspection: MessageInspection) -> ReportDocument {
+    package static func document(_ inspection: MessageInspection) -> ReportDocument {
         let input = inspection.input
         var sections = [
             messageSection(inspection),

@@ -5,7 +5,7 @@ import KBenchTerminal
 
 /// How `kbench inspect message` turns command-line text into key or value bytes: the Java
 /// serializers' encodings (see `KafkaRecords` serializers).
-public enum MessageValueType: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
+package enum MessageValueType: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
     /// UTF-8 text (Java `StringSerializer`).
     case string
     /// 2 bytes big-endian (Java `ShortSerializer`).
@@ -31,10 +31,10 @@ public enum MessageValueType: String, CaseIterable, Sendable, Hashable, Codable,
     case null
 
     /// The command-line name.
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// The Java serializer producing the same bytes.
-    public var javaSerializer: String {
+    package var javaSerializer: String {
         switch self {
         case .string: "StringSerializer"
         case .int16: "ShortSerializer"
@@ -53,7 +53,7 @@ public enum MessageValueType: String, CaseIterable, Sendable, Hashable, Codable,
     /// The serialized bytes of `text` (nil = a null key/value: for ``null`` or absent text).
     ///
     /// - Parameter field: what the text is for (`key`, `value`), named in errors.
-    public func serialize(_ text: String?, field: String) throws(MessageValueError) -> [UInt8]? {
+    package func serialize(_ text: String?, field: String) throws(MessageValueError) -> [UInt8]? {
         guard let text else { return nil }
         func fail(_ reason: String) -> MessageValueError {
             MessageValueError(field: field, text: text, type: self, reason: reason)
@@ -106,7 +106,7 @@ public enum MessageValueType: String, CaseIterable, Sendable, Hashable, Codable,
 
     /// The value as text for people: numbers as parsed, text quoted with its controls shown
     /// by ``TerminalText`` (`"k \x1b]0;t\x07"`), hex spaced.
-    public func display(_ text: String?) -> String {
+    package func display(_ text: String?) -> String {
         guard let text, self != .null else { return "null" }
         switch self {
         case .string, .json: return "\"" + TerminalText.escaped(text) + "\""
@@ -135,18 +135,18 @@ public enum MessageValueType: String, CaseIterable, Sendable, Hashable, Codable,
 
 /// A key or value text that its type cannot serialize, e.g. `key 'abc' is not a valid int32:
 /// expected a whole number in -2147483648...2147483647`.
-public struct MessageValueError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct MessageValueError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `key`, `value`, or a header name.
-    public var field: String
+    package var field: String
     /// The text given.
-    public var text: String
+    package var text: String
     /// The type it was read as.
-    public var type: MessageValueType
+    package var type: MessageValueType
     /// Why it does not fit.
-    public var reason: String
+    package var reason: String
 
     /// One line.
-    public var description: String {
+    package var description: String {
         "\(field) '\(text)' is not a valid \(type): \(reason)"
     }
 }

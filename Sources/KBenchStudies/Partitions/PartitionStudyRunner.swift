@@ -4,7 +4,7 @@ import KBenchWorkloads
 
 extension PartitionDistributionStudy {
     /// Keys gathered into one batch before the kernels run.
-    public static let keysPerBatch = 4096
+    package static let keysPerBatch = 4096
 
     /// Streams every remaining key of `source` through the study (in batches of
     /// ``keysPerBatch``: memory is one batch, whatever the number of keys), advancing
@@ -20,7 +20,7 @@ extension PartitionDistributionStudy {
     /// ```
     ///
     /// - Throws: ``KeyReadError`` from a key file (its path and line).
-    public mutating func run<Source: KeySource>(
+    package mutating func run<Source: KeySource>(
         keys source: inout Source, progress: ProgressReporter? = nil
     ) throws(KeyReadError) -> PartitionStudyResult {
         let started = ContinuousClock.now
@@ -48,7 +48,7 @@ extension PartitionDistributionStudy {
     /// Sends `count` null-key records through the study (each strategy's null-key choice under
     /// the producer model: sticky, round robin, random, or the empty key's hash), advancing
     /// `progress` per ``keysPerBatch`` records, and returns the timed result.
-    public mutating func runNullKeys(count: Int, progress: ProgressReporter? = nil) -> PartitionStudyResult {
+    package mutating func runNullKeys(count: Int, progress: ProgressReporter? = nil) -> PartitionStudyResult {
         let started = ContinuousClock.now
         var remaining = max(0, count)
         while remaining > 0 {

@@ -3,9 +3,9 @@ import KBenchReports
 
 /// The cross-client answer for one key: where it lands under every chosen strategy, for one
 /// or more partition counts side by side — the report of `kbench partitions --key`.
-public enum PartitionsKeyReport {
+package enum PartitionsKeyReport {
     /// The report's id (file names, JSON).
-    public static let id = "partitions-key"
+    package static let id = "partitions-key"
 
     /// The document for `key` (nil: a null key). `serialization` says how the key bytes were
     /// made (e.g. `int32 1202 (IntegerSerializer)`), shown with the bytes.
@@ -13,7 +13,7 @@ public enum PartitionsKeyReport {
     /// Table `placements`: one row per strategy with `strategy`, `client`, a column
     /// `partition_<n>` per partition count (null where the client does not place the key by
     /// its bytes) and `rule`.
-    public static func document(
+    package static func document(
         key: [UInt8]?, serialization: String? = nil, partitionCounts: [PartitionCount], strategies: [PartitionStrategy]
     ) -> ReportDocument {
         let summary = PartitionsKeyText.summary(key)

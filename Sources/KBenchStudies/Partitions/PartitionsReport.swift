@@ -2,18 +2,18 @@ import KafkaPartitioning
 import KBenchReports
 
 /// What a partitions report shows besides the statistics.
-public struct PartitionsReportOptions: Sendable, Hashable {
+package struct PartitionsReportOptions: Sendable, Hashable {
     /// Adds the run time and records per second to the parameters (off by default, so JSON
     /// stays identical from run to run).
-    public var includeTiming: Bool
+    package var includeTiming: Bool
     /// Per-partition count tables are included for partition counts up to this (nil: always).
     /// Large counts make wide tables: JSON and CSV consumers usually want them all.
-    public var countTableLimit: Int?
+    package var countTableLimit: Int?
     /// Adds a per-partition bar chart (with the mean line) per partition count.
-    public var includeCharts: Bool
+    package var includeCharts: Bool
 
     /// Options; by default no timing, count tables up to 32 partitions, charts on.
-    public init(includeTiming: Bool = false, countTableLimit: Int? = 32, includeCharts: Bool = true) {
+    package init(includeTiming: Bool = false, countTableLimit: Int? = 32, includeCharts: Bool = true) {
         self.includeTiming = includeTiming
         self.countTableLimit = countTableLimit
         self.includeCharts = includeCharts
@@ -24,12 +24,12 @@ public struct PartitionsReportOptions: Sendable, Hashable {
 /// (min, max, mean, max÷mean, CV, χ², p-value, hottest partition, its share and the hot keys
 /// behind it), the per-partition counts, the hot keys per hottest partition and a bar chart
 /// per strategy with the mean line; then the stream's hot keys and each resize's key movement.
-public enum PartitionsReport {
+package enum PartitionsReport {
     /// The report's id (file names, JSON).
-    public static let id = "partitions"
+    package static let id = "partitions"
 
     /// The document for `result`.
-    public static func document(_ result: PartitionStudyResult, options: PartitionsReportOptions = PartitionsReportOptions()) -> ReportDocument {
+    package static func document(_ result: PartitionStudyResult, options: PartitionsReportOptions = PartitionsReportOptions()) -> ReportDocument {
         var sections = result.partitionCounts.map { countSection(result, partitionCount: $0, options: options) }
         sections.append(hotKeySection(result))
         if !result.resizes.isEmpty { sections.append(resizeSection(result)) }

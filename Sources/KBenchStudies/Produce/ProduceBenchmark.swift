@@ -16,10 +16,10 @@ import KBenchWorkloads
 /// is accounted for in a few instructions (``DeliveryAccounting``). The loop polls every 1024
 /// messages, waits for reports while it is a ``SendWindow`` ahead of them and, when
 /// librdkafka's queue is full, polls until there is room and sends the rest of the batch.
-public enum ProduceBenchmark {
+package enum ProduceBenchmark {
     /// The most memory a run spends on keeping a pass of keys for replaying (keys plus 16
     /// bytes each); larger key sets are generated or read again on every pass.
-    public static let keyCacheBudget = 64 << 20
+    package static let keyCacheBudget = 64 << 20
 
     /// Runs `settings`, calling `onWindow` with each progress window (on the calling thread);
     /// a run shorter than one report interval reports none (its one window is the result).
@@ -28,7 +28,7 @@ public enum ProduceBenchmark {
     ///   is not available within the connect timeout, or the producer cannot be created;
     ///   ``KeyReadError`` for a bad key file. Delivery failures are not thrown: they are in
     ///   the result.
-    public static func run(
+    package static func run(
         _ settings: ProduceSettings,
         onWindow: (ProduceWindow) -> Void = { _ in }
     ) throws -> ProduceResult {
@@ -149,7 +149,7 @@ public enum ProduceBenchmark {
     }
 
     /// One sentence on what the embedded cluster no longer holds (``ProduceResult/droppedByMockCluster``).
-    public static func droppedNote(_ dropped: [Int: Int64]) -> String {
+    package static func droppedNote(_ dropped: [Int: Int64]) -> String {
         let offsets = dropped.values.reduce(0, +)
         let partitions = dropped.sorted { $0.key < $1.key }.map { "[\($0.key)] 0…\($0.value - 1)" }.joined(separator: ", ")
         return "the embedded mock cluster no longer holds \(offsets) of the delivered messages (offsets \(partitions)): "

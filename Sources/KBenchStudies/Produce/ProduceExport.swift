@@ -7,7 +7,7 @@ import KBenchWorkloads
 /// of the same count sends, message for message: keys cycle (a key file is re-read) as they do
 /// in a run. No partition column: the other producer places messages with its own
 /// partitioner (a run checks kbench's prediction against the delivered partition).
-public enum ProduceExport {
+package enum ProduceExport {
     /// Writes the first `count` messages of `keys` and `values` to `path` and returns how many
     /// were written: `count`, or fewer when the keys ran out for good (a key file on standard
     /// input read to its end), as a run stops then too.
@@ -15,7 +15,7 @@ public enum ProduceExport {
     /// - Throws: ``ProduceExportError`` when the file cannot be written, the keys cannot be
     ///   read, or a message cannot be one line (a newline in it, a tab in its key).
     @discardableResult
-    public static func write(keys: ProduceKeys, values: ValuePool, count: Int, to path: String) throws(ProduceExportError) -> Int {
+    package static func write(keys: ProduceKeys, values: ValuePool, count: Int, to path: String) throws(ProduceExportError) -> Int {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw ProduceExportError(reason: .cannotWrite(path: path))
         }
@@ -65,9 +65,9 @@ public enum ProduceExport {
 }
 
 /// Why ``ProduceExport`` could not write the messages, in one line.
-public struct ProduceExportError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ProduceExportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
-    public enum Reason: Sendable, Hashable {
+    package enum Reason: Sendable, Hashable {
         /// The file could not be created.
         case cannotWrite(path: String)
         /// The keys could not be read.
@@ -77,15 +77,15 @@ public struct ProduceExportError: Error, Sendable, Hashable, CustomStringConvert
     }
 
     /// What went wrong.
-    public var reason: Reason
+    package var reason: Reason
 
     /// An error for `reason`.
-    public init(reason: Reason) {
+    package init(reason: Reason) {
         self.reason = reason
     }
 
     /// One line.
-    public var description: String {
+    package var description: String {
         switch reason {
         case .cannotWrite(let path): "cannot write \(path)"
         case .keys(let error): error.description

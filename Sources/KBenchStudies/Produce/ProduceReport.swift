@@ -2,10 +2,10 @@ import KBenchReports
 
 /// Text and report model for `kbench produce` results: kafka-producer-perf-test's lines and a
 /// ``ReportDocument`` (per-partition counts, the partition check, failures).
-public enum ProduceReport {
+package enum ProduceReport {
     /// A progress window in kafka-producer-perf-test's format:
     /// `N records sent, X records/sec (Y MB/sec), A ms avg latency, M ms max latency.`
-    public static func windowLine(_ window: ProduceWindow) -> String {
+    package static func windowLine(_ window: ProduceWindow) -> String {
         "\(window.records) records sent, \(NumberText.fixed(window.recordsPerSecond, places: 1)) records/sec "
             + "(\(NumberText.fixed(window.megabytesPerSecond, places: 2)) MB/sec), "
             + "\(NumberText.fixed(window.averageLatencyMilliseconds, places: 1)) ms avg latency, "
@@ -15,7 +15,7 @@ public enum ProduceReport {
     /// The final line exactly as kafka-producer-perf-test prints it (`%d records sent, %f
     /// records/sec (%.2f MB/sec), %.2f ms avg latency, %.2f ms max latency, %d ms 50th, %d ms
     /// 95th, %d ms 99th, %d ms 99.9th.`; MB = 1024 × 1024 bytes, percentiles in whole ms).
-    public static func totalLine(_ result: ProduceResult) -> String {
+    package static func totalLine(_ result: ProduceResult) -> String {
         let latency = result.latency
         func whole(_ milliseconds: Double) -> String { String(Int(milliseconds.rounded(.down))) }
         return "\(result.delivered) records sent, \(NumberText.fixed(result.recordsPerSecond, places: 6)) records/sec "
@@ -27,7 +27,7 @@ public enum ProduceReport {
     }
 
     /// One line on the partition check: `partitions: 100000 of 100000 as java predicts (0 mismatches)`.
-    public static func checkLine(_ check: PartitionCheck) -> String {
+    package static func checkLine(_ check: PartitionCheck) -> String {
         guard let strategy = check.strategy else { return "partitions: no prediction for this partitioner" }
         if check.checked == 0 {
             return "partitions: \(strategy) is not predictable per record for these messages (\(check.notPredictable) placed by sticky/random/round-robin state)"
@@ -38,7 +38,7 @@ public enum ProduceReport {
     }
 
     /// The run as a report document (`id` `produce`).
-    public static func document(_ result: ProduceResult, parameters extra: [ReportFact] = []) -> ReportDocument {
+    package static func document(_ result: ProduceResult, parameters extra: [ReportFact] = []) -> ReportDocument {
         let latency = result.latency
         var parameters: [ReportFact] = [
             ReportFact("topic", .text(result.topic)),

@@ -3,24 +3,24 @@ import KafkaPartitioning
 import KBenchTerminal
 /// Latency figures of delivered messages, in milliseconds (from the HdrHistogram of
 /// enqueue → delivery-report times).
-public struct LatencySummary: Sendable, Hashable, Codable {
+package struct LatencySummary: Sendable, Hashable, Codable {
     /// Messages measured.
-    public var count: Int
+    package var count: Int
     /// Mean latency.
-    public var averageMilliseconds: Double
+    package var averageMilliseconds: Double
     /// Largest latency.
-    public var maximumMilliseconds: Double
+    package var maximumMilliseconds: Double
     /// 50th percentile.
-    public var p50Milliseconds: Double
+    package var p50Milliseconds: Double
     /// 95th percentile.
-    public var p95Milliseconds: Double
+    package var p95Milliseconds: Double
     /// 99th percentile.
-    public var p99Milliseconds: Double
+    package var p99Milliseconds: Double
     /// 99.9th percentile.
-    public var p999Milliseconds: Double
+    package var p999Milliseconds: Double
 
     /// A summary from its parts.
-    public init(count: Int, averageMilliseconds: Double, maximumMilliseconds: Double, p50Milliseconds: Double,
+    package init(count: Int, averageMilliseconds: Double, maximumMilliseconds: Double, p50Milliseconds: Double,
                 p95Milliseconds: Double, p99Milliseconds: Double, p999Milliseconds: Double) {
         self.count = count
         self.averageMilliseconds = averageMilliseconds
@@ -32,25 +32,25 @@ public struct LatencySummary: Sendable, Hashable, Codable {
     }
 
     /// No measurement.
-    public static let empty = LatencySummary(count: 0, averageMilliseconds: 0, maximumMilliseconds: 0, p50Milliseconds: 0,
+    package static let empty = LatencySummary(count: 0, averageMilliseconds: 0, maximumMilliseconds: 0, p50Milliseconds: 0,
                                              p95Milliseconds: 0, p99Milliseconds: 0, p999Milliseconds: 0)
 }
 
 /// One progress window (kafka-producer-perf-test prints one every 5 s).
-public struct ProduceWindow: Sendable, Hashable, Codable {
+package struct ProduceWindow: Sendable, Hashable, Codable {
     /// Messages delivered in the window.
-    public var records: Int
+    package var records: Int
     /// Value bytes delivered in the window.
-    public var bytes: Int
+    package var bytes: Int
     /// The window's length in seconds.
-    public var seconds: Double
+    package var seconds: Double
     /// Mean latency in the window (ms).
-    public var averageLatencyMilliseconds: Double
+    package var averageLatencyMilliseconds: Double
     /// Largest latency in the window (ms).
-    public var maximumLatencyMilliseconds: Double
+    package var maximumLatencyMilliseconds: Double
 
     /// A window from its parts.
-    public init(records: Int, bytes: Int, seconds: Double, averageLatencyMilliseconds: Double, maximumLatencyMilliseconds: Double) {
+    package init(records: Int, bytes: Int, seconds: Double, averageLatencyMilliseconds: Double, maximumLatencyMilliseconds: Double) {
         self.records = records
         self.bytes = bytes
         self.seconds = seconds
@@ -59,22 +59,22 @@ public struct ProduceWindow: Sendable, Hashable, Codable {
     }
 
     /// Records per second.
-    public var recordsPerSecond: Double { Rate.perSecond(records, over: seconds) }
+    package var recordsPerSecond: Double { Rate.perSecond(records, over: seconds) }
     /// MB (1024 × 1024 bytes) per second.
-    public var megabytesPerSecond: Double { Rate.megabytesPerSecond(bytes, over: seconds) }
+    package var megabytesPerSecond: Double { Rate.megabytesPerSecond(bytes, over: seconds) }
 }
 
 /// A delivery-report partition that differs from kbench's prediction.
-public struct PartitionMismatch: Sendable, Hashable, Codable {
+package struct PartitionMismatch: Sendable, Hashable, Codable {
     /// The key, as text when printable, else `0x…` hex.
-    public var key: String
+    package var key: String
     /// The partition kbench predicted.
-    public var predicted: Int32
+    package var predicted: Int32
     /// The partition the delivery report named.
-    public var delivered: Int32
+    package var delivered: Int32
 
     /// A mismatch from its parts.
-    public init(key: String, predicted: Int32, delivered: Int32) {
+    package init(key: String, predicted: Int32, delivered: Int32) {
         self.key = key
         self.predicted = predicted
         self.delivered = delivered
@@ -82,24 +82,24 @@ public struct PartitionMismatch: Sendable, Hashable, Codable {
 }
 
 /// Every delivery report's partition against the chosen strategy's prediction.
-public struct PartitionCheck: Sendable, Hashable, Codable {
+package struct PartitionCheck: Sendable, Hashable, Codable {
     /// The registry strategy predictions come from (nil: none applies).
-    public var strategy: String?
+    package var strategy: String?
     /// Reports whose partition was predicted and compared.
-    public var checked: Int
+    package var checked: Int
     /// Compared reports that matched.
-    public var matched: Int
+    package var matched: Int
     /// Compared reports that did not.
-    public var mismatched: Int
+    package var mismatched: Int
     /// Delivered messages the strategy places by state, not by key (null keys under a
     /// sticky or random strategy; every message under a keyless one): not predictable per
     /// record, so not counted as mismatches.
-    public var notPredictable: Int
+    package var notPredictable: Int
     /// The first few mismatches.
-    public var examples: [PartitionMismatch]
+    package var examples: [PartitionMismatch]
 
     /// A check from its parts.
-    public init(strategy: String?, checked: Int = 0, matched: Int = 0, mismatched: Int = 0, notPredictable: Int = 0, examples: [PartitionMismatch] = []) {
+    package init(strategy: String?, checked: Int = 0, matched: Int = 0, mismatched: Int = 0, notPredictable: Int = 0, examples: [PartitionMismatch] = []) {
         self.strategy = strategy
         self.checked = checked
         self.matched = matched
@@ -110,17 +110,17 @@ public struct PartitionCheck: Sendable, Hashable, Codable {
 }
 
 /// Messages that failed with one error.
-public struct DeliveryFailureCount: Sendable, Hashable, Codable {
+package struct DeliveryFailureCount: Sendable, Hashable, Codable {
     /// librdkafka's error name (`_MSG_TIMED_OUT`, `MSG_SIZE_TOO_LARGE`, …), or `NO_REPORT`
     /// for messages whose report never arrived within the flush timeout.
-    public var error: String
+    package var error: String
     /// librdkafka's text for it.
-    public var message: String
+    package var message: String
     /// How many messages.
-    public var count: Int
+    package var count: Int
 
     /// A count from its parts.
-    public init(error: String, message: String, count: Int) {
+    package init(error: String, message: String, count: Int) {
         self.error = error
         self.message = message
         self.count = count
@@ -128,61 +128,61 @@ public struct DeliveryFailureCount: Sendable, Hashable, Codable {
 }
 
 /// Everything a producer run measured.
-public struct ProduceResult: Sendable, Hashable, Codable {
+package struct ProduceResult: Sendable, Hashable, Codable {
     /// The topic.
-    public var topic: String
+    package var topic: String
     /// Its partition count during the run.
-    public var partitionCount: Int
+    package var partitionCount: Int
     /// How messages were placed (``ProducerPartitioner/description``).
-    public var partitioner: String
+    package var partitioner: String
     /// The keys (``ProduceKeys/description``).
-    public var keys: String
+    package var keys: String
     /// The values (``ValuePool/description``).
-    public var values: String
+    package var values: String
     /// Messages handed to librdkafka.
-    public var sent: Int
+    package var sent: Int
     /// Messages the cluster acknowledged.
-    public var delivered: Int
+    package var delivered: Int
     /// Value bytes of the delivered messages.
-    public var deliveredBytes: Int
+    package var deliveredBytes: Int
     /// Messages not delivered, by error (the total is ``failed``).
-    public var failures: [DeliveryFailureCount]
+    package var failures: [DeliveryFailureCount]
     /// Seconds from the first send to the last delivery report.
-    public var elapsedSeconds: Double
+    package var elapsedSeconds: Double
     /// Delivery latency of the acknowledged messages.
-    public var latency: LatencySummary
+    package var latency: LatencySummary
     /// Delivered messages per partition (index = partition).
-    public var deliveredPerPartition: [Int]
+    package var deliveredPerPartition: [Int]
     /// Delivered partitions against kbench's predictions.
-    public var check: PartitionCheck
+    package var check: PartitionCheck
     /// Progress windows, in order.
-    public var windows: [ProduceWindow]
+    package var windows: [ProduceWindow]
     /// Times the local queue was full and the producer waited for room.
-    public var queueFullWaits: Int
+    package var queueFullWaits: Int
     /// The in-flight window the run kept (``SendWindow/description``).
-    public var window: String
+    package var window: String
     /// Times sending paused because the window was full (reports were awaited).
-    public var windowWaits: Int
+    package var windowWaits: Int
     /// Things worth knowing (keys ran out, the embedded cluster dropped data…).
-    public var notes: [String]
+    package var notes: [String]
     /// On the embedded mock cluster: the partitions that no longer hold every message
     /// delivered to them, with the first offset each still holds (the mock cluster keeps
     /// ``MockCluster/retainedBytesPerPartition`` per partition). Empty otherwise.
-    public var droppedByMockCluster: [Int: Int64] = [:]
+    package var droppedByMockCluster: [Int: Int64] = [:]
 
     /// Messages not delivered.
-    public var failed: Int { failures.reduce(0) { $0 + $1.count } }
+    package var failed: Int { failures.reduce(0) { $0 + $1.count } }
     /// True when every message sent was delivered.
-    public var allDelivered: Bool { failed == 0 && delivered == sent }
+    package var allDelivered: Bool { failed == 0 && delivered == sent }
     /// Delivered messages per second.
-    public var recordsPerSecond: Double { Rate.perSecond(delivered, over: elapsedSeconds) }
+    package var recordsPerSecond: Double { Rate.perSecond(delivered, over: elapsedSeconds) }
     /// Delivered value MB (1024 × 1024 bytes) per second.
-    public var megabytesPerSecond: Double { Rate.megabytesPerSecond(deliveredBytes, over: elapsedSeconds) }
+    package var megabytesPerSecond: Double { Rate.megabytesPerSecond(deliveredBytes, over: elapsedSeconds) }
 }
 
 /// A key for people: the text when it is printable (``TerminalText/printable(_:)``: no control, format or
 /// unassigned characters), else `0x` and hex.
-public func displayKey(_ key: UnsafeRawBufferPointer?) -> String {
+package func displayKey(_ key: UnsafeRawBufferPointer?) -> String {
     guard let key else { return "(null)" }
     return TerminalText.printable(key) ?? "0x" + Hex.encode(key)
 }

@@ -2,7 +2,7 @@ import KafkaLive
 import KBenchWorkloads
 
 /// Where a producer run's keys come from.
-public enum ProduceKeys: Sendable, Hashable, CustomStringConvertible {
+package enum ProduceKeys: Sendable, Hashable, CustomStringConvertible {
     /// Null keys (the partitioner's keyless behaviour: sticky, random, round-robin…).
     case none
     /// Generated keys (``KeySpec``), cycled when the run outlasts the spec's count.
@@ -12,7 +12,7 @@ public enum ProduceKeys: Sendable, Hashable, CustomStringConvertible {
     case file(String)
 
     /// `null keys`, `seq:k:100`, `uuid:10 (seed 1)`, `keys from keys.txt`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .none: "null keys"
         case .generated(let spec, let seed): spec.isSeeded ? "\(spec) (seed \(seed))" : spec.description
@@ -22,14 +22,14 @@ public enum ProduceKeys: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// When a producer run stops sending.
-public enum ProduceLimit: Sendable, Hashable, CustomStringConvertible {
+package enum ProduceLimit: Sendable, Hashable, CustomStringConvertible {
     /// After this many messages.
     case messages(Int)
     /// After this long (then waits for the outstanding reports).
     case duration(Duration)
 
     /// `100000 messages` / `10 s`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .messages(let count): "\(count) messages"
         case .duration(let duration): "\(Double(milliseconds(duration)) / 1000) s"
@@ -38,39 +38,39 @@ public enum ProduceLimit: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Everything a ``ProduceBenchmark`` run needs.
-public struct ProduceSettings: Sendable {
+package struct ProduceSettings: Sendable {
     /// The topic produced to.
-    public var topic: String
+    package var topic: String
     /// When to stop sending.
-    public var limit: ProduceLimit
+    package var limit: ProduceLimit
     /// The keys.
-    public var keys: ProduceKeys
+    package var keys: ProduceKeys
     /// The values, cycled.
-    public var values: ValuePool
+    package var values: ValuePool
     /// How messages are placed.
-    public var partitioner: ProducerPartitioner
+    package var partitioner: ProducerPartitioner
     /// librdkafka properties (`bootstrap.servers`, `compression.type`, `acks`, …).
-    public var configuration: KafkaConfiguration
+    package var configuration: KafkaConfiguration
     /// Partitions to create the topic with (nil: use the topic as it is, or the cluster's
     /// auto-creation default).
-    public var partitions: Int?
+    package var partitions: Int?
     /// The embedded cluster the run talks to, when there is one (topics are created on it
     /// directly).
-    public var mockCluster: MockCluster?
+    package var mockCluster: MockCluster?
     /// Bound on reaching the cluster and learning the topic's metadata.
-    public var connectTimeout: Duration
+    package var connectTimeout: Duration
     /// Bound on waiting for the last delivery reports after sending stopped.
-    public var flushTimeout: Duration
+    package var flushTimeout: Duration
     /// How often a progress window is reported (kafka-producer-perf-test: 5 s).
-    public var reportInterval: Duration
+    package var reportInterval: Duration
     /// How far sending may run ahead of the delivery reports.
-    public var window: SendWindow
+    package var window: SendWindow
     /// Read the clock for every delivery report (`rd_kafka_message_latency`) instead of once
     /// per 16 reports (see ``MessageStamp``).
-    public var exactLatency: Bool
+    package var exactLatency: Bool
 
     /// Settings with kafka-producer-perf-test-like defaults.
-    public init(
+    package init(
         topic: String,
         limit: ProduceLimit,
         keys: ProduceKeys = .none,

@@ -11,7 +11,7 @@ import KBenchWorkloads
 /// 10 ms) times the longer of `linger.ms` and the fastest delivery seen — which is what
 /// librdkafka needs to keep every batch full and the brokers busy, with room to spare; the
 /// loop polls for reports instead of sending while it is that far ahead.
-public enum SendWindow: Sendable, Hashable, CustomStringConvertible {
+package enum SendWindow: Sendable, Hashable, CustomStringConvertible {
     /// Twice the measured bandwidth-delay product (no limit until the first reports).
     case adaptive
     /// At most this many messages in flight.
@@ -21,7 +21,7 @@ public enum SendWindow: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `adaptive`, `unlimited` (or `0`) or a positive message count (``Count``: `300`,
     /// `10k`); nil otherwise.
-    public init?(argument: String) {
+    package init?(argument: String) {
         switch argument.lowercased() {
         case "adaptive": self = .adaptive
         case "unlimited", "0": self = .unlimited
@@ -32,7 +32,7 @@ public enum SendWindow: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `adaptive (…)`, `100000 messages`, `unlimited (…)`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .adaptive: "adaptive (2 × peak delivery rate × max(linger.ms, fastest delivery))"
         case .fixed(let count): "\(count) messages"

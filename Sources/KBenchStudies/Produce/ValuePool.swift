@@ -2,15 +2,15 @@ import KBenchWorkloads
 
 /// The message values of a producer run, held contiguously and handed out in turn (the pool
 /// cycles), so producing copies bytes librdkafka needs and allocates nothing per message.
-public struct ValuePool: Sendable, Hashable {
+package struct ValuePool: Sendable, Hashable {
     /// Where the values come from, for reports (`100-byte random A–Z payload`, `corpus json (seed 1)`).
-    public let description: String
+    package let description: String
     private let bytes: [UInt8]
     private let offsets: [Int]
 
     /// One payload of `size` random uppercase letters, reused for every message
     /// (kafka-producer-perf-test's `--record-size`).
-    public init(fixedSize size: Int, seed: UInt64) {
+    package init(fixedSize size: Int, seed: UInt64) {
         var random = SplitMix64(seed: seed)
         bytes = (0..<Swift.max(0, size)).map { _ in UInt8(0x41 + random.next(below: 26)) }
         offsets = [0, bytes.count]
@@ -18,7 +18,7 @@ public struct ValuePool: Sendable, Hashable {
     }
 
     /// The given records, in turn.
-    public init(records: [[UInt8]], description: String) {
+    package init(records: [[UInt8]], description: String) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(records.reduce(0) { $0 + $1.count })
         var offsets = [0]
@@ -34,7 +34,7 @@ public struct ValuePool: Sendable, Hashable {
     }
 
     /// The first records of a built-in corpus, up to `budget` bytes (at least one record).
-    public static func corpus(_ corpus: PayloadCorpus, seed: UInt64, budget: Int = 4 << 20, maxRecords: Int = 8192) -> ValuePool {
+    package static func corpus(_ corpus: PayloadCorpus, seed: UInt64, budget: Int = 4 << 20, maxRecords: Int = 8192) -> ValuePool {
         var generator = corpus.generator(seed: seed)
         var records: [[UInt8]] = []
         var total = 0
@@ -47,19 +47,19 @@ public struct ValuePool: Sendable, Hashable {
     }
 
     /// The first records of a user's payload source, up to `budget` bytes.
-    public static func payload(_ source: inout some PayloadSource, budget: Int = 64 << 20, maxRecords: Int = 1 << 20) throws(PayloadReadError) -> ValuePool {
+    package static func payload(_ source: inout some PayloadSource, budget: Int = 64 << 20, maxRecords: Int = 1 << 20) throws(PayloadReadError) -> ValuePool {
         let sample = try PayloadSample.collect(from: &source, targetBytes: budget, maxRecords: maxRecords)
         return ValuePool(records: sample.records, description: "\(sample.source) (\(sample.records.count) records cycled)")
     }
 
     /// The number of distinct values.
-    public var count: Int { offsets.count - 1 }
+    package var count: Int { offsets.count - 1 }
 
     /// The mean value size in bytes.
-    public var meanSize: Double { count == 0 ? 0 : Double(bytes.count) / Double(count) }
+    package var meanSize: Double { count == 0 ? 0 : Double(bytes.count) / Double(count) }
 
     /// The values as arrays (allocates: for exporting and tests).
-    public var records: [[UInt8]] {
+    package var records: [[UInt8]] {
         (0..<count).map { Array(bytes[offsets[$0]..<offsets[$0 + 1]]) }
     }
 

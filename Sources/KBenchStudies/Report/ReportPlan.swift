@@ -6,25 +6,25 @@ import KBenchWorkloads
 ///
 /// The defaults take a few minutes on two cores (hash ~30 s, compress ~45 s, partitions
 /// ~20 s); ``quick`` shrinks every stage to seconds for tests.
-public struct ReportPlan: Sendable {
+package struct ReportPlan: Sendable {
     /// Default seed of every stage.
-    public static let defaultSeed: UInt64 = 42
+    package static let defaultSeed: UInt64 = 42
 
     /// Stages to run, in order.
-    public var stages: [ReportStage]
+    package var stages: [ReportStage]
     /// Whether this is the quick variant.
-    public var isQuick: Bool
+    package var isQuick: Bool
     /// The hash study.
-    public var hash: HashStudyConfiguration
+    package var hash: HashStudyConfiguration
     /// The compression study.
-    public var compress: CompressionStudyConfiguration
+    package var compress: CompressionStudyConfiguration
     /// The built-in corpus the compression study packs.
-    public var compressCorpus: PayloadCorpus
+    package var compressCorpus: PayloadCorpus
     /// The partition study.
-    public var partitions: PartitionsStagePlan
+    package var partitions: PartitionsStagePlan
 
     /// The embedded defaults (or the quick variant), every stage seeded with `seed`.
-    public init(stages: [ReportStage] = ReportStage.allCases, quick: Bool = false, seed: UInt64 = defaultSeed) {
+    package init(stages: [ReportStage] = ReportStage.allCases, quick: Bool = false, seed: UInt64 = defaultSeed) {
         self.stages = stages
         self.isQuick = quick
         var hash = quick ? HashStudyConfiguration.quick : HashStudyConfiguration(minimumTime: 0.25)
@@ -42,19 +42,19 @@ public struct ReportPlan: Sendable {
 }
 
 /// The partition stage of a report: key sets, partition count, resizes, all strategies.
-public struct PartitionsStagePlan: Sendable, Hashable {
+package struct PartitionsStagePlan: Sendable, Hashable {
     /// The key sets, each studied on its own (default: 1M random 16-byte keys, and 1M Zipf
     /// draws with exponent 1.1 — hot keys).
-    public var keySpecs: [KeySpec]
+    package var keySpecs: [KeySpec]
     /// Partition count of the distribution.
-    public var partitionCount: Int
+    package var partitionCount: Int
     /// Partition-count changes whose key movement is measured (default 12 → 13).
-    public var resizes: [PartitionResize]
+    package var resizes: [PartitionResize]
     /// Seed of the key generators and simulated choices.
-    public var seed: UInt64
+    package var seed: UInt64
 
     /// The report defaults.
-    public init(keyCount: Int = 1_000_000, partitionCount: Int = 12, seed: UInt64 = ReportPlan.defaultSeed) {
+    package init(keyCount: Int = 1_000_000, partitionCount: Int = 12, seed: UInt64 = ReportPlan.defaultSeed) {
         keySpecs = [.random(length: 16, count: keyCount), .zipf(exponent: 1.1, count: keyCount, distinctKeys: keyCount)]
         self.partitionCount = partitionCount
         resizes = (try? PartitionResize(from: partitionCount, to: partitionCount + 1)).map { [$0] } ?? []
@@ -62,7 +62,7 @@ public struct PartitionsStagePlan: Sendable, Hashable {
     }
 
     /// A fast variant: 20,000 keys per set.
-    public static func quick(seed: UInt64) -> PartitionsStagePlan {
+    package static func quick(seed: UInt64) -> PartitionsStagePlan {
         PartitionsStagePlan(keyCount: 20_000, seed: seed)
     }
 }

@@ -4,18 +4,18 @@ import KBenchReports
 import KBenchWorkloads
 
 /// What one stage of a report produced.
-public struct ReportStageOutcome: Sendable {
+package struct ReportStageOutcome: Sendable {
     /// The stage.
-    public var stage: ReportStage
+    package var stage: ReportStage
     /// Its report.
-    public var document: ReportDocument
+    package var document: ReportDocument
     /// How much was measured, for the summary line: `48 cells`, `2 key sets of 1,000,000 keys`.
-    public var work: String
+    package var work: String
     /// Wall-clock seconds the stage took.
-    public var seconds: Double
+    package var seconds: Double
 
     /// An outcome.
-    public init(stage: ReportStage, document: ReportDocument, work: String, seconds: Double) {
+    package init(stage: ReportStage, document: ReportDocument, work: String, seconds: Double) {
         self.stage = stage
         self.document = document
         self.work = work
@@ -28,15 +28,15 @@ public struct ReportStageOutcome: Sendable {
 /// After each stage the directory is rewritten with every report so far (Markdown, JSON,
 /// SVG charts, `index.html`, `README.md`, `machine.json`), so a summary line can name a file
 /// that exists, and an interrupted run leaves a consistent directory.
-public struct ReportRunner: Sendable {
+package struct ReportRunner: Sendable {
     /// Makes the progress bar of one piece of work: label, total units, unit name.
-    public typealias ProgressFactory = (_ label: String, _ total: Int, _ unit: String) -> ProgressReporter?
+    package typealias ProgressFactory = (_ label: String, _ total: Int, _ unit: String) -> ProgressReporter?
 
     /// What to run.
-    public let plan: ReportPlan
+    package let plan: ReportPlan
 
     /// A runner for `plan`.
-    public init(plan: ReportPlan) {
+    package init(plan: ReportPlan) {
         self.plan = plan
     }
 
@@ -44,7 +44,7 @@ public struct ReportRunner: Sendable {
     /// summary line per stage (`hash: 48 cells in 21.3 s → results/hash.md`) and a last
     /// line naming the index. Returns the outcomes in order.
     @discardableResult
-    public func run(
+    package func run(
         writingTo directory: URL, machine: MachineInfo, progress: ProgressFactory = { _, _, _ in nil },
         log: (String) -> Void = { _ in }
     ) throws(ReportRunError) -> [ReportStageOutcome] {
@@ -69,7 +69,7 @@ public struct ReportRunner: Sendable {
     }
 
     /// Runs one stage and returns its report.
-    public func run(_ stage: ReportStage, progress: ProgressFactory = { _, _, _ in nil }) throws(ReportRunError) -> ReportStageOutcome {
+    package func run(_ stage: ReportStage, progress: ProgressFactory = { _, _, _ in nil }) throws(ReportRunError) -> ReportStageOutcome {
         let started = ContinuousClock.now
         let document: ReportDocument
         let work: String

@@ -2,7 +2,7 @@ import Foundation
 import KBenchReports
 
 /// One part of `kbench report`, named as in `--only` and in the results file names.
-public enum ReportStage: String, Sendable, Hashable, CaseIterable, Codable {
+package enum ReportStage: String, Sendable, Hashable, CaseIterable, Codable {
     /// Key hashing throughput against librdkafka (``HashStudy``).
     case hash
     /// Codecs × levels × batch sizes on real batches (``CompressionStudy``).
@@ -12,7 +12,7 @@ public enum ReportStage: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// `hash,partitions` → the stages, in report order (hash, compress, partitions) whatever
     /// the order given; throws a one-line error for an unknown name or an empty list.
-    public static func selection(parsing text: String) throws(ReportRunError) -> [ReportStage] {
+    package static func selection(parsing text: String) throws(ReportRunError) -> [ReportStage] {
         var chosen: Set<ReportStage> = []
         for item in text.split(separator: ",") {
             let name = item.trimmingCharacters(in: .whitespaces).lowercased()
@@ -29,7 +29,7 @@ public enum ReportStage: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 /// Why `kbench report` stopped: one line naming the stage.
-public enum ReportRunError: Error, Sendable, CustomStringConvertible {
+package enum ReportRunError: Error, Sendable, CustomStringConvertible {
     /// `--only` named something else than a stage.
     case invalidSelection(String)
     /// A stage could not run or finish.
@@ -38,7 +38,7 @@ public enum ReportRunError: Error, Sendable, CustomStringConvertible {
     case writeFailed(ResultsWriterError)
 
     /// One line.
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidSelection(let reason): reason
         case .stageFailed(let stage, let reason): "\(stage.rawValue): \(reason)"

@@ -8,22 +8,22 @@ import KafkaPartitioning
 /// end with `\n`; a `\r` before it is dropped (CRLF files). An empty line is an empty key
 /// (hashed like any key by most clients); a last line without a newline is a key, but a final
 /// newline does not add an empty key.
-public struct KeyFileReader: KeySource {
+package struct KeyFileReader: KeySource {
     /// The path read (`-` = standard input).
-    public let path: String
+    package let path: String
     /// The longest key accepted; a longer line fails with ``KeyReadError/Reason/keyTooLong(limit:)``.
-    public var maximumKeyLength: Int { splitter.maximumKeyLength }
+    package var maximumKeyLength: Int { splitter.maximumKeyLength }
     /// Lines read so far (the line number of the last key).
-    public var lineNumber: Int { splitter.linesSeen }
+    package var lineNumber: Int { splitter.linesSeen }
     private let bufferSize: Int
     private var input: FileInput
     private var splitter: KeyLineSplitter
 
     /// The default bound on one key: 1 MiB.
-    public static let defaultMaximumKeyLength = KeyLineSplitter.defaultMaximumKeyLength
+    package static let defaultMaximumKeyLength = KeyLineSplitter.defaultMaximumKeyLength
 
     /// Opens `path` (`-` = standard input).
-    public init(path: String, maximumKeyLength: Int = defaultMaximumKeyLength, bufferSize: Int = 1 << 16) throws(KeyReadError) {
+    package init(path: String, maximumKeyLength: Int = defaultMaximumKeyLength, bufferSize: Int = 1 << 16) throws(KeyReadError) {
         self.path = path
         self.bufferSize = bufferSize
         splitter = KeyLineSplitter(maximumKeyLength: maximumKeyLength)
@@ -39,16 +39,16 @@ public struct KeyFileReader: KeySource {
     }
 
     /// The path.
-    public var description: String { InputPath.displayName(path) }
+    package var description: String { InputPath.displayName(path) }
 
     /// Unknown before reading.
-    public var expectedCount: Int? { nil }
+    package var expectedCount: Int? { nil }
 
     /// Whether ``rewind()`` can start over (regular files; not standard input or pipes).
-    public var isRewindable: Bool { path != "-" && input.regularFileSize != nil }
+    package var isRewindable: Bool { path != "-" && input.regularFileSize != nil }
 
     /// Starts again from the first line (reopens the file).
-    public mutating func rewind() throws(KeyReadError) {
+    package mutating func rewind() throws(KeyReadError) {
         guard isRewindable else { throw KeyReadError(path: path, line: lineNumber, reason: .notRewindable) }
         input = try Self.open(path, bufferSize: bufferSize)
         splitter = KeyLineSplitter(maximumKeyLength: maximumKeyLength)
@@ -56,7 +56,7 @@ public struct KeyFileReader: KeySource {
 
     /// Writes the next line into `key`; false at the end of the input. After an error the
     /// key's content is unspecified.
-    public mutating func nextKey(into key: inout KeyBuffer) throws(KeyReadError) -> Bool {
+    package mutating func nextKey(into key: inout KeyBuffer) throws(KeyReadError) -> Bool {
         // Works in the caller's buffer directly: a copy would share its storage, and the first
         // write would then reallocate once per key.
         let path = self.path
@@ -100,9 +100,9 @@ public struct KeyFileReader: KeySource {
 
 /// Why keys could not be read: the file, the line when one applies, and the reason — one line,
 /// e.g. `keys.txt: line 12: key longer than 1048576 bytes`.
-public struct KeyReadError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct KeyReadError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
-    public enum Reason: Sendable, Hashable {
+    package enum Reason: Sendable, Hashable {
         /// The file could not be opened (the system's message).
         case cannotOpen(String)
         /// Reading failed (the system's message).
@@ -116,14 +116,14 @@ public struct KeyReadError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The file read (`-` = standard input).
-    public var path: String
+    package var path: String
     /// The 1-based line number where the problem is, when one applies.
-    public var line: Int?
+    package var line: Int?
     /// What went wrong.
-    public var reason: Reason
+    package var reason: Reason
 
     /// An error for `path` at `line`.
-    public init(path: String, line: Int?, reason: Reason) {
+    package init(path: String, line: Int?, reason: Reason) {
         self.path = path
         self.line = line
         self.reason = reason
@@ -141,7 +141,7 @@ public struct KeyReadError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// One line: the path, the line if any, the reason.
-    public var description: String {
+    package var description: String {
         let name = InputPath.displayName(path)
         let location = line.map { "\(name): line \($0)" } ?? name
         switch reason {

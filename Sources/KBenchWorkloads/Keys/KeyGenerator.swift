@@ -9,19 +9,19 @@ import KafkaPartitioning
 /// var key = KeyBuffer()
 /// while generator.nextKey(into: &key) { key.withUnsafeBytes { partition($0) } }
 /// ```
-public struct KeyGenerator: KeySource, Sendable {
+package struct KeyGenerator: KeySource, Sendable {
     /// What is generated.
-    public let spec: KeySpec
+    package let spec: KeySpec
     /// The seed of the random kinds (unused by `seq`).
-    public let seed: UInt64
+    package let seed: UInt64
     /// Keys generated so far.
-    public private(set) var produced: Int = 0
+    package private(set) var produced: Int = 0
     @usableFromInline var random: SplitMix64
     private let prefix: [UInt8]
     private let zipf: ZipfSampler?
 
     /// A generator of `spec`'s keys from `seed`.
-    public init(spec: KeySpec, seed: UInt64 = 0) {
+    package init(spec: KeySpec, seed: UInt64 = 0) {
         self.spec = spec
         self.seed = seed
         random = SplitMix64(seed: seed)
@@ -39,28 +39,28 @@ public struct KeyGenerator: KeySource, Sendable {
     }
 
     /// Parses `spec` (see ``KeySpec/init(parsing:)``) and makes a generator.
-    public init(parsing spec: String, seed: UInt64 = 0) throws(KeySpecError) {
+    package init(parsing spec: String, seed: UInt64 = 0) throws(KeySpecError) {
         self.init(spec: try KeySpec(parsing: spec), seed: seed)
     }
 
     /// `seq:user-:1000`, or `uuid:1000 (seed 42)` for seeded kinds.
-    public var description: String {
+    package var description: String {
         spec.isSeeded ? "\(spec) (seed \(seed))" : spec.description
     }
 
     /// The spec's count.
-    public var expectedCount: Int? { spec.count }
+    package var expectedCount: Int? { spec.count }
 
     /// Keys left to generate.
-    public var remaining: Int { spec.count - produced }
+    package var remaining: Int { spec.count - produced }
 
     /// Starts again from the first key (the same sequence).
-    public mutating func reset() {
+    package mutating func reset() {
         self = KeyGenerator(spec: spec, seed: seed)
     }
 
     /// Writes the next key into `key`; false once the spec's count was generated.
-    public mutating func nextKey(into key: inout KeyBuffer) -> Bool {
+    package mutating func nextKey(into key: inout KeyBuffer) -> Bool {
         guard produced < spec.count else { return false }
         switch spec {
         case .sequence:

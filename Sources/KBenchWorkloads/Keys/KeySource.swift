@@ -3,7 +3,7 @@
 ///
 /// Sources stream: they hold no more than one key (plus a read buffer for files), so memory is
 /// independent of the number of keys.
-public protocol KeySource {
+package protocol KeySource {
     /// Where the keys come from, for reports (`seq:user-:1000 (seed 42)`, `keys.txt`).
     var description: String { get }
     /// The number of keys the source yields in all, when known in advance (nil for files).
@@ -16,7 +16,7 @@ public protocol KeySource {
 
 extension KeySource {
     /// Calls `body` with every remaining key, in order, through one reused buffer.
-    public mutating func forEachKey(_ body: (UnsafeRawBufferPointer) -> Void) throws(KeyReadError) {
+    package mutating func forEachKey(_ body: (UnsafeRawBufferPointer) -> Void) throws(KeyReadError) {
         var key = KeyBuffer()
         while try nextKey(into: &key) {
             key.withUnsafeBytes { body($0) }
@@ -24,7 +24,7 @@ extension KeySource {
     }
 
     /// Up to `limit` remaining keys as arrays (allocates: for tests and small samples).
-    public mutating func collectKeys(limit: Int = .max) throws(KeyReadError) -> [[UInt8]] {
+    package mutating func collectKeys(limit: Int = .max) throws(KeyReadError) -> [[UInt8]] {
         var keys: [[UInt8]] = []
         var key = KeyBuffer()
         while keys.count < limit, try nextKey(into: &key) {

@@ -9,7 +9,7 @@
 ///
 /// Counts accept `_` separators and the decimal suffixes `k`, `M`, `G` (`1M` = 1,000,000).
 /// Every random kind is determined by the generator's seed (see ``KeyGenerator``).
-public enum KeySpec: Sendable, Hashable, CustomStringConvertible {
+package enum KeySpec: Sendable, Hashable, CustomStringConvertible {
     /// `seq:PREFIX:N`: the prefix followed by 0 … N-1 in decimal.
     case sequence(prefix: String, count: Int)
     /// `uuid:N`: random version-4 UUIDs, lowercase text form.
@@ -21,18 +21,18 @@ public enum KeySpec: Sendable, Hashable, CustomStringConvertible {
     case zipf(exponent: Double, count: Int, distinctKeys: Int)
 
     /// The longest key a spec may ask for (`random:LEN`): 1 MiB, Kafka's default message limit.
-    public static let maximumKeyLength = 1 << 20
+    package static let maximumKeyLength = 1 << 20
     /// The largest Zipf exponent accepted.
-    public static let maximumZipfExponent = 100.0
+    package static let maximumZipfExponent = 100.0
     /// The forms accepted, for help text and errors.
-    public static let syntax = "seq:PREFIX:N, uuid:N, random:LEN:N, zipf:S:N[:KEYS]"
+    package static let syntax = "seq:PREFIX:N, uuid:N, random:LEN:N, zipf:S:N[:KEYS]"
     /// The prefix of Zipf keys (`key-1` is the hottest).
-    public static let zipfKeyPrefix = "key-"
+    package static let zipfKeyPrefix = "key-"
 
     /// Parses a spec (see the type's documentation).
     ///
     /// - Throws: ``KeySpecError`` naming the field at fault (its name and its text).
-    public init(parsing text: String) throws(KeySpecError) {
+    package init(parsing text: String) throws(KeySpecError) {
         let fields = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard let kind = fields.first, !text.isEmpty else { throw KeySpecError(spec: text, reason: .empty) }
         func count(_ field: String, name: String = "N") throws(KeySpecError) -> Int {
@@ -78,20 +78,20 @@ public enum KeySpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// How many keys the spec yields.
-    public var count: Int {
+    package var count: Int {
         switch self {
         case .sequence(_, let count), .uuid(let count), .random(_, let count), .zipf(_, let count, _): count
         }
     }
 
     /// Whether the keys depend on the seed (everything but `seq`).
-    public var isSeeded: Bool {
+    package var isSeeded: Bool {
         if case .sequence = self { return false }
         return true
     }
 
     /// The canonical spec text (parses back to an equal value).
-    public var description: String {
+    package var description: String {
         switch self {
         case .sequence(let prefix, let count): "seq:\(prefix):\(count)"
         case .uuid(let count): "uuid:\(count)"
@@ -102,7 +102,7 @@ public enum KeySpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// One line for reports: `1,000 Zipf(1.1) draws among 1,000 keys`.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .sequence(let prefix, let count): "\(count) sequential keys \(prefix)0 … \(prefix)\(Swift.max(count - 1, 0))"
         case .uuid(let count): "\(count) random UUIDs (36-character text)"
@@ -133,9 +133,9 @@ public enum KeySpec: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a key spec could not be parsed: the spec and the field at fault.
-public struct KeySpecError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct KeySpecError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong.
-    public enum Reason: Sendable, Hashable {
+    package enum Reason: Sendable, Hashable {
         /// The spec is empty.
         case empty
         /// The first field is not `seq`, `uuid`, `random` or `zipf`.
@@ -149,18 +149,18 @@ public struct KeySpecError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The spec as given.
-    public var spec: String
+    package var spec: String
     /// What is wrong.
-    public var reason: Reason
+    package var reason: Reason
 
     /// An error for `spec`.
-    public init(spec: String, reason: Reason) {
+    package init(spec: String, reason: Reason) {
         self.spec = spec
         self.reason = reason
     }
 
     /// One line naming the spec and the field.
-    public var description: String {
+    package var description: String {
         let subject = "key spec '\(spec)'"
         switch reason {
         case .empty: return "empty key spec (expected one of \(KeySpec.syntax))"

@@ -12,17 +12,17 @@ import Darwin
 /// rejection-inversion (W. Hörmann, G. Derflinger, "Rejection-inversion to generate variates
 /// from monotone discrete distributions", ACM TOMACS 6(3), 1996): no table, so millions of
 /// distinct keys cost nothing. An exponent of 0 is the uniform distribution.
-public struct ZipfSampler: Sendable, Hashable {
+package struct ZipfSampler: Sendable, Hashable {
     /// The number of ranks.
-    public let rankCount: Int
+    package let rankCount: Int
     /// The exponent s.
-    public let exponent: Double
+    package let exponent: Double
     private let integralOfFirst: Double
     private let integralOfAll: Double
     private let squeeze: Double
 
     /// A sampler over `rankCount` ranks (at least 1) with `exponent` (≥ 0).
-    public init(rankCount: Int, exponent: Double) {
+    package init(rankCount: Int, exponent: Double) {
         self.rankCount = Swift.max(1, rankCount)
         self.exponent = Swift.max(0, exponent)
         integralOfFirst = Self.integral(1.5, self.exponent) - 1
@@ -32,7 +32,7 @@ public struct ZipfSampler: Sendable, Hashable {
 
     /// The next rank in 1 … ``rankCount``.
     @inlinable
-    public func nextRank(using random: inout SplitMix64) -> Int {
+    package func nextRank(using random: inout SplitMix64) -> Int {
         if exponent == 0 { return 1 + random.next(below: rankCount) }
         return sample(uniform: { random.nextUnitDouble() })
     }
@@ -52,7 +52,7 @@ public struct ZipfSampler: Sendable, Hashable {
     }
 
     /// The probability of `rank` (for tests and reports; O(n) for the normalisation).
-    public func probability(ofRank rank: Int) -> Double {
+    package func probability(ofRank rank: Int) -> Double {
         guard rank >= 1, rank <= rankCount else { return 0 }
         var total = 0.0
         for k in 1...rankCount { total += Self.density(Double(k), exponent) }

@@ -4,7 +4,7 @@
 /// records, byte for byte, on every machine. Sizes vary from record to record as real traffic
 /// does; entity ids, hosts and names repeat with a skew, so compression sees the redundancy
 /// it would see in production.
-public enum PayloadCorpus: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
+package enum PayloadCorpus: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
     /// Clickstream/e-commerce JSON events: nested objects, type-specific properties, UUIDs,
     /// ISO timestamps, optional fields and item arrays; about 280–700 bytes (mean ~360).
     case json
@@ -21,10 +21,10 @@ public enum PayloadCorpus: String, CaseIterable, Sendable, Hashable, Codable, Cu
     case random
 
     /// The corpus name (`json`, `logs`, …).
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// One line for help text and reports.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .json: "JSON clickstream and order events (nested, UUIDs), 280–700 B"
         case .logs: "application and HTTP access log lines, 100–290 B"
@@ -35,12 +35,12 @@ public enum PayloadCorpus: String, CaseIterable, Sendable, Hashable, Codable, Cu
     }
 
     /// A generator of this corpus's records for `seed`.
-    public func generator(seed: UInt64) -> CorpusGenerator {
+    package func generator(seed: UInt64) -> CorpusGenerator {
         CorpusGenerator(corpus: self, seed: seed)
     }
 
     /// The first `count` records for `seed`.
-    public func records(count: Int, seed: UInt64) -> [[UInt8]] {
+    package func records(count: Int, seed: UInt64) -> [[UInt8]] {
         var generator = generator(seed: seed)
         return (0..<Swift.max(0, count)).map { _ in generator.nextRecord() }
     }
@@ -48,28 +48,28 @@ public enum PayloadCorpus: String, CaseIterable, Sendable, Hashable, Codable, Cu
 
 /// Generates a corpus's records one at a time, deterministically from a seed (an endless
 /// source: ``next()`` never returns nil).
-public struct CorpusGenerator: PayloadSource, IteratorProtocol, Sequence, Sendable {
+package struct CorpusGenerator: PayloadSource, IteratorProtocol, Sequence, Sendable {
     /// The corpus generated.
-    public let corpus: PayloadCorpus
+    package let corpus: PayloadCorpus
     /// The seed it started from.
-    public let seed: UInt64
+    package let seed: UInt64
     var state: CorpusState
 
     /// A generator of `corpus` starting from `seed`.
-    public init(corpus: PayloadCorpus, seed: UInt64) {
+    package init(corpus: PayloadCorpus, seed: UInt64) {
         self.corpus = corpus
         self.seed = seed
         state = CorpusState(seed: seed)
     }
 
     /// Records produced so far.
-    public var count: Int { state.index }
+    package var count: Int { state.index }
 
     /// `corpus json (seed 42)`.
-    public var description: String { "corpus \(corpus) (seed \(seed))" }
+    package var description: String { "corpus \(corpus) (seed \(seed))" }
 
     /// The next record.
-    public mutating func nextRecord() -> [UInt8] {
+    package mutating func nextRecord() -> [UInt8] {
         let record: [UInt8] = switch corpus {
         case .json: JSONEventCorpus.record(&state)
         case .logs: LogLineCorpus.record(&state)
@@ -82,12 +82,12 @@ public struct CorpusGenerator: PayloadSource, IteratorProtocol, Sequence, Sendab
     }
 
     /// The next record (never nil: corpora are endless).
-    public mutating func next() -> [UInt8]? {
+    package mutating func next() -> [UInt8]? {
         nextRecord()
     }
 
     /// The next record (never nil, never throws).
-    public mutating func nextPayload() -> [UInt8]? {
+    package mutating func nextPayload() -> [UInt8]? {
         nextRecord()
     }
 }

@@ -1,5 +1,5 @@
 /// Anything that yields payload records one at a time: a built-in corpus or a user's file.
-public protocol PayloadSource {
+package protocol PayloadSource {
     /// Where the records come from, for reports (`corpus json (seed 42)`, `events.log (lines)`).
     var description: String { get }
 
@@ -8,26 +8,26 @@ public protocol PayloadSource {
 }
 
 /// The first records of a source, up to a byte budget: what a study measures.
-public struct PayloadSample: Sendable, Hashable {
+package struct PayloadSample: Sendable, Hashable {
     /// The records, in source order.
-    public var records: [[UInt8]]
+    package var records: [[UInt8]]
     /// Where they came from.
-    public var source: String
+    package var source: String
     /// Whether the source ran out before the budget was reached.
-    public var isExhausted: Bool
+    package var isExhausted: Bool
 
     /// A sample from its parts.
-    public init(records: [[UInt8]], source: String, isExhausted: Bool) {
+    package init(records: [[UInt8]], source: String, isExhausted: Bool) {
         self.records = records
         self.source = source
         self.isExhausted = isExhausted
     }
 
     /// Total payload bytes.
-    public var totalBytes: Int { records.reduce(0) { $0 + $1.count } }
+    package var totalBytes: Int { records.reduce(0) { $0 + $1.count } }
 
     /// Mean record size in bytes (0 when empty).
-    public var meanRecordSize: Double {
+    package var meanRecordSize: Double {
         records.isEmpty ? 0 : Double(totalBytes) / Double(records.count)
     }
 
@@ -36,7 +36,7 @@ public struct PayloadSample: Sendable, Hashable {
     ///
     /// Throws what the source throws; a source with no record at all is
     /// ``PayloadReadError/Reason/noRecords``.
-    public static func collect(
+    package static func collect(
         from source: inout some PayloadSource,
         targetBytes: Int,
         maxRecords: Int = .max

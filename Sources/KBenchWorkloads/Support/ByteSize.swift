@@ -3,9 +3,9 @@
 /// Binary units: `KiB`, `MiB`, `GiB` and the shorthands `K`, `M`, `G` (1024-based, as `dd`
 /// and Kafka users mean them); decimal units: `KB`, `MB`, `GB` (1000-based); `B` or no unit:
 /// bytes. Units are case-insensitive; a space between number and unit is allowed.
-public enum ByteSize {
+package enum ByteSize {
     /// The byte count `text` denotes.
-    public static func parse(_ text: String) throws(ByteSizeError) -> Int {
+    package static func parse(_ text: String) throws(ByteSizeError) -> Int {
         let trimmed = text.trimmingBlanks()
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, let number = Int(digits) else { throw ByteSizeError(input: text) }
@@ -27,7 +27,7 @@ public enum ByteSize {
     }
 
     /// A comma-separated list of sizes (`1KiB,16KiB,1MiB`), in the order given.
-    public static func parseList(_ text: String) throws(ByteSizeError) -> [Int] {
+    package static func parseList(_ text: String) throws(ByteSizeError) -> [Int] {
         var sizes: [Int] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             sizes.append(try parse(String(part)))
@@ -36,7 +36,7 @@ public enum ByteSize {
     }
 
     /// The shortest exact form: `16 KiB`, `1 MiB`, `1500 B`.
-    public static func format(_ bytes: Int) -> String {
+    package static func format(_ bytes: Int) -> String {
         for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)] where bytes != 0 && bytes % (1 << shift) == 0 {
             return "\(bytes >> shift) \(unit)"
         }
@@ -44,23 +44,23 @@ public enum ByteSize {
     }
 
     /// A compact form for identifiers: `16kib`, `1mib`, `1500b`.
-    public static func identifier(_ bytes: Int) -> String {
+    package static func identifier(_ bytes: Int) -> String {
         String(format(bytes).filter { $0 != " " }).lowercased()
     }
 }
 
 /// A size that could not be read.
-public struct ByteSizeError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ByteSizeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The text given.
-    public var input: String
+    package var input: String
 
     /// An error for `input`.
-    public init(input: String) {
+    package init(input: String) {
         self.input = input
     }
 
     /// One line naming the text and the accepted forms.
-    public var description: String {
+    package var description: String {
         "'\(input)' is not a byte size (examples: 1024, 16KiB, 1MiB, 64K, 1MB)"
     }
 }

@@ -4,15 +4,15 @@
 ///
 /// One parser for every count: key specs (`seq:user-:1M`) and every count option
 /// (`--messages 1M`) read numbers the same way.
-public enum Count {
+package enum Count {
     /// The accepted forms, for error messages and help.
-    public static let syntax = "digits with an optional k, M or G (×1,000, ×1,000,000, ×1,000,000,000)"
+    package static let syntax = "digits with an optional k, M or G (×1,000, ×1,000,000, ×1,000,000,000)"
 
     /// The number `text` denotes.
     ///
     /// - Throws: ``CountError`` when `text` is not digits (with `_`/`,` separators) and an
     ///   optional suffix, or the count does not fit in an `Int`.
-    public static func parse(_ text: String) throws(CountError) -> Int {
+    package static func parse(_ text: String) throws(CountError) -> Int {
         var digits = Substring(text.trimmingBlanks()).filter { $0 != "_" && $0 != "," }
         let negative = digits.first == "-"
         if negative || digits.first == "+" { digits.removeFirst() }
@@ -34,7 +34,7 @@ public enum Count {
     }
 
     /// `1000000` as `1M`, `12000` as `12k`, `1500` as `1500`: the shortest exact form.
-    public static func format(_ count: Int) -> String {
+    package static func format(_ count: Int) -> String {
         for (suffix, factor) in [("G", 1_000_000_000), ("M", 1_000_000), ("k", 1_000)] where count != 0 && count % factor == 0 {
             return "\(count / factor)\(suffix)"
         }
@@ -43,15 +43,15 @@ public enum Count {
 
     /// `1…100000`, or `≥ 1` when the range has no upper bound (`Int.max`): how an error
     /// message states the counts allowed.
-    public static func describe(_ range: ClosedRange<Int>) -> String {
+    package static func describe(_ range: ClosedRange<Int>) -> String {
         range.upperBound == .max ? "≥ \(range.lowerBound)" : "\(range.lowerBound)…\(range.upperBound)"
     }
 }
 
 /// A count that could not be read.
-public struct CountError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct CountError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong.
-    public enum Reason: Sendable, Hashable {
+    package enum Reason: Sendable, Hashable {
         /// Not digits with an optional suffix.
         case notANumber
         /// More than `Int.max`.
@@ -59,18 +59,18 @@ public struct CountError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The text given.
-    public var input: String
+    package var input: String
     /// What is wrong.
-    public var reason: Reason
+    package var reason: Reason
 
     /// An error for `input`.
-    public init(input: String, reason: Reason) {
+    package init(input: String, reason: Reason) {
         self.input = input
         self.reason = reason
     }
 
     /// One line naming the text and the accepted forms.
-    public var description: String {
+    package var description: String {
         switch reason {
         case .notANumber: "'\(input)' is not a count (\(Count.syntax))"
         case .tooLarge: "'\(input)' is too large a count (at most \(Int.max))"

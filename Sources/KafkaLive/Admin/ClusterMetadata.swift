@@ -2,15 +2,15 @@ import CRdKafka
 import KafkaPartitioning
 
 /// What a cluster says about itself and a topic (`rd_kafka_metadata`).
-public struct ClusterMetadata: Sendable, Hashable {
+package struct ClusterMetadata: Sendable, Hashable {
     /// Broker ids and their `host:port`.
-    public var brokers: [Int32: String]
+    package var brokers: [Int32: String]
     /// The topic asked about, with its partition count (nil when none was asked about).
-    public var topicPartitionCount: Int?
+    package var topicPartitionCount: Int?
 }
 
 /// Topic creation outcome.
-public enum TopicCreation: Sendable, Hashable {
+package enum TopicCreation: Sendable, Hashable {
     /// The topic was created with the partitions asked for.
     case created
     /// The topic existed already (its partition count may differ).
@@ -22,7 +22,7 @@ extension KafkaProducer {
     /// cluster auto-creates topics), retrying until `timeoutMilliseconds` passed: a cluster
     /// that cannot be reached fails within that bound with librdkafka's error
     /// (`_TRANSPORT`, `_TIMED_OUT`, …).
-    public func metadata(topic: String? = nil, timeoutMilliseconds: Int) throws(KafkaLiveError) -> ClusterMetadata {
+    package func metadata(topic: String? = nil, timeoutMilliseconds: Int) throws(KafkaLiveError) -> ClusterMetadata {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(timeoutMilliseconds))
         let topicHandle = try topic.map { (name) throws(KafkaLiveError) -> ProducerTopic in try self.topic(name) }
@@ -64,7 +64,7 @@ extension KafkaProducer {
     private var bootstrapDescription: String { "the cluster" }
 
     /// Every topic the cluster knows with its partition count (no topic is auto-created).
-    public func topics(timeoutMilliseconds: Int) throws(KafkaLiveError) -> [String: Int] {
+    package func topics(timeoutMilliseconds: Int) throws(KafkaLiveError) -> [String: Int] {
         var pointer: UnsafePointer<rd_kafka_metadata>?
         let error = rd_kafka_metadata(handle, 1, nil, &pointer, Int32(clamping: timeoutMilliseconds))
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata = pointer?.pointee else {
@@ -80,7 +80,7 @@ extension KafkaProducer {
 
     /// The low and high watermarks of `topic`/`partition` (first offset, and the offset the
     /// next message will get), asked of the partition's leader.
-    public func watermarks(topic: String, partition: Int32, timeoutMilliseconds: Int) throws(KafkaLiveError) -> (low: Int64, high: Int64) {
+    package func watermarks(topic: String, partition: Int32, timeoutMilliseconds: Int) throws(KafkaLiveError) -> (low: Int64, high: Int64) {
         var low: Int64 = -1
         var high: Int64 = -1
         let error = rd_kafka_query_watermark_offsets(handle, topic, partition, &low, &high, Int32(clamping: timeoutMilliseconds))
@@ -90,7 +90,7 @@ extension KafkaProducer {
 
     /// The controller broker's id, or nil when the cluster names none (librdkafka's mock
     /// cluster, which cannot serve CreateTopics).
-    public func controllerID(timeoutMilliseconds: Int) -> Int32? {
+    package func controllerID(timeoutMilliseconds: Int) -> Int32? {
         let id = rd_kafka_controllerid(handle, Int32(clamping: timeoutMilliseconds))
         return id >= 0 ? id : nil
     }
@@ -99,7 +99,7 @@ extension KafkaProducer {
     /// embedded `mockCluster` directly, else through the Admin API when the cluster has a
     /// controller, else by auto-creation. Returns a note when the topic could not be created
     /// as asked (the topic may still exist with the cluster's defaults).
-    public func ensureTopic(
+    package func ensureTopic(
         _ topic: String, partitions: Int, mockCluster: MockCluster?, timeoutMilliseconds: Int
     ) throws(KafkaLiveError) -> String? {
         guard try topics(timeoutMilliseconds: timeoutMilliseconds)[topic] == nil else { return nil }
@@ -121,7 +121,7 @@ extension KafkaProducer {
 
     /// Creates `topic` through the Admin API (CreateTopics), waiting at most
     /// `timeoutMilliseconds`. An existing topic is not an error (``TopicCreation/alreadyExisted``).
-    public func createTopic(
+    package func createTopic(
         _ topic: String, partitions: Int, replicationFactor: Int = -1, timeoutMilliseconds: Int
     ) throws(KafkaLiveError) -> TopicCreation {
         var errorText = [CChar](repeating: 0, count: 512)
@@ -176,7 +176,7 @@ extension ProducerConfiguration {
     /// The simulation settings matching librdkafka `properties` (`batch.size`, `linger.ms` /
     /// `queue.buffering.max.ms`, `sticky.partitioning.linger.ms`), librdkafka's defaults
     /// otherwise.
-    public static func from(_ configuration: KafkaConfiguration) -> ProducerConfiguration {
+    package static func from(_ configuration: KafkaConfiguration) -> ProducerConfiguration {
         let linger = (configuration["linger.ms"] ?? configuration["queue.buffering.max.ms"]).flatMap(Double.init) ?? 5
         let sticky = configuration["sticky.partitioning.linger.ms"].flatMap(Double.init) ?? 2 * linger
         let batch = configuration["batch.size"].flatMap(Int.init) ?? 1_000_000

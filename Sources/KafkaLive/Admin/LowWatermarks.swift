@@ -1,25 +1,25 @@
 import CRdKafka
 
 /// A topic's partition, as a dictionary key.
-public struct TopicPartition: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct TopicPartition: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The topic name.
-    public var topic: String
+    package var topic: String
     /// The partition number.
-    public var partition: Int32
+    package var partition: Int32
 
     /// A topic partition.
-    public init(_ topic: String, _ partition: Int32) {
+    package init(_ topic: String, _ partition: Int32) {
         self.topic = topic
         self.partition = partition
     }
 
     /// Ordered by topic, then partition.
-    public static func < (lhs: TopicPartition, rhs: TopicPartition) -> Bool {
+    package static func < (lhs: TopicPartition, rhs: TopicPartition) -> Bool {
         (lhs.topic, lhs.partition) < (rhs.topic, rhs.partition)
     }
 
     /// `orders[3]`.
-    public var description: String { "\(topic)[\(partition)]" }
+    package var description: String { "\(topic)[\(partition)]" }
 }
 
 extension KafkaProducer {
@@ -27,7 +27,7 @@ extension KafkaProducer {
     /// partition count), in one ListOffsets request per leader (`rd_kafka_offsets_for_times`
     /// with the `earliest` timestamp) instead of one request per partition. Partitions whose
     /// leader did not answer are left out.
-    public func lowWatermarks(of topics: [String: Int], timeoutMilliseconds: Int) throws(KafkaLiveError) -> [TopicPartition: Int64] {
+    package func lowWatermarks(of topics: [String: Int], timeoutMilliseconds: Int) throws(KafkaLiveError) -> [TopicPartition: Int64] {
         let total = topics.values.reduce(0, +)
         guard total > 0 else { return [:] }
         let list = rd_kafka_topic_partition_list_new(Int32(clamping: total))

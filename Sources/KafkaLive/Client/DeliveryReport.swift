@@ -1,22 +1,22 @@
 import CRdKafka
 
 /// The outcome of one produced message, from librdkafka's delivery-report callback.
-public struct DeliveryReport: Sendable, Hashable {
+package struct DeliveryReport: Sendable, Hashable {
     /// The id given to ``KafkaProducer/produce(_:id:blockWhenQueueFull:)`` (0 when none).
-    public let messageID: UInt
+    package let messageID: UInt
     /// The topic.
-    public let topic: String
+    package let topic: String
     /// The partition the message went to (chosen by the partitioner when not given).
-    public let partition: Int32
+    package let partition: Int32
     /// The offset the broker assigned; negative when the message was not delivered.
-    public let offset: Int64
+    package let offset: Int64
     /// Why delivery failed; `nil` when it succeeded.
-    public let error: KafkaLiveError?
+    package let error: KafkaLiveError?
     /// Microseconds from `produce` to this report (`rd_kafka_message_latency`), if known.
-    public let latencyMicroseconds: Int64?
+    package let latencyMicroseconds: Int64?
 
     /// Whether the broker acknowledged the message.
-    public var isDelivered: Bool { error == nil }
+    package var isDelivered: Bool { error == nil }
 
     /// A report from a delivery event (copies what the event borrows).
     init(_ event: DeliveryEvent) {
@@ -37,7 +37,7 @@ public struct DeliveryReport: Sendable, Hashable {
 /// load from librdkafka's message (nothing is copied or computed until asked for), what a
 /// high-rate producer (``ProduceBenchmark``) reads for every message. Valid only during the
 /// callback, like the key bytes it lends.
-public struct DeliveryEvent {
+package struct DeliveryEvent {
     let message: UnsafePointer<rd_kafka_message_t>
 
     init(_ message: UnsafePointer<rd_kafka_message_t>) {
@@ -45,33 +45,33 @@ public struct DeliveryEvent {
     }
 
     /// The id given when producing (librdkafka's per-message opaque).
-    public var messageID: UInt { UInt(bitPattern: message.pointee._private) }
+    package var messageID: UInt { UInt(bitPattern: message.pointee._private) }
     /// The partition the message went to (or was meant for, when it failed).
-    public var partition: Int32 { message.pointee.partition }
+    package var partition: Int32 { message.pointee.partition }
     /// The offset the broker assigned (negative when not delivered).
-    public var offset: Int64 { message.pointee.offset }
+    package var offset: Int64 { message.pointee.offset }
     /// `noError` when delivered, else librdkafka's error code.
-    public var error: LibrdkafkaErrorCode { LibrdkafkaErrorCode(rawValue: message.pointee.err.rawValue) }
+    package var error: LibrdkafkaErrorCode { LibrdkafkaErrorCode(rawValue: message.pointee.err.rawValue) }
     /// Whether the broker acknowledged the message.
-    public var isDelivered: Bool { message.pointee.err.rawValue == 0 }
+    package var isDelivered: Bool { message.pointee.err.rawValue == 0 }
     /// Microseconds from enqueueing to now (`rd_kafka_message_latency`: one clock read), if known.
-    public var latencyMicroseconds: Int64? {
+    package var latencyMicroseconds: Int64? {
         let latency = rd_kafka_message_latency(message)
         return latency >= 0 ? latency : nil
     }
     /// The key bytes (nil for a null key), valid only during the callback.
-    public var key: UnsafeRawBufferPointer? {
+    package var key: UnsafeRawBufferPointer? {
         message.pointee.key.map { UnsafeRawBufferPointer(start: $0, count: message.pointee.key_len) }
     }
     /// The value length (0 for a null value).
-    public var valueLength: Int { message.pointee.payload == nil ? 0 : message.pointee.len }
+    package var valueLength: Int { message.pointee.payload == nil ? 0 : message.pointee.len }
     /// The topic's name (allocates a String).
-    public var topicName: String { message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "" }
+    package var topicName: String { message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "" }
 }
 
 /// Receives every delivery report in place, without copies: the allocation-free path for
 /// high rates. Called on the thread that polls or flushes the producer.
-public protocol DeliveryEventReceiver: AnyObject, Sendable {
+package protocol DeliveryEventReceiver: AnyObject, Sendable {
     /// One delivery report (its key pointer is valid only during the call).
     func receive(_ event: DeliveryEvent)
 }

@@ -3,36 +3,36 @@ import KafkaCompression
 
 /// librdkafka configuration properties (`bootstrap.servers`, `compression.type`, `linger.ms`,
 /// …), exactly as kcat's `-X key=value` or any librdkafka-based client takes them.
-public struct KafkaConfiguration: Sendable, Hashable {
+package struct KafkaConfiguration: Sendable, Hashable {
     /// The properties, applied in key order.
-    public var properties: [String: String]
+    package var properties: [String: String]
 
     /// A configuration with `properties`.
-    public init(_ properties: [String: String] = [:]) {
+    package init(_ properties: [String: String] = [:]) {
         self.properties = properties
     }
 
     /// The value of `property`, if set.
-    public subscript(property: String) -> String? {
+    package subscript(property: String) -> String? {
         get { properties[property] }
         set { properties[property] = newValue }
     }
 
     /// A copy with `property` set to `value`.
-    public func setting(_ property: String, _ value: String) -> KafkaConfiguration {
+    package func setting(_ property: String, _ value: String) -> KafkaConfiguration {
         var copy = self
         copy.properties[property] = value
         return copy
     }
 
     /// A copy with `bootstrap.servers`.
-    public func bootstrapServers(_ servers: String) -> KafkaConfiguration {
+    package func bootstrapServers(_ servers: String) -> KafkaConfiguration {
         setting("bootstrap.servers", servers)
     }
 
     /// A copy with librdkafka's `compression.type` set to `type`'s Kafka name and, when given,
     /// `compression.level` (librdkafka's scale: -1 = codec default, see ``CompressionLevels``).
-    public func compression(_ type: CompressionType, level: Int? = nil) -> KafkaConfiguration {
+    package func compression(_ type: CompressionType, level: Int? = nil) -> KafkaConfiguration {
         var copy = setting("compression.type", type.description)
         if let level { copy.properties["compression.level"] = String(level) }
         return copy

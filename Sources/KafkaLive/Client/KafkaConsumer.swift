@@ -3,7 +3,7 @@ import Foundation
 import KafkaRecords
 
 /// Where a consumer starts reading an assigned partition.
-public enum ConsumerStartOffset: Sendable, Hashable {
+package enum ConsumerStartOffset: Sendable, Hashable {
     /// The first retained message (`RD_KAFKA_OFFSET_BEGINNING`).
     case beginning
     /// Only messages produced from now on (`RD_KAFKA_OFFSET_END`).
@@ -26,14 +26,14 @@ public enum ConsumerStartOffset: Sendable, Hashable {
 /// Not `Sendable`: use it from one task at a time (librdkafka would allow concurrent polls, but
 /// `close()` racing a poll would not be safe). ``close()`` leaves the group and stops fetching;
 /// `deinit` closes and destroys the handle if that was not done.
-public final class KafkaConsumer {
+package final class KafkaConsumer {
     private var handle: OpaquePointer?
 
     /// A consumer with `configuration` (`bootstrap.servers`, optionally `group.id`, …).
     ///
     /// librdkafka's consumer needs a `group.id` even to `assign`: without one, a private
     /// `kbench-<uuid>` group is used with `enable.auto.commit=false`, so nothing is committed.
-    public init(configuration: KafkaConfiguration) throws(KafkaLiveError) {
+    package init(configuration: KafkaConfiguration) throws(KafkaLiveError) {
         var configuration = configuration
         if configuration["group.id"] == nil {
             configuration["group.id"] = "kbench-\(UUID().uuidString.lowercased())"
@@ -56,7 +56,7 @@ public final class KafkaConsumer {
 
     /// Reads `partitions` of `topic` from `start`, without a consumer group. With
     /// `incremental`, adds them to the current assignment instead of replacing it.
-    public func assign(topic: String, partitions: [Int32], from start: ConsumerStartOffset = .beginning, incremental: Bool = false) throws(KafkaLiveError) {
+    package func assign(topic: String, partitions: [Int32], from start: ConsumerStartOffset = .beginning, incremental: Bool = false) throws(KafkaLiveError) {
         let handle = try liveHandle("rd_kafka_assign")
         let list = rd_kafka_topic_partition_list_new(Int32(clamping: partitions.count))
         defer { rd_kafka_topic_partition_list_destroy(list) }
@@ -75,7 +75,7 @@ public final class KafkaConsumer {
 
     /// Reads `topic` from a start offset per partition, without a consumer group, replacing
     /// the current assignment.
-    public func assign(topic: String, startOffsets: [Int32: Int64]) throws(KafkaLiveError) {
+    package func assign(topic: String, startOffsets: [Int32: Int64]) throws(KafkaLiveError) {
         let handle = try liveHandle("rd_kafka_assign")
         let list = rd_kafka_topic_partition_list_new(Int32(clamping: startOffsets.count))
         defer { rd_kafka_topic_partition_list_destroy(list) }
@@ -87,7 +87,7 @@ public final class KafkaConsumer {
     }
 
     /// Joins the configured `group.id` and subscribes to `topics`.
-    public func subscribe(_ topics: [String]) throws(KafkaLiveError) {
+    package func subscribe(_ topics: [String]) throws(KafkaLiveError) {
         let handle = try liveHandle("rd_kafka_subscribe")
         let list = rd_kafka_topic_partition_list_new(Int32(clamping: topics.count))
         defer { rd_kafka_topic_partition_list_destroy(list) }
@@ -100,7 +100,7 @@ public final class KafkaConsumer {
 
     /// The next record, waiting at most `timeoutMilliseconds`; `nil` when none arrived (or a
     /// partition end was reported). A fetch or partition error is thrown.
-    public func poll(timeoutMilliseconds: Int) throws(KafkaLiveError) -> StoredRecord? {
+    package func poll(timeoutMilliseconds: Int) throws(KafkaLiveError) -> StoredRecord? {
         let handle = try liveHandle("rd_kafka_consumer_poll")
         guard let message = rd_kafka_consumer_poll(handle, Int32(clamping: timeoutMilliseconds)) else { return nil }
         defer { rd_kafka_message_destroy(message) }
@@ -118,7 +118,7 @@ public final class KafkaConsumer {
 
     /// The next message, lent to `body` without copying (key and value valid only during the
     /// call), waiting at most `timeoutMilliseconds`. Returns what the poll saw.
-    public func poll(timeoutMilliseconds: Int, _ body: (ConsumedMessage) -> Void) throws(KafkaLiveError) -> ConsumerPollOutcome {
+    package func poll(timeoutMilliseconds: Int, _ body: (ConsumedMessage) -> Void) throws(KafkaLiveError) -> ConsumerPollOutcome {
         let handle = try liveHandle("rd_kafka_consumer_poll")
         guard let message = rd_kafka_consumer_poll(handle, Int32(clamping: timeoutMilliseconds)) else { return .nothing }
         defer { rd_kafka_message_destroy(message) }
@@ -137,7 +137,7 @@ public final class KafkaConsumer {
 
     /// Polls until `count` records arrived or `timeoutMilliseconds` passed in total; throws
     /// `.timedOut` (after closing nothing) when fewer arrived.
-    public func consume(count: Int, timeoutMilliseconds: Int) throws(KafkaLiveError) -> [StoredRecord] {
+    package func consume(count: Int, timeoutMilliseconds: Int) throws(KafkaLiveError) -> [StoredRecord] {
         var records: [StoredRecord] = []
         records.reserveCapacity(count)
         let clock = ContinuousClock()
@@ -157,7 +157,7 @@ public final class KafkaConsumer {
     }
 
     /// Leaves the group (if any), stops fetching and destroys the handle. Idempotent.
-    public func close() throws(KafkaLiveError) {
+    package func close() throws(KafkaLiveError) {
         guard let handle else { return }
         self.handle = nil
         let error = rd_kafka_consumer_close(handle)
@@ -167,7 +167,7 @@ public final class KafkaConsumer {
 }
 
 /// What one ``KafkaConsumer/poll(timeoutMilliseconds:_:)`` saw.
-public enum ConsumerPollOutcome: Sendable, Hashable {
+package enum ConsumerPollOutcome: Sendable, Hashable {
     /// Nothing within the timeout.
     case nothing
     /// A message, handed to the body.
@@ -177,15 +177,15 @@ public enum ConsumerPollOutcome: Sendable, Hashable {
 }
 
 /// A consumed message, borrowed: its bytes are valid only during the poll's body.
-public struct ConsumedMessage {
+package struct ConsumedMessage {
     /// The partition.
-    public let partition: Int32
+    package let partition: Int32
     /// The offset.
-    public let offset: Int64
+    package let offset: Int64
     /// The key bytes; nil for a null key.
-    public let key: UnsafeRawBufferPointer?
+    package let key: UnsafeRawBufferPointer?
     /// The value bytes; nil for a null value.
-    public let value: UnsafeRawBufferPointer?
+    package let value: UnsafeRawBufferPointer?
     private let message: UnsafeMutablePointer<rd_kafka_message_t>
 
     init(_ message: UnsafeMutablePointer<rd_kafka_message_t>) {
@@ -198,13 +198,13 @@ public struct ConsumedMessage {
     }
 
     /// The message timestamp in Unix milliseconds (-1 when unavailable).
-    public var timestamp: Int64 {
+    package var timestamp: Int64 {
         var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         return rd_kafka_message_timestamp(message, &type)
     }
 
     /// A copy as a ``StoredRecord`` (allocates).
-    public var record: StoredRecord { StoredRecord(consumed: message) }
+    package var record: StoredRecord { StoredRecord(consumed: message) }
 }
 
 extension StoredRecord {

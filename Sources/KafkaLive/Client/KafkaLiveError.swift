@@ -1,40 +1,40 @@
 import CRdKafka
 
 /// A librdkafka error code (`rd_kafka_resp_err_t`) with librdkafka's name for it.
-public struct LibrdkafkaErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+package struct LibrdkafkaErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     /// The numeric `rd_kafka_resp_err_t` value (negative = client-side, positive = broker).
-    public let rawValue: Int32
+    package let rawValue: Int32
 
     /// The code with this raw value.
-    public init(rawValue: Int32) { self.rawValue = rawValue }
+    package init(rawValue: Int32) { self.rawValue = rawValue }
 
     init(_ error: rd_kafka_resp_err_t) { rawValue = error.rawValue }
 
     /// librdkafka's symbolic name (`rd_kafka_err2name`), e.g. `_QUEUE_FULL`, `UNKNOWN_TOPIC_OR_PART`.
-    public var name: String { String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(rawValue: rawValue))) }
+    package var name: String { String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(rawValue: rawValue))) }
 
     /// librdkafka's text for it (`rd_kafka_err2str`).
-    public var text: String { String(cString: rd_kafka_err2str(rd_kafka_resp_err_t(rawValue: rawValue))) }
+    package var text: String { String(cString: rd_kafka_err2str(rd_kafka_resp_err_t(rawValue: rawValue))) }
 
     /// The name, e.g. `_TIMED_OUT`.
-    public var description: String { name }
+    package var description: String { name }
 
     /// `RD_KAFKA_RESP_ERR_NO_ERROR`.
-    public static let noError = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR_NO_ERROR)
+    package static let noError = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR_NO_ERROR)
     /// `_QUEUE_FULL`: the producer queue is full (poll, then retry).
-    public static let queueFull = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__QUEUE_FULL)
+    package static let queueFull = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__QUEUE_FULL)
     /// `_TIMED_OUT`.
-    public static let timedOut = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__TIMED_OUT)
+    package static let timedOut = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__TIMED_OUT)
     /// `_PARTITION_EOF`: the consumer reached the end of a partition.
-    public static let partitionEOF = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__PARTITION_EOF)
+    package static let partitionEOF = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__PARTITION_EOF)
     /// `_ALL_BROKERS_DOWN`: no broker of the cluster can be reached.
-    public static let allBrokersDown = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+    package static let allBrokersDown = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
     /// `_MSG_TIMED_OUT`: a message could not be delivered within `message.timeout.ms`.
-    public static let messageTimedOut = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT)
+    package static let messageTimedOut = LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT)
 }
 
 /// Everything that can go wrong talking to Kafka through librdkafka, with librdkafka's own text.
-public enum KafkaLiveError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum KafkaLiveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `rd_kafka_conf_set` rejected a property (unknown name or invalid value).
     case configuration(property: String, message: String)
     /// `rd_kafka_new` failed.
@@ -50,7 +50,7 @@ public enum KafkaLiveError: Error, Sendable, Hashable, CustomStringConvertible {
     case topicPartitions(topic: String, found: Int?, asked: Int, creation: String)
 
     /// A one-line explanation.
-    public var description: String {
+    package var description: String {
         switch self {
         case .configuration(let property, let message):
             "librdkafka rejected \(property): \(message)"

@@ -16,7 +16,7 @@ import Synchronization
 /// `rd_kafka_poll`, `rd_kafka_flush` and `rd_kafka_outq_len` may run concurrently from any
 /// threads — and the scratch buffer is behind a mutex. The handle is destroyed in `deinit`:
 /// call ``flush(timeoutMilliseconds:)`` first, or undelivered messages are dropped.
-public final class KafkaProducer: @unchecked Sendable {
+package final class KafkaProducer: @unchecked Sendable {
     let handle: OpaquePointer
     private let sink: Unmanaged<DeliveryReportSink>
     private let partitionerContext: Unmanaged<PartitionerCallbackContext>?
@@ -30,7 +30,7 @@ public final class KafkaProducer: @unchecked Sendable {
     /// `onDelivery` for each delivery report, `onError` for librdkafka's client-level errors
     /// (`_TRANSPORT`, `_ALL_BROKERS_DOWN`, …; without it librdkafka only logs them) and, when
     /// `statistics.interval.ms` is set, `onStatistics` with librdkafka's statistics JSON.
-    public convenience init(
+    package convenience init(
         configuration: KafkaConfiguration,
         onStatistics: (@Sendable (String) -> Void)? = nil,
         onDelivery: (@Sendable (DeliveryReport) -> Void)? = nil,
@@ -51,7 +51,7 @@ public final class KafkaProducer: @unchecked Sendable {
     ///   - onError: called with librdkafka's client-level errors (on the polling thread).
     /// - Throws: `.configuration` when `partitioner` is a kbench strategy while the
     ///   configuration also sets librdkafka's `partitioner` property.
-    public init(
+    package init(
         configuration: KafkaConfiguration,
         partitioner: ProducerPartitioner?,
         onStatistics: (@Sendable (String) -> Void)? = nil,
@@ -118,11 +118,11 @@ public final class KafkaProducer: @unchecked Sendable {
     }
 
     /// The client's name (`rd_kafka_name`), e.g. `rdkafka#producer-1`.
-    public var name: String { String(cString: rd_kafka_name(handle)) }
+    package var name: String { String(cString: rd_kafka_name(handle)) }
 
     /// A handle for `name`, created once and kept for the producer's lifetime: produce with it
     /// to skip the per-message topic lookup.
-    public func topic(_ name: String) throws(KafkaLiveError) -> ProducerTopic {
+    package func topic(_ name: String) throws(KafkaLiveError) -> ProducerTopic {
         let handle = self.handle
         let topic: ProducerTopic? = topics.withLock { topics in
             if let existing = topics[name] { return existing }
@@ -139,7 +139,7 @@ public final class KafkaProducer: @unchecked Sendable {
     ///
     /// - Parameter id: returned in its ``DeliveryReport/messageID``.
     /// - Parameter blockWhenQueueFull: wait for room instead of failing with `_QUEUE_FULL`.
-    public func produce(_ message: ProducerMessage, id: UInt = 0, blockWhenQueueFull: Bool = false) throws(KafkaLiveError) {
+    package func produce(_ message: ProducerMessage, id: UInt = 0, blockWhenQueueFull: Bool = false) throws(KafkaLiveError) {
         let flags = ProduceScratch.copyFlag | (blockWhenQueueFull ? ProduceScratch.blockFlag : 0)
         let handle = self.handle
         let failure: KafkaLiveError? = scratch.withLock { scratch in
@@ -160,7 +160,7 @@ public final class KafkaProducer: @unchecked Sendable {
     ///   - value: nil for a null value.
     ///   - partition: nil lets the partitioner choose.
     @inlinable
-    public func produce(
+    package func produce(
         to topic: ProducerTopic,
         key: UnsafeRawBufferPointer?,
         value: UnsafeRawBufferPointer?,
@@ -174,13 +174,13 @@ public final class KafkaProducer: @unchecked Sendable {
     /// Serves delivery reports and other callbacks for up to `timeoutMilliseconds` (0 = do not
     /// wait); returns how many events were served.
     @discardableResult
-    public func poll(timeoutMilliseconds: Int = 0) -> Int {
+    package func poll(timeoutMilliseconds: Int = 0) -> Int {
         Int(rd_kafka_poll(handle, Int32(clamping: timeoutMilliseconds)))
     }
 
     /// Waits until every message is delivered or failed (their reports served), at most
     /// `timeoutMilliseconds`; throws `.timedOut` with messages still outstanding.
-    public func flush(timeoutMilliseconds: Int) throws(KafkaLiveError) {
+    package func flush(timeoutMilliseconds: Int) throws(KafkaLiveError) {
         let error = rd_kafka_flush(handle, Int32(clamping: timeoutMilliseconds))
         if error == RD_KAFKA_RESP_ERR__TIMED_OUT {
             throw .timedOut(operation: "rd_kafka_flush (\(pendingCount) messages outstanding)", milliseconds: timeoutMilliseconds)
@@ -189,7 +189,7 @@ public final class KafkaProducer: @unchecked Sendable {
     }
 
     /// The value librdkafka uses for configuration `property` (set or default), if known.
-    public func configurationValue(_ property: String) -> String? {
+    package func configurationValue(_ property: String) -> String? {
         guard let conf = rd_kafka_conf(handle) else { return nil }
         var size = 0
         guard rd_kafka_conf_get(conf, property, nil, &size) == RD_KAFKA_CONF_OK, size > 0 else { return nil }
@@ -199,10 +199,10 @@ public final class KafkaProducer: @unchecked Sendable {
     }
 
     /// Messages and requests not yet delivered (`rd_kafka_outq_len`).
-    public var pendingCount: Int { Int(rd_kafka_outq_len(handle)) }
+    package var pendingCount: Int { Int(rd_kafka_outq_len(handle)) }
 
     /// The producer's fatal error (idempotence/transactions), if one was raised.
-    public var fatalError: KafkaLiveError? {
+    package var fatalError: KafkaLiveError? {
         var text = [CChar](repeating: 0, count: 512)
         let code = rd_kafka_fatal_error(handle, &text, text.count)
         guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
@@ -211,9 +211,9 @@ public final class KafkaProducer: @unchecked Sendable {
 }
 
 /// A topic handle of one ``KafkaProducer`` (valid while the producer lives).
-public struct ProducerTopic: @unchecked Sendable, Hashable {
+package struct ProducerTopic: @unchecked Sendable, Hashable {
     /// The topic name.
-    public let name: String
+    package let name: String
     @usableFromInline let pointer: OpaquePointer
 }
 

@@ -43,22 +43,22 @@ func partitionerCallback(
 }
 
 /// How a producer places messages that have no explicit partition.
-public enum ProducerPartitioner: Sendable, Hashable, CustomStringConvertible {
+package enum ProducerPartitioner: Sendable, Hashable, CustomStringConvertible {
     /// librdkafka's own `partitioner` property (`consistent_random`, `murmur2`, …).
     case librdkafka(String)
     /// A kbench registry strategy called from librdkafka through a partitioner callback.
     case strategy(PartitionStrategy, seed: UInt64)
 
     /// librdkafka's partitioner names (the values of its `partitioner` property).
-    public static let librdkafkaNames = ["random", "consistent", "consistent_random", "murmur2", "murmur2_random", "fnv1a", "fnv1a_random"]
+    package static let librdkafkaNames = ["random", "consistent", "consistent_random", "murmur2", "murmur2_random", "fnv1a", "fnv1a_random"]
 
     /// librdkafka's default, `consistent_random`.
-    public static let librdkafkaDefault = ProducerPartitioner.librdkafka("consistent_random")
+    package static let librdkafkaDefault = ProducerPartitioner.librdkafka("consistent_random")
 
     /// Resolves a CLI name: a librdkafka partitioner name (bare, or as the registry's
     /// `librdkafka:NAME`) selects librdkafka's own implementation; any other registry name
     /// (`java`, `sarama:hash`, …) a callback to kbench's strategy.
-    public init(name: String, seed: UInt64 = 0) throws(PartitioningError) {
+    package init(name: String, seed: UInt64 = 0) throws(PartitioningError) {
         let trimmed = name.trimmingCharacters(in: " ")
         let bare = trimmed.hasPrefix("librdkafka:") ? String(trimmed.dropFirst("librdkafka:".count)) : trimmed
         if Self.librdkafkaNames.contains(bare) {
@@ -72,7 +72,7 @@ public enum ProducerPartitioner: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The registry strategy whose predictions the delivered partitions are checked against.
-    public var predictionStrategy: PartitionStrategy? {
+    package var predictionStrategy: PartitionStrategy? {
         switch self {
         case .librdkafka(let name): StrategyRegistry.strategy(named: "librdkafka:\(name)")
         case .strategy(let strategy, _): strategy
@@ -80,7 +80,7 @@ public enum ProducerPartitioner: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `librdkafka:murmur2 (librdkafka's own)` / `java (kbench callback)`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .librdkafka(let name): "librdkafka:\(name) (librdkafka's own partitioner)"
         case .strategy(let strategy, _): "\(strategy.name) (kbench strategy via partitioner callback)"

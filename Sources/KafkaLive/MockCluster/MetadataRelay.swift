@@ -15,7 +15,7 @@ import Synchronization
 /// Frames above 100 MiB or with a negative size end their connection; everything else the
 /// relay cannot parse passes untouched. ``stop()`` (call it once done: the relay's threads
 /// keep it alive until then) ends every connection and thread and closes every socket.
-public final class MetadataRelay: Sendable {
+package final class MetadataRelay: Sendable {
     private struct State {
         var stopping = false
         var connections: [ObjectIdentifier: RelayConnection] = [:]
@@ -25,12 +25,12 @@ public final class MetadataRelay: Sendable {
     private let threads = DispatchGroup()
     private let listeners: [Int32]
     /// The `bootstrap.servers` value reaching every broker through the relay.
-    public let bootstrapServers: String
+    package let bootstrapServers: String
 
     /// Starts relaying to the brokers at 127.0.0.1:`brokerPorts`, one relay port each.
     ///
     /// - Throws: ``KafkaLiveError/mockCluster(message:)`` when a port cannot be opened.
-    public init(brokerPorts: [Int32], onMetadataTopics: @escaping @Sendable ([String]) -> Void) throws(KafkaLiveError) {
+    package init(brokerPorts: [Int32], onMetadataTopics: @escaping @Sendable ([String]) -> Void) throws(KafkaLiveError) {
         var opened: [(descriptor: Int32, port: Int32)] = []
         do {
             for _ in brokerPorts { opened.append(try RelaySocket.listening()) }
@@ -55,11 +55,11 @@ public final class MetadataRelay: Sendable {
     }
 
     /// Connections being relayed now.
-    public var openConnections: Int { state.withLock { $0.connections.count } }
+    package var openConnections: Int { state.withLock { $0.connections.count } }
 
     /// Stops accepting, ends every connection, waits for every thread, closes every socket.
     /// Idempotent.
-    public func stop() {
+    package func stop() {
         let first = state.withLock { state in
             defer { state.stopping = true }
             for connection in state.connections.values { connection.endBoth() }

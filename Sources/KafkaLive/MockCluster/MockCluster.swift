@@ -10,7 +10,7 @@ import CRdKafka
 /// `Sendable`: every `rd_kafka_mock_*` call used here hands an operation to the cluster's own
 /// thread and waits for it (librdkafka's mock API is thread-safe), and the pointers are only
 /// torn down once, under a lock.
-public final class MockCluster: @unchecked Sendable {
+package final class MockCluster: @unchecked Sendable {
     private let lock = NativeLock()
     private var handle: OpaquePointer?
     private var cluster: OpaquePointer?
@@ -18,22 +18,22 @@ public final class MockCluster: @unchecked Sendable {
     /// Record batches a partition keeps, at most, by size: librdkafka's mock cluster drops a
     /// partition's oldest batches past 5 MiB (`mpart->max_size`, fixed in librdkafka 2.0.2's
     /// `rdkafka_mock.c`; no API changes it).
-    public static let retainedBytesPerPartition = 5 << 20
+    package static let retainedBytesPerPartition = 5 << 20
     /// Record batches a partition keeps, at most, by count (`mpart->max_cnt`, fixed).
-    public static let retainedBatchesPerPartition = 100_000
+    package static let retainedBatchesPerPartition = 100_000
     /// Partitions of a topic the mock cluster auto-creates for a client's metadata request
     /// (`defaults.partition_cnt`, fixed: no API changes it).
-    public static let autoCreatedPartitions = 4
+    package static let autoCreatedPartitions = 4
     /// The retention bound in words, for banners, help and warnings.
-    public static let retentionDescription = "each partition keeps its newest 5 MiB of record batches (at most 100,000 batches; librdkafka's mock cluster, fixed); older batches are dropped"
+    package static let retentionDescription = "each partition keeps its newest 5 MiB of record batches (at most 100,000 batches; librdkafka's mock cluster, fixed); older batches are dropped"
 
     /// The `bootstrap.servers` value reaching every broker, e.g. `127.0.0.1:41233,127.0.0.1:…`.
-    public let bootstrapServers: String
+    package let bootstrapServers: String
     /// The number of brokers.
-    public let brokerCount: Int
+    package let brokerCount: Int
 
     /// Starts a cluster of `brokers` brokers on 127.0.0.1.
-    public init(brokers: Int = 3) throws(KafkaLiveError) {
+    package init(brokers: Int = 3) throws(KafkaLiveError) {
         guard brokers >= 1 else { throw .mockCluster(message: "a cluster needs at least one broker, got \(brokers)") }
         // The owning handle never connects anywhere: keep its logs to errors.
         let conf = try KafkaConfiguration(["log_level": "3"]).makeNativeConfiguration()
@@ -51,12 +51,12 @@ public final class MockCluster: @unchecked Sendable {
     deinit { shutdown() }
 
     /// A client configuration pointing at this cluster.
-    public var clientConfiguration: KafkaConfiguration {
+    package var clientConfiguration: KafkaConfiguration {
         KafkaConfiguration(["bootstrap.servers": bootstrapServers])
     }
 
     /// Creates `topic` with `partitions` partitions (replication factor ≤ brokers).
-    public func createTopic(_ topic: String, partitions: Int, replicationFactor: Int = 1) throws(KafkaLiveError) {
+    package func createTopic(_ topic: String, partitions: Int, replicationFactor: Int = 1) throws(KafkaLiveError) {
         try withCluster("rd_kafka_mock_topic_create") { cluster throws(KafkaLiveError) in
             let error = rd_kafka_mock_topic_create(cluster, topic, Int32(partitions), Int32(replicationFactor))
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_mock_topic_create(\(topic))", error) }
@@ -75,7 +75,7 @@ public final class MockCluster: @unchecked Sendable {
     }
 
     /// Destroys the cluster and its handle; later calls fail with `.mockCluster`. Idempotent.
-    public func shutdown() {
+    package func shutdown() {
         lock.withLock {
             if let cluster { rd_kafka_mock_cluster_destroy(cluster) }
             if let handle { rd_kafka_destroy(handle) }

@@ -2,7 +2,7 @@ import CRdKafka
 
 extension MockCluster {
     /// The mock brokers' ports on 127.0.0.1, in ``bootstrapServers`` order.
-    public var brokerPorts: [Int32] {
+    package var brokerPorts: [Int32] {
         bootstrapServers.split(separator: ",").compactMap { server in
             server.split(separator: ":").last.flatMap { Int32($0) }
         }
@@ -12,7 +12,7 @@ extension MockCluster {
     /// clients auto-create get `partitions` partitions (and `replicationFactor` replicas):
     /// every topic a Metadata request names is created so before the mock cluster sees the
     /// request (it would otherwise auto-create it with its fixed ``autoCreatedPartitions``).
-    public func startAutoCreateRelay(partitions: Int, replicationFactor: Int) throws(KafkaLiveError) -> MetadataRelay {
+    package func startAutoCreateRelay(partitions: Int, replicationFactor: Int) throws(KafkaLiveError) -> MetadataRelay {
         try MetadataRelay(brokerPorts: brokerPorts) { [weak self] topics in
             for topic in topics { self?.createTopicIfMissing(topic, partitions: partitions, replicationFactor: replicationFactor) }
         }

@@ -1,6 +1,6 @@
 /// What a watcher of a mock cluster reports: topics clients auto-created and data the
 /// cluster dropped (it keeps only ``MockCluster/retainedBytesPerPartition`` per partition).
-public enum MockClusterEvent: Sendable, Hashable {
+package enum MockClusterEvent: Sendable, Hashable {
     /// A client's request auto-created `topic` with `partitions` partitions.
     case topicAutoCreated(topic: String, partitions: Int)
     /// `partition` no longer holds offsets below `firstKept` (0 up to `firstKept - 1`).
@@ -12,7 +12,7 @@ public enum MockClusterEvent: Sendable, Hashable {
 /// by a client; a partition's dropped offsets are reported the first time its low watermark
 /// is above 0, then whenever it moved, at most once per `interval` per partition (a steady
 /// producer moves it on every poll).
-public struct MockClusterWatch: Sendable {
+package struct MockClusterWatch: Sendable {
     private var knownTopics: Set<String>
     private var reportedLow: [TopicPartition: Int64] = [:]
     private var pendingLow: [TopicPartition: Int64] = [:]
@@ -20,14 +20,14 @@ public struct MockClusterWatch: Sendable {
     private let interval: Duration
 
     /// A watch of a cluster whose topics are `createdTopics` so far (they are not reported).
-    public init(createdTopics: Set<String>, interval: Duration = .seconds(2)) {
+    package init(createdTopics: Set<String>, interval: Duration = .seconds(2)) {
         knownTopics = createdTopics
         self.interval = interval
     }
 
     /// The events since the previous poll, given the cluster's topics (name → partitions)
     /// and low watermarks now. `flush` reports every pending drop regardless of `interval`.
-    public mutating func observe(
+    package mutating func observe(
         topics: [String: Int], lowWatermarks: [TopicPartition: Int64], at now: ContinuousClock.Instant, flush: Bool = false
     ) -> [MockClusterEvent] {
         var events: [MockClusterEvent] = []

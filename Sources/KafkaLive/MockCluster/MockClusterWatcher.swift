@@ -9,7 +9,7 @@ import Synchronization
 /// librdkafka's mock cluster has no API to report either, nor to change the auto-created
 /// partition count or the per-partition retention: watching it as a client does is how
 /// `kbench broker` can say when either happens.
-public final class MockClusterWatcher: Sendable {
+package final class MockClusterWatcher: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     private let stopping = NativeFlag()
@@ -17,7 +17,7 @@ public final class MockClusterWatcher: Sendable {
     /// Starts watching `cluster`, whose topics so far are `createdTopics` (not reported).
     ///
     /// - Throws: ``KafkaLiveError`` when the watching client cannot be created.
-    public init(
+    package init(
         cluster: MockCluster,
         createdTopics: Set<String>,
         pollInterval: Duration = .milliseconds(250),
@@ -49,7 +49,7 @@ public final class MockClusterWatcher: Sendable {
 
     /// Makes a last poll (reporting every pending drop) and stops; returns when the thread
     /// has finished. Call once, before shutting the cluster down.
-    public func stop() {
+    package func stop() {
         guard stopping.set() else { return }
         wake.signal()
         done.wait()

@@ -5,18 +5,35 @@ import Foundation
 #endif
 
 /// Many keys stored back to back: key `i` is `bytes[offsets[i] ..< offsets[i + 1]]`
-/// (Arrow-style offsets, `count + 1` entries). A borrowed view: valid while both buffers are.
+/// (Arrow-style offsets, `count + 1` entries).
+///
+/// A borrowed view, lent only inside a closure (``KeyBatch/withContiguousKeys(_:)``,
+/// ``withKeys(bytes:offsets:_:)``) like the buffer `withUnsafeBytes` lends: it and the keys it
+/// hands out are valid only inside that closure. It has no public initializer and no public
+/// pointer property.
 ///
 /// Every key is non-null here (an empty range is an empty key); null keys are a per-record
 /// decision of stateful strategies, see ``Partitioner``.
 public struct ContiguousKeys {
     /// The concatenated key bytes.
-    public let bytes: UnsafeRawBufferPointer
+    @usableFromInline package let bytes: UnsafeRawBufferPointer
     /// `count + 1` non-decreasing offsets into `bytes`.
-    public let offsets: UnsafeBufferPointer<Int>
+    @usableFromInline package let offsets: UnsafeBufferPointer<Int>
 
-    /// Validates the offsets (non-decreasing, non-negative, within `bytes`) in one pass.
-    public init(bytes: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int>) throws(PartitioningError) {
+    /// Validates `offsets` against `bytes` (non-decreasing, non-negative, within `bytes`) in one
+    /// pass and lends the view to `body`, which must not keep it: `bytes` and `offsets` are
+    /// borrowed for the duration of the call.
+    public static func withKeys<Result>(
+        bytes: UnsafeRawBufferPointer,
+        offsets: UnsafeBufferPointer<Int>,
+        _ body: (ContiguousKeys) throws(PartitioningError) -> Result
+    ) throws(PartitioningError) -> Result {
+        try body(ContiguousKeys(bytes: bytes, offsets: offsets))
+    }
+
+    /// Validates the offsets (non-decreasing, non-negative, within `bytes`) in one pass; for
+    /// kbench's own modules, which borrow the buffers for as long as they use the view.
+    package init(bytes: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int>) throws(PartitioningError) {
         guard let first = offsets.first else { throw .missingOffsets }
         guard first >= 0 else { throw .offsetOutOfOrder(index: 0, offset: first) }
         var previous = first

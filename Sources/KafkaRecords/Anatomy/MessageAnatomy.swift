@@ -89,22 +89,3 @@ public struct MessageAnatomy: Sendable, Hashable, Codable {
         try self.init(message, timestamp: timestamp)
     }
 }
-
-/// Why a ``MessageAnatomy`` could not be built from typed values.
-public enum MessageAnatomyError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The key or value serializer failed.
-    case serialization(SerializationError)
-    /// The record could not be encoded.
-    case encoding(RecordBatchEncodingError)
-    /// The encoded batch could not be walked (not expected for kbench's own output).
-    case decoding(RecordBatchError)
-
-    /// One line.
-    public var description: String {
-        switch self {
-        case .serialization(let error): "serialization failed: \(error)"
-        case .encoding(let error): "encoding failed: \(error)"
-        case .decoding(let error): "decoding the encoded batch failed: \(error)"
-        }
-    }
-}

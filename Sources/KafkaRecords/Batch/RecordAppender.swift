@@ -9,7 +9,7 @@ extension RecordBatchBuilder {
     /// ```swift
     /// try builder.withAppender { appender in
     ///     for event in events {
-    ///         try appender.append(keyBytes: event.key, valueBytes: event.value, headerBytes: event.headers, timestamp: event.time)
+    ///         try appender.append(keyBytes: event.key, valueBytes: event.value, headers: event.headers, timestamp: event.time)
     ///     }
     /// }
     /// ```
@@ -44,18 +44,31 @@ public struct RecordAppender: ~Copyable, RecordAppending {
     /// Header plus uncompressed records so far, in bytes.
     @inlinable public var sizeInBytes: Int { records.length }
 
-    /// Appends a record whose key, value and headers are borrowed bytes (`nil` = null), with an
-    /// absolute timestamp (ms); `offsetDelta` `nil` continues from the previous record.
+    /// Appends a record without headers whose key and value are borrowed bytes (`nil` = null),
+    /// with an absolute timestamp (ms); `offsetDelta` `nil` continues from the previous record.
     @inlinable @inline(__always)
     public mutating func append(
         keyBytes key: UnsafeRawBufferPointer?,
         valueBytes value: UnsafeRawBufferPointer?,
-        headerBytes headers: UnsafeBufferPointer<RecordHeaderBytes>,
         timestamp: Int64,
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {
         guard isOpen else { throw .batchFinished }
-        try records.append(key: key, value: value, headers: BorrowedHeaders(headers), timestamp: timestamp, offsetDelta: offsetDelta)
+        try records.append(key: key, value: value, headers: NoHeaders(), timestamp: timestamp, offsetDelta: offsetDelta)
+    }
+
+    /// Appends a record whose key and value are borrowed bytes (`nil` = null), with headers
+    /// encoded once (no reference count touched per header).
+    @inlinable @inline(__always)
+    public mutating func append(
+        keyBytes key: UnsafeRawBufferPointer?,
+        valueBytes value: UnsafeRawBufferPointer?,
+        headers: EncodedRecordHeaders,
+        timestamp: Int64,
+        offsetDelta: Int32? = nil
+    ) throws(RecordBatchEncodingError) {
+        guard isOpen else { throw .batchFinished }
+        try records.append(key: key, value: value, encodedHeaders: headers, timestamp: timestamp, offsetDelta: offsetDelta)
     }
 
     /// Appends a record whose key and value are borrowed bytes (`nil` = null), with its headers.
@@ -63,7 +76,7 @@ public struct RecordAppender: ~Copyable, RecordAppending {
     public mutating func append(
         keyBytes key: UnsafeRawBufferPointer?,
         valueBytes value: UnsafeRawBufferPointer?,
-        headers: [RecordHeader] = [],
+        headers: [RecordHeader],
         timestamp: Int64,
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {

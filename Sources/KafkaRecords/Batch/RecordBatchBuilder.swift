@@ -22,9 +22,9 @@ import KafkaCompression
 /// nothing (some codec libraries allocate inside their own calls: libsnappy per block, liblz4's
 /// optimal parser at levels 10–12). Not `Sendable`: it caches a codec whose C context must not
 /// be shared; use one builder per task. For the fastest path, append borrowed slices with
-/// ``append(keyBytes:valueBytes:headerBytes:timestamp:offsetDelta:)``: no allocation and no
-/// reference counting per record (arrays read out of a collection are retained and released
-/// around each call); for many records at once, the same call on the ``RecordAppender`` of
+/// ``append(keyBytes:valueBytes:timestamp:offsetDelta:)`` (headers: the overload taking
+/// ``EncodedRecordHeaders``): no allocation and no reference counting per record (arrays read
+/// out of a collection are retained and released around each call); for many records at once, the same call on the ``RecordAppender`` of
 /// ``withAppender(_:)`` also skips the per-record copy-on-write check.
 ///
 /// A copy of a builder is independent (value semantics): the records block is copied on the
@@ -80,7 +80,7 @@ public struct RecordBatchBuilder: RecordAppending {
     public mutating func append(
         keyBytes key: UnsafeRawBufferPointer?,
         valueBytes value: UnsafeRawBufferPointer?,
-        headers: [RecordHeader] = [],
+        headers: [RecordHeader],
         timestamp: Int64,
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {
@@ -90,18 +90,31 @@ public struct RecordBatchBuilder: RecordAppending {
         }
     }
 
-    /// Appends a record whose key, value and headers are all borrowed bytes: the path that
-    /// allocates nothing and touches no reference count per record.
+    /// Appends a record without headers whose key and value are borrowed bytes (`nil` =
+    /// null): the path that allocates nothing and touches no reference count per record.
     @inlinable @inline(__always)
     public mutating func append(
         keyBytes key: UnsafeRawBufferPointer?,
         valueBytes value: UnsafeRawBufferPointer?,
-        headerBytes headers: UnsafeBufferPointer<RecordHeaderBytes>,
         timestamp: Int64,
         offsetDelta: Int32? = nil
     ) throws(RecordBatchEncodingError) {
         try prepareToWrite()
-        try records.append(key: key, value: value, headers: BorrowedHeaders(headers), timestamp: timestamp, offsetDelta: offsetDelta)
+        try records.append(key: key, value: value, headers: NoHeaders(), timestamp: timestamp, offsetDelta: offsetDelta)
+    }
+
+    /// Appends a record whose key and value are borrowed bytes, with headers encoded once:
+    /// allocates nothing and touches no reference count per header.
+    @inlinable @inline(__always)
+    public mutating func append(
+        keyBytes key: UnsafeRawBufferPointer?,
+        valueBytes value: UnsafeRawBufferPointer?,
+        headers: EncodedRecordHeaders,
+        timestamp: Int64,
+        offsetDelta: Int32? = nil
+    ) throws(RecordBatchEncodingError) {
+        try prepareToWrite()
+        try records.append(key: key, value: value, encodedHeaders: headers, timestamp: timestamp, offsetDelta: offsetDelta)
     }
 
     /// Appends a decoded record with its stored offset delta, timestamp delta and attributes,

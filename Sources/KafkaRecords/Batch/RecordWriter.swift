@@ -93,6 +93,20 @@ struct RecordWriter {
         noteAppended(timestamp: timestamp, offsetDelta: delta, base: base)
     }
 
+    /// ``append(key:value:headers:timestamp:offsetDelta:)`` with headers encoded once.
+    @inlinable @inline(__always)
+    mutating func append(
+        key: UnsafeRawBufferPointer?,
+        value: UnsafeRawBufferPointer?,
+        encodedHeaders: EncodedRecordHeaders,
+        timestamp: Int64,
+        offsetDelta: Int32?
+    ) throws(RecordBatchEncodingError) {
+        try encodedHeaders.withSection { (headers) throws(RecordBatchEncodingError) in
+            try append(key: key, value: value, headers: headers, timestamp: timestamp, offsetDelta: offsetDelta)
+        }
+    }
+
     @inlinable @inline(__always)
     mutating func noteAppended(timestamp: Int64, offsetDelta: Int32, base: Int64) {
         resolvedBaseTimestamp = base

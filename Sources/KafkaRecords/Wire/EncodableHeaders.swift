@@ -1,6 +1,6 @@
 /// The headers of one record as the encoder reads them: sizes first (for the record length),
-/// then the stores. Implemented for `[RecordHeader]` elements and for borrowed
-/// ``RecordHeaderBytes``, so one specialized encoder serves both.
+/// then the stores. Implemented for `[RecordHeader]` elements, for an ``EncodedRecordHeaders``
+/// section and for no headers, so one specialized encoder serves all three.
 @usableFromInline
 protocol EncodableHeaders {
     /// Number of headers.
@@ -12,6 +12,13 @@ protocol EncodableHeaders {
     /// Stores header `index` (key and value, each length-prefixed) at `pointer`; returns the
     /// next write position.
     func store(_ index: Int, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer
+    /// Bytes of the headers section (default: summed from the headers).
+    var encodedSize: Int { get }
+    /// Adds the key and value payloads to `payload` and ORs their lengths into `fields`
+    /// (default: from the headers).
+    func addPayloads(to payload: inout Int, fields: inout Int)
+    /// Stores the headers section; returns the next write position (default: header by header).
+    func storeAll(at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer
 }
 
 extension EncodableHeaders {
@@ -79,24 +86,66 @@ struct OwnedHeaders: EncodableHeaders {
     }
 }
 
-/// Borrowed header bytes.
+/// No headers: the section is the count varint 0.
 @usableFromInline
-struct BorrowedHeaders: EncodableHeaders {
-    @usableFromInline let headers: UnsafeBufferPointer<RecordHeaderBytes>
+struct NoHeaders: EncodableHeaders {
+    @inlinable init() {}
 
-    @inlinable
-    init(_ headers: UnsafeBufferPointer<RecordHeaderBytes>) { self.headers = headers }
+    @inlinable var count: Int { 0 }
 
-    @inlinable var count: Int { headers.count }
+    @inlinable func keyLength(_ index: Int) -> Int { 0 }
 
-    @inlinable func keyLength(_ index: Int) -> Int { headers[index].key.count }
+    @inlinable func valueLength(_ index: Int) -> Int { -1 }
 
-    @inlinable func valueLength(_ index: Int) -> Int { RecordSizing.length(headers[index].value) }
+    @inlinable func store(_ index: Int, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer { pointer }
+
+    @inlinable var encodedSize: Int { 1 }
+
+    @inlinable func addPayloads(to payload: inout Int, fields: inout Int) {}
 
     @inlinable @inline(__always)
-    func store(_ index: Int, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        let header = headers[index]
-        let p = RecordSizing.storeField(header.key, at: pointer)
-        return RecordSizing.storeField(header.value, at: p)
+    func storeAll(at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        pointer.storeBytes(of: 0, as: UInt8.self)
+        return pointer + 1
+    }
+}
+
+/// The section of an ``EncodedRecordHeaders``, borrowed for one append: copied whole.
+@usableFromInline
+struct SectionHeaders: EncodableHeaders {
+    @usableFromInline let section: UnsafeRawBufferPointer
+    @usableFromInline let count: Int
+    @usableFromInline let payload: Int
+    @usableFromInline let fields: Int
+
+    @inlinable
+    init(_ section: UnsafeRawBufferPointer, count: Int, payload: Int, fields: Int) {
+        self.section = section
+        self.count = count
+        self.payload = payload
+        self.fields = fields
+    }
+
+    // Per-header lengths only name an oversized field in an error; EncodedRecordHeaders
+    // rejected any header field past Int32.max when it was built.
+    @inlinable func keyLength(_ index: Int) -> Int { 0 }
+
+    @inlinable func valueLength(_ index: Int) -> Int { 0 }
+
+    @inlinable func store(_ index: Int, at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer { pointer }
+
+    @inlinable var encodedSize: Int { section.count }
+
+    @inlinable @inline(__always)
+    func addPayloads(to payload: inout Int, fields: inout Int) {
+        payload &+= self.payload
+        fields |= self.fields
+    }
+
+    @inlinable @inline(__always)
+    func storeAll(at pointer: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        guard let base = section.baseAddress else { return pointer }
+        RecordSizing.copy(section.count, from: base, to: pointer)
+        return pointer + section.count
     }
 }

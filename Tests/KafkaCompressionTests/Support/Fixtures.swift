@@ -80,14 +80,12 @@ func compressionError(_ body: () throws -> Void, sourceLocation: SourceLocation 
 
 /// Whether `error` is `.corrupt` for `codec`.
 func isCorrupt(_ error: CompressionError?, _ codec: CompressionType) -> Bool {
-    if case .corrupt(let actual, _, _) = error { return actual == codec }
-    return false
+    error?.code == .corrupt && error?.codec == codec
 }
 
 /// The offset of a `.corrupt` error.
 func corruptOffset(_ error: CompressionError?) -> Int? {
-    if case .corrupt(_, let offset, _) = error { return offset }
-    return nil
+    error?.code == .corrupt ? error?.offset : nil
 }
 
 /// Every codec configuration that writes a distinct format: all types, both snappy framings.

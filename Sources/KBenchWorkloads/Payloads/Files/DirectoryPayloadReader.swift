@@ -10,17 +10,17 @@ import Darwin
 /// one per file). Files are taken in byte order of their names; hidden files (`.name`) and
 /// subdirectories are skipped. Only the names are listed up front; each file is read when its
 /// turn comes, and a file larger than `maxRecordSize` fails before it is read.
-public struct DirectoryPayloadReader: PayloadSource {
+package struct DirectoryPayloadReader: PayloadSource {
     /// The directory read.
-    public let path: String
+    package let path: String
     /// The largest record accepted.
-    public let maxRecordSize: Int
+    package let maxRecordSize: Int
     /// The entry names, in the order they are read.
-    public let names: [String]
+    package let names: [String]
     var nextIndex = 0
 
     /// Lists `path`.
-    public init(path: String, maxRecordSize: Int = PayloadFile.defaultMaxRecordSize) throws(PayloadReadError) {
+    package init(path: String, maxRecordSize: Int = PayloadFile.defaultMaxRecordSize) throws(PayloadReadError) {
         guard Self.isDirectory(path) else {
             if access(path, F_OK) != 0 {
                 throw PayloadReadError(path: path, offset: nil, reason: .cannotOpen(FileInput.systemMessage()))
@@ -47,16 +47,16 @@ public struct DirectoryPayloadReader: PayloadSource {
     }
 
     /// Whether `path` is a directory (following symbolic links).
-    public static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// The directory.
-    public var description: String { path }
+    package var description: String { path }
 
     /// The next file's bytes, or nil after the last file.
-    public mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {
+    package mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {
         while nextIndex < names.count {
             let file = path.hasSuffix("/") ? path + names[nextIndex] : path + "/" + names[nextIndex]
             nextIndex += 1

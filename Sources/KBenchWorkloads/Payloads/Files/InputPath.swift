@@ -1,7 +1,7 @@
 /// Inputs named by a path, where `-` means standard input (payload files, key files).
-public enum InputPath {
+package enum InputPath {
     /// The name descriptions and errors show for `path`: `standard input` for `-`, else the path.
-    public static func displayName(_ path: String) -> String {
+    package static func displayName(_ path: String) -> String {
         path == "-" ? "standard input" : path
     }
 }

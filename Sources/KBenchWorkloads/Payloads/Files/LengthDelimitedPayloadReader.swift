@@ -7,28 +7,28 @@
 /// `maxRecordSize` with ``PayloadReadError/Reason/recordTooLarge(size:limit:)``; an input
 /// ending inside a length field fails with ``PayloadReadError/Reason/truncatedLength(needed:available:)``.
 /// Offsets name the length field's first byte.
-public struct LengthDelimitedPayloadReader: PayloadSource {
+package struct LengthDelimitedPayloadReader: PayloadSource {
     /// Size of the length prefix.
-    public static let lengthSize = 4
+    package static let lengthSize = 4
 
     /// The path read.
-    public let path: String
+    package let path: String
     /// The largest record accepted.
-    public let maxRecordSize: Int
+    package let maxRecordSize: Int
     let input: FileInput
 
     /// Opens `path` (`-` = standard input).
-    public init(path: String, maxRecordSize: Int = PayloadFile.defaultMaxRecordSize, bufferSize: Int = 1 << 16) throws(PayloadReadError) {
+    package init(path: String, maxRecordSize: Int = PayloadFile.defaultMaxRecordSize, bufferSize: Int = 1 << 16) throws(PayloadReadError) {
         self.path = path
         self.maxRecordSize = Swift.max(0, maxRecordSize)
         input = try FileInput(path: path, bufferSize: bufferSize)
     }
 
     /// The path (`standard input` for `-`).
-    public var description: String { InputPath.displayName(path) }
+    package var description: String { InputPath.displayName(path) }
 
     /// The next record, or nil at the end of the input.
-    public mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {
+    package mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {
         let start = input.offset
         let prefix = try input.readBytes(upTo: Self.lengthSize)
         if prefix.isEmpty { return nil }

@@ -4,25 +4,25 @@
 /// Lines end with `\n`; a `\r` before it is dropped (CRLF files); blank lines are skipped; a
 /// last line without a newline is a record. A line longer than `maxRecordSize` fails with
 /// ``PayloadReadError/Reason/recordTooLarge(size:limit:)`` at the line's byte offset.
-public struct LinePayloadReader: PayloadSource {
+package struct LinePayloadReader: PayloadSource {
     /// The path read.
-    public let path: String
+    package let path: String
     /// The largest record accepted.
-    public let maxRecordSize: Int
+    package let maxRecordSize: Int
     let input: FileInput
 
     /// Opens `path` (`-` = standard input).
-    public init(path: String, maxRecordSize: Int = PayloadFile.defaultMaxRecordSize, bufferSize: Int = 1 << 16) throws(PayloadReadError) {
+    package init(path: String, maxRecordSize: Int = PayloadFile.defaultMaxRecordSize, bufferSize: Int = 1 << 16) throws(PayloadReadError) {
         self.path = path
         self.maxRecordSize = Swift.max(0, maxRecordSize)
         input = try FileInput(path: path, bufferSize: bufferSize)
     }
 
     /// The path (`standard input` for `-`).
-    public var description: String { InputPath.displayName(path) }
+    package var description: String { InputPath.displayName(path) }
 
     /// The next non-blank line without its line ending, or nil at the end of the input.
-    public mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {
+    package mutating func nextPayload() throws(PayloadReadError) -> [UInt8]? {
         var record: [UInt8] = []
         var lineStart = input.offset
         let limit = maxRecordSize

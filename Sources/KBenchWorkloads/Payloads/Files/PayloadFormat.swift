@@ -1,5 +1,5 @@
 /// How a user's payload file is split into records (`--payload-format`).
-public enum PayloadFormat: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
+package enum PayloadFormat: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
     /// One record per line (`\n`; a `\r` before it is dropped; blank lines are skipped).
     case lines
     /// A directory: each regular file in it is one record (name order, hidden files skipped).
@@ -10,18 +10,18 @@ public enum PayloadFormat: String, CaseIterable, Sendable, Hashable, Codable, Cu
     case lengthDelimited = "length-delimited"
 
     /// The name used on the command line.
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }
 
 /// Opens user payloads in any ``PayloadFormat``.
-public enum PayloadFile {
+package enum PayloadFile {
     /// Default cap on one record: 8 MiB (Kafka's own default limit is about 1 MiB).
-    public static let defaultMaxRecordSize = 8 << 20
+    package static let defaultMaxRecordSize = 8 << 20
 
     /// A source reading `path` (`-` = standard input) in `format`; with `format` nil, a
     /// directory is read as ``PayloadFormat/files`` and anything else as
     /// ``PayloadFormat/lines``.
-    public static func open(
+    package static func open(
         path: String,
         format: PayloadFormat? = nil,
         maxRecordSize: Int = defaultMaxRecordSize

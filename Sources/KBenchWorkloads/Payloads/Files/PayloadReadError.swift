@@ -1,9 +1,9 @@
 /// Why a user's payload could not be read: the file, the byte offset when one applies, and
 /// the reason — one line, e.g. `events.bin: byte 4096: record length 70000 runs past the end
 /// of the file (1200 bytes left)`.
-public struct PayloadReadError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct PayloadReadError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
-    public enum Reason: Sendable, Hashable {
+    package enum Reason: Sendable, Hashable {
         /// The file or directory could not be opened (the system's message).
         case cannotOpen(String)
         /// Reading failed (the system's message).
@@ -25,21 +25,21 @@ public struct PayloadReadError: Error, Sendable, Hashable, CustomStringConvertib
     }
 
     /// The file (or directory) read.
-    public var path: String
+    package var path: String
     /// Byte offset in the file where the problem starts, when one applies.
-    public var offset: Int?
+    package var offset: Int?
     /// What went wrong.
-    public var reason: Reason
+    package var reason: Reason
 
     /// An error for `path` at `offset`.
-    public init(path: String, offset: Int?, reason: Reason) {
+    package init(path: String, offset: Int?, reason: Reason) {
         self.path = path
         self.offset = offset
         self.reason = reason
     }
 
     /// One line: the path, the offset if any, the reason.
-    public var description: String {
+    package var description: String {
         let location = offset.map { "\(path): byte \($0)" } ?? path
         switch reason {
         case .cannotOpen(let message): return "cannot open \(path): \(message)"
