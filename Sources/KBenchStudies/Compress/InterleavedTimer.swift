@@ -19,9 +19,10 @@ struct InterleavedTimer {
 
     let minimumTime: Double
 
-    /// The median seconds per run of each operation, and the number of rounds.
+    /// The median seconds per run of each operation with the spread of its samples, and the
+    /// number of rounds.
     /// - Parameter calibration: seconds one run of each operation took (a first, untimed run).
-    func measure(_ operations: [Operation], calibration: [Double]) throws(CompressionStudyError) -> (medians: [Double], rounds: Int) {
+    func measure(_ operations: [Operation], calibration: [Double]) throws(CompressionStudyError) -> (timings: [TimingSpread], rounds: Int) {
         let target = minimumTime / Self.samplesWanted
         let repetitions = calibration.map { seconds in
             seconds > 0 ? Swift.max(1, Swift.min(1_000_000, Int((target / seconds).rounded(.up)))) : 1
@@ -42,7 +43,7 @@ struct InterleavedTimer {
             }
             rounds += 1
         } while rounds < Self.maximumRounds && spent.contains(where: { $0 < minimumTime })
-        return (samples.map(Self.median), rounds)
+        return (samples.map(TimingSpread.init(samples:)), rounds)
     }
 
     /// Seconds `body` takes.
@@ -52,11 +53,36 @@ struct InterleavedTimer {
         return (ContinuousClock.now - start).seconds
     }
 
-    /// The median (mean of the middle two for an even count); NaN when empty.
-    static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
+}
+
+/// The seconds per run of one timed operation: the median of its samples and their middle
+/// half (lower and upper quartile), the spread two settings' speeds must clear to rank.
+public struct TimingSpread: Sendable, Hashable, Codable {
+    /// Median seconds per run.
+    public var median: Double
+    /// Lower quartile of the samples (nearest rank); the median when there is one sample.
+    public var low: Double
+    /// Upper quartile of the samples (nearest rank).
+    public var high: Double
+
+    /// A spread from its parts.
+    public init(median: Double, low: Double, high: Double) {
+        self.median = median
+        self.low = low
+        self.high = high
+    }
+
+    /// The median (mean of the middle two for an even count) and quartiles of `samples`; NaN
+    /// when empty.
+    public init(samples: [Double]) {
+        guard !samples.isEmpty else {
+            self.init(median: .nan, low: .nan, high: .nan)
+            return
+        }
+        let sorted = samples.sorted()
         let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        let quarter = (sorted.count - 1) / 4
+        self.init(median: median, low: sorted[quarter], high: sorted[sorted.count - 1 - quarter])
     }
 }
