@@ -110,9 +110,10 @@ public final class WireStatistics: Sendable {
     /// librdkafka's reply queue empty, so no emission made earlier is still queued), the next
     /// emission is made after the last batch was built and covers it. Polls `producer` for up
     /// to `timeoutMilliseconds`; the totals say ``WireTotals/isFinal`` only when that emission
-    /// came (not when messages are still outstanding).
+    /// came (not when messages are still outstanding, nor when statistics are turned off).
     public func awaitFinalEmission(from producer: KafkaProducer, timeoutMilliseconds: Int) -> WireTotals {
-        guard producer.pendingCount == 0 else { return totals }
+        // Messages outstanding, or statistics turned off (`statistics.interval.ms=0`): no wait.
+        guard producer.pendingCount == 0, producer.configurationValue("statistics.interval.ms") != "0" else { return totals }
         let seen = totals.emissions
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(Swift.max(0, timeoutMilliseconds)))
