@@ -124,7 +124,7 @@ public struct ClientCompressionLevels: Sendable, Hashable {
         switch type {
         case .none: return NoCompression()
         case .gzip: return try GzipCodec(level: level)
-        case .snappy: return try SnappyCodec(framing: client.snappyFraming)
+        case .snappy: return client == .librdkafka ? LibrdkafkaSnappyCodec() : try SnappyCodec(framing: .xerial)
         case .lz4:
             if client == .java, let level, level != 9 { return try LZ4FrameCodec(highCompressionLevel: level) }
             return try LZ4FrameCodec(level: client == .java ? 0 : level)

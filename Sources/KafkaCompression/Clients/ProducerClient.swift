@@ -5,8 +5,9 @@
 /// lives next to the batches (`KafkaRecords.ProducerBatchFilling`).
 public enum ProducerClient: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     /// librdkafka 2.0.2 (Debian's librdkafka-dev, built against a shared libzstd; also the
-    /// core of confluent-kafka-go/-python/-dotnet): snappy as ONE raw block
-    /// (src/rdkafka_msgset_writer.c, `rd_kafka_snappy_compress_iov`), gzip as one zlib gzip
+    /// core of confluent-kafka-go/-python/-dotnet): snappy as ONE raw block from the snappy
+    /// compressor librdkafka ships (src/rdkafka_msgset_writer.c, `rd_kafka_snappy_compress_iov`
+    /// in src/snappy.c; ``LibrdkafkaSnappyCodec``), gzip as one zlib gzip
     /// stream (`deflateInit2(level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY)`), lz4 through
     /// LZ4F with independent 64 KiB blocks and no checksums (src/rdkafka_lz4.c), zstd through
     /// `ZSTD_initCStream(level)` without the input size (src/rdkafka_zstd.c); a fresh codec
