@@ -164,7 +164,7 @@ public enum CompressionSelectionError: Error, Sendable, Hashable, CustomStringCo
         case .noCodec:
             "--codecs names no codec (expected e.g. gzip,zstd)"
         case .missingCodec(let value):
-            "--levels '\(value)' must start with a codec, e.g. zstd:1,3,19"
+            "--levels '\(value)' must start with a codec, e.g. zstd:1,3,12"
         case .noLevels(let type):
             "\(type) has no levels (name it in --codecs without levels)"
         case .invalidLevel(let codec, let text):
