@@ -126,6 +126,27 @@ struct CompressStudyTests {
         #expect(CompressionPicks(client: .java, batchSize: 100, measurements: measured) == nil)
     }
 
+    @Test("tie rule: speeds whose sample quartiles overlap are tied, not ranked")
+    func ties() throws {
+        func measurement(_ setting: CompressionSetting, seconds: Double, spread: ClosedRange<Double>, ratio: Double = 2) -> CompressionMeasurement {
+            CompressionMeasurement(
+                setting: setting, batchSize: 100, batches: 1, records: 1, payloadBytes: 1,
+                uncompressedBytes: 3000, compressedBytes: Int(3000 / ratio), recordsBytes: 1, rawCompressedBytes: 1,
+                compressSeconds: seconds, decompressSeconds: 1, rawCompressSeconds: 1, rawDecompressSeconds: 1, rounds: 5,
+                compressSpread: spread)
+        }
+        let lz4 = measurement(CompressionSetting(.lz4, level: 0), seconds: 1.00, spread: 0.97...1.04)
+        let snappy = measurement(CompressionSetting(.snappy), seconds: 1.02, spread: 0.99...1.06, ratio: 2.1)
+        let gzip = measurement(CompressionSetting(.gzip, level: 1), seconds: 3, spread: 2.9...3.1, ratio: 3)
+        let picks = try #require(CompressionPicks(client: .librdkafka, batchSize: 100, measurements: [gzip, snappy, lz4]))
+        #expect(picks.fastest == lz4.setting && picks.tiedWithFastest == [snappy.setting])
+        #expect(picks.fastestLabel == "lz4 0 = snappy (tied)")
+        let apart = measurement(CompressionSetting(.snappy), seconds: 1.2, spread: 1.1...1.3, ratio: 2.1)
+        let clear = try #require(CompressionPicks(client: .librdkafka, batchSize: 100, measurements: [gzip, apart, lz4]))
+        #expect(clear.tiedWithFastest.isEmpty && clear.fastestLabel == "lz4 0")
+        #expect(!CompressionPicks.tied(gzip, lz4) && CompressionPicks.tied(lz4, snappy))
+    }
+
     @Test("the report: picks per batch size, two tables and a labelled scatter chart per size, JSON round trip")
     func report() throws {
         let result = try Self.run(.csv)
