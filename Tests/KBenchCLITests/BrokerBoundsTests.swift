@@ -46,6 +46,17 @@ struct BrokerBoundsTests {
         #expect(try broker.waitForExit() == 0)
     }
 
+    @Test("SIGTERM or SIGINT the moment the address is out (while the banner is still being written) stops the broker cleanly")
+    func signalRightAfterAddress() throws {
+        for signal in [SIGTERM, SIGINT, SIGTERM, SIGINT, SIGTERM] {
+            let broker = try BackgroundKBench(["broker", "--brokers", "1", "--topic", "t:2"])
+            _ = try broker.firstLine()
+            broker.signal(signal)
+            #expect(try broker.waitForExit(seconds: 30) == 0, "signal \(signal): \(broker.text(.stderr))")
+            #expect(broker.text(.stderr).contains("received, cluster shut down"))
+        }
+    }
+
     @Test("the retention bound is in the banner and help; the broker says which offsets it dropped")
     func retentionReported() throws {
         let help = try KBenchExecutable.run(["broker", "--help"])

@@ -1,5 +1,7 @@
+import Foundation
 import KafkaCompression
 import Testing
+import TestSupport
 @testable import KBenchReports
 @testable import KBenchStudies
 
@@ -14,6 +16,15 @@ struct CompressSelectionTests {
         let both = try CompressionSelection.settings(codecs: nil, levels: [])
         #expect(both.map(\.label) == librdkafka + java && both == CompressionSelection.defaultSettings())
         #expect(both.allSatisfy { $0.client.levels($0.type).accepts($0.level) })
+    }
+
+    @Test("the compression benchmarks (Benchmarks/, a package of its own) measure the study's levels")
+    func benchmarksMeasureTheStudyLevels() throws {
+        let literal = CompressionSelection.sweptLevels.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { ".\($0.key): [\($0.value.map(String.init).joined(separator: ", "))]" }
+            .joined(separator: ", ")
+        let source = try String(contentsOf: Repository.file("Benchmarks/CompressionBenchmarks/Corpus.swift"), encoding: .utf8)
+        #expect(source.contains("static let studyLevels: [CompressionType: [Int]] = [\(literal)]"))
     }
 
     @Test("--codecs keeps the order given, --levels replaces a codec's levels (client scale, canonical, sorted, deduplicated)")

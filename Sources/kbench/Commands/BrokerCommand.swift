@@ -74,6 +74,8 @@ struct BrokerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Caught from here on: a SIGTERM that arrives while the cluster starts is kept, not fatal.
+        let termination = TerminationSignal.listen()
         let cluster: MockCluster
         var created: [(name: String, partitions: Int)] = []
         do {
@@ -111,7 +113,7 @@ struct BrokerCommand: AsyncParsableCommand {
         for line in BrokerNotice.banner(brokers: brokers.value, bootstrap: bootstrap, topics: created, autoCreatePartitions: autoCreate) {
             ReportOutput.note("kbench broker: \(line)")
         }
-        let signal = await TerminationSignal.wait()
+        let signal = await termination.wait()
         watcher.stop()
         relay?.stop()
         cluster.shutdown()

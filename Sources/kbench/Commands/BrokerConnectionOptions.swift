@@ -149,36 +149,6 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Hashable {
     }
 }
 
-/// Waits for SIGINT or SIGTERM (handled, not fatal) and returns the signal's name.
-enum TerminationSignal {
-    /// Installs handlers for SIGINT and SIGTERM and suspends until one arrives.
-    static func wait() async -> String {
-        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            install { name in continuation.resume(returning: name) }
-        }
-    }
-
-    /// Calls `handler` once, on a private queue, for the first SIGINT or SIGTERM.
-    static func install(_ handler: @escaping @Sendable (String) -> Void) {
-        let queue = DispatchQueue(label: "kbench.signals")
-        let once = OnceFlag()
-        var sources: [any DispatchSourceSignal] = []
-        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                if once.claim() { handler(name) }
-            }
-            source.resume()
-            sources.append(source)
-        }
-        retained.append(contentsOf: sources)
-    }
-
-    /// Signal sources live as long as the process.
-    nonisolated(unsafe) private static var retained: [any DispatchSourceSignal] = []
-}
-
 /// A flag set once, thread-safely.
 final class OnceFlag: @unchecked Sendable {
     private let lock = NSLock()
