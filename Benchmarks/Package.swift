@@ -36,12 +36,16 @@ let package = Package(
             path: "HashingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The codec libraries' headers for the bare calls the compression benchmarks compare
+        // with (zlib, snappy, lz4, zstd; named apart from the main package's C shims).
+        .systemLibrary(name: "BareCodecLibraries", path: "BareCodecLibraries"),
         .executableTarget(
             name: "CompressionBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "KafkaCompression", package: "kbench"),
                 .product(name: "KafkaRecords", package: "kbench"),
+                "BareCodecLibraries",
             ],
             path: "CompressionBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,7 +1,7 @@
 import KafkaCompression
 import KafkaRecords
 
-/// The records of a ~1 MiB batch: keyed JSON events (about 230 bytes) with one header each,
+/// The records of a ~1 MiB batch: keyed JSON events (``SampleEvents``, about 230 bytes) with one header each,
 /// held as a producer about to batch them would hold them: key, value and header bytes in one
 /// contiguous buffer, appended as borrowed slices (`RecordHeaderBytes` for the header), so the
 /// timed loop touches no reference count; each record's `[RecordHeader]` is kept too, for the
@@ -29,7 +29,7 @@ final class Corpus: @unchecked Sendable {
     private(set) var recordsBlock: [UInt8]
 
     init(targetBytes: Int) throws {
-        let events = SamplePayloads.jsonEvents(totalBytes: targetBytes - targetBytes / 8)
+        let events = SampleEvents.events(totalBytes: targetBytes - targetBytes / 8)
         let keys = events.indices.map { Array("user-\($0 % 4_999)".utf8) }
         headers = events.indices.map { [RecordHeader(key: "trace-id", text: String($0 &* 2_654_435_761 % 1_000_003, radix: 16))] }
         let headerSize = headers.reduce(0) { $0 + $1.reduce(0) { $0 + $1.key.utf8.count + ($1.value?.count ?? 0) } }
@@ -146,9 +146,15 @@ struct Configuration: Sendable {
         }
     }
 
-    static let all: [Configuration] =
-        CompressionLevels.of(.gzip).representativeLevels.map { Configuration(type: .gzip, level: $0, framing: .xerial) }
-        + SnappyFraming.allCases.map { Configuration(type: .snappy, level: nil, framing: $0) }
-        + CompressionLevels.of(.lz4).representativeLevels.map { Configuration(type: .lz4, level: $0, framing: .xerial) }
-        + CompressionLevels.of(.zstd).representativeLevels.map { Configuration(type: .zstd, level: $0, framing: .xerial) }
+    /// The levels measured beyond a codec's default: the compression study's defaults
+    /// (`CompressionSelection.sweptLevels` in KBenchStudies, which this package cannot link;
+    /// KBenchStudiesTests checks that this line agrees with it).
+    static let studyLevels: [CompressionType: [Int]] = [.gzip: [1, 6, 9], .lz4: [0, 9], .zstd: [-1, 1, 3, 9, 19]]
+
+    /// Every codec but none at the study's levels (else its default), snappy in both framings.
+    static let all: [Configuration] = CompressionType.allCases.filter { $0 != .none }.flatMap { type in
+        let levels: [Int?] = studyLevels[type] ?? [type.codec.levels.defaultLevel]
+        let framings: [SnappyFraming] = type == .snappy ? SnappyFraming.allCases : [.xerial]
+        return levels.flatMap { level in framings.map { Configuration(type: type, level: level, framing: $0) } }
+    }
 }

@@ -1,6 +1,6 @@
 /// SplitMix64 (Steele, Lea, Flood 2014): the seedable generator behind every kbench workload,
-/// sample payload and seed expansion (KBenchWorkloads, KafkaCompression's sample payloads and
-/// KafkaPartitioning's `SeededRandom` all draw from this one definition).
+/// payload corpus and seed expansion (KBenchWorkloads and KafkaPartitioning's `SeededRandom`
+/// both draw from this one definition).
 ///
 /// Tiny, fast and fully specified: the sequence for a seed is the same on every machine and
 /// never changes between releases, so a corpus generated from a seed always has the same bytes

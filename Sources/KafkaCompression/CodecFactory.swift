@@ -15,19 +15,7 @@ public func makeCodec(_ type: CompressionType, level: Int? = nil) throws(Compres
 /// The codec keeps its C contexts between calls (created on first use), so one codec value
 /// reused batch after batch allocates nothing per batch once warm.
 public func makeCodec(_ type: CompressionType, options: CompressionOptions) throws(CompressionError) -> any CompressionCodec {
-    switch type {
-    case .none:
-        try checkLevel(options.level, for: .none)
-        return NoCompression()
-    case .gzip:
-        return try GzipCodec(level: options.level)
-    case .snappy:
-        return try SnappyCodec(framing: options.snappyFraming, level: options.level)
-    case .lz4:
-        return try LZ4FrameCodec(level: options.level)
-    case .zstd:
-        return try ZstdCodec(level: options.level)
-    }
+    try type.codec.makeCodec(options)
 }
 
 /// Returns a codec for the codec bits of a batch's attributes (0–4), for decoding.
@@ -40,9 +28,5 @@ public func makeCodec(attributesCodecBits bits: UInt8) throws(CompressionError) 
 
 /// Throws ``CompressionError/invalidLevel(codec:level:accepted:)`` unless `level` is accepted.
 func checkLevel(_ level: Int?, for type: CompressionType) throws(CompressionError) {
-    let levels = CompressionLevels.of(type)
-    guard levels.accepts(level) else {
-        let accepted = levels.accepted.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "no levels"
-        throw .invalidLevel(codec: type, level: level ?? 0, accepted: accepted)
-    }
+    try CompressionLevels.of(type).check(level)
 }

@@ -11,16 +11,21 @@ public enum CompressionType: UInt8, Sendable, CaseIterable, Codable, CustomStrin
     /// A standard zstd frame (codec bits 4).
     case zstd = 4
 
-    /// The name Kafka tools and client configurations use (`compression.type`).
-    public var description: String {
+    /// Everything about this codec: name, levels, how to make it (see ``CodecDescription``).
+    ///
+    /// The registry of codecs: a new codec adds its case above and its line here.
+    public var codec: CodecDescription {
         switch self {
-        case .none: "none"
-        case .gzip: "gzip"
-        case .snappy: "snappy"
-        case .lz4: "lz4"
-        case .zstd: "zstd"
+        case .none: .none
+        case .gzip: .gzip
+        case .snappy: .snappy
+        case .lz4: .lz4
+        case .zstd: .zstd
         }
     }
+
+    /// The name Kafka tools and client configurations use (`compression.type`).
+    public var description: String { codec.name }
 
     /// Parses a `compression.type` name (`none`, `gzip`, `snappy`, `lz4`, `zstd`).
     public init?(name: String) {
@@ -109,4 +114,21 @@ public struct NoCompression: CompressionCodec, Sendable {
         guard input.count <= limit else { throw .outputLimitExceeded(codec: .none, limit: limit) }
         output.append(contentsOf: input)
     }
+}
+
+extension CodecDescription {
+    /// none (attributes codec 0): ``NoCompression``, no levels.
+    public static let none = CodecDescription(
+        type: .none,
+        name: "none",
+        levels: CompressionLevels(
+            type: .none, accepted: nil, defaultLevel: nil, java: nil, librdkafka: nil,
+            scale: "no compression"
+        ),
+        makeCodec: { (options) throws(CompressionError) in
+            try checkLevel(options.level, for: .none)
+            return NoCompression()
+        },
+        notes: { _ in ["no compression"] }
+    )
 }

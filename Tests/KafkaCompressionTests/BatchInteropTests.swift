@@ -1,4 +1,5 @@
 import KafkaCompression
+import KBenchWorkloads
 import KafkaRecords
 import Testing
 
@@ -11,10 +12,10 @@ struct BatchInteropTests {
     /// Keyed JSON events with headers (one null header value, one null key, one null value),
     /// compressible so kafka-python keeps its compression.
     static let messages: [ProducerMessage] = {
-        var generator = SamplePayloads.Generator(seed: 11)
+        var events = PayloadCorpus.json.generator(seed: 11)
         return (0..<400).map { index in
             let key: [UInt8]? = index == 7 ? nil : Array("user-\(index % 37)".utf8)
-            let value: [UInt8]? = index == 9 ? nil : SamplePayloads.jsonEvent(index: index, generator: &generator)
+            let value: [UInt8]? = index == 9 ? nil : events.nextRecord()
             let headers = [
                 RecordHeader(key: "trace-id", text: "t-\(index)"),
                 RecordHeader(key: "schema", value: index % 5 == 0 ? nil : [0, 0, 0, 1]),

@@ -5,7 +5,7 @@ import Testing
 /// the same bytes as a fresh codec, the warm array is never reallocated, copies stay independent.
 @Suite("Codec reuse")
 struct CodecReuseTests {
-    static let batches: [[UInt8]] = (0..<6).map { SamplePayloads.jsonText(count: 100_000 + 20_000 * $0, seed: UInt64($0)) }
+    static let batches: [[UInt8]] = (0..<6).map { Samples.jsonText(count: 100_000 + 20_000 * $0, seed: UInt64($0)) }
 
     @Test("a reused codec writes what a fresh one writes", arguments: writingConfigurations)
     func reusedEqualsFresh(name: String, type: CompressionType, options: CompressionOptions) throws {

@@ -1,4 +1,5 @@
 import KafkaCompression
+import KBenchWorkloads
 import Testing
 
 /// Malformed input gives a typed `.corrupt` error (with the offset when the framing knows it),
@@ -127,7 +128,7 @@ struct CorruptInputTests {
     func fuzz(name: String, type: CompressionType, options: CompressionOptions) throws {
         var codec = try makeCodec(type, options: options)
         let valid = try compress(&codec, Array(Inputs.largeJSON.prefix(150_000)))
-        var generator = SamplePayloads.Generator(seed: 99)
+        var generator = SplitMix64(seed: 99)
         for round in 0..<300 {
             var mutated = valid
             switch generator.next() % 3 {
@@ -139,7 +140,7 @@ struct CorruptInputTests {
             case 1:
                 mutated.removeLast(Int(generator.next() % UInt64(mutated.count)))
             default:
-                mutated = SamplePayloads.randomBytes(count: Int(generator.next() % 512), seed: generator.next())
+                mutated = Samples.randomBytes(count: Int(generator.next() % 512), seed: generator.next())
                 if generator.next() % 2 == 0 { mutated.replaceSubrange(0..<Swift.min(7, mutated.count), with: valid.prefix(7)) }
             }
             var output: [UInt8] = []

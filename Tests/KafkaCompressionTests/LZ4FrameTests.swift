@@ -1,4 +1,5 @@
 import KafkaCompression
+import KBenchWorkloads
 import Testing
 
 /// The Kafka LZ4 frame, byte by byte.
@@ -44,9 +45,9 @@ struct LZ4FrameTests {
         #expect(XXHash32.hash([UInt8]()) == 0x02CC_5D05)
         #expect(XXHash32.hash(Array("abc".utf8)) == 0x32D1_53FF)
         #expect(XXHash32.hash(Array("Nobody inspects the spammish repetition".utf8)) == 0xE229_3B2F)
-        var generator = SamplePayloads.Generator(seed: 5)
+        var generator = SplitMix64(seed: 5)
         for length in [0, 1, 3, 4, 15, 16, 17, 31, 32, 33, 100, 1000] {
-            let bytes = SamplePayloads.randomBytes(count: length, seed: generator.next())
+            let bytes = Samples.randomBytes(count: length, seed: generator.next())
             let seed = UInt32(truncatingIfNeeded: generator.next())
             #expect(XXHash32.hash(bytes, seed: seed) == Self.referenceXXH32(bytes, seed: seed), "length \(length)")
         }

@@ -1,4 +1,5 @@
 import KafkaCompression
+import KBenchWorkloads
 import KafkaLive
 import KafkaRecords
 import Foundation
@@ -40,12 +41,13 @@ struct LibrdkafkaCrossCheckTests {
 
     /// Keyed JSON events with headers; one null key, one null value, one null header value.
     static func messages(topic: String) -> [ProducerMessage] {
-        var generator = SamplePayloads.Generator(seed: 3)
-        return (0..<300).map { index in
-            ProducerMessage(
+        var events = PayloadCorpus.json.generator(seed: 3)
+        return (0..<300).map { (index: Int) -> ProducerMessage in
+            let value: [UInt8]? = index == 5 ? nil : events.nextRecord()
+            return ProducerMessage(
                 topic: topic,
                 key: index == 4 ? nil : Array("device-\(index % 23)".utf8),
-                value: index == 5 ? nil : SamplePayloads.jsonEvent(index: index, generator: &generator),
+                value: value,
                 headers: [
                     RecordHeader(key: "seq", text: String(index)),
                     RecordHeader(key: "origin", value: index % 7 == 0 ? nil : Array("kbench".utf8)),

@@ -1,4 +1,5 @@
 import KafkaCompression
+import KBenchWorkloads
 import Testing
 
 /// Every codec at every level it accepts, on empty, tiny, incompressible, highly compressible
@@ -46,7 +47,7 @@ struct RoundTripTests {
 
     @Test("seeded property test: random lengths and contents", arguments: writingConfigurations)
     func property(name: String, type: CompressionType, options: CompressionOptions) throws {
-        var generator = SamplePayloads.Generator(seed: 2024)
+        var generator = SplitMix64(seed: 2024)
         var codec = try makeCodec(type, options: options)
         for round in 0..<40 {
             let length = Int(generator.next() % 300_000)
@@ -58,7 +59,7 @@ struct RoundTripTests {
                 if generator.next() % 2 == 0 {
                     input.append(contentsOf: repeatElement(UInt8(truncatingIfNeeded: generator.next()), count: run))
                 } else {
-                    input.append(contentsOf: SamplePayloads.randomBytes(count: run, seed: generator.next()))
+                    input.append(contentsOf: Samples.randomBytes(count: run, seed: generator.next()))
                 }
             }
             input.removeLast(input.count - length)

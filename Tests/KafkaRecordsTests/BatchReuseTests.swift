@@ -198,6 +198,31 @@ struct BatchReuseTests {
         #expect(Set(capacities.suffix(5)).count == 1, "the kept buffer grew after warming up: \(capacities)")
     }
 
+    @Test("the decompressor asks its provider once per codec, however the codecs alternate")
+    func decompressorKeepsOneCodecPerType() throws {
+        let types: [CompressionType] = [.gzip, .lz4, .gzip, .zstd, .snappy, .lz4, .zstd, .gzip, .snappy]
+        var segment: [UInt8] = []
+        for (index, type) in types.enumerated() {
+            let value = Array(String(repeating: "batch \(index) of \(type); ", count: 50).utf8)
+            segment += try RecordBatchEncoder.encode([ProducerMessage(topic: "t", key: nil, value: value, timestamp: 1)], settings: RecordBatchSettings(compression: type))
+        }
+        let made = Mutex<[CompressionType]>([])
+        let counting = CompressionCodecProvider.configured { (type, options) throws(CompressionError) in
+            made.withLock { $0.append(type) }
+            return try makeCodec(type, options: options)
+        }
+        var decompressor = RecordBatchDecompressor(codecs: counting)
+        var reader = LogSegmentReader(segment, crcCheck: .strict)
+        var index = 0
+        while let frame = try reader.next() {
+            var records = try decompressor.records(of: frame)
+            #expect(try records.next()?.value?.starts(with: Array("batch \(index) ".utf8)) == true)
+            index += 1
+        }
+        #expect(index == types.count)
+        #expect(made.withLock { $0 } == [.gzip, .lz4, .zstd, .snappy])
+    }
+
     @Test("an iterator kept across the next batch stays valid (copy-on-write)")
     func iteratorOutlivesNextBatch() throws {
         let first = try RecordBatchEncoder.encode([ProducerMessage(topic: "t", key: nil, value: Array("first".utf8), timestamp: 1)], settings: RecordBatchSettings(compression: .lz4))

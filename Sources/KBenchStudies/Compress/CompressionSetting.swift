@@ -38,8 +38,13 @@ public struct CompressionSetting: Sendable, Hashable, Codable, Comparable, Custo
 
 /// Which codecs and levels a study sweeps per client: the defaults, or `--codecs` / `--levels`.
 public enum CompressionSelection {
-    /// Codecs measured when none are named: gzip, snappy, lz4, zstd.
-    public static let defaultCodecs: [CompressionType] = [.gzip, .snappy, .lz4, .zstd]
+    /// Codecs measured when none are named: every codec but none (gzip, snappy, lz4, zstd).
+    public static let defaultCodecs: [CompressionType] = CompressionType.allCases.filter { $0 != .none }
+
+    /// The levels the compression benchmarks (Benchmarks/, on kbench's library scale) measure:
+    /// gzip 1, 6 (default), 9; lz4 0 (fast) and 9 (HC); zstd -1 (fast), 1, 3 (default), 9, 19.
+    /// The study sweeps each client's own levels (``ClientCompressionLevels/sweep``).
+    static let sweptLevels: [CompressionType: [Int]] = [.gzip: [1, 6, 9], .lz4: [0, 9], .zstd: [-1, 1, 3, 9, 19]]
 
     /// The default settings of `clients` (``defaultCodecs`` at each client's
     /// ``ClientCompressionLevels/sweep``).
@@ -164,7 +169,7 @@ public enum CompressionSelectionError: Error, Sendable, Hashable, CustomStringCo
         case .noCodec:
             "--codecs names no codec (expected e.g. gzip,zstd)"
         case .missingCodec(let value):
-            "--levels '\(value)' must start with a codec, e.g. zstd:1,3,19"
+            "--levels '\(value)' must start with a codec, e.g. zstd:1,3,12"
         case .noLevels(let type):
             "\(type) has no levels (name it in --codecs without levels)"
         case .invalidLevel(let codec, let text):

@@ -60,13 +60,13 @@ public struct ClientCompressionLevels: Sendable, Hashable {
     }
 
     /// `value` written as the one value that runs the same on the wire: the default for
-    /// librdkafka's −1, Java's gzip −1 and zstd 0; librdkafka's gzip 10–12 as 9; lz4 13–17
+    /// librdkafka's −1, Java's gzip −1 and zstd 0 (Java's zstd −1 is zstd's fast level −1); librdkafka's gzip 10–12 as 9; lz4 13–17
     /// (Java) as 12. Nil stays nil (the default); values the client refuses are returned as
     /// they are.
     public func canonical(_ value: Int?) -> Int? {
         guard let value, hasLevels, accepts(value) else { return value ?? defaultLevel }
         switch (client, type) {
-        case (_, _) where value == -1: return defaultLevel
+        case (.librdkafka, _) where value == -1, (.java, .gzip) where value == -1: return defaultLevel
         case (_, .zstd) where value == 0: return defaultLevel
         case (.librdkafka, .gzip): return Swift.min(value, 9)
         case (.java, .lz4): return Swift.min(value, 12)

@@ -71,34 +71,26 @@ public struct RecordBatchDecompressor {
     }
 }
 
-/// One kept codec per compression type, made on first use; a codec is taken out while it works
-/// so that its contexts stay uniquely referenced (a shared context would be re-created).
+/// One kept codec per compression type, in a table indexed by the codec bits and made on first
+/// use; a codec is taken out while it works so that its contexts stay uniquely referenced (a
+/// shared context would be re-created). The table grows once per codec, never per batch.
 private struct KeptCodecs {
-    var gzip: (any CompressionCodec)?
-    var snappy: (any CompressionCodec)?
-    var lz4: (any CompressionCodec)?
-    var zstd: (any CompressionCodec)?
+    private var slots: [(any CompressionCodec)?] = []
 
     mutating func take(_ type: CompressionType, from codecs: CompressionCodecProvider) throws(CompressionError) -> any CompressionCodec {
-        let kept: (any CompressionCodec)?
-        switch type {
-        case .none: kept = nil
-        case .gzip: kept = gzip; gzip = nil
-        case .snappy: kept = snappy; snappy = nil
-        case .lz4: kept = lz4; lz4 = nil
-        case .zstd: kept = zstd; zstd = nil
+        let index = Int(type.rawValue)
+        if index < slots.count, let kept = slots[index] {
+            slots[index] = nil
+            if kept.type == type { return kept }
         }
-        if let kept, kept.type == type { return kept }
         return try codecs.codec(type)
     }
 
     mutating func put(_ codec: any CompressionCodec) {
-        switch codec.type {
-        case .none: break
-        case .gzip: gzip = codec
-        case .snappy: snappy = codec
-        case .lz4: lz4 = codec
-        case .zstd: zstd = codec
+        let index = Int(codec.type.rawValue)
+        if index >= slots.count {
+            slots.append(contentsOf: repeatElement(nil, count: index + 1 - slots.count))
         }
+        slots[index] = codec
     }
 }

@@ -89,7 +89,7 @@ struct InspectMessageCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        if codec == .none || codec == .snappy, level != nil {
+        if CompressionLevels.of(codec).accepted == nil, level != nil {
             throw ValidationError("--level: \(codec) has no levels")
         }
         if let level, let accepted = CompressionLevels.of(codec).accepted, !accepted.contains(level) {

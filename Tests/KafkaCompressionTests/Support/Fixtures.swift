@@ -1,4 +1,5 @@
 import KafkaCompression
+import KBenchWorkloads
 import Testing
 
 /// Inputs every codec is exercised on.
@@ -7,17 +8,43 @@ enum Inputs {
     static let tiny: [UInt8] = Array("k".utf8)
     static let small: [UInt8] = Array("hello, kafka".utf8)
     /// Incompressible: lz4 must store these blocks, snappy/zstd must cope with expansion.
-    static let random = SamplePayloads.randomBytes(count: 200 * 1024, seed: 7)
+    static let random = Samples.randomBytes(count: 200 * 1024, seed: 7)
     /// Highly compressible: one short line over and over.
     static let repetitive = Array(String(repeating: "compress me, compress me again; ", count: 8 * 1024).utf8)
     /// More than 1 MiB of realistic JSON events: several lz4 blocks and xerial blocks.
-    static let largeJSON = SamplePayloads.jsonText(count: 1_200_000)
+    static let largeJSON = Samples.jsonText(count: 1_200_000)
 
     /// Name and bytes of each input, for parameterised tests.
     static let all: [(String, [UInt8])] = [
         ("empty", empty), ("tiny", tiny), ("small", small), ("random", random),
         ("repetitive", repetitive), ("largeJSON", largeJSON),
     ]
+}
+
+/// Deterministic test data from kbench's one generator and one JSON event corpus
+/// (KBenchWorkloads): the same seed gives the same bytes on every machine.
+enum Samples {
+    /// `count` uniformly random bytes (incompressible).
+    static func randomBytes(count: Int, seed: UInt64) -> [UInt8] {
+        var generator = SplitMix64(seed: seed)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        generator.appendBytes(count, to: &bytes)
+        return bytes
+    }
+
+    /// The `json` corpus's events joined by newlines, cut to exactly `count` bytes.
+    static func jsonText(count: Int, seed: UInt64 = 42) -> [UInt8] {
+        var events = PayloadCorpus.json.generator(seed: seed)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 1024)
+        while bytes.count < count {
+            if !bytes.isEmpty { bytes.append(0x0A) }
+            bytes.append(contentsOf: events.nextRecord())
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
 }
 
 /// Compresses `input` with `codec` into a fresh array.

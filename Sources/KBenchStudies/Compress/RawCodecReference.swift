@@ -2,45 +2,33 @@ import CLZ4
 import CSnappy
 import CZlib
 import CZstd
+import KafkaCompression
 
-/// The bare library calls kbench's Kafka-framed codecs are measured against: each C library's
-/// one-shot API on the same bytes, with no Kafka framing, into a buffer it owns.
+/// The bare library calls the compression study measures kbench's Kafka-framed codecs against:
+/// each C library's one-shot API on the same bytes, with no Kafka framing, into a buffer it owns.
 ///
 /// zlib `compress2` / `uncompress` (zlib wrapper), `snappy_compress` / `snappy_uncompress`,
 /// `LZ4_compress_fast` or `LZ4_compress_HC` on the whole input as one block /
 /// `LZ4_decompress_safe`, zstd `ZSTD_compressCCtx` / `ZSTD_decompressDCtx` on kept contexts.
-/// With `lz4BlockSize`, lz4 makes the same calls on independent blocks of that size, one
-/// after the other (what Kafka's LZ4 frame stores, without the frame): the raw codec's own
-/// cost for the block structure Kafka mandates, apart from the framing around it.
-/// For benchmarks and reports only: its output is not a Kafka format. Not `Sendable` (it owns
-/// contexts and buffers used without locking).
-public final class RawCodecReference {
+/// Its output is not a Kafka format. Not `Sendable` (it owns contexts and buffers used without
+/// locking). The Benchmarks package has its own (with lz4's 64 KiB blocks too).
+final class RawCodecReference {
     /// The codec measured.
-    public let type: CompressionType
-    /// The level, in kbench's scale for `type` (see ``CompressionLevels``).
-    public let level: Int
+    let type: CompressionType
+    /// The level, in kbench's scale for `type` (see `CompressionLevels`).
+    let level: Int
     private let compressedBase: UnsafeMutableRawPointer
     private let compressedCapacity: Int
     private let restoredBase: UnsafeMutableRawPointer
     private let restoredCapacity: Int
     private var compressedCount = 0
-    /// lz4 only: the independent block size, and each compressed block's size.
-    private let lz4BlockSize: Int?
-    private var lz4BlockSizes: [Int32] = []
     private let zstdCompression: OpaquePointer?
     private let zstdDecompression: OpaquePointer?
 
     /// A reference for `type` at `level` (nil = the codec default) sized for inputs up to
-    /// `capacity` bytes; lz4 on independent blocks of `lz4BlockSize` bytes when given.
-    public init(type: CompressionType, level: Int? = nil, capacity: Int, lz4BlockSize: Int? = nil) throws(CompressionError) {
-        try checkLevel(level, for: type)
-        if let lz4BlockSize {
-            guard type == .lz4, lz4BlockSize > 0 else {
-                throw .library(codec: type, reason: "independent blocks are an lz4 reference only (block size \(lz4BlockSize))")
-            }
-            lz4BlockSizes.reserveCapacity(capacity / lz4BlockSize + 1)
-        }
-        self.lz4BlockSize = lz4BlockSize
+    /// `capacity` bytes.
+    init(type: CompressionType, level: Int? = nil, capacity: Int) throws(CompressionError) {
+        try CompressionLevels.of(type).check(level)
         self.type = type
         self.level = level ?? CompressionLevels.of(type).defaultLevel ?? 0
         guard capacity >= 0, capacity <= Int(LZ4_MAX_INPUT_SIZE) else {
@@ -48,7 +36,7 @@ public final class RawCodecReference {
         }
         let bound = Swift.max(
             Int(compressBound(uLong(capacity))), snappy_max_compressed_length(capacity),
-            Int(LZ4_compressBound(Int32(capacity))) + (capacity / (lz4BlockSize ?? capacity + 1) + 1) * 16, ZSTD_compressBound(capacity)
+            Int(LZ4_compressBound(Int32(capacity))), ZSTD_compressBound(capacity)
         )
         compressedCapacity = bound + 64
         compressedBase = .allocate(byteCount: compressedCapacity, alignment: 64)
@@ -66,13 +54,13 @@ public final class RawCodecReference {
     }
 
     /// The bytes the last ``compress(_:)`` produced.
-    public var lastCompressed: UnsafeRawBufferPointer {
+    var lastCompressed: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: compressedBase, count: compressedCount)
     }
 
     /// Compresses `input` with the bare library call; returns the compressed size.
     @discardableResult
-    public func compress(_ input: UnsafeRawBufferPointer) throws(CompressionError) -> Int {
+    func compress(_ input: UnsafeRawBufferPointer) throws(CompressionError) -> Int {
         guard input.count <= restoredCapacity else {
             throw .library(codec: type, reason: "input of \(input.count) bytes exceeds the reference capacity")
         }
@@ -86,7 +74,7 @@ public final class RawCodecReference {
         case .gzip:
             var length = uLong(compressedCapacity)
             let status = compress2(destination.assumingMemoryBound(to: Bytef.self), &length, source.assumingMemoryBound(to: Bytef.self), uLong(input.count), Int32(level))
-            guard status == Z_OK else { throw .library(codec: .gzip, reason: "compress2: \(zlibStatusName(status))") }
+            guard status == Z_OK else { throw .library(codec: .gzip, reason: "compress2: \(String(cString: zError(status)))") }
             size = Int(length)
         case .snappy:
             var length = compressedCapacity
@@ -95,24 +83,14 @@ public final class RawCodecReference {
             }
             size = length
         case .lz4:
-            let blockSize = lz4BlockSize ?? Swift.max(input.count, 1)
-            lz4BlockSizes.removeAll(keepingCapacity: true)
-            var offset = 0
-            repeat {
-                let count = Swift.min(blockSize, input.count - offset)
-                let src = (source + offset).assumingMemoryBound(to: CChar.self), dst = (destination + size).assumingMemoryBound(to: CChar.self)
-                let room = Int32(compressedCapacity - size)
-                let block = Int(level < 3
-                    ? LZ4_compress_fast(src, dst, Int32(count), room, Int32(level < 0 ? 1 - level : 1))
-                    : LZ4_compress_HC(src, dst, Int32(count), room, Int32(Swift.min(level, 12))))
-                guard block > 0 || count == 0 else { throw .library(codec: .lz4, reason: "LZ4 compression failed") }
-                lz4BlockSizes.append(Int32(block))
-                size += block
-                offset += count
-            } while offset < input.count
+            let src = source.assumingMemoryBound(to: CChar.self), dst = destination.assumingMemoryBound(to: CChar.self)
+            size = Int(level < 3
+                ? LZ4_compress_fast(src, dst, Int32(input.count), Int32(compressedCapacity), Int32(level < 0 ? 1 - level : 1))
+                : LZ4_compress_HC(src, dst, Int32(input.count), Int32(compressedCapacity), Int32(Swift.min(level, 12))))
+            guard size > 0 || input.isEmpty else { throw .library(codec: .lz4, reason: "LZ4 compression failed") }
         case .zstd:
             size = ZSTD_compressCCtx(zstdCompression, destination, compressedCapacity, source, input.count, Int32(level))
-            guard ZSTD_isError(size) == 0 else { throw .library(codec: .zstd, reason: zstdErrorName(size)) }
+            guard ZSTD_isError(size) == 0 else { throw .library(codec: .zstd, reason: String(cString: ZSTD_getErrorName(size))) }
         }
         compressedCount = size
         return size
@@ -121,7 +99,7 @@ public final class RawCodecReference {
     /// Decompresses what the last ``compress(_:)`` produced (of `originalSize` bytes) with the
     /// bare library call; returns the decompressed size.
     @discardableResult
-    public func decompressLast(originalSize: Int) throws(CompressionError) -> Int {
+    func decompressLast(originalSize: Int) throws(CompressionError) -> Int {
         guard originalSize <= restoredCapacity else {
             throw .library(codec: type, reason: "original size \(originalSize) exceeds the reference capacity")
         }
@@ -134,7 +112,7 @@ public final class RawCodecReference {
         case .gzip:
             var length = uLong(originalSize)
             let status = uncompress(destination.assumingMemoryBound(to: Bytef.self), &length, source.assumingMemoryBound(to: Bytef.self), uLong(compressedCount))
-            guard status == Z_OK else { throw .library(codec: .gzip, reason: "uncompress: \(zlibStatusName(status))") }
+            guard status == Z_OK else { throw .library(codec: .gzip, reason: "uncompress: \(String(cString: zError(status)))") }
             return Int(length)
         case .snappy:
             var length = originalSize
@@ -143,20 +121,15 @@ public final class RawCodecReference {
             }
             return length
         case .lz4:
-            var consumed = 0, produced = 0
-            for block in lz4BlockSizes {
-                let size = LZ4_decompress_safe(
-                    (source + consumed).assumingMemoryBound(to: CChar.self), (destination + produced).assumingMemoryBound(to: CChar.self),
-                    block, Int32(originalSize - produced)
-                )
-                guard size >= 0 else { throw .library(codec: .lz4, reason: "LZ4_decompress_safe failed") }
-                consumed += Int(block)
-                produced += Int(size)
-            }
-            return produced
+            let size = LZ4_decompress_safe(
+                source.assumingMemoryBound(to: CChar.self), destination.assumingMemoryBound(to: CChar.self),
+                Int32(compressedCount), Int32(originalSize)
+            )
+            guard size >= 0 else { throw .library(codec: .lz4, reason: "LZ4_decompress_safe failed") }
+            return Int(size)
         case .zstd:
             let size = ZSTD_decompressDCtx(zstdDecompression, destination, originalSize, source, compressedCount)
-            guard ZSTD_isError(size) == 0 else { throw .library(codec: .zstd, reason: zstdErrorName(size)) }
+            guard ZSTD_isError(size) == 0 else { throw .library(codec: .zstd, reason: String(cString: ZSTD_getErrorName(size))) }
             return size
         }
     }
