@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.3
 //
 // kbench — Kafka producer toolkit: partitioners of every major client, RecordBatch v2,
 // Kafka-framed compression, inspection, and a librdkafka producer benchmark.

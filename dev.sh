@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # kbench's entry point on a fresh Debian machine. Each command installs what is missing first.
 #   ./dev.sh report   build (release) and run the main job: `kbench report` on embedded defaults
-#   ./dev.sh test     run every test (Swift Testing suites, Python interop included), the CLI
-#                     suites and every README/--help example against the release build, build the
-#                     benchmark suites, then run the decoder, partitioner and compression suites
-#                     again under AddressSanitizer
+#   ./dev.sh test     run every test (Swift Testing suites, Python interop included), build the
+#                     DocC catalogs, run the CLI suites and every README/--help example against the
+#                     release build, build the benchmark suites, then run the decoder, partitioner
+#                     and compression suites again under AddressSanitizer
 #   ./dev.sh sanitize address|thread [swift test args…]
 #                     every test (or the given filter) under ASan or TSan (.build-asan, .build-tsan)
+#   ./dev.sh docs     build the libraries' DocC catalogs, warnings as errors (.build/docs/)
 #   ./dev.sh build    build the release binary only (.build/release/kbench)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-command -v swift >/dev/null || { echo "dev.sh: swift not found on PATH (Swift 6.1 or later is needed)" >&2; exit 1; }
+command -v swift >/dev/null || { echo "dev.sh: swift not found on PATH (Swift 6.3 or later is needed)" >&2; exit 1; }
 
 # The suites CI also runs under AddressSanitizer: every decoder of untrusted bytes and the partitioners.
 asan_ci_suites='KafkaRecordsTests|KafkaPartitioningTests|KafkaCompressionTests'
@@ -53,6 +54,34 @@ sanitized_tests() {
     LD_PRELOAD="$preload${LD_PRELOAD:+ $LD_PRELOAD}" swift test --skip-build --scratch-path "$scratch" --sanitize "$sanitizer" "$@"
 }
 
+# The DocC catalogs of the libraries (Sources/<library>/<library>.docc), built with the
+# toolchain's docc from the symbol graphs of the debug build (reused when it is up to date).
+# Any warning fails: a broken symbol link, an undocumented parameter. The worked examples in
+# the catalogs are compiled and run by the test suites (ArticleExampleTests).
+# Archives: .build/docs/<library>.doccarchive (`docc preview` serves a catalog while you edit).
+documented_libraries='KafkaRecords KafkaPartitioning KafkaCompression'
+build_docs() {
+    local docc graphs library
+    docc=$(command -v docc || echo "$(dirname "$(command -v swift)")/docc")
+    graphs=$(swift package dump-symbol-graph --minimum-access-level public --skip-synthesized-members |
+        sed -n 's/^Files written to //p')
+    [[ -d "$graphs" ]] || { echo "dev.sh: swift package dump-symbol-graph wrote no symbol graphs" >&2; return 1; }
+    for library in $documented_libraries; do
+        # Only the library's own graphs: other modules' extensions of it are not its API.
+        rm -rf ".build/docs/$library.symbolgraphs"
+        mkdir -p ".build/docs/$library.symbolgraphs"
+        cp "$graphs/$library.symbols.json" ".build/docs/$library.symbolgraphs/"
+        for extension in "$graphs/$library"@*.symbols.json; do
+            [[ ! -e "$extension" ]] || cp "$extension" ".build/docs/$library.symbolgraphs/"
+        done
+        "$docc" convert "Sources/$library/$library.docc" \
+            --additional-symbol-graph-dir ".build/docs/$library.symbolgraphs" \
+            --output-path ".build/docs/$library.doccarchive" \
+            --fallback-display-name "$library" --fallback-bundle-identifier "kbench.$library" \
+            --warnings-as-errors
+    done
+}
+
 case "${1:-}" in
 report)
     shift
@@ -66,6 +95,8 @@ test)
     swift build --build-tests
     # The documented examples start whole studies: they run once, against the release build below.
     swift test --skip-build --skip DocumentedExamplesTests "$@"
+    echo "dev.sh: the libraries' DocC catalogs, warnings as errors" >&2
+    build_docs
     # What users run is the release build: the CLI suites again against it (a release-only crash
     # once slipped past the debug run), with every README and --help example.
     echo "dev.sh: the CLI suites and every documented example against the release build" >&2
@@ -85,12 +116,16 @@ sanitize)
     scripts/setup.sh
     sanitized_tests "${1:-}" "${@:2}"
     ;;
+docs)
+    scripts/setup.sh --no-python
+    build_docs
+    ;;
 build)
     scripts/setup.sh --no-python
     exec swift build -c release --product kbench
     ;;
 *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.3
 //
 // kbench's package-benchmark suites, kept in their own package so the test command does not
 // build the benchmark harness. Run from this folder:

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.3
 //
 // kbench's libFuzzer targets, kept in their own package so the test command does not build
 // them. Each Fuzz* executable is one `LLVMFuzzerTestOneInput`; libFuzzer supplies `main`, so

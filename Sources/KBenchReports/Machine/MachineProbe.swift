@@ -53,20 +53,15 @@ enum MachineProbe {
         return Int64(clamping: ProcessInfo.processInfo.physicalMemory)
     }
 
-    /// The compiler version, known at compile time to the minor version.
+    /// The compiler version, known at compile time to the minor version (6.3 is the oldest
+    /// that builds kbench: see the README's "Minimum Swift version").
     static let swiftCompiler: String = {
         #if compiler(>=6.5)
         return "6.5 or later"
         #elseif compiler(>=6.4)
         return "6.4"
-        #elseif compiler(>=6.3)
-        return "6.3"
-        #elseif compiler(>=6.2)
-        return "6.2"
-        #elseif compiler(>=6.1)
-        return "6.1"
         #else
-        return "6.0"
+        return "6.3"
         #endif
     }()
 

@@ -58,7 +58,7 @@ public struct KeyBatch: Sendable, Hashable {
     /// Zero bytes kept after the keys so every key's 32-byte windows stay in bounds.
     static let windowPadding = 288
 
-    /// Concatenated key bytes followed by ``windowPadding`` zero bytes.
+    /// Concatenated key bytes followed by the zero padding (`windowPadding` bytes).
     public private(set) var storage: [UInt8]
     /// `count + 1` offsets into `storage`.
     public private(set) var offsets: [Int]

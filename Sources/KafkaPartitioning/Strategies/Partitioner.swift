@@ -3,7 +3,7 @@
 /// Key-deterministic strategies answer from the key alone; stateful ones (random, round-robin,
 /// sticky) keep thread-safe state and may consult the ``ProducerState`` (clock, open batches),
 /// exactly where their client's producer does. Use ``ProducerSimulation`` to replay a key stream
-/// with a modelled accumulator, or ``partition(key:partitionCount:)`` for a one-off answer.
+/// with a modelled accumulator, or ``partition(key:partitionCount:)-([UInt8]?,_)`` for a one-off answer.
 public protocol Partitioner: Sendable {
     /// The partition the client chooses for a record with `key` (nil: a null key) among
     /// `partitionCount` partitions. Returns -1 (unassigned) when `partitionCount < 1`.

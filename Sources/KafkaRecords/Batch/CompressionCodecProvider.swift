@@ -3,7 +3,7 @@ import KafkaCompression
 /// Where the batch builder and decoder get their codecs: by default `KafkaCompression.makeCodec`
 /// (gzip, snappy, lz4, zstd in Kafka's framings). Supply your own to plug in another
 /// implementation or a test double; the codec bits written to the attributes are always the
-/// requested ``KafkaCompression/CompressionType``.
+/// requested `CompressionType`.
 ///
 /// Builders and ``RecordBatchDecompressor`` keep the codecs they get and reuse them batch after
 /// batch, so a provider is asked once per codec (and options), not once per batch.

@@ -17,7 +17,12 @@ public protocol RecordAppending: ~Copyable {
 extension RecordAppending where Self: ~Copyable {
     /// Appends a record from arrays (`nil` = null) with an absolute timestamp (ms).
     ///
-    /// - Parameter offsetDelta: `nil` continues from the previous record (0 for the first).
+    /// - Parameters:
+    ///   - key: the serialized key; `nil` is a null key.
+    ///   - value: the serialized value; `nil` is a null value.
+    ///   - headers: the record's headers, in order.
+    ///   - timestamp: milliseconds since the Unix epoch.
+    ///   - offsetDelta: `nil` continues from the previous record (0 for the first).
     @inlinable
     public mutating func append(
         key: [UInt8]?,

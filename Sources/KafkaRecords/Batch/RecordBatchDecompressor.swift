@@ -23,7 +23,7 @@ import KafkaCompression
 /// far. Not `Sendable` (the codecs hold C contexts); use one per task.
 public struct RecordBatchDecompressor {
     /// Ceiling on each batch's decompressed records block; a block that would expand past it
-    /// fails with ``KafkaCompression/CompressionError/outputLimitExceeded(codec:limit:)``.
+    /// fails with KafkaCompression's `CompressionError.outputLimitExceeded`.
     public var decompressionLimit: Int
     /// Where the codecs come from.
     public let codecs: CompressionCodecProvider

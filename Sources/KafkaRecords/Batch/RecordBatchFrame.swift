@@ -37,7 +37,7 @@ public struct RecordBatchFrame: Sendable {
     ///
     /// - Parameter decompressionLimit: ceiling on the decompressed size of the records block;
     ///   a block that would expand past it fails with
-    ///   ``KafkaCompression/CompressionError/outputLimitExceeded(codec:limit:)``.
+    ///   KafkaCompression's `CompressionError.outputLimitExceeded`.
     /// - Parameter codecs: where the decompressing codec comes from.
     public func records(
         decompressionLimit: Int = defaultDecompressionLimit,

@@ -65,7 +65,9 @@ public enum LogDump {
     /// Dumps `bytes` (a `.log` segment or any concatenation of batches) line by line.
     ///
     /// - Parameters:
+    ///   - bytes: the batches, back to back.
     ///   - fileName: used for the `Log starting offset` line of `<N>.log` files.
+    ///   - options: which lines to print and the decompression ceiling.
     ///   - emit: receives each output line (without newline), in order.
     /// - Returns: the summary; ``LogDumpSummary/failure`` is set when the data is malformed.
     public static func dump(_ bytes: [UInt8], fileName: String? = nil, options: LogDumpOptions = LogDumpOptions(), emit: (String) -> Void) -> LogDumpSummary {

@@ -36,7 +36,9 @@ public struct SchemaRegistryFraming: Sendable, Hashable, Codable {
 
     /// Reads the framing at the start of `bytes`.
     ///
-    /// - Parameter protobuf: whether a message-index section follows the schema id.
+    /// - Parameters:
+    ///   - bytes: a serialized key or value that starts with the framing.
+    ///   - protobuf: whether a message-index section follows the schema id.
     /// - Returns: the framing and the index where the payload starts.
     public static func parse(_ bytes: [UInt8], protobuf: Bool) throws(SerializationError) -> (framing: SchemaRegistryFraming, payloadStart: Int) {
         guard bytes.count >= 5 else { throw .truncated(what: "Schema Registry header", needed: 5, available: bytes.count) }
