@@ -9,8 +9,11 @@
 // Report/: `ReportRunner` (`kbench report`: the hash, compress and partitions stages into
 // results/, planned by `ReportPlan`).
 // Produce/: `ProduceBenchmark` (librdkafka producer: pacing, latency, per-partition check
-// against the strategy), `ProduceReport`, and `ProduceExport` (`--export-messages`: the same
-// `MessageSequence` a run sends, as lines).
+// against the strategy, bytes on the wire as `ProduceWire`), `ProduceReport`, and
+// `ProduceExport` (`--export-messages`: the same `MessageSequence` a run sends, as lines).
+// Wire/: the compression study's librdkafka prediction against librdkafka itself:
+// `WireRun` (records produced in full batches to a one-broker mock cluster), `WireCheck`
+// (every batch size, codec and uncompressed), `WirePrediction` (the study for given records).
 // Audit/: `PartitionAudit` (which partitioner wrote a topic) and `AuditReport`.
 // Chat/: `ChatSession` (a two-way chat over a topic) and its transcript.
 // Broker/: `BrokerNotice` (what `kbench broker` says about its mock cluster).

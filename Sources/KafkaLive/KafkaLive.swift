@@ -5,6 +5,8 @@
 // `DeliveryReport`/`DeliveryEvent`, a kbench strategy as librdkafka's partitioner through
 // `ProducerPartitioner`, `MessageBatch` for `rd_kafka_produce_batch`, `MessageStamp` for the
 // per-message opaque), `KafkaConsumer`, `KafkaLiveError` with `LibrdkafkaErrorCode`.
+// Statistics/: `StatisticsEmission` (the wire figures of one statistics JSON) and
+// `WireStatistics` (a topic's batches summed over every emission, up to a final one).
 // Admin/: `ClusterMetadata` (topics, partition counts, CreateTopics) and low watermarks.
 // MockCluster/: librdkafka's in-process mock cluster (`MockCluster`, fault injection) and
 // `MockClusterWatcher`, which reports auto-created topics and dropped offsets.

@@ -30,8 +30,10 @@ struct CompressCommandTests {
 
     @Test("bad values are usage errors: exit 2, one line naming the problem", arguments: [
         (["--codecs", "brotli"], "kbench: unknown codec 'brotli' (expected one of: none, gzip, snappy, lz4, zstd)"),
-        (["--levels", "zstd:99"], "kbench: zstd level 99 is out of range (valid: -131072...22)"),
-        (["--levels", "gzip:11"], "kbench: gzip level 11 is out of range (valid: 0...9)"),
+        (["--levels", "zstd:99"], "kbench: librdkafka does not accept zstd level 99 (compression.level: -1...12 (-1 = the codec default))"),
+        (["--client", "librdkafka", "--levels", "zstd:19"], "kbench: librdkafka does not accept zstd level 19 (compression.level: -1...12 (-1 = the codec default))"),
+        (["--client", "java", "--levels", "gzip:11"], "kbench: java does not accept gzip level 11 (compression.gzip.level: 1...9 or -1 (= 6))"),
+        (["--client", "kafkajs"], "kbench: The value 'kafkajs' is invalid for '--client <client>'. Please provide one of 'librdkafka', 'java' or 'both'."),
         (["--batch-sizes", "0"], "kbench: --batch-sizes: a batch size must be positive, got '0'"),
         (["--batch-sizes", "16KiB,0KiB"], "kbench: --batch-sizes: a batch size must be positive, got '0KiB'"),
         (["--batch-sizes", "16 lumps"], "kbench: --batch-sizes: '16 lumps' is not a byte size (examples: 1024, 16KiB, 1MiB, 64K, 1MB)"),
@@ -68,19 +70,24 @@ struct CompressCommandTests {
         #expect(result.err == "kbench: \(path): byte 6: record length 256 runs past the end of the input (1 bytes left)\n")
     }
 
-    @Test("--format json: the report model, with picks, per-size tables and every measurement")
+    @Test("--format json: the report model, with picks, per-client per-size tables and every measurement")
     func json() throws {
         let result = try KBenchExecutable.run(Self.quick + ["--format", "json", "--corpus", "csv"])
         #expect(result.status == 0, "\(result.err)")
         let document = try JSONReportRenderer().decode(Data(result.out.utf8))
         #expect(document.id == "compress")
-        #expect(document.table("picks")?.rows.count == 1)
-        let codecs = try #require(document.table("codecs-1kib"))
-        #expect(codecs.values(column: "setting").compactMap(\.textValue) == ["zstd 1", "lz4 0", "lz4 9"])
-        #expect(codecs.values(column: "ratio").allSatisfy { ($0.numericValue ?? 0) > 1 })
-        #expect(document.table("measurements")?.rows.count == 3)
+        #expect(document.table("picks")?.values(column: "client").compactMap(\.textValue) == ["librdkafka", "java"])
+        let librdkafka = try #require(document.table("codecs-librdkafka-1kib"))
+        #expect(librdkafka.values(column: "setting").compactMap(\.textValue) == ["zstd 1", "lz4 0", "lz4 9"])
+        #expect(librdkafka.values(column: "ratio").allSatisfy { ($0.numericValue ?? 0) > 1 })
+        let java = try #require(document.table("codecs-java-1kib"))
+        #expect(java.values(column: "setting").compactMap(\.textValue) == ["zstd 1", "lz4 8", "lz4 9"])
+        #expect(document.table("measurements")?.rows.count == 6)
         #expect(document.parameters.contains { $0.label == "payload" && $0.value == .text("corpus csv (seed 42)") })
-        #expect(document.allCharts.count == 1)
+        #expect(document.allCharts.count == 2)
+        let one = try KBenchExecutable.run(Self.quick + ["--format", "json", "--corpus", "csv", "--client", "librdkafka"])
+        let single = try JSONReportRenderer().decode(Data(one.out.utf8))
+        #expect(single.table("picks")?.rows.count == 1 && single.table("codecs-java-1kib") == nil)
     }
 
     @Test("a lines payload to a Markdown file, with SVG charts")
@@ -99,7 +106,7 @@ struct CompressCommandTests {
         #expect(markdown.hasPrefix("# Compression: codecs × levels × batch sizes"))
         #expect(markdown.contains("- payload: \(payload.path)"))
         #expect(markdown.contains("| zstd 1 "))
-        let svg = try String(contentsOfFile: charts + "/compress-ratio-vs-speed-1kib.svg", encoding: .utf8)
+        let svg = try String(contentsOfFile: charts + "/compress-ratio-vs-speed-librdkafka-1kib.svg", encoding: .utf8)
         #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
         #expect(svg.contains("zstd 1"))
     }
@@ -109,9 +116,9 @@ struct CompressCommandTests {
         let result = try KBenchExecutable.run(Self.quick + ["--corpus", "random"])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.hasPrefix("Compression: codecs × levels × batch sizes\n"))
-        #expect(result.out.contains("1 KiB batches: size and speed"))
-        #expect(result.out.contains("1 KiB batches: kbench vs the bare codec library"))
-        #expect(result.out.contains("payload:      corpus random (seed 42)"))
+        #expect(result.out.contains("librdkafka, 1 KiB batches: size and speed"))
+        #expect(result.out.contains("java, 1 KiB batches: kbench vs the bare codec library"))
+        #expect(result.out.contains("payload:             corpus random (seed 42)"))
         #expect(result.err.isEmpty)
     }
 }

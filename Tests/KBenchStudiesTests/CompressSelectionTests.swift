@@ -7,11 +7,15 @@ import TestSupport
 
 @Suite("Compression settings: defaults, --codecs and --levels")
 struct CompressSelectionTests {
-    @Test("defaults: gzip 1,6,9; snappy; lz4 0,9; zstd -1,1,3,9,19")
+    @Test("defaults per client: librdkafka gzip 1,6,9; snappy; lz4 0,9; zstd 1,3,9,12 — Java lz4 8,9, zstd -1…19")
     func defaults() throws {
-        let labels = try CompressionSelection.settings(codecs: nil, levels: []).map(\.label)
-        #expect(labels == ["gzip 1", "gzip 6", "gzip 9", "snappy", "lz4 0", "lz4 9", "zstd -1", "zstd 1", "zstd 3", "zstd 9", "zstd 19"])
-        #expect(labels == CompressionSelection.defaultSettings.map(\.label))
+        let librdkafka = try CompressionSelection.settings(codecs: nil, levels: [], clients: [.librdkafka]).map(\.label)
+        #expect(librdkafka == ["gzip 1", "gzip 6", "gzip 9", "snappy", "lz4 0", "lz4 9", "zstd 1", "zstd 3", "zstd 9", "zstd 12"])
+        let java = try CompressionSelection.settings(codecs: nil, levels: [], clients: [.java]).map(\.label)
+        #expect(java == ["gzip 1", "gzip 6", "gzip 9", "snappy", "lz4 8", "lz4 9", "zstd -1", "zstd 1", "zstd 3", "zstd 9", "zstd 19"])
+        let both = try CompressionSelection.settings(codecs: nil, levels: [])
+        #expect(both.map(\.label) == librdkafka + java && both == CompressionSelection.defaultSettings())
+        #expect(both.allSatisfy { $0.client.levels($0.type).accepts($0.level) })
     }
 
     @Test("the compression benchmarks (Benchmarks/, a package of its own) measure the study's levels")
@@ -23,47 +27,55 @@ struct CompressSelectionTests {
         #expect(source.contains("static let studyLevels: [CompressionType: [Int]] = [\(literal)]"))
     }
 
-    @Test("--codecs keeps the order given, --levels replaces a codec's levels (sorted, deduplicated)")
+    @Test("--codecs keeps the order given, --levels replaces a codec's levels (client scale, canonical, sorted, deduplicated)")
     func overrides() throws {
-        let settings = try CompressionSelection.settings(codecs: "zstd, lz4,none", levels: ["zstd:19,1,1,default", "lz4:fast,12"])
-        #expect(settings.map(\.label) == ["zstd 1", "zstd 3", "zstd 19", "lz4 0", "lz4 12", "none"])
-        let several = try CompressionSelection.settings(codecs: "gzip,zstd", levels: ["zstd:-5,3,gzip:9"])
-        #expect(several.map(\.label) == ["gzip 9", "zstd -5", "zstd 3"])
+        let settings = try CompressionSelection.settings(codecs: "zstd, lz4,none", levels: ["zstd:19,1,1,default", "lz4:fast,12"], clients: [.java])
+        #expect(settings.map(\.label) == ["zstd 1", "zstd 3", "zstd 19", "lz4 9", "lz4 12", "none"])
+        let several = try CompressionSelection.settings(codecs: "gzip,zstd", levels: ["zstd:-1,3,12,gzip:-1,12"], clients: [.librdkafka])
+        #expect(several.map(\.label) == ["gzip 6", "gzip 9", "zstd 3", "zstd 12"])
+        let canonical = try CompressionSelection.settings(codecs: "gzip", levels: ["gzip:-1,6"], clients: [.librdkafka])
+        #expect(canonical.map(\.label) == ["gzip 6"])
     }
 
     @Test("--levels alone adds a codec the defaults lack")
     func levelsAddCodec() throws {
-        let settings = try CompressionSelection.settings(codecs: nil, levels: ["zstd:22"])
+        let settings = try CompressionSelection.settings(codecs: nil, levels: ["zstd:22"], clients: [.java])
         #expect(settings.filter { $0.type == .zstd }.map(\.level) == [22])
         #expect(settings.count == 7)
     }
 
-    @Test("bad values are one-line errors naming the problem", arguments: [
-        ("brotli", [String](), "unknown codec 'brotli' (expected one of: none, gzip, snappy, lz4, zstd)"),
-        (nil, ["zstd:99"], "zstd level 99 is out of range (valid: \(ZstdCodec.minimumLevel)...22)"),
-        (nil, ["gzip:10"], "gzip level 10 is out of range (valid: 0...9)"),
-        (nil, ["snappy:1"], "snappy has no levels (name it in --codecs without levels)"),
-        (nil, ["zstd:high"], "'high' is not a zstd level (expected integers, e.g. zstd:3)"),
-        (nil, ["3,4"], "--levels '3,4' must start with a codec, e.g. zstd:1,3,19"),
-        ("gzip", ["zstd:3"], "--levels names zstd, which --codecs does not select"),
-        (",", [String](), "--codecs names no codec (expected e.g. gzip,zstd)"),
-    ] as [(String?, [String], String)])
-    func errors(codecs: String?, levels: [String], message: String) {
+    @Test("bad values are one-line errors naming the problem (and the client refusing a level)", arguments: [
+        ("brotli", [String](), [ProducerClient.librdkafka], "unknown codec 'brotli' (expected one of: none, gzip, snappy, lz4, zstd)"),
+        (nil, ["zstd:19"], [.librdkafka, .java], "librdkafka does not accept zstd level 19 (compression.level: -1...12 (-1 = the codec default))"),
+        (nil, ["zstd:-5"], [.librdkafka], "librdkafka does not accept zstd level -5 (compression.level: -1...12 (-1 = the codec default))"),
+        (nil, ["zstd:99"], [.java], "java does not accept zstd level 99 (compression.zstd.level: -131072...22)"),
+        (nil, ["gzip:10"], [.java], "java does not accept gzip level 10 (compression.gzip.level: 1...9 or -1 (= 6))"),
+        (nil, ["gzip:0"], [.java], "java does not accept gzip level 0 (compression.gzip.level: 1...9 or -1 (= 6))"),
+        (nil, ["lz4:0"], [.java], "java does not accept lz4 level 0 (compression.lz4.level: 1...17)"),
+        (nil, ["snappy:1"], [.librdkafka], "snappy has no levels (name it in --codecs without levels)"),
+        (nil, ["zstd:high"], [.librdkafka], "'high' is not a zstd level (expected integers, e.g. zstd:3)"),
+        (nil, ["3,4"], [.librdkafka], "--levels '3,4' must start with a codec, e.g. zstd:1,3,12"),
+        ("gzip", ["zstd:3"], [.librdkafka], "--levels names zstd, which --codecs does not select"),
+        (",", [String](), [.librdkafka], "--codecs names no codec (expected e.g. gzip,zstd)"),
+    ] as [(String?, [String], [ProducerClient], String)])
+    func errors(codecs: String?, levels: [String], clients: [ProducerClient], message: String) {
         let error = #expect(throws: CompressionSelectionError.self) {
-            try CompressionSelection.settings(codecs: codecs, levels: levels)
+            try CompressionSelection.settings(codecs: codecs, levels: levels, clients: clients)
         }
         #expect(error?.description == message)
     }
 
-    @Test("notes say what a level means")
+    @Test("notes say what a level means for the client")
     func notes() {
-        #expect(CompressionSetting(.lz4, level: 0).note == "fast, Java & librdkafka default")
-        #expect(CompressionSetting(.lz4, level: 9).note == "HC")
-        #expect(CompressionSetting(.lz4, level: -3).note == "fast, acceleration 4")
-        #expect(CompressionSetting(.zstd, level: 3).note == "Java & librdkafka default")
-        #expect(CompressionSetting(.zstd, level: 22).note == "ultra")
-        #expect(CompressionSetting(.gzip, level: 6).note == "Java & librdkafka default")
-        #expect(CompressionSetting(.snappy).label == "snappy")
-        #expect(CompressionSetting(.zstd, level: -1).label == "zstd -1")
+        #expect(CompressionSetting(.lz4, level: 0, client: .librdkafka).note == "fast, default")
+        #expect(CompressionSetting(.lz4, level: 9, client: .librdkafka).note == "HC")
+        #expect(CompressionSetting(.lz4, level: 9, client: .java).note == "fast, default")
+        #expect(CompressionSetting(.lz4, level: 1, client: .java).note == "HC")
+        #expect(CompressionSetting(.zstd, level: -1, client: .librdkafka).label == "zstd 3")
+        #expect(CompressionSetting(.zstd, level: 3, client: .java).note == "default")
+        #expect(CompressionSetting(.zstd, level: 22, client: .java).note == "ultra")
+        #expect(CompressionSetting(.snappy, client: .librdkafka).note == "one raw block")
+        #expect(CompressionSetting(.snappy, client: .java).note == "xerial framing")
+        #expect(CompressionSetting(.zstd, level: -1, client: .java).label == "zstd -1")
     }
 }

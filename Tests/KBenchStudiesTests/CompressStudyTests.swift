@@ -9,9 +9,10 @@ import Testing
 /// The compression study's model on tiny runs (minimum time 0): sizes and picks, never timings.
 @Suite("Compression study")
 struct CompressStudyTests {
+    /// Java settings (zstd 19 is a level only Java accepts).
     static let settings = [
-        CompressionSetting(.none), CompressionSetting(.gzip, level: 6), CompressionSetting(.snappy),
-        CompressionSetting(.lz4, level: 0), CompressionSetting(.zstd, level: 3), CompressionSetting(.zstd, level: 19),
+        CompressionSetting(.none, client: .java), CompressionSetting(.gzip, level: 6, client: .java), CompressionSetting(.snappy, client: .java),
+        CompressionSetting(.lz4, level: 9, client: .java), CompressionSetting(.zstd, level: 3, client: .java), CompressionSetting(.zstd, level: 19, client: .java),
     ]
 
     static func run(_ corpus: PayloadCorpus, sizes: [Int] = [1024, 16_384], sampleBytes: Int = 32 << 10) throws -> CompressionStudyResult {
@@ -36,8 +37,8 @@ struct CompressStudyTests {
             #expect(m.compressSeconds > 0 && m.decompressSeconds > 0 && m.rawCompressSeconds > 0 && m.rawDecompressSeconds > 0)
             #expect(m.rounds == 1)
         }
-        let small = result.measurements(batchSize: 16_384)
-        let zstd19 = try #require(small.first { $0.setting == CompressionSetting(.zstd, level: 19) })
+        let small = result.measurements(client: .java, batchSize: 16_384)
+        let zstd19 = try #require(small.first { $0.setting == CompressionSetting(.zstd, level: 19, client: .java) })
         let snappy = try #require(small.first { $0.setting.type == .snappy })
         #expect(zstd19.ratio > snappy.ratio)
     }
@@ -52,17 +53,17 @@ struct CompressStudyTests {
     }
 
     /// Batches of 1 KiB hold one codec block, so the framed output is the bare library's plus
-    /// the 61-byte header and exactly the Kafka framing of the facts file (§5).
-    @Test("kbench's batch = the bare library's output + header + the codec's Kafka framing", arguments: [
+    /// the 61-byte header and exactly the Kafka framing of the facts file (§5); Java's lz4
+    /// default is the fast compressor the bare library runs at level 0.
+    @Test("Java's batch = the bare library's output + header + the codec's Kafka framing", arguments: [
         (CompressionType.gzip, 61 + 12),  // gzip header 10 + trailer 8, minus zlib's 2 + 4
         (.snappy, 61 + 20),               // xerial magic 8 + version 4 + compatible 4 + block length 4
         (.lz4, 61 + 15),                  // frame header 7 + block size 4 + end mark 4
-        (.zstd, 61),                      // the same zstd frame
         (.none, 61),
     ])
     func framing(codec: CompressionType, extraPerBatch: Int) throws {
         let configuration = CompressionStudyConfiguration(
-            settings: [CompressionSetting(codec, level: CompressionLevels.of(codec).defaultLevel)],
+            settings: [CompressionSetting(codec, client: .java)],
             batchSizes: [1024], minimumTime: 0, sampleBytes: 8 << 10)
         var source = PayloadCorpus.logs.generator(seed: 7)
         let m = try #require(try CompressionStudy(configuration: configuration, payload: &source).run().measurements.first)
@@ -70,12 +71,13 @@ struct CompressStudyTests {
         #expect(m.extraBytesPerBatch == Double(extraPerBatch))
     }
 
-    @Test("batches fill up to the size: the plan's sizes are the built sizes, never above the target")
+    @Test("librdkafka's plan: every batch is one record past its rule, built sizes match the plan")
     func plan() throws {
         let values = PayloadCorpus.json.records(count: 400, seed: 1) + [[UInt8](repeating: 0x41, count: 3000)] + PayloadCorpus.csv.records(count: 50, seed: 1)
         let records = StudyRecords(values: values, seed: 1)
         for target in [512, 1024, 16_384] {
-            let plan = records.plan(batchSize: target, maximumBatches: 1000)
+            let rule = LibrdkafkaBatchFilling(batchSize: target, topic: "kbench")
+            let plan = records.plan(librdkafka: rule, maximumBatches: 1000)
             #expect(plan.first?.lowerBound == 0 && plan.last?.upperBound == records.count)
             for (range, next) in zip(plan, plan.dropFirst()) { #expect(range.upperBound == next.lowerBound) }
             for range in plan {
@@ -84,15 +86,12 @@ struct CompressStudyTests {
                     try builder.append(key: records.keys[index], value: records.values[index], timestamp: records.timestamps[index])
                 }
                 try builder.finish()
-                #expect(builder.sizeInBytes <= target || range.count == 1)
+                let recordsBytes = builder.sizeInBytes - RecordBatchHeader.size
+                #expect(recordsBytes == records.recordsBytes(range))
+                #expect(rule.requestOverhead + recordsBytes <= target || range.count == 1)
                 if range.upperBound < records.count {
-                    // The next record would not have fitted.
-                    var next = RecordBatchBuilder()
-                    for index in range.lowerBound...range.upperBound {
-                        try next.append(key: records.keys[index], value: records.values[index], timestamp: records.timestamps[index])
-                    }
-                    try next.finish()
-                    #expect(next.sizeInBytes > target)
+                    let next = range.upperBound
+                    #expect(!rule.admits(count: range.count, recordsBytes: recordsBytes, keyLength: records.keys[next].count, valueLength: records.values[next].count))
                 }
             }
         }
@@ -115,32 +114,55 @@ struct CompressStudyTests {
             measurement(CompressionSetting(.zstd, level: 3), ratio: 3.5, speed: 300),
             measurement(CompressionSetting(.zstd, level: 1), ratio: 3.4, speed: 450),
             measurement(CompressionSetting(.zstd, level: 9), ratio: 3.8, speed: 150),
-            measurement(CompressionSetting(.zstd, level: 19), ratio: 4.5, speed: 5),
+            measurement(CompressionSetting(.zstd, level: 12), ratio: 4.5, speed: 5),
         ]
-        let picks = try #require(CompressionPicks(batchSize: 100, measurements: measured))
-        #expect(picks.bestRatio == CompressionSetting(.zstd, level: 19))
+        let picks = try #require(CompressionPicks(client: .librdkafka, batchSize: 100, measurements: measured))
+        #expect(picks.bestRatio == CompressionSetting(.zstd, level: 12))
         #expect(picks.fastest == CompressionSetting(.lz4, level: 0))
         #expect(picks.balanced == CompressionSetting(.zstd, level: 3))
-        #expect(CompressionPicks(batchSize: 100, measurements: [measured[0]]) == nil)
-        #expect(CompressionPicks(batchSize: 7, measurements: measured) == nil)
+        #expect(picks.tiedWithFastest.isEmpty && picks.fastestLabel == "lz4 0")
+        #expect(CompressionPicks(client: .librdkafka, batchSize: 100, measurements: [measured[0]]) == nil)
+        #expect(CompressionPicks(client: .librdkafka, batchSize: 7, measurements: measured) == nil)
+        #expect(CompressionPicks(client: .java, batchSize: 100, measurements: measured) == nil)
+    }
+
+    @Test("tie rule: speeds whose sample quartiles overlap are tied, not ranked")
+    func ties() throws {
+        func measurement(_ setting: CompressionSetting, seconds: Double, spread: ClosedRange<Double>, ratio: Double = 2) -> CompressionMeasurement {
+            CompressionMeasurement(
+                setting: setting, batchSize: 100, batches: 1, records: 1, payloadBytes: 1,
+                uncompressedBytes: 3000, compressedBytes: Int(3000 / ratio), recordsBytes: 1, rawCompressedBytes: 1,
+                compressSeconds: seconds, decompressSeconds: 1, rawCompressSeconds: 1, rawDecompressSeconds: 1, rounds: 5,
+                compressSpread: spread)
+        }
+        let lz4 = measurement(CompressionSetting(.lz4, level: 0), seconds: 1.00, spread: 0.97...1.04)
+        let snappy = measurement(CompressionSetting(.snappy), seconds: 1.02, spread: 0.99...1.06, ratio: 2.1)
+        let gzip = measurement(CompressionSetting(.gzip, level: 1), seconds: 3, spread: 2.9...3.1, ratio: 3)
+        let picks = try #require(CompressionPicks(client: .librdkafka, batchSize: 100, measurements: [gzip, snappy, lz4]))
+        #expect(picks.fastest == lz4.setting && picks.tiedWithFastest == [snappy.setting])
+        #expect(picks.fastestLabel == "lz4 0 = snappy (tied)")
+        let apart = measurement(CompressionSetting(.snappy), seconds: 1.2, spread: 1.1...1.3, ratio: 2.1)
+        let clear = try #require(CompressionPicks(client: .librdkafka, batchSize: 100, measurements: [gzip, apart, lz4]))
+        #expect(clear.tiedWithFastest.isEmpty && clear.fastestLabel == "lz4 0")
+        #expect(!CompressionPicks.tied(gzip, lz4) && CompressionPicks.tied(lz4, snappy))
     }
 
     @Test("the report: picks per batch size, two tables and a labelled scatter chart per size, JSON round trip")
     func report() throws {
         let result = try Self.run(.csv)
-        #expect(result.picks.map(\.batchSize) == [1024, 16_384])
+        #expect(result.picks.map(\.batchSize) == [1024, 16_384] && result.picks.allSatisfy { $0.client == .java })
         let document = CompressionReport.document(result, includeMeasurementTable: true)
         let picks = try #require(document.table("picks"))
         #expect(picks.rows.count == 2)
         #expect(picks.values(column: "batch_size").map(\.numericValue) == [1024, 16_384])
         #expect(picks.values(column: "fastest").allSatisfy { $0 != .text("none") })
-        for key in ["1kib", "16kib"] {
+        for key in ["java-1kib", "java-16kib"] {
             let codecs = try #require(document.table("codecs-\(key)"))
             #expect(codecs.values(column: "setting").compactMap(\.textValue) == Self.settings.map(\.label))
             #expect(document.table("raw-\(key)")?.rows.count == Self.settings.count)
         }
         let charts = document.allCharts
-        #expect(charts.map(\.id) == ["ratio-vs-speed-1kib", "ratio-vs-speed-16kib"])
+        #expect(charts.map(\.id) == ["ratio-vs-speed-java-1kib", "ratio-vs-speed-java-16kib"])
         guard case .xy(let chart) = charts[0] else { Issue.record("not an XY chart"); return }
         #expect(chart.style == .scatter)
         #expect(chart.series.map(\.name) == ["none", "gzip", "snappy", "lz4", "zstd"])
@@ -181,6 +203,14 @@ struct CompressStudyTests {
     ])
     func invalid(configuration: CompressionStudyConfiguration) {
         #expect(throws: CompressionStudyError.self) { try configuration.validate() }
+    }
+
+    @Test("the timer's median and quartiles")
+    func median() {
+        #expect(TimingSpread(samples: [3, 1, 2]) == TimingSpread(median: 2, low: 1, high: 3))
+        #expect(TimingSpread(samples: [4, 1, 3, 2]).median == 2.5)
+        #expect(TimingSpread(samples: [9, 1, 5, 2, 7, 3, 8, 4, 6]) == TimingSpread(median: 5, low: 3, high: 7))
+        #expect(TimingSpread(samples: []).median.isNaN)
     }
 }
 

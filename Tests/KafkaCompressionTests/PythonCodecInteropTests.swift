@@ -35,6 +35,27 @@ struct PythonCodecInteropTests {
         }
     }
 
+    @Test("kafka-python decodes every client's codecs (librdkafka's raw snappy, Java's xerial, Java's lz4 HC, zstd without a content size)")
+    func pythonDecodesClients() throws {
+        var tasks: [PythonCodecs.Task] = []
+        var expected: [[UInt8]] = []
+        let levels: [(CompressionType, Int?)] = [(.gzip, nil), (.snappy, nil), (.lz4, nil), (.lz4, 1), (.zstd, nil), (.zstd, 12)]
+        for client in ProducerClient.allCases {
+            for (type, level) in levels {
+                var codec = try client.perBatchCodec(type, level: level)
+                for input in Self.inputs {
+                    tasks.append(.decode(type, "kafka", try compress(&codec, input)))
+                    expected.append(input)
+                }
+            }
+        }
+        let outcomes = try PythonCodecs.run(tasks)
+        #expect(outcomes.count == tasks.count)
+        for (index, outcome) in outcomes.enumerated() {
+            #expect(outcome.bytes == expected[index], "\(tasks[index].codec) task \(index): \(outcome)")
+        }
+    }
+
     /// (codec, Python encoder variant, level).
     static let pythonEncoders: [(CompressionType, String, Int?)] = [
         (.gzip, "kafka", nil), (.gzip, "kafka", 1), (.gzip, "python", 6), (.gzip, "members", nil),

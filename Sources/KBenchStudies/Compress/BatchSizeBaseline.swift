@@ -1,8 +1,9 @@
 import KafkaRecords
 
-/// The uncompressed batches of one batch size, shared by every setting measured at it: the
-/// plan (which records go in which batch), each batch's size and its records block — the
-/// exact bytes the codecs compress — in memory owned here (no per-pass allocation).
+/// The uncompressed batches of one batch size as one client fills them, shared by every setting
+/// whose batches hold the same records: the plan (which records go in which batch), each
+/// batch's size and its records block — the exact bytes the codecs compress — in memory owned
+/// here (no per-pass allocation).
 final class BatchSizeBaseline {
     let batchSize: Int
     let plan: [Range<Int>]
@@ -15,9 +16,9 @@ final class BatchSizeBaseline {
     /// Key and value bytes in the batches.
     let payloadBytes: Int
 
-    init(records: StudyRecords, packed: PackedRecords, batchSize: Int, maximumBatches: Int) throws(CompressionStudyError) {
+    init(packed: PackedRecords, batchSize: Int, plan: [Range<Int>]) throws(CompressionStudyError) {
         self.batchSize = batchSize
-        plan = records.plan(batchSize: batchSize, maximumBatches: maximumBatches)
+        self.plan = plan
         var builder = RecordBatchBuilder(capacity: batchSize + 1024)
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []

@@ -1,7 +1,8 @@
 import KafkaCompression
 import KafkaRecords
 
-/// Measures one setting at one batch size: kbench builds and decodes the batches, the bare
+/// Measures one setting at one batch size: kbench builds the batches as the setting's client
+/// writes them (its framing, a fresh codec context per batch) and decodes them, the bare
 /// library compresses and decompresses the same records blocks.
 final class CompressionCell {
     let setting: CompressionSetting
@@ -26,12 +27,18 @@ final class CompressionCell {
         self.baseline = baseline
         self.records = records
         self.decompressionLimit = decompressionLimit
-        settings = RecordBatchSettings(compression: setting.type, compressionLevel: setting.level)
-        builder = RecordBatchBuilder(settings: settings, capacity: baseline.batchSize + 1024)
+        settings = RecordBatchSettings(compression: setting.type)
         decompressor = RecordBatchDecompressor(decompressionLimit: decompressionLimit)
         do {
+            let client = setting.client, level = setting.level
+            _ = try client.perBatchCodec(setting.type, level: level)  // a refused level fails here
+            let codecs = CompressionCodecProvider.configured { (type, _) throws(CompressionError) in
+                try client.perBatchCodec(type, level: level)
+            }
+            builder = RecordBatchBuilder(settings: settings, capacity: baseline.largestBlock + 1024, codecs: codecs)
+            let libraryLevel = client.levels(setting.type).libraryLevel(level)
             references = try baseline.blockRanges.map { _ throws(CompressionError) in
-                try RawCodecReference(type: setting.type, level: setting.level, capacity: baseline.largestBlock)
+                try RawCodecReference(type: setting.type, level: libraryLevel, capacity: baseline.largestBlock)
             }
         } catch {
             throw .rawCodec(setting: setting, batchSize: baseline.batchSize, error)
@@ -127,15 +134,14 @@ final class CompressionCell {
             .init(run: decodePass),
             .init(prepare: { () throws(CompressionStudyError) in _ = try self.primeReference(0) }, run: rawDecompressPass),
         ], runsPerSample: calibration.map(timer.runsPerSample(secondsPerRun:)))
-        let medians = timings.map(\.medianSeconds)
         return CompressionMeasurement(
             setting: setting, batchSize: baseline.batchSize, batches: baseline.plan.count,
             records: baseline.recordCount, payloadBytes: baseline.payloadBytes,
             uncompressedBytes: baseline.uncompressedBytes, compressedBytes: segment.count,
             recordsBytes: baseline.recordsBytes, rawCompressedBytes: rawCompressed,
-            compressSeconds: medians[0], decompressSeconds: medians[2],
-            rawCompressSeconds: medians[1], rawDecompressSeconds: medians[3],
-            rounds: rounds
+            compressSeconds: timings[0].medianSeconds, decompressSeconds: timings[2].medianSeconds,
+            rawCompressSeconds: timings[1].medianSeconds, rawDecompressSeconds: timings[3].medianSeconds,
+            rounds: rounds, compressSpread: timings[0].spread.low...timings[0].spread.high
         )
     }
 

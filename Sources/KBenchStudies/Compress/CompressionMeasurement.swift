@@ -1,3 +1,5 @@
+import KafkaCompression
+
 /// One cell of a compression study: a codec setting at a batch size, measured on the same
 /// batches as kbench builds them and as the bare codec library compresses their records.
 package struct CompressionMeasurement: Sendable, Hashable, Codable {
@@ -29,13 +31,16 @@ package struct CompressionMeasurement: Sendable, Hashable, Codable {
     package var rawDecompressSeconds: Double
     /// Timed rounds behind the medians.
     package var rounds: Int
+    /// Lower and upper quartile of the compress samples (seconds): the spread a speed
+    /// difference must clear to rank (see ``CompressionPicks``).
+    package var compressSpread: ClosedRange<Double>
 
     /// A measurement from its parts.
     package init(
         setting: CompressionSetting, batchSize: Int, batches: Int, records: Int, payloadBytes: Int,
         uncompressedBytes: Int, compressedBytes: Int, recordsBytes: Int, rawCompressedBytes: Int,
         compressSeconds: Double, decompressSeconds: Double, rawCompressSeconds: Double, rawDecompressSeconds: Double,
-        rounds: Int
+        rounds: Int, compressSpread: ClosedRange<Double>? = nil
     ) {
         self.setting = setting
         self.batchSize = batchSize
@@ -51,6 +56,7 @@ package struct CompressionMeasurement: Sendable, Hashable, Codable {
         self.rawCompressSeconds = rawCompressSeconds
         self.rawDecompressSeconds = rawDecompressSeconds
         self.rounds = rounds
+        self.compressSpread = compressSpread ?? compressSeconds...compressSeconds
     }
 
     /// Uncompressed ÷ compressed batch bytes, framing included (> 1: the codec saves bytes).
@@ -61,6 +67,10 @@ package struct CompressionMeasurement: Sendable, Hashable, Codable {
     package var compressBytesPerSecond: Double { Double(uncompressedBytes) / compressSeconds }
     /// Uncompressed batch bytes decoded per second (decompress + walk the records).
     package var decompressBytesPerSecond: Double { Double(uncompressedBytes) / decompressSeconds }
+    /// Compress throughput at the slow and fast end of the middle half of the samples.
+    package var compressBytesPerSecondSpread: ClosedRange<Double> {
+        Double(uncompressedBytes) / compressSpread.upperBound...Double(uncompressedBytes) / compressSpread.lowerBound
+    }
     /// Records built and compressed per second.
     package var recordsPerSecond: Double { Double(records) / compressSeconds }
     /// Records bytes the bare library compresses per second.
@@ -83,14 +93,20 @@ package struct CompressionMeasurement: Sendable, Hashable, Codable {
     }
 }
 
-/// The settings a study recommends at one batch size.
+/// The settings a study recommends at one batch size for one client, chosen only among the
+/// settings that client accepts (the study measures no other).
 package struct CompressionPicks: Sendable, Hashable, Codable {
+    /// The client.
+    package var client: ProducerClient
     /// The batch size.
     package var batchSize: Int
     /// Highest ratio (ties: the faster).
     package var bestRatio: CompressionSetting
-    /// Highest compress throughput.
+    /// Highest compress throughput (median).
     package var fastest: CompressionSetting
+    /// Settings whose compress speed cannot be told apart from the fastest's: the middle
+    /// halves of their samples overlap. Empty when the fastest is clearly fastest.
+    package var tiedWithFastest: [CompressionSetting]
     /// Highest ratio among the settings compressing at least ``balancedSpeedFraction`` as fast
     /// as the fastest (ties: the faster).
     package var balanced: CompressionSetting
@@ -101,10 +117,19 @@ package struct CompressionPicks: Sendable, Hashable, Codable {
     /// The rule behind ``balanced``, in one sentence.
     package static let balancedRule = "balanced = the best ratio among the settings that compress at least 25% as fast as the fastest one"
 
-    /// Picks among `measurements` (one batch size; `none` is ignored). Nil when no codec was
-    /// measured.
-    package init?(batchSize: Int, measurements: [CompressionMeasurement]) {
-        let candidates = measurements.filter { $0.setting.type != .none && $0.batchSize == batchSize }
+    /// The rule behind ties, in one sentence.
+    package static let tieRule = "settings whose compress speeds overlap within the middle half of their timed samples are tied: no single one is named fastest"
+
+    /// Whether `a` and `b` compress at speeds the samples cannot tell apart.
+    package static func tied(_ a: CompressionMeasurement, _ b: CompressionMeasurement) -> Bool {
+        let x = a.compressBytesPerSecondSpread, y = b.compressBytesPerSecondSpread
+        return x.overlaps(y)
+    }
+
+    /// Picks among the measurements of `client` at `batchSize` (`none` is ignored). Nil when
+    /// no codec was measured.
+    package init?(client: ProducerClient, batchSize: Int, measurements: [CompressionMeasurement]) {
+        let candidates = measurements.filter { $0.setting.type != .none && $0.batchSize == batchSize && $0.setting.client == client }
         func better(_ a: CompressionMeasurement, _ b: CompressionMeasurement) -> Bool {
             a.ratio != b.ratio ? a.ratio > b.ratio : a.compressBytesPerSecond > b.compressBytesPerSecond
         }
@@ -112,10 +137,18 @@ package struct CompressionPicks: Sendable, Hashable, Codable {
               let best = candidates.min(by: better) else { return nil }
         let threshold = fastest.compressBytesPerSecond * Self.balancedSpeedFraction
         let balanced = candidates.filter { $0.compressBytesPerSecond >= threshold }.min(by: better) ?? fastest
+        self.client = client
         self.batchSize = batchSize
         bestRatio = best.setting
         self.fastest = fastest.setting
+        tiedWithFastest = candidates.filter { $0.setting != fastest.setting && Self.tied($0, fastest) }
+            .sorted { $0.compressBytesPerSecond > $1.compressBytesPerSecond }.map(\.setting)
         self.balanced = balanced.setting
+    }
+
+    /// `lz4 0`, or `lz4 0 = snappy (tied)` when the fastest is tied.
+    package var fastestLabel: String {
+        tiedWithFastest.isEmpty ? fastest.label : ([fastest] + tiedWithFastest).map(\.label).joined(separator: " = ") + " (tied)"
     }
 }
 
@@ -151,16 +184,18 @@ package struct CompressionStudyResult: Sendable, Hashable, Codable {
         self.payloadExhausted = payloadExhausted
         self.measurements = measurements
         self.elapsedSeconds = elapsedSeconds
-        picks = configuration.batchSizes.compactMap { CompressionPicks(batchSize: $0, measurements: measurements) }
+        picks = configuration.clients.flatMap { client in
+            configuration.batchSizes.compactMap { CompressionPicks(client: client, batchSize: $0, measurements: measurements) }
+        }
     }
 
-    /// The measurements at `batchSize`, in setting order.
-    package func measurements(batchSize: Int) -> [CompressionMeasurement] {
-        measurements.filter { $0.batchSize == batchSize }
+    /// The measurements of `client` at `batchSize`, in setting order.
+    package func measurements(client: ProducerClient, batchSize: Int) -> [CompressionMeasurement] {
+        measurements.filter { $0.batchSize == batchSize && $0.setting.client == client }
     }
 
-    /// The picks at `batchSize`.
-    package func picks(batchSize: Int) -> CompressionPicks? {
-        picks.first { $0.batchSize == batchSize }
+    /// The picks of `client` at `batchSize`.
+    package func picks(client: ProducerClient, batchSize: Int) -> CompressionPicks? {
+        picks.first { $0.batchSize == batchSize && $0.client == client }
     }
 }

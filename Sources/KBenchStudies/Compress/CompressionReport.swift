@@ -3,9 +3,9 @@ import KafkaRecords
 import KBenchReports
 import KBenchWorkloads
 
-/// Turns a ``CompressionStudyResult`` into a report: the picks per batch size, then per batch
-/// size a size-and-speed table, a kbench-versus-bare-library table and a scatter chart of
-/// ratio against compress throughput.
+/// Turns a ``CompressionStudyResult`` into a report: the picks per client and batch size, then
+/// per client and batch size a size-and-speed table, a kbench-versus-bare-library table and a
+/// scatter chart of ratio against compress throughput.
 package enum CompressionReport {
     /// The report's id (file names, JSON).
     package static let id = "compress"
@@ -15,17 +15,19 @@ package enum CompressionReport {
     package static func document(_ result: CompressionStudyResult, includeMeasurementTable: Bool = false) -> ReportDocument {
         let configuration = result.configuration
         var sections = [picksSection(result)]
-        for batchSize in configuration.batchSizes {
-            sections.append(batchSizeSection(result, batchSize: batchSize))
+        for client in configuration.clients {
+            for batchSize in configuration.batchSizes {
+                sections.append(batchSizeSection(result, client: client, batchSize: batchSize))
+            }
         }
         if includeMeasurementTable { sections.append(measurementSection(result)) }
         return ReportDocument(
             id: id,
             title: "Compression: codecs × levels × batch sizes",
             paragraphs: [
-                "Records are packed into real RecordBatch v2 batches — 61-byte header, varint record framing, 16-character keys, CreateTime timestamps — filled up to each batch size uncompressed (as librdkafka fills batch.size; Java's producer estimates the compressed size and packs more), and each batch's records are compressed as one block in Kafka's framing (gzip stream, xerial snappy, LZ4 frame, zstd frame).",
+                "Records are packed into real RecordBatch v2 batches — 61-byte header, varint record framing, 16-character keys, CreateTime timestamps — as each client fills and compresses them. librdkafka (2.0.2): a record joins while request header + batch header + bytes so far + 36 + key + value ≤ min(batch.size, message.max.bytes = 1,000,000), snappy as one raw block, zstd streamed without the input size, a fresh codec context per batch, compression.level −1…12. Java (3.8+): batches filled by an estimate of their compressed size (ratio estimate × 1.05, started where a long-running producer settles), snappy in xerial framing, lz4 level 9 = the fast compressor and any other level HC, levels per KIP-390.",
                 "ratio = uncompressed ÷ compressed batch bytes, header and framing included. compress = build + compress + CRC, in uncompressed batch bytes per second; decompress = CRC check + decompress + walk every record, as a consumer decodes. raw = the bare library call on the same records bytes (zlib compress2, snappy_compress, LZ4_compress_fast/HC, ZSTD_compressCCtx); ×raw = kbench time ÷ raw time.",
-                "Timings are medians of interleaved rounds, each measurement repeated for at least \(UnitText.duration(seconds: configuration.minimumTime)); \(CompressionPicks.balancedRule).",
+                "Timings are medians of interleaved rounds, each measurement repeated for at least \(UnitText.duration(seconds: configuration.minimumTime)); \(CompressionPicks.balancedRule); \(CompressionPicks.tieRule). Picks name only levels the client accepts.",
             ],
             parameters: parameters(result),
             sections: sections
@@ -39,7 +41,13 @@ package enum CompressionReport {
             ReportFact("sample", .text("\(NumberText.grouped(Int64(result.sampleRecords))) records, \(UnitText.bytes(Double(result.sampleBytes))), mean \(NumberText.fixed(result.sampleRecords > 0 ? Double(result.sampleBytes) / Double(result.sampleRecords) : 0, places: 0)) B" + (result.payloadExhausted ? " (the whole payload)" : ""))),
             ReportFact("keys", .text("\(StudyRecords.keyLength)-character hex ids of \(NumberText.grouped(Int64(StudyRecords.keyEntities))) entities, timestamps 1–3 ms apart")),
             ReportFact("batch sizes", .text(configuration.batchSizes.map(ByteSize.format).joined(separator: ", "))),
-            ReportFact("settings", .text(configuration.settings.map(\.label).joined(separator: ", "))),
+            ReportFact("clients", .text(configuration.clients.map(\.matches).joined(separator: ", "))),
+            ReportFact("topic", .text("\(configuration.topic) (client.id \(configuration.clientID))")),
+        ]
+        for client in configuration.clients {
+            facts.append(ReportFact("\(client) settings", .text(configuration.settings.filter { $0.client == client }.map(\.label).joined(separator: ", "))))
+        }
+        facts += [
             ReportFact("minimum time", .number(configuration.minimumTime), format: .duration),
             ReportFact("seed", .integer(Int64(bitPattern: configuration.seed))),
             ReportFact("run time", .number(result.elapsedSeconds), format: .duration),
@@ -51,7 +59,8 @@ package enum CompressionReport {
     }
 
     static func picksSection(_ result: CompressionStudyResult) -> ReportSection {
-        var table = ReportTable(id: "picks", title: "Best codec and level per batch size", columns: [
+        var table = ReportTable(id: "picks", title: "Best codec and level per client and batch size", columns: [
+            ReportColumn("client"),
             ReportColumn("batch_size", header: "batch size", format: .bytes),
             ReportColumn("best_ratio", header: "best ratio"),
             ReportColumn("best_ratio_value", header: "ratio", unit: "×", format: .decimal(places: 2)),
@@ -60,14 +69,14 @@ package enum CompressionReport {
             ReportColumn("balanced"),
             ReportColumn("balanced_ratio", header: "ratio", unit: "×", format: .decimal(places: 2)),
             ReportColumn("balanced_compress", header: "compress", format: .rate(unit: "B")),
-        ], notes: [CompressionPicks.balancedRule + "; none is never picked."])
+        ], notes: [CompressionPicks.balancedRule + "; none is never picked.", CompressionPicks.tieRule + "."])
         for picks in result.picks {
-            let measured = result.measurements(batchSize: picks.batchSize)
+            let measured = result.measurements(client: picks.client, batchSize: picks.batchSize)
             func find(_ setting: CompressionSetting) -> CompressionMeasurement? { measured.first { $0.setting == setting } }
             table.addRow([
-                .integer(Int64(picks.batchSize)),
+                .text(picks.client.description), .integer(Int64(picks.batchSize)),
                 .text(picks.bestRatio.label), ReportValue(find(picks.bestRatio)?.ratio ?? .nan),
-                .text(picks.fastest.label), ReportValue(find(picks.fastest)?.compressBytesPerSecond ?? .nan),
+                .text(picks.fastestLabel), ReportValue(find(picks.fastest)?.compressBytesPerSecond ?? .nan),
                 .text(picks.balanced.label), ReportValue(find(picks.balanced)?.ratio ?? .nan),
                 ReportValue(find(picks.balanced)?.compressBytesPerSecond ?? .nan),
             ])
@@ -75,22 +84,22 @@ package enum CompressionReport {
         return ReportSection(id: "picks", title: "Picks", tables: [table])
     }
 
-    static func batchSizeSection(_ result: CompressionStudyResult, batchSize: Int) -> ReportSection {
-        let measured = result.measurements(batchSize: batchSize)
-        let key = ByteSize.identifier(batchSize)
-        let name = ByteSize.format(batchSize)
+    static func batchSizeSection(_ result: CompressionStudyResult, client: ProducerClient, batchSize: Int) -> ReportSection {
+        let measured = result.measurements(client: client, batchSize: batchSize)
+        let key = "\(client)-\(ByteSize.identifier(batchSize))"
+        let name = "\(client), \(ByteSize.format(batchSize))"
         var facts: [ReportFact] = []
         if let first = measured.first {
-            facts.append(ReportFact("batches", .text("\(first.batches) of up to \(name), \(NumberText.grouped(Int64(first.records))) records, \(UnitText.bytes(Double(first.uncompressedBytes))) uncompressed")))
+            facts.append(ReportFact("batches", .text("\(first.batches) of up to \(ByteSize.format(batchSize)) (\(client.matches)), \(NumberText.grouped(Int64(first.records))) records, \(UnitText.bytes(Double(first.uncompressedBytes))) uncompressed")))
         }
-        if let picks = result.picks(batchSize: batchSize) {
+        if let picks = result.picks(client: client, batchSize: batchSize) {
             func describe(_ setting: CompressionSetting) -> String {
                 guard let m = measured.first(where: { $0.setting == setting }) else { return setting.label }
                 return "\(setting.label) (\(NumberText.fixed(m.ratio, places: 2))×, \(UnitText.rate(m.compressBytesPerSecond, unit: "B")))"
             }
             facts += [
                 ReportFact("best ratio", .text(describe(picks.bestRatio))),
-                ReportFact("fastest", .text(describe(picks.fastest))),
+                ReportFact("fastest", .text(([picks.fastest] + picks.tiedWithFastest).map(describe).joined(separator: " = ") + (picks.tiedWithFastest.isEmpty ? "" : " (tied)"))),
                 ReportFact("balanced", .text(describe(picks.balanced))),
             ]
         }
@@ -114,7 +123,7 @@ package enum CompressionReport {
             ReportColumn("extra_bytes", header: "extra", unit: "B/batch", format: .decimal(places: 1)),
         ], notes: [
             "×raw = kbench time ÷ bare library time on the same bytes (below 1: kbench is faster, e.g. zlib's one-shot compress2 sets up its state on every call, kbench keeps it).",
-            "extra = compressed batch − bare output, per batch: the 61-byte header, the codec's Kafka framing, and what compressing in blocks costs (xerial snappy: 32 KiB blocks; LZ4 frame: 64 KiB independent blocks).",
+            "extra = compressed batch − bare output, per batch: the 61-byte header, the codec's Kafka framing, and what compressing in blocks costs (xerial snappy: 32 KiB blocks; LZ4 frame: 64 KiB independent blocks; zstd without the input size).",
         ])
         for m in measured {
             let batches = Double(Swift.max(m.batches, 1))
@@ -132,16 +141,16 @@ package enum CompressionReport {
         }
         return ReportSection(
             id: "batch-\(key)", title: "\(name) batches", facts: facts, tables: [speed, raw],
-            charts: measured.isEmpty ? [] : [.xy(chart(measured, batchSize: batchSize))]
+            charts: measured.isEmpty ? [] : [.xy(chart(measured, client: client, batchSize: batchSize))]
         )
     }
 
     /// Ratio against compress throughput, one labelled point per setting, a series per codec.
-    package static func chart(_ measured: [CompressionMeasurement], batchSize: Int) -> XYChart {
+    package static func chart(_ measured: [CompressionMeasurement], client: ProducerClient, batchSize: Int) -> XYChart {
         let codecs = CompressionType.allCases.filter { type in measured.contains { $0.setting.type == type } }
         return XYChart(
-            id: "ratio-vs-speed-\(ByteSize.identifier(batchSize))",
-            title: "Ratio vs compress throughput, \(ByteSize.format(batchSize)) batches",
+            id: "ratio-vs-speed-\(client)-\(ByteSize.identifier(batchSize))",
+            title: "Ratio vs compress throughput, \(client), \(ByteSize.format(batchSize)) batches",
             subtitle: "up and right is better; build + compress of real batches",
             style: .scatter,
             xAxis: ChartAxis(label: "compress throughput (MB/s)", scale: .log10),
@@ -156,7 +165,7 @@ package enum CompressionReport {
 
     static func measurementSection(_ result: CompressionStudyResult) -> ReportSection {
         var table = ReportTable(id: "measurements", title: "Every measurement (raw values)", columns: [
-            ReportColumn("codec"), ReportColumn("level", format: .integer),
+            ReportColumn("client"), ReportColumn("codec"), ReportColumn("level", format: .integer),
             ReportColumn("batch_size", header: "batch size", format: .integer),
             ReportColumn("batches", format: .integer), ReportColumn("records", format: .integer),
             ReportColumn("payload_bytes", header: "payload bytes", format: .integer),
@@ -169,14 +178,17 @@ package enum CompressionReport {
             ReportColumn("raw_compress_seconds", header: "raw compress", format: .duration),
             ReportColumn("raw_decompress_seconds", header: "raw decompress", format: .duration),
             ReportColumn("rounds", format: .integer),
-        ], notes: ["Seconds are medians per pass over all the batches of the cell."])
+            ReportColumn("compress_low_seconds", header: "compress q1", format: .duration),
+            ReportColumn("compress_high_seconds", header: "compress q3", format: .duration),
+        ], notes: ["Seconds are medians per pass over all the batches of the cell; q1 and q3 are the quartiles of the compress samples."])
         for m in result.measurements {
             table.addRow([
-                .text(m.setting.type.description), m.setting.level.map { ReportValue($0) } ?? .missing,
+                .text(m.setting.client.description), .text(m.setting.type.description), m.setting.level.map { ReportValue($0) } ?? .missing,
                 ReportValue(m.batchSize), ReportValue(m.batches), ReportValue(m.records), ReportValue(m.payloadBytes),
                 ReportValue(m.uncompressedBytes), ReportValue(m.compressedBytes), ReportValue(m.recordsBytes),
                 ReportValue(m.rawCompressedBytes), ReportValue(m.compressSeconds), ReportValue(m.decompressSeconds),
                 ReportValue(m.rawCompressSeconds), ReportValue(m.rawDecompressSeconds), ReportValue(m.rounds),
+                ReportValue(m.compressSpread.lowerBound), ReportValue(m.compressSpread.upperBound),
             ])
         }
         return ReportSection(id: "measurements", title: "All measurements", tables: [table])

@@ -13,10 +13,12 @@ import KBenchWorkloads
 /// let document = CompressionReport.document(result)
 /// ```
 ///
-/// For each batch size, consecutive batches are filled from the first records up to the size
-/// (uncompressed, header included; see ``StudyRecords/plan(batchSize:maximumBatches:)``), as
-/// many as ``CompressionStudyConfiguration/batchCount(forSize:)`` says. Each setting then
-/// builds and compresses those batches with `RecordBatchBuilder`, decodes them with
+/// For each batch size and setting, consecutive batches are filled from the first records as the
+/// setting's client fills them (librdkafka: ``StudyRecords/plan(librdkafka:maximumBatches:)``;
+/// Java: ``StudyRecords/plan(java:maximumBatches:compressedRecordsBytes:)``), as many as
+/// ``CompressionStudyConfiguration/batchCount(forSize:)`` says. Each setting then builds and
+/// compresses those batches with `RecordBatchBuilder` and the client's codec (its framing, a
+/// fresh context per batch: ``ProducerClient/perBatchCodec(_:level:)``), decodes them with
 /// `LogSegmentReader` (CRC, decompression, every record walked), and the bare library
 /// (`RawCodecReference`) compresses and decompresses their records blocks; every round trip is
 /// checked once before anything is timed.
@@ -62,11 +64,19 @@ package struct CompressionStudy: Sendable {
         var measurements: [CompressionMeasurement] = []
         let packed = PackedRecords(records)
         for batchSize in configuration.batchSizes {
-            let baseline = try BatchSizeBaseline(
-                records: records, packed: packed, batchSize: batchSize,
-                maximumBatches: configuration.batchCount(forSize: batchSize)
-            )
+            let maximumBatches = configuration.batchCount(forSize: batchSize)
+            let librdkafka = LibrdkafkaBatchFilling(batchSize: batchSize, topic: configuration.topic, clientID: configuration.clientID)
+            var baselines: [[Range<Int>]: BatchSizeBaseline] = [:]
             for setting in configuration.settings {
+                let plan = switch setting.client {
+                case .librdkafka: records.plan(librdkafka: librdkafka, maximumBatches: maximumBatches)
+                case .java: try javaPlan(setting, batchSize: batchSize, maximumBatches: maximumBatches, packed: packed)
+                }
+                let baseline: BatchSizeBaseline
+                if let shared = baselines[plan] { baseline = shared } else {
+                    baseline = try BatchSizeBaseline(packed: packed, batchSize: batchSize, plan: plan)
+                    baselines[plan] = baseline
+                }
                 let cell = try CompressionCell(
                     setting: setting, baseline: baseline, records: packed,
                     decompressionLimit: configuration.decompressionLimit
@@ -82,5 +92,36 @@ package struct CompressionStudy: Sendable {
             payloadExhausted: payloadExhausted, measurements: measurements,
             elapsedSeconds: (ContinuousClock.now - started).seconds
         )
+    }
+
+    /// The batches the Java producer fills for `setting`: by the estimated compressed size,
+    /// each batch's real compression (the client's codec on its records block) updating the
+    /// estimate.
+    func javaPlan(_ setting: CompressionSetting, batchSize: Int, maximumBatches: Int, packed: PackedRecords) throws(CompressionStudyError) -> [Range<Int>] {
+        var codec: any CompressionCodec
+        do { codec = try setting.client.levels(setting.type).makeCodec(setting.level) } catch {
+            throw .rawCodec(setting: setting, batchSize: batchSize, error)
+        }
+        var builder = RecordBatchBuilder(capacity: batchSize + 1024)
+        var compressed: [UInt8] = []
+        let rule = JavaBatchFilling(batchSize: batchSize, isCompressed: setting.type != .none)
+        return try records.plan(java: rule, maximumBatches: maximumBatches) { (batch) throws(CompressionStudyError) in
+            builder.reset()
+            do throws(RecordBatchEncodingError) {
+                try packed.append(batch, to: &builder)
+                try builder.finish()
+            } catch {
+                throw .encoding(setting: setting, batchSize: batchSize, error)
+            }
+            compressed.removeAll(keepingCapacity: true)
+            do throws(CompressionError) {
+                try builder.withUnsafeBytes { (bytes) throws(CompressionError) in
+                    try codec.compress(UnsafeRawBufferPointer(rebasing: bytes[RecordBatchHeader.size...]), appendingTo: &compressed)
+                }
+            } catch {
+                throw .rawCodec(setting: setting, batchSize: batchSize, error)
+            }
+            return compressed.count
+        }
     }
 }

@@ -1,4 +1,5 @@
 import KafkaCompression
+import KafkaRecords
 import KBenchWorkloads
 
 /// What a compression study measures and how long it measures it.
@@ -13,8 +14,15 @@ package struct CompressionStudyConfiguration: Sendable, Hashable, Codable {
     /// Default seed of the built-in corpora and keys.
     package static let defaultSeed: UInt64 = 42
 
-    /// Codec/level pairs, in table order.
+    /// Default topic name: its length is part of librdkafka's batch filling rule.
+    package static let defaultTopic = "kbench"
+
+    /// Codec/level/client settings, in table order.
     package var settings: [CompressionSetting]
+    /// The topic the batches are for (librdkafka counts its name against `batch.size`).
+    package var topic: String
+    /// librdkafka's `client.id` (counted against `batch.size` too).
+    package var clientID: String
     /// Target batch sizes in bytes (uncompressed, header included), in table order.
     package var batchSizes: [Int]
     /// Each measurement repeats until it has taken at least this many seconds (0 = once).
@@ -30,21 +38,30 @@ package struct CompressionStudyConfiguration: Sendable, Hashable, Codable {
 
     /// A configuration; every parameter has the `kbench compress` default.
     package init(
-        settings: [CompressionSetting] = CompressionSelection.defaultSettings,
+        settings: [CompressionSetting] = CompressionSelection.defaultSettings(),
         batchSizes: [Int] = defaultBatchSizes,
         minimumTime: Double = defaultMinimumTime,
         seed: UInt64 = defaultSeed,
         decompressionLimit: Int = defaultDecompressionLimit,
         sampleBytes: Int = 1 << 20,
-        maximumBatchesPerSize: Int = 32
+        maximumBatchesPerSize: Int = 32,
+        topic: String = defaultTopic,
+        clientID: String = LibrdkafkaBatchFilling.defaultClientID
     ) {
         self.settings = settings
+        self.topic = topic
+        self.clientID = clientID
         self.batchSizes = batchSizes
         self.minimumTime = minimumTime
         self.seed = seed
         self.decompressionLimit = decompressionLimit
         self.sampleBytes = sampleBytes
         self.maximumBatchesPerSize = maximumBatchesPerSize
+    }
+
+    /// The clients the settings are for, in setting order.
+    package var clients: [ProducerClient] {
+        ProducerClient.allCases.filter { client in settings.contains { $0.client == client } }
     }
 
     /// How many batches are measured at `batchSize`: enough to cover ``sampleBytes``, at least
@@ -54,9 +71,15 @@ package struct CompressionStudyConfiguration: Sendable, Hashable, Codable {
     }
 
     /// Payload bytes the study needs: enough records to fill every batch size's batches.
+    /// Java's producer fills batches by their estimated *compressed* size, so its batches may
+    /// hold up to ``javaPackingAllowance`` times the batch size.
     package var payloadBytesNeeded: Int {
-        batchSizes.map { batchCount(forSize: $0) * $0 }.max() ?? 0
+        let allowance = clients.contains(.java) ? Self.javaPackingAllowance : 1
+        return (batchSizes.map { batchCount(forSize: $0) * $0 }.max() ?? 0) * allowance
     }
+
+    /// How many times its batch size of records a Java batch is read for: 8.
+    package static let javaPackingAllowance = 8
 
     /// Checks every value; throws a one-line error naming the bad one.
     package func validate() throws(CompressionStudyError) {

@@ -56,18 +56,59 @@ package struct StudyRecords: Sendable {
         return Varint.size(of: Int32(clamping: body)) + body
     }
 
-    /// Consecutive batches of at most `batchSize` bytes (61-byte header plus uncompressed
-    /// records), starting at the first record; a record larger than the batch gets a batch of
-    /// its own, as producers do. At most `maximumBatches`; fewer when the records run out.
-    package func plan(batchSize: Int, maximumBatches: Int) -> [Range<Int>] {
+    /// Consecutive batches filled by librdkafka's rule (``LibrdkafkaBatchFilling``), starting
+    /// at the first record. At most `maximumBatches`; fewer when the records run out.
+    package func plan(librdkafka rule: LibrdkafkaBatchFilling, maximumBatches: Int) -> [Range<Int>] {
+        plan(from: 0, maximumBatches: maximumBatches) { index, count, recordsBytes, _ in
+            rule.admits(count: count, recordsBytes: recordsBytes, keyLength: keys[index].count, valueLength: values[index].count)
+        }
+    }
+
+    /// Consecutive batches filled by the Java producer's rule (``JavaBatchFilling``), starting
+    /// at the first record, the estimate updated after each batch from
+    /// `compressedRecordsBytes` (the batch's records block compressed, in bytes).
+    ///
+    /// A compressed study starts from the estimate a long-running producer settles at, not
+    /// Java's cold 1.0 (which takes about a hundred batches to come down by 0.005 steps): one
+    /// batch is filled from 1.0, and its observed ratio becomes the starting estimate.
+    package func plan(
+        java rule: JavaBatchFilling, maximumBatches: Int,
+        compressedRecordsBytes: (Range<Int>) throws(CompressionStudyError) -> Int
+    ) throws(CompressionStudyError) -> [Range<Int>] {
+        var rule = rule
+        func nextBatch(from start: Int) -> Range<Int>? {
+            plan(from: start, maximumBatches: 1) { _, count, bytes, size in rule.admits(count: count, recordsBytes: bytes, recordSize: size) }.first
+        }
+        if rule.isCompressed, let first = nextBatch(from: 0) {
+            let records = recordsBytes(first)
+            rule.estimatedRatio = records > 0 ? Float(try compressedRecordsBytes(first)) / Float(records) : 1
+        }
         var batches: [Range<Int>] = []
         var start = 0
+        while batches.count < maximumBatches, let batch = nextBatch(from: start) {
+            batches.append(batch)
+            if rule.isCompressed { rule.batchClosed(compressedBytes: try compressedRecordsBytes(batch), recordsBytes: recordsBytes(batch)) }
+            start = batch.upperBound
+        }
+        return batches
+    }
+
+    /// Encoded bytes of the records of `batch` (its records block uncompressed).
+    func recordsBytes(_ batch: Range<Int>) -> Int {
+        batch.reduce(0) { $0 + encodedSize($1, offsetDelta: $1 - batch.lowerBound, baseTimestamp: timestamps[batch.lowerBound]) }
+    }
+
+    /// Consecutive batches from record `first`: record `index` joins while
+    /// `fits(index, records in the batch, their encoded bytes, its encoded size)`.
+    func plan(from first: Int, maximumBatches: Int, fits: (Int, Int, Int, Int) -> Bool) -> [Range<Int>] {
+        var batches: [Range<Int>] = []
+        var start = first
         while start < count, batches.count < maximumBatches {
-            var size = RecordBatchHeader.size
+            var size = 0
             var end = start
             while end < count {
                 let next = encodedSize(end, offsetDelta: end - start, baseTimestamp: timestamps[start])
-                if end > start, size + next > batchSize { break }
+                guard fits(end, end - start, size, next) else { break }
                 size += next
                 end += 1
             }

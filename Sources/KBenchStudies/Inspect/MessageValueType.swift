@@ -126,7 +126,7 @@ package enum MessageValueType: String, CaseIterable, Sendable, Hashable, Codable
         do {
             return try Hex.decode(digits, skipping: Array(" :-".utf8))
         } catch {
-            guard case .invalidHex(let offset) = error, offset < digits.utf8.count else { throw fail("an odd number of hex digits") }
+            guard error.code == .invalidHex, let offset = error.offset, offset < digits.utf8.count else { throw fail("an odd number of hex digits") }
             let index = digits.utf8.index(digits.utf8.startIndex, offsetBy: offset)
             throw fail("'\(digits[index])' at position \(digits[..<index].count) is not a hex digit")
         }

@@ -46,8 +46,9 @@ package enum ProduceBenchmark {
         let clock = ContinuousClock()
         let strategy = settings.partitioner.predictionStrategy
         let accounting = DeliveryAccounting(strategy: strategy?.name, exactLatency: settings.exactLatency)
+        let wire = WireStatistics(topic: settings.topic)
         let producer = try KafkaProducer(
-            configuration: settings.configuration, partitioner: settings.partitioner, receiver: accounting)
+            configuration: settings.configuration, partitioner: settings.partitioner, wireStatistics: wire, receiver: accounting)
         var notes: [String] = []
         let partitionCount = try prepareTopic(settings, producer: producer)
         let topic = try producer.topic(settings.topic)
@@ -123,6 +124,7 @@ package enum ProduceBenchmark {
             onWindow(window)
         }
         if let fatal = producer.fatalError { notes.append("producer fatal error: \(fatal)") }
+        let wireTotals = wire.awaitFinalEmission(from: producer, timeoutMilliseconds: 4 * wire.intervalMilliseconds + 1_000)
         let dropped = settings.mockCluster == nil ? [:] : droppedByMockCluster(settings, partitionCount: partitionCount, producer: producer)
         if !dropped.isEmpty {
             notes.append(droppedNote(dropped))
@@ -136,6 +138,12 @@ package enum ProduceBenchmark {
             windows: accounting.windows, queueFullWaits: queueFullWaits, window: settings.window.description,
             windowWaits: windowWaits, notes: notes)
         result.droppedByMockCluster = dropped
+        if wireTotals.emissions > 0 {
+            let prediction = ProduceWire.predict(settings, producer: producer, sent: sent, elapsedSeconds: result.elapsedSeconds)
+            result.wire = ProduceWire(
+                totals: wireTotals, prediction: prediction,
+                delivered: accounting.delivered, lingerMilliseconds: producer.configurationValue("linger.ms").flatMap(Double.init))
+        }
         return result
     }
 

@@ -1,7 +1,7 @@
 import KBenchReports
 
 /// Text and report model for `kbench produce` results: kafka-producer-perf-test's lines and a
-/// ``ReportDocument`` (per-partition counts, the partition check, failures).
+/// ``ReportDocument`` (bytes on the wire, per-partition counts, the partition check, failures).
 package enum ProduceReport {
     /// A progress window in kafka-producer-perf-test's format:
     /// `N records sent, X records/sec (Y MB/sec), A ms avg latency, M ms max latency.`
@@ -107,7 +107,9 @@ package enum ProduceReport {
                 ? ["every message sent was delivered"]
                 : ["\(result.failed) of \(result.sent) messages were NOT delivered"],
             tables: result.failures.isEmpty ? [] : [failures])
-        var sections = [summary, checkSection, failureSection]
+        var sections = [summary]
+        if let wire = result.wire { sections.append(wireSection(wire)) }
+        sections += [checkSection, failureSection]
         if !result.notes.isEmpty {
             sections.append(ReportSection(id: "notes", title: "Notes", paragraphs: result.notes))
         }

@@ -169,6 +169,9 @@ package struct ProduceResult: Sendable, Hashable, Codable {
     /// delivered to them, with the first offset each still holds (the mock cluster keeps
     /// ``MockCluster/retainedBytesPerPartition`` per partition). Empty otherwise.
     package var droppedByMockCluster: [Int: Int64] = [:]
+    /// What the run's batches put on the wire (librdkafka's statistics) beside the compression
+    /// study's prediction; nil when librdkafka emitted no statistics (`statistics.interval.ms=0`).
+    package var wire: ProduceWire?
 
     /// Messages not delivered.
     package var failed: Int { failures.reduce(0) { $0 + $1.count } }

@@ -24,7 +24,8 @@ package struct ReportPlan: Sendable {
     package var partitions: PartitionsStagePlan
 
     /// The embedded defaults (or the quick variant), every stage seeded with `seed`.
-    package init(stages: [ReportStage] = ReportStage.allCases, quick: Bool = false, seed: UInt64 = defaultSeed) {
+    /// `clients` limits the compression stage to those producers (default: librdkafka and Java).
+    package init(stages: [ReportStage] = ReportStage.allCases, quick: Bool = false, seed: UInt64 = defaultSeed, clients: [ProducerClient] = ProducerClient.allCases) {
         self.stages = stages
         self.isQuick = quick
         var hash = quick ? HashStudyConfiguration.quick : HashStudyConfiguration(minimumTime: 0.25)
@@ -33,10 +34,11 @@ package struct ReportPlan: Sendable {
         compressCorpus = .json
         compress = quick
             ? CompressionStudyConfiguration(
-                settings: [CompressionSetting(.gzip, level: 6), CompressionSetting(.snappy),
-                           CompressionSetting(.lz4, level: 0), CompressionSetting(.zstd, level: 3)],
+                settings: clients.flatMap { client in
+                    [CompressionType.gzip, .snappy, .lz4, .zstd].map { CompressionSetting($0, level: client.levels($0).defaultLevel, client: client) }
+                },
                 batchSizes: [16 << 10], minimumTime: 0, seed: seed, sampleBytes: 64 << 10)
-            : CompressionStudyConfiguration(seed: seed)
+            : CompressionStudyConfiguration(settings: CompressionSelection.defaultSettings(clients: clients), seed: seed)
         partitions = quick ? .quick(seed: seed) : PartitionsStagePlan(seed: seed)
     }
 }

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// Times several operations in interleaved rounds and keeps each one's median: the one timer
+/// Times several operations in interleaved rounds and keeps each one's median and quartiles: the one timer
 /// of the hash and compress studies.
 ///
 /// A sample of an operation is as many back-to-back runs as fill about a fifth of the minimum
@@ -94,7 +94,7 @@ struct InterleavedTimer {
             rounds += 1
         } while rounds < Self.maximumRounds && spent.contains(where: { $0 < minimumTime })
         let timings = zip(samples, runsPerSample).map { values, runs in
-            OperationTiming(medianSeconds: Self.median(values), minimumSeconds: values.min() ?? .nan,
+            OperationTiming(spread: TimingSpread(samples: values), minimumSeconds: values.min() ?? .nan,
                             samples: values.count, runsPerSample: runs)
         }
         return (timings, rounds)
@@ -131,10 +131,5 @@ struct InterleavedTimer {
     }
 
     /// The median (mean of the middle two for an even count); NaN when empty.
-    static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
+    static func median(_ values: [Double]) -> Double { TimingSpread(samples: values).median }
 }

@@ -16,10 +16,24 @@ public struct LZ4FrameCodec: CompressionCodec, @unchecked Sendable {
     public let level: Int
     private var compressor: LZ4BlockCompressor?
 
+    /// Whether every level runs liblz4's HC compressor (levels 1–2 included), as lz4-java's
+    /// `highCompressor(level)` does.
+    public let alwaysHighCompression: Bool
+
     /// An lz4 codec at `level` (-64…17; nil = 0, fast).
     public init(level: Int? = nil) throws(CompressionError) {
         try checkLevel(level, for: .lz4)
         self.level = level ?? 0
+        alwaysHighCompression = false
+    }
+
+    /// An lz4 codec on liblz4's HC compressor at `level` (1…17, 13–17 as 12), also for 1–2:
+    /// what the Java producer's `Lz4BlockOutputStream` does for every `compression.lz4.level`
+    /// but its default 9 (Apache Kafka 3.8+, clients/…/compress/Lz4BlockOutputStream.java).
+    public init(highCompressionLevel level: Int) throws(CompressionError) {
+        guard (1...17).contains(level) else { throw .invalidLevel(codec: .lz4, level: level, accepted: "1...17") }
+        self.level = level
+        alwaysHighCompression = true
     }
 
     /// Always ``CompressionType/lz4``.
@@ -31,7 +45,7 @@ public struct LZ4FrameCodec: CompressionCodec, @unchecked Sendable {
         if isKnownUniquelyReferenced(&self.compressor), let existing = self.compressor {
             compressor = existing
         } else {
-            compressor = LZ4BlockCompressor(level: level)
+            compressor = LZ4BlockCompressor(level: level, alwaysHighCompression: alwaysHighCompression)
             self.compressor = compressor
         }
         try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
@@ -62,8 +76,8 @@ final class LZ4BlockCompressor {
     private let mode: Mode
     private let state: UnsafeMutableRawPointer
 
-    init(level: Int) {
-        if level < 3 {
+    init(level: Int, alwaysHighCompression: Bool = false) {
+        if level < 3, !alwaysHighCompression {
             mode = .fast(acceleration: Int32(level < 0 ? 1 - level : 1))
             state = .allocate(byteCount: Int(LZ4_sizeofState()), alignment: 64)
         } else {

@@ -17,13 +17,21 @@ public struct ZstdCodec: CompressionCodec, @unchecked Sendable {
 
     /// The zstd level used for compression.
     public let level: Int
+    /// Whether the input size is given to zstd before compressing (`ZSTD_compress2`: the frame
+    /// declares its content size and zstd tunes its tables to it). `false` streams as both
+    /// clients do (librdkafka 2.0.2 built against a shared libzstd: `ZSTD_initCStream`, see
+    /// src/rdkafka_zstd.c; Java's zstd-jni `ZstdOutputStreamNoFinalizer`): no content size in
+    /// the frame, the level's parameters for an unknown size.
+    public let pledgesContentSize: Bool
     private var compressor: ZstdCompressor?
     private var decompressor: ZstdDecompressor?
 
-    /// A zstd codec at `level` (nil = 3).
-    public init(level: Int? = nil) throws(CompressionError) {
+    /// A zstd codec at `level` (nil = 3), telling zstd the input size unless
+    /// `pledgesContentSize` is false.
+    public init(level: Int? = nil, pledgesContentSize: Bool = true) throws(CompressionError) {
         try checkLevel(level, for: .zstd)
         self.level = level ?? 3
+        self.pledgesContentSize = pledgesContentSize
     }
 
     /// Always ``CompressionType/zstd``.
@@ -35,7 +43,7 @@ public struct ZstdCodec: CompressionCodec, @unchecked Sendable {
         if isKnownUniquelyReferenced(&self.compressor), let existing = self.compressor {
             compressor = existing
         } else {
-            compressor = try ZstdCompressor.make(level: level)
+            compressor = try ZstdCompressor.make(level: level, pledgesContentSize: pledgesContentSize)
             self.compressor = compressor
         }
         try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
@@ -70,12 +78,16 @@ func zstdErrorName(_ code: Int) -> String {
 /// A compression context with its level set once.
 final class ZstdCompressor {
     private let context: OpaquePointer
+    private let pledgesContentSize: Bool
 
-    private init(context: OpaquePointer) { self.context = context }
+    private init(context: OpaquePointer, pledgesContentSize: Bool) {
+        self.context = context
+        self.pledgesContentSize = pledgesContentSize
+    }
 
     deinit { ZSTD_freeCCtx(context) }
 
-    static func make(level: Int) throws(CompressionError) -> ZstdCompressor {
+    static func make(level: Int, pledgesContentSize: Bool = true) throws(CompressionError) -> ZstdCompressor {
         guard let context = ZSTD_createCCtx() else {
             throw .library(codec: .zstd, reason: "ZSTD_createCCtx failed")
         }
@@ -84,7 +96,7 @@ final class ZstdCompressor {
             ZSTD_freeCCtx(context)
             throw .library(codec: .zstd, reason: "level \(level): \(zstdErrorName(status))")
         }
-        return ZstdCompressor(context: context)
+        return ZstdCompressor(context: context, pledgesContentSize: pledgesContentSize)
     }
 
     func compress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) throws(CompressionError) {
@@ -94,12 +106,32 @@ final class ZstdCompressor {
         }
         var result = 0
         output.appendUninitialized(capacity: bound) { buffer in
-            result = ZSTD_compress2(context, buffer.baseAddress, buffer.count, input.baseAddress, input.count)
+            result = pledgesContentSize
+                ? ZSTD_compress2(context, buffer.baseAddress, buffer.count, input.baseAddress, input.count)
+                : streamWithoutSize(input, into: buffer)
             return ZSTD_isError(result) == 0 ? result : 0
         }
         guard ZSTD_isError(result) == 0 else {
-            throw .library(codec: .zstd, reason: "ZSTD_compress2: \(zstdErrorName(result))")
+            throw .library(codec: .zstd, reason: "\(pledgesContentSize ? "ZSTD_compress2" : "ZSTD_compressStream2"): \(zstdErrorName(result))")
         }
+    }
+
+    /// One frame through the streaming API with the size unknown: all input with
+    /// `ZSTD_e_continue` (zstd learns the size only from an `ZSTD_e_end` first call), then
+    /// `ZSTD_e_end`. `buffer` holds `ZSTD_compressBound` bytes, so the end call completes.
+    /// Returns the frame size or a zstd error code.
+    private func streamWithoutSize(_ input: UnsafeRawBufferPointer, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        ZSTD_CCtx_reset(context, ZSTD_reset_session_only)
+        var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+        var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+        while inBuffer.pos < inBuffer.size {
+            let status = ZSTD_compressStream2(context, &outBuffer, &inBuffer, ZSTD_e_continue)
+            if ZSTD_isError(status) != 0 { return status }
+        }
+        var empty = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
+        let remaining = ZSTD_compressStream2(context, &outBuffer, &empty, ZSTD_e_end)
+        if ZSTD_isError(remaining) != 0 { return remaining }
+        return remaining == 0 ? outBuffer.pos : -70  // ZSTD_error_dstSize_tooSmall, as a size_t error code
     }
 }
 

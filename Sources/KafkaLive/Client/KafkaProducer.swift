@@ -45,6 +45,9 @@ package final class KafkaProducer: @unchecked Sendable {
     /// `partitioner` property as configured, default `consistent_random`).
     ///
     /// - Parameters:
+    ///   - wireStatistics: fed every statistics emission (as well as `onStatistics`), for the
+    ///     bytes a topic's batches put on the wire; `statistics.interval.ms` is set to its
+    ///     interval unless the configuration sets one.
     ///   - receiver: given every delivery report as a borrowed, allocation-free
     ///     ``DeliveryEvent`` (on the thread that polls or flushes); kept alive by the producer.
     ///   - onDelivery: called with an owned ``DeliveryReport`` (copies the topic name).
@@ -55,11 +58,22 @@ package final class KafkaProducer: @unchecked Sendable {
         configuration: KafkaConfiguration,
         partitioner: ProducerPartitioner?,
         onStatistics: (@Sendable (String) -> Void)? = nil,
+        wireStatistics: WireStatistics? = nil,
         receiver: (any DeliveryEventReceiver)? = nil,
         onDelivery: (@Sendable (DeliveryReport) -> Void)? = nil,
         onError: (@Sendable (KafkaLiveError) -> Void)? = nil
     ) throws(KafkaLiveError) {
         var configuration = configuration
+        var statistics = onStatistics
+        if let wireStatistics {
+            if configuration["statistics.interval.ms"] == nil {
+                configuration["statistics.interval.ms"] = String(wireStatistics.intervalMilliseconds)
+            }
+            statistics = { json in
+                wireStatistics.record(json)
+                onStatistics?(json)
+            }
+        }
         var context: Unmanaged<PartitionerCallbackContext>?
         switch partitioner {
         case .librdkafka(let name)?:
@@ -81,10 +95,10 @@ package final class KafkaProducer: @unchecked Sendable {
             throw error
         }
         let sink = Unmanaged.passRetained(DeliveryReportSink(
-            handler: onDelivery, receiver: receiver, statistics: onStatistics, errors: onError))
+            handler: onDelivery, receiver: receiver, statistics: statistics, errors: onError))
         rd_kafka_conf_set_opaque(conf, sink.toOpaque())
         rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
-        if onStatistics != nil { rd_kafka_conf_set_stats_cb(conf, statisticsCallback) }
+        if statistics != nil { rd_kafka_conf_set_stats_cb(conf, statisticsCallback) }
         if onError != nil { rd_kafka_conf_set_error_cb(conf, clientErrorCallback) }
         if let context {
             // Topic properties set above live in the default topic configuration: extend it.

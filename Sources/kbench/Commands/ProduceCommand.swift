@@ -22,6 +22,15 @@ struct ProduceCommand: ParsableCommand {
             sticky/random strategies are reported as not predictable per record); delivery \
             failures counted by error. Exit status 1 when any message was not delivered.
 
+            Bytes on the wire come from librdkafka's statistics (statistics.interval.ms=250 \
+            unless -X sets it; 0 turns them off): the record batches' bytes as sent (61-byte \
+            headers and codec framing included), batches, records per batch and the ratio \
+            key+value bytes ÷ wire bytes, summed over every emission up to one made after \
+            the last delivery report (librdkafka's batch figures are per interval). Beside \
+            them, `kbench compress --client librdkafka`'s prediction for the run's first \
+            messages with the run's codec, compression.level and batch.size (full batches: \
+            when linger.ms sends batches before they fill, the report says so).
+
             Without --bootstrap an embedded mock cluster is started in this process (the \
             topic gets --partitions, default 6; its figures are librdkafka's mock cluster's, \
             no network or disk, and it keeps only the newest 5 MiB of each partition: the \

@@ -20,7 +20,8 @@ struct ReportCommand: ParsableCommand {
             Stages and their defaults (a few minutes on two cores, release build):
               hash        murmur2, crc32, fnv1a × single, batch × 8 B … 64 KiB keys, each side
                           timed ≥ 0.25 s per cell, against librdkafka in the same run
-              compress    json corpus, gzip/snappy/lz4/zstd levels × 1 KiB … 1 MiB batches
+              compress    json corpus, gzip/snappy/lz4/zstd levels × 1 KiB … 1 MiB batches,
+                          as librdkafka and as Java write them (--client: one of them)
               partitions  random:16:1M and zipf:1.1:1M keys, every strategy, 12 partitions,
                           resize 12 → 13
             --quick shrinks every stage to seconds (for tests; numbers are rough).
@@ -29,6 +30,7 @@ struct ReportCommand: ParsableCommand {
               kbench report
               kbench report --only hash,partitions --output-dir /tmp/results
               kbench report --quick --output-dir /tmp/quick
+              kbench report --quick --only compress --client librdkafka --output-dir /tmp/rdk
             """
     )
 
@@ -40,6 +42,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Stages to run, comma-separated: hash, compress, partitions.", valueName: "stages"))
     var only = ReportStage.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(help: ArgumentHelp("Producer the compress stage reproduces: librdkafka, java or both.", valueName: "client"))
+    var client = ClientChoice.both
 
     @Option(help: "Seed of every stage's keys and payloads.")
     var seed: UInt64 = ReportPlan.defaultSeed
@@ -58,7 +63,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = ReportPlan(stages: try stages(), quick: quick, seed: seed)
+        let plan = ReportPlan(stages: try stages(), quick: quick, seed: seed, clients: client.clients)
         let machine = MachineInfo.current(kbenchVersion: KBenchVersion.current, librdkafkaVersion: HashStudy.librdkafkaVersion)
         do {
             try ReportRunner(plan: plan).run(

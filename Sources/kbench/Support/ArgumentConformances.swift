@@ -35,6 +35,9 @@ extension CompressionType: ExpressibleByArgument {
 /// `--corpus json|logs|csv|avro|random`.
 extension PayloadCorpus: ExpressibleByArgument {}
 
+/// `--client librdkafka|java|both`.
+extension ClientChoice: ExpressibleByArgument {}
+
 /// `--payload-format lines|files|length-delimited`.
 extension PayloadFormat: ExpressibleByArgument {}
 
