@@ -48,7 +48,14 @@ let package = Package(
         fuzzTarget("FuzzZstd", ["KafkaCompression"]),
         fuzzTarget("FuzzVarint", ["KafkaRecords"]),
         fuzzTarget("FuzzKeyFile", ["KafkaPartitioning"]),
-        fuzzTarget("FuzzTerminalText", ["KBenchTerminal"]),
+        // KBenchTerminal is not a product (its API is `package`): its sources are compiled here
+        // as a module of this package, through a symlink to ../Sources/KBenchTerminal.
+        .target(name: "FuzzedKBenchTerminal", swiftSettings: strictSwift),
+        .executableTarget(
+            name: "FuzzTerminalText",
+            dependencies: ["FuzzSupport", "FuzzedKBenchTerminal"],
+            swiftSettings: strictSwift
+        ),
         // Writes the seed corpus (kafka-python samples, kbench-written batches, raw frames).
         .executableTarget(
             name: "FuzzSeeds",

@@ -11,7 +11,7 @@
 //   as it is (so printable text between controls round-trips unchanged);
 // - escaping is idempotent (an escaped text needs no further escaping).
 import FuzzSupport
-import KBenchTerminal
+import FuzzedKBenchTerminal
 
 /// libFuzzer's entry point.
 @_cdecl("LLVMFuzzerTestOneInput")
