@@ -1,5 +1,5 @@
 /// Snappy exactly as librdkafka 2.0.2 writes it: ONE raw snappy block from the compressor
-/// librdkafka ships (src/snappy.c, see ``ClassicSnappyCompressor``), not libsnappy's; reads
+/// librdkafka ships (src/snappy.c, kbench's internal `ClassicSnappyCompressor`), not libsnappy's; reads
 /// any snappy input as ``SnappyCodec`` does. A fresh value per batch allocates its hash table
 /// once, as librdkafka's `rd_kafka_snappy_init_env` does per batch.
 public struct LibrdkafkaSnappyCodec: CompressionCodec, @unchecked Sendable {
