@@ -35,7 +35,7 @@ extension ProduceReport {
         ])
         if let prediction = wire.prediction {
             table.addRow([
-                .text("study prediction (first \(prediction.records) messages)"), .text(prediction.setting.label),
+                .text("study prediction (first \(NumberText.grouped(Int64(prediction.records))) messages)"), .text(prediction.setting.label),
                 .integer(Int64(prediction.batches)), .integer(Int64(prediction.records)),
                 .number(prediction.recordsPerBatch), .number(prediction.bytesPerRecord), .number(prediction.ratio),
             ])
