@@ -1,3 +1,4 @@
+import Histogram
 import KafkaLive
 import KafkaPartitioning
 import KBenchWorkloads
@@ -32,20 +33,35 @@ package enum ProduceBenchmark {
         _ settings: ProduceSettings,
         onWindow: (ProduceWindow) -> Void = { _ in }
     ) throws -> ProduceResult {
-        // librdkafka references the values (no copy per message): they outlive the producer,
+        // librdkafka references the values (no copy per message): they outlive the producers,
         // which `run(_:values:onWindow:)` creates and destroys.
         let values = settings.values.pinned()
-        return try withExtendedLifetime(values) { try run(settings, values: values, onWindow: onWindow) }
+        return try withExtendedLifetime(values) {
+            if settings.producers > 1 { return try ProducerInstances.run(settings, values: values, onWindow: onWindow) }
+            return try run(settings, values: values, onWindow: onWindow).result
+        }
     }
 
-    private static func run(
+    /// One producer instance's run: its result and the histograms behind its latency figures
+    /// (µs), which ``ProducerInstances`` merges.
+    struct InstanceOutcome: Sendable {
+        /// The instance's result.
+        var result: ProduceResult
+        /// Service times.
+        var service: Histogram<UInt64>
+        /// Response times (empty unless paced).
+        var response: Histogram<UInt64>
+    }
+
+    static func run(
         _ settings: ProduceSettings,
         values: PinnedValues,
         onWindow: (ProduceWindow) -> Void
-    ) throws -> ProduceResult {
+    ) throws -> InstanceOutcome {
         let clock = ContinuousClock()
         let strategy = settings.partitioner.predictionStrategy
-        let accounting = DeliveryAccounting(strategy: strategy?.name, exactLatency: settings.exactLatency)
+        let schedule = settings.throughput.recordsPerSecond.map { PacingSchedule(recordsPerSecond: $0, start: 0) }
+        let accounting = DeliveryAccounting(strategy: strategy?.name, exactLatency: settings.exactLatency, paced: schedule != nil)
         let wire = WireStatistics(topic: settings.topic)
         let producer = try KafkaProducer(
             configuration: settings.configuration, partitioner: settings.partitioner, wireStatistics: wire, receiver: accounting)
@@ -60,6 +76,10 @@ package enum ProduceBenchmark {
         let timeOrigin = MessageStamp.monotonicMicroseconds()
         accounting.begin(partitionCount: partitionCount, start: start, timeOrigin: timeOrigin)
         let deadline: ContinuousClock.Instant? = if case .duration(let duration) = settings.limit { start.advanced(by: duration) } else { nil }
+        let deadlineMicroseconds: UInt64 = if case .duration(let duration) = settings.limit { UInt64(milliseconds(duration * 1000)) } else { .max }
+        /// The latest clock reading of the paced loop and its latest poll (µs since `timeOrigin`).
+        var now: UInt64 = 0
+        var lastPoll: UInt64 = 0
         let messageLimit: Int = if case .messages(let count) = settings.limit { count } else { .max }
         let interval = settings.reportInterval
         var sent = 0
@@ -95,7 +115,23 @@ package enum ProduceBenchmark {
                     }
                     if !beforeDeadline() { break sending }
                 }
-                guard try messages.withNext({ key, value, tag in batch.append(key: key, value: value, tag: tag) }) != nil else {
+                var intended = MessageBatch.unscheduled
+                if let schedule {
+                    // Send what is due; wait when the next message's time has not come.
+                    intended = schedule.intendedTime(of: sent)
+                    if intended >= deadlineMicroseconds { break sending }
+                    if intended > now {
+                        sendBatch()  // every message in it is due
+                        now = MessageStamp.monotonicMicroseconds() &- timeOrigin
+                        if intended > now {
+                            guard let reached = PacingSchedule.wait(
+                                until: intended, timeOrigin: timeOrigin, lastPoll: &lastPoll, poll: poll, shouldStop: { !beforeDeadline() })
+                            else { break sending }
+                            now = reached
+                        }
+                    }
+                }
+                guard try messages.withNext({ key, value, tag in batch.append(key: key, value: value, tag: tag, intendedTime: intended) }) != nil else {
                     notes.append("the keys ran out after \(sent) messages (\(settings.keys) cannot be re-read)")
                     break sending
                 }
@@ -104,6 +140,7 @@ package enum ProduceBenchmark {
             }
             sendBatch()
         }
+        let sendingEnd = MessageStamp.monotonicMicroseconds() &- timeOrigin
 
         // Wait for every report, polling so windows keep coming.
         let flushDeadline = clock.now.advanced(by: settings.flushTimeout)
@@ -144,7 +181,17 @@ package enum ProduceBenchmark {
                 totals: wireTotals, prediction: prediction,
                 delivered: accounting.delivered, lingerMilliseconds: producer.configurationValue("linger.ms").flatMap(Double.init))
         }
-        return result
+        if let schedule, let offered = settings.throughput.recordsPerSecond {
+            // Sending time: to the intended time of the first message not sent, or to the last
+            // send when the loop fell behind the schedule.
+            let span = Swift.max(schedule.intendedTime(of: sent), sendingEnd) &- schedule.start
+            result.pacing = ProducePacing(
+                offeredRecordsPerSecond: offered,
+                achievedRecordsPerSecond: span > 0 ? Double(sent) * 1_000_000 / Double(span) : 0,
+                service: LatencyPercentiles(accounting.serviceHistogram()),
+                response: LatencyPercentiles(accounting.responseHistogram()))
+        }
+        return InstanceOutcome(result: result, service: accounting.serviceHistogram(), response: accounting.responseHistogram())
     }
 
     /// The partitions of the run's topic whose low watermark is above 0 on the embedded

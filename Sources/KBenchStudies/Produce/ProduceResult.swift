@@ -172,6 +172,10 @@ package struct ProduceResult: Sendable, Hashable, Codable {
     /// What the run's batches put on the wire (librdkafka's statistics) beside the compression
     /// study's prediction; nil when librdkafka emitted no statistics (`statistics.interval.ms=0`).
     package var wire: ProduceWire?
+    /// Offered against achieved rate, service and response time: fixed-rate runs only.
+    package var pacing: ProducePacing?
+    /// One line per producer instance when several sent in parallel (`--producers`), else empty.
+    package var producerLines: [ProducerLine] = []
 
     /// Messages not delivered.
     package var failed: Int { failures.reduce(0) { $0 + $1.count } }

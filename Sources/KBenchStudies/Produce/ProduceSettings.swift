@@ -68,6 +68,11 @@ package struct ProduceSettings: Sendable {
     /// Read the clock for every delivery report (`rd_kafka_message_latency`) instead of once
     /// per 16 reports (see ``MessageStamp``).
     package var exactLatency: Bool
+    /// How fast messages are offered (`--throughput`).
+    package var throughput: ProduceThroughput
+    /// librdkafka producer instances sending in parallel, each on its own thread with its own
+    /// share of the offered rate and of the message count (`--producers`).
+    package var producers: Int
 
     /// Settings with kafka-producer-perf-test-like defaults.
     package init(
@@ -83,7 +88,9 @@ package struct ProduceSettings: Sendable {
         flushTimeout: Duration = .seconds(60),
         reportInterval: Duration = .seconds(5),
         window: SendWindow = .adaptive,
-        exactLatency: Bool = false
+        exactLatency: Bool = false,
+        throughput: ProduceThroughput = .max,
+        producers: Int = 1
     ) {
         self.topic = topic
         self.limit = limit
@@ -98,5 +105,7 @@ package struct ProduceSettings: Sendable {
         self.reportInterval = reportInterval
         self.window = window
         self.exactLatency = exactLatency
+        self.throughput = throughput
+        self.producers = producers
     }
 }

@@ -18,6 +18,8 @@ package struct MessageBatch: ~Copyable {
     private let messages: UnsafeMutablePointer<rd_kafka_message_t>
     /// Where each key starts in the arena (-1: a null key).
     private let keyOffsets: UnsafeMutablePointer<Int>
+    /// Each message's intended send time (µs since the time origin; ``unscheduled``: none).
+    private let intendedTimes: UnsafeMutablePointer<UInt64>
     private var keys: UnsafeMutableRawPointer
     private var keyCapacity = 1024
     private var keyBytes = 0
@@ -28,22 +30,31 @@ package struct MessageBatch: ~Copyable {
     package init() {
         messages = .allocate(capacity: Self.capacity)
         keyOffsets = .allocate(capacity: Self.capacity)
+        intendedTimes = .allocate(capacity: Self.capacity)
         keys = .allocate(byteCount: keyCapacity, alignment: 16)
     }
 
     deinit {
         messages.deallocate()
         keyOffsets.deallocate()
+        intendedTimes.deallocate()
         keys.deallocate()
     }
+
+    /// The intended send time of a message sent whenever it can be (no schedule): its lag is 0.
+    package static let unscheduled = UInt64.max
 
     /// Whether another message fits.
     package var isFull: Bool { count == Self.capacity }
 
     /// Appends a message (`key` nil = a null key; an empty `value` is an empty, non-null
-    /// value) whose delivery report will carry `tag` in its ``MessageStamp``.
+    /// value) whose delivery report will carry `tag` in its ``MessageStamp``, and how late it
+    /// was sent after `intendedTime` (µs since the time origin; ``unscheduled``: not paced).
     @inline(__always)
-    package mutating func append(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt) {
+    package mutating func append(
+        key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt, intendedTime: UInt64 = unscheduled
+    ) {
+        intendedTimes[count] = intendedTime
         if let key {
             if keyBytes &+ key.count > keyCapacity { growKeys(toFit: key.count) }
             if let base = key.baseAddress { (keys + keyBytes).copyMemory(from: base, byteCount: key.count) }
@@ -60,7 +71,7 @@ package struct MessageBatch: ~Copyable {
     }
 
     /// Sends the batch to `topic`, each message stamped with the time of the call (µs since
-    /// `timeOrigin`, see ``MessageStamp``): when librdkafka's queue fills up, calls
+    /// `timeOrigin`, see ``MessageStamp``) and its lag behind its intended time: when librdkafka's queue fills up, calls
     /// `whileQueueFull` (which polls to make room) and sends the messages not taken yet, in
     /// order, stamped anew; messages refused for any other reason go to `rejected`. The batch
     /// is empty afterwards. Returns how many times the queue was full.
@@ -79,7 +90,9 @@ package struct MessageBatch: ~Copyable {
             let time = MessageStamp.monotonicMicroseconds() &- timeOrigin
             for index in first..<count {
                 let tag = MessageStamp.tag(UInt(bitPattern: messages[index]._private))
-                messages[index]._private = UnsafeMutableRawPointer(bitPattern: MessageStamp.opaque(time: time, tag: tag))
+                let intended = intendedTimes[index]
+                let lag = time > intended ? time &- intended : 0
+                messages[index]._private = UnsafeMutableRawPointer(bitPattern: MessageStamp.opaque(time: time, lag: lag, tag: tag))
             }
             let pending = Int32(truncatingIfNeeded: count &- first)
             // Flags 0: values referenced, not copied, nor freed by librdkafka.
