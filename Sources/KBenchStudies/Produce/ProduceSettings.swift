@@ -68,6 +68,9 @@ package struct ProduceSettings: Sendable {
     /// Read the clock for every delivery report (`rd_kafka_message_latency`) instead of once
     /// per 16 reports (see ``MessageStamp``).
     package var exactLatency: Bool
+    /// Read the topic back while it is written and measure end-to-end latency
+    /// (`--end-to-end`); nil: no consumers.
+    package var endToEnd: EndToEndSettings?
 
     /// Settings with kafka-producer-perf-test-like defaults.
     package init(
@@ -83,7 +86,8 @@ package struct ProduceSettings: Sendable {
         flushTimeout: Duration = .seconds(60),
         reportInterval: Duration = .seconds(5),
         window: SendWindow = .adaptive,
-        exactLatency: Bool = false
+        exactLatency: Bool = false,
+        endToEnd: EndToEndSettings? = nil
     ) {
         self.topic = topic
         self.limit = limit
@@ -98,5 +102,6 @@ package struct ProduceSettings: Sendable {
         self.reportInterval = reportInterval
         self.window = window
         self.exactLatency = exactLatency
+        self.endToEnd = endToEnd
     }
 }

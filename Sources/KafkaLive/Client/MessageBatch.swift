@@ -11,6 +11,13 @@ import CRdKafka
 /// (no `RD_KAFKA_MSG_F_COPY`): librdkafka references them until it has written them into a
 /// request, so they must stay valid and unchanged until the producer is destroyed
 /// (``PinnedValues``). Memory is owned by the batch and freed with it.
+///
+/// A stamping batch (`kbench produce --end-to-end`, ``init(stamping:)``) copies every value into
+/// its own buffer instead, with an ``EndToEndStamp`` over the first 16 bytes (padded when
+/// shorter): its identity when appended, its send time just before each
+/// `rd_kafka_produce_batch` call (or the time given to
+/// ``append(key:value:tag:sendTime:)``: a pacing schedule's intended send time); librdkafka then
+/// copies the values (`RD_KAFKA_MSG_F_COPY`), so the buffer is reused batch after batch.
 package struct MessageBatch: ~Copyable {
     /// Messages per `rd_kafka_produce_batch` call.
     package static let capacity = 64
@@ -18,23 +25,40 @@ package struct MessageBatch: ~Copyable {
     private let messages: UnsafeMutablePointer<rd_kafka_message_t>
     /// Where each key starts in the arena (-1: a null key).
     private let keyOffsets: UnsafeMutablePointer<Int>
-    private var keys: UnsafeMutableRawPointer
-    private var keyCapacity = 1024
-    private var keyBytes = 0
+    private var keys = ByteArena(capacity: 1024)
+    /// Stamping: the identity bits of every message (``EndToEndStamp/Identity/prefix(runTag:producer:)``).
+    private let identityPrefix: UInt64?
+    /// Stamping: the sequence number of the next message appended.
+    package private(set) var nextSequence: UInt64 = 0
+    /// Stamping: the stamped copies of the values, where each starts, and each one's send time
+    /// (``unstampedTime``: the time of the send call).
+    private var stamped: ByteArena
+    private let valueOffsets: UnsafeMutablePointer<Int>
+    private let sendTimes: UnsafeMutablePointer<UInt64>
     /// Messages appended and not sent yet.
     package private(set) var count = 0
 
-    /// An empty batch.
-    package init() {
+    /// A send time meaning "the time of the `rd_kafka_produce_batch` call".
+    private static let unstampedTime = UInt64.max
+
+    /// An empty batch; with `identityPrefix`, a stamping batch whose messages carry that
+    /// prefix and their sequence numbers from 0 (see ``EndToEndStamp``).
+    package init(stamping identityPrefix: UInt64? = nil) {
         messages = .allocate(capacity: Self.capacity)
         keyOffsets = .allocate(capacity: Self.capacity)
-        keys = .allocate(byteCount: keyCapacity, alignment: 16)
+        self.identityPrefix = identityPrefix
+        stamped = ByteArena(capacity: identityPrefix == nil ? 0 : 16 << 10)
+        valueOffsets = .allocate(capacity: Self.capacity)
+        sendTimes = .allocate(capacity: Self.capacity)
     }
 
     deinit {
         messages.deallocate()
         keyOffsets.deallocate()
         keys.deallocate()
+        stamped.deallocate()
+        valueOffsets.deallocate()
+        sendTimes.deallocate()
     }
 
     /// Whether another message fits.
@@ -45,10 +69,9 @@ package struct MessageBatch: ~Copyable {
     @inline(__always)
     package mutating func append(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt) {
         if let key {
-            if keyBytes &+ key.count > keyCapacity { growKeys(toFit: key.count) }
-            if let base = key.baseAddress { (keys + keyBytes).copyMemory(from: base, byteCount: key.count) }
-            keyOffsets[count] = keyBytes
-            keyBytes &+= key.count
+            let offset = keys.reserve(key.count)
+            if let base = key.baseAddress { (keys.base + offset).copyMemory(from: base, byteCount: key.count) }
+            keyOffsets[count] = offset
         } else {
             keyOffsets[count] = -1
         }
@@ -56,7 +79,34 @@ package struct MessageBatch: ~Copyable {
             err: RD_KAFKA_RESP_ERR_NO_ERROR, rkt: nil, partition: ProduceScratch.unassignedPartition,
             payload: UnsafeMutableRawPointer(mutating: value.baseAddress ?? ProduceScratch.emptyBytes), len: value.count,
             key: nil, key_len: key?.count ?? 0, offset: 0, _private: UnsafeMutableRawPointer(bitPattern: tag))
+        if let identityPrefix {
+            stamp(value, identity: identityPrefix | (nextSequence & (EndToEndStamp.Identity.sequenceLimit &- 1)), sendTime: Self.unstampedTime)
+        }
         count &+= 1
+    }
+
+    /// Appends a message whose ``EndToEndStamp`` carries `sendTime` (µs since the run's time
+    /// origin: a pacing schedule's intended send time) instead of the time of the send call.
+    /// A batch that does not stamp ignores `sendTime`.
+    @inline(__always)
+    package mutating func append(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt, sendTime: UInt64) {
+        append(key: key, value: value, tag: tag)
+        if identityPrefix != nil { sendTimes[count &- 1] = sendTime }
+    }
+
+    /// Copies `value` (padded to the stamp's size) into the stamped values, with `identity`.
+    @inline(__always)
+    private mutating func stamp(_ value: UnsafeRawBufferPointer, identity: UInt64, sendTime: UInt64) {
+        let length = Swift.max(value.count, EndToEndStamp.size)
+        let offset = stamped.reserve(length)
+        let target = stamped.base + offset
+        if value.count < EndToEndStamp.size { target.initializeMemory(as: UInt8.self, repeating: 0, count: EndToEndStamp.size) }
+        if let base = value.baseAddress { target.copyMemory(from: base, byteCount: value.count) }
+        EndToEndStamp.writeIdentity(identity, into: target)
+        valueOffsets[count] = offset
+        sendTimes[count] = sendTime
+        messages[count].len = length
+        nextSequence &+= 1
     }
 
     /// Sends the batch to `topic`, each message stamped with the time of the call (µs since
@@ -71,7 +121,11 @@ package struct MessageBatch: ~Copyable {
         rejected: (LibrdkafkaErrorCode) -> Void
     ) -> Int {
         for index in 0..<count where keyOffsets[index] >= 0 {
-            messages[index].key = keys + keyOffsets[index]
+            messages[index].key = keys.base + keyOffsets[index]
+        }
+        let stamping = identityPrefix != nil
+        if stamping {
+            for index in 0..<count { messages[index].payload = stamped.base + valueOffsets[index] }
         }
         var waits = 0
         var first = 0
@@ -81,9 +135,17 @@ package struct MessageBatch: ~Copyable {
                 let tag = MessageStamp.tag(UInt(bitPattern: messages[index]._private))
                 messages[index]._private = UnsafeMutableRawPointer(bitPattern: MessageStamp.opaque(time: time, tag: tag))
             }
+            if stamping {
+                for index in first..<count {
+                    let sendTime = sendTimes[index] == Self.unstampedTime ? time : sendTimes[index]
+                    EndToEndStamp.writeSendTime(sendTime, into: stamped.base + valueOffsets[index])
+                }
+            }
             let pending = Int32(truncatingIfNeeded: count &- first)
-            // Flags 0: values referenced, not copied, nor freed by librdkafka.
-            let taken = rd_kafka_produce_batch(topic.pointer, ProduceScratch.unassignedPartition, 0, messages + first, pending)
+            // Flags 0: values referenced, not copied, nor freed by librdkafka; stamped values
+            // are copied (the buffer is reused by the next batch).
+            let flags = stamping ? ProduceScratch.copyFlag : 0
+            let taken = rd_kafka_produce_batch(topic.pointer, ProduceScratch.unassignedPartition, flags, messages + first, pending)
             if taken == pending { break }
             // A full queue refuses the rest of the batch: those are sent again after polling.
             var retryFrom = count
@@ -101,16 +163,8 @@ package struct MessageBatch: ~Copyable {
             first = retryFrom
         }
         count = 0
-        keyBytes = 0
+        keys.reset()
+        stamped.reset()
         return waits
-    }
-
-    private mutating func growKeys(toFit length: Int) {
-        let capacity = Swift.max(keyCapacity * 2, keyBytes + length)
-        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        grown.copyMemory(from: keys, byteCount: keyBytes)
-        keys.deallocate()
-        keys = grown
-        keyCapacity = capacity
     }
 }
