@@ -26,8 +26,10 @@ struct ConsumedLedger {
     private(set) var duplicated = 0
     /// Records without this run's stamp (other writers', or too short for a stamp).
     private(set) var foreign = 0
-    /// This run's records read, each counted once (what the tail wait compares with).
+    /// This run's records read, each counted once.
     private(set) var unique = 0
+    /// Offsets skipped in all partitions.
+    private(set) var skipped = 0
     /// Consumer errors by librdkafka error code.
     private(set) var errors: [Int32: Int] = [:]
 
@@ -70,7 +72,10 @@ struct ConsumedLedger {
     mutating func record(value: UnsafeRawBufferPointer?, partition: Int32, offset: Int64, now: UInt64) {
         if UInt(truncatingIfNeeded: Int(partition)) < UInt(nextOffsets.count) {
             let expected = nextOffsets[Int(partition)]
-            if expected >= 0 && offset > expected { skippedOffsets[Int(partition)] &+= offset &- expected }
+            if expected >= 0 && offset > expected {
+                skippedOffsets[Int(partition)] &+= offset &- expected
+                skipped &+= Int(truncatingIfNeeded: offset &- expected)
+            }
             if offset >= expected { nextOffsets[Int(partition)] = offset &+ 1 }
         }
         guard let value, let stamp = EndToEndStamp.read(value), stamp.identity & identityPrefixMask == runPrefix else {

@@ -12,8 +12,9 @@ final class EndToEndConsumer: @unchecked Sendable {
     private var ledger: ConsumedLedger
     private var failure: KafkaLiveError?
     private var running = false
-    /// This run's records read so far, each once (updated after every batch).
-    private let unique = Atomic<Int>(0)
+    /// This run's records read so far, each once, plus the offsets found skipped (records the
+    /// cluster no longer held): updated after every batch.
+    private let accountedFor = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -38,8 +39,8 @@ final class EndToEndConsumer: @unchecked Sendable {
         thread.start()
     }
 
-    /// This run's records read so far, each once.
-    var uniqueRead: Int { unique.load(ordering: .relaxed) }
+    /// This run's records read so far, each once, plus the offsets found skipped.
+    var readOrSkipped: Int { accountedFor.load(ordering: .relaxed) }
 
     /// Stops reading and waits for the thread (idempotent); then closes the consumer.
     func stop() {
@@ -74,7 +75,7 @@ final class EndToEndConsumer: @unchecked Sendable {
                         ledger.record(value: message.value, partition: message.partition, offset: message.offset, now: now)
                     },
                     error: { ledger.recordError($0) })
-                unique.store(ledger.unique, ordering: .relaxed)
+                accountedFor.store(ledger.unique &+ ledger.skipped, ordering: .relaxed)
             }
         } catch {
             failure = error

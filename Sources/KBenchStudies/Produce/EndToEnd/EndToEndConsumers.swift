@@ -60,8 +60,9 @@ final class EndToEndConsumers {
         for consumer in consumers { consumer.stop() }
     }
 
-    /// Waits until the consumers have read `delivered` records of the run or the tail wait
-    /// gives up, then stops them. Returns how long it waited and whether everything was read.
+    /// Waits until the consumers have read `delivered` records of the run (or found their
+    /// offsets skipped: records the cluster no longer held) or the tail wait gives up, then
+    /// stops them. Returns how long it waited and whether every record was accounted for.
     func awaitTail(delivered: Int) -> (seconds: Double, complete: Bool) {
         let clock = ContinuousClock()
         let begin = clock.now
@@ -69,7 +70,7 @@ final class EndToEndConsumers {
         var lastChange = begin
         var complete = true
         while true {
-            let count = consumers.reduce(0) { $0 + $1.uniqueRead }
+            let count = consumers.reduce(0) { $0 + $1.readOrSkipped }
             let now = clock.now
             if count >= delivered { break }
             if count != lastCount {
@@ -82,9 +83,9 @@ final class EndToEndConsumers {
             }
             Thread.sleep(forTimeInterval: 0.002)
         }
-        let seconds = Double(milliseconds(begin.duration(to: clock.now))) / 1000
+        let waited = seconds(begin.duration(to: clock.now))
         stop()
-        return (seconds, complete)
+        return (waited, complete)
     }
 
     /// What was read against what `delivered` (index = producer) says was delivered; offsets
@@ -119,7 +120,9 @@ final class EndToEndConsumers {
             lost: counts.missing - dropped, duplicated: counts.duplicated,
             unreported: counts.unreported, foreign: ledgers.reduce(0) { $0 + $1.foreign },
             errors: failures.sorted { ($0.count, $1.error) > ($1.count, $0.error) },
-            tailSeconds: tail.seconds, tailComplete: tail.complete, latency: Self.latency(of: ledgers))
+            tailSeconds: tail.seconds, tailComplete: tail.complete,
+            tailIdleSeconds: seconds(settings.tailIdleTimeout), tailLimitSeconds: seconds(settings.tailLimit),
+            latency: Self.latency(of: ledgers))
     }
 
     /// The end-to-end latency of every record the consumers read (their histograms merged).
@@ -141,3 +144,6 @@ final class EndToEndConsumers {
             maximumMilliseconds: Double(histogram.max) / 1000)
     }
 }
+
+/// `duration` in seconds (millisecond resolution).
+private func seconds(_ duration: Duration) -> Double { Double(milliseconds(duration)) / 1000 }

@@ -24,9 +24,11 @@ extension ProduceReport {
     /// The `end-to-end` section of a `--end-to-end` run.
     static func endToEndSection(_ result: EndToEndResult) -> ReportSection {
         let latency = result.latency
+        let after = "\(NumberText.fixed(result.tailSeconds, places: 3)) s after the last delivery report"
         let tail = result.tailComplete
-            ? "every delivered record read \(NumberText.fixed(result.tailSeconds, places: 3)) s after the last delivery report"
-            : "the consumers gave up \(NumberText.fixed(result.tailSeconds, places: 3)) s after the last delivery report (nothing new read for 5 s, or 60 s in all)"
+            ? (result.droppedByCluster > 0 ? "every delivered record read or found dropped " : "every delivered record read ") + after
+            : "the consumers gave up \(after) (nothing new read for \(NumberText.fixed(result.tailIdleSeconds, places: 0)) s; "
+                + "they read on for \(NumberText.fixed(result.tailLimitSeconds, places: 0)) s at most)"
         var paragraphs = [
             endToEndLatencyLine(latency),
             endToEndCheckLine(result),

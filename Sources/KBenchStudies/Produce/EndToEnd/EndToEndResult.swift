@@ -54,8 +54,13 @@ package struct EndToEndResult: Sendable, Hashable, Codable {
     package var errors: [DeliveryFailureCount]
     /// Seconds the consumers read on after the last delivery report.
     package var tailSeconds: Double
-    /// Whether they stopped because every delivered record was read (else the tail wait gave up).
+    /// Whether they stopped because every delivered record was read or found dropped by the
+    /// cluster (else the tail wait gave up).
     package var tailComplete: Bool
+    /// The tail wait gives up after this long with nothing new read…
+    package var tailIdleSeconds: Double
+    /// …or this long in all.
+    package var tailLimitSeconds: Double
     /// The end-to-end latency of the records read.
     package var latency: EndToEndLatency
 
