@@ -63,17 +63,21 @@ package enum ProduceBenchmark {
         let schedule = settings.throughput.recordsPerSecond.map { PacingSchedule(recordsPerSecond: $0, start: 0) }
         let accounting = DeliveryAccounting(strategy: strategy?.name, exactLatency: settings.exactLatency, paced: schedule != nil)
         let wire = WireStatistics(topic: settings.topic)
+        let deliveredLedger = settings.endToEnd.map { _ in DeliveredLedger() }
         let producer = try KafkaProducer(
-            configuration: settings.configuration, partitioner: settings.partitioner, wireStatistics: wire, receiver: accounting)
+            configuration: settings.configuration, partitioner: settings.partitioner, wireStatistics: wire,
+            receiver: deliveredLedger.map { StampedDeliveryReceiver(accounting: accounting, ledger: $0) } ?? accounting)
         var notes: [String] = []
         let partitionCount = try prepareTopic(settings, producer: producer)
         let topic = try producer.topic(settings.topic)
         var messages = try MessageSequence(
             keys: settings.keys, values: values, limit: settings.limit,
             predictor: PartitionPredictor(strategy: strategy, partitionCount: partitionCount))
+        let consumers = try settings.endToEnd.map { try endToEndConsumers($0, settings: settings, partitionCount: partitionCount, producer: producer) }
 
         let start = clock.now
         let timeOrigin = MessageStamp.monotonicMicroseconds()
+        consumers?.start(timeOrigin: timeOrigin)
         accounting.begin(partitionCount: partitionCount, start: start, timeOrigin: timeOrigin)
         let deadline: ContinuousClock.Instant? = if case .duration(let duration) = settings.limit { start.advanced(by: duration) } else { nil }
         let deadlineMicroseconds: UInt64 = if case .duration(let duration) = settings.limit { UInt64(milliseconds(duration * 1000)) } else { .max }
@@ -90,7 +94,7 @@ package enum ProduceBenchmark {
         /// Messages sent whose report has not come (refused ones never get one).
         func inFlight() -> Int { sent &- accounting.reports &- accounting.rejected }
         func beforeDeadline() -> Bool { deadline.map { clock.now < $0 } ?? true }
-        var batch = MessageBatch()
+        var batch = MessageBatch(stamping: consumers.map { EndToEndStamp.Identity.prefix(runTag: $0.runTag, producer: 0) })
         /// Serves delivery reports (and closes a due window).
         func poll(_ timeoutMilliseconds: Int) {
             accounting.willPoll()
@@ -148,6 +152,7 @@ package enum ProduceBenchmark {
             poll(50)
         }
         let end = clock.now
+        let tail = consumers?.awaitTail(delivered: accounting.delivered)
         let outstanding = sent - accounting.reports - accounting.rejected
         if outstanding > 0 {
             accounting.noReportCount = outstanding
@@ -175,6 +180,11 @@ package enum ProduceBenchmark {
             windows: accounting.windows, queueFullWaits: queueFullWaits, window: settings.window.description,
             windowWaits: windowWaits, notes: notes)
         result.droppedByMockCluster = dropped
+        if let consumers, let deliveredLedger, let tail {
+            result.endToEnd = endToEndResult(
+                consumers, delivered: deliveredLedger, deliveredCount: accounting.delivered, tail: tail,
+                settings: settings, partitionCount: partitionCount, producer: producer)
+        }
         if wireTotals.emissions > 0 {
             let prediction = ProduceWire.predict(settings, producer: producer, sent: sent, elapsedSeconds: result.elapsedSeconds)
             result.wire = ProduceWire(

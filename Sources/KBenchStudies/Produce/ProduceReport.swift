@@ -110,6 +110,7 @@ package enum ProduceReport {
         var sections = [summary]
         if let pacing = result.pacing { sections.append(pacingSection(pacing)) }
         if !result.producerLines.isEmpty { sections.append(producersSection(result.producerLines)) }
+        if let endToEnd = result.endToEnd { sections.append(endToEndSection(endToEnd)) }
         if let wire = result.wire { sections.append(wireSection(wire)) }
         sections += [checkSection, failureSection]
         if !result.notes.isEmpty {

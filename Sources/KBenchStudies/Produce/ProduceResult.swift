@@ -176,6 +176,9 @@ package struct ProduceResult: Sendable, Hashable, Codable {
     package var pacing: ProducePacing?
     /// One line per producer instance when several sent in parallel (`--producers`), else empty.
     package var producerLines: [ProducerLine] = []
+    /// With `--end-to-end`: records read back by consumers against records delivered, and the
+    /// end-to-end latency; nil otherwise.
+    package var endToEnd: EndToEndResult?
 
     /// Messages not delivered.
     package var failed: Int { failures.reduce(0) { $0 + $1.count } }

@@ -73,6 +73,9 @@ package struct ProduceSettings: Sendable {
     /// librdkafka producer instances sending in parallel, each on its own thread with its own
     /// share of the offered rate and of the message count (`--producers`).
     package var producers: Int
+    /// Read the topic back while it is written and measure end-to-end latency
+    /// (`--end-to-end`); nil: no consumers.
+    package var endToEnd: EndToEndSettings?
 
     /// Settings with kafka-producer-perf-test-like defaults.
     package init(
@@ -90,7 +93,8 @@ package struct ProduceSettings: Sendable {
         window: SendWindow = .adaptive,
         exactLatency: Bool = false,
         throughput: ProduceThroughput = .max,
-        producers: Int = 1
+        producers: Int = 1,
+        endToEnd: EndToEndSettings? = nil
     ) {
         self.topic = topic
         self.limit = limit
@@ -107,5 +111,6 @@ package struct ProduceSettings: Sendable {
         self.exactLatency = exactLatency
         self.throughput = throughput
         self.producers = producers
+        self.endToEnd = endToEnd
     }
 }

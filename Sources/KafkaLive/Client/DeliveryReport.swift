@@ -63,6 +63,11 @@ package struct DeliveryEvent {
     package var key: UnsafeRawBufferPointer? {
         message.pointee.key.map { UnsafeRawBufferPointer(start: $0, count: message.pointee.key_len) }
     }
+    /// The value bytes (nil for a null value), valid only during the callback: librdkafka's
+    /// copy when the message was produced with `RD_KAFKA_MSG_F_COPY`, else the producer's.
+    package var value: UnsafeRawBufferPointer? {
+        message.pointee.payload.map { UnsafeRawBufferPointer(start: $0, count: message.pointee.len) }
+    }
     /// The value length (0 for a null value).
     package var valueLength: Int { message.pointee.payload == nil ? 0 : message.pointee.len }
     /// The topic's name (allocates a String).

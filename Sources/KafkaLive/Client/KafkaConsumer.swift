@@ -47,7 +47,7 @@ package final class KafkaConsumer {
 
     deinit { try? close() }
 
-    private func liveHandle(_ operation: String) throws(KafkaLiveError) -> OpaquePointer {
+    func liveHandle(_ operation: String) throws(KafkaLiveError) -> OpaquePointer {
         guard let handle else {
             throw .librdkafka(operation: operation, code: LibrdkafkaErrorCode(RD_KAFKA_RESP_ERR__DESTROY), message: "consumer is closed")
         }

@@ -58,6 +58,26 @@ struct ProduceCommand: ParsableCommand {
             = delivery report − enqueue, the report side's clock read once per 16 reports \
             (--exact-latency: every report).
 
+            --end-to-end: consumers in this process (one thread and one librdkafka \
+            consumer, every partition assigned from its end offset, read before the first \
+            message is sent; no consumer group) read the topic while it is written. Each \
+            value's first 16 bytes carry its send time (µs, the clock of the latency above) \
+            and identity (run tag, producer, sequence number): rd_kafka_produce_batch cannot \
+            set headers and timestamps are milliseconds, so values are stamped copies that \
+            librdkafka copies (RD_KAFKA_MSG_F_COPY) in this mode only; shorter values are \
+            padded to 16 bytes (--value-size below 16 is refused). End-to-end latency = the \
+            time a consumer is handed the record − the carried send time, as HdrHistogram \
+            percentiles (p50, p90, p99, p99.9, p99.99, max). Records read are checked against \
+            records delivered: missing and duplicated ones are counted, and the run exits 1 \
+            when any delivered record was never read. After the last delivery report the \
+            consumers read on until every delivered record was read, giving up after 5 s \
+            with nothing new (60 s in all). Records the cluster no longer held when they \
+            were fetched (offsets skipped below its low watermark: the embedded cluster \
+            keeps the newest 5 MiB per partition) are reported as dropped by the cluster, \
+            not lost. The consumers share the machine with the producer: throughput is \
+            lower than without --end-to-end. Not with acks=0 (nothing is confirmed to check \
+            against).
+
             Keys as in `kbench partitions`: --generate seq:PREFIX:N | uuid:N | random:LEN:N | \
             zipf:S:N[:KEYS] (seeded by --seed), or --keys FILE (one per line, - = stdin); \
             null keys when neither. Without --messages or --duration, one message per key \
@@ -69,6 +89,7 @@ struct ProduceCommand: ParsableCommand {
               kbench produce --generate zipf:1.1:100k --partitioner java --partitions 12 --compression zstd
               kbench produce --bootstrap 127.0.0.1:9092 -X queue.buffering.max.kbytes=65536 --topic perf --duration 5s --acks all --idempotence
               kbench produce --keys users.txt --corpus json --partitioner murmur2_random --format json
+              kbench produce --messages 100k --end-to-end
             """
     )
 
@@ -153,6 +174,8 @@ struct ProduceCommand: ParsableCommand {
     /// availability zone of one cloud region (same-zone ≈ 0.2–0.5 ms), so that latency on the
     /// embedded cluster includes a network's share instead of being all in-process.
     static let defaultEmbeddedRoundTripMilliseconds = 1
+    @Flag(name: .customLong("end-to-end"), help: "Read the topic back with consumers in this process: end-to-end latency (consume − send time carried in the value) and every delivered record checked to be read exactly once.")
+    var endToEnd = false
 
     @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables) or json (progress lines go to stderr).", valueName: "format"))
     var format: ReportFormat = .table
@@ -186,7 +209,9 @@ struct ProduceCommand: ParsableCommand {
             throw ValidationError("--throughput must be max or a rate ≥ 1 records/s (1000, 20k, 1M), got '\(throughput)'")
         }
         try producers.check("--producers", in: 1...64)
+        if producers.value > 1 && endToEnd { throw ValidationError("--end-to-end reads back one producer's records: give --producers 1 with it") }
         if producers.value > 1 && keys == "-" { throw ValidationError("--producers above 1 cannot share keys read from standard input: give a key file") }
+        if endToEnd { try validateEndToEnd() }
         if SendWindow(argument: maxInFlight) == nil {
             throw ValidationError("--max-in-flight must be adaptive, unlimited or a count ≥ 1, got '\(maxInFlight)'")
         }
@@ -197,6 +222,17 @@ struct ProduceCommand: ParsableCommand {
         if text.lowercased() == "max" { return .max }
         guard let rate = try? Count.parse(text), rate >= 1 else { return nil }
         return .fixed(recordsPerSecond: rate)
+    }
+
+    /// The usage errors of `--end-to-end`: acks=0 (from --acks or -X) and values shorter than the stamp.
+    func validateEndToEnd() throws {
+        let passed = cluster.passedProperties
+        if let acks = passed["acks"] ?? passed["request.required.acks"] ?? acks, acks == "0" {
+            throw ValidationError("--end-to-end needs acknowledged messages: acks=0 gives no delivery to check the records read against")
+        }
+        if let valueSize, valueSize.bytes < EndToEndStamp.size {
+            throw ValidationError("--end-to-end needs --value-size of at least \(EndToEndStamp.size) bytes (the send time and identity it carries), got \(valueSize.bytes)")
+        }
     }
 
     /// The librdkafka properties the options stand for (`-X` overrides them).
@@ -270,7 +306,8 @@ struct ProduceCommand: ParsableCommand {
             window: SendWindow(argument: maxInFlight) ?? .adaptive,
             exactLatency: exactLatency,
             throughput: Self.throughput(throughput) ?? .max,
-            producers: producers.value)
+            producers: producers.value,
+            endToEnd: endToEnd ? EndToEndSettings() : nil)
         let progressToStdout = format == .table
         let result: ProduceResult
         var windowsPrinted = false
@@ -311,6 +348,9 @@ struct ProduceCommand: ParsableCommand {
         guard result.allDelivered else {
             let errors = result.failures.map { "\($0.error) ×\($0.count)" }.joined(separator: ", ")
             throw CLIFailure("\(result.sent - result.delivered) of \(result.sent) messages were not delivered (\(errors))")
+        }
+        if let endToEnd = result.endToEnd, !endToEnd.nothingLost {
+            throw CLIFailure("\(endToEnd.lost) of \(endToEnd.delivered) delivered messages were never read back (--end-to-end)")
         }
     }
 }

@@ -1,0 +1,149 @@
+import Foundation
+import Histogram
+import KafkaLive
+
+/// The consumer side of `kbench produce --end-to-end`: consumers in the producing process,
+/// each on its own thread, assigned every partition of the topic (dealt among them) from the
+/// offsets the partitions' next records will get — asked of the cluster before the first
+/// message is sent, so no record of the run is missed and none written before is read. No
+/// consumer group is involved and nothing is committed.
+///
+/// After the producer's last delivery report, ``awaitTail(delivered:)`` lets them read on until
+/// every delivered record was read, giving up when ``EndToEndSettings/tailIdleTimeout`` passes
+/// with nothing new (or ``EndToEndSettings/tailLimit`` in all); ``result(delivered:lowWatermarks:)``
+/// then checks what they read against what was delivered.
+final class EndToEndConsumers {
+    /// Tells this run's records from others' (see ``EndToEndStamp/Identity``).
+    let runTag: UInt16
+    private let settings: EndToEndSettings
+    private let consumers: [EndToEndConsumer]
+    /// The offset each partition's first record of the run got (or will get).
+    let startOffsets: [Int32: Int64]
+
+    /// Consumers of `topic`'s `partitionCount` partitions, positioned at their end offsets
+    /// (asked through `producer`); records of `producerCount` producers of run `runTag` below
+    /// sequence `sequenceCap` are the run's.
+    ///
+    /// - Throws: ``KafkaLiveError`` when an end offset cannot be read or a consumer cannot be
+    ///   created or assigned.
+    init(
+        _ settings: EndToEndSettings, topic: String, partitionCount: Int, configuration: KafkaConfiguration,
+        producer: KafkaProducer, runTag: UInt16, producerCount: Int, sequenceCap: UInt64, timeoutMilliseconds: Int
+    ) throws(KafkaLiveError) {
+        self.settings = settings
+        self.runTag = runTag
+        var startOffsets: [Int32: Int64] = [:]
+        for partition in 0..<Int32(clamping: partitionCount) {
+            startOffsets[partition] = try producer.watermarks(topic: topic, partition: partition, timeoutMilliseconds: timeoutMilliseconds).high
+        }
+        self.startOffsets = startOffsets
+        let count = Swift.max(1, Swift.min(settings.consumers, partitionCount))
+        var consumers: [EndToEndConsumer] = []
+        for index in 0..<count {
+            let mine = startOffsets.filter { Int($0.key) % count == index }
+            let ledger = ConsumedLedger(
+                runTag: runTag, producerCount: producerCount, sequenceCap: sequenceCap, partitionCount: partitionCount, startOffsets: mine)
+            consumers.append(try EndToEndConsumer(configuration: configuration, topic: topic, startOffsets: mine, ledger: ledger))
+        }
+        self.consumers = consumers
+    }
+
+    deinit { stop() }
+
+    /// Starts every consumer's thread (latencies count from `timeOrigin`).
+    func start(timeOrigin: UInt64) {
+        for consumer in consumers { consumer.start(timeOrigin: timeOrigin) }
+    }
+
+    /// Stops every consumer and waits for its thread (idempotent).
+    func stop() {
+        for consumer in consumers { consumer.stop() }
+    }
+
+    /// Waits until the consumers have read `delivered` records of the run (or found their
+    /// offsets skipped: records the cluster no longer held) or the tail wait gives up, then
+    /// stops them. Returns how long it waited and whether every record was accounted for.
+    func awaitTail(delivered: Int) -> (seconds: Double, complete: Bool) {
+        let clock = ContinuousClock()
+        let begin = clock.now
+        var lastCount = -1
+        var lastChange = begin
+        var complete = true
+        while true {
+            let count = consumers.reduce(0) { $0 + $1.readOrSkipped }
+            let now = clock.now
+            if count >= delivered { break }
+            if count != lastCount {
+                lastCount = count
+                lastChange = now
+            }
+            if lastChange.duration(to: now) >= settings.tailIdleTimeout || begin.duration(to: now) >= settings.tailLimit {
+                complete = false
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        let waited = seconds(begin.duration(to: clock.now))
+        stop()
+        return (waited, complete)
+    }
+
+    /// What was read against what `delivered` (index = producer) says was delivered; offsets
+    /// skipped below a partition's `lowWatermarks` are records the cluster dropped. Call after
+    /// ``awaitTail(delivered:)``.
+    func result(delivered: [DeliveredLedger], deliveredCount: Int, tail: (seconds: Double, complete: Bool), lowWatermarks: [Int32: Int64]) -> EndToEndResult {
+        let outcomes = consumers.map(\.outcome)
+        let ledgers = outcomes.map(\.ledger)
+        let counts = EndToEndReconciliation(delivered: delivered, consumed: ledgers)
+        // Records the consumers did not find because the cluster no longer held them.
+        var droppable: Int64 = 0
+        for ledger in ledgers {
+            for (partition, skipped) in ledger.skippedOffsets.enumerated() where skipped > 0 {
+                let start = startOffsets[Int32(partition)] ?? 0
+                let low = lowWatermarks[Int32(partition)] ?? 0
+                droppable += Swift.min(skipped, Swift.max(0, low - start))
+            }
+        }
+        let dropped = Swift.min(counts.missing, Int(droppable))
+        var errors: [Int32: Int] = [:]
+        for ledger in ledgers { errors.merge(ledger.errors, uniquingKeysWith: +) }
+        var failures = errors.map { code, count in
+            let error = LibrdkafkaErrorCode(rawValue: code)
+            return DeliveryFailureCount(error: error.name, message: error.text, count: count)
+        }
+        for case let (_, failure?) in outcomes {
+            failures.append(DeliveryFailureCount(error: "CONSUMER_STOPPED", message: "\(failure)", count: 1))
+        }
+        return EndToEndResult(
+            consumers: consumers.count, delivered: deliveredCount, consumed: counts.consumed,
+            exactlyOnce: counts.exactlyOnce, missing: counts.missing, droppedByCluster: dropped,
+            lost: counts.missing - dropped, duplicated: counts.duplicated,
+            unreported: counts.unreported, foreign: ledgers.reduce(0) { $0 + $1.foreign },
+            errors: failures.sorted { ($0.count, $1.error) > ($1.count, $0.error) },
+            tailSeconds: tail.seconds, tailComplete: tail.complete,
+            tailIdleSeconds: seconds(settings.tailIdleTimeout), tailLimitSeconds: seconds(settings.tailLimit),
+            latency: Self.latency(of: ledgers))
+    }
+
+    /// The end-to-end latency of every record the consumers read (their histograms merged).
+    private static func latency(of ledgers: [ConsumedLedger]) -> EndToEndLatency {
+        var histogram = Histogram<UInt64>(
+            highestTrackableValue: ConsumedLedger.highestTrackableLatency, numberOfSignificantValueDigits: .three)
+        var sum: UInt64 = 0
+        for ledger in ledgers {
+            histogram.add(ledger.latencies.histogram())
+            sum &+= ledger.latencySumMicroseconds
+        }
+        let count = Int(histogram.totalCount)
+        guard count > 0 else { return .empty }
+        func percentile(_ value: Double) -> Double { Double(histogram.valueAtPercentile(value)) / 1000 }
+        return EndToEndLatency(
+            count: count, averageMilliseconds: Double(sum) / Double(count) / 1000,
+            p50Milliseconds: percentile(50), p90Milliseconds: percentile(90), p99Milliseconds: percentile(99),
+            p999Milliseconds: percentile(99.9), p9999Milliseconds: percentile(99.99),
+            maximumMilliseconds: Double(histogram.max) / 1000)
+    }
+}
+
+/// `duration` in seconds (millisecond resolution).
+private func seconds(_ duration: Duration) -> Double { Double(milliseconds(duration)) / 1000 }

@@ -1,0 +1,43 @@
+/// The exactly-once check: what the consumers read against what the delivery reports said was
+/// delivered, record by record (bitmaps by producer and sequence number, compared 64 records
+/// at a time). A record read by two consumers counts as read twice, like one read twice.
+struct EndToEndReconciliation: Sendable, Hashable {
+    /// Records of the run read, copies included.
+    var consumed = 0
+    /// Delivered records read exactly once.
+    var exactlyOnce = 0
+    /// Delivered records never read.
+    var missing = 0
+    /// Extra copies read.
+    var duplicated = 0
+    /// Records read that no delivery report said were delivered.
+    var unreported = 0
+
+    /// The check of `consumed` against `delivered` (index = producer).
+    init(delivered: [DeliveredLedger], consumed ledgers: [ConsumedLedger]) {
+        for ledger in ledgers { consumed += ledger.unique + ledger.duplicated }
+        duplicated = ledgers.reduce(0) { $0 + $1.duplicated }
+        let producers = Swift.max(delivered.count, ledgers.map(\.sequences.count).max() ?? 0)
+        for producer in 0..<producers {
+            let deliveredSequences = producer < delivered.count ? delivered[producer].sequences : nil
+            let words = ledgers.reduce(deliveredSequences?.wordCount ?? 0) { words, ledger in
+                producer < ledger.sequences.count ? Swift.max(words, ledger.sequences[producer].wordCount) : words
+            }
+            for index in 0..<words {
+                var seen: UInt64 = 0
+                var repeated: UInt64 = 0
+                for ledger in ledgers where producer < ledger.sequences.count {
+                    let word = ledger.sequences[producer].word(index)
+                    let both = seen & word
+                    duplicated += both.nonzeroBitCount
+                    repeated |= both | ledger.repeats[producer].word(index)
+                    seen |= word
+                }
+                let wasDelivered = deliveredSequences?.word(index) ?? 0
+                exactlyOnce += (wasDelivered & seen & ~repeated).nonzeroBitCount
+                missing += (wasDelivered & ~seen).nonzeroBitCount
+                unreported += (seen & ~wasDelivered).nonzeroBitCount
+            }
+        }
+    }
+}

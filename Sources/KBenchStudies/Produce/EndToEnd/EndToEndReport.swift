@@ -1,0 +1,70 @@
+import KBenchReports
+
+extension ProduceReport {
+    /// One line on the exactly-once check: `end-to-end: 100000 of 100000 delivered records read exactly once (0 missing, 0 duplicated)`.
+    package static func endToEndCheckLine(_ result: EndToEndResult) -> String {
+        var line = "end-to-end: \(result.exactlyOnce) of \(result.delivered) delivered records read exactly once "
+            + "(\(result.missing) missing, \(result.duplicated) duplicated)"
+        if result.droppedByCluster > 0 {
+            line += "; of the missing, \(result.droppedByCluster) dropped by the cluster before they were read (offsets below its low watermark"
+                + ": the embedded mock cluster keeps the newest 5 MiB per partition), \(result.lost) lost"
+        }
+        return line
+    }
+
+    /// The end-to-end latency percentiles in one line.
+    package static func endToEndLatencyLine(_ latency: EndToEndLatency) -> String {
+        func ms(_ value: Double) -> String { NumberText.fixed(value, places: 3) }
+        return "end-to-end latency: p50 \(ms(latency.p50Milliseconds)) ms, p90 \(ms(latency.p90Milliseconds)) ms, "
+            + "p99 \(ms(latency.p99Milliseconds)) ms, p99.9 \(ms(latency.p999Milliseconds)) ms, "
+            + "p99.99 \(ms(latency.p9999Milliseconds)) ms, max \(ms(latency.maximumMilliseconds)) ms "
+            + "(\(latency.count) records)"
+    }
+
+    /// The `end-to-end` section of a `--end-to-end` run.
+    static func endToEndSection(_ result: EndToEndResult) -> ReportSection {
+        let latency = result.latency
+        let after = "\(NumberText.fixed(result.tailSeconds, places: 3)) s after the last delivery report"
+        let tail = result.tailComplete
+            ? (result.droppedByCluster > 0 ? "every delivered record read or found dropped " : "every delivered record read ") + after
+            : "the consumers gave up \(after) (nothing new read for \(NumberText.fixed(result.tailIdleSeconds, places: 0)) s; "
+                + "they read on for \(NumberText.fixed(result.tailLimitSeconds, places: 0)) s at most)"
+        var paragraphs = [
+            endToEndLatencyLine(latency),
+            endToEndCheckLine(result),
+            tail,
+            "latency = the time a consumer in this process is handed the record − the send time carried in the first 16 bytes of "
+                + "its value (the same monotonic clock; the values are stamped copies, so wire bytes and compression differ "
+                + "slightly from a run without --end-to-end)",
+        ]
+        if result.unreported > 0 {
+            paragraphs.append("\(result.unreported) records were read although no delivery report said they were delivered (failed after being written)")
+        }
+        if result.foreign > 0 { paragraphs.append("\(result.foreign) records of other writers were read and ignored") }
+        var facts = [
+            ReportFact("consumers", .integer(Int64(result.consumers))),
+            ReportFact("delivered", .integer(Int64(result.delivered))),
+            ReportFact("consumed", .integer(Int64(result.consumed))),
+            ReportFact("exactly once", .integer(Int64(result.exactlyOnce))),
+            ReportFact("missing", .integer(Int64(result.missing))),
+            ReportFact("dropped by cluster", .integer(Int64(result.droppedByCluster))),
+            ReportFact("lost", .integer(Int64(result.lost))),
+            ReportFact("duplicated", .integer(Int64(result.duplicated))),
+            ReportFact("consumed without delivery report", .integer(Int64(result.unreported))),
+            ReportFact("foreign records", .integer(Int64(result.foreign))),
+            ReportFact("tail wait", .number(result.tailSeconds), format: .duration),
+            ReportFact("tail complete", .text(result.tailComplete ? "yes" : "no")),
+            ReportFact("e2e avg latency (ms)", .number(latency.averageMilliseconds), format: .decimal(places: 3)),
+            ReportFact("e2e p50 latency (ms)", .number(latency.p50Milliseconds), format: .decimal(places: 3)),
+            ReportFact("e2e p90 latency (ms)", .number(latency.p90Milliseconds), format: .decimal(places: 3)),
+            ReportFact("e2e p99 latency (ms)", .number(latency.p99Milliseconds), format: .decimal(places: 3)),
+            ReportFact("e2e p99.9 latency (ms)", .number(latency.p999Milliseconds), format: .decimal(places: 3)),
+            ReportFact("e2e p99.99 latency (ms)", .number(latency.p9999Milliseconds), format: .decimal(places: 3)),
+            ReportFact("e2e max latency (ms)", .number(latency.maximumMilliseconds), format: .decimal(places: 3)),
+        ]
+        for error in result.errors {
+            facts.append(ReportFact("consumer error \(error.error)", .integer(Int64(error.count))))
+        }
+        return ReportSection(id: "end-to-end", title: "End-to-end latency (send → consume) and exactly-once check", paragraphs: paragraphs, facts: facts)
+    }
+}

@@ -1,0 +1,69 @@
+import KafkaLive
+
+/// End-to-end latency percentiles in milliseconds (from the HdrHistogram of consume time −
+/// the send time carried in each record, every record of the run counted once).
+package struct EndToEndLatency: Sendable, Hashable, Codable {
+    /// Records measured.
+    package var count: Int
+    /// Mean latency.
+    package var averageMilliseconds: Double
+    /// 50th percentile.
+    package var p50Milliseconds: Double
+    /// 90th percentile.
+    package var p90Milliseconds: Double
+    /// 99th percentile.
+    package var p99Milliseconds: Double
+    /// 99.9th percentile.
+    package var p999Milliseconds: Double
+    /// 99.99th percentile.
+    package var p9999Milliseconds: Double
+    /// Largest latency.
+    package var maximumMilliseconds: Double
+
+    /// No measurement.
+    package static let empty = EndToEndLatency(
+        count: 0, averageMilliseconds: 0, p50Milliseconds: 0, p90Milliseconds: 0, p99Milliseconds: 0,
+        p999Milliseconds: 0, p9999Milliseconds: 0, maximumMilliseconds: 0)
+}
+
+/// Records consumed checked against records delivered (``ProduceResult/endToEnd``).
+package struct EndToEndResult: Sendable, Hashable, Codable {
+    /// Consumers that read the topic (one thread and one librdkafka consumer each).
+    package var consumers: Int
+    /// Records the delivery reports said were delivered.
+    package var delivered: Int
+    /// Records of this run read, copies included.
+    package var consumed: Int
+    /// Delivered records read exactly once.
+    package var exactlyOnce: Int
+    /// Delivered records never read (``droppedByCluster`` + ``lost``).
+    package var missing: Int
+    /// Of the missing: records whose offsets the consumers found skipped because the cluster
+    /// no longer held them (the embedded mock cluster keeps the newest 5 MiB per partition).
+    package var droppedByCluster: Int
+    /// Of the missing: records neither read nor dropped by the cluster.
+    package var lost: Int
+    /// Extra copies read (a record read twice counts 1).
+    package var duplicated: Int
+    /// Records of this run read although no delivery report said they were delivered (a
+    /// message that failed after it was written, such as a timed-out retry).
+    package var unreported: Int
+    /// Records read without this run's stamp (written by others meanwhile).
+    package var foreign: Int
+    /// Consumer errors, by error.
+    package var errors: [DeliveryFailureCount]
+    /// Seconds the consumers read on after the last delivery report.
+    package var tailSeconds: Double
+    /// Whether they stopped because every delivered record was read or found dropped by the
+    /// cluster (else the tail wait gave up).
+    package var tailComplete: Bool
+    /// The tail wait gives up after this long with nothing new read…
+    package var tailIdleSeconds: Double
+    /// …or this long in all.
+    package var tailLimitSeconds: Double
+    /// The end-to-end latency of the records read.
+    package var latency: EndToEndLatency
+
+    /// Whether every delivered record was read (or dropped by the cluster) and none is lost.
+    package var nothingLost: Bool { lost == 0 }
+}

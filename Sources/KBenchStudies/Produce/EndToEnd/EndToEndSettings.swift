@@ -1,0 +1,44 @@
+import KafkaLive
+
+/// How `kbench produce --end-to-end` reads the topic back (``ProduceSettings/endToEnd``).
+package struct EndToEndSettings: Sendable, Hashable {
+    /// Consumers (one thread and one librdkafka consumer each), the topic's partitions dealt
+    /// among them in turn.
+    package var consumers: Int
+    /// After the last delivery report, the consumers stop once this long passes with nothing
+    /// new read (or when every delivered record was read).
+    package var tailIdleTimeout: Duration
+    /// After the last delivery report, the consumers stop after this long at most.
+    package var tailLimit: Duration
+
+    /// Settings with one consumer and a tail wait of at most 5 s idle, 60 s in all.
+    package init(consumers: Int = 1, tailIdleTimeout: Duration = .seconds(5), tailLimit: Duration = .seconds(60)) {
+        self.consumers = Swift.max(1, consumers)
+        self.tailIdleTimeout = tailIdleTimeout
+        self.tailLimit = tailLimit
+    }
+
+    /// Property prefixes of the producer's configuration a consumer takes over (connection,
+    /// security, logging, fetching); the rest (acks, linger.ms, compression, …) is the
+    /// producer's.
+    static let sharedPropertyPrefixes = [
+        "bootstrap.servers", "metadata.broker.list", "security.", "sasl.", "ssl.", "ssl_", "enable.ssl", "socket.",
+        "broker.", "client.", "log_level", "log.", "debug", "api.version", "reconnect.", "connections.max.idle.ms",
+        "topic.metadata.", "metadata.", "fetch.", "queued.", "max.partition.fetch.bytes", "receive.message.max.bytes",
+        "check.crcs", "isolation.level", "auto.offset.reset",
+    ]
+
+    /// The consumers' configuration from the producer's: the shared properties, records read
+    /// from the earliest offset still held when a position is gone (so records the cluster
+    /// dropped show as skipped offsets, not a jump to the end) and, on the embedded cluster,
+    /// `fetch.wait.max.ms=5` unless set: librdkafka's mock cluster answers a fetch that finds
+    /// nothing only after the whole wait (500 ms by default), not when data arrives as a broker
+    /// does.
+    static func consumerConfiguration(from producer: KafkaConfiguration, embedded: Bool) -> KafkaConfiguration {
+        var properties = producer.properties.filter { key, _ in sharedPropertyPrefixes.contains { key.hasPrefix($0) } }
+        if properties["auto.offset.reset"] == nil { properties["auto.offset.reset"] = "earliest" }
+        properties["enable.partition.eof"] = "false"
+        if embedded && properties["fetch.wait.max.ms"] == nil { properties["fetch.wait.max.ms"] = "5" }
+        return KafkaConfiguration(properties)
+    }
+}

@@ -1,0 +1,32 @@
+import KafkaLive
+
+extension ProduceBenchmark {
+    /// Sequence numbers at or above this are not the run's when no message count bounds it
+    /// (16 G records per producer: 2 GiB of bitmap at most).
+    static let endToEndSequenceCap: UInt64 = 1 << 34
+
+    /// The run's consumers, positioned at the end of every partition (before anything is sent),
+    /// with a fresh run tag.
+    static func endToEndConsumers(
+        _ endToEnd: EndToEndSettings, settings: ProduceSettings, partitionCount: Int, producer: KafkaProducer
+    ) throws(KafkaLiveError) -> EndToEndConsumers {
+        let sequenceCap: UInt64 = if case .messages(let count) = settings.limit { UInt64(count) } else { endToEndSequenceCap }
+        return try EndToEndConsumers(
+            endToEnd, topic: settings.topic, partitionCount: partitionCount,
+            configuration: EndToEndSettings.consumerConfiguration(from: settings.configuration, embedded: settings.mockCluster != nil),
+            producer: producer, runTag: UInt16.random(in: 0..<UInt16(1 << EndToEndStamp.Identity.runTagBits)),
+            producerCount: 1, sequenceCap: sequenceCap, timeoutMilliseconds: milliseconds(settings.connectTimeout))
+    }
+
+    /// The consumers' reading checked against the delivery reports, with the partitions' low
+    /// watermarks (asked now) telling records the cluster dropped from lost ones.
+    static func endToEndResult(
+        _ consumers: EndToEndConsumers, delivered: DeliveredLedger, deliveredCount: Int, tail: (seconds: Double, complete: Bool),
+        settings: ProduceSettings, partitionCount: Int, producer: KafkaProducer
+    ) -> EndToEndResult {
+        let lows = (try? producer.lowWatermarks(of: [settings.topic: partitionCount], timeoutMilliseconds: milliseconds(settings.connectTimeout))) ?? [:]
+        var lowWatermarks: [Int32: Int64] = [:]
+        for (partition, low) in lows { lowWatermarks[partition.partition] = low }
+        return consumers.result(delivered: [delivered], deliveredCount: deliveredCount, tail: tail, lowWatermarks: lowWatermarks)
+    }
+}
