@@ -2,29 +2,7 @@ import KafkaLive
 
 /// End-to-end latency percentiles in milliseconds (from the HdrHistogram of consume time −
 /// the send time carried in each record, every record of the run counted once).
-package struct EndToEndLatency: Sendable, Hashable, Codable {
-    /// Records measured.
-    package var count: Int
-    /// Mean latency.
-    package var averageMilliseconds: Double
-    /// 50th percentile.
-    package var p50Milliseconds: Double
-    /// 90th percentile.
-    package var p90Milliseconds: Double
-    /// 99th percentile.
-    package var p99Milliseconds: Double
-    /// 99.9th percentile.
-    package var p999Milliseconds: Double
-    /// 99.99th percentile.
-    package var p9999Milliseconds: Double
-    /// Largest latency.
-    package var maximumMilliseconds: Double
-
-    /// No measurement.
-    package static let empty = EndToEndLatency(
-        count: 0, averageMilliseconds: 0, p50Milliseconds: 0, p90Milliseconds: 0, p99Milliseconds: 0,
-        p999Milliseconds: 0, p9999Milliseconds: 0, maximumMilliseconds: 0)
-}
+package typealias EndToEndLatency = LatencyPercentiles
 
 /// Records consumed checked against records delivered (``ProduceResult/endToEnd``).
 package struct EndToEndResult: Sendable, Hashable, Codable {
