@@ -4,8 +4,11 @@ import KafkaPartitioning
 import KBenchWorkloads
 
 /// The producer benchmark behind `kbench produce`: sends messages as fast as librdkafka takes
-/// them, measures delivery latency and throughput from the delivery reports, counts every
-/// failure by error, and checks each delivered partition against kbench's prediction.
+/// them, or at a fixed rate on a ``PacingSchedule`` (then every message's lag behind its
+/// intended send time travels in its ``MessageStamp``, and response time is measured beside
+/// service time: ``ProducePacing``), measures delivery latency and throughput from the
+/// delivery reports, counts every failure by error, and checks each delivered partition
+/// against kbench's prediction. Several producer instances run through ``ProducerInstances``.
 ///
 /// The sending loop allocates nothing and retains nothing per message: messages come from a
 /// ``MessageSequence`` (the one `--export-messages` writes too): keys from a ``KeyCursor``
