@@ -53,5 +53,6 @@ struct EndToEndBenchmarkTests {
         #expect(endToEnd.foreign == 0, "the 700 earlier records are not read")
         #expect(endToEnd.missing == 0)
         #expect(result.deliveredBytes == 1_000 * 16 + 1_000 * 40, "short values go out padded to 16 bytes")
+        #expect(endToEnd.paddedValues == 1)
     }
 }

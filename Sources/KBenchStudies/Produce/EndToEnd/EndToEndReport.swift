@@ -40,6 +40,9 @@ extension ProduceReport {
         if result.unreported > 0 {
             paragraphs.append("\(result.unreported) records were read although no delivery report said they were delivered (failed after being written)")
         }
+        if result.paddedValues > 0 {
+            paragraphs.append("\(result.paddedValues) of the values are shorter than the 16-byte stamp: they were sent padded to 16 bytes with zeros")
+        }
         if result.foreign > 0 { paragraphs.append("\(result.foreign) records of other writers were read and ignored") }
         var facts = [
             ReportFact("consumers", .integer(Int64(result.consumers))),

@@ -61,6 +61,8 @@ package struct EndToEndResult: Sendable, Hashable, Codable {
     package var tailIdleSeconds: Double
     /// …or this long in all.
     package var tailLimitSeconds: Double
+    /// Distinct values of the run's pool shorter than the stamp, sent padded to its 16 bytes.
+    package var paddedValues = 0
     /// The end-to-end latency of the records read.
     package var latency: EndToEndLatency
 

@@ -27,6 +27,8 @@ extension ProduceBenchmark {
         let lows = (try? producer.lowWatermarks(of: [settings.topic: partitionCount], timeoutMilliseconds: milliseconds(settings.connectTimeout))) ?? [:]
         var lowWatermarks: [Int32: Int64] = [:]
         for (partition, low) in lows { lowWatermarks[partition.partition] = low }
-        return consumers.result(delivered: [delivered], deliveredCount: deliveredCount, tail: tail, lowWatermarks: lowWatermarks)
+        var result = consumers.result(delivered: [delivered], deliveredCount: deliveredCount, tail: tail, lowWatermarks: lowWatermarks)
+        result.paddedValues = settings.values.count(shorterThan: EndToEndStamp.size)
+        return result
     }
 }
