@@ -1,3 +1,4 @@
+import Histogram
 import KafkaLive
 import KafkaPartitioning
 
@@ -22,10 +23,14 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
     /// Latency from `rd_kafka_message_latency` (a clock read per report) rather than the
     /// ``ReportClock``.
     private let exactLatency: Bool
+    /// Whether messages were sent on a schedule: their response time (from the intended send
+    /// time) is recorded too.
+    private let paced: Bool
     // Touched only from the polling thread: no dynamic exclusivity checks per report.
     @exclusivity(unchecked) private var partitionCount = 0
     @exclusivity(unchecked) private var perPartitionCounts = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
     @exclusivity(unchecked) private var latencies = LatencyRecorder(highestTrackableValue: highestTrackableLatency)
+    @exclusivity(unchecked) private var responseLatencies = LatencyRecorder(highestTrackableValue: highestTrackableLatency)
     @exclusivity(unchecked) private var clock = ReportClock(origin: MessageStamp.monotonicMicroseconds())
     @exclusivity(unchecked) private(set) var delivered = 0
     @exclusivity(unchecked) private(set) var deliveredBytes = 0
@@ -47,15 +52,17 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
     @exclusivity(unchecked) private(set) var windows: [ProduceWindow] = []
 
     /// Accounting checking partitions against `strategy` (its name, for the report), reading
-    /// the clock for every report when `exactLatency`.
-    init(strategy: String?, exactLatency: Bool = false) {
+    /// the clock for every report when `exactLatency`, recording response times when `paced`.
+    init(strategy: String?, exactLatency: Bool = false, paced: Bool = false) {
         self.strategy = strategy
         self.exactLatency = exactLatency
+        self.paced = paced
     }
 
     deinit {
         perPartitionCounts.deallocate()
         latencies.deallocate()
+        responseLatencies.deallocate()
     }
 
     /// Starts counting for a topic of `partitionCount` partitions, the first window at `start`,
@@ -90,6 +97,7 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
             ? UInt64(truncatingIfNeeded: Swift.max(0, event.latencyMicroseconds ?? 0))
             : MessageStamp.latency(stamp, now: clock.reportTime())
         latencies.record(microseconds)
+        if paced { responseLatencies.record(microseconds &+ MessageStamp.lag(stamp)) }
         let latency = Int(truncatingIfNeeded: microseconds)
         latencySumMicroseconds &+= latency
         if latency > latencyMaxMicroseconds { latencyMaxMicroseconds = latency }
@@ -170,6 +178,13 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
             p50Milliseconds: percentile(50), p95Milliseconds: percentile(95),
             p99Milliseconds: percentile(99), p999Milliseconds: percentile(99.9))
     }
+
+    /// The HdrHistogram of every delivered message's service time (enqueue → report, µs).
+    func serviceHistogram() -> Histogram<UInt64> { latencies.histogram() }
+
+    /// The HdrHistogram of every delivered message's response time (intended send time →
+    /// report, µs); empty unless paced.
+    func responseHistogram() -> Histogram<UInt64> { responseLatencies.histogram() }
 
     /// Failures by error, most frequent first.
     var failures: [DeliveryFailureCount] {

@@ -1,3 +1,4 @@
+import Histogram
 import KafkaLive
 import KafkaPartitioning
 import KBenchWorkloads
@@ -32,20 +33,41 @@ package enum ProduceBenchmark {
         _ settings: ProduceSettings,
         onWindow: (ProduceWindow) -> Void = { _ in }
     ) throws -> ProduceResult {
-        // librdkafka references the values (no copy per message): they outlive the producer,
+        // librdkafka references the values (no copy per message): they outlive the producers,
         // which `run(_:values:onWindow:)` creates and destroys.
         let values = settings.values.pinned()
-        return try withExtendedLifetime(values) { try run(settings, values: values, onWindow: onWindow) }
+        return try withExtendedLifetime(values) {
+            if settings.producers > 1 { return try ProducerInstances.run(settings, values: values, onWindow: onWindow) }
+            return try run(settings, values: values, onWindow: onWindow).result
+        }
     }
 
-    private static func run(
+    /// One producer instance's run: its result and the histograms behind its latency figures
+    /// (µs), which ``ProducerInstances`` merges.
+    struct InstanceOutcome: Sendable {
+        /// The instance's result.
+        var result: ProduceResult
+        /// Service times.
+        var service: Histogram<UInt64>
+        /// Response times (empty unless paced).
+        var response: Histogram<UInt64>
+        /// With `--end-to-end`: the records its delivery reports said were delivered.
+        var delivered: DeliveredLedger?
+    }
+
+    /// Runs one producer instance; `stamping` names it when it is one of several whose
+    /// records the caller's consumers read (`--end-to-end`), else a run with `--end-to-end`
+    /// reads its records back with consumers of its own.
+    static func run(
         _ settings: ProduceSettings,
         values: PinnedValues,
-        onWindow: (ProduceWindow) -> Void
-    ) throws -> ProduceResult {
+        onWindow: (ProduceWindow) -> Void,
+        stamping: EndToEndStamping? = nil
+    ) throws -> InstanceOutcome {
         let clock = ContinuousClock()
         let strategy = settings.partitioner.predictionStrategy
-        let accounting = DeliveryAccounting(strategy: strategy?.name, exactLatency: settings.exactLatency)
+        let schedule = settings.throughput.recordsPerSecond.map { PacingSchedule(recordsPerSecond: $0, start: 0) }
+        let accounting = DeliveryAccounting(strategy: strategy?.name, exactLatency: settings.exactLatency, paced: schedule != nil)
         let wire = WireStatistics(topic: settings.topic)
         let deliveredLedger = settings.endToEnd.map { _ in DeliveredLedger() }
         let producer = try KafkaProducer(
@@ -57,13 +79,19 @@ package enum ProduceBenchmark {
         var messages = try MessageSequence(
             keys: settings.keys, values: values, limit: settings.limit,
             predictor: PartitionPredictor(strategy: strategy, partitionCount: partitionCount))
-        let consumers = try settings.endToEnd.map { try endToEndConsumers($0, settings: settings, partitionCount: partitionCount, producer: producer) }
+        let consumers = stamping != nil ? nil : try settings.endToEnd.map {
+            try endToEndConsumers($0, settings: settings, partitionCount: partitionCount, producer: producer, producerCount: 1)
+        }
+        consumers?.start()
 
         let start = clock.now
         let timeOrigin = MessageStamp.monotonicMicroseconds()
-        consumers?.start(timeOrigin: timeOrigin)
         accounting.begin(partitionCount: partitionCount, start: start, timeOrigin: timeOrigin)
         let deadline: ContinuousClock.Instant? = if case .duration(let duration) = settings.limit { start.advanced(by: duration) } else { nil }
+        let deadlineMicroseconds: UInt64 = if case .duration(let duration) = settings.limit { UInt64(milliseconds(duration * 1000)) } else { .max }
+        /// The latest clock reading of the paced loop and its latest poll (µs since `timeOrigin`).
+        var now: UInt64 = 0
+        var lastPoll: UInt64 = 0
         let messageLimit: Int = if case .messages(let count) = settings.limit { count } else { .max }
         let interval = settings.reportInterval
         var sent = 0
@@ -74,7 +102,7 @@ package enum ProduceBenchmark {
         /// Messages sent whose report has not come (refused ones never get one).
         func inFlight() -> Int { sent &- accounting.reports &- accounting.rejected }
         func beforeDeadline() -> Bool { deadline.map { clock.now < $0 } ?? true }
-        var batch = MessageBatch(stamping: consumers.map { EndToEndStamp.Identity.prefix(runTag: $0.runTag, producer: 0) })
+        var batch = MessageBatch(stamping: (stamping ?? consumers.map { EndToEndStamping(runTag: $0.runTag, producer: 0) })?.identityPrefix)
         /// Serves delivery reports (and closes a due window).
         func poll(_ timeoutMilliseconds: Int) {
             accounting.willPoll()
@@ -99,7 +127,23 @@ package enum ProduceBenchmark {
                     }
                     if !beforeDeadline() { break sending }
                 }
-                guard try messages.withNext({ key, value, tag in batch.append(key: key, value: value, tag: tag) }) != nil else {
+                var intended = MessageBatch.unscheduled
+                if let schedule {
+                    // Send what is due; wait when the next message's time has not come.
+                    intended = schedule.intendedTime(of: sent)
+                    if intended >= deadlineMicroseconds { break sending }
+                    if intended > now {
+                        sendBatch()  // every message in it is due
+                        now = MessageStamp.monotonicMicroseconds() &- timeOrigin
+                        if intended > now {
+                            guard let reached = PacingSchedule.wait(
+                                until: intended, timeOrigin: timeOrigin, lastPoll: &lastPoll, poll: poll, shouldStop: { !beforeDeadline() })
+                            else { break sending }
+                            now = reached
+                        }
+                    }
+                }
+                guard try messages.withNext({ key, value, tag in batch.append(key: key, value: value, tag: tag, intendedTime: intended) }) != nil else {
                     notes.append("the keys ran out after \(sent) messages (\(settings.keys) cannot be re-read)")
                     break sending
                 }
@@ -108,6 +152,7 @@ package enum ProduceBenchmark {
             }
             sendBatch()
         }
+        let sendingEnd = MessageStamp.monotonicMicroseconds() &- timeOrigin
 
         // Wait for every report, polling so windows keep coming.
         let flushDeadline = clock.now.advanced(by: settings.flushTimeout)
@@ -145,7 +190,7 @@ package enum ProduceBenchmark {
         result.droppedByMockCluster = dropped
         if let consumers, let deliveredLedger, let tail {
             result.endToEnd = endToEndResult(
-                consumers, delivered: deliveredLedger, deliveredCount: accounting.delivered, tail: tail,
+                consumers, delivered: [deliveredLedger], deliveredCount: accounting.delivered, tail: tail,
                 settings: settings, partitionCount: partitionCount, producer: producer)
         }
         if wireTotals.emissions > 0 {
@@ -154,7 +199,18 @@ package enum ProduceBenchmark {
                 totals: wireTotals, prediction: prediction,
                 delivered: accounting.delivered, lingerMilliseconds: producer.configurationValue("linger.ms").flatMap(Double.init))
         }
-        return result
+        if let schedule, let offered = settings.throughput.recordsPerSecond {
+            // Sending time: to the intended time of the first message not sent, or to the last
+            // send when the loop fell behind the schedule.
+            let span = Swift.max(schedule.intendedTime(of: sent), sendingEnd) &- schedule.start
+            result.pacing = ProducePacing(
+                offeredRecordsPerSecond: offered,
+                achievedRecordsPerSecond: span > 0 ? Double(sent) * 1_000_000 / Double(span) : 0,
+                service: LatencyPercentiles(accounting.serviceHistogram()),
+                response: LatencyPercentiles(accounting.responseHistogram()))
+        }
+        return InstanceOutcome(
+            result: result, service: accounting.serviceHistogram(), response: accounting.responseHistogram(), delivered: deliveredLedger)
     }
 
     /// The partitions of the run's topic whose low watermark is above 0 on the embedded

@@ -109,6 +109,8 @@ package enum ProduceReport {
             tables: result.failures.isEmpty ? [] : [failures])
         var sections = [summary]
         if let endToEnd = result.endToEnd { sections.append(endToEndSection(endToEnd)) }
+        if let pacing = result.pacing { sections.append(pacingSection(pacing)) }
+        if !result.producerLines.isEmpty { sections.append(producersSection(result.producerLines)) }
         if let wire = result.wire { sections.append(wireSection(wire)) }
         sections += [checkSection, failureSection]
         if !result.notes.isEmpty {

@@ -175,6 +175,10 @@ package struct ProduceResult: Sendable, Hashable, Codable {
     /// With `--end-to-end`: records read back by consumers against records delivered, and the
     /// end-to-end latency; nil otherwise.
     package var endToEnd: EndToEndResult?
+    /// Offered against achieved rate, service and response time: fixed-rate runs only.
+    package var pacing: ProducePacing?
+    /// One line per producer instance when several sent in parallel (`--producers`), else empty.
+    package var producerLines: [ProducerLine] = []
 
     /// Messages not delivered.
     package var failed: Int { failures.reduce(0) { $0 + $1.count } }

@@ -71,6 +71,11 @@ package struct ProduceSettings: Sendable {
     /// Read the topic back while it is written and measure end-to-end latency
     /// (`--end-to-end`); nil: no consumers.
     package var endToEnd: EndToEndSettings?
+    /// How fast messages are offered (`--throughput`).
+    package var throughput: ProduceThroughput
+    /// librdkafka producer instances sending in parallel, each on its own thread with its own
+    /// share of the offered rate and of the message count (`--producers`).
+    package var producers: Int
 
     /// Settings with kafka-producer-perf-test-like defaults.
     package init(
@@ -87,6 +92,8 @@ package struct ProduceSettings: Sendable {
         reportInterval: Duration = .seconds(5),
         window: SendWindow = .adaptive,
         exactLatency: Bool = false,
+        throughput: ProduceThroughput = .max,
+        producers: Int = 1,
         endToEnd: EndToEndSettings? = nil
     ) {
         self.topic = topic
@@ -103,5 +110,7 @@ package struct ProduceSettings: Sendable {
         self.window = window
         self.exactLatency = exactLatency
         self.endToEnd = endToEnd
+        self.throughput = throughput
+        self.producers = producers
     }
 }

@@ -15,9 +15,9 @@ import CRdKafka
 /// A stamping batch (`kbench produce --end-to-end`, ``init(stamping:)``) copies every value into
 /// its own buffer instead, with an ``EndToEndStamp`` over the first 16 bytes (padded when
 /// shorter): its identity when appended, its send time just before each
-/// `rd_kafka_produce_batch` call (or the time given to
-/// ``append(key:value:tag:sendTime:)``: a pacing schedule's intended send time); librdkafka then
-/// copies the values (`RD_KAFKA_MSG_F_COPY`), so the buffer is reused batch after batch.
+/// `rd_kafka_produce_batch` call (the message's intended time when a pacing schedule gave one);
+/// librdkafka then copies the values (`RD_KAFKA_MSG_F_COPY`), so the buffer is reused batch
+/// after batch.
 package struct MessageBatch: ~Copyable {
     /// Messages per `rd_kafka_produce_batch` call.
     package static let capacity = 64
@@ -25,49 +25,53 @@ package struct MessageBatch: ~Copyable {
     private let messages: UnsafeMutablePointer<rd_kafka_message_t>
     /// Where each key starts in the arena (-1: a null key).
     private let keyOffsets: UnsafeMutablePointer<Int>
+    /// Each message's intended send time (µs since the time origin; ``unscheduled``: none).
+    private let intendedTimes: UnsafeMutablePointer<UInt64>
     private var keys = ByteArena(capacity: 1024)
     /// Stamping: the identity bits of every message (``EndToEndStamp/Identity/prefix(runTag:producer:)``).
     private let identityPrefix: UInt64?
     /// Stamping: the sequence number of the next message appended.
     package private(set) var nextSequence: UInt64 = 0
-    /// Stamping: the stamped copies of the values, where each starts, and each one's send time
-    /// (``unstampedTime``: the time of the send call).
+    /// Stamping: the stamped copies of the values and where each starts.
     private var stamped: ByteArena
     private let valueOffsets: UnsafeMutablePointer<Int>
-    private let sendTimes: UnsafeMutablePointer<UInt64>
     /// Messages appended and not sent yet.
     package private(set) var count = 0
-
-    /// A send time meaning "the time of the `rd_kafka_produce_batch` call".
-    private static let unstampedTime = UInt64.max
 
     /// An empty batch; with `identityPrefix`, a stamping batch whose messages carry that
     /// prefix and their sequence numbers from 0 (see ``EndToEndStamp``).
     package init(stamping identityPrefix: UInt64? = nil) {
         messages = .allocate(capacity: Self.capacity)
         keyOffsets = .allocate(capacity: Self.capacity)
+        intendedTimes = .allocate(capacity: Self.capacity)
         self.identityPrefix = identityPrefix
         stamped = ByteArena(capacity: identityPrefix == nil ? 0 : 16 << 10)
         valueOffsets = .allocate(capacity: Self.capacity)
-        sendTimes = .allocate(capacity: Self.capacity)
     }
 
     deinit {
         messages.deallocate()
         keyOffsets.deallocate()
+        intendedTimes.deallocate()
         keys.deallocate()
         stamped.deallocate()
         valueOffsets.deallocate()
-        sendTimes.deallocate()
     }
+
+    /// The intended send time of a message sent whenever it can be (no schedule): its lag is 0.
+    package static let unscheduled = UInt64.max
 
     /// Whether another message fits.
     package var isFull: Bool { count == Self.capacity }
 
     /// Appends a message (`key` nil = a null key; an empty `value` is an empty, non-null
-    /// value) whose delivery report will carry `tag` in its ``MessageStamp``.
+    /// value) whose delivery report will carry `tag` in its ``MessageStamp``, and how late it
+    /// was sent after `intendedTime` (µs since the time origin; ``unscheduled``: not paced).
     @inline(__always)
-    package mutating func append(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt) {
+    package mutating func append(
+        key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt, intendedTime: UInt64 = unscheduled
+    ) {
+        intendedTimes[count] = intendedTime
         if let key {
             let offset = keys.reserve(key.count)
             if let base = key.baseAddress { (keys.base + offset).copyMemory(from: base, byteCount: key.count) }
@@ -79,24 +83,13 @@ package struct MessageBatch: ~Copyable {
             err: RD_KAFKA_RESP_ERR_NO_ERROR, rkt: nil, partition: ProduceScratch.unassignedPartition,
             payload: UnsafeMutableRawPointer(mutating: value.baseAddress ?? ProduceScratch.emptyBytes), len: value.count,
             key: nil, key_len: key?.count ?? 0, offset: 0, _private: UnsafeMutableRawPointer(bitPattern: tag))
-        if let identityPrefix {
-            stamp(value, identity: identityPrefix | (nextSequence & (EndToEndStamp.Identity.sequenceLimit &- 1)), sendTime: Self.unstampedTime)
-        }
+        if let identityPrefix { stamp(value, identity: identityPrefix | (nextSequence & (EndToEndStamp.Identity.sequenceLimit &- 1))) }
         count &+= 1
-    }
-
-    /// Appends a message whose ``EndToEndStamp`` carries `sendTime` (µs since the run's time
-    /// origin: a pacing schedule's intended send time) instead of the time of the send call.
-    /// A batch that does not stamp ignores `sendTime`.
-    @inline(__always)
-    package mutating func append(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer, tag: UInt, sendTime: UInt64) {
-        append(key: key, value: value, tag: tag)
-        if identityPrefix != nil { sendTimes[count &- 1] = sendTime }
     }
 
     /// Copies `value` (padded to the stamp's size) into the stamped values, with `identity`.
     @inline(__always)
-    private mutating func stamp(_ value: UnsafeRawBufferPointer, identity: UInt64, sendTime: UInt64) {
+    private mutating func stamp(_ value: UnsafeRawBufferPointer, identity: UInt64) {
         let length = Swift.max(value.count, EndToEndStamp.size)
         let offset = stamped.reserve(length)
         let target = stamped.base + offset
@@ -104,13 +97,12 @@ package struct MessageBatch: ~Copyable {
         if let base = value.baseAddress { target.copyMemory(from: base, byteCount: value.count) }
         EndToEndStamp.writeIdentity(identity, into: target)
         valueOffsets[count] = offset
-        sendTimes[count] = sendTime
         messages[count].len = length
         nextSequence &+= 1
     }
 
     /// Sends the batch to `topic`, each message stamped with the time of the call (µs since
-    /// `timeOrigin`, see ``MessageStamp``): when librdkafka's queue fills up, calls
+    /// `timeOrigin`, see ``MessageStamp``) and its lag behind its intended time: when librdkafka's queue fills up, calls
     /// `whileQueueFull` (which polls to make room) and sends the messages not taken yet, in
     /// order, stamped anew; messages refused for any other reason go to `rejected`. The batch
     /// is empty afterwards. Returns how many times the queue was full.
@@ -133,11 +125,16 @@ package struct MessageBatch: ~Copyable {
             let time = MessageStamp.monotonicMicroseconds() &- timeOrigin
             for index in first..<count {
                 let tag = MessageStamp.tag(UInt(bitPattern: messages[index]._private))
-                messages[index]._private = UnsafeMutableRawPointer(bitPattern: MessageStamp.opaque(time: time, tag: tag))
+                let intended = intendedTimes[index]
+                let lag = time > intended ? time &- intended : 0
+                messages[index]._private = UnsafeMutableRawPointer(bitPattern: MessageStamp.opaque(time: time, lag: lag, tag: tag))
             }
             if stamping {
+                // The intended time when paced, else the time of this call; absolute, so that
+                // consumers need no origin (several producers have one each).
                 for index in first..<count {
-                    let sendTime = sendTimes[index] == Self.unstampedTime ? time : sendTimes[index]
+                    let intended = intendedTimes[index]
+                    let sendTime = timeOrigin &+ (intended == Self.unscheduled ? time : intended)
                     EndToEndStamp.writeSendTime(sendTime, into: stamped.base + valueOffsets[index])
                 }
             }

@@ -127,6 +127,10 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Hashable {
         milliseconds = seconds * 1000
     }
 
+    init(milliseconds: Int) {
+        self.milliseconds = milliseconds
+    }
+
     init?(argument: String) {
         let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]

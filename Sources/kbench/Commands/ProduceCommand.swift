@@ -163,6 +163,19 @@ struct ProduceCommand: ParsableCommand {
 
     @Flag(name: .customLong("end-to-end"), help: "Read the topic back with consumers in this process: end-to-end latency (consume − send time carried in the value) and every delivered record checked to be read exactly once.")
     var endToEnd = false
+    @Option(parsing: .unconditional, help: ArgumentHelp("Offered rate in records/s (1000, 20k, 1M) on a schedule of intended send times, or max (as fast as librdkafka takes them). A fixed rate reports service and response time.", valueName: "rate"))
+    var throughput = "max"
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("librdkafka producer instances, each on its own thread with an equal share of the rate and of --messages.", valueName: "n"))
+    var producers: CountArgument = 1
+
+    @Option(name: .customLong("embedded-rtt"), help: ArgumentHelp("Round-trip time every embedded broker adds to its responses (rd_kafka_mock_broker_set_rtt; 0 = answer as soon as the in-process broker thread has handled the request). Ignored with --bootstrap.", valueName: "duration"))
+    var embeddedRoundTrip = DurationArgument(milliseconds: ProduceCommand.defaultEmbeddedRoundTripMilliseconds)
+
+    /// `--embedded-rtt`'s default: about a produce round trip to a broker in another
+    /// availability zone of one cloud region (same-zone ≈ 0.2–0.5 ms), so that latency on the
+    /// embedded cluster includes a network's share instead of being all in-process.
+    static let defaultEmbeddedRoundTripMilliseconds = 1
 
     @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables) or json (progress lines go to stderr).", valueName: "format"))
     var format: ReportFormat = .table
@@ -193,6 +206,11 @@ struct ProduceCommand: ParsableCommand {
         if let acks, !["all", "-1", "0", "1"].contains(acks) { throw ValidationError("--acks must be all, -1, 0 or 1, got '\(acks)'") }
         if idempotence, let acks, acks == "0" || acks == "1" { throw ValidationError("--idempotence requires --acks all") }
         if endToEnd { try validateEndToEnd() }
+        if Self.throughput(throughput) == nil {
+            throw ValidationError("--throughput must be max or a rate ≥ 1 records/s (1000, 20k, 1M), got '\(throughput)'")
+        }
+        try producers.check("--producers", in: 1...64)
+        if producers.value > 1 && keys == "-" { throw ValidationError("--producers above 1 cannot share keys read from standard input: give a key file") }
         if SendWindow(argument: maxInFlight) == nil {
             throw ValidationError("--max-in-flight must be adaptive, unlimited or a count ≥ 1, got '\(maxInFlight)'")
         }
@@ -207,6 +225,13 @@ struct ProduceCommand: ParsableCommand {
         if let valueSize, valueSize.bytes < EndToEndStamp.size {
             throw ValidationError("--end-to-end needs --value-size of at least \(EndToEndStamp.size) bytes (the send time and identity it carries), got \(valueSize.bytes)")
         }
+    }
+
+    /// The rate `text` asks for (`max`, or a count ≥ 1), nil when it is not one.
+    static func throughput(_ text: String) -> ProduceThroughput? {
+        if text.lowercased() == "max" { return .max }
+        guard let rate = try? Count.parse(text), rate >= 1 else { return nil }
+        return .fixed(recordsPerSecond: rate)
     }
 
     /// The librdkafka properties the options stand for (`-X` overrides them).
@@ -262,6 +287,13 @@ struct ProduceCommand: ParsableCommand {
         }
         let chosen = try ProducerPartitioner(name: partitioner, seed: seed)
         let (configuration, mockCluster) = try cluster.connect(defaults: producerDefaults)
+        if let mockCluster {
+            do {
+                for broker in mockCluster.brokerIDs { try mockCluster.setBrokerRoundTripTime(broker, milliseconds: embeddedRoundTrip.milliseconds) }
+            } catch {
+                throw CLIFailure("cannot set the embedded cluster's round-trip time: \(error)")
+            }
+        }
         let settings = ProduceSettings(
             topic: topic, limit: limit, keys: keys, values: values, partitioner: chosen,
             configuration: configuration,
@@ -272,6 +304,8 @@ struct ProduceCommand: ParsableCommand {
             reportInterval: reportInterval.duration,
             window: SendWindow(argument: maxInFlight) ?? .adaptive,
             exactLatency: exactLatency,
+            throughput: Self.throughput(throughput) ?? .max,
+            producers: producers.value,
             endToEnd: endToEnd ? EndToEndSettings() : nil)
         let progressToStdout = format == .table
         let result: ProduceResult
@@ -293,12 +327,16 @@ struct ProduceCommand: ParsableCommand {
             throw CLIFailure("\(error)")
         }
         withExtendedLifetime(mockCluster) {}
-        let parameters = [
-            ReportFact("bootstrap", .text(cluster.bootstrap ?? "embedded librdkafka mock cluster (\(cluster.embeddedBrokers.value) brokers in this process: no network, no disk; not a Kafka broker's figures)")),
+        let embedded = "embedded librdkafka mock cluster (\(cluster.embeddedBrokers.value) brokers in this process, "
+            + "each answering \(embeddedRoundTrip.defaultValueDescription) late (--embedded-rtt): no network, no disk; not a Kafka broker's figures)"
+        var parameters = [
+            ReportFact("bootstrap", .text(cluster.bootstrap ?? embedded)),
             ReportFact("limit", .text(limit.description)),
-            ReportFact("settings", .text(producerDefaults.merging(cluster.passedProperties) { $1 }
-                .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))),
         ]
+        if settings.throughput != .max { parameters.append(ReportFact("throughput", .text("\(settings.throughput) offered"))) }
+        if settings.producers > 1 { parameters.append(ReportFact("producers", .integer(Int64(settings.producers)))) }
+        parameters.append(ReportFact("settings", .text(producerDefaults.merging(cluster.passedProperties) { $1 }
+            .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))))
         let document = ProduceReport.document(result, parameters: parameters)
         if progressToStdout && windowsPrinted { writeLine("") }
         try ReportOutput.emit(document, format: format, to: nil)

@@ -50,9 +50,9 @@ final class EndToEndConsumers {
 
     deinit { stop() }
 
-    /// Starts every consumer's thread (latencies count from `timeOrigin`).
-    func start(timeOrigin: UInt64) {
-        for consumer in consumers { consumer.start(timeOrigin: timeOrigin) }
+    /// Starts every consumer's thread.
+    func start() {
+        for consumer in consumers { consumer.start() }
     }
 
     /// Stops every consumer and waits for its thread (idempotent).
