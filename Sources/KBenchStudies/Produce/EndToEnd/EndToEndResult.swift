@@ -1,31 +1,3 @@
-import KafkaLive
-
-/// End-to-end latency percentiles in milliseconds (from the HdrHistogram of consume time −
-/// the send time carried in each record, every record of the run counted once).
-package struct EndToEndLatency: Sendable, Hashable, Codable {
-    /// Records measured.
-    package var count: Int
-    /// Mean latency.
-    package var averageMilliseconds: Double
-    /// 50th percentile.
-    package var p50Milliseconds: Double
-    /// 90th percentile.
-    package var p90Milliseconds: Double
-    /// 99th percentile.
-    package var p99Milliseconds: Double
-    /// 99.9th percentile.
-    package var p999Milliseconds: Double
-    /// 99.99th percentile.
-    package var p9999Milliseconds: Double
-    /// Largest latency.
-    package var maximumMilliseconds: Double
-
-    /// No measurement.
-    package static let empty = EndToEndLatency(
-        count: 0, averageMilliseconds: 0, p50Milliseconds: 0, p90Milliseconds: 0, p99Milliseconds: 0,
-        p999Milliseconds: 0, p9999Milliseconds: 0, maximumMilliseconds: 0)
-}
-
 /// Records consumed checked against records delivered (``ProduceResult/endToEnd``).
 package struct EndToEndResult: Sendable, Hashable, Codable {
     /// Consumers that read the topic (one thread and one librdkafka consumer each).
@@ -63,8 +35,11 @@ package struct EndToEndResult: Sendable, Hashable, Codable {
     package var tailLimitSeconds: Double
     /// Distinct values of the run's pool shorter than the stamp, sent padded to its 16 bytes.
     package var paddedValues = 0
-    /// The end-to-end latency of the records read.
-    package var latency: EndToEndLatency
+    /// The end-to-end latency of the records read (consume time − the send time carried in
+    /// the record; each record counted once).
+    package var latency: LatencyPercentiles
+    /// Its mean, in milliseconds.
+    package var averageLatencyMilliseconds: Double
 
     /// Whether every delivered record was read (or dropped by the cluster) and none is lost.
     package var nothingLost: Bool { lost == 0 }
