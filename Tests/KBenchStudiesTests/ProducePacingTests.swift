@@ -152,7 +152,7 @@ struct ProducePacingTests {
         var settings = Self.settings(cluster, rate: 1, seconds: 1)
         settings.limit = .messages(300_000)
         var seconds: [ProduceThroughput: [Double]] = [:]
-        for round in 0..<4 {
+        for round in 0..<6 {
             settings.throughput = round % 2 == 0 ? .max : .fixed(recordsPerSecond: 1_000_000_000)
             settings.topic = Live.topic("overhead")
             let started = ContinuousClock.now

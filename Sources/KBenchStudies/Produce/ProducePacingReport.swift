@@ -13,8 +13,8 @@ extension ProduceReport {
     static func pacingSection(_ pacing: ProducePacing) -> ReportSection {
         var table = ReportTable(id: "latency", title: "Service and response time (HdrHistogram)", columns: [
             ReportColumn("percentile"),
-            ReportColumn("service (ms)", format: .decimal(places: 3)),
-            ReportColumn("response (ms)", format: .decimal(places: 3)),
+            ReportColumn("service_ms", header: "service (ms)", format: .decimal(places: 3)),
+            ReportColumn("response_ms", header: "response (ms)", format: .decimal(places: 3)),
         ], notes: latencyMeanings)
         for (service, response) in zip(pacing.service.figures, pacing.response.figures) {
             table.addRow([.text(service.label), .number(service.milliseconds), .number(response.milliseconds)])
@@ -36,11 +36,11 @@ extension ProduceReport {
             ReportColumn("producer", format: .integer),
             ReportColumn("sent", format: .integer),
             ReportColumn("delivered", format: .integer),
-            ReportColumn("records/s", format: .decimal(places: 1)),
-            ReportColumn("offered records/s", format: .integer),
-            ReportColumn("achieved records/s", format: .decimal(places: 1)),
-            ReportColumn("service p99 (ms)", format: .decimal(places: 3)),
-            ReportColumn("response p99 (ms)", format: .decimal(places: 3)),
+            ReportColumn("records_per_second", header: "records/s", format: .decimal(places: 1)),
+            ReportColumn("offered_per_second", header: "offered records/s", format: .integer),
+            ReportColumn("achieved_per_second", header: "achieved records/s", format: .decimal(places: 1)),
+            ReportColumn("service_p99_ms", header: "service p99 (ms)", format: .decimal(places: 3)),
+            ReportColumn("response_p99_ms", header: "response p99 (ms)", format: .decimal(places: 3)),
         ])
         for line in lines {
             table.addRow([

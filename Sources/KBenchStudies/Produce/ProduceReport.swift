@@ -108,9 +108,9 @@ package enum ProduceReport {
                 : ["\(result.failed) of \(result.sent) messages were NOT delivered"],
             tables: result.failures.isEmpty ? [] : [failures])
         var sections = [summary]
-        if let endToEnd = result.endToEnd { sections.append(endToEndSection(endToEnd)) }
         if let pacing = result.pacing { sections.append(pacingSection(pacing)) }
         if !result.producerLines.isEmpty { sections.append(producersSection(result.producerLines)) }
+        if let endToEnd = result.endToEnd { sections.append(endToEndSection(endToEnd)) }
         if let wire = result.wire { sections.append(wireSection(wire)) }
         sections += [checkSection, failureSection]
         if !result.notes.isEmpty {

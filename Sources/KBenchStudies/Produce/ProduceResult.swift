@@ -172,13 +172,13 @@ package struct ProduceResult: Sendable, Hashable, Codable {
     /// What the run's batches put on the wire (librdkafka's statistics) beside the compression
     /// study's prediction; nil when librdkafka emitted no statistics (`statistics.interval.ms=0`).
     package var wire: ProduceWire?
-    /// With `--end-to-end`: records read back by consumers against records delivered, and the
-    /// end-to-end latency; nil otherwise.
-    package var endToEnd: EndToEndResult?
     /// Offered against achieved rate, service and response time: fixed-rate runs only.
     package var pacing: ProducePacing?
     /// One line per producer instance when several sent in parallel (`--producers`), else empty.
     package var producerLines: [ProducerLine] = []
+    /// With `--end-to-end`: records read back by consumers against records delivered, and the
+    /// end-to-end latency; nil otherwise.
+    package var endToEnd: EndToEndResult?
 
     /// Messages not delivered.
     package var failed: Int { failures.reduce(0) { $0 + $1.count } }

@@ -68,14 +68,14 @@ package struct ProduceSettings: Sendable {
     /// Read the clock for every delivery report (`rd_kafka_message_latency`) instead of once
     /// per 16 reports (see ``MessageStamp``).
     package var exactLatency: Bool
-    /// Read the topic back while it is written and measure end-to-end latency
-    /// (`--end-to-end`); nil: no consumers.
-    package var endToEnd: EndToEndSettings?
     /// How fast messages are offered (`--throughput`).
     package var throughput: ProduceThroughput
     /// librdkafka producer instances sending in parallel, each on its own thread with its own
     /// share of the offered rate and of the message count (`--producers`).
     package var producers: Int
+    /// Read the topic back while it is written and measure end-to-end latency
+    /// (`--end-to-end`); nil: no consumers.
+    package var endToEnd: EndToEndSettings?
 
     /// Settings with kafka-producer-perf-test-like defaults.
     package init(
@@ -109,8 +109,8 @@ package struct ProduceSettings: Sendable {
         self.reportInterval = reportInterval
         self.window = window
         self.exactLatency = exactLatency
-        self.endToEnd = endToEnd
         self.throughput = throughput
         self.producers = producers
+        self.endToEnd = endToEnd
     }
 }

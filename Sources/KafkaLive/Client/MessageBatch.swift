@@ -25,8 +25,6 @@ package struct MessageBatch: ~Copyable {
     private let messages: UnsafeMutablePointer<rd_kafka_message_t>
     /// Where each key starts in the arena (-1: a null key).
     private let keyOffsets: UnsafeMutablePointer<Int>
-    /// Each message's intended send time (µs since the time origin; ``unscheduled``: none).
-    private let intendedTimes: UnsafeMutablePointer<UInt64>
     private var keys = ByteArena(capacity: 1024)
     /// Stamping: the identity bits of every message (``EndToEndStamp/Identity/prefix(runTag:producer:)``).
     private let identityPrefix: UInt64?
@@ -35,31 +33,36 @@ package struct MessageBatch: ~Copyable {
     /// Stamping: the stamped copies of the values and where each starts.
     private var stamped: ByteArena
     private let valueOffsets: UnsafeMutablePointer<Int>
+    /// Each message's intended send time on a pacing schedule (µs since the time origin;
+    /// ``unscheduled``: the time of the send call): its lag in the ``MessageStamp`` and, when
+    /// stamping, the send time in its ``EndToEndStamp``.
+    private let intendedTimes: UnsafeMutablePointer<UInt64>
     /// Messages appended and not sent yet.
     package private(set) var count = 0
+
+    /// The intended send time of a message sent whenever it can be (no schedule): the time of
+    /// the `rd_kafka_produce_batch` call, a lag of 0.
+    package static let unscheduled = UInt64.max
 
     /// An empty batch; with `identityPrefix`, a stamping batch whose messages carry that
     /// prefix and their sequence numbers from 0 (see ``EndToEndStamp``).
     package init(stamping identityPrefix: UInt64? = nil) {
         messages = .allocate(capacity: Self.capacity)
         keyOffsets = .allocate(capacity: Self.capacity)
-        intendedTimes = .allocate(capacity: Self.capacity)
         self.identityPrefix = identityPrefix
         stamped = ByteArena(capacity: identityPrefix == nil ? 0 : 16 << 10)
         valueOffsets = .allocate(capacity: Self.capacity)
+        intendedTimes = .allocate(capacity: Self.capacity)
     }
 
     deinit {
         messages.deallocate()
         keyOffsets.deallocate()
-        intendedTimes.deallocate()
         keys.deallocate()
         stamped.deallocate()
         valueOffsets.deallocate()
+        intendedTimes.deallocate()
     }
-
-    /// The intended send time of a message sent whenever it can be (no schedule): its lag is 0.
-    package static let unscheduled = UInt64.max
 
     /// Whether another message fits.
     package var isFull: Bool { count == Self.capacity }
@@ -83,7 +86,9 @@ package struct MessageBatch: ~Copyable {
             err: RD_KAFKA_RESP_ERR_NO_ERROR, rkt: nil, partition: ProduceScratch.unassignedPartition,
             payload: UnsafeMutableRawPointer(mutating: value.baseAddress ?? ProduceScratch.emptyBytes), len: value.count,
             key: nil, key_len: key?.count ?? 0, offset: 0, _private: UnsafeMutableRawPointer(bitPattern: tag))
-        if let identityPrefix { stamp(value, identity: identityPrefix | (nextSequence & (EndToEndStamp.Identity.sequenceLimit &- 1))) }
+        if let identityPrefix {
+            stamp(value, identity: identityPrefix | (nextSequence & (EndToEndStamp.Identity.sequenceLimit &- 1)))
+        }
         count &+= 1
     }
 

@@ -13,8 +13,8 @@ struct ProduceCommand: ParsableCommand {
         commandName: "produce",
         abstract: "Producer benchmark through librdkafka, with every partition checked against kbench's prediction.",
         discussion: """
-            Sends messages as fast as librdkafka takes them and prints progress windows and \
-            a final line in kafka-producer-perf-test's format (records/s, MB/s with MB = \
+            Sends messages as fast as librdkafka takes them (or at --throughput records/s) \
+            and prints progress windows and a final line in kafka-producer-perf-test's format (records/s, MB/s with MB = \
             1024×1024, avg/max latency, 50th/95th/99th/99.9th percentiles), latency being \
             the time from enqueueing to the delivery report (HdrHistogram). Then: messages \
             delivered per partition; every delivery report's partition checked against \
@@ -33,7 +33,10 @@ struct ProduceCommand: ParsableCommand {
 
             Without --bootstrap an embedded mock cluster is started in this process (the \
             topic gets --partitions, default 6; its figures are librdkafka's mock cluster's, \
-            no network or disk, and it keeps only the newest 5 MiB of each partition: the \
+            no network or disk; every broker answers --embedded-rtt late, default 1ms: \
+            about a produce round trip to another availability zone of a cloud region, so \
+            that latency includes a network's share instead of being all in-process; 0 \
+            answers at once. It keeps only the newest 5 MiB of each partition: the \
             report's notes say when it dropped delivered messages). With --bootstrap and \
             --partitions N, a missing topic is created with N partitions through the Admin \
             API, and the run stops before sending unless the topic has N partitions (it \
@@ -57,6 +60,25 @@ struct ProduceCommand: ParsableCommand {
             referenced rather than copied (they stay in memory for the run). Latency \
             = delivery report − enqueue, the report side's clock read once per 16 reports \
             (--exact-latency: every report).
+
+            --throughput N (records/s: 1000, 20k, 1M; default max) sends on a schedule of \
+            intended send times, message i due at start + i/N: the loop sleeps (polling \
+            for reports) while the next message is more than 2 ms ahead, sleeps or yields \
+            for the last stretch, then sends every message whose time has come, up to 64 \
+            per call and never one before its time; a sender that fell behind catches up \
+            at full speed without moving the schedule. Two latencies are then reported \
+            beside the perf-test lines (which keep their format and service time), as \
+            HdrHistogram percentiles (p50, p90, p99, p99.9, p99.99, max): service time = \
+            enqueue → delivery report; response time = the message's intended send time → \
+            delivery report, so a stall of the sender, of librdkafka's queue or of a broker \
+            counts against every message that should have gone out during it (no \
+            coordinated omission). The report gives the offered and the achieved rate (sent \
+            ÷ sending time) and says SATURATED when the achieved rate is below 99 % of the \
+            offered one: the client could not keep up, and response times measure its \
+            growing backlog. With --duration, messages due after the end are not sent. \
+            --producers N runs N librdkafka producer instances, each on its own thread \
+            with an N-th of the rate and of --messages: totals (histograms merged) and a \
+            line per producer; progress windows are printed when all have finished.
 
             --end-to-end: consumers in this process (one thread and one librdkafka \
             consumer, every partition assigned from its end offset, read before the first \
@@ -95,6 +117,8 @@ struct ProduceCommand: ParsableCommand {
               kbench produce --bootstrap 127.0.0.1:9092 -X queue.buffering.max.kbytes=65536 --topic perf --duration 5s --acks all --idempotence
               kbench produce --keys users.txt --corpus json --partitioner murmur2_random --format json
               kbench produce --messages 100k --end-to-end
+              kbench produce --throughput 20k --duration 2s
+              kbench produce --throughput 100k --producers 2 --duration 2s --embedded-rtt 5ms
             """
     )
 
@@ -166,8 +190,6 @@ struct ProduceCommand: ParsableCommand {
     @Flag(name: .customLong("exact-latency"), help: "Read the clock for every delivery report (rd_kafka_message_latency) instead of once per 16 reports.")
     var exactLatency = false
 
-    @Flag(name: .customLong("end-to-end"), help: "Read the topic back with consumers in this process: end-to-end latency (consume − send time carried in the value) and every delivered record checked to be read exactly once.")
-    var endToEnd = false
     @Option(parsing: .unconditional, help: ArgumentHelp("Offered rate in records/s (1000, 20k, 1M) on a schedule of intended send times, or max (as fast as librdkafka takes them). A fixed rate reports service and response time.", valueName: "rate"))
     var throughput = "max"
 
@@ -181,6 +203,8 @@ struct ProduceCommand: ParsableCommand {
     /// availability zone of one cloud region (same-zone ≈ 0.2–0.5 ms), so that latency on the
     /// embedded cluster includes a network's share instead of being all in-process.
     static let defaultEmbeddedRoundTripMilliseconds = 1
+    @Flag(name: .customLong("end-to-end"), help: "Read the topic back with consumers in this process: end-to-end latency (consume − send time carried in the value) and every delivered record checked to be read exactly once.")
+    var endToEnd = false
 
     @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables) or json (progress lines go to stderr).", valueName: "format"))
     var format: ReportFormat = .table
@@ -210,15 +234,22 @@ struct ProduceCommand: ParsableCommand {
         do { _ = try ProducerPartitioner(name: partitioner) } catch { throw ValidationError("\(error)") }
         if let acks, !["all", "-1", "0", "1"].contains(acks) { throw ValidationError("--acks must be all, -1, 0 or 1, got '\(acks)'") }
         if idempotence, let acks, acks == "0" || acks == "1" { throw ValidationError("--idempotence requires --acks all") }
-        if endToEnd { try validateEndToEnd() }
         if Self.throughput(throughput) == nil {
             throw ValidationError("--throughput must be max or a rate ≥ 1 records/s (1000, 20k, 1M), got '\(throughput)'")
         }
         try producers.check("--producers", in: 1...64)
         if producers.value > 1 && keys == "-" { throw ValidationError("--producers above 1 cannot share keys read from standard input: give a key file") }
+        if endToEnd { try validateEndToEnd() }
         if SendWindow(argument: maxInFlight) == nil {
             throw ValidationError("--max-in-flight must be adaptive, unlimited or a count ≥ 1, got '\(maxInFlight)'")
         }
+    }
+
+    /// The rate `text` asks for (`max`, or a count ≥ 1), nil when it is not one.
+    static func throughput(_ text: String) -> ProduceThroughput? {
+        if text.lowercased() == "max" { return .max }
+        guard let rate = try? Count.parse(text), rate >= 1 else { return nil }
+        return .fixed(recordsPerSecond: rate)
     }
 
     /// The usage errors of `--end-to-end`: acks=0 (from --acks or -X) and values shorter than the stamp.
@@ -230,13 +261,6 @@ struct ProduceCommand: ParsableCommand {
         if let valueSize, valueSize.bytes < EndToEndStamp.size {
             throw ValidationError("--end-to-end needs --value-size of at least \(EndToEndStamp.size) bytes (the send time and identity it carries), got \(valueSize.bytes)")
         }
-    }
-
-    /// The rate `text` asks for (`max`, or a count ≥ 1), nil when it is not one.
-    static func throughput(_ text: String) -> ProduceThroughput? {
-        if text.lowercased() == "max" { return .max }
-        guard let rate = try? Count.parse(text), rate >= 1 else { return nil }
-        return .fixed(recordsPerSecond: rate)
     }
 
     /// The librdkafka properties the options stand for (`-X` overrides them).
