@@ -32,6 +32,19 @@ struct EndToEndCommandTests {
         }
     }
 
+    @Test("--producers 2 and --throughput: every record of both producers read exactly once")
+    func producersAndPacing() throws {
+        let result = try KBenchExecutable.run([
+            "produce", "--producers", "2", "--throughput", "20k", "--duration", "500ms", "--end-to-end", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.err)")
+        let report = try ReportJSON(result.out)
+        let delivered = try #require(report.fact("delivered", in: "summary") as? Int)
+        #expect(delivered > 5_000)
+        #expect(report.fact("exactly once", in: "end-to-end") as? Int == delivered)
+        #expect(report.fact("duplicated", in: "end-to-end") as? Int == 0)
+    }
+
     @Test("table, csv and markdown carry the percentiles and the check", arguments: ["table", "csv", "markdown"])
     func otherFormats(format: String) throws {
         let result = try KBenchExecutable.run(["produce", "--messages", "2000", "--end-to-end", "--format", format])

@@ -53,5 +53,34 @@ struct EndToEndBenchmarkTests {
         #expect(endToEnd.foreign == 0, "the 700 earlier records are not read")
         #expect(endToEnd.missing == 0)
         #expect(result.deliveredBytes == 1_000 * 16 + 1_000 * 40, "short values go out padded to 16 bytes")
+        #expect(endToEnd.paddedValues == 1)
+    }
+
+    @Test("--producers 3: one set of consumers reads every instance's records exactly once")
+    func severalProducers() throws {
+        let cluster = try MockCluster(brokers: 2)
+        var settings = Self.settings(cluster, topic: Live.topic("e2e-producers"), messages: 9_001)
+        settings.producers = 3
+        let result = try ProduceBenchmark.run(settings)
+        let endToEnd = try #require(result.endToEnd)
+        #expect(result.delivered == 9_001)
+        #expect(endToEnd.delivered == 9_001)
+        #expect(endToEnd.exactlyOnce == 9_001)
+        #expect(endToEnd.missing == 0 && endToEnd.duplicated == 0 && endToEnd.foreign == 0 && endToEnd.unreported == 0)
+        #expect(endToEnd.latency.count == 9_001)
+    }
+
+    @Test("paced: the carried send time is the intended one, every record read once")
+    func paced() throws {
+        let cluster = try MockCluster(brokers: 1)
+        var settings = Self.settings(cluster, topic: Live.topic("e2e-paced"), messages: 0)
+        settings.limit = .duration(.milliseconds(500))
+        settings.throughput = .fixed(recordsPerSecond: 10_000)
+        let result = try ProduceBenchmark.run(settings)
+        let endToEnd = try #require(result.endToEnd)
+        #expect(result.delivered > 4_000)
+        #expect(endToEnd.exactlyOnce == result.delivered)
+        #expect(endToEnd.latency.count == result.delivered)
+        #expect(endToEnd.latency.p50Milliseconds < 1_000)
     }
 }

@@ -54,12 +54,18 @@ package enum ProduceBenchmark {
         var service: Histogram<UInt64>
         /// Response times (empty unless paced).
         var response: Histogram<UInt64>
+        /// With `--end-to-end`: the records its delivery reports said were delivered.
+        var delivered: DeliveredLedger?
     }
 
+    /// Runs one producer instance; `stamping` names it when it is one of several whose
+    /// records the caller's consumers read (`--end-to-end`), else a run with `--end-to-end`
+    /// reads its records back with consumers of its own.
     static func run(
         _ settings: ProduceSettings,
         values: PinnedValues,
-        onWindow: (ProduceWindow) -> Void
+        onWindow: (ProduceWindow) -> Void,
+        stamping: EndToEndStamping? = nil
     ) throws -> InstanceOutcome {
         let clock = ContinuousClock()
         let strategy = settings.partitioner.predictionStrategy
@@ -76,11 +82,13 @@ package enum ProduceBenchmark {
         var messages = try MessageSequence(
             keys: settings.keys, values: values, limit: settings.limit,
             predictor: PartitionPredictor(strategy: strategy, partitionCount: partitionCount))
-        let consumers = try settings.endToEnd.map { try endToEndConsumers($0, settings: settings, partitionCount: partitionCount, producer: producer) }
+        let consumers = stamping != nil ? nil : try settings.endToEnd.map {
+            try endToEndConsumers($0, settings: settings, partitionCount: partitionCount, producer: producer, producerCount: 1)
+        }
+        consumers?.start()
 
         let start = clock.now
         let timeOrigin = MessageStamp.monotonicMicroseconds()
-        consumers?.start(timeOrigin: timeOrigin)
         accounting.begin(partitionCount: partitionCount, start: start, timeOrigin: timeOrigin)
         let deadline: ContinuousClock.Instant? = if case .duration(let duration) = settings.limit { start.advanced(by: duration) } else { nil }
         let deadlineMicroseconds: UInt64 = if case .duration(let duration) = settings.limit { UInt64(milliseconds(duration * 1000)) } else { .max }
@@ -97,7 +105,7 @@ package enum ProduceBenchmark {
         /// Messages sent whose report has not come (refused ones never get one).
         func inFlight() -> Int { sent &- accounting.reports &- accounting.rejected }
         func beforeDeadline() -> Bool { deadline.map { clock.now < $0 } ?? true }
-        var batch = MessageBatch(stamping: consumers.map { EndToEndStamp.Identity.prefix(runTag: $0.runTag, producer: 0) })
+        var batch = MessageBatch(stamping: (stamping ?? consumers.map { EndToEndStamping(runTag: $0.runTag, producer: 0) })?.identityPrefix)
         /// Serves delivery reports (and closes a due window).
         func poll(_ timeoutMilliseconds: Int) {
             accounting.willPoll()
@@ -185,7 +193,7 @@ package enum ProduceBenchmark {
         result.droppedByMockCluster = dropped
         if let consumers, let deliveredLedger, let tail {
             result.endToEnd = endToEndResult(
-                consumers, delivered: deliveredLedger, deliveredCount: accounting.delivered, tail: tail,
+                consumers, delivered: [deliveredLedger], deliveredCount: accounting.delivered, tail: tail,
                 settings: settings, partitionCount: partitionCount, producer: producer)
         }
         if wireTotals.emissions > 0 {
@@ -204,7 +212,8 @@ package enum ProduceBenchmark {
                 service: LatencyPercentiles(accounting.serviceHistogram()),
                 response: LatencyPercentiles(accounting.responseHistogram()))
         }
-        return InstanceOutcome(result: result, service: accounting.serviceHistogram(), response: accounting.responseHistogram())
+        return InstanceOutcome(
+            result: result, service: accounting.serviceHistogram(), response: accounting.responseHistogram(), delivered: deliveredLedger)
     }
 
     /// The partitions of the run's topic whose low watermark is above 0 on the embedded

@@ -3,12 +3,10 @@ import KBenchReports
 
 /// HdrHistogram percentiles of one latency, in milliseconds (three significant digits): the
 /// fixed-rate run's service and response time (``ProducePacing``), the end-to-end latency
-/// (``EndToEndLatency``).
+/// (``EndToEndResult/latency``).
 package struct LatencyPercentiles: Sendable, Hashable, Codable {
     /// Messages measured.
     package var count: Int
-    /// Mean latency.
-    package var averageMilliseconds: Double
     /// 50th percentile.
     package var p50Milliseconds: Double
     /// 90th percentile.
@@ -22,38 +20,17 @@ package struct LatencyPercentiles: Sendable, Hashable, Codable {
     /// Largest value.
     package var maximumMilliseconds: Double
 
-    /// Figures from their parts.
-    package init(
-        count: Int, averageMilliseconds: Double, p50Milliseconds: Double, p90Milliseconds: Double, p99Milliseconds: Double,
-        p999Milliseconds: Double, p9999Milliseconds: Double, maximumMilliseconds: Double
-    ) {
-        self.count = count
-        self.averageMilliseconds = averageMilliseconds
-        self.p50Milliseconds = p50Milliseconds
-        self.p90Milliseconds = p90Milliseconds
-        self.p99Milliseconds = p99Milliseconds
-        self.p999Milliseconds = p999Milliseconds
-        self.p9999Milliseconds = p9999Milliseconds
-        self.maximumMilliseconds = maximumMilliseconds
-    }
-
-    /// No measurement.
-    package static let empty = LatencyPercentiles(
-        count: 0, averageMilliseconds: 0, p50Milliseconds: 0, p90Milliseconds: 0, p99Milliseconds: 0,
-        p999Milliseconds: 0, p9999Milliseconds: 0, maximumMilliseconds: 0)
-
-    /// The figures of a histogram of microseconds (the mean from its buckets).
+    /// The percentiles of a histogram of microseconds.
     package init(_ histogram: Histogram<UInt64>) {
-        guard histogram.totalCount > 0 else {
-            self = .empty
-            return
-        }
-        func percentile(_ value: Double) -> Double { Double(histogram.valueAtPercentile(value)) / 1000 }
-        self.init(
-            count: Int(histogram.totalCount), averageMilliseconds: histogram.mean / 1000,
-            p50Milliseconds: percentile(50), p90Milliseconds: percentile(90), p99Milliseconds: percentile(99),
-            p999Milliseconds: percentile(99.9), p9999Milliseconds: percentile(99.99),
-            maximumMilliseconds: Double(histogram.max) / 1000)
+        func milliseconds(_ microseconds: UInt64) -> Double { Double(microseconds) / 1000 }
+        func percentile(_ value: Double) -> Double { histogram.totalCount == 0 ? 0 : milliseconds(histogram.valueAtPercentile(value)) }
+        count = Int(histogram.totalCount)
+        p50Milliseconds = percentile(50)
+        p90Milliseconds = percentile(90)
+        p99Milliseconds = percentile(99)
+        p999Milliseconds = percentile(99.9)
+        p9999Milliseconds = percentile(99.99)
+        maximumMilliseconds = histogram.totalCount == 0 ? 0 : milliseconds(histogram.max)
     }
 
     /// Label and value of each figure, in order (`p50`, …, `max`).

@@ -40,17 +40,21 @@ package struct ProducerLine: Sendable, Hashable, Codable {
 enum ProducerInstances {
     static func run(_ settings: ProduceSettings, values: PinnedValues, onWindow: (ProduceWindow) -> Void) throws -> ProduceResult {
         let count = settings.producers
-        do {
-            let probe = try KafkaProducer(configuration: settings.configuration, partitioner: nil)
-            _ = try ProduceBenchmark.prepareTopic(settings, producer: probe)
+        let probe = try KafkaProducer(configuration: settings.configuration, partitioner: nil)
+        let partitionCount = try ProduceBenchmark.prepareTopic(settings, producer: probe)
+        // --end-to-end: one set of consumers reads every instance's records.
+        let consumers = try settings.endToEnd.map {
+            try ProduceBenchmark.endToEndConsumers($0, settings: settings, partitionCount: partitionCount, producer: probe, producerCount: count)
         }
+        consumers?.start()
         let outcomes = Mutex<[Result<ProduceBenchmark.InstanceOutcome, any Error>?]>(Array(repeating: nil, count: count))
         let finished = DispatchGroup()
         for instance in 0..<count {
             let share = instanceSettings(settings, instance: instance)
+            let stamping = consumers.map { EndToEndStamping(runTag: $0.runTag, producer: instance) }
             finished.enter()
             let thread = Thread {
-                let outcome = Result { try ProduceBenchmark.run(share, values: values, onWindow: { _ in }) }
+                let outcome = Result { try ProduceBenchmark.run(share, values: values, onWindow: { _ in }, stamping: stamping) }
                 outcomes.withLock { $0[instance] = outcome }
                 finished.leave()
             }
@@ -59,7 +63,13 @@ enum ProducerInstances {
         }
         finished.wait()
         let results = try outcomes.withLock { all in try all.map { try $0!.get() } }
-        let merged = merge(results, settings: settings)
+        var merged = merge(results, settings: settings)
+        if let consumers {
+            let tail = consumers.awaitTail(delivered: merged.delivered)
+            merged.endToEnd = ProduceBenchmark.endToEndResult(
+                consumers, delivered: results.compactMap(\.delivered), deliveredCount: merged.delivered, tail: tail,
+                settings: settings, partitionCount: partitionCount, producer: probe)
+        }
         if merged.windows.count > 1 { merged.windows.forEach(onWindow) }
         return merged
     }

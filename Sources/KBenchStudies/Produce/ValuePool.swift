@@ -58,6 +58,11 @@ package struct ValuePool: Sendable, Hashable {
     /// The mean value size in bytes.
     package var meanSize: Double { count == 0 ? 0 : Double(bytes.count) / Double(count) }
 
+    /// How many of the distinct values are shorter than `length` bytes.
+    package func count(shorterThan length: Int) -> Int {
+        (0..<count).reduce(0) { $0 + (offsets[$1 + 1] - offsets[$1] < length ? 1 : 0) }
+    }
+
     /// The values as arrays (allocates: for exporting and tests).
     package var records: [[UInt8]] {
         (0..<count).map { Array(bytes[offsets[$0]..<offsets[$0 + 1]]) }

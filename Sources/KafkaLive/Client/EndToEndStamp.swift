@@ -9,8 +9,10 @@
 /// mode; a value shorter than the stamp is sent padded to 16 bytes with zeros.
 ///
 /// Layout, little-endian:
-/// - bytes 0…7: the send time, microseconds since the run's time origin (``MessageStamp``'s
-///   clock: `CLOCK_MONOTONIC`, so consumers in the same process read the same clock);
+/// - bytes 0…7: the send time, ``MessageStamp/monotonicMicroseconds()`` (`CLOCK_MONOTONIC`, the
+///   clock of the delivery latency; absolute rather than since a run's origin, since parallel
+///   producers each have their own origin and consumers in the same process read the same clock);
+///   with pacing, the message's intended send time;
 /// - bytes 8…15: the ``Identity``: the run tag (12 bits), the producer's index (12 bits) and
 ///   the producer's sequence number (40 bits) of the record.
 package enum EndToEndStamp {
@@ -68,7 +70,7 @@ package enum EndToEndStamp {
         (value + 8).storeBytes(of: bits.littleEndian, as: UInt64.self)
     }
 
-    /// Writes the send time (µs since the run's time origin) at bytes 0…7 of `value`.
+    /// Writes the send time (``MessageStamp/monotonicMicroseconds()``) at bytes 0…7 of `value`.
     @inline(__always)
     package static func writeSendTime(_ microseconds: UInt64, into value: UnsafeMutableRawPointer) {
         value.storeBytes(of: microseconds.littleEndian, as: UInt64.self)

@@ -15,9 +15,9 @@ import CRdKafka
 /// A stamping batch (`kbench produce --end-to-end`, ``init(stamping:)``) copies every value into
 /// its own buffer instead, with an ``EndToEndStamp`` over the first 16 bytes (padded when
 /// shorter): its identity when appended, its send time just before each
-/// `rd_kafka_produce_batch` call (or the time given to
-/// ``append(key:value:tag:intendedTime:)``: a pacing schedule's intended send time); librdkafka then
-/// copies the values (`RD_KAFKA_MSG_F_COPY`), so the buffer is reused batch after batch.
+/// `rd_kafka_produce_batch` call (the message's intended time when a pacing schedule gave one);
+/// librdkafka then copies the values (`RD_KAFKA_MSG_F_COPY`), so the buffer is reused batch
+/// after batch.
 package struct MessageBatch: ~Copyable {
     /// Messages per `rd_kafka_produce_batch` call.
     package static let capacity = 64
@@ -135,8 +135,11 @@ package struct MessageBatch: ~Copyable {
                 messages[index]._private = UnsafeMutableRawPointer(bitPattern: MessageStamp.opaque(time: time, lag: lag, tag: tag))
             }
             if stamping {
+                // The intended time when paced, else the time of this call; absolute, so that
+                // consumers need no origin (several producers have one each).
                 for index in first..<count {
-                    let sendTime = intendedTimes[index] == Self.unscheduled ? time : intendedTimes[index]
+                    let intended = intendedTimes[index]
+                    let sendTime = timeOrigin &+ (intended == Self.unscheduled ? time : intended)
                     EndToEndStamp.writeSendTime(sendTime, into: stamped.base + valueOffsets[index])
                 }
             }

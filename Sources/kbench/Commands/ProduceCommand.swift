@@ -28,8 +28,8 @@ struct ProduceCommand: ParsableCommand {
             key+value bytes ÷ wire bytes, summed over every emission up to one made after \
             the last delivery report (librdkafka's batch figures are per interval). Beside \
             them, `kbench compress --client librdkafka`'s prediction for the run's first \
-            messages with the run's codec, compression.level and batch.size (full batches: \
-            when linger.ms sends batches before they fill, the report says so).
+            messages with the run's codec, compression.level, batch.size, message.max.bytes \
+            and batch.num.messages (full batches: when linger.ms sends batches before they fill, the report says so).
 
             Without --bootstrap an embedded mock cluster is started in this process (the \
             topic gets --partitions, default 6; its figures are librdkafka's mock cluster's, \
@@ -83,20 +83,25 @@ struct ProduceCommand: ParsableCommand {
             --end-to-end: consumers in this process (one thread and one librdkafka \
             consumer, every partition assigned from its end offset, read before the first \
             message is sent; no consumer group) read the topic while it is written. Each \
-            value's first 16 bytes carry its send time (µs, the clock of the latency above) \
-            and identity (run tag, producer, sequence number): rd_kafka_produce_batch cannot \
+            value's first 16 bytes carry its send time (µs, the clock of the latency above; \
+            with --throughput, its intended send time, so a stall counts against every \
+            message due during it) and identity (run tag, producer, sequence number; with \
+            --producers N one set of consumers reads all N): rd_kafka_produce_batch cannot \
             set headers and timestamps are milliseconds, so values are stamped copies that \
             librdkafka copies (RD_KAFKA_MSG_F_COPY) in this mode only; shorter values are \
             padded to 16 bytes (--value-size below 16 is refused). End-to-end latency = the \
             time a consumer is handed the record − the carried send time, as HdrHistogram \
             percentiles (p50, p90, p99, p99.9, p99.99, max). Records read are checked against \
             records delivered: missing and duplicated ones are counted, and the run exits 1 \
-            when any delivered record was never read. After the last delivery report the \
+            when a delivered record was never read (and not dropped by the cluster). After the last delivery report the \
             consumers read on until every delivered record was read, giving up after 5 s \
             with nothing new (60 s in all). Records the cluster no longer held when they \
             were fetched (offsets skipped below its low watermark: the embedded cluster \
             keeps the newest 5 MiB per partition) are reported as dropped by the cluster, \
-            not lost. The consumers share the machine with the producer: throughput is \
+            not lost. On the embedded cluster the consumers fetch with fetch.wait.max.ms=1 \
+            (its mock brokers answer a fetch that finds nothing only after the whole wait, \
+            where a broker answers when data arrives). The consumers share the machine with \
+            the producer: throughput is \
             lower than without --end-to-end. Not with acks=0 (nothing is confirmed to check \
             against).
 
@@ -233,7 +238,6 @@ struct ProduceCommand: ParsableCommand {
             throw ValidationError("--throughput must be max or a rate ≥ 1 records/s (1000, 20k, 1M), got '\(throughput)'")
         }
         try producers.check("--producers", in: 1...64)
-        if producers.value > 1 && endToEnd { throw ValidationError("--end-to-end reads back one producer's records: give --producers 1 with it") }
         if producers.value > 1 && keys == "-" { throw ValidationError("--producers above 1 cannot share keys read from standard input: give a key file") }
         if endToEnd { try validateEndToEnd() }
         if SendWindow(argument: maxInFlight) == nil {

@@ -67,7 +67,7 @@ struct ConsumedLedger {
         latencies.deallocate()
     }
 
-    /// Accounts for one consumed record read at `now` (µs since the run's time origin).
+    /// Accounts for one consumed record read at `now` (``MessageStamp/monotonicMicroseconds()``).
     @inline(__always)
     mutating func record(value: UnsafeRawBufferPointer?, partition: Int32, offset: Int64, now: UInt64) {
         if UInt(truncatingIfNeeded: Int(partition)) < UInt(nextOffsets.count) {

@@ -31,10 +31,10 @@ final class EndToEndConsumer: @unchecked Sendable {
         ledger.deallocate()
     }
 
-    /// Starts reading on a new thread; latencies count from `timeOrigin` (see ``MessageStamp``).
-    func start(timeOrigin: UInt64) {
+    /// Starts reading on a new thread.
+    func start() {
         running = true
-        let thread = Thread { [self] in read(timeOrigin: timeOrigin) }
+        let thread = Thread { [self] in read() }
         thread.name = "kbench-e2e-consumer"
         thread.start()
     }
@@ -55,7 +55,7 @@ final class EndToEndConsumer: @unchecked Sendable {
     /// The ledger (after ``stop()``) and the error that ended reading early, if any.
     var outcome: (ledger: ConsumedLedger, failure: KafkaLiveError?) { (ledger, failure) }
 
-    private func read(timeOrigin: UInt64) {
+    private func read() {
         var ledger = self.ledger
         defer {
             self.ledger = ledger
@@ -69,7 +69,7 @@ final class EndToEndConsumer: @unchecked Sendable {
                     waitMilliseconds: 20,
                     message: { message in
                         if !timed {
-                            now = MessageStamp.monotonicMicroseconds() &- timeOrigin
+                            now = MessageStamp.monotonicMicroseconds()
                             timed = true
                         }
                         ledger.record(value: message.value, partition: message.partition, offset: message.offset, now: now)

@@ -50,9 +50,9 @@ final class EndToEndConsumers {
 
     deinit { stop() }
 
-    /// Starts every consumer's thread (latencies count from `timeOrigin`).
-    func start(timeOrigin: UInt64) {
-        for consumer in consumers { consumer.start(timeOrigin: timeOrigin) }
+    /// Starts every consumer's thread.
+    func start() {
+        for consumer in consumers { consumer.start() }
     }
 
     /// Stops every consumer and waits for its thread (idempotent).
@@ -94,6 +94,7 @@ final class EndToEndConsumers {
     func result(delivered: [DeliveredLedger], deliveredCount: Int, tail: (seconds: Double, complete: Bool), lowWatermarks: [Int32: Int64]) -> EndToEndResult {
         let outcomes = consumers.map(\.outcome)
         let ledgers = outcomes.map(\.ledger)
+        let latencies = Self.latencies(of: ledgers)
         let counts = EndToEndReconciliation(delivered: delivered, consumed: ledgers)
         // Records the consumers did not find because the cluster no longer held them.
         var droppable: Int64 = 0
@@ -122,11 +123,12 @@ final class EndToEndConsumers {
             errors: failures.sorted { ($0.count, $1.error) > ($1.count, $0.error) },
             tailSeconds: tail.seconds, tailComplete: tail.complete,
             tailIdleSeconds: seconds(settings.tailIdleTimeout), tailLimitSeconds: seconds(settings.tailLimit),
-            latency: Self.latency(of: ledgers))
+            latency: LatencyPercentiles(latencies.histogram), averageLatencyMilliseconds: latencies.averageMilliseconds)
     }
 
-    /// The end-to-end latency of every record the consumers read (their histograms merged).
-    private static func latency(of ledgers: [ConsumedLedger]) -> EndToEndLatency {
+    /// The end-to-end latencies (µs) of every record the consumers read, their histograms
+    /// merged, and their mean in milliseconds.
+    private static func latencies(of ledgers: [ConsumedLedger]) -> (histogram: Histogram<UInt64>, averageMilliseconds: Double) {
         var histogram = Histogram<UInt64>(
             highestTrackableValue: ConsumedLedger.highestTrackableLatency, numberOfSignificantValueDigits: .three)
         var sum: UInt64 = 0
@@ -134,14 +136,7 @@ final class EndToEndConsumers {
             histogram.add(ledger.latencies.histogram())
             sum &+= ledger.latencySumMicroseconds
         }
-        let count = Int(histogram.totalCount)
-        guard count > 0 else { return .empty }
-        func percentile(_ value: Double) -> Double { Double(histogram.valueAtPercentile(value)) / 1000 }
-        return EndToEndLatency(
-            count: count, averageMilliseconds: Double(sum) / Double(count) / 1000,
-            p50Milliseconds: percentile(50), p90Milliseconds: percentile(90), p99Milliseconds: percentile(99),
-            p999Milliseconds: percentile(99.9), p9999Milliseconds: percentile(99.99),
-            maximumMilliseconds: Double(histogram.max) / 1000)
+        return (histogram, histogram.totalCount > 0 ? Double(sum) / Double(histogram.totalCount) / 1000 : 0)
     }
 }
 

@@ -13,12 +13,10 @@ extension ProduceReport {
     }
 
     /// The end-to-end latency percentiles in one line.
-    package static func endToEndLatencyLine(_ latency: EndToEndLatency) -> String {
-        func ms(_ value: Double) -> String { NumberText.fixed(value, places: 3) }
-        return "end-to-end latency: p50 \(ms(latency.p50Milliseconds)) ms, p90 \(ms(latency.p90Milliseconds)) ms, "
-            + "p99 \(ms(latency.p99Milliseconds)) ms, p99.9 \(ms(latency.p999Milliseconds)) ms, "
-            + "p99.99 \(ms(latency.p9999Milliseconds)) ms, max \(ms(latency.maximumMilliseconds)) ms "
-            + "(\(latency.count) records)"
+    package static func endToEndLatencyLine(_ latency: LatencyPercentiles) -> String {
+        "end-to-end latency: "
+            + latency.figures.map { "\($0.label) \(NumberText.fixed($0.milliseconds, places: 3)) ms" }.joined(separator: ", ")
+            + " (\(latency.count) records)"
     }
 
     /// The `end-to-end` section of a `--end-to-end` run.
@@ -40,6 +38,9 @@ extension ProduceReport {
         if result.unreported > 0 {
             paragraphs.append("\(result.unreported) records were read although no delivery report said they were delivered (failed after being written)")
         }
+        if result.paddedValues > 0 {
+            paragraphs.append("\(result.paddedValues) of the values are shorter than the 16-byte stamp: they were sent padded to 16 bytes with zeros")
+        }
         if result.foreign > 0 { paragraphs.append("\(result.foreign) records of other writers were read and ignored") }
         var facts = [
             ReportFact("consumers", .integer(Int64(result.consumers))),
@@ -54,14 +55,9 @@ extension ProduceReport {
             ReportFact("foreign records", .integer(Int64(result.foreign))),
             ReportFact("tail wait", .number(result.tailSeconds), format: .duration),
             ReportFact("tail complete", .text(result.tailComplete ? "yes" : "no")),
-            ReportFact("e2e avg latency (ms)", .number(latency.averageMilliseconds), format: .decimal(places: 3)),
-            ReportFact("e2e p50 latency (ms)", .number(latency.p50Milliseconds), format: .decimal(places: 3)),
-            ReportFact("e2e p90 latency (ms)", .number(latency.p90Milliseconds), format: .decimal(places: 3)),
-            ReportFact("e2e p99 latency (ms)", .number(latency.p99Milliseconds), format: .decimal(places: 3)),
-            ReportFact("e2e p99.9 latency (ms)", .number(latency.p999Milliseconds), format: .decimal(places: 3)),
-            ReportFact("e2e p99.99 latency (ms)", .number(latency.p9999Milliseconds), format: .decimal(places: 3)),
-            ReportFact("e2e max latency (ms)", .number(latency.maximumMilliseconds), format: .decimal(places: 3)),
+            ReportFact("e2e avg latency (ms)", .number(result.averageLatencyMilliseconds), format: .decimal(places: 3)),
         ]
+        facts += latency.figures.map { ReportFact("e2e \($0.label) latency (ms)", .number($0.milliseconds), format: .decimal(places: 3)) }
         for error in result.errors {
             facts.append(ReportFact("consumer error \(error.error)", .integer(Int64(error.count))))
         }

@@ -1,9 +1,3 @@
-import KafkaLive
-
-/// End-to-end latency percentiles in milliseconds (from the HdrHistogram of consume time −
-/// the send time carried in each record, every record of the run counted once).
-package typealias EndToEndLatency = LatencyPercentiles
-
 /// Records consumed checked against records delivered (``ProduceResult/endToEnd``).
 package struct EndToEndResult: Sendable, Hashable, Codable {
     /// Consumers that read the topic (one thread and one librdkafka consumer each).
@@ -39,8 +33,13 @@ package struct EndToEndResult: Sendable, Hashable, Codable {
     package var tailIdleSeconds: Double
     /// …or this long in all.
     package var tailLimitSeconds: Double
-    /// The end-to-end latency of the records read.
-    package var latency: EndToEndLatency
+    /// Distinct values of the run's pool shorter than the stamp, sent padded to its 16 bytes.
+    package var paddedValues = 0
+    /// The end-to-end latency of the records read (consume time − the send time carried in
+    /// the record; each record counted once).
+    package var latency: LatencyPercentiles
+    /// Its mean, in milliseconds.
+    package var averageLatencyMilliseconds: Double
 
     /// Whether every delivered record was read (or dropped by the cluster) and none is lost.
     package var nothingLost: Bool { lost == 0 }

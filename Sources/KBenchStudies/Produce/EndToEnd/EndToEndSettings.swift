@@ -31,14 +31,14 @@ package struct EndToEndSettings: Sendable, Hashable {
     /// The consumers' configuration from the producer's: the shared properties, records read
     /// from the earliest offset still held when a position is gone (so records the cluster
     /// dropped show as skipped offsets, not a jump to the end) and, on the embedded cluster,
-    /// `fetch.wait.max.ms=5` unless set: librdkafka's mock cluster answers a fetch that finds
+    /// `fetch.wait.max.ms=1` unless set: librdkafka's mock cluster answers a fetch that finds
     /// nothing only after the whole wait (500 ms by default), not when data arrives as a broker
-    /// does.
+    /// does, so a record arriving meanwhile waits for the rest of it.
     static func consumerConfiguration(from producer: KafkaConfiguration, embedded: Bool) -> KafkaConfiguration {
         var properties = producer.properties.filter { key, _ in sharedPropertyPrefixes.contains { key.hasPrefix($0) } }
         if properties["auto.offset.reset"] == nil { properties["auto.offset.reset"] = "earliest" }
         properties["enable.partition.eof"] = "false"
-        if embedded && properties["fetch.wait.max.ms"] == nil { properties["fetch.wait.max.ms"] = "5" }
+        if embedded && properties["fetch.wait.max.ms"] == nil { properties["fetch.wait.max.ms"] = "1" }
         return KafkaConfiguration(properties)
     }
 }
