@@ -6,7 +6,7 @@ import TestSupport
 struct ProducePacingCommandTests {
     @Test("bad rates and producer counts are usage errors: exit 2, one line", arguments: [
         (["--throughput", "0"], "--throughput"), (["--throughput", "-5"], "--throughput"), (["--throughput", "fast"], "--throughput"),
-        (["--throughput", "-1k"], "--throughput"), (["--producers", "0"], "--producers"), (["--producers", "-2"], "--producers"),
+        (["--throughput", "-1k"], "--throughput"), (["--producers", "0"], "--producers"), (["--producers", "-2"], "--producers"), (["--producers", "4", "--throughput", "3"], "--producers"),
         (["--embedded-rtt", "soon"], "--embedded-rtt"),
     ])
     func usage(options: [String], mentions: String) throws {

@@ -119,6 +119,20 @@ struct ProducePacingTests {
         }
     }
 
+    @Test("a sender held back by its in-flight window: service time hides the wait, response time counts it (coordinated omission)")
+    func senderStall() throws {
+        let cluster = try Self.cluster(roundTripMilliseconds: 20)
+        var settings = Self.settings(cluster, rate: 50_000, seconds: 2)
+        settings.window = .fixed(200)
+        let result = try ProduceBenchmark.run(settings)
+        let pacing = try #require(result.pacing)
+        #expect(result.allDelivered)
+        #expect(pacing.saturated)
+        #expect(result.windowWaits > 0)
+        #expect(pacing.service.p50Milliseconds < 100, "\(pacing.service)")
+        #expect(pacing.response.p50Milliseconds > pacing.service.p50Milliseconds * 3, "service \(pacing.service), response \(pacing.response)")
+    }
+
     @Test("a rate far above what the client does is saturated, said in plain words")
     func saturation() throws {
         let cluster = try Self.cluster(roundTripMilliseconds: 0)

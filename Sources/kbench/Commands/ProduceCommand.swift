@@ -238,6 +238,9 @@ struct ProduceCommand: ParsableCommand {
             throw ValidationError("--throughput must be max or a rate ≥ 1 records/s (1000, 20k, 1M), got '\(throughput)'")
         }
         try producers.check("--producers", in: 1...64)
+        if let rate = Self.throughput(throughput)?.recordsPerSecond, rate < producers.value {
+            throw ValidationError("--throughput \(rate) cannot be shared by --producers \(producers.value): give each at least 1 record/s")
+        }
         if producers.value > 1 && keys == "-" { throw ValidationError("--producers above 1 cannot share keys read from standard input: give a key file") }
         if endToEnd { try validateEndToEnd() }
         if SendWindow(argument: maxInFlight) == nil {
