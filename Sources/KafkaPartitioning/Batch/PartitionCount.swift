@@ -6,7 +6,9 @@ import CHashKernels
 ///
 /// `x % n` for any 32-bit `x` becomes a multiply-high, a subtraction, two shifts and a
 /// multiply (Granlund–Montgomery's round-up method, branch-free form): exact for every
-/// `UInt32` dividend, and the same arithmetic runs in SIMD lanes where a division cannot.
+/// `UInt32` dividend, and the same arithmetic runs in SIMD lanes where a division cannot (the
+/// batch kernels use it). One key at a time the CPU's division is faster, so the one-key paths
+/// (``KeyHashing/partition(_:partitionCount:)-(UnsafeRawBufferPointer,_)``) divide by ``value``.
 /// Build one per count, outside per-record loops (the initialiser divides once).
 ///
 /// Encodes as the bare integer; decoding rejects a count below 1.

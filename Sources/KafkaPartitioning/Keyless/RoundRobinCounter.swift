@@ -20,6 +20,6 @@ public final class RoundRobinCounter: Sendable {
     /// Java's round-robin partition for counter value `value`: `toPositive(value) % n`.
     @inlinable
     public static func javaPartition(_ value: UInt32, partitionCount: PartitionCount) -> Int32 {
-        Int32(truncatingIfNeeded: partitionCount.remainder(value & 0x7fff_ffff))
+        Int32(truncatingIfNeeded: (value & 0x7fff_ffff) % UInt32(truncatingIfNeeded: partitionCount.value))
     }
 }

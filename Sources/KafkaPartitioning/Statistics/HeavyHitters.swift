@@ -321,6 +321,6 @@ public struct HeavyHitter: Sendable, Hashable, Codable {
             return key.withUnsafeBytes { rule.partition($0, partitionCount: partitionCount) }
         }
         let dividend = rule.reduction.apply(hashes[index])
-        return Int32(truncatingIfNeeded: partitionCount.remainder(dividend))
+        return Int32(truncatingIfNeeded: dividend % UInt32(truncatingIfNeeded: partitionCount.value))
     }
 }

@@ -20,7 +20,7 @@ public struct KafkaGoHashBalancer: RoundRobinForNullKeys {
 
     /// `partitions[offset % len(partitions)]` with a `uint32` offset.
     public static func roundRobinPartition(_ value: UInt32, partitionCount: PartitionCount) -> Int32 {
-        Int32(truncatingIfNeeded: partitionCount.remainder(value))
+        Int32(truncatingIfNeeded: value % UInt32(truncatingIfNeeded: partitionCount.value))
     }
 }
 
