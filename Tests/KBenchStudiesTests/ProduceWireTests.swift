@@ -41,6 +41,22 @@ struct ProduceWireTests {
         #expect(try JSONDecoder().decode(ProduceResult.self, from: Data(json.utf8)) == result)
     }
 
+    @Test("the prediction packs batches by the run's own batch.num.messages and message.max.bytes")
+    func producerLimitsInPrediction() throws {
+        let cluster = try MockCluster(brokers: 1)
+        let settings = Self.settings(cluster, keys: .none, configuration: [
+            "compression.type": "lz4", "batch.size": "1000000", "batch.num.messages": "40", "message.max.bytes": "200000", "linger.ms": "50",
+        ])
+        let result = try ProduceBenchmark.run(settings)
+        let wire = try #require(result.wire)
+        let prediction = try #require(wire.prediction)
+        // librdkafka's default batch.num.messages (10,000) would pack ~1 MB batches here.
+        #expect(prediction.recordsPerBatch == 40, "\(prediction.recordsPerBatch)")
+        #expect(abs(wire.totals.recordsPerBatch - 40) < 1, "\(wire.totals.recordsPerBatch)")
+        // The prediction covers the first 32 batches only (the study's sample), the run 200.
+        #expect(abs(try #require(wire.ratioDifference)) < 0.05, "\(wire.ratio) vs \(prediction.ratio)")
+    }
+
     @Test("batches smaller than the study's full ones are pointed out")
     func smallBatchesNoted() {
         var totals = WireTotals()

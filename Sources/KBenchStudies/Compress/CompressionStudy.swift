@@ -65,7 +65,9 @@ package struct CompressionStudy: Sendable {
         let packed = PackedRecords(records)
         for batchSize in configuration.batchSizes {
             let maximumBatches = configuration.batchCount(forSize: batchSize)
-            let librdkafka = LibrdkafkaBatchFilling(batchSize: batchSize, topic: configuration.topic, clientID: configuration.clientID)
+            let librdkafka = LibrdkafkaBatchFilling(
+                batchSize: batchSize, topic: configuration.topic, clientID: configuration.clientID,
+                messageMaxBytes: configuration.messageMaxBytes, batchNumMessages: configuration.batchNumMessages)
             var baselines: [[Range<Int>]: BatchSizeBaseline] = [:]
             for setting in configuration.settings {
                 let plan = switch setting.client {

@@ -23,6 +23,10 @@ package struct CompressionStudyConfiguration: Sendable, Hashable, Codable {
     package var topic: String
     /// librdkafka's `client.id` (counted against `batch.size` too).
     package var clientID: String
+    /// librdkafka's `message.max.bytes`: a batch never grows past it, whatever `batch.size` says.
+    package var messageMaxBytes = LibrdkafkaBatchFilling.defaultMessageMaxBytes
+    /// librdkafka's `batch.num.messages`: the most records in a batch.
+    package var batchNumMessages = LibrdkafkaBatchFilling.defaultBatchNumMessages
     /// Target batch sizes in bytes (uncompressed, header included), in table order.
     package var batchSizes: [Int]
     /// Each measurement repeats until it has taken at least this many seconds (0 = once).

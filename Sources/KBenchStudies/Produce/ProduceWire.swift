@@ -1,5 +1,6 @@
 import KafkaCompression
 import KafkaLive
+import KafkaRecords
 import KBenchReports
 import KBenchWorkloads
 
@@ -49,7 +50,8 @@ package struct ProduceWire: Sendable, Hashable, Codable {
     }
 
     /// The study's prediction for the run described by `settings` (codec, `compression.level`,
-    /// `batch.size` and `client.id` as `producer` resolved them), on its first messages (up to
+    /// `batch.size`, `message.max.bytes`, `batch.num.messages` and `client.id` as `producer`
+    /// resolved them), on its first messages (up to
     /// the study's sample budget, at most `sent`), timestamped as the run sent them at its
     /// average pace over `elapsedSeconds` (one timestamp per ``MessageBatch`` of 64, as
     /// `rd_kafka_produce_batch` gives). Nil for a key file read from standard input (it cannot
@@ -68,7 +70,9 @@ package struct ProduceWire: Sendable, Hashable, Codable {
         }
         return try? WirePrediction.predict(
             keys: keys, values: values, timestamps: timestamps, setting: CompressionSetting(type, level: level, client: .librdkafka),
-            batchSize: batchSize, topic: settings.topic, clientID: producer.configurationValue("client.id") ?? "rdkafka")
+            batchSize: batchSize, topic: settings.topic, clientID: producer.configurationValue("client.id") ?? "rdkafka",
+            messageMaxBytes: producer.configurationValue("message.max.bytes").flatMap(Int.init) ?? LibrdkafkaBatchFilling.defaultMessageMaxBytes,
+            batchNumMessages: producer.configurationValue("batch.num.messages").flatMap(Int.init) ?? LibrdkafkaBatchFilling.defaultBatchNumMessages)
     }
 
     /// The run's first values (the pool cycles) until `budget` bytes, at most `limit`.

@@ -6,8 +6,8 @@ import KBenchWorkloads
 /// librdkafka's batches of given records put on the wire: `kbench compress --client librdkafka`
 /// for one codec, level and `batch.size`, on the records themselves.
 ///
-/// The study packs full batches by librdkafka's filling rule with its default
-/// `message.max.bytes` and `batch.num.messages`; a producer whose batches leave earlier
+/// The study packs full batches by librdkafka's filling rule with the producer's
+/// `message.max.bytes` and `batch.num.messages` (librdkafka's defaults unless given); a producer whose batches leave earlier
 /// (`linger.ms` expired, the run ended) sends smaller ones.
 package struct WirePrediction: Sendable, Hashable, Codable {
     /// The codec and level (librdkafka's scale, the default written as the level it runs).
@@ -53,10 +53,14 @@ package struct WirePrediction: Sendable, Hashable, Codable {
     /// - Throws: ``CompressionStudyError`` when a batch cannot be built or compressed.
     package static func predict(
         keys: [[UInt8]], values: [[UInt8]], timestamps: [Int64]? = nil,
-        setting: CompressionSetting, batchSize: Int, topic: String, clientID: String
+        setting: CompressionSetting, batchSize: Int, topic: String, clientID: String,
+        messageMaxBytes: Int = LibrdkafkaBatchFilling.defaultMessageMaxBytes,
+        batchNumMessages: Int = LibrdkafkaBatchFilling.defaultBatchNumMessages
     ) throws(CompressionStudyError) -> WirePrediction? {
-        let configuration = CompressionStudyConfiguration(
+        var configuration = CompressionStudyConfiguration(
             settings: [setting], batchSizes: [batchSize], minimumTime: 0, topic: topic, clientID: clientID)
+        configuration.messageMaxBytes = messageMaxBytes
+        configuration.batchNumMessages = batchNumMessages
         let records = StudyRecords(keys: keys, values: values, timestamps: timestamps, seed: configuration.seed)
         let study = CompressionStudy(configuration: configuration, records: records, source: "the run's first \(records.count) messages")
         return try study.run().measurements.first.map(WirePrediction.init)

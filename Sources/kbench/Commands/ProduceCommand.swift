@@ -28,8 +28,8 @@ struct ProduceCommand: ParsableCommand {
             key+value bytes ÷ wire bytes, summed over every emission up to one made after \
             the last delivery report (librdkafka's batch figures are per interval). Beside \
             them, `kbench compress --client librdkafka`'s prediction for the run's first \
-            messages with the run's codec, compression.level and batch.size (full batches: \
-            when linger.ms sends batches before they fill, the report says so).
+            messages with the run's codec, compression.level, batch.size, message.max.bytes \
+            and batch.num.messages (full batches: when linger.ms sends batches before they fill, the report says so).
 
             Without --bootstrap an embedded mock cluster is started in this process (the \
             topic gets --partitions, default 6; its figures are librdkafka's mock cluster's, \
