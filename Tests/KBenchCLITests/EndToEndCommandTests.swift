@@ -6,7 +6,7 @@ import TestSupport
 struct EndToEndCommandTests {
     @Test("usage errors: acks=0 (--acks or -X), values shorter than the stamp: exit 2, one line", arguments: [
         (["-X", "acks=0"], "acks=0"), (["--acks", "0"], "acks=0"), (["-X", "request.required.acks=0"], "acks=0"),
-        (["--value-size", "15"], "--value-size"),
+        (["--value-size", "15"], "--value-size"), (["--consumers", "0"], "--consumers"),
     ])
     func usage(options: [String], mentions: String) throws {
         let result = try KBenchExecutable.run(["produce", "--messages", "10", "--end-to-end"] + options)
@@ -30,6 +30,23 @@ struct EndToEndCommandTests {
             let value = fact("e2e \(percentile) latency (ms)") as? Double
             #expect(value.map { $0 > 0 } == true, "\(percentile): \(String(describing: value))")
         }
+    }
+
+    @Test("--consumers without --end-to-end is a usage error")
+    func consumersAlone() throws {
+        let result = try KBenchExecutable.run(["produce", "--messages", "10", "--consumers", "2"])
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.err.split(separator: "\n").count == 1 && result.err.contains("--end-to-end"), "\(result.err)")
+    }
+
+    @Test("--consumers 3: the partitions dealt among three consumers, every record read exactly once")
+    func threeConsumers() throws {
+        let result = try KBenchExecutable.run(["produce", "--messages", "20k", "--partitions", "7", "--end-to-end", "--consumers", "3", "--format", "json"])
+        #expect(result.status == 0, "\(result.err)")
+        let report = try ReportJSON(result.out)
+        #expect(report.fact("consumers", in: "end-to-end") as? Int == 3)
+        #expect(report.fact("exactly once", in: "end-to-end") as? Int == 20_000)
+        #expect(report.fact("duplicated", in: "end-to-end") as? Int == 0)
     }
 
     @Test("--producers 2 and --throughput: every record of both producers read exactly once")

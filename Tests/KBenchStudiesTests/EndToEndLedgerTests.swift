@@ -88,4 +88,16 @@ struct EndToEndLedgerTests {
         }
         #expect(Array(ledger.skippedOffsets) == [5 + 3, 0])
     }
+
+    @Test("missing records count as dropped by the cluster only for offsets skipped below its low watermark")
+    func droppedByCluster() {
+        // Partition 0: 40 offsets skipped, all below the low watermark 150 (reading began at 100).
+        // Partition 1: 30 skipped, only 10 below the low watermark. Partition 2: no low watermark.
+        let skipped: [Int32: Int64] = [0: 40, 1: 30, 2: 5]
+        let starts: [Int32: Int64] = [0: 100, 1: 0, 2: 0]
+        let lows: [Int32: Int64] = [0: 150, 1: 10]
+        #expect(EndToEndReconciliation.droppedByCluster(missing: 100, skipped: skipped, startOffsets: starts, lowWatermarks: lows) == 50)
+        #expect(EndToEndReconciliation.droppedByCluster(missing: 20, skipped: skipped, startOffsets: starts, lowWatermarks: lows) == 20)
+        #expect(EndToEndReconciliation.droppedByCluster(missing: 100, skipped: [:], startOffsets: starts, lowWatermarks: lows) == 0)
+    }
 }

@@ -20,6 +20,13 @@ import KBenchWorkloads
 /// is accounted for in a few instructions (``DeliveryAccounting``). The loop polls every 1024
 /// messages, waits for reports while it is a ``SendWindow`` ahead of them and, when
 /// librdkafka's queue is full, polls until there is room and sends the rest of the batch.
+///
+/// With `--end-to-end` (``ProduceSettings/endToEnd``), ``EndToEndConsumers`` positioned at the
+/// end of every partition before the first send read the topic while it is written; the batch
+/// stamps each value with its send time and identity (``EndToEndStamp``, values copied by
+/// librdkafka in this mode only), a ``StampedDeliveryReceiver`` notes each delivered identity,
+/// and after the last delivery report the consumers' reading is checked against it
+/// (``EndToEndResult``).
 package enum ProduceBenchmark {
     /// The most memory a run spends on keeping a pass of keys for replaying (keys plus 16
     /// bytes each); larger key sets are generated or read again on every pass.

@@ -80,9 +80,10 @@ struct ProduceCommand: ParsableCommand {
             with an N-th of the rate and of --messages: totals (histograms merged) and a \
             line per producer; progress windows are printed when all have finished.
 
-            --end-to-end: consumers in this process (one thread and one librdkafka \
-            consumer, every partition assigned from its end offset, read before the first \
-            message is sent; no consumer group) read the topic while it is written. Each \
+            --end-to-end: consumers in this process (--consumers N, default 1: each a thread \
+            and a librdkafka consumer with its share of the partitions, assigned from their \
+            end offsets read before the first message is sent; no consumer group) read the \
+            topic while it is written. Each \
             value's first 16 bytes carry its send time (µs, the clock of the latency above; \
             with --throughput, its intended send time, so a stall counts against every \
             message due during it) and identity (run tag, producer, sequence number; with \
@@ -206,6 +207,9 @@ struct ProduceCommand: ParsableCommand {
     @Flag(name: .customLong("end-to-end"), help: "Read the topic back with consumers in this process: end-to-end latency (consume − send time carried in the value) and every delivered record checked to be read exactly once.")
     var endToEnd = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --end-to-end: consumers reading the topic back, each on its own thread with its share of the partitions (default 1).", valueName: "n"))
+    var consumers: CountArgument?
+
     @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables) or json (progress lines go to stderr).", valueName: "format"))
     var format: ReportFormat = .table
 
@@ -242,7 +246,7 @@ struct ProduceCommand: ParsableCommand {
             throw ValidationError("--throughput \(rate) cannot be shared by --producers \(producers.value): give each at least 1 record/s")
         }
         if producers.value > 1 && keys == "-" { throw ValidationError("--producers above 1 cannot share keys read from standard input: give a key file") }
-        if endToEnd { try validateEndToEnd() }
+        if endToEnd { try validateEndToEnd() } else if consumers != nil { throw ValidationError("--consumers reads the topic back for --end-to-end: give --end-to-end with it") }
         if SendWindow(argument: maxInFlight) == nil {
             throw ValidationError("--max-in-flight must be adaptive, unlimited or a count ≥ 1, got '\(maxInFlight)'")
         }
@@ -257,6 +261,7 @@ struct ProduceCommand: ParsableCommand {
 
     /// The usage errors of `--end-to-end`: acks=0 (from --acks or -X) and values shorter than the stamp.
     func validateEndToEnd() throws {
+        try consumers?.check("--consumers", in: 1...64)
         let passed = cluster.passedProperties
         if let acks = passed["acks"] ?? passed["request.required.acks"] ?? acks, acks == "0" {
             throw ValidationError("--end-to-end needs acknowledged messages: acks=0 gives no delivery to check the records read against")
@@ -338,7 +343,7 @@ struct ProduceCommand: ParsableCommand {
             exactLatency: exactLatency,
             throughput: Self.throughput(throughput) ?? .max,
             producers: producers.value,
-            endToEnd: endToEnd ? EndToEndSettings() : nil)
+            endToEnd: endToEnd ? EndToEndSettings(consumers: consumers?.value ?? 1) : nil)
         let progressToStdout = format == .table
         let result: ProduceResult
         var windowsPrinted = false

@@ -96,16 +96,12 @@ final class EndToEndConsumers {
         let ledgers = outcomes.map(\.ledger)
         let latencies = Self.latencies(of: ledgers)
         let counts = EndToEndReconciliation(delivered: delivered, consumed: ledgers)
-        // Records the consumers did not find because the cluster no longer held them.
-        var droppable: Int64 = 0
+        var skipped: [Int32: Int64] = [:]
         for ledger in ledgers {
-            for (partition, skipped) in ledger.skippedOffsets.enumerated() where skipped > 0 {
-                let start = startOffsets[Int32(partition)] ?? 0
-                let low = lowWatermarks[Int32(partition)] ?? 0
-                droppable += Swift.min(skipped, Swift.max(0, low - start))
-            }
+            for (partition, count) in ledger.skippedOffsets.enumerated() where count > 0 { skipped[Int32(partition), default: 0] += count }
         }
-        let dropped = Swift.min(counts.missing, Int(droppable))
+        let dropped = EndToEndReconciliation.droppedByCluster(
+            missing: counts.missing, skipped: skipped, startOffsets: startOffsets, lowWatermarks: lowWatermarks)
         var errors: [Int32: Int] = [:]
         for ledger in ledgers { errors.merge(ledger.errors, uniquingKeysWith: +) }
         var failures = errors.map { code, count in

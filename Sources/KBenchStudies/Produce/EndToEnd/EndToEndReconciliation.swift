@@ -40,4 +40,20 @@ struct EndToEndReconciliation: Sendable, Hashable {
             }
         }
     }
+
+    /// How many of the `missing` records the cluster dropped before the consumers fetched them:
+    /// per partition, the offsets the consumers found skipped (`skipped`) that lie below the
+    /// partition's low watermark now (`lowWatermarks`), counted from where reading started
+    /// (`startOffsets`). Skipped offsets above the low watermark (control records, another
+    /// writer's aborted transactions) do not count.
+    static func droppedByCluster(
+        missing: Int, skipped: [Int32: Int64], startOffsets: [Int32: Int64], lowWatermarks: [Int32: Int64]
+    ) -> Int {
+        var dropped: Int64 = 0
+        for (partition, count) in skipped {
+            let belowLowWatermark = (lowWatermarks[partition] ?? 0) - (startOffsets[partition] ?? 0)
+            dropped += Swift.min(count, Swift.max(0, belowLowWatermark))
+        }
+        return Swift.min(missing, Int(clamping: dropped))
+    }
 }

@@ -7,7 +7,7 @@ extension ProduceReport {
             + "(\(result.missing) missing, \(result.duplicated) duplicated)"
         if result.droppedByCluster > 0 {
             line += "; of the missing, \(result.droppedByCluster) dropped by the cluster before they were read (offsets below its low watermark"
-                + ": the embedded mock cluster keeps the newest 5 MiB per partition), \(result.lost) lost"
+                + "; the embedded cluster keeps only the newest 5 MiB of each partition), \(result.lost) lost"
         }
         return line
     }
