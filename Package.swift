@@ -187,9 +187,11 @@ let package = Package(
             dependencies: ["kbench", "KBenchReports", "TestSupport"],
             swiftSettings: strictSwift
         ),
-        // Shared test helpers: locating the repository, the Python venv, running kbench.
+        // Shared test helpers: locating the repository, the Python venv, running kbench,
+        // partition counts spelled as constants.
         .target(
             name: "TestSupport",
+            dependencies: ["KafkaPartitioning"],
             path: "Tests/TestSupport",
             swiftSettings: strictSwift
         ),

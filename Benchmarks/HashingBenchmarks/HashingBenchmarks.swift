@@ -92,7 +92,7 @@ protocol Pairing {
 
 extension Pairing {
     @inline(__always)
-    static func kbench(_ key: UnsafeRawBufferPointer, _ partitionCount: Int32) -> Int32 {
+    static func kbench(_ key: UnsafeRawBufferPointer, _ partitionCount: PartitionCount) -> Int32 {
         rule.partition(key, partitionCount: partitionCount)
     }
 }
@@ -116,7 +116,7 @@ enum FNV1aPairing: Pairing {
 }
 
 /// Registers the single-key benchmarks of `pairing` at every size.
-func singleKeyBenchmarks<P: Pairing>(_ pairing: P.Type, partitions: Int32) {
+func singleKeyBenchmarks<P: Pairing>(_ pairing: P.Type, partitions: PartitionCount) {
     for size in [8, 16, 32, 64, 256, 1024, 65536] {
         // About the same work per iteration at every size, so every benchmark gets many samples.
         let callsPerIteration = size >= 65536 ? 64 : 1000
@@ -142,7 +142,7 @@ func singleKeyBenchmarks<P: Pairing>(_ pairing: P.Type, partitions: Int32) {
                     for call in 0..<callsPerIteration {
                         let start = (call & (keys.count - 1)) * keys.size
                         let key = UnsafeRawBufferPointer(rebasing: raw[start..<(start + keys.size)])
-                        sum &+= LibrdkafkaPartitioners.partition(function, key: key, partitionCount: partitions)
+                        sum &+= LibrdkafkaPartitioners.partition(function, key: key, partitionCount: partitions.value)
                     }
                     blackHole(sum)
                 }
@@ -159,17 +159,16 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(1),
         maxIterations: 3000
     )
-    let partitions: Int32 = 12
+    guard let count = try? PartitionCount(12) else { return }
 
-    singleKeyBenchmarks(Murmur2Pairing.self, partitions: partitions)
-    singleKeyBenchmarks(CRC32Pairing.self, partitions: partitions)
-    singleKeyBenchmarks(FNV1aPairing.self, partitions: partitions)
+    singleKeyBenchmarks(Murmur2Pairing.self, partitions: count)
+    singleKeyBenchmarks(CRC32Pairing.self, partitions: count)
+    singleKeyBenchmarks(FNV1aPairing.self, partitions: count)
 
     let batchKeys = BatchKeys(count: 1_000_000, seed: 36)
     let batchConfiguration = Benchmark.Configuration(
         metrics: [.wallClock, .mallocCountTotal], timeUnits: .microseconds, warmupIterations: 2,
         maxDuration: .seconds(2), maxIterations: 100)
-    guard let count = try? PartitionCount(Int(partitions)) else { return }
     let pairings: [(name: String, rule: KeyHashing, librdkafka: LibrdkafkaPartitioners.Function)] = [
         (Murmur2Pairing.name, Murmur2Pairing.rule, Murmur2Pairing.librdkafka),
         (CRC32Pairing.name, CRC32Pairing.rule, CRC32Pairing.librdkafka),
@@ -198,7 +197,7 @@ let benchmarks: @Sendable () -> Void = {
                 batchKeys.batch.withContiguousKeys { keys in
                     output.withUnsafeMutableBufferPointer { out in
                         for index in 0..<keys.count {
-                            out[index] = LibrdkafkaPartitioners.partition(pairing.librdkafka, key: keys[index], partitionCount: partitions)
+                            out[index] = LibrdkafkaPartitioners.partition(pairing.librdkafka, key: keys[index], partitionCount: count.value)
                         }
                     }
                 }

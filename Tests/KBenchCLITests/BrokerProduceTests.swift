@@ -53,7 +53,7 @@ struct BrokerProduceTests {
             let key = try #require(Self.bytes(hex: record["key"] as? String))
             let value = try #require(Self.bytes(hex: record["value"] as? String))
             let partition = try #require(record["partition"] as? Int)
-            let predicted = key.withUnsafeBytes { java.deterministicPartition(key: $0, partitionCount: 6) }
+            let predicted = key.withUnsafeBytes { java.deterministicPartition(key: $0, partitionCount: .valid(6)) }
             #expect(predicted.map(Int.init) == partition)
             seen[String(decoding: key, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
         }

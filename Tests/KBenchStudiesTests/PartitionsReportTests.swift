@@ -2,6 +2,7 @@ import Foundation
 import KafkaPartitioning
 import KBenchWorkloads
 import Testing
+import TestSupport
 @testable import KBenchReports
 @testable import KBenchStudies
 
@@ -47,7 +48,7 @@ struct PartitionsReportTests {
         let statistics = try #require(document.table("distribution-n12"))
         #expect(statistics.rows.count == StrategyRegistry.all.count)
         #expect(statistics.values(column: "strategy").first == .text("java"))
-        let java = try #require(result.distribution(strategy: "java", partitionCount: 12))
+        let java = try #require(result.distribution(strategy: "java", partitionCount: .valid(12)))
         #expect(statistics.value(row: 0, column: "max_over_mean") == .number(java.summary.maximumOverMean ?? 0))
         #expect(statistics.value(row: 0, column: "p_value") == .number(java.summary.chiSquare.pValue ?? 1))
         #expect(statistics.value(row: 0, column: "hot_keys")?.textValue?.hasPrefix("key-1 (") == true)

@@ -4,6 +4,7 @@ import KafkaPartitioning
 import KBenchStudies
 import KBenchWorkloads
 import Testing
+import TestSupport
 
 @Suite("ProduceBenchmark: counts, partition check, latency, windows")
 struct ProduceBenchmarkTests {
@@ -115,7 +116,7 @@ struct ProduceBenchmarkTests {
         try producer.flush(timeoutMilliseconds: Live.timeoutMilliseconds)
         let mismatches = collector.all.filter { report in
             let key = keys[report.messageID] ?? []
-            return key.withUnsafeBytes { crc.deterministicPartition(key: $0, partitionCount: 8) } != report.partition
+            return key.withUnsafeBytes { crc.deterministicPartition(key: $0, partitionCount: .valid(8)) } != report.partition
         }
         #expect(collector.all.count == 200)
         #expect(mismatches.count > 100, "murmur2 and CRC-32 agree only by chance (1/8)")

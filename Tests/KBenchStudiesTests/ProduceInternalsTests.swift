@@ -5,6 +5,7 @@ import KafkaLiveTestSupport
 import KafkaPartitioning
 import KBenchWorkloads
 import Testing
+import TestSupport
 @testable import KBenchStudies
 
 @Suite("Producer benchmark internals: latency buckets, key replay, predictions, batches")
@@ -150,7 +151,7 @@ struct ProduceInternalsTests {
         var generator = try KeyGenerator(parsing: "uuid:200", seed: 5)
         var key = KeyBuffer()
         while generator.nextKey(into: &key) {
-            let expected = key.withUnsafeBytes { strategy.deterministicPartition(key: $0, partitionCount: 9) }
+            let expected = key.withUnsafeBytes { strategy.deterministicPartition(key: $0, partitionCount: .valid(9)) }
             let tag = key.withUnsafeBytes { predictor.tag(for: $0) }
             #expect(PartitionPredictor.predictedPartition(tag: tag) == expected)
             #expect(expected != nil)

@@ -49,6 +49,7 @@ struct ProduceConsumeTests {
         let records = try Live.consumeAll(cluster, topic: topic, partitions: partitions, count: 300)
         #expect(records.count == 300)
         #expect(Set(records.map { $0.key ?? [] }).count == 300)
+        let partitionCount = try PartitionCount(partitions)
         for record in records {
             let key = try #require(record.key)
             let message = try #require(sent[key])
@@ -56,7 +57,7 @@ struct ProduceConsumeTests {
             #expect(record.headers == message.headers)
             #expect(record.timestamp == message.timestamp)
             #expect(record.timestampType == .createTime)
-            let predicted = key.withUnsafeBytes { strategy.deterministicPartition(key: $0, partitionCount: Int32(partitions)) }
+            let predicted = key.withUnsafeBytes { strategy.deterministicPartition(key: $0, partitionCount: partitionCount) }
             #expect(record.partition == predicted, "\(partitioner): key \(String(decoding: key, as: UTF8.self))")
         }
         let perPartition = Dictionary(grouping: records, by: \.partition).mapValues(\.count)

@@ -18,25 +18,26 @@ struct PartitioningArticleExampleTests {
     func example() throws {
         // article-code: begin
         let key = Array("kafka".utf8)
+        let twelve = try PartitionCount(12)  // validated once: a count is at least 1
 
         // Java's Utils.murmur2(key), a signed int in Java.
         let murmur2 = Int32(bitPattern: Murmur2.hash(key))  // -798503068
 
         // The Java producer: Utils.toPositive(murmur2) % numPartitions.
-        let javaPartition = KeyHashing.kafkaDefault.partition(key, partitionCount: 12)  // 4
+        let javaPartition = KeyHashing.kafkaDefault.partition(key, partitionCount: twelve)  // 4
         // article-code: end
 
         // article-code: begin
         let strategies = try StrategyRegistry.select("java,librdkafka:consistent_random,sarama:hash")
         let partitions = strategies.map { strategy in
-            strategy.makePartitioner().partition(key: key, partitionCount: 12)
+            strategy.makePartitioner().partition(key: key, partitionCount: twelve)
         }
         // [4, 11, 5]
         // article-code: end
 
         // article-code: begin
         let nullKey = KeyPlacement.placements(
-            key: nil, partitionCount: try PartitionCount(12),
+            key: nil, partitionCount: twelve,
             strategies: try StrategyRegistry.select("java,librdkafka:murmur2"))
         // java: nil, "null key: sticky for batch.size bytes (KIP-794 uniform sticky)"
         // librdkafka:murmur2: 9, "null key hashed like empty: (murmur2(key) & 0x7fffffff) % n"
@@ -45,7 +46,7 @@ struct PartitioningArticleExampleTests {
         // article-code: begin
         let keys = ["kafka", "foobar", "user-42"].map { Array($0.utf8) }
         let javaPartitions = BatchHasher.partitions(
-            .kafkaDefault, of: keys, partitionCount: try PartitionCount(12))
+            .kafkaDefault, of: keys, partitionCount: twelve)
         // [4, 6, 4]
         // article-code: end
 
@@ -70,7 +71,7 @@ struct PartitioningArticleExampleTests {
 
         // Java's UtilsTest vector for `foobar`: murmur2 = -790332482.
         let foobar = Int32((UInt32(bitPattern: -790_332_482) & 0x7fff_ffff) % 12)
-        let userKey = KeyHashing.kafkaDefault.partition(Array("user-42".utf8), partitionCount: 12)
+        let userKey = KeyHashing.kafkaDefault.partition(Array("user-42".utf8), partitionCount: twelve)
         #expect(javaPartitions == [javaPartition, foobar, userKey])
         #expect(javaPartitions == [4, 6, 4])
     }

@@ -1,5 +1,6 @@
-import Testing
 import KafkaPartitioning
+import Testing
+import TestSupport
 
 @Suite("BatchHasher: every kernel equals the one-key functions")
 struct BatchHasherTests {
@@ -54,7 +55,7 @@ struct BatchHasherTests {
         for rule in rules {
             for n in [1, 3, 12, 1009, Int(Int32.max)] {
                 let count = try PartitionCount(n)
-                let expected = Self.someKeys.map { rule.partition($0, partitionCount: count.value) }
+                let expected = Self.someKeys.map { rule.partition($0, partitionCount: count) }
                 for kernel in Self.kernels {
                     let actual = BatchHasher.partitions(rule, of: Self.someKeys, partitionCount: count, kernel: kernel)
                     let mismatch = zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }
@@ -69,7 +70,7 @@ struct BatchHasherTests {
         let (bytes, offsets) = Self.contiguous(Self.keys)
         let count = try PartitionCount(12)
         for rule in StrategyRegistry.keyRules.map(\.rule) {
-            let expected = Self.keys.map { rule.partition($0, partitionCount: 12) }
+            let expected = Self.keys.map { rule.partition($0, partitionCount: count) }
             for kernel in Self.kernels {
                 var output = [Int32](repeating: -1, count: Self.keys.count)
                 try bytes.withUnsafeBytes { raw in

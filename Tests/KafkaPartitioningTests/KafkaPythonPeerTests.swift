@@ -39,11 +39,12 @@ struct KafkaPythonPeerTests {
         try #require(lines.count == keys.count)
         let strategy = try #require(StrategyRegistry.strategy(named: "kafka-python:default"))
         let partitioner = strategy.makePartitioner()
+        let divisors = try counts.map { try PartitionCount(Int($0)) }
         for (key, line) in zip(keys, lines) {
             let fields = line.split(separator: " ").compactMap { Int64($0) }
             try #require(fields.count == counts.count + 1)
             #expect(UInt32(fields[0]) == Murmur2.hash(key))
-            for (index, n) in counts.enumerated() {
+            for (index, n) in divisors.enumerated() {
                 #expect(Int64(partitioner.partition(key: key, partitionCount: n)) == fields[index + 1])
             }
         }

@@ -1,5 +1,6 @@
-import Testing
+import Foundation
 import KafkaPartitioning
+import Testing
 
 @Suite("PartitionCount: multiply-based remainder equals %")
 struct PartitionCountTests {
@@ -33,5 +34,23 @@ struct PartitionCountTests {
         #expect(throws: PartitioningError.invalidPartitionCount(-3)) { try PartitionCount(-3) }
         #expect(throws: PartitioningError.invalidPartitionCount(Int(Int32.max) + 1)) { try PartitionCount(Int(Int32.max) + 1) }
         #expect(PartitioningError.invalidPartitionCount(0).description.contains("partitionCount"))
+    }
+
+    @Test("Codable as the bare integer; a count below 1 does not decode")
+    func codable() throws {
+        let counts = try [1, 12, Int(Int32.max)].map { try PartitionCount($0) }
+        let json = try JSONEncoder().encode(counts)
+        #expect(String(decoding: json, as: UTF8.self) == "[1,12,2147483647]")
+        #expect(try JSONDecoder().decode([PartitionCount].self, from: json) == counts)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([PartitionCount].self, from: Data("[0]".utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([PartitionCount].self, from: Data("[2147483648]".utf8)) }
+    }
+
+    @Test("ordered and printed by the number of partitions")
+    func orderAndText() throws {
+        let (six, twelve) = (try PartitionCount(6), try PartitionCount(12))
+        #expect(six < twelve && !(twelve < six))
+        #expect(max(six, twelve) == twelve)
+        #expect("\(twelve) partitions" == "12 partitions")
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import KafkaPartitioning
+import Testing
+import TestSupport
 
 @Suite("Placement: single-key placements, tallies")
 struct PlacementTests {
@@ -40,7 +41,7 @@ struct PlacementTests {
                 if key.isEmpty && strategy.descriptor.emptyKey == .likeNullKey {
                     simulated += 1
                 } else {
-                    expected[Int(rule.partition(key, partitionCount: 12))] += 1
+                    expected[Int(rule.partition(key, partitionCount: .valid(12)))] += 1
                 }
             }
             #expect(result.simulated == simulated, "\(strategy.name)")

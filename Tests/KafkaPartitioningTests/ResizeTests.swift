@@ -6,9 +6,9 @@ struct ResizeTests {
     @Test("parsing N:M, with errors naming the field")
     func parsing() throws {
         let resize = try PartitionResize(parsing: "12:13")
-        #expect(resize.from == 12 && resize.to == 13)
+        #expect(resize.from.value == 12 && resize.to.value == 13)
         #expect(resize.description == "12:13")
-        #expect(try PartitionResize(parsing: " 6 : 24 ").to == 24)
+        #expect(try PartitionResize(parsing: " 6 : 24 ").to.value == 24)
         for bad in ["12", "12:", "a:13", "0:4", "4:-1", "1:2:3", "12:99999999999"] {
             #expect(throws: PartitionStudyError.self) { _ = try PartitionResize(parsing: bad) }
         }

@@ -1,5 +1,6 @@
-import Testing
 import KafkaPartitioning
+import Testing
+import TestSupport
 
 @Suite("Simulation: stateful strategies under the batch/linger model")
 struct SimulationTests {
@@ -189,7 +190,7 @@ struct SimulationTests {
             for _ in 0..<4 {
                 group.addTask {
                     var counts = [Int](repeating: 0, count: 8)
-                    for _ in 0..<perTask { counts[Int(partitioner.partition(key: nil as [UInt8]?, partitionCount: 8))] += 1 }
+                    for _ in 0..<perTask { counts[Int(partitioner.partition(key: nil as [UInt8]?, partitionCount: .valid(8)))] += 1 }
                     return counts
                 }
             }

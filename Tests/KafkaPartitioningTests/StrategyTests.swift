@@ -1,5 +1,6 @@
-import Testing
 import KafkaPartitioning
+import Testing
+import TestSupport
 
 @Suite("Strategies: keys, empty keys, null keys, published partition vectors")
 struct StrategyTests {
@@ -9,7 +10,7 @@ struct StrategyTests {
     func partitionerEqualsRule(strategy: PartitionStrategy) throws {
         let rule = try #require(strategy.keyRule)
         let partitioner = strategy.makePartitioner(seed: 11)
-        for n: Int32 in [1, 2, 3, 12, 1009] {
+        for n in [1, 2, 3, 12, 1009].map(PartitionCount.valid) {
             for key in Self.keys {
                 let expected = rule.partition(key, partitionCount: n)
                 #expect(partitioner.partition(key: key, partitionCount: n) == expected)
@@ -21,33 +22,32 @@ struct StrategyTests {
     @Test("empty keys: hashed except where the client treats them like null")
     func emptyKeys() throws {
         for strategy in StrategyRegistry.keyDeterministic {
-            let empty = strategy.deterministicPartition(key: UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: 12)
+            let empty = strategy.deterministicPartition(key: UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: .valid(12))
             let likeNull = ["librdkafka:consistent_random", "kafka-go:crc32"].contains(strategy.name)
             #expect((empty == nil) == likeNull, "\(strategy.name)")
         }
         // Java hashes the empty key: murmur2("") = 0x106e08d9.
         let java = try #require(StrategyRegistry.strategy(named: "java"))
-        #expect(java.deterministicPartition(key: UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: 1009) == Int32(0x106e_08d9 % 1009))
+        #expect(java.deterministicPartition(key: UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: .valid(1009)) == Int32(0x106e_08d9 % 1009))
     }
 
     @Test("null keys: only librdkafka consistent, murmur2 and fnv1a are deterministic")
     func nullKeys() {
-        let deterministic = StrategyRegistry.all.filter { $0.deterministicPartition(key: nil, partitionCount: 12) != nil }.map(\.name)
+        let deterministic = StrategyRegistry.all.filter { $0.deterministicPartition(key: nil, partitionCount: .valid(12)) != nil }.map(\.name)
         #expect(deterministic == ["librdkafka:consistent", "librdkafka:murmur2", "librdkafka:fnv1a"])
     }
 
     @Test("partitions are in range for every strategy, key kind and count", arguments: StrategyRegistry.all)
     func inRange(strategy: PartitionStrategy) {
         let partitioner = strategy.makePartitioner(seed: 2)
-        for n: Int32 in [1, 2, 7, 1009] {
+        for n in [1, 2, 7, 1009].map(PartitionCount.valid) {
             for key: [UInt8]? in [nil, [], [1], Array("kafka".utf8)] {
                 for _ in 0..<20 {
                     let partition = partitioner.partition(key: key, partitionCount: n)
-                    #expect((0..<n).contains(partition), "\(strategy.name) n=\(n)")
+                    #expect((0..<n.value).contains(partition), "\(strategy.name) n=\(n)")
                 }
             }
         }
-        #expect(partitioner.partition(key: [1, 2], partitionCount: 0) == -1)
     }
 
     @Test("Sarama TestConsistentCRCHashPartitioner vectors (n = 100)", arguments: [
@@ -57,7 +57,7 @@ struct StrategyTests {
     func saramaCRC(key: String, expected: Int32) throws {
         for name in ["sarama:crc", "librdkafka:consistent", "librdkafka:consistent_random", "kafka-go:crc32"] {
             let strategy = try #require(StrategyRegistry.strategy(named: name))
-            #expect(strategy.makePartitioner().partition(key: Array(key.utf8), partitionCount: 100) == expected, "\(name)")
+            #expect(strategy.makePartitioner().partition(key: Array(key.utf8), partitionCount: .valid(100)) == expected, "\(name)")
         }
     }
 
@@ -65,7 +65,7 @@ struct StrategyTests {
     func minInt32() throws {
         let key = Array("1468509572224".utf8)
         func partition(_ name: String) throws -> Int32 {
-            try #require(StrategyRegistry.strategy(named: name)).makePartitioner().partition(key: key, partitionCount: 50)
+            try #require(StrategyRegistry.strategy(named: name)).makePartitioner().partition(key: key, partitionCount: .valid(50))
         }
         #expect(try partition("sarama:hash") == 48)  // |−2^31| % 50 = 2147483648 % 50
         #expect(try partition("kafka-go:hash") == 48)
@@ -82,8 +82,8 @@ struct StrategyTests {
         var differing = 0
         for key in Self.keys {
             let hash = FNV1a.hash(key)
-            let a = franz.partition(key: key, partitionCount: 7)
-            let b = sarama.partition(key: key, partitionCount: 7)
+            let a = franz.partition(key: key, partitionCount: .valid(7))
+            let b = sarama.partition(key: key, partitionCount: .valid(7))
             #expect(a == Int32(hash % 7))
             if hash < 0x8000_0000 { #expect(a == b) } else if a != b { differing += 1 }
         }
@@ -97,9 +97,9 @@ struct StrategyTests {
         let legacy = try #require(StrategyRegistry.strategy(named: "kafkajs:legacy"))
         var same = 0
         for key in Self.keys {
-            let j = key.withUnsafeBytes { java.deterministicPartition(key: $0, partitionCount: 1009) }
-            #expect(key.withUnsafeBytes { kafkajs.deterministicPartition(key: $0, partitionCount: 1009) } == j)
-            let l = key.withUnsafeBytes { legacy.deterministicPartition(key: $0, partitionCount: 1009) }
+            let j = key.withUnsafeBytes { java.deterministicPartition(key: $0, partitionCount: .valid(1009)) }
+            #expect(key.withUnsafeBytes { kafkajs.deterministicPartition(key: $0, partitionCount: .valid(1009)) } == j)
+            let l = key.withUnsafeBytes { legacy.deterministicPartition(key: $0, partitionCount: .valid(1009)) }
             #expect(l == Int32(KafkaJSLegacyMurmur2.hash(key) & 0x7fff_ffff) % 1009)
             if l == j { same += 1 }
         }

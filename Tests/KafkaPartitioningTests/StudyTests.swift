@@ -1,5 +1,6 @@
-import Testing
 import KafkaPartitioning
+import Testing
+import TestSupport
 
 @Suite("Study: distribution of a key stream over strategies and partition counts")
 struct StudyTests {
@@ -43,10 +44,10 @@ struct StudyTests {
     func severalCounts() throws {
         let counts = try [1, 6, 12, 1009].map { try PartitionCount($0) }
         let result = try Self.run(PartitionStudyConfiguration(partitionCounts: counts), keys: Self.mixedKeys, batchSize: 333)
-        #expect(result.partitionCounts == [1, 6, 12, 1009])
+        #expect(result.partitionCounts.map(\.value) == [1, 6, 12, 1009])
         #expect(result.distributions.count == 4 * StrategyRegistry.all.count)
         for distribution in result.distributions {
-            #expect(distribution.counts.count == Int(distribution.partitionCount))
+            #expect(distribution.counts.count == Int(distribution.partitionCount.value))
             #expect(distribution.counts.reduce(0, +) == 3000, "\(distribution.strategy)@\(distribution.partitionCount)")
             #expect(distribution.hashedRecords + distribution.simulatedRecords == 3000)
             guard let strategy = StrategyRegistry.strategy(named: distribution.strategy) else {
@@ -57,7 +58,7 @@ struct StudyTests {
                 #expect(distribution.hashedRecords == 0)
                 continue
             }
-            var expected = Array(repeating: 0, count: Int(distribution.partitionCount))
+            var expected = Array(repeating: 0, count: Int(distribution.partitionCount.value))
             for key in Self.mixedKeys {
                 if let partition = key.withUnsafeBytes({ strategy.deterministicPartition(key: $0, partitionCount: distribution.partitionCount) }) {
                     expected[Int(partition)] += 1
@@ -68,7 +69,7 @@ struct StudyTests {
                 #expect(distribution.counts == expected, "\(distribution.strategy)@\(distribution.partitionCount)")
             }
         }
-        #expect(result.distribution(strategy: "librdkafka:consistent_random", partitionCount: 12)?.simulatedRecords == 31)
+        #expect(result.distribution(strategy: "librdkafka:consistent_random", partitionCount: .valid(12))?.simulatedRecords == 31)
     }
 
     @Test("KAFKA-9965 through the study: before 3.9, linger 0, 4 partitions → every other partition empty")
@@ -96,18 +97,18 @@ struct StudyTests {
         let result = try Self.run(
             PartitionStudyConfiguration(strategies: [java, random], partitionCounts: [try PartitionCount(12)], sketchCapacity: 64),
             keys: keys)
-        let distribution = try #require(result.distribution(strategy: "java", partitionCount: 12))
-        let hotPartition = Int(KeyHashing.kafkaDefault.partition(Array("hot".utf8), partitionCount: 12))
+        let distribution = try #require(result.distribution(strategy: "java", partitionCount: .valid(12)))
+        let hotPartition = Int(KeyHashing.kafkaDefault.partition(Array("hot".utf8), partitionCount: .valid(12)))
         #expect(distribution.summary.hottestPartition == hotPartition)
         let top = try #require(distribution.hotKeys.first)
         #expect(top.key.key == Array("hot".utf8))
         #expect(top.key.count <= 2000 && 2000 <= top.key.count + top.key.maximumError)
         #expect(abs(top.shareOfPartition - Double(top.key.count) / Double(distribution.counts[hotPartition])) < 1e-12)
         #expect(result.hotKeys.first?.key == Array("hot".utf8))
-        #expect(result.distribution(strategy: "librdkafka:random", partitionCount: 12)?.hotKeys.isEmpty == true)
+        #expect(result.distribution(strategy: "librdkafka:random", partitionCount: .valid(12))?.hotKeys.isEmpty == true)
         // The hot key skews murmur2's spread far beyond the random strategy's.
         let skewed = try #require(distribution.summary.maximumOverMean)
-        let even = try #require(result.distribution(strategy: "librdkafka:random", partitionCount: 12)?.summary.maximumOverMean)
+        let even = try #require(result.distribution(strategy: "librdkafka:random", partitionCount: .valid(12))?.summary.maximumOverMean)
         #expect(skewed > 3 && even < 1.3)
         #expect((distribution.summary.chiSquare.pValue ?? 1) < 1e-12)
     }
@@ -121,10 +122,10 @@ struct StudyTests {
         study.addNullKeys(600)
         let result = study.result(source: "nulls")
         #expect(result.nullKeys == 600)
-        let murmur = try #require(result.distribution(strategy: "librdkafka:murmur2", partitionCount: 6))
+        let murmur = try #require(result.distribution(strategy: "librdkafka:murmur2", partitionCount: .valid(6)))
         #expect(murmur.counts[3] == 600)  // murmur2("") & 0x7fffffff = 0x106e08d9, % 6 = 3
         #expect(murmur.simulatedRecords == 600)
-        let kafkajs = try #require(result.distribution(strategy: "kafkajs:default", partitionCount: 6))
+        let kafkajs = try #require(result.distribution(strategy: "kafkajs:default", partitionCount: .valid(6)))
         #expect(kafkajs.counts == [100, 100, 100, 100, 100, 100])
     }
 

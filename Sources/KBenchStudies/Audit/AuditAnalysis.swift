@@ -4,6 +4,9 @@ import KafkaPartitioning
 /// Per-rule counts and the match masks of the keyed records read, turned into an ``AuditResult``.
 struct AuditAnalysis {
     let partitionCount: Int32
+    /// The topic's count as the key rules take it (nil for a topic without partitions, whose
+    /// records never arrive).
+    private let divisor: PartitionCount?
     let examplesPerRule: Int
     let rules: [(rule: KeyHashing, strategies: [PartitionStrategy])]
     var matched: [Int]
@@ -17,6 +20,7 @@ struct AuditAnalysis {
 
     init(partitionCount: Int32, examplesPerRule: Int, rules: [(rule: KeyHashing, strategies: [PartitionStrategy])] = StrategyRegistry.keyRules) {
         self.partitionCount = partitionCount
+        divisor = try? PartitionCount(Int(partitionCount))
         self.examplesPerRule = examplesPerRule
         self.rules = Array(rules.prefix(64))
         matched = [Int](repeating: 0, count: self.rules.count)
@@ -30,7 +34,7 @@ struct AuditAnalysis {
         keyed += 1
         var mask: UInt64 = 0
         for index in rules.indices {
-            let predicted = rules[index].rule.partition(key, partitionCount: partitionCount)
+            let predicted = divisor.map { rules[index].rule.partition(key, partitionCount: $0) } ?? -1
             if predicted == partition {
                 matched[index] += 1
                 mask |= AuditAttribution.bit(index)

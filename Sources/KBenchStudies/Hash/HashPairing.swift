@@ -38,7 +38,7 @@ struct HashPairing: Sendable {
 
     /// One pass of kbench's one-key partition over `count` keys of `size` bytes at `base`,
     /// with the rule fixed at compile time (as in code calling `Murmur2.hash` directly).
-    func kbenchSinglePass(base: UnsafeRawPointer, size: Int, count: Int, partitionCount: Int32) -> Int32 {
+    func kbenchSinglePass(base: UnsafeRawPointer, size: Int, count: Int, partitionCount: PartitionCount) -> Int32 {
         switch function {
         case .crc32: SingleKeyLoop.run(CRC32Rule.self, base: base, size: size, count: count, partitionCount: partitionCount)
         case .fnv1a: SingleKeyLoop.run(FNV1aRule.self, base: base, size: size, count: count, partitionCount: partitionCount)
@@ -76,7 +76,7 @@ enum FNV1aRule: StaticKeyRule {
 enum SingleKeyLoop {
     @inline(never)
     static func run<Rule: StaticKeyRule>(
-        _: Rule.Type, base: UnsafeRawPointer, size: Int, count: Int, partitionCount: Int32
+        _: Rule.Type, base: UnsafeRawPointer, size: Int, count: Int, partitionCount: PartitionCount
     ) -> Int32 {
         var sum: Int32 = 0
         var offset = 0

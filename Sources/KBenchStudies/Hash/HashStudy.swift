@@ -84,18 +84,20 @@ package struct HashStudy: Sendable {
         var expected = [Int32](repeating: 0, count: count)
         var batch = [Int32](repeating: 0, count: count)
         for partitions in partitionCounts {
+            // The verified counts are the validated configuration's and Int32.max: never below 1.
+            guard let divisor = try? PartitionCount(Int(partitions)) else { continue }
             expected.withUnsafeMutableBufferPointer { out in
                 guard let base = out.baseAddress else { return }
                 SingleKeyLoop.runC(pairing.librdkafka, keys: keys, partitionCount: partitions, into: base)
             }
             for index in 0..<count {
-                let got = pairing.rule.partition(keys[index], partitionCount: partitions)
+                let got = pairing.rule.partition(keys[index], partitionCount: divisor)
                 guard got == expected[index] else {
                     throw .mismatch(function: pairing.function, mode: .single, keySize: size, keyIndex: index,
                                     partitionCount: partitions, kbench: got, librdkafka: expected[index])
                 }
             }
-            guard configuration.modes.contains(.batch), let divisor = try? PartitionCount(Int(partitions)) else { continue }
+            guard configuration.modes.contains(.batch) else { continue }
             batch.withUnsafeMutableBufferPointer { out in
                 try? BatchHasher.partition(pairing.rule, keys: keys, partitionCount: divisor, into: out)
             }
@@ -120,7 +122,7 @@ package struct HashStudy: Sendable {
             kernel = "one-key"
             guard let base = all.bytes.baseAddress else { preconditionFailure("a key set always has storage") }
             var operations: [() -> Void] = [{
-                blackHole(pairing.kbenchSinglePass(base: base, size: size, count: keysPerRun, partitionCount: partitions))
+                blackHole(pairing.kbenchSinglePass(base: base, size: size, count: keysPerRun, partitionCount: divisor))
             }]
             if compare {
                 operations.append {

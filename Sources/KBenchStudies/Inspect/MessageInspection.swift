@@ -141,7 +141,9 @@ package struct MessageInspection: Sendable, Hashable {
 
     /// Serializes, encodes and places the message described by `input`.
     package init(_ input: MessageInspectionInput) throws(MessageInspectionError) {
-        guard input.partitionCount >= 1 else { throw .invalidPartitionCount(input.partitionCount) }
+        guard let partitionCount = try? PartitionCount(Int(input.partitionCount)) else {
+            throw .invalidPartitionCount(input.partitionCount)
+        }
         let key: [UInt8]?, value: [UInt8]?
         do {
             key = try input.keyType.serialize(input.key, field: "key")
@@ -176,14 +178,14 @@ package struct MessageInspection: Sendable, Hashable {
         }
         self.input = input
         self.message = message
-        placements = Self.placements(key: key, partitionCount: input.partitionCount, seed: input.seed)
-        keyHashes = Self.hashes(key: key, partitionCount: input.partitionCount)
+        placements = Self.placements(key: key, partitionCount: partitionCount, seed: input.seed)
+        keyHashes = Self.hashes(key: key, partitionCount: partitionCount)
     }
 
     /// The batch a producer would send: compressed if a codec was asked for.
     package var sentBatch: BatchAnatomy { compressedBatch ?? anatomy.batch }
 
-    static func placements(key: [UInt8]?, partitionCount: Int32, seed: UInt64) -> [StrategyPlacement] {
+    static func placements(key: [UInt8]?, partitionCount: PartitionCount, seed: UInt64) -> [StrategyPlacement] {
         StrategyRegistry.all.map { strategy in
             let descriptor = strategy.descriptor
             let exact: Int32? = withOptionalBytes(key) { strategy.deterministicPartition(key: $0, partitionCount: partitionCount) }
@@ -205,7 +207,7 @@ package struct MessageInspection: Sendable, Hashable {
         }
     }
 
-    static func hashes(key: [UInt8]?, partitionCount: Int32) -> [KeyHashEvaluation] {
+    static func hashes(key: [UInt8]?, partitionCount: PartitionCount) -> [KeyHashEvaluation] {
         guard let key else { return [] }
         return StrategyRegistry.keyRules.map { entry in
             let hash = entry.rule.function.hash(key)

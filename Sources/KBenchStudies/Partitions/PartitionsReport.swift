@@ -80,14 +80,14 @@ package enum PartitionsReport {
     // MARK: One partition count
 
     /// `1 partition`, `12 partitions`.
-    static func partitionsText(_ count: Int32) -> String {
-        count == 1 ? "1 partition" : "\(count) partitions"
+    static func partitionsText(_ count: PartitionCount) -> String {
+        count.value == 1 ? "1 partition" : "\(count) partitions"
     }
 
-    static func countSection(_ result: PartitionStudyResult, partitionCount: Int32, options: PartitionsReportOptions) -> ReportSection {
+    static func countSection(_ result: PartitionStudyResult, partitionCount: PartitionCount, options: PartitionsReportOptions) -> ReportSection {
         let distributions = result.distributions(partitionCount: partitionCount)
         var tables = [statisticsTable(distributions, partitionCount: partitionCount)]
-        if options.countTableLimit.map({ Int(partitionCount) <= $0 }) ?? true {
+        if options.countTableLimit.map({ Int(partitionCount.value) <= $0 }) ?? true {
             tables.append(countsTable(distributions, partitionCount: partitionCount))
         }
         let hot = hotKeyTable(distributions, partitionCount: partitionCount)
@@ -103,7 +103,7 @@ package enum PartitionsReport {
         return ReportSection(id: "n\(partitionCount)", title: partitionsText(partitionCount), facts: facts, tables: tables, charts: charts)
     }
 
-    static func statisticsTable(_ distributions: [StrategyDistribution], partitionCount: Int32) -> ReportTable {
+    static func statisticsTable(_ distributions: [StrategyDistribution], partitionCount: PartitionCount) -> ReportTable {
         var table = ReportTable(id: "distribution-n\(partitionCount)", title: "Spread over \(partitionsText(partitionCount))", columns: [
             ReportColumn("strategy"),
             ReportColumn("records", format: .integer),
@@ -133,7 +133,7 @@ package enum PartitionsReport {
                 .number(summary.mean),
                 summary.maximumOverMean.map(ReportValue.number) ?? .missing,
                 summary.coefficientOfVariation.map(ReportValue.number) ?? .missing,
-                summary.records > 0 && summary.partitionCount > 1 ? .number(summary.chiSquare.statistic) : .missing,
+                summary.records > 0 && summary.partitionCount.value > 1 ? .number(summary.chiSquare.statistic) : .missing,
                 summary.chiSquare.pValue.map(ReportValue.number) ?? .missing,
                 summary.records > 0 ? .integer(Int64(summary.hottestPartition)) : .missing,
                 summary.hottestShare.map(ReportValue.number) ?? .missing,
@@ -147,8 +147,8 @@ package enum PartitionsReport {
         return table
     }
 
-    static func countsTable(_ distributions: [StrategyDistribution], partitionCount: Int32) -> ReportTable {
-        let columns = [ReportColumn("strategy")] + (0..<Int(partitionCount)).map { ReportColumn("p\($0)", header: "\($0)", format: .integer) }
+    static func countsTable(_ distributions: [StrategyDistribution], partitionCount: PartitionCount) -> ReportTable {
+        let columns = [ReportColumn("strategy")] + (0..<Int(partitionCount.value)).map { ReportColumn("p\($0)", header: "\($0)", format: .integer) }
         var table = ReportTable(id: "counts-n\(partitionCount)", title: "Records per partition (\(partitionsText(partitionCount)))", columns: columns)
         for distribution in distributions {
             table.addRow([.text(distribution.strategy)] + distribution.counts.map { .integer(Int64($0)) })
@@ -158,7 +158,7 @@ package enum PartitionsReport {
 
     /// Hot keys behind each hottest partition; strategies with the same partition and keys
     /// share rows.
-    static func hotKeyTable(_ distributions: [StrategyDistribution], partitionCount: Int32) -> ReportTable {
+    static func hotKeyTable(_ distributions: [StrategyDistribution], partitionCount: PartitionCount) -> ReportTable {
         var table = ReportTable(id: "hot-keys-n\(partitionCount)", title: "Hot keys behind the hottest partition (\(partitionsText(partitionCount)))", columns: [
             ReportColumn("strategies"),
             ReportColumn("partition", format: .integer),
@@ -192,7 +192,7 @@ package enum PartitionsReport {
 
     /// Bars per partition, one panel per distinct set of counts (strategies sharing a rule
     /// share a panel), the hottest partition highlighted, with the mean line.
-    static func chart(_ distributions: [StrategyDistribution], partitionCount: Int32, source: String) -> BarChart {
+    static func chart(_ distributions: [StrategyDistribution], partitionCount: PartitionCount, source: String) -> BarChart {
         var groups: [(names: [String], distribution: StrategyDistribution)] = []
         for distribution in distributions {
             if let index = groups.firstIndex(where: { $0.distribution.counts == distribution.counts }) {
@@ -245,7 +245,7 @@ package enum PartitionsReport {
     }
 
     static func resizeSection(_ result: PartitionStudyResult) -> ReportSection {
-        var resizes: [(Int32, Int32)] = []
+        var resizes: [(PartitionCount, PartitionCount)] = []
         for outcome in result.resizes where !resizes.contains(where: { $0 == (outcome.from, outcome.to) }) {
             resizes.append((outcome.from, outcome.to))
         }

@@ -13,7 +13,8 @@ struct PartitionPredictor: Sendable {
     private let rule: KeyHashing?
     private let nullKeysHashed: Bool
     private let emptyKeysLikeNull: Bool
-    private let partitionCount: Int32
+    /// The topic's count (nil for a topic without partitions: nothing is predictable).
+    private let partitionCount: PartitionCount?
 
     /// The tag of a message whose partition is not predictable.
     static let unpredictable: UInt = 0
@@ -23,12 +24,12 @@ struct PartitionPredictor: Sendable {
         rule = strategy?.keyRule
         nullKeysHashed = strategy?.descriptor.keyless == .hashedAsEmpty
         emptyKeysLikeNull = strategy?.descriptor.emptyKey == .likeNullKey
-        self.partitionCount = Int32(clamping: partitionCount)
+        self.partitionCount = try? PartitionCount(Int(Int32(clamping: partitionCount)))
     }
 
     /// The strategy's partition for `key` (nil = a null key) when the key alone decides it.
     func partition(for key: UnsafeRawBufferPointer?) -> Int32? {
-        guard let rule, partitionCount > 0 else { return nil }
+        guard let rule, let partitionCount else { return nil }
         guard let key else {
             return nullKeysHashed ? rule.partition(UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: partitionCount) : nil
         }

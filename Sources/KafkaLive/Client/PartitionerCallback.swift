@@ -1,5 +1,6 @@
 import CRdKafka
 import KafkaPartitioning
+import Synchronization
 
 /// A kbench strategy installed as librdkafka's partitioner
 /// (`rd_kafka_topic_conf_set_partitioner_cb`): librdkafka asks it for every message without
@@ -8,18 +9,33 @@ import KafkaPartitioning
 final class PartitionerCallbackContext: Sendable {
     let descriptor: StrategyDescriptor
     let partitioner: any Partitioner
+    /// The validated count of the last call: a topic's count rarely changes, so a message
+    /// costs one uncontended lock here, never a validation (a 64-bit division) or an allocation.
+    private let lastCount: Mutex<PartitionCount?> = Mutex(nil)
 
     init(strategy: PartitionStrategy, seed: UInt64, configuration: ProducerConfiguration) {
         descriptor = strategy.descriptor
         partitioner = strategy.makePartitioner(seed: seed, configuration: configuration)
     }
 
-    /// The partition for one key: the key rule directly when it decides, else the strategy.
+    /// The partition for one key among librdkafka's `partitionCount`: the key rule directly
+    /// when it decides, else the strategy; -1 (`RD_KAFKA_PARTITION_UA`) for a count below 1.
     func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32) -> Int32 {
-        if let key, let partition = descriptor.deterministicPartition(key: key, partitionCount: partitionCount) {
+        guard let count = validated(partitionCount) else { return -1 }
+        if let key, let partition = descriptor.deterministicPartition(key: key, partitionCount: count) {
             return partition
         }
-        return partitioner.partition(key: key, partitionCount: partitionCount)
+        return partitioner.partition(key: key, partitionCount: count)
+    }
+
+    /// `count` as a ``PartitionCount`` (nil below 1), from the cache when it did not change.
+    func validated(_ count: Int32) -> PartitionCount? {
+        lastCount.withLock { cached in
+            if let cached, cached.value == count { return cached }
+            guard let fresh = try? PartitionCount(Int(count)) else { return nil }
+            cached = fresh
+            return fresh
+        }
     }
 }
 

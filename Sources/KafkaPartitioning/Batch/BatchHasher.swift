@@ -88,7 +88,7 @@ public enum BatchHasher {
         switch (rule.function, resolved) {
         case (_, .scalar):
             for index in 0..<count {
-                out[index] = rule.partition(keys[index], partitionCount: partitionCount.value)
+                out[index] = rule.partition(keys[index], partitionCount: partitionCount)
             }
         case (.murmur2, .avx2), (.fnv1a, .avx2):
             withKernelArguments(keys) { base, length, offsets in

@@ -1,11 +1,18 @@
 import CHashKernels
 
-/// A validated partition count (at least 1) with a precomputed multiply-based remainder.
+/// A validated partition count (1 … `Int32.max`) with a precomputed multiply-based remainder:
+/// the one type every API of the library takes or holds for a number of partitions (a
+/// partition *index* stays `Int32`, Kafka's wire type).
 ///
 /// `x % n` for any 32-bit `x` becomes a multiply-high, a subtraction, two shifts and a
 /// multiply (Granlund–Montgomery's round-up method, branch-free form): exact for every
-/// `UInt32` dividend, and the same arithmetic runs in SIMD lanes where a division cannot.
-public struct PartitionCount: Sendable, Hashable, CustomStringConvertible {
+/// `UInt32` dividend, and the same arithmetic runs in SIMD lanes where a division cannot (the
+/// batch kernels use it). One key at a time the CPU's division is faster, so the one-key paths
+/// (``KeyHashing/partition(_:partitionCount:)-(UnsafeRawBufferPointer,_)``) divide by ``value``.
+/// Build one per count, outside per-record loops (the initialiser divides once).
+///
+/// Encodes as the bare integer; decoding rejects a count below 1.
+public struct PartitionCount: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The number of partitions.
     public let value: Int32
     /// The low 32 bits of the 33-bit multiplier (0 for powers of two).
@@ -38,6 +45,31 @@ public struct PartitionCount: Sendable, Hashable, CustomStringConvertible {
         if remainder &* 2 >= UInt64(divisor) { doubled &+= 1 }
         magic = UInt32(truncatingIfNeeded: doubled &+ 1)
         shift = floorLog2
+    }
+
+    /// A count known to be valid (a constant of this library); traps otherwise.
+    init(constant value: Int) {
+        do { try self.init(value) } catch { preconditionFailure("\(error)") }
+    }
+
+    /// Decodes the bare integer; a count below 1 or above `Int32.max` is corrupted data.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let value = try container.decode(Int.self)
+        do { try self.init(value) } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    /// Encodes the bare integer.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+
+    /// Orders by the number of partitions.
+    public static func < (lhs: PartitionCount, rhs: PartitionCount) -> Bool {
+        lhs.value < rhs.value
     }
 
     /// `x % value`, without a division.

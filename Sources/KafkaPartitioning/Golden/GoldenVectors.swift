@@ -10,7 +10,7 @@ public enum GoldenVectors {
     /// Rows of the key file (keys, the null key included).
     public static let rowCount = 10_000
     /// Partition counts of every rule column.
-    public static let partitionCounts: [Int32] = [1, 2, 3, 6, 12, 24, 100, 1009]
+    public static let partitionCounts: [PartitionCount] = [1, 2, 3, 6, 12, 24, 100, 1009].map(PartitionCount.init(constant:))
     /// The seed of the random keys.
     public static let seed: UInt64 = 0x6b62_656e_6368  // "kbench"
     /// File name of the per-key vectors.
@@ -27,7 +27,7 @@ public enum GoldenVectors {
     public static var rules: [KeyHashing] { StrategyRegistry.keyRules.map(\.rule) }
 
     /// The column name of `rule` at partition count `n`, e.g. `murmur2/clear-sign-bit@12`.
-    public static func columnName(_ rule: KeyHashing, _ n: Int32) -> String {
+    public static func columnName(_ rule: KeyHashing, _ n: PartitionCount) -> String {
         "\(rule)@\(n)"
     }
 
@@ -106,7 +106,8 @@ public enum GoldenVectors {
             for rule in rules {
                 let dividend = rule.reduction.apply(rule.function.hash(bytes))
                 for n in partitionCounts {
-                    cells.append(String(dividend % UInt32(n)))
+                    // A true division: the reference the multiply-based remainders are checked against.
+                    cells.append(String(dividend % UInt32(n.value)))
                 }
             }
         }

@@ -81,18 +81,18 @@ public struct KeyHashing: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A stable name such as `murmur2/clear-sign-bit`.
     public var description: String { "\(function.rawValue)/\(reduction.rawValue)" }
 
-    /// The partition of `key` among `partitionCount` partitions; -1 (unassigned) when
-    /// `partitionCount < 1`.
+    /// The partition of `key` among `partitionCount` partitions.
     @inlinable
-    public func partition(_ key: UnsafeRawBufferPointer, partitionCount: Int32) -> Int32 {
-        guard partitionCount > 0 else { return -1 }
+    public func partition(_ key: UnsafeRawBufferPointer, partitionCount: PartitionCount) -> Int32 {
         let dividend = reduction.apply(function.hash(key))
-        return Int32(truncatingIfNeeded: dividend % UInt32(truncatingIfNeeded: partitionCount))
+        // The CPU's division, not PartitionCount.remainder: one key at a time it overlaps the
+        // next key's hash; the multiply-based remainder measured 9-26 % slower on 8-16-byte keys.
+        return Int32(truncatingIfNeeded: dividend % UInt32(truncatingIfNeeded: partitionCount.value))
     }
 
     /// The partition of any contiguous key bytes.
     @inlinable
-    public func partition(_ key: some ContiguousBytes, partitionCount: Int32) -> Int32 {
+    public func partition(_ key: some ContiguousBytes, partitionCount: PartitionCount) -> Int32 {
         key.withUnsafeBytes { partition($0, partitionCount: partitionCount) }
     }
 }

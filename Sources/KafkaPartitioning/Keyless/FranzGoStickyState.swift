@@ -18,11 +18,11 @@ public final class FranzGoStickyState: Sendable {
     }
 
     /// `Partition`: the current partition, drawn when unset or out of range.
-    public func partition(partitionCount: Int32) -> Int32 {
+    public func partition(partitionCount: PartitionCount) -> Int32 {
         state.withLock { state in
-            if state.current == -1 || state.current >= partitionCount {
+            if state.current == -1 || state.current >= partitionCount.value {
                 var pick = random.next(below: partitionCount)
-                if pick == state.last { pick = (pick + 1) % max(1, partitionCount) }
+                if pick == state.last { pick = (pick + 1) % partitionCount.value }
                 state.current = pick
             }
             return state.current
@@ -59,14 +59,14 @@ public final class FranzGoUniformBytesState: Sendable {
     }
 
     /// The partition for a nil-key record of `recordLength` estimated bytes.
-    public func partition(recordLength: Int, partitionCount: Int32) -> Int32 {
+    public func partition(recordLength: Int, partitionCount: PartitionCount) -> Int32 {
         state.withLock { state in
             state.bytes += recordLength
             if state.bytes >= limit {
                 state.bytes = recordLength
                 state.current = -1
             }
-            if state.current >= 0 && state.current < partitionCount { return state.current }
+            if state.current >= 0 && state.current < partitionCount.value { return state.current }
             state.current = random.next(below: partitionCount)
             return state.current
         }

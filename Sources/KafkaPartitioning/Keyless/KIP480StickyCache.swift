@@ -15,9 +15,9 @@ public final class KIP480StickyCache: Sendable {
     }
 
     /// `partition(topic, cluster)`: the sticky partition, chosen on first use.
-    public func partition(partitionCount: Int32) -> Int32 {
+    public func partition(partitionCount: PartitionCount) -> Int32 {
         sticky.withLock { current in
-            if let current, current < partitionCount { return current }
+            if let current, current < partitionCount.value { return current }
             let chosen = random.next(below: partitionCount)
             current = chosen
             return chosen
@@ -25,10 +25,10 @@ public final class KIP480StickyCache: Sendable {
     }
 
     /// `nextPartition(topic, cluster, prevPartition)`: switches when `previous` is the sticky one.
-    public func onNewBatch(previous: Int32, partitionCount: Int32) {
+    public func onNewBatch(previous: Int32, partitionCount: PartitionCount) {
         sticky.withLock { current in
             guard current == nil || current == previous else { return }
-            if partitionCount <= 1 {
+            if partitionCount.value == 1 {
                 current = 0
             } else {
                 current = random.next(below: partitionCount, excluding: current ?? -1)

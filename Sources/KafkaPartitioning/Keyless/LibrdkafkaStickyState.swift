@@ -21,11 +21,11 @@ public final class LibrdkafkaStickyState: Sendable {
     }
 
     /// The sticky partition at time `now` (microseconds).
-    public func partition(now: Int64, partitionCount: Int32) -> Int32 {
+    public func partition(now: Int64, partitionCount: PartitionCount) -> Int32 {
         if intervalMicroseconds == 0 { return random.next(below: partitionCount) }
         return state.withLock { state in
             let expired = state.lastDraw.map { now - ($0 + intervalMicroseconds) > 0 } ?? true
-            if expired || state.partition >= partitionCount {
+            if expired || state.partition >= partitionCount.value {
                 state.partition = random.next(below: partitionCount)
                 state.lastDraw = now
             }

@@ -14,18 +14,18 @@ public final class RandomPartitionSource: Sendable {
         random = Mutex(SeededRandom(seed: seed))
     }
 
-    /// A uniformly random partition in `0 ..< partitionCount` (0 when the count is below 2).
-    public func next(below partitionCount: Int32) -> Int32 {
-        random.withLock { $0.next(below: partitionCount) }
+    /// A uniformly random partition in `0 ..< partitionCount` (0 when the count is 1).
+    public func next(below partitionCount: PartitionCount) -> Int32 {
+        random.withLock { $0.next(below: partitionCount.value) }
     }
 
     /// A uniformly random partition different from `excluded` when `partitionCount > 1`
     /// (Java KIP-480's loop: draw until different).
-    public func next(below partitionCount: Int32, excluding excluded: Int32) -> Int32 {
+    public func next(below partitionCount: PartitionCount, excluding excluded: Int32) -> Int32 {
         random.withLock { random in
-            guard partitionCount > 1 else { return 0 }
+            guard partitionCount.value > 1 else { return 0 }
             while true {
-                let candidate = random.next(below: partitionCount)
+                let candidate = random.next(below: partitionCount.value)
                 if candidate != excluded { return candidate }
             }
         }

@@ -19,8 +19,7 @@ public final class RoundRobinCounter: Sendable {
 
     /// Java's round-robin partition for counter value `value`: `toPositive(value) % n`.
     @inlinable
-    public static func javaPartition(_ value: UInt32, partitionCount: Int32) -> Int32 {
-        guard partitionCount > 0 else { return -1 }
-        return Int32(truncatingIfNeeded: (value & 0x7fff_ffff) % UInt32(partitionCount))
+    public static func javaPartition(_ value: UInt32, partitionCount: PartitionCount) -> Int32 {
+        Int32(truncatingIfNeeded: (value & 0x7fff_ffff) % UInt32(truncatingIfNeeded: partitionCount.value))
     }
 }

@@ -21,9 +21,9 @@ public final class UniformStickyState: Sendable {
     }
 
     /// `peekCurrentPartitionInfo`: the current sticky partition, chosen on first use.
-    public func currentPartition(partitionCount: Int32) -> Int32 {
+    public func currentPartition(partitionCount: PartitionCount) -> Int32 {
         state.withLock { state in
-            if let partition = state.partition, partition < partitionCount { return partition }
+            if let partition = state.partition, partition < partitionCount.value { return partition }
             let chosen = random.next(below: partitionCount)
             state = State(partition: chosen, producedBytes: 0)
             return chosen
@@ -31,7 +31,7 @@ public final class UniformStickyState: Sendable {
     }
 
     /// `updatePartitionInfo`: counts `appendedBytes`, switches when enough was produced.
-    public func update(appendedBytes: Int, enableSwitch: Bool, partitionCount: Int32) {
+    public func update(appendedBytes: Int, enableSwitch: Bool, partitionCount: PartitionCount) {
         state.withLock { state in
             state.producedBytes += appendedBytes
             if (state.producedBytes >= stickyBatchSize && enableSwitch) || state.producedBytes >= 2 * stickyBatchSize {

@@ -27,9 +27,9 @@ public struct KeyPlacement: Sendable, Hashable, Codable {
             let descriptor = strategy.descriptor
             let partition: Int32?
             if let key {
-                partition = key.withUnsafeBytes { descriptor.deterministicPartition(key: $0, partitionCount: partitionCount.value) }
+                partition = key.withUnsafeBytes { descriptor.deterministicPartition(key: $0, partitionCount: partitionCount) }
             } else {
-                partition = descriptor.deterministicPartition(key: nil, partitionCount: partitionCount.value)
+                partition = descriptor.deterministicPartition(key: nil, partitionCount: partitionCount)
             }
             let rule: String
             if partition != nil, let keyRule = descriptor.keyRule {

@@ -33,7 +33,7 @@ public struct PartitionStrategy: Sendable, Hashable, Identifiable, CustomStringC
     }
 
     /// The partition of `key` when it follows from the key alone, else nil.
-    public func deterministicPartition(key: UnsafeRawBufferPointer?, partitionCount: Int32) -> Int32? {
+    public func deterministicPartition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount) -> Int32? {
         descriptor.deterministicPartition(key: key, partitionCount: partitionCount)
     }
 

@@ -64,14 +64,13 @@ public struct ProducerSimulation: Sendable {
     /// Sends one record (nil key: a null key) and returns its partition.
     @discardableResult
     public mutating func send(key: UnsafeRawBufferPointer?, valueLength: Int? = nil) -> Int32 {
-        let count = partitionCount.value
         accumulator.beginRecord(at: nowMicroseconds, keyLength: key?.count, valueLength: valueLength ?? workload.valueLength)
-        let chosen = partitioner.partition(key: key, partitionCount: count, producer: accumulator)
+        let chosen = partitioner.partition(key: key, partitionCount: partitionCount, producer: accumulator)
         // Every strategy answers in range for a count ≥ 1; clamp defensively, never trap.
-        let partition = (0..<count).contains(chosen) ? chosen : 0
+        let partition = (0..<partitionCount.value).contains(chosen) ? chosen : 0
         let added = accumulator.append(partition: partition)
         partitioner.recordAppended(
-            key: key, partition: partition, appendedBytes: added, partitionCount: count, producer: accumulator)
+            key: key, partition: partition, appendedBytes: added, partitionCount: partitionCount, producer: accumulator)
         recordsPerPartition[Int(partition)] += 1
         recordCount += 1
         return partition

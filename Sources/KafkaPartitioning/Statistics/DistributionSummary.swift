@@ -10,7 +10,7 @@ import Darwin
 /// strategy, computed from per-partition counts.
 public struct DistributionSummary: Sendable, Hashable, Codable {
     /// The number of partitions.
-    public let partitionCount: Int
+    public let partitionCount: PartitionCount
     /// Records in all.
     public let records: Int
     /// The smallest partition's records.
@@ -37,10 +37,13 @@ public struct DistributionSummary: Sendable, Hashable, Codable {
     public let emptyPartitions: Int
 
     /// The summary of `counts` (index = partition). An empty array is treated as one empty
-    /// partition.
+    /// partition; more than `Int32.max` counts is a programming error (traps).
     public init(counts: [Int]) {
         let counts = counts.isEmpty ? [0] : counts
-        partitionCount = counts.count
+        guard let partitionCount = try? PartitionCount(counts.count) else {
+            preconditionFailure("DistributionSummary: \(counts.count) partitions is above Int32.max")
+        }
+        self.partitionCount = partitionCount
         var total = 0
         var low = Int.max
         var high = Int.min

@@ -313,15 +313,14 @@ public struct HeavyHitter: Sendable, Hashable, Codable {
     /// True when ``key`` holds only the first bytes of a longer key.
     public var isTruncated: Bool { key.count < length }
 
-    /// The key's partition under `rule` among `partitionCount` partitions (-1 below 1).
-    public func partition(_ rule: KeyHashing, partitionCount: Int32) -> Int32 {
-        guard partitionCount > 0 else { return -1 }
+    /// The key's partition under `rule` among `partitionCount` partitions.
+    public func partition(_ rule: KeyHashing, partitionCount: PartitionCount) -> Int32 {
         guard let hashes = longKeyHashes, let index = HashFunction.allCases.firstIndex(of: rule.function),
               index < hashes.count
         else {
             return key.withUnsafeBytes { rule.partition($0, partitionCount: partitionCount) }
         }
         let dividend = rule.reduction.apply(hashes[index])
-        return Int32(truncatingIfNeeded: dividend % UInt32(truncatingIfNeeded: partitionCount))
+        return Int32(truncatingIfNeeded: dividend % UInt32(truncatingIfNeeded: partitionCount.value))
     }
 }

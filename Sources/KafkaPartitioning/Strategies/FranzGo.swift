@@ -24,7 +24,7 @@ public struct FranzGoKafkaPartitioner: KeyHashingStrategy {
     }
 
     /// The uniform-bytes partition for a nil-key record of the current value size.
-    public func keylessPartition(partitionCount: Int32, producer: some ProducerState) -> Int32 {
+    public func keylessPartition(partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         let length = FranzGoUniformBytesState.recordLength(keyLength: 0, valueLength: producer.valueLength)
         return uniformBytes.partition(recordLength: length, partitionCount: partitionCount)
     }
@@ -49,15 +49,14 @@ public struct FranzGoStickyKeyPartitioner<Definition: StrategyDefinition>: Clien
     }
 
     /// The `StickyKeyPartitioner` flow.
-    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
-        guard partitionCount > 0 else { return -1 }
+    public func partition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         let first = choose(key, partitionCount)
         guard producer.appendWouldCreateBatch(partition: first) else { return first }
         sticky.onNewBatch()
         return choose(key, partitionCount)
     }
 
-    private func choose(_ key: UnsafeRawBufferPointer?, _ partitionCount: Int32) -> Int32 {
+    private func choose(_ key: UnsafeRawBufferPointer?, _ partitionCount: PartitionCount) -> Int32 {
         if let key, let rule { return rule.partition(key, partitionCount: partitionCount) }
         return sticky.partition(partitionCount: partitionCount)
     }

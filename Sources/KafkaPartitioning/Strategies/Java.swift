@@ -21,13 +21,13 @@ public struct JavaBuiltInPartitioner: KeyHashingStrategy {
     }
 
     /// The current uniform-sticky partition.
-    public func keylessPartition(partitionCount: Int32, producer: some ProducerState) -> Int32 {
+    public func keylessPartition(partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         sticky.currentPartition(partitionCount: partitionCount)
     }
 
     /// Counts bytes appended for null-key records (keyed records never move the sticky partition).
     public func recordAppended(
-        key: UnsafeRawBufferPointer?, partition: Int32, appendedBytes: Int, partitionCount: Int32,
+        key: UnsafeRawBufferPointer?, partition: Int32, appendedBytes: Int, partitionCount: PartitionCount,
         producer: some ProducerState
     ) {
         guard key == nil else { return }
@@ -55,14 +55,13 @@ public struct JavaUniformStickyPartitioner: ClientStrategy {
     }
 
     /// The current uniform-sticky partition, whatever the key.
-    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
-        guard partitionCount > 0 else { return -1 }
+    public func partition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         return sticky.currentPartition(partitionCount: partitionCount)
     }
 
     /// Counts every appended record.
     public func recordAppended(
-        key: UnsafeRawBufferPointer?, partition: Int32, appendedBytes: Int, partitionCount: Int32,
+        key: UnsafeRawBufferPointer?, partition: Int32, appendedBytes: Int, partitionCount: PartitionCount,
         producer: some ProducerState
     ) {
         sticky.update(
@@ -94,15 +93,14 @@ public struct JavaStickyPartitioner: ClientStrategy {
 
     /// `KafkaProducer.doSend` with `abortOnNewBatch`: partition, and on a new batch
     /// `onNewBatch` then partition again.
-    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
-        guard partitionCount > 0 else { return -1 }
+    public func partition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         let first = choose(key, partitionCount)
         guard producer.appendWouldCreateBatch(partition: first) else { return first }
         cache.onNewBatch(previous: first, partitionCount: partitionCount)
         return choose(key, partitionCount)
     }
 
-    private func choose(_ key: UnsafeRawBufferPointer?, _ partitionCount: Int32) -> Int32 {
+    private func choose(_ key: UnsafeRawBufferPointer?, _ partitionCount: PartitionCount) -> Int32 {
         if let key { return KeyHashing.kafkaDefault.partition(key, partitionCount: partitionCount) }
         return cache.partition(partitionCount: partitionCount)
     }
@@ -133,8 +131,7 @@ public struct JavaRoundRobinPartitioner: ClientStrategy {
     }
 
     /// The next counter value's partition; twice on a new batch before Kafka 3.9.
-    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
-        guard partitionCount > 0 else { return -1 }
+    public func partition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         let first = RoundRobinCounter.javaPartition(counter.getAndIncrement(), partitionCount: partitionCount)
         guard model == .beforeKafka39, producer.appendWouldCreateBatch(partition: first) else { return first }
         return RoundRobinCounter.javaPartition(counter.getAndIncrement(), partitionCount: partitionCount)

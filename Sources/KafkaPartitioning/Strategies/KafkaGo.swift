@@ -19,8 +19,8 @@ public struct KafkaGoHashBalancer: RoundRobinForNullKeys {
     public init(seed: UInt64, configuration: ProducerConfiguration) {}
 
     /// `partitions[offset % len(partitions)]` with a `uint32` offset.
-    public static func roundRobinPartition(_ value: UInt32, partitionCount: Int32) -> Int32 {
-        Int32(truncatingIfNeeded: value % UInt32(truncatingIfNeeded: max(1, partitionCount)))
+    public static func roundRobinPartition(_ value: UInt32, partitionCount: PartitionCount) -> Int32 {
+        Int32(truncatingIfNeeded: value % UInt32(truncatingIfNeeded: partitionCount.value))
     }
 }
 

@@ -18,7 +18,7 @@ public struct KafkaJSRoundRobinPartitioner<Definition: StrategyDefinition>: Roun
     }
 
     /// `toPositive(counter) % n`.
-    public static func roundRobinPartition(_ value: UInt32, partitionCount: Int32) -> Int32 {
+    public static func roundRobinPartition(_ value: UInt32, partitionCount: PartitionCount) -> Int32 {
         RoundRobinCounter.javaPartition(value, partitionCount: partitionCount)
     }
 }

@@ -28,7 +28,7 @@ public struct RandomNullKeyPartitioner<Definition: StrategyDefinition>: KeyHashi
     }
 
     /// A uniformly random partition.
-    public func keylessPartition(partitionCount: Int32, producer: some ProducerState) -> Int32 {
+    public func keylessPartition(partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         nullKeyRandom.next(below: partitionCount)
     }
 }
@@ -43,7 +43,7 @@ public struct HashedNullKeyPartitioner<Definition: StrategyDefinition>: KeyHashi
     public init(seed: UInt64, configuration: ProducerConfiguration) {}
 
     /// The partition of the empty key.
-    public func keylessPartition(partitionCount: Int32, producer: some ProducerState) -> Int32 {
+    public func keylessPartition(partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         Self.descriptor.deterministicPartition(key: UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: partitionCount) ?? 0
     }
 }
@@ -63,7 +63,7 @@ public struct LibrdkafkaStickyNullKeyPartitioner<Definition: StrategyDefinition>
     }
 
     /// The sticky partition at the producer's current time.
-    public func keylessPartition(partitionCount: Int32, producer: some ProducerState) -> Int32 {
+    public func keylessPartition(partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         nullKeySticky.partition(now: producer.nowMicroseconds, partitionCount: partitionCount)
     }
 }
@@ -80,12 +80,12 @@ public protocol RoundRobinForNullKeys: KeyHashingStrategy {
     /// The counter.
     var nullKeyCounter: RoundRobinCounter { get }
     /// The partition for counter value `value`.
-    static func roundRobinPartition(_ value: UInt32, partitionCount: Int32) -> Int32
+    static func roundRobinPartition(_ value: UInt32, partitionCount: PartitionCount) -> Int32
 }
 
 extension RoundRobinForNullKeys {
     /// The next counter value's partition.
-    public func keylessPartition(partitionCount: Int32, producer: some ProducerState) -> Int32 {
+    public func keylessPartition(partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         Self.roundRobinPartition(nullKeyCounter.getAndIncrement(), partitionCount: partitionCount)
     }
 }

@@ -119,8 +119,7 @@ public struct LibrdkafkaRandomPartitioner: ClientStrategy {
     }
 
     /// Random for keyed records, sticky for null keys.
-    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
-        guard partitionCount > 0 else { return -1 }
+    public func partition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         guard key != nil else { return sticky.partition(now: producer.nowMicroseconds, partitionCount: partitionCount) }
         return random.next(below: partitionCount)
     }

@@ -6,13 +6,13 @@
 /// with a modelled accumulator, or ``partition(key:partitionCount:)-([UInt8]?,_)`` for a one-off answer.
 public protocol Partitioner: Sendable {
     /// The partition the client chooses for a record with `key` (nil: a null key) among
-    /// `partitionCount` partitions. Returns -1 (unassigned) when `partitionCount < 1`.
-    func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32
+    /// `partitionCount` partitions.
+    func partition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount, producer: some ProducerState) -> Int32
 
     /// Called after the record was appended to `partition`, adding `appendedBytes` to its
     /// batch; `producer` shows the batches after the append (KIP-794 counts bytes here).
     func recordAppended(
-        key: UnsafeRawBufferPointer?, partition: Int32, appendedBytes: Int, partitionCount: Int32,
+        key: UnsafeRawBufferPointer?, partition: Int32, appendedBytes: Int, partitionCount: PartitionCount,
         producer: some ProducerState
     )
 }
@@ -20,17 +20,17 @@ public protocol Partitioner: Sendable {
 extension Partitioner {
     /// Most strategies ignore appends.
     public func recordAppended(
-        key: UnsafeRawBufferPointer?, partition: Int32, appendedBytes: Int, partitionCount: Int32,
+        key: UnsafeRawBufferPointer?, partition: Int32, appendedBytes: Int, partitionCount: PartitionCount,
         producer: some ProducerState
     ) {}
 
     /// The partition for one record outside a simulation (see ``UnbatchedProducerState``).
-    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32) -> Int32 {
+    public func partition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount) -> Int32 {
         partition(key: key, partitionCount: partitionCount, producer: UnbatchedProducerState())
     }
 
     /// The partition for one record whose key is any contiguous bytes (nil: a null key).
-    public func partition(key: [UInt8]?, partitionCount: Int32) -> Int32 {
+    public func partition(key: [UInt8]?, partitionCount: PartitionCount) -> Int32 {
         guard let key else {
             return partition(key: nil, partitionCount: partitionCount, producer: UnbatchedProducerState())
         }
@@ -51,13 +51,12 @@ public protocol ClientStrategy: Partitioner {
 public protocol KeyHashingStrategy: ClientStrategy {
     /// The partition of a record the strategy does not hash (null key, or empty key when the
     /// descriptor says empty keys are keyless).
-    func keylessPartition(partitionCount: Int32, producer: some ProducerState) -> Int32
+    func keylessPartition(partitionCount: PartitionCount, producer: some ProducerState) -> Int32
 }
 
 extension KeyHashingStrategy {
     /// Hashes hashable keys with the descriptor's rule, else asks ``keylessPartition``.
-    public func partition(key: UnsafeRawBufferPointer?, partitionCount: Int32, producer: some ProducerState) -> Int32 {
-        guard partitionCount > 0 else { return -1 }
+    public func partition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount, producer: some ProducerState) -> Int32 {
         if let key, let rule = Self.descriptor.keyRule, !(key.isEmpty && Self.descriptor.emptyKey == .likeNullKey) {
             return rule.partition(key, partitionCount: partitionCount)
         }
@@ -140,9 +139,9 @@ public struct StrategyDescriptor: Sendable, Hashable, Codable {
 
     /// The partition of `key` when it follows from the key alone, else nil (a null or empty key
     /// the strategy sends to a random, round-robin or sticky choice; any key when keys are
-    /// ignored). Returns nil for `partitionCount < 1`.
-    public func deterministicPartition(key: UnsafeRawBufferPointer?, partitionCount: Int32) -> Int32? {
-        guard partitionCount > 0, let rule = keyRule else { return nil }
+    /// ignored).
+    public func deterministicPartition(key: UnsafeRawBufferPointer?, partitionCount: PartitionCount) -> Int32? {
+        guard let rule = keyRule else { return nil }
         guard let key else {
             return keyless == .hashedAsEmpty ? rule.partition(UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: partitionCount) : nil
         }

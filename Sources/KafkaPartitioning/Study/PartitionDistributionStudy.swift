@@ -80,8 +80,7 @@ public struct PartitionDistributionStudy: Sendable {
             }
         }
         for resize in configuration.resizes {
-            // Validated counts: both are at least 1.
-            guard let from = try? PartitionCount(Int(resize.from)), let to = try? PartitionCount(Int(resize.to)) else { continue }
+            let (from, to) = (resize.from, resize.to)
             for strategy in configuration.strategies {
                 let lane = strategy.keyRule.map { rule in
                     let group = groupIndex(rule.function)
@@ -182,7 +181,7 @@ public struct PartitionDistributionStudy: Sendable {
         let resizes = resizePlans.map(resizeOutcome)
         return PartitionStudyResult(
             source: source, records: records, emptyKeys: emptyKeys, nullKeys: nullKeys,
-            partitionCounts: configuration.partitionCounts.map(\.value), producer: configuration.producer,
+            partitionCounts: configuration.partitionCounts, producer: configuration.producer,
             workload: configuration.workload, seed: configuration.seed, distributions: distributions,
             resizes: resizes, hotKeys: Array(hitters.prefix(configuration.hotKeysListed)),
             sketchCapacity: sketch.capacity, sketchMaximumError: sketch.maximumError,
@@ -191,7 +190,7 @@ public struct PartitionDistributionStudy: Sendable {
 
     /// The partition of the empty key under `strategy`'s rule (nil when keys are ignored).
     private static func emptyKeyPartition(_ rule: KeyHashing, _ count: PartitionCount) -> Int {
-        Int(rule.partition(UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: count.value))
+        Int(rule.partition(UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: count))
     }
 
     private func distribution(_ plan: StrategyPlan, hitters: [HeavyHitter]) -> StrategyDistribution {
@@ -220,13 +219,13 @@ public struct PartitionDistributionStudy: Sendable {
             let partitionRecords = Double(max(counts[hottest], 1))
             for hitter in hitters where hotKeys.count < configuration.hotKeysPerPartition {
                 if plan.simulatesEmptyKeys && hitter.length == 0 { continue }
-                guard Int(hitter.partition(rule, partitionCount: plan.partitionCount.value)) == hottest else { continue }
+                guard Int(hitter.partition(rule, partitionCount: plan.partitionCount)) == hottest else { continue }
                 hotKeys.append(PartitionHotKey(key: hitter, shareOfPartition: Double(hitter.count) / partitionRecords))
             }
         }
         return StrategyDistribution(
             strategy: plan.strategy.name, client: plan.strategy.client, keyRule: plan.strategy.keyRule,
-            partitionCount: plan.partitionCount.value, counts: counts, hashedRecords: hashed,
+            partitionCount: plan.partitionCount, counts: counts, hashedRecords: hashed,
             simulatedRecords: simulated, summary: summary, hotKeys: hotKeys)
     }
 

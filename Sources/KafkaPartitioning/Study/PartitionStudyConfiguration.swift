@@ -69,18 +69,23 @@ public struct PartitionStudyConfiguration: Sendable, Hashable {
 /// A change of partition count, `from` → `to`, whose key movement a study measures.
 public struct PartitionResize: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Partitions before.
-    public let from: Int32
+    public let from: PartitionCount
     /// Partitions after.
-    public let to: Int32
+    public let to: PartitionCount
 
-    /// A resize between two counts in 1 … `Int32.max` (nothing is allocated per partition,
-    /// so the study limit does not apply).
+    /// A resize between two partition counts (nothing is allocated per partition, so the
+    /// study limit does not apply).
+    public init(from: PartitionCount, to: PartitionCount) {
+        self.from = from
+        self.to = to
+    }
+
+    /// A resize between two counts in 1 … `Int32.max`.
     public init(from: Int, to: Int) throws(PartitionStudyError) {
         let text = "\(from):\(to)"
-        guard from >= 1, from <= Int(Int32.max) else { throw .invalidResize(text, reason: "N must be between 1 and \(Int32.max)") }
-        guard to >= 1, to <= Int(Int32.max) else { throw .invalidResize(text, reason: "M must be between 1 and \(Int32.max)") }
-        self.from = Int32(from)
-        self.to = Int32(to)
+        guard let before = try? PartitionCount(from) else { throw .invalidResize(text, reason: "N must be between 1 and \(Int32.max)") }
+        guard let after = try? PartitionCount(to) else { throw .invalidResize(text, reason: "M must be between 1 and \(Int32.max)") }
+        self.init(from: before, to: after)
     }
 
     /// Parses `N:M` (e.g. `12:13`).
@@ -102,8 +107,8 @@ public struct PartitionResize: Sendable, Hashable, Codable, CustomStringConverti
     /// `lcm(N, M)` consecutive hash values, so `1 − min(N, M) / lcm(N, M)`
     /// (12 → 13: 12/13 ≈ 0.923; 12 → 24: 1/2; N → N: 0).
     public var expectedMovedFraction: Double {
-        let small = Int64(min(from, to))
-        let large = Int64(max(from, to))
+        let small = Int64(min(from, to).value)
+        let large = Int64(max(from, to).value)
         var (a, b) = (large, small)
         while b != 0 { (a, b) = (b, a % b) }
         let lcm = Double(large / a) * Double(small)

@@ -11,7 +11,7 @@ public struct PartitionStudyResult: Sendable, Hashable, Codable {
     /// Records with a null key.
     public var nullKeys: Int
     /// The partition counts studied, in order.
-    public var partitionCounts: [Int32]
+    public var partitionCounts: [PartitionCount]
     /// The producer model of simulated choices.
     public var producer: ProducerConfiguration
     /// Rate and value size of the simulated stream.
@@ -33,12 +33,12 @@ public struct PartitionStudyResult: Sendable, Hashable, Codable {
     public var elapsedSeconds: Double?
 
     /// The distributions for `partitionCount`, in strategy order.
-    public func distributions(partitionCount: Int32) -> [StrategyDistribution] {
+    public func distributions(partitionCount: PartitionCount) -> [StrategyDistribution] {
         distributions.filter { $0.partitionCount == partitionCount }
     }
 
     /// The distribution of `strategy` over `partitionCount` partitions, if studied.
-    public func distribution(strategy: String, partitionCount: Int32) -> StrategyDistribution? {
+    public func distribution(strategy: String, partitionCount: PartitionCount) -> StrategyDistribution? {
         distributions.first { $0.strategy == strategy && $0.partitionCount == partitionCount }
     }
 
@@ -63,7 +63,7 @@ public struct StrategyDistribution: Sendable, Hashable, Codable {
     /// The key rule of hashed records (nil: keys are ignored).
     public let keyRule: KeyHashing?
     /// The partition count.
-    public let partitionCount: Int32
+    public let partitionCount: PartitionCount
     /// Records per partition (index = partition).
     public let counts: [Int]
     /// Records placed by hashing their key.
@@ -95,9 +95,9 @@ public struct ResizeOutcome: Sendable, Hashable, Codable {
     /// The key rule (nil: keys are ignored, movement is not defined).
     public let keyRule: KeyHashing?
     /// Partitions before.
-    public let from: Int32
+    public let from: PartitionCount
     /// Partitions after.
-    public let to: Int32
+    public let to: PartitionCount
     /// Records placed by hashing their key (movement is counted per record: with repeated
     /// keys it is the share of traffic that moves; with distinct keys, the share of keys).
     public let records: Int
