@@ -365,7 +365,8 @@ struct ProduceCommand: ParsableCommand {
         }
         withExtendedLifetime(mockCluster) {}
         let embedded = "embedded librdkafka mock cluster (\(cluster.embeddedBrokers.value) brokers in this process, "
-            + "each answering \(embeddedRoundTrip.defaultValueDescription) late (--embedded-rtt): no network, no disk; not a Kafka broker's figures)"
+            + "each answering \(embeddedRoundTrip.defaultValueDescription) late (--embedded-rtt; the default \(Self.defaultEmbeddedRoundTripMilliseconds)ms is about "
+            + "a produce round trip to another availability zone): no network, no disk; not a Kafka broker's figures)"
         var parameters = [
             ReportFact("bootstrap", .text(cluster.bootstrap ?? embedded)),
             ReportFact("limit", .text(limit.description)),
