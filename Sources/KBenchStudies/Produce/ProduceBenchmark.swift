@@ -43,12 +43,23 @@ package enum ProduceBenchmark {
         _ settings: ProduceSettings,
         onWindow: (ProduceWindow) -> Void = { _ in }
     ) throws -> ProduceResult {
+        try measure(settings, onWindow: onWindow).result
+    }
+
+    /// Runs `settings` as ``run(_:onWindow:)`` does and also returns the latency histograms
+    /// behind the result's percentiles, which studies of several runs merge.
+    package static func measure(
+        _ settings: ProduceSettings,
+        onWindow: (ProduceWindow) -> Void = { _ in }
+    ) throws -> ProduceMeasurement {
         // librdkafka references the values (no copy per message): they outlive the producers,
         // which `run(_:values:onWindow:)` creates and destroys.
         let values = settings.values.pinned()
         return try withExtendedLifetime(values) {
             if settings.producers > 1 { return try ProducerInstances.run(settings, values: values, onWindow: onWindow) }
-            return try run(settings, values: values, onWindow: onWindow).result
+            let outcome = try run(settings, values: values, onWindow: onWindow)
+            return ProduceMeasurement(
+                result: outcome.result, service: outcome.service, response: outcome.response, endToEnd: outcome.endToEnd)
         }
     }
 
@@ -63,6 +74,8 @@ package enum ProduceBenchmark {
         var response: Histogram<UInt64>
         /// With `--end-to-end`: the records its delivery reports said were delivered.
         var delivered: DeliveredLedger?
+        /// With `--end-to-end` and consumers of its own: their end-to-end latencies.
+        var endToEnd: Histogram<UInt64>? = nil
     }
 
     /// Runs one producer instance; `stamping` names it when it is one of several whose
@@ -198,7 +211,9 @@ package enum ProduceBenchmark {
             windows: accounting.windows, queueFullWaits: queueFullWaits, window: settings.window.description,
             windowWaits: windowWaits, notes: notes)
         result.droppedByMockCluster = dropped
+        var endToEndHistogram: Histogram<UInt64>?
         if let consumers, let deliveredLedger, let tail {
+            endToEndHistogram = consumers.latencyHistogram()
             result.endToEnd = endToEndResult(
                 consumers, delivered: [deliveredLedger], deliveredCount: accounting.delivered, tail: tail,
                 settings: settings, partitionCount: partitionCount, producer: producer)
@@ -220,7 +235,8 @@ package enum ProduceBenchmark {
                 response: LatencyPercentiles(accounting.responseHistogram()))
         }
         return InstanceOutcome(
-            result: result, service: accounting.serviceHistogram(), response: accounting.responseHistogram(), delivered: deliveredLedger)
+            result: result, service: accounting.serviceHistogram(), response: accounting.responseHistogram(), delivered: deliveredLedger,
+            endToEnd: endToEndHistogram)
     }
 
     /// The partitions of the run's topic whose low watermark is above 0 on the embedded

@@ -38,7 +38,7 @@ package struct ProducerLine: Sendable, Hashable, Codable {
 /// position (the instances start together and close a window every interval) and handed to
 /// `onWindow` once every instance has finished.
 enum ProducerInstances {
-    static func run(_ settings: ProduceSettings, values: PinnedValues, onWindow: (ProduceWindow) -> Void) throws -> ProduceResult {
+    static func run(_ settings: ProduceSettings, values: PinnedValues, onWindow: (ProduceWindow) -> Void) throws -> ProduceMeasurement {
         let count = settings.producers
         let probe = try KafkaProducer(configuration: settings.configuration, partitioner: nil)
         let partitionCount = try ProduceBenchmark.prepareTopic(settings, producer: probe)
@@ -64,14 +64,25 @@ enum ProducerInstances {
         finished.wait()
         let results = try outcomes.withLock { all in try all.map { try $0!.get() } }
         var merged = merge(results, settings: settings)
+        var endToEnd: Histogram<UInt64>?
         if let consumers {
             let tail = consumers.awaitTail(delivered: merged.delivered)
+            endToEnd = consumers.latencyHistogram()
             merged.endToEnd = ProduceBenchmark.endToEndResult(
                 consumers, delivered: results.compactMap(\.delivered), deliveredCount: merged.delivered, tail: tail,
                 settings: settings, partitionCount: partitionCount, producer: probe)
         }
         if merged.windows.count > 1 { merged.windows.forEach(onWindow) }
-        return merged
+        return ProduceMeasurement(
+            result: merged, service: mergedHistogram(results.map(\.service)), response: mergedHistogram(results.map(\.response)),
+            endToEnd: endToEnd)
+    }
+
+    /// The instances' histograms added together.
+    static func mergedHistogram(_ histograms: [Histogram<UInt64>]) -> Histogram<UInt64> {
+        var total = histograms[0]
+        for histogram in histograms.dropFirst() { total.add(histogram) }
+        return total
     }
 
     /// Instance `instance`'s settings: its share of the rate and of the message count.
@@ -88,12 +99,8 @@ enum ProducerInstances {
     /// The instances' results as one.
     static func merge(_ outcomes: [ProduceBenchmark.InstanceOutcome], settings: ProduceSettings) -> ProduceResult {
         let results = outcomes.map(\.result)
-        var service = outcomes[0].service
-        var response = outcomes[0].response
-        for outcome in outcomes.dropFirst() {
-            service.add(outcome.service)
-            response.add(outcome.response)
-        }
+        let service = mergedHistogram(outcomes.map(\.service))
+        let response = mergedHistogram(outcomes.map(\.response))
         var total = results[0]
         total.sent = results.reduce(0) { $0 + $1.sent }
         total.delivered = results.reduce(0) { $0 + $1.delivered }

@@ -122,6 +122,12 @@ final class EndToEndConsumers {
             latency: LatencyPercentiles(latencies.histogram), averageLatencyMilliseconds: latencies.averageMilliseconds)
     }
 
+    /// The end-to-end latencies (µs) of every record the consumers read (call after
+    /// ``awaitTail(delivered:)``): what studies of several runs merge.
+    func latencyHistogram() -> Histogram<UInt64> {
+        Self.latencies(of: consumers.map(\.outcome.ledger)).histogram
+    }
+
     /// The end-to-end latencies (µs) of every record the consumers read, their histograms
     /// merged, and their mean in milliseconds.
     private static func latencies(of ledgers: [ConsumedLedger]) -> (histogram: Histogram<UInt64>, averageMilliseconds: Double) {
