@@ -1,0 +1,64 @@
+/// One point of a study: settings run as a whole producer run, under a label.
+package struct StudyPoint: Sendable {
+    /// `50k records/s`, `linger-ms=5 compression=lz4`.
+    package var label: String
+    /// The run's settings.
+    package var settings: ProduceSettings
+
+    /// A point from its parts.
+    package init(label: String, settings: ProduceSettings) {
+        self.label = label
+        self.settings = settings
+    }
+}
+
+/// Where a study is: for progress on stderr.
+package struct StudyProgress: Sendable, Hashable {
+    /// The run about to start, from 1.
+    package var run: Int
+    /// Runs in all (points × repeats).
+    package var runs: Int
+    /// The point's label.
+    package var label: String
+    /// The round (from 1) of `rounds`.
+    package var round: Int
+    /// Rounds (`--repeat`).
+    package var rounds: Int
+    /// Seconds the study has run so far.
+    package var elapsedSeconds: Double
+
+    /// Estimated seconds left: the mean run so far × the runs not yet finished (nil before the
+    /// first run finished).
+    package var remainingSeconds: Double? {
+        run > 1 ? elapsedSeconds / Double(run - 1) * Double(runs - run + 1) : nil
+    }
+}
+
+/// A study of several producer runs (`kbench produce --throughput 10k,50k,max`, `--sweep`): runs
+/// every point in rounds — A B C, A B C, … (`--repeat`) — so that a machine getting slower or
+/// faster during the study does not favour whichever point ran first, each run a fresh
+/// producer on the same topic (created once: the later runs find it as the first left it), and
+/// merges each point's runs (``StudyFigures``: histograms added, never percentiles averaged).
+package enum ProduceStudy {
+    /// Runs `points` `rounds` times in interleaved order, calling `onRun` before each run.
+    ///
+    /// - Throws: what ``ProduceBenchmark/measure(_:onWindow:)`` throws, at the first run that
+    ///   fails.
+    package static func run(_ points: [StudyPoint], rounds: Int, onRun: (StudyProgress) -> Void = { _ in }) throws -> [StudyFigures] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var measured: [[StudyRun]] = Array(repeating: [], count: points.count)
+        for round in 0..<rounds {
+            for (index, point) in points.enumerated() {
+                let elapsed = start.duration(to: clock.now)
+                onRun(StudyProgress(
+                    run: round * points.count + index + 1, runs: rounds * points.count, label: point.label,
+                    round: round + 1, rounds: rounds, elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                let cpuBefore = ProcessCPUTime.seconds()
+                let measurement = try ProduceBenchmark.measure(point.settings)
+                measured[index].append(StudyRun(measurement: measurement, cpuSeconds: ProcessCPUTime.seconds() - cpuBefore))
+            }
+        }
+        return zip(points, measured).map { StudyFigures(label: $0.label, offered: $0.settings.throughput.recordsPerSecond, runs: $1) }
+    }
+}
