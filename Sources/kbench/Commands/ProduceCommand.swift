@@ -213,6 +213,18 @@ struct ProduceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables) or json (progress lines go to stderr).", valueName: "format"))
     var format: ReportFormat = .table
 
+    @Option(name: .customLong("latency-target"), help: ArgumentHelp("With rate steps or --sweep: the p99 (whole ms: 5ms, 1s) the knee and the recommendation must stay at or under (default: 2 × the lowest-load p99).", valueName: "duration"))
+    var latencyTarget: DurationArgument?
+
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Run every combination of these values (repeatable): any librdkafka property, or compression, compression-level, batch-size, linger-ms, acks as their options take them; one row each, the Pareto front and a recommendation.", valueName: "key=v1,v2,…"))
+    var sweep: [String] = []
+
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: ArgumentHelp("With rate steps or --sweep: run every point this many times, in interleaved rounds, figures merged.", valueName: "n"))
+    var repeats: CountArgument = 1
+
+    @Option(help: ArgumentHelp("With rate steps or --sweep: also write the latency-vs-throughput chart as an SVG file into this directory.", valueName: "dir"))
+    var charts: String?
+
     @Option(name: .customLong("export-messages"), help: ArgumentHelp("Write the messages that would be sent to FILE (key<TAB>value lines, or values alone with null keys) and exit: the input for `kcat -P -K '\\t' -l FILE`.", valueName: "file"))
     var exportMessages: String?
 
@@ -238,13 +250,11 @@ struct ProduceCommand: ParsableCommand {
         do { _ = try ProducerPartitioner(name: partitioner) } catch { throw ValidationError("\(error)") }
         if let acks, !["all", "-1", "0", "1"].contains(acks) { throw ValidationError("--acks must be all, -1, 0 or 1, got '\(acks)'") }
         if idempotence, let acks, acks == "0" || acks == "1" { throw ValidationError("--idempotence requires --acks all") }
-        if Self.throughput(throughput) == nil {
-            throw ValidationError("--throughput must be max or a rate ≥ 1 records/s (1000, 20k, 1M), got '\(throughput)'")
-        }
         try producers.check("--producers", in: 1...64)
-        if let rate = Self.throughput(throughput)?.recordsPerSecond, rate < producers.value {
+        for rate in try Self.rateSteps(throughput).compactMap(\.recordsPerSecond) where rate < producers.value {
             throw ValidationError("--throughput \(rate) cannot be shared by --producers \(producers.value): give each at least 1 record/s")
         }
+        try validateStudy()
         if producers.value > 1 && keys == "-" { throw ValidationError("--producers above 1 cannot share keys read from standard input: give a key file") }
         if endToEnd { try validateEndToEnd() } else if consumers != nil { throw ValidationError("--consumers reads the topic back for --end-to-end: give --end-to-end with it") }
         if SendWindow(argument: maxInFlight) == nil {
@@ -303,6 +313,45 @@ struct ProduceCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard let (settings, mockCluster) = try prepareRun() else { return }
+        if let study = try studyPlan() {
+            try runStudy(study, settings: settings, mockCluster: mockCluster)
+            return
+        }
+        let progressToStdout = format == .table
+        let result: ProduceResult
+        var windowsPrinted = false
+        do {
+            result = try ProduceBenchmark.run(settings) { window in
+                let line = ProduceReport.windowLine(window)
+                if progressToStdout { writeLine(line) } else { ReportOutput.note(line) }
+                windowsPrinted = true
+            }
+        } catch {
+            throw runFailure(error)
+        }
+        withExtendedLifetime(mockCluster) {}
+        var parameters = commonParameters(settings)
+        if settings.throughput != .max { parameters.insert(ReportFact("throughput", .text("\(settings.throughput) offered")), at: 2) }
+        let document = ProduceReport.document(result, parameters: parameters)
+        if progressToStdout && windowsPrinted { writeLine("") }
+        try ReportOutput.emit(document, format: format, to: nil)
+        // A table ends with the notes; other formats are for programs: say it on stderr too.
+        if format != .table && !result.droppedByMockCluster.isEmpty {
+            ReportOutput.note("kbench produce: warning: \(ProduceBenchmark.droppedNote(result.droppedByMockCluster))")
+        }
+        guard result.allDelivered else {
+            let errors = result.failures.map { "\($0.error) ×\($0.count)" }.joined(separator: ", ")
+            throw CLIFailure("\(result.sent - result.delivered) of \(result.sent) messages were not delivered (\(errors))")
+        }
+        if let endToEnd = result.endToEnd, !endToEnd.nothingLost {
+            throw CLIFailure("\(endToEnd.lost) of \(endToEnd.delivered) delivered messages were never read back (--end-to-end)")
+        }
+    }
+
+    /// The run's settings and the embedded cluster they talk to (nil with --bootstrap); nil
+    /// when --export-messages wrote the messages instead.
+    func prepareRun() throws -> (ProduceSettings, MockCluster?)? {
         let keys = try makeKeys()
         let values = try makeValues()
         let limit: ProduceLimit
@@ -320,7 +369,7 @@ struct ProduceCommand: ParsableCommand {
             let written: Int
             do { written = try ProduceExport.write(keys: keys, values: values, count: count, to: exportMessages) } catch { throw CLIFailure("\(error)") }
             if written < count { ReportOutput.note("kbench produce: the keys ran out after \(written) messages (\(keys) cannot be re-read)") }
-            return
+            return nil
         }
         let chosen = try ProducerPartitioner(name: partitioner, seed: seed)
         let (configuration, mockCluster) = try cluster.connect(defaults: producerDefaults)
@@ -344,50 +393,35 @@ struct ProduceCommand: ParsableCommand {
             throughput: Self.throughput(throughput) ?? .max,
             producers: producers.value,
             endToEnd: endToEnd ? EndToEndSettings(consumers: consumers?.value ?? 1) : nil)
-        let progressToStdout = format == .table
-        let result: ProduceResult
-        var windowsPrinted = false
-        do {
-            result = try ProduceBenchmark.run(settings) { window in
-                let line = ProduceReport.windowLine(window)
-                if progressToStdout { writeLine(line) } else { ReportOutput.note(line) }
-                windowsPrinted = true
-            }
-        } catch let error as KafkaLiveError {
+        return (settings, mockCluster)
+    }
+
+    /// A run's error as one line for the CLI.
+    func runFailure(_ error: any Error) -> any Error {
+        if let error = error as? KafkaLiveError {
             if case .topicPartitions(let topic, _, let asked, _) = error {
-                throw CLIFailure("\(cluster.bootstrap ?? "the embedded cluster"): \(error); create it with \(asked) partitions first "
+                return CLIFailure("\(cluster.bootstrap ?? "the embedded cluster"): \(error); create it with \(asked) partitions first "
                     + "(on a kbench broker: --topic \(topic):\(asked)), or drop --partitions")
             }
             let target = cluster.bootstrap.map { "cannot produce to \($0)" } ?? "cannot produce to the embedded cluster"
-            throw CLIFailure("\(target): \(error)")
-        } catch let error as KeyReadError {
-            throw CLIFailure("\(error)")
+            return CLIFailure("\(target): \(error)")
         }
-        withExtendedLifetime(mockCluster) {}
+        if let error = error as? KeyReadError { return CLIFailure("\(error)") }
+        return error
+    }
+
+    /// The report parameters of every run: the cluster, the limit, producers and the settings.
+    func commonParameters(_ settings: ProduceSettings) -> [ReportFact] {
         let embedded = "embedded librdkafka mock cluster (\(cluster.embeddedBrokers.value) brokers in this process, "
             + "each answering \(embeddedRoundTrip.defaultValueDescription) late (--embedded-rtt; the default \(Self.defaultEmbeddedRoundTripMilliseconds)ms is about "
             + "a produce round trip to another availability zone): no network, no disk; not a Kafka broker's figures)"
         var parameters = [
             ReportFact("bootstrap", .text(cluster.bootstrap ?? embedded)),
-            ReportFact("limit", .text(limit.description)),
+            ReportFact("limit", .text(settings.limit.description)),
         ]
-        if settings.throughput != .max { parameters.append(ReportFact("throughput", .text("\(settings.throughput) offered"))) }
         if settings.producers > 1 { parameters.append(ReportFact("producers", .integer(Int64(settings.producers)))) }
         parameters.append(ReportFact("settings", .text(producerDefaults.merging(cluster.passedProperties) { $1 }
             .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))))
-        let document = ProduceReport.document(result, parameters: parameters)
-        if progressToStdout && windowsPrinted { writeLine("") }
-        try ReportOutput.emit(document, format: format, to: nil)
-        // A table ends with the notes; other formats are for programs: say it on stderr too.
-        if format != .table && !result.droppedByMockCluster.isEmpty {
-            ReportOutput.note("kbench produce: warning: \(ProduceBenchmark.droppedNote(result.droppedByMockCluster))")
-        }
-        guard result.allDelivered else {
-            let errors = result.failures.map { "\($0.error) ×\($0.count)" }.joined(separator: ", ")
-            throw CLIFailure("\(result.sent - result.delivered) of \(result.sent) messages were not delivered (\(errors))")
-        }
-        if let endToEnd = result.endToEnd, !endToEnd.nothingLost {
-            throw CLIFailure("\(endToEnd.lost) of \(endToEnd.delivered) delivered messages were never read back (--end-to-end)")
-        }
+        return parameters
     }
 }

@@ -1,0 +1,164 @@
+import KBenchReports
+
+/// What a study varied: the offered rate (`--throughput 10k,50k,max`) or producer settings
+/// (`--sweep`).
+package enum ProduceStudyKind: String, Sendable, Hashable {
+    /// Rate steps: a latency-vs-throughput curve and its knee.
+    case steps
+    /// A settings sweep: the Pareto front and a recommendation.
+    case sweep
+}
+
+/// The report of a ``ProduceStudy``: one row per point, the knee (steps) or the Pareto front
+/// and the recommendation (sweep), and a chart of latency against throughput.
+package enum ProduceStudyReport {
+    /// Said at the top of every study report.
+    package static let clientSideNote = "figures are the client side of each run: on the embedded cluster, librdkafka's mock "
+        + "cluster in this process (no network, no disk, not a Kafka broker), so they rank client settings, not a cluster"
+    /// What the latency columns mean.
+    static let latencyNote = "p99 for the knee, the front and the recommendation = response time (intended send time → delivery "
+        + "report) at a fixed rate, service time (enqueue → delivery report) at max, which has no schedule; every run of a row "
+        + "is merged (histograms added, percentiles read from the sum)"
+    /// What the CPU column includes.
+    static let cpuNote = "CPU = user + system time of the whole kbench process during the runs (getrusage): the sending thread, "
+        + "librdkafka's threads, the --end-to-end consumers and, on the embedded cluster, the mock brokers' threads"
+
+    /// The study as a report document (`id` `produce-steps` or `produce-sweep`).
+    package static func document(
+        _ kind: ProduceStudyKind, figures: [StudyFigures], rounds: Int, targetMilliseconds: Double?, parameters: [ReportFact]
+    ) -> ReportDocument {
+        let latency = figures.map { (rate: $0.achievedRecordsPerSecond, p99Milliseconds: $0.latency.p99Milliseconds) }
+        var marks = Array(repeating: "", count: figures.count)
+        var paragraphs = [clientSideNote]
+        var facts: [ReportFact] = []
+        var highlighted: [(name: String, indices: [Int])] = []
+        switch kind {
+        case .steps:
+            let knee = LatencyKnee(
+                points: figures.map { ($0.achievedRecordsPerSecond, $0.latency.p99Milliseconds, !$0.saturated) },
+                targetMilliseconds: targetMilliseconds)
+            paragraphs.append(kneeLine(knee, figures: figures))
+            facts += [
+                ReportFact("latency threshold (ms)", .number(knee.thresholdMilliseconds), format: .decimal(places: 3)),
+                ReportFact("threshold from", .text(knee.thresholdSource)),
+                ReportFact("knee", ReportValue(knee.index.map { figures[$0].label })),
+                ReportFact("knee achieved records/s", knee.index.map { .number(figures[$0].achievedRecordsPerSecond) } ?? .missing, format: .decimal(places: 1)),
+                ReportFact("knee p99 (ms)", knee.index.map { .number(figures[$0].latency.p99Milliseconds) } ?? .missing, format: .decimal(places: 3)),
+            ]
+            if let index = knee.index {
+                marks[index] = "knee"
+                highlighted.append(("knee", [index]))
+            }
+        case .sweep:
+            let front = ParetoFront.indices(of: latency)
+            let recommendation = SweepRecommendation(
+                points: figures.map { ($0.achievedRecordsPerSecond, $0.latency.p99Milliseconds, $0.cpuMicrosecondsPerRecord) },
+                targetMilliseconds: targetMilliseconds)
+            paragraphs.append(recommendationLine(recommendation, figures: figures))
+            for index in front { marks[index] = "front" }
+            if let index = recommendation.index { marks[index] += marks[index].isEmpty ? "recommended" : ", recommended" }
+            facts += [
+                ReportFact("latency threshold (ms)", .number(recommendation.thresholdMilliseconds), format: .decimal(places: 3)),
+                ReportFact("threshold from", .text(recommendation.thresholdSource)),
+                ReportFact("recommended", ReportValue(recommendation.index.map { figures[$0].label })),
+                ReportFact("Pareto front", .text(front.map { figures[$0].label }.joined(separator: "; "))),
+            ]
+            highlighted.append(("Pareto front", front))
+            if let index = recommendation.index { highlighted.append(("recommended", [index])) }
+        }
+        paragraphs.append("\(rounds) round\(rounds == 1 ? "" : "s"), points in interleaved order (\(figures.map(\.label).joined(separator: ", ")), then again)")
+        let chart = StudyChart.chart(kind, figures: figures, highlighted: highlighted)
+        let section = ReportSection(
+            id: kind.rawValue, title: kind == .steps ? "Latency against throughput" : "Settings sweep",
+            paragraphs: paragraphs, facts: facts, tables: [table(kind, figures: figures, marks: marks)], charts: [chart])
+        var sections = [section]
+        let notes = figures.flatMap { point in point.notes.map { "\(point.label): \($0)" } }
+        if !notes.isEmpty { sections.append(ReportSection(id: "notes", title: "Notes", paragraphs: notes)) }
+        return ReportDocument(
+            id: "produce-\(kind.rawValue)",
+            title: kind == .steps ? "kbench produce: rate steps" : "kbench produce: settings sweep",
+            parameters: parameters, sections: sections)
+    }
+
+    /// `knee: 100k records/s (achieved 99987.1 records/s, p99 1.9 ms ≤ 2.4 ms: 2 × the lowest-load p99 (1.2 ms))`.
+    static func kneeLine(_ knee: LatencyKnee, figures: [StudyFigures]) -> String {
+        guard let index = knee.index else {
+            return "knee: none: no step that kept up had p99 ≤ \(LatencyKnee.milliseconds(knee.thresholdMilliseconds)) (\(knee.thresholdSource))"
+        }
+        let point = figures[index]
+        return "knee: \(point.label) (achieved \(NumberText.fixed(point.achievedRecordsPerSecond, places: 1)) records/s, "
+            + "p99 \(LatencyKnee.milliseconds(point.latency.p99Milliseconds)) ≤ \(LatencyKnee.milliseconds(knee.thresholdMilliseconds)): \(knee.thresholdSource)): "
+            + "the highest achieved rate that kept up with its offered rate and kept p99 under the threshold"
+    }
+
+    /// `recommended: linger-ms=5 compression=lz4 (…)`: the best setting in one line.
+    static func recommendationLine(_ recommendation: SweepRecommendation, figures: [StudyFigures]) -> String {
+        guard let index = recommendation.index else {
+            let lowest = figures.indices.min { figures[$0].latency.p99Milliseconds < figures[$1].latency.p99Milliseconds }
+            return "recommended: none: no combination kept p99 ≤ \(LatencyKnee.milliseconds(recommendation.thresholdMilliseconds)) "
+                + "(\(recommendation.thresholdSource))" + (lowest.map { "; the lowest p99 is \(figures[$0].label)'s" } ?? "")
+        }
+        let point = figures[index]
+        var line = "recommended: \(point.label): \(NumberText.fixed(point.achievedRecordsPerSecond, places: 1)) records/s, "
+            + "p99 \(LatencyKnee.milliseconds(point.latency.p99Milliseconds)) ≤ \(LatencyKnee.milliseconds(recommendation.thresholdMilliseconds)) "
+            + "(\(recommendation.thresholdSource)), \(NumberText.fixed(point.cpuMicrosecondsPerRecord, places: 2)) µs CPU per record: "
+            + "the most throughput within the latency threshold"
+        if recommendation.tied.count > 1 {
+            line += "; \(recommendation.tied.count) combinations within \(Int(((1 - SweepRecommendation.tieShare) * 100).rounded())) % of that rate, the least CPU per record chosen"
+        }
+        return line
+    }
+
+    /// One row per point.
+    static func table(_ kind: ProduceStudyKind, figures: [StudyFigures], marks: [String]) -> ReportTable {
+        let hasEndToEnd = figures.contains { $0.endToEnd != nil }
+        let hasWire = figures.contains { $0.wireBytes != nil }
+        var columns = [
+            ReportColumn(kind == .steps ? "step" : "combination"),
+            ReportColumn("offered_per_second", header: "offered records/s", format: .integer),
+            ReportColumn("achieved_per_second", header: "achieved records/s", format: .decimal(places: 1)),
+            ReportColumn("achieved_spread", header: "achieved min–max"),
+            ReportColumn("megabytes_per_second", header: "MB/s", format: .decimal(places: 2)),
+        ]
+        let latencyGroups = [("response", "response"), ("service", "service")] + (hasEndToEnd ? [("e2e", "end-to-end")] : [])
+        for (id, name) in latencyGroups {
+            for (label, suffix) in [("p50", "p50"), ("p99", "p99"), ("p99.9", "p999")] {
+                columns.append(ReportColumn("\(id)_\(suffix)_ms", header: "\(name) \(label) (ms)", format: .decimal(places: 3)))
+            }
+        }
+        columns.append(ReportColumn("p99_spread", header: "p99 min–max (ms)"))
+        if hasWire {
+            columns += [ReportColumn("wire_bytes", header: "wire bytes", format: .integer), ReportColumn("wire_ratio", header: "ratio", format: .decimal(places: 3))]
+        }
+        columns += [
+            ReportColumn("cpu_seconds", header: "CPU (s)", format: .decimal(places: 2)),
+            ReportColumn("cpu_per_record_us", header: "CPU µs/record", format: .decimal(places: 2)),
+            ReportColumn("saturated"),
+            ReportColumn("mark"),
+        ]
+        var table = ReportTable(id: kind.rawValue, title: kind == .steps ? "Rate steps" : "Combinations", columns: columns, notes: [
+            latencyNote, cpuNote, "achieved and p99 min–max: the lowest and highest of the single runs (--repeat)",
+        ] + (hasWire ? ["wire bytes = record batches as sent after compression (librdkafka statistics); ratio = key+value bytes ÷ wire bytes"] : []))
+        for (point, mark) in zip(figures, marks) {
+            var row: [ReportValue] = [
+                .text(point.label), point.offeredRecordsPerSecond.map { .integer(Int64($0)) } ?? .missing,
+                .number(point.achievedRecordsPerSecond), .text(spread(point.rateSpread, places: 1)), .number(point.megabytesPerSecond),
+            ]
+            for percentiles in [point.response, point.service] + (hasEndToEnd ? [point.endToEnd] : []) {
+                row += [percentiles?.p50Milliseconds, percentiles?.p99Milliseconds, percentiles?.p999Milliseconds].map { $0.map(ReportValue.number) ?? .missing }
+            }
+            row.append(.text(spread(point.p99Spread, places: 3)))
+            if hasWire {
+                row += [point.wireBytes.map { .integer(Int64($0)) } ?? .missing, point.wireRatio.map(ReportValue.number) ?? .missing]
+            }
+            row += [.number(point.cpuSeconds), .number(point.cpuMicrosecondsPerRecord), .text(point.saturated ? "SATURATED" : "no"), .text(mark)]
+            table.addRow(row)
+        }
+        return table
+    }
+
+    /// `1.204–1.398`.
+    static func spread(_ range: ClosedRange<Double>, places: Int) -> String {
+        "\(NumberText.fixed(range.lowerBound, places: places))–\(NumberText.fixed(range.upperBound, places: places))"
+    }
+}
