@@ -66,7 +66,9 @@ package enum ProduceStudyReport {
             highlighted.append(("Pareto front", front))
             if let index = recommendation.index { highlighted.append(("recommended", [index])) }
         }
-        paragraphs.append("\(rounds) round\(rounds == 1 ? "" : "s"), points in interleaved order (\(figures.map(\.label).joined(separator: ", ")), then again)")
+        if rounds > 1 {
+            paragraphs.append("\(rounds) rounds in interleaved order (\(figures.map(\.label).joined(separator: ", ")), then again), each row the \(rounds) runs merged")
+        }
         let chart = StudyChart.chart(kind, figures: figures, highlighted: highlighted)
         let section = ReportSection(
             id: kind.rawValue, title: kind == .steps ? "Latency against throughput" : "Settings sweep",

@@ -4,7 +4,7 @@
 /// points the one spending the least CPU per record wins.
 package struct SweepRecommendation: Sendable, Hashable {
     /// Rates at least this share of the best qualifying rate are tied with it.
-    package static let tieShare = 0.99
+    package static let tieShare = ParetoFront.rateTolerance
 
     /// The p99 (ms) a point must stay at or under.
     package var thresholdMilliseconds: Double
