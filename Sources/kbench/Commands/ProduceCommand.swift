@@ -106,6 +106,26 @@ struct ProduceCommand: ParsableCommand {
             lower than without --end-to-end. Not with acks=0 (nothing is confirmed to check \
             against).
 
+            Rate steps: --throughput 10k,50k,max runs each rate in turn on the same topic \
+            (created once), each with a fresh producer, and reports a latency-vs-throughput \
+            table (offered and achieved rate, MB/s, response and service time p50/p99/p99.9, \
+            with --end-to-end end-to-end latency too, bytes on the wire, CPU time of the \
+            process) with the knee marked: the highest achieved rate that kept up (≥ 99 % of \
+            its offered rate) with p99 ≤ --latency-target, or without one ≤ 2 × the p99 of the \
+            lowest-load step. p99 = response time at a fixed rate, service time at max. \
+            --sweep KEY=V1,V2,… (repeatable; any librdkafka property, or compression, \
+            compression-level, batch-size, linger-ms, acks as their options take them; at \
+            most 64 combinations) runs every combination at the one rate (or max): one row \
+            each, the Pareto front of throughput against p99 (rates within 1 % count as \
+            equal) and a recommendation: the most throughput with p99 ≤ the target (without \
+            one, 2 × the sweep's lowest p99), ties within 1 % decided by CPU per record. \
+            --repeat N runs the points in interleaved rounds (A B C, A B C…), each row its \
+            runs merged (histograms added) with the spread of the single runs. CPU time = \
+            getrusage of the whole process around each run: the sender, librdkafka's threads, \
+            the consumers and, on the embedded cluster, the mock brokers. --charts DIR writes \
+            the chart as SVG. Progress goes to stderr. Figures are the client side; on the \
+            embedded cluster they rank client settings, not a Kafka cluster.
+
             Keys as in `kbench partitions`: --generate seq:PREFIX:N | uuid:N | random:LEN:N | \
             zipf:S:N[:KEYS] (seeded by --seed), or --keys FILE (one per line, - = stdin); \
             null keys when neither. Without --messages or --duration, one message per key \
@@ -120,6 +140,8 @@ struct ProduceCommand: ParsableCommand {
               kbench produce --messages 100k --end-to-end
               kbench produce --throughput 20k --duration 2s
               kbench produce --throughput 100k --producers 2 --duration 2s --embedded-rtt 5ms
+              kbench produce --throughput 5k,20k,max --duration 1s --latency-target 20ms
+              kbench produce --throughput 10k --duration 1s --sweep linger-ms=0,5 --sweep compression=none,lz4 --format csv
             """
     )
 
@@ -210,7 +232,7 @@ struct ProduceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("With --end-to-end: consumers reading the topic back, each on its own thread with its share of the partitions (default 1).", valueName: "n"))
     var consumers: CountArgument?
 
-    @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables) or json (progress lines go to stderr).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables), json, csv or markdown (progress lines go to stderr).", valueName: "format"))
     var format: ReportFormat = .table
 
     @Option(name: .customLong("latency-target"), help: ArgumentHelp("With rate steps or --sweep: the p99 (whole ms: 5ms, 1s) the knee and the recommendation must stay at or under (default: 2 × the lowest-load p99).", valueName: "duration"))
