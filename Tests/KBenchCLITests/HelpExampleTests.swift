@@ -17,7 +17,7 @@ struct HelpExampleTests {
     @Test("kbench produce --help: every example exits 0 with the perf-test summary")
     func produceExamples() throws {
         let examples = try Self.examples(of: "produce")
-        #expect(examples.count == 8, "\(examples)")
+        #expect(examples.count == 10, "\(examples)")
         let broker = try BackgroundKBench(["broker", "--brokers", "1"])
         let bootstrap = try broker.firstLine()
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-users-\(UUID().uuidString).txt").path
@@ -30,7 +30,10 @@ struct HelpExampleTests {
             let label = example.joined(separator: " ")
             #expect(result.status == 0, "\(label): \(result.err)")
             #expect(!result.err.contains("kbench: "), "\(label): \(result.err)")
-            if example.contains("json") {
+            if example.contains("--sweep") || example.contains(where: { $0.contains(",") }) {
+                // Rate steps and sweeps: the study's table with the knee or the recommendation.
+                #expect(result.out.contains("knee") || result.out.contains("recommended"), "\(label): \(result.out.prefix(300))")
+            } else if example.contains("json") {
                 #expect(try ReportJSON(result.out).fact("failed") as? Int == 0, "\(label)")
             } else {
                 #expect(result.out.contains("99.9th."), "\(label): \(result.out.prefix(300))")

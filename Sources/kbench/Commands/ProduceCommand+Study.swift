@@ -96,6 +96,8 @@ extension ProduceCommand {
         }
         let failed = figures.reduce(0) { $0 + $1.failed }
         if failed > 0 { throw CLIFailure("\(failed) of \(figures.reduce(0) { $0 + $1.sent }) messages were not delivered") }
+        let lost = figures.reduce(0) { $0 + $1.lostEndToEnd }
+        if lost > 0 { throw CLIFailure("\(lost) of \(figures.reduce(0) { $0 + $1.delivered }) delivered messages were never read back (--end-to-end)") }
     }
 
     /// `kbench produce: step 2 of 5 (50000 records/s), round 1 of 1, about 40 s left`.

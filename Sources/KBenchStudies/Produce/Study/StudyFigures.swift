@@ -44,6 +44,8 @@ package struct StudyFigures: Sendable, Hashable {
     package var delivered: Int
     /// Messages not delivered.
     package var failed: Int
+    /// With `--end-to-end`: delivered messages never read back (nor dropped by the cluster).
+    package var lostEndToEnd: Int
     /// Value bytes delivered.
     package var deliveredBytes: Int
     /// Achieved rate over the runs together: Σ sent ÷ Σ sending time at a fixed rate, Σ
@@ -91,6 +93,7 @@ package struct StudyFigures: Sendable, Hashable {
         sent = results.reduce(0) { $0 + $1.sent }
         delivered = results.reduce(0) { $0 + $1.delivered }
         failed = results.reduce(0) { $0 + $1.failed }
+        lostEndToEnd = results.reduce(0) { $0 + ($1.endToEnd?.lost ?? 0) }
         deliveredBytes = results.reduce(0) { $0 + $1.deliveredBytes }
         let elapsed = results.reduce(0) { $0 + $1.elapsedSeconds }
         let sending = runs.reduce(0) { $0 + $1.sendingSeconds }
