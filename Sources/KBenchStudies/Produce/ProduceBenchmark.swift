@@ -1,3 +1,4 @@
+import Foundation
 import Histogram
 import KafkaLive
 import KafkaPartitioning
@@ -95,6 +96,7 @@ package enum ProduceBenchmark {
         consumers?.start()
 
         let start = clock.now
+        let wallClockStart = Date()
         let timeOrigin = MessageStamp.monotonicMicroseconds()
         accounting.begin(partitionCount: partitionCount, start: start, timeOrigin: timeOrigin)
         let deadline: ContinuousClock.Instant? = if case .duration(let duration) = settings.limit { start.advanced(by: duration) } else { nil }
@@ -198,6 +200,7 @@ package enum ProduceBenchmark {
             windows: accounting.windows, queueFullWaits: queueFullWaits, window: settings.window.description,
             windowWaits: windowWaits, notes: notes)
         result.droppedByMockCluster = dropped
+        result.wallClock = WallClockWindow(start: wallClockStart, seconds: result.elapsedSeconds)
         if let consumers, let deliveredLedger, let tail {
             result.endToEnd = endToEndResult(
                 consumers, delivered: [deliveredLedger], deliveredCount: accounting.delivered, tail: tail,
@@ -219,8 +222,12 @@ package enum ProduceBenchmark {
                 service: LatencyPercentiles(accounting.serviceHistogram()),
                 response: LatencyPercentiles(accounting.responseHistogram()))
         }
-        return InstanceOutcome(
-            result: result, service: accounting.serviceHistogram(), response: accounting.responseHistogram(), delivered: deliveredLedger)
+        let service = accounting.serviceHistogram()
+        let response = accounting.responseHistogram()
+        result.histograms = ProduceHistograms(
+            service: LatencyHistogram(service), response: schedule == nil ? nil : LatencyHistogram(response),
+            endToEnd: result.endToEnd?.latencyHistogram)
+        return InstanceOutcome(result: result, service: service, response: response, delivered: deliveredLedger)
     }
 
     /// The partitions of the run's topic whose low watermark is above 0 on the embedded

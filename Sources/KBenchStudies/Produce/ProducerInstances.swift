@@ -69,6 +69,7 @@ enum ProducerInstances {
             merged.endToEnd = ProduceBenchmark.endToEndResult(
                 consumers, delivered: results.compactMap(\.delivered), deliveredCount: merged.delivered, tail: tail,
                 settings: settings, partitionCount: partitionCount, producer: probe)
+            merged.histograms?.endToEnd = merged.endToEnd?.latencyHistogram
         }
         if merged.windows.count > 1 { merged.windows.forEach(onWindow) }
         return merged
@@ -123,6 +124,9 @@ enum ProducerInstances {
                 achievedRecordsPerSecond: results.reduce(0) { $0 + ($1.pacing?.achievedRecordsPerSecond ?? 0) },
                 service: LatencyPercentiles(service), response: LatencyPercentiles(response))
         }
+        total.histograms = ProduceHistograms(
+            service: LatencyHistogram(service), response: settings.throughput == .max ? nil : LatencyHistogram(response))
+        total.wallClock = results.compactMap(\.wallClock).reduce(nil) { union, window in union.map { $0.union(window) } ?? window }
         total.producerLines = results.enumerated().map { ProducerLine(instance: $0.offset + 1, result: $0.element) }
         return total
     }
