@@ -71,7 +71,7 @@ package struct WallClockWindow: Sendable, Hashable, Codable {
     }
 
     /// `milliseconds` since the epoch as `yyyy-MM-ddTHH:mm:ss.SSSZ`.
-    static func text(_ milliseconds: Int64) -> String {
+    package static func text(_ milliseconds: Int64) -> String {
         let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         var time = time_t(fraction < 0 ? seconds - 1 : seconds)
         var parts = tm()
@@ -86,7 +86,7 @@ package struct WallClockWindow: Sendable, Hashable, Codable {
     }
 
     /// The milliseconds since the epoch of `yyyy-MM-ddTHH:mm:ss.SSSZ`, nil for other text.
-    static func milliseconds(_ text: String) -> Int64? {
+    package static func milliseconds(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         let shape = Array("0000-00-00T00:00:00.000Z".utf8)
         guard bytes.count == shape.count else { return nil }
