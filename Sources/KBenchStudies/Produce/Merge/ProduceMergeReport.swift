@@ -5,8 +5,8 @@ import KBenchReports
 package enum ProduceMergeReport {
     /// How the combined figures are computed, for the report and `--help`.
     package static let semantics = [
-        "counts are summed; latency percentiles are read from the runs' HdrHistograms added together (never averaged)",
-        "records/s = every delivered message ÷ the merged window (earliest start → latest end, UTC wall clock); "
+        "Counts are summed; latency percentiles are read from the runs' HdrHistograms added together (never averaged)",
+        "Records/s = every delivered message ÷ the merged window (earliest start → latest end, UTC wall clock); "
             + "summed records/s = the runs' own rates (each delivered ÷ its own window) added, given only when every run's window overlaps the others",
     ]
 
