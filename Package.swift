@@ -172,7 +172,7 @@ let package = Package(
             name: "KBenchStudiesTests",
             dependencies: [
                 "KBenchStudies", "KBenchReports", "KafkaLive", "KafkaRecords", "KafkaPartitioning",
-                "KafkaCompression", "KBenchWorkloads", "KBenchTerminal", "TestSupport", "KafkaLiveTestSupport",
+                "KafkaCompression", "KBenchWorkloads", "KBenchTerminal", "KBenchRandom", "TestSupport", "KafkaLiveTestSupport",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSwift

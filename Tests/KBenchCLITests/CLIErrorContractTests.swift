@@ -32,12 +32,14 @@ struct CLIErrorContractTests {
         (["produce", "--timeout", "soon"], "--timeout"),
         (["audit", "--topic", "t", "--examples", "1000"], "--examples"),
         (["audit", "--topic", "t", "--timeout", "-1s"], "--timeout"),
+        (["merge", "a.json", "--format", "xml"], "xml"),
+        (["merge"], "<file>"),
         (["chat", "--name", "a", "--peer", "a"], "--peer"),
         (["chat", "--name", "a", "--peer", "c", "--topic-prefix", "a b"], "a b"),
     ]
 
     /// Subcommands covered by ``badArguments``: every one the root command lists.
-    static let subcommands = ["report", "partitions", "hash", "compress", "inspect", "golden", "broker", "produce", "audit", "chat"]
+    static let subcommands = ["report", "partitions", "hash", "compress", "inspect", "golden", "broker", "produce", "merge", "audit", "chat"]
 
     /// Exactly one `kbench: ` line on stderr and no crash report.
     static func expectOneLine(_ result: ChildProcess.Result, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -86,6 +88,7 @@ struct CLIErrorContractTests {
             ["compress", "--payload", path, "--payload-format", "lines"],
             ["produce", "--keys", path, "--messages", "10"],
             ["produce", "--payload", path, "--messages", "10"],
+            ["merge", path],
             ["golden", "--check", "--output", directory],
         ]
     }

@@ -93,3 +93,14 @@ package struct MachineInfo: Sendable, Hashable, Codable {
         return parts.joined(separator: " · ")
     }
 }
+
+extension MachineInfo {
+    /// This machine's host name (gethostname(2); `unknown` when it cannot be read): what tells
+    /// apart the runs `kbench merge` combines.
+    package static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return MachineProbe.unknown }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? MachineProbe.unknown : name
+    }
+}

@@ -17,6 +17,13 @@ package struct JSONReportRenderer: Sendable {
         try render(value: document)
     }
 
+    /// `document` as JSON with one more top-level member, `key`: data for programs that the
+    /// document's tables do not carry (`kbench produce`'s mergeable run). The document's own
+    /// members are unchanged, so ``decode(_:)`` reads it as before.
+    package func render(_ document: ReportDocument, attaching value: some Encodable & Sendable, as key: String) throws -> String {
+        try render(value: AttachedDocument(document: document, key: key, value: value))
+    }
+
     /// Any encodable value (e.g. ``MachineInfo``) with the same stable settings.
     package func render<Value: Encodable>(value: Value) throws -> String {
         Escaping.jsonControls(String(decoding: try Self.makeEncoder().encode(value), as: UTF8.self)) + "\n"
@@ -48,5 +55,26 @@ package struct JSONReportRenderer: Sendable {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return decoder
+    }
+}
+
+/// A document's JSON object with one more member (``JSONReportRenderer/render(_:attaching:as:)``).
+private struct AttachedDocument<Value: Encodable & Sendable>: Encodable {
+    var document: ReportDocument
+    var key: String
+    var value: Value
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// The document's members, then `key` in the same object.
+    func encode(to encoder: any Encoder) throws {
+        try document.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(value, forKey: Key(stringValue: key))
     }
 }

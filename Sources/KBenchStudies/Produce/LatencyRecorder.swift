@@ -90,25 +90,8 @@ struct LatencyRecorder {
     func histogram() -> Histogram<UInt64> {
         var histogram = Histogram<UInt64>(highestTrackableValue: highestTrackableValue, numberOfSignificantValueDigits: .three)
         guard total > 0 else { return histogram }
-        let maximumIndex = Self.index(of: maximum)
-        let minimumIndex = minimumNonZero == .max ? -1 : Self.index(of: minimumNonZero)
-        for index in counts.indices where counts[index] > 0 {
-            var count = counts[index]
-            let value: UInt64
-            if index == minimumIndex {
-                // Both extremes in this bucket: the maximum once, the minimum for the rest.
-                if minimumIndex == maximumIndex && minimumNonZero != maximum {
-                    histogram.record(maximum)
-                    count -= 1
-                }
-                value = minimumNonZero
-            } else if index == maximumIndex {
-                value = maximum
-            } else {
-                value = Self.value(at: index)
-            }
-            histogram.record(value, count: count)
-        }
+        let buckets = counts.indices.lazy.filter { counts[$0] > 0 }.map { HistogramBucket(value: Self.value(at: $0), count: counts[$0]) }
+        histogram.rebuild(from: buckets, minimumNonZero: minimumNonZeroValue, maximum: maximum)
         return histogram
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Histogram
 import KafkaLive
 import KafkaPartitioning
@@ -43,23 +44,12 @@ package enum ProduceBenchmark {
         _ settings: ProduceSettings,
         onWindow: (ProduceWindow) -> Void = { _ in }
     ) throws -> ProduceResult {
-        try measure(settings, onWindow: onWindow).result
-    }
-
-    /// Runs `settings` as ``run(_:onWindow:)`` does and also returns the latency histograms
-    /// behind the result's percentiles, which studies of several runs merge.
-    package static func measure(
-        _ settings: ProduceSettings,
-        onWindow: (ProduceWindow) -> Void = { _ in }
-    ) throws -> ProduceMeasurement {
         // librdkafka references the values (no copy per message): they outlive the producers,
         // which `run(_:values:onWindow:)` creates and destroys.
         let values = settings.values.pinned()
         return try withExtendedLifetime(values) {
             if settings.producers > 1 { return try ProducerInstances.run(settings, values: values, onWindow: onWindow) }
-            let outcome = try run(settings, values: values, onWindow: onWindow)
-            return ProduceMeasurement(
-                result: outcome.result, service: outcome.service, response: outcome.response, endToEnd: outcome.endToEnd)
+            return try run(settings, values: values, onWindow: onWindow).result
         }
     }
 
@@ -74,8 +64,6 @@ package enum ProduceBenchmark {
         var response: Histogram<UInt64>
         /// With `--end-to-end`: the records its delivery reports said were delivered.
         var delivered: DeliveredLedger?
-        /// With `--end-to-end` and consumers of its own: their end-to-end latencies.
-        var endToEnd: Histogram<UInt64>? = nil
     }
 
     /// Runs one producer instance; `stamping` names it when it is one of several whose
@@ -108,6 +96,7 @@ package enum ProduceBenchmark {
         consumers?.start()
 
         let start = clock.now
+        let wallClockStart = Date()
         let timeOrigin = MessageStamp.monotonicMicroseconds()
         accounting.begin(partitionCount: partitionCount, start: start, timeOrigin: timeOrigin)
         let deadline: ContinuousClock.Instant? = if case .duration(let duration) = settings.limit { start.advanced(by: duration) } else { nil }
@@ -211,9 +200,8 @@ package enum ProduceBenchmark {
             windows: accounting.windows, queueFullWaits: queueFullWaits, window: settings.window.description,
             windowWaits: windowWaits, notes: notes)
         result.droppedByMockCluster = dropped
-        var endToEndHistogram: Histogram<UInt64>?
+        result.wallClock = WallClockWindow(start: wallClockStart, seconds: result.elapsedSeconds)
         if let consumers, let deliveredLedger, let tail {
-            endToEndHistogram = consumers.latencyHistogram()
             result.endToEnd = endToEndResult(
                 consumers, delivered: [deliveredLedger], deliveredCount: accounting.delivered, tail: tail,
                 settings: settings, partitionCount: partitionCount, producer: producer)
@@ -234,9 +222,12 @@ package enum ProduceBenchmark {
                 service: LatencyPercentiles(accounting.serviceHistogram()),
                 response: LatencyPercentiles(accounting.responseHistogram()))
         }
-        return InstanceOutcome(
-            result: result, service: accounting.serviceHistogram(), response: accounting.responseHistogram(), delivered: deliveredLedger,
-            endToEnd: endToEndHistogram)
+        let service = accounting.serviceHistogram()
+        let response = accounting.responseHistogram()
+        result.histograms = ProduceHistograms(
+            service: LatencyHistogram(service), response: schedule == nil ? nil : LatencyHistogram(response),
+            endToEnd: result.endToEnd?.latencyHistogram)
+        return InstanceOutcome(result: result, service: service, response: response, delivered: deliveredLedger)
     }
 
     /// The partitions of the run's topic whose low watermark is above 0 on the embedded

@@ -33,10 +33,12 @@ package struct LatencyPercentiles: Sendable, Hashable, Codable {
         maximumMilliseconds = histogram.totalCount == 0 ? 0 : milliseconds(histogram.max)
     }
 
-    /// Label and value of each figure, in order (`p50`, …, `max`).
+    /// The label of each figure, in order.
+    package static let labels = ["p50", "p90", "p99", "p99.9", "p99.99", "max"]
+
+    /// Label and value of each figure, in order (`p50`, …, `max`: ``labels``).
     package var figures: [(label: String, milliseconds: Double)] {
-        [("p50", p50Milliseconds), ("p90", p90Milliseconds), ("p99", p99Milliseconds),
-         ("p99.9", p999Milliseconds), ("p99.99", p9999Milliseconds), ("max", maximumMilliseconds)]
+        Array(zip(Self.labels, [p50Milliseconds, p90Milliseconds, p99Milliseconds, p999Milliseconds, p9999Milliseconds, maximumMilliseconds]))
     }
 }
 

@@ -179,6 +179,11 @@ package struct ProduceResult: Sendable, Hashable, Codable {
     /// With `--end-to-end`: records read back by consumers against records delivered, and the
     /// end-to-end latency; nil otherwise.
     package var endToEnd: EndToEndResult?
+    /// The latency histograms behind the percentiles (µs), for `--format json` and `--hgrm`.
+    package var histograms: ProduceHistograms?
+    /// From the first send to the last delivery report, in UTC (the earliest start and latest
+    /// end of several producer instances).
+    package var wallClock: WallClockWindow?
 
     /// Messages not delivered.
     package var failed: Int { failures.reduce(0) { $0 + $1.count } }

@@ -38,7 +38,7 @@ package struct ProducerLine: Sendable, Hashable, Codable {
 /// position (the instances start together and close a window every interval) and handed to
 /// `onWindow` once every instance has finished.
 enum ProducerInstances {
-    static func run(_ settings: ProduceSettings, values: PinnedValues, onWindow: (ProduceWindow) -> Void) throws -> ProduceMeasurement {
+    static func run(_ settings: ProduceSettings, values: PinnedValues, onWindow: (ProduceWindow) -> Void) throws -> ProduceResult {
         let count = settings.producers
         let probe = try KafkaProducer(configuration: settings.configuration, partitioner: nil)
         let partitionCount = try ProduceBenchmark.prepareTopic(settings, producer: probe)
@@ -64,25 +64,15 @@ enum ProducerInstances {
         finished.wait()
         let results = try outcomes.withLock { all in try all.map { try $0!.get() } }
         var merged = merge(results, settings: settings)
-        var endToEnd: Histogram<UInt64>?
         if let consumers {
             let tail = consumers.awaitTail(delivered: merged.delivered)
-            endToEnd = consumers.latencyHistogram()
             merged.endToEnd = ProduceBenchmark.endToEndResult(
                 consumers, delivered: results.compactMap(\.delivered), deliveredCount: merged.delivered, tail: tail,
                 settings: settings, partitionCount: partitionCount, producer: probe)
+            merged.histograms?.endToEnd = merged.endToEnd?.latencyHistogram
         }
         if merged.windows.count > 1 { merged.windows.forEach(onWindow) }
-        return ProduceMeasurement(
-            result: merged, service: mergedHistogram(results.map(\.service)), response: mergedHistogram(results.map(\.response)),
-            endToEnd: endToEnd)
-    }
-
-    /// The instances' histograms added together.
-    static func mergedHistogram(_ histograms: [Histogram<UInt64>]) -> Histogram<UInt64> {
-        var total = histograms[0]
-        for histogram in histograms.dropFirst() { total.add(histogram) }
-        return total
+        return merged
     }
 
     /// Instance `instance`'s settings: its share of the rate and of the message count.
@@ -99,8 +89,12 @@ enum ProducerInstances {
     /// The instances' results as one.
     static func merge(_ outcomes: [ProduceBenchmark.InstanceOutcome], settings: ProduceSettings) -> ProduceResult {
         let results = outcomes.map(\.result)
-        let service = mergedHistogram(outcomes.map(\.service))
-        let response = mergedHistogram(outcomes.map(\.response))
+        var service = outcomes[0].service
+        var response = outcomes[0].response
+        for outcome in outcomes.dropFirst() {
+            service.add(outcome.service)
+            response.add(outcome.response)
+        }
         var total = results[0]
         total.sent = results.reduce(0) { $0 + $1.sent }
         total.delivered = results.reduce(0) { $0 + $1.delivered }
@@ -130,6 +124,9 @@ enum ProducerInstances {
                 achievedRecordsPerSecond: results.reduce(0) { $0 + ($1.pacing?.achievedRecordsPerSecond ?? 0) },
                 service: LatencyPercentiles(service), response: LatencyPercentiles(response))
         }
+        total.histograms = ProduceHistograms(
+            service: LatencyHistogram(service), response: settings.throughput == .max ? nil : LatencyHistogram(response))
+        total.wallClock = results.compactMap(\.wallClock).reduce(nil) { union, window in union.map { $0.union(window) } ?? window }
         total.producerLines = results.enumerated().map { ProducerLine(instance: $0.offset + 1, result: $0.element) }
         return total
     }

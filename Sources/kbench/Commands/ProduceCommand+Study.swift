@@ -48,6 +48,7 @@ extension ProduceCommand {
             return
         }
         if exportMessages != nil { throw ValidationError("--export-messages writes one run's messages: not with rate steps or --sweep") }
+        if hgrm != nil { throw ValidationError("--hgrm writes one run's histograms: not with rate steps or --sweep") }
         if let latencyTarget, latencyTarget.milliseconds < 1 { throw ValidationError("--latency-target must be at least 1ms") }
     }
 

@@ -126,6 +126,12 @@ struct ProduceCommand: ParsableCommand {
             the chart as SVG. Progress goes to stderr. Figures are the client side; on the \
             embedded cluster they rank client settings, not a Kafka cluster.
 
+            --format json also carries the run in the form `kbench merge` combines \
+            (member "run": the settings that define it, host name, UTC window, counts and every \
+            latency histogram, lossless): run the same command on several machines against \
+            one cluster and merge their files (see `kbench merge --help`). --hgrm DIR writes \
+            each histogram as HdrHistogram's percentile distribution text.
+
             Keys as in `kbench partitions`: --generate seq:PREFIX:N | uuid:N | random:LEN:N | \
             zipf:S:N[:KEYS] (seeded by --seed), or --keys FILE (one per line, - = stdin); \
             null keys when neither. Without --messages or --duration, one message per key \
@@ -247,6 +253,9 @@ struct ProduceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With rate steps or --sweep: also write the latency-vs-throughput chart as an SVG file into this directory.", valueName: "dir"))
     var charts: String?
 
+    @Option(help: ArgumentHelp("Also write each latency histogram as HdrHistogram's percentile distribution (service.hgrm; response.hgrm when paced; end-to-end.hgrm with --end-to-end; values in ms) into this directory.", valueName: "dir"))
+    var hgrm: String?
+
     @Option(name: .customLong("export-messages"), help: ArgumentHelp("Write the messages that would be sent to FILE (key<TAB>value lines, or values alone with null keys) and exit: the input for `kcat -P -K '\\t' -l FILE`.", valueName: "file"))
     var exportMessages: String?
 
@@ -357,7 +366,11 @@ struct ProduceCommand: ParsableCommand {
         if settings.throughput != .max { parameters.insert(ReportFact("throughput", .text("\(settings.throughput) offered")), at: 2) }
         let document = ProduceReport.document(result, parameters: parameters)
         if progressToStdout && windowsPrinted { writeLine("") }
-        try ReportOutput.emit(document, format: format, to: nil)
+        let run = ProduceRun(result, settings: ProduceRunSettings(
+            result, settings: settings, properties: producerDefaults.merging(cluster.passedProperties) { $1 },
+            cluster: cluster.bootstrap ?? "embedded"), host: MachineInfo.hostName())
+        try ReportOutput.emit(document, format: format, to: nil, attachment: run.map { (ProduceRun.jsonKey, $0) })
+        if let hgrm, let histograms = result.histograms { try ReportOutput.writeHistograms(histograms, to: hgrm, command: "produce") }
         // A table ends with the notes; other formats are for programs: say it on stderr too.
         if format != .table && !result.droppedByMockCluster.isEmpty {
             ReportOutput.note("kbench produce: warning: \(ProduceBenchmark.droppedNote(result.droppedByMockCluster))")

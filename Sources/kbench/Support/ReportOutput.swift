@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KBenchReports
+import KBenchStudies
 import KBenchTerminal
 
 /// `--format` and `--output`: the options of every command that prints a report document.
@@ -20,13 +21,22 @@ struct ReportFormatOptions: ParsableArguments {
 /// Where a report command's output goes: stdout, or `--output FILE`; SVG charts to
 /// `--charts DIR`.
 enum ReportOutput {
-    /// Renders `document` in `format` and writes it to `path` (nil or `-`: stdout).
-    static func emit(_ document: ReportDocument, format: ReportFormat, to path: String?) throws {
+    /// Renders `document` in `format` and writes it to `path` (nil or `-`: stdout); JSON
+    /// carries `attachment` as one more top-level member when given.
+    static func emit(
+        _ document: ReportDocument, format: ReportFormat, to path: String?,
+        attachment: (key: String, value: any Encodable & Sendable)? = nil
+    ) throws {
         let text: String
         do {
+            let rendered = if format == .json, let attachment {
+                try JSONReportRenderer().render(document, attaching: attachment.value, as: attachment.key)
+            } else {
+                try format.render(document)
+            }
             // The renderers escape every cell; this is the net under them: nothing but the
             // format's own line breaks reaches the terminal or the file as a control.
-            text = TerminalText.escaped(try format.render(document), allowing: lineBreaks(of: format))
+            text = TerminalText.escaped(rendered, allowing: lineBreaks(of: format))
         } catch {
             throw CLIFailure("cannot render the report as \(format): \(error)")
         }
@@ -41,17 +51,26 @@ enum ReportOutput {
     /// (created if needed); returns the files written.
     @discardableResult
     static func writeCharts(of document: ReportDocument, to directory: String) throws -> [String] {
+        let renderer = SVGChartRenderer()
+        return try writeFiles(document.allCharts.map { chart in
+            (ResultsLayout.chartFileName(report: document.id, chart: chart.id), renderer.render(chart))
+        }, to: directory)
+    }
+
+    /// Writes each text as the named file in `directory` (created if needed); returns the
+    /// paths written.
+    @discardableResult
+    static func writeFiles(_ files: [(fileName: String, text: String)], to directory: String) throws -> [String] {
         let folder = URL(fileURLWithPath: directory, isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw CLIFailure("cannot create \(directory): \(fileErrorReason(error))")
         }
-        let renderer = SVGChartRenderer()
         var written: [String] = []
-        for chart in document.allCharts {
-            let url = folder.appendingPathComponent(ResultsLayout.chartFileName(report: document.id, chart: chart.id))
-            try write(Data(renderer.render(chart).utf8), to: url)
+        for file in files {
+            let url = folder.appendingPathComponent(file.fileName)
+            try write(Data(file.text.utf8), to: url)
             written.append(url.path)
         }
         return written
@@ -76,5 +95,12 @@ enum ReportOutput {
     /// The controls `format` writes itself: newlines and tabs, and CSV's CRLF record ends.
     static func lineBreaks(of format: ReportFormat) -> TerminalText.AllowedControls {
         format == .csv ? TerminalText.AllowedControls.multiLine.union(.carriageReturn) : .multiLine
+    }
+
+    /// `--hgrm DIR`: writes each histogram's `.hgrm` file into `directory` and says which on
+    /// stderr (`kbench COMMAND: wrote DIR/service.hgrm, …`).
+    static func writeHistograms(_ histograms: ProduceHistograms, to directory: String, command: String) throws {
+        let written = try writeFiles(histograms.hgrmFiles, to: directory)
+        note("kbench \(command): wrote \(written.isEmpty ? "no histogram (nothing was measured)" : written.joined(separator: ", "))")
     }
 }

@@ -119,13 +119,8 @@ final class EndToEndConsumers {
             errors: failures.sorted { ($0.count, $1.error) > ($1.count, $0.error) },
             tailSeconds: tail.seconds, tailComplete: tail.complete,
             tailIdleSeconds: seconds(settings.tailIdleTimeout), tailLimitSeconds: seconds(settings.tailLimit),
-            latency: LatencyPercentiles(latencies.histogram), averageLatencyMilliseconds: latencies.averageMilliseconds)
-    }
-
-    /// The end-to-end latencies (µs) of every record the consumers read (call after
-    /// ``awaitTail(delivered:)``): what studies of several runs merge.
-    func latencyHistogram() -> Histogram<UInt64> {
-        Self.latencies(of: consumers.map(\.outcome.ledger)).histogram
+            latency: LatencyPercentiles(latencies.histogram), averageLatencyMilliseconds: latencies.averageMilliseconds,
+            latencyHistogram: LatencyHistogram(latencies.histogram))
     }
 
     /// The end-to-end latencies (µs) of every record the consumers read, their histograms

@@ -40,6 +40,8 @@ package struct EndToEndResult: Sendable, Hashable, Codable {
     package var latency: LatencyPercentiles
     /// Its mean, in milliseconds.
     package var averageLatencyMilliseconds: Double
+    /// The histogram behind ``latency`` (µs).
+    package var latencyHistogram: LatencyHistogram?
 
     /// Whether every delivered record was read (or dropped by the cluster) and none is lost.
     package var nothingLost: Bool { lost == 0 }

@@ -42,7 +42,7 @@ package struct StudyProgress: Sendable, Hashable {
 package enum ProduceStudy {
     /// Runs `points` `rounds` times in interleaved order, calling `onRun` before each run.
     ///
-    /// - Throws: what ``ProduceBenchmark/measure(_:onWindow:)`` throws, at the first run that
+    /// - Throws: what ``ProduceBenchmark/run(_:onWindow:)`` throws, at the first run that
     ///   fails.
     package static func run(_ points: [StudyPoint], rounds: Int, onRun: (StudyProgress) -> Void = { _ in }) throws -> [StudyFigures] {
         let clock = ContinuousClock()
@@ -55,8 +55,8 @@ package enum ProduceStudy {
                     run: round * points.count + index + 1, runs: rounds * points.count, label: point.label,
                     round: round + 1, rounds: rounds, elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
                 let cpuBefore = ProcessCPUTime.seconds()
-                let measurement = try ProduceBenchmark.measure(point.settings)
-                measured[index].append(StudyRun(measurement: measurement, cpuSeconds: ProcessCPUTime.seconds() - cpuBefore))
+                let result = try ProduceBenchmark.run(point.settings)
+                measured[index].append(StudyRun(result: result, cpuSeconds: ProcessCPUTime.seconds() - cpuBefore))
             }
         }
         return zip(points, measured).map { StudyFigures(label: $0.label, offered: $0.settings.throughput.recordsPerSecond, runs: $1) }

@@ -1,22 +1,22 @@
 import Histogram
 
-/// One run of a study point: its measurement and the CPU time the process spent on it.
+/// One run of a study point: its result (with the latency histograms behind its percentiles,
+/// ``ProduceResult/histograms``) and the CPU time the process spent on it.
 package struct StudyRun: Sendable {
-    /// The run's result and histograms.
-    package var measurement: ProduceMeasurement
+    /// The run's result.
+    package var result: ProduceResult
     /// CPU seconds of the whole process during the run (``ProcessCPUTime``).
     package var cpuSeconds: Double
 
-    /// A run from its parts.
-    package init(measurement: ProduceMeasurement, cpuSeconds: Double) {
-        self.measurement = measurement
+    /// A run and the CPU time it took.
+    package init(result: ProduceResult, cpuSeconds: Double) {
+        self.result = result
         self.cpuSeconds = cpuSeconds
     }
 
     /// Seconds of sending: from the schedule's start to the last intended send time passed
     /// (fixed rate), else from the first send to the last delivery report.
     var sendingSeconds: Double {
-        let result = measurement.result
         guard let pacing = result.pacing, pacing.achievedRecordsPerSecond > 0 else { return result.elapsedSeconds }
         return Double(result.sent) / pacing.achievedRecordsPerSecond
     }
@@ -24,7 +24,7 @@ package struct StudyRun: Sendable {
     /// Records per second achieved: sent ÷ sending time at a fixed rate (as the run's report
     /// gives it), delivered ÷ elapsed time at max.
     var achievedRecordsPerSecond: Double {
-        measurement.result.pacing?.achievedRecordsPerSecond ?? measurement.result.recordsPerSecond
+        result.pacing?.achievedRecordsPerSecond ?? result.recordsPerSecond
     }
 }
 
@@ -89,7 +89,7 @@ package struct StudyFigures: Sendable, Hashable {
         self.label = label
         offeredRecordsPerSecond = offered
         self.runs = runs.count
-        let results = runs.map(\.measurement.result)
+        let results = runs.map(\.result)
         sent = results.reduce(0) { $0 + $1.sent }
         delivered = results.reduce(0) { $0 + $1.delivered }
         failed = results.reduce(0) { $0 + $1.failed }
@@ -103,10 +103,10 @@ package struct StudyFigures: Sendable, Hashable {
         megabytesPerSecond = elapsed > 0 ? Double(deliveredBytes) / elapsed / 1_048_576 : 0
         let rates = runs.map(\.achievedRecordsPerSecond)
         rateSpread = (rates.min() ?? 0)...(rates.max() ?? 0)
-        service = LatencyPercentiles(Self.added(runs.map(\.measurement.service)))
-        response = offered == nil ? nil : LatencyPercentiles(Self.added(runs.map(\.measurement.response)))
-        let endToEndHistograms = runs.compactMap(\.measurement.endToEnd)
-        endToEnd = endToEndHistograms.isEmpty ? nil : LatencyPercentiles(Self.added(endToEndHistograms))
+        let histograms = results.compactMap(\.histograms)
+        service = Self.added(histograms.map(\.service)).map(LatencyPercentiles.init) ?? LatencyPercentiles(Histogram<UInt64>())
+        response = offered == nil ? nil : Self.added(histograms.compactMap(\.response)).map(LatencyPercentiles.init)
+        endToEnd = Self.added(histograms.compactMap(\.endToEnd)).map(LatencyPercentiles.init)
         let p99s = results.map { $0.pacing?.response.p99Milliseconds ?? $0.latency.p99Milliseconds }
         p99Spread = (p99s.min() ?? 0)...(p99s.max() ?? 0)
         let wires = results.compactMap(\.wire)
@@ -119,10 +119,10 @@ package struct StudyFigures: Sendable, Hashable {
         notes = results.flatMap(\.notes).reduce(into: []) { unique, note in if !unique.contains(note) { unique.append(note) } }
     }
 
-    /// `histograms` added together (the first's layout).
-    private static func added(_ histograms: [Histogram<UInt64>]) -> Histogram<UInt64> {
-        var total = histograms[0]
-        for histogram in histograms.dropFirst() { total.add(histogram) }
+    /// `histograms` added together (the first's layout), nil when there are none.
+    private static func added(_ histograms: [LatencyHistogram]) -> Histogram<UInt64>? {
+        guard var total = histograms.first?.histogram else { return nil }
+        for histogram in histograms.dropFirst() { total.add(histogram.histogram) }
         return total
     }
 }

@@ -1,0 +1,114 @@
+import Foundation
+import KBenchReports
+
+/// Reads the ``ProduceRun`` out of a file written by `kbench produce --format json` or
+/// `kbench merge --format json`.
+package enum ProduceRunFile {
+    /// The JSON object around the run: only the member ``ProduceRun/jsonKey`` is read.
+    private struct Envelope: Decodable {
+        var run: ProduceRun?
+
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            let key = Key(stringValue: ProduceRun.jsonKey)
+            if let version = try? container.nestedContainer(keyedBy: Key.self, forKey: key).decode(Int.self, forKey: Key(stringValue: "version")),
+               version > ProduceRun.currentVersion {
+                throw ProduceRunFileError.Reason.newerVersion(version)
+            }
+            run = try container.decodeIfPresent(ProduceRun.self, forKey: key)
+        }
+    }
+
+    /// The run in the file at `path` (`-`: standard input).
+    /// - Throws: ``ProduceRunFileError``: unreadable, not JSON (truncated files included),
+    ///   no run in it, or a run field that is not valid (named with its path).
+    package static func load(_ path: String) throws(ProduceRunFileError) -> ProduceRun {
+        let data: Data
+        do {
+            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ProduceRunFileError(file: path, reason: .unreadable(fileErrorReason(error)))
+        }
+        return try decode(data, file: path)
+    }
+
+    /// The run in `data`, read from `file` (for errors).
+    package static func decode(_ data: Data, file: String) throws(ProduceRunFileError) -> ProduceRun {
+        let envelope: Envelope
+        do {
+            envelope = try JSONReportRenderer.makeDecoder().decode(Envelope.self, from: data)
+        } catch let reason as ProduceRunFileError.Reason {
+            throw ProduceRunFileError(file: file, reason: reason)
+        } catch let error as DecodingError {
+            throw ProduceRunFileError(file: file, reason: reason(for: error))
+        } catch {
+            throw ProduceRunFileError(file: file, reason: .notJSON)
+        }
+        guard let run = envelope.run else { throw ProduceRunFileError(file: file, reason: .noRun) }
+        guard !run.parts.isEmpty else { throw ProduceRunFileError(file: file, reason: .invalid(path: "\(ProduceRun.jsonKey).parts", problem: "no parts")) }
+        return run
+    }
+
+    /// What a decoding error says about the file.
+    private static func reason(for error: DecodingError) -> ProduceRunFileError.Reason {
+        let (path, problem): ([any CodingKey], String) = switch error {
+        case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+        case .keyNotFound(let key, let context): (context.codingPath + [key], "missing")
+        case .typeMismatch(let type, let context): (context.codingPath, "expected \(type)")
+        case .valueNotFound(let type, let context): (context.codingPath, "expected \(type), found null")
+        @unknown default: ([], "\(error)")
+        }
+        if path.isEmpty {
+            if case .dataCorrupted = error { return .notJSON }
+            return .noRun
+        }
+        let text = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }
+        return .invalid(path: String(text), problem: problem)
+    }
+}
+
+/// Why a file holds no run `kbench merge` can read, in one line naming the file.
+package struct ProduceRunFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    package enum Reason: Error, Sendable, Hashable {
+        /// The file could not be read (the system's reason).
+        case unreadable(String)
+        /// Not JSON, or JSON cut short.
+        case notJSON
+        /// JSON without a run (not written by `kbench produce --format json`).
+        case noRun
+        /// A field of the run is missing or not valid.
+        case invalid(path: String, problem: String)
+        /// Written by a newer kbench.
+        case newerVersion(Int)
+    }
+
+    /// The file, as given.
+    package var file: String
+    /// What is wrong.
+    package var reason: Reason
+
+    /// An error from its parts.
+    package init(file: String, reason: Reason) {
+        self.file = file
+        self.reason = reason
+    }
+
+    /// One line.
+    package var description: String {
+        switch reason {
+        case .unreadable(let why): "cannot read \(file): \(why)"
+        case .notJSON: "\(file): not JSON, or cut short (expected the output of kbench produce --format json)"
+        case .noRun: "\(file): not a kbench produce result (no \"\(ProduceRun.jsonKey)\" member: write it with kbench produce --format json)"
+        case .invalid(let path, let problem): "\(file): \(path): \(problem)"
+        case .newerVersion(let version): "\(file): run version \(version) is newer than this kbench reads (\(ProduceRun.currentVersion))"
+        }
+    }
+}

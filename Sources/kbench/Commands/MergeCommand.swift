@@ -1,0 +1,72 @@
+import ArgumentParser
+import KBenchReports
+import KBenchStudies
+
+/// `kbench merge`: producer runs of several machines combined into one report.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine `kbench produce --format json` runs from several machines: counts and rates summed, latency histograms added.",
+        discussion: """
+            Reads the run each file carries (`kbench produce --format json`, or an earlier \
+            `kbench merge --format json`: merged runs merge again) and reports them as one. \
+            \(ProduceMergeReport.semantics.joined(separator: ". ")). The overlap is the time \
+            every run was sending; runs that did not overlap are still merged (their histograms \
+            are valid), with a note and no summed rate. One line per input: file, host, UTC \
+            window, counts, its own records/s and p99.
+
+            Runs must be of the same command: topic, partitions, partitioner, keys, values, \
+            limit, offered rate, producers, --end-to-end and every librdkafka property \
+            (compression.type, linger.ms, acks, …) must agree, and so must the histograms' \
+            layouts; otherwise the merge stops with one line naming the first difference, \
+            the later file's value first (kbench: cannot merge b.json with a.json: \
+            compression.type lz4 vs zstd), exit 1. The cluster's address is not compared. \
+            A file that is not JSON, is cut short, or holds no run stops it the same way.
+
+            --hgrm DIR writes the merged histograms as HdrHistogram's percentile \
+            distribution text: service.hgrm, response.hgrm (fixed-rate runs), \
+            end-to-end.hgrm (--end-to-end runs); values in milliseconds.
+
+            Examples:
+              kbench produce --throughput 5k --duration 2s --format json > a.json & \\
+                kbench produce --throughput 5k --duration 2s --format json > b.json && wait && \\
+                kbench merge a.json b.json
+              kbench produce --messages 20k --format json > a.json && \\
+                kbench produce --messages 20k --format json > b.json && \\
+                kbench merge a.json b.json --format json --output merged.json --hgrm hgrm
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Files written by kbench produce --format json (or kbench merge --format json); - reads one from stdin.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var output: ReportFormatOptions
+
+    @Option(help: ArgumentHelp("Also write the merged histograms as HdrHistogram percentile distributions (service.hgrm, response.hgrm, end-to-end.hgrm; ms) into this directory.", valueName: "dir"))
+    var hgrm: String?
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give the files to merge (written by kbench produce --format json)") }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once") }
+    }
+
+    func run() throws {
+        var inputs: [ProduceMerge.Input] = []
+        for file in files {
+            do {
+                inputs.append(ProduceMerge.Input(name: file, run: try ProduceRunFile.load(file)))
+            } catch {
+                throw CLIFailure(error.description)
+            }
+        }
+        let merged: ProduceRun
+        do {
+            merged = try ProduceMerge.merge(inputs)
+        } catch {
+            throw CLIFailure(error.description)
+        }
+        try ReportOutput.emit(ProduceMergeReport.document(merged), format: output.format, to: output.output,
+                              attachment: (ProduceRun.jsonKey, merged))
+        if let hgrm { try ReportOutput.writeHistograms(merged.histograms, to: hgrm, command: "merge") }
+    }
+}
