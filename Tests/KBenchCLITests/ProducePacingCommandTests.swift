@@ -10,11 +10,7 @@ struct ProducePacingCommandTests {
         (["--embedded-rtt", "soon"], "--embedded-rtt"),
     ])
     func usage(options: [String], mentions: String) throws {
-        let result = try KBenchExecutable.run(["produce", "--messages", "10"] + options)
-        #expect(result.status == 2, "\(options): \(result.err)")
-        #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
-        #expect(result.err.contains(mentions), "\(result.err)")
-        #expect(result.out.isEmpty)
+        try expectUsageError(["produce", "--messages", "10"] + options, mentions: mentions)
     }
 
     /// The rows of the fixed-rate latency table of a JSON report, by percentile.
