@@ -11,7 +11,8 @@ struct ProduceStudyCommandTests {
         (["--throughput", "1k,2k", "--sweep", "linger-ms=0,5"], "not both"),
         (["--sweep", "a.b=1,2,3,4,5,6,7,8", "--sweep", "c.d=1,2,3,4,5,6,7,8", "--sweep", "e.f=1,2"], "at most 64"),
         (["--repeat", "2"], "--repeat"), (["--latency-target", "5ms"], "--latency-target"), (["--charts", "d"], "--charts"),
-        (["--throughput", "1k,2k", "--repeat", "0"], "--repeat"),
+        (["--throughput", "1k,2k", "--repeat", "0"], "--repeat"), (["--sweep", "foo.bar=1,2"], "No such configuration property"),
+        (["--sweep", "linger.ms=5,abc"], "abc"),
     ])
     func usage(options: [String], mentions: String) throws {
         try expectUsageError(["produce", "--messages", "10"] + options, mentions: mentions)

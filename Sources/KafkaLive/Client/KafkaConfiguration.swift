@@ -38,6 +38,15 @@ package struct KafkaConfiguration: Sendable, Hashable {
         return copy
     }
 
+    /// Checks every property with librdkafka (`rd_kafka_conf_set`: a known name and a valid
+    /// value) without creating a client.
+    ///
+    /// - Throws: ``KafkaLiveError/configuration(property:message:)`` for the first property
+    ///   librdkafka rejects.
+    package func validate() throws(KafkaLiveError) {
+        rd_kafka_conf_destroy(try makeNativeConfiguration())
+    }
+
     /// A new `rd_kafka_conf_t` with every property set, owned by the caller.
     func makeNativeConfiguration() throws(KafkaLiveError) -> OpaquePointer {
         guard let conf = rd_kafka_conf_new() else {

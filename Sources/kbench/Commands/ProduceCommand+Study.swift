@@ -39,7 +39,15 @@ extension ProduceCommand {
             if steps.count > 1 {
                 throw ValidationError("give rate steps (--throughput 10k,50k) or --sweep, not both: run one sweep per rate")
             }
-            do { _ = try SweepPlan(parsing: sweep) } catch { throw ValidationError("\(error)") }
+            let plan: SweepPlan
+            do { plan = try SweepPlan(parsing: sweep) } catch { throw ValidationError("\(error)") }
+            for axis in plan.axes {
+                for (value, propertyValue) in zip(axis.values, axis.propertyValues) {
+                    do { try KafkaConfiguration([axis.property: propertyValue]).validate() } catch {
+                        throw ValidationError("--sweep \(axis.key)=…: \(value): \(error)")
+                    }
+                }
+            }
         }
         guard steps.count > 1 || !sweep.isEmpty else {
             for (given, name) in [(latencyTarget != nil, "--latency-target"), (repeats.value > 1, "--repeat"), (charts != nil, "--charts")] where given {
