@@ -29,9 +29,8 @@ struct MergeCommand: ParsableCommand {
             end-to-end.hgrm (--end-to-end runs); values in milliseconds.
 
             Examples:
-              kbench produce --throughput 5k --duration 2s --format json > a.json & \\
-                kbench produce --throughput 5k --duration 2s --format json > b.json && wait && \\
-                kbench merge a.json b.json
+              kbench merge <(kbench produce --throughput 5k --duration 2s --format json) \\
+                <(kbench produce --throughput 5k --duration 2s --format json)
               kbench produce --messages 20k --format json > a.json && \\
                 kbench produce --messages 20k --format json > b.json && \\
                 kbench merge a.json b.json --format json --output merged.json --hgrm hgrm

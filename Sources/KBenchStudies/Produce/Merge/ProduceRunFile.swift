@@ -25,7 +25,9 @@ package enum ProduceRunFile {
     package static func load(_ path: String) throws(ProduceRunFileError) -> ProduceRun {
         let data: Data
         do {
-            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+            // Read through a handle, not Data(contentsOf:): pipes such as `<(kbench produce …)` too.
+            let handle = path == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            data = try handle.readToEnd() ?? Data()
         } catch {
             throw ProduceRunFileError(file: path, reason: .unreadable(fileErrorReason(error)))
         }
