@@ -132,6 +132,7 @@ struct ProduceMergeTests {
         var coarse = Self.run(host: "b", values: [3], startMilliseconds: 0, seconds: 1)
         coarse.histograms.service = LatencyHistogram(Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three))
         #expect(refusal(coarse) == "cannot merge b.json with a.json: service histogram highest trackable value 60000000 vs 3600000000")
+        #expect(refusal(a) == "cannot merge b.json with a.json: the same run (host a, 1970-01-01T00:00:00.000Z – 1970-01-01T00:00:01.000Z) would be counted twice")
         var elsewhere = Self.settings()
         elsewhere.cluster = "b2:9092"
         #expect(refusal(Self.run(host: "b", values: [3], startMilliseconds: 0, seconds: 1, settings: elsewhere)) == nil, "the address is not compared")

@@ -64,17 +64,25 @@ private struct AttachedDocument<Value: Encodable & Sendable>: Encodable {
     var key: String
     var value: Value
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     /// The document's members, then `key` in the same object.
     func encode(to encoder: any Encoder) throws {
         try document.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(value, forKey: Key(stringValue: key))
+        var container = encoder.container(keyedBy: JSONMemberKey.self)
+        try container.encode(value, forKey: JSONMemberKey(key))
     }
+}
+
+/// A JSON object member named at run time (an attached member, a member read on its own).
+package struct JSONMemberKey: CodingKey, Sendable {
+    /// The member's name.
+    package var stringValue: String
+    /// Never an array index.
+    package var intValue: Int? { nil }
+
+    /// The member `name`.
+    package init(_ name: String) { stringValue = name }
+    /// The member `stringValue`.
+    package init(stringValue: String) { self.stringValue = stringValue }
+    /// Not an index key.
+    package init?(intValue: Int) { nil }
 }

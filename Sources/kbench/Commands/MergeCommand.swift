@@ -21,16 +21,16 @@ struct MergeCommand: ParsableCommand {
             layouts; otherwise the merge stops with one line naming the first difference, \
             the later file's value first (kbench: cannot merge b.json with a.json: \
             compression.type lz4 vs zstd), exit 1. The cluster's address is not compared. \
-            A file that is not JSON, is cut short, or holds no run stops it the same way.
+            A run given twice (same host, window and counts), a file that is not JSON, is cut \
+            short, or holds no run stops it the same way.
 
             --hgrm DIR writes the merged histograms as HdrHistogram's percentile \
             distribution text: service.hgrm, response.hgrm (fixed-rate runs), \
             end-to-end.hgrm (--end-to-end runs); values in milliseconds.
 
             Examples:
-              kbench produce --throughput 5k --duration 2s --format json > a.json & \\
-                kbench produce --throughput 5k --duration 2s --format json > b.json && wait && \\
-                kbench merge a.json b.json
+              kbench merge <(kbench produce --throughput 5k --duration 2s --format json) \\
+                <(kbench produce --throughput 5k --duration 2s --format json)
               kbench produce --messages 20k --format json > a.json && \\
                 kbench produce --messages 20k --format json > b.json && \\
                 kbench merge a.json b.json --format json --output merged.json --hgrm hgrm

@@ -36,6 +36,10 @@ package enum ProduceMerge {
             let difference = run.settings.firstDifference(from: first.run.settings)
                 ?? layoutDifference(run.histograms, first.run.histograms)
             if let difference { throw ProduceMergeError(file: input.name, other: first.name, difference: difference) }
+            if let twice = merged.parts.first(where: { part in run.parts.contains { $0.isSameRun(as: part) } }) {
+                throw ProduceMergeError(file: input.name, other: twice.source ?? first.name,
+                                        difference: "the same run (host \(twice.host), \(twice.window.description)) would be counted twice")
+            }
             merged.parts += parts(of: input)
             merged.counts = merged.counts + run.counts
             merged.window = merged.window.union(run.window)

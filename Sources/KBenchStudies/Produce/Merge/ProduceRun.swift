@@ -133,6 +133,11 @@ package struct ProduceRunPart: Sendable, Hashable, Codable {
         self.p99Milliseconds = p99Milliseconds
     }
 
+    /// Whether `other` is this run again (same host, window and counts), wherever it was read from.
+    package func isSameRun(as other: ProduceRunPart) -> Bool {
+        host == other.host && window == other.window && counts == other.counts
+    }
+
     /// Delivered messages per second over its own window.
     package var recordsPerSecond: Double { Rate.perSecond(counts.delivered, over: window.seconds) }
 }

@@ -8,17 +8,10 @@ package enum ProduceRunFile {
     private struct Envelope: Decodable {
         var run: ProduceRun?
 
-        private struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: Key.self)
-            let key = Key(stringValue: ProduceRun.jsonKey)
-            if let version = try? container.nestedContainer(keyedBy: Key.self, forKey: key).decode(Int.self, forKey: Key(stringValue: "version")),
+            let container = try decoder.container(keyedBy: JSONMemberKey.self)
+            let key = JSONMemberKey(ProduceRun.jsonKey)
+            if let version = try? container.nestedContainer(keyedBy: JSONMemberKey.self, forKey: key).decode(Int.self, forKey: JSONMemberKey("version")),
                version > ProduceRun.currentVersion {
                 throw ProduceRunFileError.Reason.newerVersion(version)
             }
@@ -32,7 +25,9 @@ package enum ProduceRunFile {
     package static func load(_ path: String) throws(ProduceRunFileError) -> ProduceRun {
         let data: Data
         do {
-            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+            // Read through a handle, not Data(contentsOf:): pipes such as `<(kbench produce …)` too.
+            let handle = path == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            data = try handle.readToEnd() ?? Data()
         } catch {
             throw ProduceRunFileError(file: path, reason: .unreadable(fileErrorReason(error)))
         }
