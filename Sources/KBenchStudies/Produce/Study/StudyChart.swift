@@ -28,7 +28,8 @@ enum StudyChart {
             title: sweep ? "Settings sweep: p99 against throughput" : "Latency against throughput",
             subtitle: clientSubtitle,
             style: sweep ? .scatter : .line,
-            xAxis: ChartAxis(label: "achieved records/s"),
+            // Steps span decades (10k … max): a log axis keeps the low steps apart.
+            xAxis: sweep ? ChartAxis(label: "achieved records/s") : ChartAxis(label: "achieved records/s", scale: .log10, startsAtZero: false),
             yAxis: ChartAxis(label: "p99 latency (ms)", scale: .log10, startsAtZero: false),
             series: series))
     }
