@@ -1,0 +1,37 @@
+import Histogram
+@testable import KBenchStudies
+import Testing
+
+@Suite("A study point's runs merged: histograms added, never percentiles averaged")
+struct StudyFiguresTests {
+    /// A run at max that delivered `latencies` (ms) in `seconds`.
+    static func run(_ latencies: [UInt64], seconds: Double, cpu: Double) -> StudyRun {
+        var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+        for milliseconds in latencies { histogram.record(milliseconds * 1000) }
+        var result = ProduceResult(
+            topic: "t", partitionCount: 1, partitioner: "p", keys: "k", values: "v", sent: latencies.count, delivered: latencies.count,
+            deliveredBytes: latencies.count * 100, failures: [], elapsedSeconds: seconds,
+            latency: LatencySummary(count: latencies.count, averageMilliseconds: 0, maximumMilliseconds: 0, p50Milliseconds: 0,
+                                    p95Milliseconds: 0, p99Milliseconds: Double(histogram.valueAtPercentile(99)) / 1000, p999Milliseconds: 0),
+            deliveredPerPartition: [latencies.count], check: PartitionCheck(strategy: nil), windows: [], queueFullWaits: 0,
+            window: "w", windowWaits: 0, notes: [])
+        result.histograms = ProduceHistograms(service: LatencyHistogram(histogram))
+        return StudyRun(result: result, cpuSeconds: cpu)
+    }
+
+    @Test("two runs: p99 read from both runs' samples together (1 ms), not the mean of their p99s (50.5 ms); counts, rate and CPU add up")
+    func merged() {
+        let quiet = Self.run(Array(repeating: 1, count: 1000), seconds: 1, cpu: 0.5)
+        let noisy = Self.run(Array(repeating: 1, count: 980) + Array(repeating: 100, count: 20), seconds: 3, cpu: 1.5)
+        let figures = StudyFigures(label: "a", offered: nil, runs: [quiet, noisy])
+        #expect(figures.delivered == 2000 && figures.runs == 2)
+        #expect(figures.service.count == 2000)
+        #expect(figures.service.p99Milliseconds == 1)
+        #expect(abs(figures.service.p999Milliseconds - 100) < 0.1)
+        #expect(figures.p99Spread.lowerBound == 1 && abs(figures.p99Spread.upperBound - 100) < 0.1)
+        #expect(figures.achievedRecordsPerSecond == 500)
+        #expect(figures.rateSpread == 1000.0 / 3...1000)
+        #expect(figures.cpuSeconds == 2 && figures.cpuMicrosecondsPerRecord == 1000)
+        #expect(figures.response == nil && figures.endToEnd == nil && !figures.saturated)
+    }
+}
