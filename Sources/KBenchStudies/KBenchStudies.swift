@@ -6,8 +6,9 @@
 // Partitions/: runs KafkaPartitioning's `PartitionDistributionStudy` over a key source
 // (strategies → statistics, resize, hot keys) and builds `PartitionsReport`.
 // Inspect/: `MessageInspection` (a message built as a client would, annotated byte by byte).
-// Report/: `ReportRunner` (`kbench report`: the hash, compress and partitions stages into
-// results/, planned by `ReportPlan`).
+// Report/: `ReportRunner` (`kbench report`: the hash, compress, partitions and produce stages
+// into results/, planned by `ReportPlan`; `ProduceStage` runs `ProduceStudy` on an embedded
+// mock cluster).
 // Produce/: `ProduceBenchmark` (librdkafka producer: pacing, latency, per-partition check
 // against the strategy, bytes on the wire as `ProduceWire`), `ProduceReport`, and
 // `ProduceExport` (`--export-messages`: the same `MessageSequence` a run sends, as lines).

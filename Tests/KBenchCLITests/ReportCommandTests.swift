@@ -14,12 +14,12 @@ struct ReportCommandTests {
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.isEmpty)
         let lines = result.err.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("kbench: warning:") }
-        #expect(lines.count == 4, "\(result.err)")
+        #expect(lines.count == 5, "\(result.err)")
         #expect(lines.first?.hasPrefix("hash: 18 cells in ") == true)
         #expect(lines.first?.hasSuffix("→ \(directory.path)/hash.md") == true)
         #expect(lines.last?.hasSuffix("→ \(directory.path)/index.html") == true)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
-        for file in ["hash.md", "hash.json", "compress.md", "compress.json", "partitions.md", "partitions.json", "index.html", "machine.json", "README.md"] {
+        for file in ["hash.md", "hash.json", "compress.md", "compress.json", "partitions.md", "partitions.json", "produce.md", "produce.json", "index.html", "machine.json", "README.md"] {
             #expect(files.contains(file), "\(file)")
         }
         let machine = try JSONDecoder().decode(MachineInfo.self, from: Data(contentsOf: directory.appendingPathComponent("machine.json")))
@@ -38,8 +38,27 @@ struct ReportCommandTests {
         #expect(!files.contains("hash.md"))
     }
 
+    @Test("--only produce runs the producer stage alone: its report, both charts and the client-side label in index.html")
+    func onlyProduce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-report-produce-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try KBenchExecutable.run(["report", "--quick", "--only", "produce", "--output-dir", directory.path])
+        #expect(result.status == 0, "\(result.err)")
+        let lines = result.err.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("kbench: warning:") }
+        #expect(lines.count == 2, "\(result.err)")
+        #expect(lines.first?.hasPrefix("produce: 7 producer runs in ") == true, "\(result.err)")
+        #expect(lines.first?.hasSuffix("→ \(directory.path)/produce.md") == true)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
+        for file in ["produce.md", "produce.json", "produce-steps-latency-vs-throughput.svg", "produce-sweep-p99-vs-throughput.svg", "index.html"] {
+            #expect(files.contains(file), "\(file)")
+        }
+        #expect(!files.contains("hash.md"))
+        let index = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("client side only"))
+    }
+
     @Test("bad values are usage errors: exit 2, one line", arguments: [
-        (["--only", "hash,inspect"], "kbench: --only: unknown stage 'inspect' (expected one of: hash, compress, partitions)"),
+        (["--only", "hash,inspect"], "kbench: --only: unknown stage 'inspect' (expected one of: hash, compress, partitions, produce)"),
         (["--only", ""], "kbench: --only: no stage given"),
         (["--output-dir", ""], "kbench: --output-dir must not be empty"),
     ])

@@ -31,10 +31,10 @@ struct ReportRunnerTests {
         var lines: [String] = []
         let outcomes = try ReportRunner(plan: ReportPlan(quick: true)).run(
             writingTo: directory, machine: Self.machine, log: { lines.append($0) })
-        #expect(outcomes.map(\.stage) == [.hash, .compress, .partitions])
+        #expect(outcomes.map(\.stage) == [.hash, .compress, .partitions, .produce])
 
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
-        for name in ["hash", "compress", "partitions"] {
+        for name in ["hash", "compress", "partitions", "produce"] {
             #expect(files.contains("\(name).md"))
             #expect(files.contains("\(name).json"))
             let json = try Data(contentsOf: directory.appendingPathComponent("\(name).json"))
@@ -64,7 +64,7 @@ struct ReportRunnerTests {
         #expect(FileManager.default.fileExists(atPath: golden.appendingPathComponent("README.md").path))
 
         let index = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
-        for link in ["hash.md", "hash.json", "compress.md", "compress.json", "partitions.md", "partitions.json", "machine.json"] {
+        for link in ["hash.md", "hash.json", "compress.md", "compress.json", "partitions.md", "partitions.json", "produce.md", "produce.json", "machine.json"] {
             #expect(index.contains("href=\"\(link)\""), "\(link)")
         }
         #expect(index.contains("<svg"))
@@ -72,13 +72,14 @@ struct ReportRunnerTests {
         #expect(machine == Self.machine)
 
         // One summary line per stage naming its file, then the index.
-        #expect(lines.count == 4)
+        #expect(lines.count == 5)
         #expect(lines[0].hasPrefix("hash: 18 cells in "))
         #expect(lines[0].hasSuffix("→ \(directory.appendingPathComponent("hash.md").relativePath)"))
         #expect(lines[1].hasPrefix("compress: 8 cells in "))
         #expect(lines[2].hasPrefix("partitions: 2 key sets of 20,000 keys in "))
-        #expect(lines[3].hasPrefix("report: 3 stages in "))
-        #expect(lines[3].hasSuffix("index.html"))
+        #expect(lines[3].hasPrefix("produce: 7 producer runs in "))
+        #expect(lines[4].hasPrefix("report: 4 stages in "))
+        #expect(lines[4].hasSuffix("index.html"))
     }
 
     @Test("the partitions report holds both key sets: statistics per strategy, resize 12 → 13, hot keys for zipf")
@@ -110,13 +111,13 @@ struct ReportRunnerTests {
 
     @Test("--only parses stages into report order; unknown names are one-line errors")
     func selection() throws {
-        #expect(try ReportStage.selection(parsing: "partitions,hash") == [.hash, .partitions])
+        #expect(try ReportStage.selection(parsing: "produce,partitions,hash") == [.hash, .partitions, .produce])
         #expect(try ReportStage.selection(parsing: " compress ") == [.compress])
         #expect(throws: ReportRunError.self) { try ReportStage.selection(parsing: "hash,inspect") }
         do {
             _ = try ReportStage.selection(parsing: "hash,inspect")
         } catch {
-            #expect(error.description == "unknown stage 'inspect' (expected one of: hash, compress, partitions)")
+            #expect(error.description == "unknown stage 'inspect' (expected one of: hash, compress, partitions, produce)")
         }
         #expect(throws: ReportRunError.self) { try ReportStage.selection(parsing: ",") }
     }

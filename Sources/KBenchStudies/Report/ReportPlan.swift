@@ -5,7 +5,7 @@ import KBenchWorkloads
 /// What `kbench report` runs: the stages and each stage's embedded configuration.
 ///
 /// The defaults take a few minutes on two cores (hash ~30 s, compress ~45 s, partitions
-/// ~20 s); ``quick`` shrinks every stage to seconds for tests.
+/// ~20 s, produce ~45 s); ``quick`` shrinks every stage to seconds for tests.
 package struct ReportPlan: Sendable {
     /// Default seed of every stage.
     package static let defaultSeed: UInt64 = 42
@@ -22,6 +22,8 @@ package struct ReportPlan: Sendable {
     package var compressCorpus: PayloadCorpus
     /// The partition study.
     package var partitions: PartitionsStagePlan
+    /// The producer study on the embedded cluster.
+    package var produce: ProduceStagePlan
 
     /// The embedded defaults (or the quick variant), every stage seeded with `seed`.
     /// `clients` limits the compression stage to those producers (default: librdkafka and Java).
@@ -40,6 +42,7 @@ package struct ReportPlan: Sendable {
                 batchSizes: [16 << 10], minimumTime: 0, seed: seed, sampleBytes: 64 << 10)
             : CompressionStudyConfiguration(settings: CompressionSelection.defaultSettings(clients: clients), seed: seed)
         partitions = quick ? .quick(seed: seed) : PartitionsStagePlan(seed: seed)
+        produce = quick ? .quick(seed: seed) : ProduceStagePlan(seed: seed)
     }
 }
 

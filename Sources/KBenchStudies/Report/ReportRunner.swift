@@ -98,6 +98,10 @@ package struct ReportRunner: Sendable {
             document = try PartitionsStage(plan: stagePlan).document(progress: progress)
             let keys = stagePlan.keySpecs.map(\.count).max() ?? 0
             work = "\(stagePlan.keySpecs.count) key set\(stagePlan.keySpecs.count == 1 ? "" : "s") of \(NumberText.grouped(Int64(keys))) keys"
+        case .produce:
+            let (produced, runs) = try ProduceStage(plan: plan.produce).document(progress: progress)
+            document = produced
+            work = "\(runs) producer runs"
         }
         return ReportStageOutcome(stage: stage, document: document, work: work,
                                   seconds: (ContinuousClock.now - started).seconds)

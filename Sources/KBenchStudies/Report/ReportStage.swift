@@ -9,8 +9,11 @@ package enum ReportStage: String, Sendable, Hashable, CaseIterable, Codable {
     case compress
     /// Key → partition distribution of every strategy, and resize movement.
     case partitions
+    /// librdkafka producing to its embedded mock cluster: a rate ladder and a `linger.ms` ×
+    /// compression sweep (``ProduceStudy``; client side only).
+    case produce
 
-    /// `hash,partitions` → the stages, in report order (hash, compress, partitions) whatever
+    /// `hash,partitions` → the stages, in report order (hash, compress, partitions, produce) whatever
     /// the order given; throws a one-line error for an unknown name or an empty list.
     package static func selection(parsing text: String) throws(ReportRunError) -> [ReportStage] {
         var chosen: Set<ReportStage> = []

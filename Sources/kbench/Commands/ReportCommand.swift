@@ -3,16 +3,18 @@ import Foundation
 import KBenchReports
 import KBenchStudies
 
-/// `kbench report`: hash, compress and partitions on embedded defaults, written to `results/`.
+/// `kbench report`: hash, compress, partitions and produce on embedded defaults, written to `results/`.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Run hash, compress and partitions on embedded defaults and write results/.",
+        abstract: "Run hash, compress, partitions and produce on embedded defaults and write results/.",
         discussion: """
             The main job: measures this machine and writes a results directory with, per \
-            report (hash, compress, partitions), Markdown (<name>.md) and JSON (<name>.json), \
-            SVG charts (<name>-<chart>.svg: throughput and speedup vs key size, codec ratio vs \
-            throughput, records per partition with the mean line per strategy), an index.html \
+            report (hash, compress, partitions, produce), Markdown (<name>.md) and JSON \
+            (<name>.json), SVG charts (<name>-<chart>.svg: throughput and speedup vs key size, \
+            codec ratio vs throughput, records per partition with the mean line per strategy, \
+            producer latency vs throughput with the knee, the sweep's p99 vs throughput with the \
+            Pareto front and the recommendation), an index.html \
             tying them together, a README.md and machine.json (machine, date, versions). The \
             directory is rewritten after each stage, so an interrupted run leaves a consistent \
             one; other files in it (e.g. results/golden/) are left alone.
@@ -24,11 +26,18 @@ struct ReportCommand: ParsableCommand {
                           as librdkafka and as Java write them (--client: one of them)
               partitions  random:16:1M and zipf:1.1:1M keys, every strategy, 12 partitions,
                           resize 12 → 13
+              produce     librdkafka producing json-corpus values to its embedded mock cluster
+                          (3 brokers, 1ms round trip): rate steps 5k, 20k, 50k, 100k, max × 2 s,
+                          and linger-ms=0,5,20 × compression=none,lz4,zstd at 10k records/s ×
+                          1 s, each twice in interleaved order (as kbench produce --throughput
+                          and --sweep --repeat 2); client side only: no network, no disk, not a
+                          Kafka broker
             --quick shrinks every stage to seconds (for tests; numbers are rough).
 
             Examples:
               kbench report
               kbench report --only hash,partitions --output-dir /tmp/results
+              kbench report --quick --only produce --output-dir /tmp/produce
               kbench report --quick --output-dir /tmp/quick
               kbench report --quick --only compress --client librdkafka --output-dir /tmp/rdk
             """
@@ -40,7 +49,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "A fast, rough variant of every stage (seconds, not minutes).")
     var quick = false
 
-    @Option(help: ArgumentHelp("Stages to run, comma-separated: hash, compress, partitions.", valueName: "stages"))
+    @Option(help: ArgumentHelp("Stages to run, comma-separated: hash, compress, partitions, produce.", valueName: "stages"))
     var only = ReportStage.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(help: ArgumentHelp("Producer the compress stage reproduces: librdkafka, java or both.", valueName: "client"))
