@@ -42,13 +42,13 @@ struct ProduceStage {
         withExtendedLifetime(cluster) {}
         let parts = [
             ReportDocumentPart(id: "steps", title: "Rate steps", summary: "Latency against throughput: each step offers its rate "
-                + "for \(plan.stepDuration.seconds) s; the knee is the highest step that kept up with a p99 within the threshold.",
+                + "for \(ProduceLimit.duration(plan.stepDuration)); the knee is the highest step that kept up with a p99 within the threshold.",
                 document: ProduceStudyReport.document(.steps, figures: stepFigures, rounds: plan.rounds, targetMilliseconds: nil, parameters: [
                     ReportFact("rate steps", .text(plan.rateSteps.map(\.description).joined(separator: ", "))),
                     ReportFact("duration per step (s)", .number(plan.stepDuration.seconds), format: .decimal(places: 1)),
                 ])),
             ReportDocumentPart(id: "sweep", title: "Settings sweep", summary: "linger.ms × compression at \(plan.sweepRate) "
-                + "for \(plan.sweepDuration.seconds) s per combination: the Pareto front of throughput against p99, and the recommendation.",
+                + "for \(ProduceLimit.duration(plan.sweepDuration)) per combination: the Pareto front of throughput against p99, and the recommendation.",
                 document: ProduceStudyReport.document(.sweep, figures: sweepFigures, rounds: plan.rounds, targetMilliseconds: nil, parameters: [
                     ReportFact("sweep", .text(plan.sweep.joined(separator: " "))),
                     ReportFact("rate", .text(plan.sweepRate.description)),

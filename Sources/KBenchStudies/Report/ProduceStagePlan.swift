@@ -28,12 +28,12 @@ package struct ProduceStagePlan: Sendable, Hashable {
     /// Seed of the values.
     package var seed: UInt64
 
-    /// The report defaults: steps 5k, 20k, 50k, 100k and max for 2 s each, the sweep
+    /// The report defaults: steps 10k, 100k, 500k, 1M and max for 2 s each, the sweep
     /// `linger-ms=0,5,20` × `compression=none,lz4,zstd` at 10k records/s for 1 s each, both
     /// twice in interleaved order: 28 runs, about 40 s.
     package init(seed: UInt64 = ReportPlan.defaultSeed) {
         self.init(
-            rateSteps: [5_000, 20_000, 50_000, 100_000].map { .fixed(recordsPerSecond: $0) } + [.max],
+            rateSteps: [10_000, 100_000, 500_000, 1_000_000].map { .fixed(recordsPerSecond: $0) } + [.max],
             stepDuration: .seconds(2),
             sweep: ["linger-ms=0,5,20", "compression=none,lz4,zstd"],
             sweepRate: .fixed(recordsPerSecond: 10_000), sweepDuration: .seconds(1), rounds: 2, seed: seed)

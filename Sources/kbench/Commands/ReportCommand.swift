@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
               partitions  random:16:1M and zipf:1.1:1M keys, every strategy, 12 partitions,
                           resize 12 → 13
               produce     librdkafka producing json-corpus values to its embedded mock cluster
-                          (3 brokers, 1ms round trip): rate steps 5k, 20k, 50k, 100k, max × 2 s,
+                          (3 brokers, 1ms round trip): rate steps 10k, 100k, 500k, 1M, max × 2 s,
                           and linger-ms=0,5,20 × compression=none,lz4,zstd at 10k records/s ×
                           1 s, each twice in interleaved order (as kbench produce --throughput
                           and --sweep --repeat 2); client side only: no network, no disk, not a
