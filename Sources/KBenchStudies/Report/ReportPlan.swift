@@ -4,8 +4,9 @@ import KBenchWorkloads
 
 /// What `kbench report` runs: the stages and each stage's embedded configuration.
 ///
-/// The defaults take a few minutes on two cores (hash ~30 s, compress ~45 s, partitions
-/// ~20 s, produce ~45 s); ``quick`` shrinks every stage to seconds for tests.
+/// The defaults take about 3 min 40 s on two cores, release build (hash ~30 s, compress
+/// ~2 min 25 s, partitions ~1 s, produce ~46 s); ``quick`` shrinks every stage to seconds
+/// for tests.
 package struct ReportPlan: Sendable {
     /// Default seed of every stage.
     package static let defaultSeed: UInt64 = 42
