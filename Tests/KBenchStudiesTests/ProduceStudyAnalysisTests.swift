@@ -26,32 +26,43 @@ struct ProduceStudyAnalysisTests {
         #expect(LatencyKnee(points: shuffled, targetMilliseconds: nil).thresholdMilliseconds == 4.0)
     }
 
-    @Test("the Pareto front keeps the points no other beats on rate and p99, rates within 1 % being equal")
+    @Test("the Pareto front keeps the points no other beats on rate, p99 and CPU per record, rates within 1 % being equal")
     func paretoFront() {
-        let points: [(rate: Double, p99Milliseconds: Double)] = [
-            (100, 5), (200, 6), (150, 7), (300, 20), (250, 25), (299.5, 21),
+        let points: [ParetoFront.Point] = [
+            (100, 5, 1), (200, 6, 1), (150, 7, 1), (300, 20, 1), (250, 25, 1), (299.5, 21, 1),
         ]
         #expect(ParetoFront.indices(of: points) == [0, 1, 3])
-        // At one offered rate, a few records/s apart: only the lowest p99 survives.
-        #expect(ParetoFront.indices(of: [(19_999.8, 5.5), (20_000, 7.2), (19_999.9, 6.9)]) == [0])
+        // At one offered rate, a few records/s apart, equal CPU: only the lowest p99 survives.
+        #expect(ParetoFront.indices(of: [(19_999.8, 5.5, 2), (20_000, 7.2, 2), (19_999.9, 6.9, 2)]) == [0])
+        // … unless a slower-to-answer point is cheaper: it stays on the front.
+        #expect(ParetoFront.indices(of: [(19_999.8, 5.5, 2), (20_000, 7.2, 1), (19_999.9, 6.9, 3)]) == [0, 1])
         // Equal points dominate neither.
-        #expect(ParetoFront.indices(of: [(10, 1), (10, 1)]) == [0, 1])
+        #expect(ParetoFront.indices(of: [(10, 1, 1), (10, 1, 1)]) == [0, 1])
     }
 
-    @Test("the recommendation: most throughput with p99 ≤ target, ties within 1 % by CPU per record")
-    func recommendation() {
-        let points: [(rate: Double, p99Milliseconds: Double, cpuPerRecord: Double)] = [
+    @Test("the recommendation: most throughput with p99 ≤ target, ties within 1 % by CPU per record, always on the front")
+    func recommendation() throws {
+        let points: [ParetoFront.Point] = [
             (100_000, 3, 9), (150_000, 12, 5), (99_500, 2, 4), (60_000, 1, 1),
         ]
         let chosen = SweepRecommendation(points: points, targetMilliseconds: 5)
         #expect(chosen.index == 2)
-        #expect(chosen.tied.sorted() == [0, 2])
+        // (100_000, 3, 9) is about as fast as (99_500, 2, 4), slower to answer and dearer: off the front.
+        #expect(chosen.tied.sorted() == [2])
         #expect(SweepRecommendation(points: points, targetMilliseconds: 20).index == 1)
         #expect(SweepRecommendation(points: points, targetMilliseconds: 0.5).index == nil)
         // Without a target: 2 × the sweep's lowest p99 (1 ms) → only the 2 ms and 1 ms points.
         let untargeted = SweepRecommendation(points: points, targetMilliseconds: nil)
         #expect(untargeted.thresholdMilliseconds == 2)
         #expect(untargeted.index == 2)
+        // The cheapest point tied with the fastest, (99_000, 2, 4), is beaten by (98_500, 1.5, 4):
+        // about as fast as it (within 1 %), as cheap and quicker, though not tied with 100_000
+        // itself. Ranking the tied points alone would recommend a point off the front.
+        let crowded: [ParetoFront.Point] = [(100_000, 3, 9), (99_000, 2, 4), (98_500, 1.5, 4)]
+        let pick = SweepRecommendation(points: crowded, targetMilliseconds: 5)
+        #expect(ParetoFront.indices(of: crowded) == [2])
+        #expect(pick.index == 2)
+        #expect(ParetoFront.indices(of: crowded).contains(try #require(pick.index)))
     }
 
     @Test("a sweep plan: kbench spellings map to librdkafka properties as the options convert them, first axis slowest")

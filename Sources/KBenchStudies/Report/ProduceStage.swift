@@ -48,7 +48,7 @@ struct ProduceStage {
                     ReportFact("duration per step (s)", .number(plan.stepDuration.seconds), format: .decimal(places: 1)),
                 ])),
             ReportDocumentPart(id: "sweep", title: "Settings sweep", summary: "linger.ms × compression at \(plan.sweepRate) "
-                + "for \(ProduceLimit.duration(plan.sweepDuration)) per combination: the Pareto front of throughput against p99, and the recommendation.",
+                + "for \(ProduceLimit.duration(plan.sweepDuration)) per combination: the Pareto front of throughput, p99 and CPU per record, and the recommendation on it.",
                 document: ProduceStudyReport.document(.sweep, figures: sweepFigures, rounds: plan.rounds, targetMilliseconds: nil, parameters: [
                     ReportFact("sweep", .text(plan.sweep.joined(separator: " "))),
                     ReportFact("rate", .text(plan.sweepRate.description)),

@@ -116,9 +116,10 @@ struct ProduceCommand: ParsableCommand {
             --sweep KEY=V1,V2,… (repeatable; any librdkafka property, or compression, \
             compression-level, batch-size, linger-ms, acks as their options take them; at \
             most 64 combinations) runs every combination at the one rate (or max): one row \
-            each, the Pareto front of throughput against p99 (rates within 1 % count as \
-            equal) and a recommendation: the most throughput with p99 ≤ the target (without \
-            one, 2 × the sweep's lowest p99), ties within 1 % decided by CPU per record. \
+            each, the Pareto front of throughput, p99 and CPU per record (rates within 1 % \
+            count as equal) and a recommendation on it: the most throughput with p99 ≤ the \
+            target (without one, 2 × the sweep's lowest p99), ties within 1 % decided by CPU \
+            per record. \
             --repeat N runs the points in interleaved rounds (A B C, A B C…), each row its \
             runs merged (histograms added) with the spread of the single runs. CPU time = \
             getrusage of the whole process around each run: the sender, librdkafka's threads, \

@@ -27,7 +27,6 @@ package enum ProduceStudyReport {
     package static func document(
         _ kind: ProduceStudyKind, figures: [StudyFigures], rounds: Int, targetMilliseconds: Double?, parameters: [ReportFact]
     ) -> ReportDocument {
-        let latency = figures.map { (rate: $0.achievedRecordsPerSecond, p99Milliseconds: $0.latency.p99Milliseconds) }
         var marks = Array(repeating: "", count: figures.count)
         var paragraphs = [clientSideNote]
         var facts: [ReportFact] = []
@@ -50,10 +49,9 @@ package enum ProduceStudyReport {
                 highlighted.append(("knee", [index]))
             }
         case .sweep:
-            let front = ParetoFront.indices(of: latency)
-            let recommendation = SweepRecommendation(
-                points: figures.map { ($0.achievedRecordsPerSecond, $0.latency.p99Milliseconds, $0.cpuMicrosecondsPerRecord) },
-                targetMilliseconds: targetMilliseconds)
+            let points = figures.map { ($0.achievedRecordsPerSecond, $0.latency.p99Milliseconds, $0.cpuMicrosecondsPerRecord) }
+            let front = ParetoFront.indices(of: points)
+            let recommendation = SweepRecommendation(points: points, targetMilliseconds: targetMilliseconds)
             paragraphs.append(recommendationLine(recommendation, figures: figures))
             for index in front { marks[index] = "front" }
             if let index = recommendation.index { marks[index] += marks[index].isEmpty ? "recommended" : ", recommended" }
