@@ -66,7 +66,7 @@ struct ProduceStudyCommandTests {
         #expect(rows.filter { ($0["mark"] as? String)?.contains("recommended") == true }.count == 1)
         #expect(rows.contains { ($0["mark"] as? String)?.contains("front") == true })
         #expect(report.fact("recommended", in: "sweep") is String)
-        let svg = try String(contentsOf: charts.appendingPathComponent("produce-sweep-p99-vs-throughput.svg"), encoding: .utf8)
+        let svg = try String(contentsOf: charts.appendingPathComponent("produce-sweep-p99.svg"), encoding: .utf8)
         #expect(svg.hasPrefix("<svg") && svg.contains("Pareto front"))
         #expect(result.err.contains("wrote"))
     }

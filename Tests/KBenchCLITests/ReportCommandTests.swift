@@ -49,7 +49,7 @@ struct ReportCommandTests {
         #expect(lines.first?.hasPrefix("produce: 7 producer runs in ") == true, "\(result.err)")
         #expect(lines.first?.hasSuffix("→ \(directory.path)/produce.md") == true)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
-        for file in ["produce.md", "produce.json", "produce-steps-latency-vs-throughput.svg", "produce-sweep-p99-vs-throughput.svg", "index.html"] {
+        for file in ["produce.md", "produce.json", "produce-steps-latency-vs-throughput.svg", "produce-sweep-p99.svg", "index.html"] {
             #expect(files.contains(file), "\(file)")
         }
         #expect(!files.contains("hash.md"))

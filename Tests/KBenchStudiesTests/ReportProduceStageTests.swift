@@ -59,7 +59,7 @@ struct ReportProduceStageTests {
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
         for file in ["produce.md", "produce.json", "index.html"] { #expect(files.contains(file), "\(file)") }
         let stepsChart = try String(contentsOf: directory.appendingPathComponent("produce-steps-latency-vs-throughput.svg"), encoding: .utf8)
-        let sweepChart = try String(contentsOf: directory.appendingPathComponent("produce-sweep-p99-vs-throughput.svg"), encoding: .utf8)
+        let sweepChart = try String(contentsOf: directory.appendingPathComponent("produce-sweep-p99.svg"), encoding: .utf8)
         if let knee { #expect(stepsChart.contains(">knee<") && stepsChart.contains(knee)) }
         #expect(sweepChart.contains(">recommended<") && sweepChart.contains(">Pareto front<"))
         #expect(sweepChart.contains(Escaping.xml(recommended)))
@@ -67,7 +67,7 @@ struct ReportProduceStageTests {
         let markdown = try String(contentsOf: directory.appendingPathComponent("produce.md"), encoding: .utf8)
         #expect(markdown.contains("Client side only"))
         let index = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
-        for link in ["produce.md", "produce.json", "produce-steps-latency-vs-throughput.svg", "produce-sweep-p99-vs-throughput.svg"] {
+        for link in ["produce.md", "produce.json", "produce-steps-latency-vs-throughput.svg", "produce-sweep-p99.svg"] {
             #expect(index.contains("href=\"\(link)\""), "\(link)")
         }
         #expect(index.contains("Client side only: librdkafka"))

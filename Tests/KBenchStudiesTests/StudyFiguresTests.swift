@@ -34,4 +34,20 @@ struct StudyFiguresTests {
         #expect(figures.cpuSeconds == 2 && figures.cpuMicrosecondsPerRecord == 1000)
         #expect(figures.response == nil && figures.endToEnd == nil && !figures.saturated)
     }
+
+    @Test("a sweep's chart: CPU per record on x when every combination achieved one rate, throughput otherwise")
+    func sweepChartAxis() throws {
+        // Two points at the same rate (1000 records/s), CPU 0.5 and 1.5 s.
+        let same = [StudyFigures(label: "a", offered: nil, runs: [Self.run(Array(repeating: 1, count: 1000), seconds: 1, cpu: 0.5)]),
+                    StudyFigures(label: "b", offered: nil, runs: [Self.run(Array(repeating: 2, count: 1000), seconds: 1, cpu: 1.5)])]
+        guard case .xy(let oneRate) = StudyChart.chart(.sweep, figures: same, highlighted: []) else { Issue.record("not an XY chart"); return }
+        #expect(oneRate.xAxis.label.hasPrefix("CPU µs per record"))
+        #expect(oneRate.series.first?.points.map(\.x) == [500, 1500])
+        #expect(oneRate.title.contains("1,000 records/s"))
+        // A second point at half the rate: the throughput axis.
+        let apart = [same[0], StudyFigures(label: "b", offered: nil, runs: [Self.run(Array(repeating: 2, count: 1000), seconds: 2, cpu: 1.5)])]
+        guard case .xy(let twoRates) = StudyChart.chart(.sweep, figures: apart, highlighted: []) else { Issue.record("not an XY chart"); return }
+        #expect(twoRates.xAxis.label == "achieved records/s")
+        #expect(twoRates.series.first?.points.map(\.x) == [1000, 500])
+    }
 }
