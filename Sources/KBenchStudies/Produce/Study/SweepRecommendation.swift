@@ -25,7 +25,7 @@ package struct SweepRecommendation: Sendable, Hashable {
         } else {
             let best = points.map(\.p99Milliseconds).min() ?? 0
             thresholdMilliseconds = LatencyKnee.defaultFactor * best
-            thresholdSource = "no --latency-target: \(LatencyKnee.factorText) × the lowest p99 of the sweep (\(LatencyKnee.milliseconds(best)))"
+            thresholdSource = "\(LatencyKnee.factorText) × the lowest p99 of the sweep (\(LatencyKnee.milliseconds(best)))"
         }
         let threshold = thresholdMilliseconds
         let qualifying = ParetoFront.indices(of: points).filter { points[$0].p99Milliseconds <= threshold }
