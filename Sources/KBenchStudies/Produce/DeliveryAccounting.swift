@@ -166,17 +166,13 @@ final class DeliveryAccounting: DeliveryEventReceiver, @unchecked Sendable {
         return window
     }
 
-    /// The latency summary so far (percentiles from the HdrHistogram of every delivered report).
-    var latency: LatencySummary {
-        guard delivered > 0 else { return .empty }
-        let histogram = latencies.histogram()
-        func percentile(_ value: Double) -> Double { Double(histogram.valueAtPercentile(value)) / 1000 }
-        return LatencySummary(
+    /// The latency summary so far, its percentiles read from `service` (``serviceHistogram()``,
+    /// built once by the caller).
+    func latency(service: Histogram<UInt64>) -> LatencySummary {
+        LatencySummary(
             count: delivered,
-            averageMilliseconds: Double(latencySumMicroseconds) / Double(delivered) / 1000,
-            maximumMilliseconds: Double(latencyMaxMicroseconds) / 1000,
-            p50Milliseconds: percentile(50), p95Milliseconds: percentile(95),
-            p99Milliseconds: percentile(99), p999Milliseconds: percentile(99.9))
+            averageMilliseconds: delivered > 0 ? Double(latencySumMicroseconds) / Double(delivered) / 1000 : 0,
+            maximumMilliseconds: Double(latencyMaxMicroseconds) / 1000, percentilesOf: service)
     }
 
     /// The HdrHistogram of every delivered message's service time (enqueue → report, µs).

@@ -191,12 +191,14 @@ package enum ProduceBenchmark {
         if !dropped.isEmpty {
             notes.append(droppedNote(dropped))
         }
+        let service = accounting.serviceHistogram()
+        let response = accounting.responseHistogram()
         var result = ProduceResult(
             topic: settings.topic, partitionCount: partitionCount, partitioner: settings.partitioner.description,
             keys: settings.keys.description, values: settings.values.description, sent: sent,
             delivered: accounting.delivered, deliveredBytes: accounting.deliveredBytes, failures: accounting.failures,
             elapsedSeconds: Double(milliseconds(start.duration(to: end) * 1000)) / 1_000_000,
-            latency: accounting.latency, deliveredPerPartition: accounting.perPartition, check: accounting.check,
+            latency: accounting.latency(service: service), deliveredPerPartition: accounting.perPartition, check: accounting.check,
             windows: accounting.windows, queueFullWaits: queueFullWaits, window: settings.window.description,
             windowWaits: windowWaits, notes: notes)
         result.droppedByMockCluster = dropped
@@ -219,11 +221,8 @@ package enum ProduceBenchmark {
             result.pacing = ProducePacing(
                 offeredRecordsPerSecond: offered,
                 achievedRecordsPerSecond: span > 0 ? Double(sent) * 1_000_000 / Double(span) : 0,
-                service: LatencyPercentiles(accounting.serviceHistogram()),
-                response: LatencyPercentiles(accounting.responseHistogram()))
+                service: LatencyPercentiles(service), response: LatencyPercentiles(response))
         }
-        let service = accounting.serviceHistogram()
-        let response = accounting.responseHistogram()
         result.histograms = ProduceHistograms(
             service: LatencyHistogram(service), response: schedule == nil ? nil : LatencyHistogram(response),
             endToEnd: result.endToEnd?.latencyHistogram)

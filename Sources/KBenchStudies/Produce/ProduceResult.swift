@@ -1,3 +1,4 @@
+import Histogram
 import KafkaLive
 import KafkaPartitioning
 import KBenchTerminal
@@ -29,6 +30,19 @@ package struct LatencySummary: Sendable, Hashable, Codable {
         self.p95Milliseconds = p95Milliseconds
         self.p99Milliseconds = p99Milliseconds
         self.p999Milliseconds = p999Milliseconds
+    }
+
+    /// A summary of `count` messages with the given mean and maximum, the percentiles read
+    /// from `histogram` (µs); ``empty`` when `count` is 0.
+    init(count: Int, averageMilliseconds: Double, maximumMilliseconds: Double, percentilesOf histogram: Histogram<UInt64>) {
+        guard count > 0 else {
+            self = .empty
+            return
+        }
+        func percentile(_ value: Double) -> Double { Double(histogram.valueAtPercentile(value)) / 1000 }
+        self.init(
+            count: count, averageMilliseconds: averageMilliseconds, maximumMilliseconds: maximumMilliseconds,
+            p50Milliseconds: percentile(50), p95Milliseconds: percentile(95), p99Milliseconds: percentile(99), p999Milliseconds: percentile(99.9))
     }
 
     /// No measurement.

@@ -141,14 +141,10 @@ enum ProducerInstances {
 
     private static func mergedLatency(_ summaries: [LatencySummary], service: Histogram<UInt64>) -> LatencySummary {
         let count = summaries.reduce(0) { $0 + $1.count }
-        guard count > 0 else { return .empty }
-        func percentile(_ value: Double) -> Double { Double(service.valueAtPercentile(value)) / 1000 }
         return LatencySummary(
             count: count,
-            averageMilliseconds: summaries.reduce(0) { $0 + $1.averageMilliseconds * Double($1.count) } / Double(count),
-            maximumMilliseconds: summaries.map(\.maximumMilliseconds).max() ?? 0,
-            p50Milliseconds: percentile(50), p95Milliseconds: percentile(95),
-            p99Milliseconds: percentile(99), p999Milliseconds: percentile(99.9))
+            averageMilliseconds: count > 0 ? summaries.reduce(0) { $0 + $1.averageMilliseconds * Double($1.count) } / Double(count) : 0,
+            maximumMilliseconds: summaries.map(\.maximumMilliseconds).max() ?? 0, percentilesOf: service)
     }
 
     private static func mergedCheck(_ checks: [PartitionCheck]) -> PartitionCheck {
