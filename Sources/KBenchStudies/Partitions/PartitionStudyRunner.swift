@@ -39,8 +39,7 @@ extension PartitionDistributionStudy {
             progress?.advance(by: batch.count)
         }
         progress?.finish()
-        let (seconds, attoseconds) = (ContinuousClock.now - started).components
-        return result(source: source.description, elapsedSeconds: Double(seconds) + Double(attoseconds) * 1e-18)
+        return result(source: source.description, elapsedSeconds: (ContinuousClock.now - started).seconds)
     }
 }
 
@@ -58,7 +57,6 @@ extension PartitionDistributionStudy {
             remaining -= step
         }
         progress?.finish()
-        let (seconds, attoseconds) = (ContinuousClock.now - started).components
-        return result(source: "\(max(0, count)) null keys", elapsedSeconds: Double(seconds) + Double(attoseconds) * 1e-18)
+        return result(source: "\(max(0, count)) null keys", elapsedSeconds: (ContinuousClock.now - started).seconds)
     }
 }

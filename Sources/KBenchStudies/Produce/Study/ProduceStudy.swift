@@ -1,3 +1,5 @@
+import KBenchReports
+
 /// One point of a study: settings run as a whole producer run, under a label.
 package struct StudyPoint: Sendable {
     /// `50k records/s`, `linger-ms=5 compression=lz4`.
@@ -50,10 +52,9 @@ package enum ProduceStudy {
         var measured: [[StudyRun]] = Array(repeating: [], count: points.count)
         for round in 0..<rounds {
             for (index, point) in points.enumerated() {
-                let elapsed = start.duration(to: clock.now)
                 onRun(StudyProgress(
                     run: round * points.count + index + 1, runs: rounds * points.count, label: point.label,
-                    round: round + 1, rounds: rounds, elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                    round: round + 1, rounds: rounds, elapsedSeconds: start.duration(to: clock.now).seconds))
                 let cpuBefore = ProcessCPUTime.seconds()
                 let result = try ProduceBenchmark.run(point.settings)
                 measured[index].append(StudyRun(result: result, cpuSeconds: ProcessCPUTime.seconds() - cpuBefore))
