@@ -268,11 +268,11 @@ struct ProduceCommand: ParsableCommand {
             throw ValidationError("give one of --value-size, --corpus, --payload")
         }
         try valueSize?.check("--value-size", in: 0...(64 << 20))
-        try batchSize?.check("--batch-size", in: 1...Int(Int32.max))
-        if let compressionLevel, !(-1...12).contains(compressionLevel) {
+        try batchSize?.check("--batch-size", in: ProducerOptionRules.batchSizes)
+        if let compressionLevel, !ProducerOptionRules.compressionLevels.contains(compressionLevel) {
             throw ValidationError("--compression-level must be -1…12 (librdkafka's range; -1: the codec's default), got \(compressionLevel)")
         }
-        if let lingerMilliseconds, !(0...900_000).contains(lingerMilliseconds) {
+        if let lingerMilliseconds, !ProducerOptionRules.lingerMilliseconds.contains(lingerMilliseconds) {
             throw ValidationError("--linger-ms must be 0…900000, got \(lingerMilliseconds)")
         }
         if generate != nil && keys != nil { throw ValidationError("give --generate or --keys, not both") }
@@ -280,7 +280,7 @@ struct ProduceCommand: ParsableCommand {
             do { _ = try KeySpec(parsing: generate) } catch { throw ValidationError("\(error)") }
         }
         do { _ = try ProducerPartitioner(name: partitioner) } catch { throw ValidationError("\(error)") }
-        if let acks, !["all", "-1", "0", "1"].contains(acks) { throw ValidationError("--acks must be all, -1, 0 or 1, got '\(acks)'") }
+        if let acks, !ProducerOptionRules.acks.contains(acks) { throw ValidationError("--acks must be all, -1, 0 or 1, got '\(acks)'") }
         if idempotence, let acks, acks == "0" || acks == "1" { throw ValidationError("--idempotence requires --acks all") }
         try producers.check("--producers", in: 1...64)
         for rate in try Self.rateSteps(throughput).compactMap(\.recordsPerSecond) where rate < producers.value {

@@ -22,12 +22,6 @@ package struct SweepError: Error, Sendable, Hashable, CustomStringConvertible {
 /// One `--sweep KEY=V1,V2,…`: a librdkafka property (or one of kbench's own option spellings)
 /// and the values it takes in turn.
 package struct SweepAxis: Sendable, Hashable {
-    /// kbench's option spellings and the librdkafka property each sets (as the CLI options do).
-    package static let optionProperties = [
-        "compression": "compression.type", "compression-level": "compression.level",
-        "batch-size": "batch.size", "linger-ms": "linger.ms", "acks": "acks",
-    ]
-
     /// The key as given (`linger-ms`, `queue.buffering.max.kbytes`).
     package var key: String
     /// The librdkafka property it sets.
@@ -58,7 +52,7 @@ package struct SweepAxis: Sendable, Hashable {
         for value in values { converted.append(try Self.propertyValue(value, key: key, argument: argument)) }
         self.key = key
         self.values = values
-        property = Self.optionProperties[key] ?? key
+        property = ProducerOptionRules.properties[key] ?? key
         propertyValues = converted
     }
 
@@ -70,16 +64,16 @@ package struct SweepAxis: Sendable, Hashable {
             guard let type = CompressionType(name: value) else { throw refuse("none, gzip, snappy, lz4 or zstd") }
             return type.description
         case "compression-level":
-            guard let level = Int(value), (-1...12).contains(level) else { throw refuse("-1…12") }
+            guard let level = Int(value), ProducerOptionRules.compressionLevels.contains(level) else { throw refuse("-1…12") }
             return String(level)
         case "batch-size":
-            guard let bytes = try? ByteSize.parse(value), (1...Int(Int32.max)).contains(bytes) else { throw refuse("a size of 1 B…2 GiB (16k, 1m)") }
+            guard let bytes = try? ByteSize.parse(value), ProducerOptionRules.batchSizes.contains(bytes) else { throw refuse("a size of 1 B…2 GiB (16k, 1m)") }
             return String(bytes)
         case "linger-ms":
-            guard let milliseconds = Double(value), (0...900_000).contains(milliseconds) else { throw refuse("0…900000") }
+            guard let milliseconds = Double(value), ProducerOptionRules.lingerMilliseconds.contains(milliseconds) else { throw refuse("0…900000") }
             return String(milliseconds)
         case "acks":
-            guard ["all", "-1", "0", "1"].contains(value) else { throw refuse("all, -1, 0 or 1") }
+            guard ProducerOptionRules.acks.contains(value) else { throw refuse("all, -1, 0 or 1") }
             return value
         default:
             return value
