@@ -6,6 +6,7 @@
 // Layers (one concern per module; dependencies point downwards only; `swift package
 // show-dependencies` lists the external packages, this diagram the targets):
 //   kbench               the executable: argument parsing, progress, exit codes (thin)
+//   │                    (+ CKBenchBuildInfo: the git commit `kbench --version` prints)
 //   └─ KBenchStudies     the engines the CLI runs, each returning a report model: hash, compress,
 //      │                 partitions, inspect, report runner, produce benchmark, audit, chat
 //      │                 (+ Histogram from hdrhistogram-swift, the codec shims for the bare-codec
@@ -45,6 +46,16 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
     )
 }
 
+/// The git commit `dev.sh` builds from (KBENCH_GIT_COMMIT: 40 lowercase hex digits, then
+/// "-dirty" when the work tree had changes), compiled into `kbench --version`. Any other build,
+/// or any other value, gives "unknown": nothing else reaches the C string literal it becomes.
+let gitCommit: String = {
+    guard let value = Context.environment["KBENCH_GIT_COMMIT"] else { return "unknown" }
+    let hash = value.hasSuffix("-dirty") ? value.dropLast("-dirty".count) : Substring(value)
+    let isHash = hash.count == 40 && hash.allSatisfy { "0123456789abcdef".contains($0) }
+    return isHash ? value : "unknown"
+}()
+
 let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -75,6 +86,11 @@ let package = Package(
         // Our own small C kernel: AVX2 batch hashing and carry-less-multiply CRC-32 behind
         // runtime CPU checks (KafkaPartitioning keeps portable Swift paths for both).
         .target(name: "CHashKernels", path: "Sources/CHashKernels"),
+        // The git commit kbench was built from (see `gitCommit` above), for `kbench --version`.
+        .target(
+            name: "CKBenchBuildInfo",
+            cSettings: [.define("KBENCH_GIT_COMMIT", to: "\"\(gitCommit)\"")]
+        ),
 
         // The seedable generator every module draws reproducible randomness from (no dependencies).
         .target(name: "KBenchRandom", swiftSettings: strictSwift),
@@ -132,7 +148,7 @@ let package = Package(
             name: "kbench",
             dependencies: [
                 "KBenchStudies", "KBenchReports", "KafkaRecords", "KafkaPartitioning", "KafkaCompression", "KafkaLive", "KBenchWorkloads",
-                "KBenchTerminal",
+                "KBenchTerminal", "CKBenchBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -184,7 +200,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KBenchCLITests",
-            dependencies: ["kbench", "KBenchReports", "TestSupport"],
+            dependencies: ["kbench", "KBenchReports", "KafkaLive", "TestSupport"],
             swiftSettings: strictSwift
         ),
         // Shared test helpers: locating the repository, the Python venv, running kbench,

@@ -9,10 +9,24 @@
 #                     every test (or the given filter) under ASan or TSan (.build-asan, .build-tsan)
 #   ./dev.sh docs     build the libraries' DocC catalogs, warnings as errors (.build/docs/)
 #   ./dev.sh build    build the release binary only (.build/release/kbench)
+#   ./dev.sh package  the .deb and the tarball people install without a Swift toolchain
+#                     (static Swift runtime and Foundation, man page, completions) → dist/
+#   ./dev.sh package-test
+#                     install dist/'s .deb into a fresh debootstrap'd Debian and run kbench there,
+#                     lintian the .deb (root or sudo; several minutes: see README, Install)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 command -v swift >/dev/null || { echo "dev.sh: swift not found on PATH (Swift 6.3 or later is needed)" >&2; exit 1; }
+
+# The commit `kbench --version` names, compiled in by the release builds below (Package.swift
+# reads KBENCH_GIT_COMMIT; "-dirty" when tracked files have changes). Without git: "unknown".
+export_git_commit() {
+    local commit
+    commit=$(git rev-parse HEAD 2>/dev/null) || return 0
+    git diff --quiet HEAD 2>/dev/null || commit+=-dirty
+    export KBENCH_GIT_COMMIT=$commit
+}
 
 # The suites CI also runs under AddressSanitizer: every decoder of untrusted bytes and the partitioners.
 asan_ci_suites='KafkaRecordsTests|KafkaPartitioningTests|KafkaCompressionTests'
@@ -86,6 +100,7 @@ case "${1:-}" in
 report)
     shift
     scripts/setup.sh --no-python
+    export_git_commit
     swift build -c release --product kbench
     exec .build/release/kbench report "$@"
     ;;
@@ -122,10 +137,18 @@ docs)
     ;;
 build)
     scripts/setup.sh --no-python
+    export_git_commit
     exec swift build -c release --product kbench
     ;;
+package)
+    export_git_commit
+    exec scripts/package.sh
+    ;;
+package-test)
+    exec scripts/package-test.sh "${@:2}"
+    ;;
 *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

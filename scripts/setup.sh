@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs what kbench needs on a Debian machine, only what is missing:
 #   apt: the C libraries (librdkafka, zstd, lz4, snappy, zlib), pkg-config, Python's venv;
-#   .venv/: the Python test helpers (kafka-python with its zstd/lz4/snappy backends).
+#   .venv/: the Python test helpers (kafka-python with its zstd/lz4/snappy backends);
+#   and any further apt packages named after the options (dev.sh package's dpkg-dev, …).
 # Works as root or through sudo; never prompts (CI has no standard input).
-# Usage: scripts/setup.sh [--no-python]
+# Usage: scripts/setup.sh [--no-python] [apt-package…]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_python=1
-[ "${1:-}" = "--no-python" ] && want_python=0
+[ "${1:-}" = "--no-python" ] && { want_python=0; shift; }
 
-apt_packages=(librdkafka-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev pkg-config)
+apt_packages=(librdkafka-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev pkg-config "$@")
 [ "$want_python" = 1 ] && apt_packages+=(python3 python3-venv)
 
 missing=()

@@ -11,7 +11,7 @@ struct KBench: AsyncParsableCommand {
             spread? Which codec suits my payloads? What is inside this batch or segment?
             Run `kbench help <subcommand>` for each command's options and examples.
             """,
-        version: KBenchVersion.current,
+        version: KBenchVersion.versionText,
         subcommands: [
             CompressCommand.self,
             HashCommand.self,
@@ -26,11 +26,6 @@ struct KBench: AsyncParsableCommand {
             ChatCommand.self,
         ]
     )
-}
-
-/// kbench's version string, shown by `--version` and written into reports.
-enum KBenchVersion {
-    static let current = "0.1.0"
 }
 
 /// A runtime failure with a one-line message (exit status 1).
