@@ -10,7 +10,9 @@
 # with the versions it was built against). The version is the one `kbench --version` prints
 # (KBenchVersion.current, its one place); dev.sh passes the commit in (KBENCH_GIT_COMMIT).
 # The completions and the man page come from the command definitions at package time
-# (swift-argument-parser's --generate-completion-script and its generate-manual tool).
+# (swift-argument-parser's --generate-completion-script and its generate-manual tool, run on
+# the static binary: the `swift package plugin generate-manual` wrapper around the same tool
+# would build every product a second time, without --static-swift-stdlib).
 # Usage: scripts/package.sh   (run by `dev.sh package`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +22,12 @@ stage=.build-package/stage
 maintainer='kbench maintainers <maintainers@users.noreply.r-seed-75b1f8a6.example>'
 
 scripts/setup.sh --no-python dpkg-dev
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product kbench
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product generate-manual
+# The static Foundation's temporary files call mktemp (then open with O_EXCL), which glibc's
+# linker note flags at every link: said once here rather than at each build.
+for product in kbench generate-manual; do
+    swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product "$product" 2>&1 |
+        sed "/warning: the use of \`mktemp' is dangerous/d"
+done
 binary=$scratch/release/kbench
 
 # The point of the static build: no Swift library is left to load at run time.
@@ -42,12 +48,19 @@ build_date=$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)
 rm -rf "$stage"
 mkdir -p "$stage/generated" dist
 
-# kbench(1), one page with a section per subcommand, and the completion scripts.
-"$scratch/release/generate-manual" "$binary" --date "$build_date" \
-    --authors "${maintainer/ </<}" --output-directory "$stage/generated"
-gzip -9n "$stage/generated/kbench.1"
+# kbench(1), one page with a section per subcommand. generate-manual drops every non-ASCII
+# character (the help's ÷, ×, →, …), so it reads the help through a wrapper that writes each
+# as UNI{XXXX}, which then becomes groff's \[uXXXX]. The help texts' blank lines become
+# paragraph breaks (.Pp): mdoc warns about empty input lines.
+printf '#!/bin/sh\n"%s" "$@" | perl -CS -pe %s\n' "$PWD/$binary" \
+    "'s/([^\\x00-\\x7F])/sprintf(\"UNI{%04X}\", ord(\$1))/ge'" > "$stage/generated/dump-help"
+chmod +x "$stage/generated/dump-help"
+"$scratch/release/generate-manual" "$stage/generated/dump-help" --date "$build_date" \
+    --authors "${maintainer/ </<}" --output-directory - |
+    sed -e 's/UNI{\([0-9A-F]\{4,6\}\)}/\\[u\1]/g' -e 's/^$/.Pp/' | gzip -9n > "$stage/generated/kbench.1.gz"
+# The completion scripts; bash's is sourced, never run, so it loses its #! line.
 for shell in bash zsh fish; do
-    "$binary" --generate-completion-script "$shell" > "$stage/generated/completion.$shell"
+    "$binary" --generate-completion-script "$shell" | sed '1{/^#!/d}' > "$stage/generated/completion.$shell"
 done
 # Debian's changelog for a native package: one entry for the version being packaged.
 {
