@@ -53,6 +53,8 @@ fi
 step "debootstrap $suite (minbase) into $root"
 debootstrap --variant=minbase --unpack-tarball="$cache" "$suite" "$root" "$mirror" >/dev/null
 mount -t proc proc "$root/proc"
+# A private pseudo-terminal instance: dpkg logs through one (its own, not the host's ptys).
+mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 
 step "apt-get install ./$(basename "$deb")"

@@ -22,8 +22,8 @@ stage=.build-package/stage
 maintainer='kbench maintainers <maintainers@users.noreply.r-seed-75b1f8a6.example>'
 
 scripts/setup.sh --no-python dpkg-dev
-# The static Foundation's temporary files call mktemp (then open with O_EXCL), which glibc's
-# linker note flags at every link: said once here rather than at each build.
+# The static Foundation's temporary-file code calls mktemp, which glibc's linker note flags
+# at every link: not kbench's code, so the note is dropped.
 for product in kbench generate-manual; do
     swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product "$product" 2>&1 |
         sed "/warning: the use of \`mktemp' is dangerous/d"
@@ -124,7 +124,7 @@ dpkg-deb --root-owner-group -Zxz --build "$deb_root" "$deb" >/dev/null
 install_tree "$stage/$tar_name" zsh/site-functions
 tarball=dist/$tar_name.tar.gz
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
-    -C "$stage" -cf - "$tar_name" | gzip -9n > "$tarball"
+    -C "$stage" -cf - "$tar_name" | gzip -n > "$tarball"
 
 echo "package: kbench $version (commit $commit)"
 echo "package: Depends: $depends"
