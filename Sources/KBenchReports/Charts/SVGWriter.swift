@@ -32,6 +32,12 @@ struct SVGWriter {
         append("<\(name)\(Self.attributeText(attributes))><title>\(Escaping.xml(tooltip))</title></\(name)>")
     }
 
+    /// A `<text>` element whose `<title>` child is its tooltip (e.g. the full form of a
+    /// shortened label).
+    mutating func textElement(_ attributes: Attributes, text: String, tooltip: String) {
+        append("<text\(Self.attributeText(attributes))><title>\(Escaping.xml(tooltip))</title>\(Escaping.xml(text))</text>")
+    }
+
     /// A comment (its text must not contain `--`; dashes are replaced).
     mutating func comment(_ text: String) {
         append("<!-- \(Escaping.xml(text).replacingAll("-", with: "‐")) -->")
