@@ -119,6 +119,10 @@ struct SVGChartTests {
         #expect(!labels.isEmpty && labels.count < points.count, "\(labels.count) labels")
         // Every point keeps its name in its tooltip, placed label or not.
         for index in 0..<24 { #expect(probe.text.contains("setting number \(index):")) }
+        // The chart's own tooltip lists the labels left out.
+        let title = probe.elements.first { $0.name == "title" }
+        #expect(title != nil)
+        #expect(probe.text.contains("labels without room, on their points' tooltips: setting number"))
     }
 
     @Test("no text overlaps another text or a mark in any fixture chart")
@@ -219,6 +223,19 @@ struct SVGChartTests {
         #expect(probe.text.contains("partition 0: 110 records, +10.00% vs mean"))
         #expect(probe.text.contains("partition 1: 90 records, -10.00% vs mean"))
         #expect(probe.text.contains("records vs the panel's mean"))
+    }
+
+    @Test("a panel heading too long for the chart keeps its first names and '+N more', the full list in its tooltip")
+    func longPanelTitle() throws {
+        let names = (1...12).map { "client\($0):strategy" }.joined(separator: ", ")
+        let chart = BarChart(id: "t", title: "t", categoryLabel: "partition", valueLabel: "records",
+                             panels: [BarPanel(title: names, values: [1, 2, 3], note: "max÷mean 1.500")])
+        let svg = renderer.render(.bars(chart))
+        let heading = try #require(svg.split(separator: "\n").first { $0.contains("class=\"panel-title\"") })
+        #expect(heading.contains("<title>\(names)</title>"))
+        #expect(heading.contains("client1:strategy, ") && heading.contains(" more</text>"))
+        #expect(svg.contains(">max÷mean 1.500</text>"))
+        #expect(renderer.layoutProblems(.bars(chart)) == [])
     }
 
     @Test("text reads at phone width: every font size scales to at least 11 px on a 390 px screen")

@@ -122,7 +122,7 @@ struct BarChartRenderer {
         return chart.panels.isEmpty ? [scale([])] : chart.panels.map { scale([$0]) }
     }
 
-    /// The panel's title at the left, shortened with "…" to leave room for its note at the
+    /// The panel's title at the left, shortened ("+N more") to leave room for its note at the
     /// right; a shortened title carries the full one as its tooltip.
     private func drawPanelTitle(_ panel: BarPanel, _ canvas: inout ChartCanvas, baseline: Double, left: Double) {
         let right = style.width - canvas.margin
@@ -132,7 +132,7 @@ struct BarChartRenderer {
                         colour: ChartStyle.mutedTextColour, attributes: ["class": "panel-note"])
             room -= ChartStyle.textWidth(note, size: style.textSize) + style.textSize
         }
-        let title = ChartCanvas.fitted(panel.title, width: room, size: style.textSize, bold: true)
+        let title = ChartCanvas.fittedList(panel.title, width: room, size: style.textSize, bold: true)
         canvas.text(title, x: left, y: baseline, size: style.textSize, bold: true, colour: ChartStyle.textColour,
                     attributes: ["class": "panel-title"], tooltip: title == panel.title ? nil : panel.title)
     }

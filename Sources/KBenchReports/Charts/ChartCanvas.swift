@@ -6,6 +6,8 @@ struct ChartCanvas {
     var writer = SVGWriter()
     /// Boxes of the texts and marks drawn so far.
     private(set) var layout = ChartLayout()
+    /// Line of the root's `<title>`.
+    private var titleLine = 0
 
     /// Side of a legend swatch and the space after it.
     var legendSwatchWidth: Double { style.textSize * 1.6 }
@@ -27,8 +29,14 @@ struct ChartCanvas {
             "role": "img", "class": "kbench-chart \(kind)",
             "font-family": style.fontFamily,
         ])
+        titleLine = writer.lines.count
         writer.element("title", text: title)
         writer.element("rect", ["x": "0", "y": "0", "width": svg(width), "height": svg(height), "fill": "#FFFFFF"])
+    }
+
+    /// Replaces the chart's title (its tooltip) written by ``begin(width:height:title:kind:)``.
+    mutating func retitle(_ title: String) {
+        writer.replaceLine(at: titleLine, with: "<title>\(Escaping.xml(title))</title>")
     }
 
     /// Closes the root and returns the document.
@@ -113,6 +121,18 @@ struct ChartCanvas {
             characters.removeLast()
         }
         return String(characters).trimmingTrailingSpaces + "…"
+    }
+
+    /// A comma-separated list shortened to its first items and "+N more" to fit `width`
+    /// (`"java, java:sticky +7 more"`); shortened with "…" when even one item is too wide.
+    static func fittedList(_ text: String, width: Double, size: Double, bold: Bool) -> String {
+        guard ChartStyle.textWidth(text, size: size, bold: bold) > width else { return text }
+        let items = text.split(separator: ", ")
+        for kept in stride(from: items.count - 1, through: 1, by: -1) {
+            let candidate = items.prefix(kept).joined(separator: ", ") + " +\(items.count - kept) more"
+            if ChartStyle.textWidth(candidate, size: size, bold: bold) <= width { return candidate }
+        }
+        return fitted(text, width: width, size: size, bold: bold)
     }
 
     // MARK: Header and legend

@@ -38,9 +38,11 @@ struct SVGWriter {
         append("<text\(Self.attributeText(attributes))><title>\(Escaping.xml(tooltip))</title>\(Escaping.xml(text))</text>")
     }
 
-    /// A comment (its text must not contain `--`; dashes are replaced).
-    mutating func comment(_ text: String) {
-        append("<!-- \(Escaping.xml(text).replacingAll("-", with: "‐")) -->")
+    /// Replaces line `index` (as counted in ``lines``) by `line`, at the same indentation.
+    mutating func replaceLine(at index: Int, with line: String) {
+        guard lines.indices.contains(index) else { return }
+        let indent = lines[index].prefix { $0 == " " }
+        lines[index] = indent + line
     }
 
     /// The document as text, ending in a newline.

@@ -39,7 +39,11 @@ struct XYChartRenderer {
         let plotTop = headerHeight + legendHeight + text * 0.8
 
         let points = chart.series.flatMap(\.points)
-        let yValues = points.map(\.y) + chart.referenceLines.map(\.value)
+        // A reference line never runs along the plot's edge: on a log axis the range takes
+        // in 1.6 × and ÷ 1.6 of it, so its label has room above or below.
+        let yValues = points.map(\.y) + chart.referenceLines.flatMap { line in
+            chart.yAxis.scale == .linear ? [line.value] : [line.value / 1.6, line.value, line.value * 1.6]
+        }
         let yTickLimit = max(Int(style.plotHeight / (text * 2.4)), 3)
         let provisionalY = ChartScale(axis: chart.yAxis, values: yValues, pixels: (0, 1), targetTicks: yTickLimit)
         let yTicks = provisionalY.ticks(maximumCount: yTickLimit)
@@ -184,7 +188,8 @@ struct XYChartRenderer {
     }
 
     /// Reference-line labels first, then point labels, each clear of every mark and text;
-    /// a point label with no free spot is left out (its marker's tooltip names it).
+    /// a point label with no free spot is left out: its marker's tooltip names it, and the
+    /// chart's own tooltip lists it.
     private func placeLabels(_ canvas: inout ChartCanvas, points: [(text: String, x: Double, y: Double, radius: Double)],
                              referenceLines: [(label: String, y: Double)], bounds: ChartRect) {
         guard !points.isEmpty || !referenceLines.isEmpty else { return }
@@ -216,7 +221,7 @@ struct XYChartRenderer {
         }
         canvas.writer.close("g")
         if !dropped.isEmpty {
-            canvas.writer.comment("labels left to the tooltips (no free spot): \(dropped.joined(separator: ", "))")
+            canvas.retitle(chart.title + " (labels without room, on their points' tooltips: \(dropped.joined(separator: ", ")))")
         }
     }
 }
