@@ -33,6 +33,18 @@ struct LabelPlacer {
         obstacles.append(box)
     }
 
+    /// Adds a drawn line from `start` to `end` (e.g. a Pareto front) as small boxes no
+    /// label may overlap.
+    mutating func avoidSegment(from start: (x: Double, y: Double), to end: (x: Double, y: Double)) {
+        let length = ((end.x - start.x) * (end.x - start.x) + (end.y - start.y) * (end.y - start.y)).squareRoot()
+        let steps = max(Int(length / 3), 1)
+        for step in 0...steps {
+            let t = Double(step) / Double(steps)
+            let x = start.x + (end.x - start.x) * t, y = start.y + (end.y - start.y) * t
+            obstacles.append(ChartRect(left: x - 1, top: y - 1, width: 2, height: 2))
+        }
+    }
+
     /// The first free spot for `text` beside the point at (x, y) whose mark has radius `r`:
     /// right, left, above, below, the diagonals; then, with a leader line, stacked a line or
     /// two off and further out. `nil` when no spot is free. The spot becomes an obstacle for

@@ -68,8 +68,8 @@ struct XYChartRenderer {
         canvas.axisLines(plot)
         let referenceLines = drawReferenceLines(&canvas, scale: yScale, plot: plot)
         let labels = drawSeries(&canvas, xScale: xScale, yScale: yScale)
-        drawHighlights(&canvas, xScale: xScale, yScale: yScale)
-        placeLabels(&canvas, points: labels, referenceLines: referenceLines, bounds: plot)
+        let fronts = drawHighlights(&canvas, xScale: xScale, yScale: yScale)
+        placeLabels(&canvas, points: labels, referenceLines: referenceLines, fronts: fronts, bounds: plot)
         return canvas
     }
 
@@ -156,7 +156,10 @@ struct XYChartRenderer {
         }
     }
 
-    private func drawHighlights(_ canvas: inout ChartCanvas, xScale: ChartScale, yScale: ChartScale) {
+    /// Draws the rings and the fronts; returns the fronts' pixel points, which point labels avoid.
+    private func drawHighlights(_ canvas: inout ChartCanvas, xScale: ChartScale,
+                                yScale: ChartScale) -> [[(x: Double, y: Double)]] {
+        var fronts: [[(x: Double, y: Double)]] = []
         for highlight in chart.highlights {
             let placed = highlight.points.compactMap { point -> (point: ChartPoint, x: Double, y: Double)? in
                 guard let x = xScale.position(point.x), let y = yScale.position(point.y) else { return nil }
@@ -165,6 +168,7 @@ struct XYChartRenderer {
             canvas.writer.open("g", ["class": "highlight", "data-highlight": highlight.name])
             switch highlight.kind {
             case .front:
+                fronts.append(placed.map { ($0.x, $0.y) })
                 let path = placed.enumerated().map { offset, point in
                     "\(offset == 0 ? "M" : "L")\(svg(point.x)) \(svg(point.y))"
                 }.joined()
@@ -185,13 +189,16 @@ struct XYChartRenderer {
             }
             canvas.writer.close("g")
         }
+        return fronts
     }
 
-    /// Reference-line labels first, then point labels, each clear of every mark and text;
+    /// Reference-line labels first, then point labels (ringed ones first), each clear of
+    /// every mark and text;
     /// a point label with no free spot is left out: its marker's tooltip names it, and the
     /// chart's own tooltip lists it.
     private func placeLabels(_ canvas: inout ChartCanvas, points: [(text: String, x: Double, y: Double, radius: Double)],
-                             referenceLines: [(label: String, y: Double)], bounds: ChartRect) {
+                             referenceLines: [(label: String, y: Double)], fronts: [[(x: Double, y: Double)]],
+                             bounds: ChartRect) {
         guard !points.isEmpty || !referenceLines.isEmpty else { return }
         var placer = LabelPlacer(obstacles: canvas.layout.marks + canvas.layout.texts.map(\.box),
                                  bounds: bounds, fontSize: style.textSize)
@@ -204,8 +211,13 @@ struct XYChartRenderer {
             canvas.text(line.label, x: spot.x, y: spot.y, anchor: spot.anchor, size: style.textSize, bold: false,
                         attributes: ["class": "reference-label"])
         }
+        for front in fronts {
+            for (start, end) in zip(front, front.dropFirst()) { placer.avoidSegment(from: start, to: end) }
+        }
         var dropped: [String] = []
-        for point in points {
+        // Ringed points (the picks) choose their spot first.
+        let ringedFirst = points.filter { $0.radius > canvas.markerRadius } + points.filter { $0.radius <= canvas.markerRadius }
+        for point in ringedFirst {
             guard let spot = placer.place(point.text, x: point.x, y: point.y, markerRadius: point.radius) else {
                 dropped.append(point.text)
                 continue
