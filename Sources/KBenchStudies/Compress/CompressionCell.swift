@@ -141,7 +141,8 @@ final class CompressionCell {
             recordsBytes: baseline.recordsBytes, rawCompressedBytes: rawCompressed,
             compressSeconds: timings[0].medianSeconds, decompressSeconds: timings[2].medianSeconds,
             rawCompressSeconds: timings[1].medianSeconds, rawDecompressSeconds: timings[3].medianSeconds,
-            rounds: rounds, compressSpread: timings[0].spread.low...timings[0].spread.high
+            rounds: rounds, compressSpread: timings[0].spread.range, decompressSpread: timings[2].spread.range,
+            rawCompressSpread: timings[1].spread.range, rawDecompressSpread: timings[3].spread.range
         )
     }
 

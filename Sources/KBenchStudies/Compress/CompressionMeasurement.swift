@@ -34,13 +34,20 @@ package struct CompressionMeasurement: Sendable, Hashable, Codable {
     /// Lower and upper quartile of the compress samples (seconds): the spread a speed
     /// difference must clear to rank (see ``CompressionPicks``).
     package var compressSpread: ClosedRange<Double>
+    /// Lower and upper quartile of the decompress samples (seconds).
+    package var decompressSpread: ClosedRange<Double>
+    /// Lower and upper quartile of the bare library's compress samples (seconds).
+    package var rawCompressSpread: ClosedRange<Double>
+    /// Lower and upper quartile of the bare library's decompress samples (seconds).
+    package var rawDecompressSpread: ClosedRange<Double>
 
     /// A measurement from its parts.
     package init(
         setting: CompressionSetting, batchSize: Int, batches: Int, records: Int, payloadBytes: Int,
         uncompressedBytes: Int, compressedBytes: Int, recordsBytes: Int, rawCompressedBytes: Int,
         compressSeconds: Double, decompressSeconds: Double, rawCompressSeconds: Double, rawDecompressSeconds: Double,
-        rounds: Int, compressSpread: ClosedRange<Double>? = nil
+        rounds: Int, compressSpread: ClosedRange<Double>? = nil, decompressSpread: ClosedRange<Double>? = nil,
+        rawCompressSpread: ClosedRange<Double>? = nil, rawDecompressSpread: ClosedRange<Double>? = nil
     ) {
         self.setting = setting
         self.batchSize = batchSize
@@ -57,6 +64,9 @@ package struct CompressionMeasurement: Sendable, Hashable, Codable {
         self.rawDecompressSeconds = rawDecompressSeconds
         self.rounds = rounds
         self.compressSpread = compressSpread ?? compressSeconds...compressSeconds
+        self.decompressSpread = decompressSpread ?? decompressSeconds...decompressSeconds
+        self.rawCompressSpread = rawCompressSpread ?? rawCompressSeconds...rawCompressSeconds
+        self.rawDecompressSpread = rawDecompressSpread ?? rawDecompressSeconds...rawDecompressSeconds
     }
 
     /// Uncompressed ÷ compressed batch bytes, framing included (> 1: the codec saves bytes).

@@ -371,7 +371,7 @@ struct ProduceCommand: ParsableCommand {
             result, settings: settings, properties: producerDefaults.merging(cluster.passedProperties) { $1 },
             cluster: cluster.bootstrap ?? "embedded"), host: MachineInfo.hostName())
         try ReportOutput.emit(document, format: format, to: nil, attachment: run.map { (ProduceRun.jsonKey, $0) })
-        if let hgrm, let histograms = result.histograms { try ReportOutput.writeHistograms(histograms, to: hgrm, command: "produce") }
+        if let hgrm, let histograms = result.histograms { try ReportOutput.writeHistograms(histograms.hgrmFiles, to: hgrm, command: "produce") }
         // A table ends with the notes; other formats are for programs: say it on stderr too.
         if format != .table && !result.droppedByMockCluster.isEmpty {
             ReportOutput.note("kbench produce: warning: \(ProduceBenchmark.droppedNote(result.droppedByMockCluster))")
