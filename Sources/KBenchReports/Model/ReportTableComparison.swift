@@ -1,6 +1,6 @@
 /// The spread of one timed cell's own rounds, in the raw unit of its column (seconds for a
-/// duration, per second for a rate, milliseconds for a latency column): the lower and upper
-/// quartile of its samples, or the lowest and highest of its runs.
+/// duration, per second for a rate, milliseconds for a latency column): the fastest and
+/// slowest of its timing samples, or the lowest and highest of its runs.
 package struct ReportSpread: Sendable, Hashable, Codable {
     /// Low end.
     package var low: Double

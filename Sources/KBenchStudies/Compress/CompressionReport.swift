@@ -128,15 +128,15 @@ package enum CompressionReport {
         speed.comparison = ReportTableComparison(
             keyColumns: ["setting"],
             timed: [
-                "compress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.uncompressedBytes), in: $0.compressSpread, samples: $0.rounds) }),
-                "decompress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.uncompressedBytes), in: $0.decompressSpread, samples: $0.rounds) }),
+                "compress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.uncompressedBytes), in: $0.ranges.compress, samples: $0.rounds) }),
+                "decompress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.uncompressedBytes), in: $0.ranges.decompress, samples: $0.rounds) }),
             ],
             deterministicColumns: ["ratio", "batch_bytes", "compressed_bytes"])
         raw.comparison = ReportTableComparison(
             keyColumns: ["setting"],
             timed: [
-                "raw_compress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.recordsBytes), in: $0.rawCompressSpread, samples: $0.rounds) }),
-                "raw_decompress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.recordsBytes), in: $0.rawDecompressSpread, samples: $0.rounds) }),
+                "raw_compress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.recordsBytes), in: $0.ranges.rawCompress, samples: $0.rounds) }),
+                "raw_decompress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.recordsBytes), in: $0.ranges.rawDecompress, samples: $0.rounds) }),
             ],
             deterministicColumns: ["raw_ratio", "extra_bytes"])
         for m in measured {

@@ -1,10 +1,10 @@
 import KBenchReports
 
 extension ReportSpread {
-    /// The quartiles of `timing`'s samples per key (`keys` keys per run), in seconds.
+    /// The fastest and slowest of `timing`'s samples per key (`keys` keys per run), in seconds.
     init(perKey timing: OperationTiming, keys: Int) {
         let keys = Double(Swift.max(keys, 1))
-        self.init(low: timing.spread.low / keys, high: timing.spread.high / keys, samples: timing.samples)
+        self.init(low: timing.range.lowerBound / keys, high: timing.range.upperBound / keys, samples: timing.samples)
     }
 
     /// `amount` per second at both ends of `seconds` (the slow end first).

@@ -29,8 +29,3 @@ package struct TimingSpread: Sendable, Hashable, Codable {
         self.init(median: median, low: sorted[quarter], high: sorted[sorted.count - 1 - quarter])
     }
 }
-
-extension TimingSpread {
-    /// Lower to upper quartile (the samples are never empty where timings are measured).
-    package var range: ClosedRange<Double> { low...high }
-}

@@ -40,8 +40,8 @@ struct ReportCommand: ParsableCommand {
             decompress throughputs, the producer's achieved rate and p99), and each report \
             (Markdown, index.html, and one line on stderr) opens with "Compared with \
             baseline": the cells that moved beyond noise — the spreads of their own rounds \
-            in the two runs do not overlap (timing quartiles; the producer's lowest and \
-            highest run) and the change exceeds --noise-floor (default 10%) — rows in one \
+            in the two runs do not overlap (fastest to slowest timing sample; the \
+            producer's lowest and highest run) and the change exceeds --noise-floor (default 25%) — rows in one \
             run only (added or removed, not compared), and deterministic figures (ratios, \
             byte counts, partition statistics) that changed, which they never should. The \
             JSON of every timed table carries each cell's spread ("comparison"). \
@@ -77,7 +77,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("An earlier results directory to compare with: change columns and a summary of what moved beyond noise.", valueName: "dir"))
     var baseline: String?
 
-    @Option(name: .customLong("noise-floor"), help: ArgumentHelp("With --baseline: the smallest change (per cent) that counts as moved, besides non-overlapping spreads (default 10).", valueName: "percent"))
+    @Option(name: .customLong("noise-floor"), help: ArgumentHelp("With --baseline: the smallest change (per cent) that counts as moved, besides non-overlapping spreads (default 25).", valueName: "percent"))
     var noiseFloor: Double?
 
     @Flag(name: .customLong("fail-on-regression"), help: "With --baseline: exit 1 when a timed cell got slower beyond noise.")
