@@ -19,10 +19,10 @@ extension BaselineComparison {
         if !moved.isEmpty {
             var table = ReportTable(id: "baseline-moved", title: "Moved beyond noise", columns: [
                 ReportColumn("cell"), ReportColumn("baseline", alignment: .right), ReportColumn("current", header: "this run", alignment: .right),
-                ReportColumn("change", format: .percent(places: 1)), ReportColumn("direction"),
+                ReportColumn("change", alignment: .right), ReportColumn("direction"),
             ])
             for cell in moved {
-                table.addRow([.text(cell.label), .text(cell.baselineText), .text(cell.currentText), .number(cell.change), .text(cell.slower ? "slower" : "faster")])
+                table.addRow([.text(cell.label), .text(cell.baselineText), .text(cell.currentText), .text(BaselineCell.percentText(cell.change)), .text(cell.slower ? "slower" : "faster")])
             }
             tables.append(table)
         }

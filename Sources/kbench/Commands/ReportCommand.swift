@@ -54,8 +54,8 @@ struct ReportCommand: ParsableCommand {
               kbench report --quick --only produce --output-dir /tmp/produce
               kbench report --quick --output-dir /tmp/quick
               kbench report --quick --only compress --client librdkafka --output-dir /tmp/rdk
-              kbench report --quick --only hash --output-dir /tmp/base && \\
-                kbench report --quick --only hash --output-dir /tmp/new --baseline /tmp/base
+              kbench report --quick --only hash --output-dir base && \\
+                kbench report --quick --only hash --output-dir new --baseline base
             """
     )
 
