@@ -40,7 +40,7 @@ struct ProduceStudyMergeTests {
     func mergeAddsUp() throws {
         let a = Self.study(host: "a", machine: 1, startMilliseconds: 1_000_000)
         let b = Self.study(host: "b", machine: 2, startMilliseconds: 1_001_000)
-        let merged = try ProduceStudyMerge.merge([.init(name: "a.json", study: a), .init(name: "b.json", study: b)])
+        let merged = try ProduceStudyMerge.merge([("a.json", a), ("b.json", b)])
         #expect(merged.machines == 2)
         for (index, step) in Self.steps.enumerated() {
             let together = (1...2).flatMap { Self.samples(machine: 1, row: index, round: $0) + Self.samples(machine: 2, row: index, round: $0) }
@@ -66,8 +66,8 @@ struct ProduceStudyMergeTests {
         #expect(paragraphs.contains { $0.hasPrefix("knee: ") } && paragraphs.contains { $0.hasPrefix("merged from 2 machines") })
         // Merged studies merge again: the same as merging all three at once.
         let c = Self.study(host: "c", machine: 3, startMilliseconds: 1_002_000)
-        let again = try ProduceStudyMerge.merge([.init(name: "ab.json", study: merged), .init(name: "c.json", study: c)])
-        let atOnce = try ProduceStudyMerge.merge([.init(name: "a.json", study: a), .init(name: "b.json", study: b), .init(name: "c.json", study: c)])
+        let again = try ProduceStudyMerge.merge([("ab.json", merged), ("c.json", c)])
+        let atOnce = try ProduceStudyMerge.merge([("a.json", a), ("b.json", b), ("c.json", c)])
         #expect(again.rows.map { StudyFigures($0) } == atOnce.rows.map { StudyFigures($0) })
         #expect(again.hgrmFiles.map(\.fileName) == [
             "5000-records-s.service.hgrm", "5000-records-s.response.hgrm", "max.service.hgrm", "max.response.hgrm",
@@ -78,7 +78,7 @@ struct ProduceStudyMergeTests {
     func staggered() throws {
         let a = Self.study(host: "a", machine: 1, rounds: 1, startMilliseconds: 1_000_000)
         let b = Self.study(host: "b", machine: 2, rounds: 1, startMilliseconds: 1_015_000)
-        let merged = try ProduceStudyMerge.merge([.init(name: "a.json", study: a), .init(name: "b.json", study: b)])
+        let merged = try ProduceStudyMerge.merge([("a.json", a), ("b.json", b)])
         let figures = StudyFigures(merged.rows[1])
         #expect(figures.achievedRecordsPerSecond == Double(figures.delivered) / 25, "10 s runs 15 s apart: a 25 s window")
     }

@@ -7,19 +7,8 @@
 /// merged rows gives the table, the knee, the Pareto front and the recommendation again.
 /// Studies of different kinds, ladders, sweeps, rounds or latency targets are refused.
 package enum ProduceStudyMerge {
-    /// A study read from a file, named by it.
-    package struct Input: Sendable, Hashable {
-        /// The file (as given).
-        package var name: String
-        /// The study.
-        package var study: ProduceStudyRecord
-
-        /// An input from its parts.
-        package init(name: String, study: ProduceStudyRecord) {
-            self.name = name
-            self.study = study
-        }
-    }
+    /// A study read from a file, named by the file (as given).
+    package typealias Input = (name: String, study: ProduceStudyRecord)
 
     /// The inputs combined (at least one).
     /// - Throws: ``ProduceMergeError`` naming the first input that differs from the first one
@@ -34,7 +23,7 @@ package enum ProduceStudyMerge {
         var merged = first.study
         for (index, row) in first.study.rows.enumerated() {
             var runs: [StudyRunRecord] = []
-            for (position, record) in row.runs.enumerated() {
+            for position in row.runs.indices {
                 let matched = inputs.map { ($0.name, $0.study.rows[index].runs[position]) }
                 runs.append(try merge(matched, label: row.label))
             }
@@ -66,7 +55,7 @@ package enum ProduceStudyMerge {
         for input in inputs {
             switch input.content {
             case .run(let run): runs.append(ProduceMerge.Input(name: input.name, run: run))
-            case .study(let study): studies.append(Input(name: input.name, study: study))
+            case .study(let study): studies.append((input.name, study))
             }
             if case .run = input.content, case .run = first.content { continue }
             if case .study(let study) = input.content, case .study(let firstStudy) = first.content, study.kind == firstStudy.kind { continue }
