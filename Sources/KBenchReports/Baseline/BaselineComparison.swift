@@ -77,7 +77,7 @@ package struct BaselineComparison: Sendable, Hashable {
                 let thenSpread = Self.spread(old.comparison?.timed[column.id]?.spreads ?? [], oldRow, value: then)
                 guard rule.moved(current: now, nowSpread, baseline: then, thenSpread) else { continue }
                 moved.append(BaselineCell(
-                    report: report, table: table.id, row: key, column: column.displayHeader,
+                    report: report, table: table.id, row: key, column: Self.name(of: column),
                     baselineText: column.format.display(old.rows[oldRow][oldColumn]), currentText: column.format.display(table.rows[row][currentColumn]),
                     change: change, slower: timing.lowerIsFaster ? change > 0 : change < 0))
             }
@@ -88,14 +88,19 @@ package struct BaselineComparison: Sendable, Hashable {
                 guard let oldRow = oldIndex[key] else { continue }
                 let now = table.rows[row][currentColumn], then = old.rows[oldRow][oldColumn]
                 if !Self.same(now, then) {
-                    changedResults.append(BaselineResultChange(label: "\(report) \(table.id) \(key), \(column.displayHeader)",
+                    changedResults.append(BaselineResultChange(label: "\(report) \(table.id) \(key), \(Self.name(of: column))",
                                                                baselineText: column.format.display(then), currentText: column.format.display(now)))
                 }
             }
         }
+        guard !timed.isEmpty else { return table }
         let added = timed.map { ReportColumn(Self.changeColumnID($0.id), header: "\($0.header) vs baseline", alignment: .right) }
         return table.adding(columns: added) { changes[$0] }
     }
+
+    /// A column as the summary names it: its header and unit (`kbench (per key)`). The one
+    /// place to add a column group's name once columns have one.
+    static func name(of column: ReportColumn) -> String { column.displayHeader }
 
     /// Each row's key: its key columns' values as shown, joined by spaces.
     private static func rowKeys(_ table: ReportTable, columns: [String]) -> [String] {

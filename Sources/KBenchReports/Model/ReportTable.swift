@@ -76,11 +76,16 @@ package struct ReportTable: Sendable, Hashable {
     }
 
     /// The table with `columns` added after its own, each row extended by `cells(row index)`
-    /// (one value per added column); notes and comparison kept.
+    /// (one value per added column, normalised as ``addRow(_:)`` does); everything else kept.
     package func adding(columns added: [ReportColumn], cells: (Int) -> [ReportValue]) -> ReportTable {
-        var table = ReportTable(id: id, title: title, columns: columns + added, notes: notes)
-        table.comparison = comparison
-        for (index, row) in rows.enumerated() { table.addRow(row + cells(index)) }
+        precondition(Set((columns + added).map(\.id)).count == columns.count + added.count, "duplicate column id in table \(id)")
+        var table = self
+        table.columns += added
+        table.rows = rows.enumerated().map { index, row in
+            let extra = cells(index)
+            precondition(extra.count == added.count, "table \(id): \(extra.count) cells for \(added.count) added columns")
+            return row + zip(added, extra).map { column, cell in column.format.normalized(cell) }
+        }
         return table
     }
 
