@@ -64,6 +64,7 @@ struct ProduceStudyMergeTests {
         let document = ProduceStudyMergeReport.document(merged, inputs: ["a.json", "b.json"])
         let paragraphs = try #require(document.sections.first?.paragraphs)
         #expect(paragraphs.contains { $0.hasPrefix("knee: ") } && paragraphs.contains { $0.hasPrefix("merged from 2 machines") })
+        #expect(!paragraphs.contains { $0.hasPrefix("NOTE") }, "the runs overlapped")
         // Merged studies merge again: the same as merging all three at once.
         let c = Self.study(host: "c", machine: 3, startMilliseconds: 1_002_000)
         let again = try ProduceStudyMerge.merge([("ab.json", merged), ("c.json", c)])
@@ -81,6 +82,8 @@ struct ProduceStudyMergeTests {
         let merged = try ProduceStudyMerge.merge([("a.json", a), ("b.json", b)])
         let figures = StudyFigures(merged.rows[1])
         #expect(figures.achievedRecordsPerSecond == Double(figures.delivered) / 25, "10 s runs 15 s apart: a 25 s window")
+        let paragraphs = ProduceStudyMergeReport.document(merged, inputs: ["a.json", "b.json"]).sections.first?.paragraphs ?? []
+        #expect(paragraphs.contains { $0.hasPrefix("NOTE: the machines' runs of 5000 records/s; max did not all overlap") }, "\(paragraphs)")
     }
 
     @Test("the study record round-trips through JSON and is told apart from a single run", arguments: [1, 2])

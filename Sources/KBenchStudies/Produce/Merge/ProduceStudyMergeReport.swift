@@ -11,6 +11,15 @@ package enum ProduceStudyMergeReport {
             + "achieved = the machines' own rates added when their windows overlapped, else delivered ÷ the merged window"
     }
 
+    /// Says which rows' runs did not all overlap (the machines did not run them together, so
+    /// their rates count the gaps), nil when every merged run overlapped.
+    static func apartNote(_ study: ProduceStudyRecord) -> String? {
+        let apart = study.rows.filter { row in row.runs.contains { $0.run.parts.count > 1 && $0.run.commonWindow == nil } }
+        guard !apart.isEmpty else { return nil }
+        return "NOTE: the machines' runs of \(apart.map(\.label).joined(separator: "; ")) did not all overlap: they did not run together, "
+            + "so achieved = delivered ÷ the merged window, which counts the gaps between them (run the machines at the same time)"
+    }
+
     /// The merged study as a report document (`id` `produce-steps` or `produce-sweep`, as the
     /// study's own), `inputs` naming the files merged.
     package static func document(_ study: ProduceStudyRecord, inputs: [String]) -> ReportDocument {
@@ -29,7 +38,10 @@ package enum ProduceStudyMergeReport {
         var document = ProduceStudyReport.document(
             study.kind, figures: study.figures, rounds: study.rounds, targetMilliseconds: study.latencyTargetMilliseconds,
             parameters: parameters)
-        if !document.sections.isEmpty { document.sections[0].paragraphs.insert(semantics(machines: study.machines), at: 1) }
+        if !document.sections.isEmpty {
+            document.sections[0].paragraphs.insert(semantics(machines: study.machines), at: 1)
+            if let note = apartNote(study) { document.sections[0].paragraphs.insert(note, at: 2) }
+        }
         return document
     }
 }
