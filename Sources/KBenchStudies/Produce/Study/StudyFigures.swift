@@ -15,6 +15,8 @@ struct StudyRunRate {
     var seconds: Double
     /// Seconds the delivered bytes took.
     var byteSeconds: Double
+    /// The run's achieved rate: one machine's own, else counted ÷ seconds (0 when no time passed).
+    var recordsPerSecond: Double
 
     /// The rate of `record`, counting sent messages when `fixedRate`, else delivered ones.
     init(_ record: StudyRunRecord, fixedRate: Bool) {
@@ -23,7 +25,10 @@ struct StudyRunRate {
         if record.shares.count == 1, let share = record.shares.first {
             seconds = share.sendingSeconds
             byteSeconds = share.elapsedSeconds
-        } else if (run.parts.count > 1 && run.commonWindow == nil) || record.shares.count != run.parts.count {
+            recordsPerSecond = share.achievedRecordsPerSecond
+            return
+        }
+        if (run.parts.count > 1 && run.commonWindow == nil) || record.shares.count != run.parts.count {
             seconds = run.window.seconds
             byteSeconds = run.window.seconds
         } else {
@@ -35,10 +40,8 @@ struct StudyRunRate {
             seconds = rate > 0 ? Double(counted) / rate : longest
             byteSeconds = byteRate > 0 ? Double(run.counts.deliveredBytes) / byteRate : longest
         }
+        recordsPerSecond = seconds > 0 ? Double(counted) / seconds : 0
     }
-
-    /// Counted ÷ seconds (0 when no time passed).
-    var recordsPerSecond: Double { seconds > 0 ? Double(counted) / seconds : 0 }
 }
 
 /// A study point's runs merged: counts and times summed, latency histograms added (the
