@@ -46,6 +46,7 @@ struct ReportBaselineCommandTests {
         #expect(second.err.contains("partitions: Against \(folder.path("a")): 0 timed cells compared; none moved beyond noise.\n"), "\(second.err)")
         let markdown = try String(contentsOfFile: folder.path("b/partitions.md"), encoding: .utf8)
         #expect(markdown.contains("## Compared with baseline") && markdown.contains("No deterministic figure (ratio, byte count, distribution statistic) changed."))
+        #expect(try !String(contentsOfFile: folder.path("b/hash.md"), encoding: .utf8).contains("Not like for like"), "same parameters")
         let columns = try Self.table("murmur2", in: folder.path("b/hash.json")).columns
         #expect(columns.suffix(2) == ["kbench_ns_per_key_vs_baseline", "librdkafka_ns_per_key_vs_baseline"])
         let html = try String(contentsOfFile: folder.path("b/index.html"), encoding: .utf8)

@@ -27,8 +27,9 @@ struct BaselineComparisonTests {
         return table
     }
 
-    static func document(_ tables: ReportTable...) -> ReportDocument {
-        ReportDocument(id: "hash", title: "hash", sections: [ReportSection(id: "s", title: "s", tables: tables)])
+    static func document(_ tables: ReportTable..., seconds: Double = 1, sizes: String = "8 B, 64 B, 1 KiB") -> ReportDocument {
+        ReportDocument(id: "hash", title: "hash", parameters: [ReportFact("key sizes", .text(sizes)), ReportFact("run time", .number(seconds), format: .duration)],
+                       sections: [ReportSection(id: "s", title: "s", tables: tables)])
     }
 
     static func compare(_ current: ReportTable, _ baseline: ReportTable?, floor: Double = 0.1) -> (comparison: BaselineComparison, document: ReportDocument) {
@@ -46,6 +47,17 @@ struct BaselineComparisonTests {
         let section = comparison.section(baseline: "old", rule: NoiseRule(floor: 0.1))
         #expect(section.paragraphs.first == "Against old: 6 timed cells compared; none moved beyond noise.")
         #expect(section.tables.isEmpty)
+        #expect(comparison.parameterDifferences.isEmpty)
+    }
+
+    @Test("parameters that differ (the run time aside) are named: the figures are not like for like")
+    func parameters() {
+        let current = Self.document(Self.table(), seconds: 2, sizes: "8 B")
+        let (comparison, _) = BaselineComparison.compare(current, with: Self.document(Self.table(), seconds: 1), report: "hash", rule: NoiseRule())
+        #expect(comparison.parameterDifferences == ["key sizes: 8 B vs 8 B, 64 B, 1 KiB"])
+        #expect(comparison.section(baseline: "old", rule: NoiseRule()).paragraphs.contains {
+            $0 == "Not like for like: parameters differ from the baseline's (this run first): key sizes: 8 B vs 8 B, 64 B, 1 KiB."
+        })
     }
 
     @Test("3× slower: every cell moved and slower (a time up, a rate down); the section lists them with the rule")
@@ -81,6 +93,9 @@ struct BaselineComparisonTests {
         #expect(comparison.changedResults.first.map { [$0.baselineText, $0.currentText] } == ["256", "300"])
         var renamed = Self.table()
         renamed.id = "crc32"
+        let many = Self.compare(Self.table(sizes: Array(1...60), keys: 1), Self.table(sizes: Array(1...60))).comparison
+        let cut = many.section(baseline: "old", rule: NoiseRule()).tables.first { $0.id == "baseline-changed-results" }
+        #expect(cut?.rows.count == 50 && cut?.notes == ["the first 50 of 60 shown"])
         let tables = Self.compare(renamed, Self.table()).comparison
         #expect(tables.added == ["table crc32"] && tables.removed == ["table murmur2"])
     }

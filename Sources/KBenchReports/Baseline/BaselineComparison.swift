@@ -17,6 +17,13 @@ package struct BaselineComparison: Sendable, Hashable {
     package var removed: [String]
     /// Deterministic figures that differ.
     package var changedResults: [BaselineResultChange]
+    /// Parameters of the report that differ from the baseline's (the run time aside): `key
+    /// sets: random:16:20000 vs random:16:1000000`. Figures of runs with other parameters are
+    /// not like for like.
+    package var parameterDifferences: [String] = []
+
+    /// Parameters that differ between any two runs and say nothing about the figures.
+    static let volatileParameters: Set<String> = ["run time"]
 
     /// The cells that moved beyond noise and got slower: what `--fail-on-regression` fails on.
     package var slowdowns: [BaselineCell] { moved.filter(\.slower) }
@@ -31,6 +38,11 @@ package struct BaselineComparison: Sendable, Hashable {
                                             added: [], removed: [], changedResults: [])
         var document = current
         guard let baseline else { return (comparison, document) }
+        let baselineParameters = Dictionary(baseline.parameters.map { ($0.label, $0.displayValue) }, uniquingKeysWith: { first, _ in first })
+        comparison.parameterDifferences = current.parameters.compactMap { fact in
+            guard !volatileParameters.contains(fact.label), let old = baselineParameters[fact.label], old != fact.displayValue else { return nil }
+            return "\(fact.label): \(fact.displayValue) vs \(old)"
+        }
         let baselineTables = Dictionary(baseline.allTables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let currentIDs = Set(current.allTables.map(\.id))
         for sectionIndex in document.sections.indices {

@@ -46,7 +46,9 @@ struct ReportCommand: ParsableCommand {
             byte counts, partition statistics) that changed, which they never should. The \
             JSON of every timed table carries each cell's spread ("comparison"). \
             --fail-on-regression exits 1 when a cell got slower beyond noise: the CI \
-            regression view.
+            regression view. DIR may be the --output-dir itself (read before anything is \
+            written); parameters that differ from the baseline's (key sets, sizes: a --quick \
+            run against a full one) are named, since such figures are not like for like.
 
             Examples:
               kbench report
