@@ -43,7 +43,7 @@ struct ConsumeCommandTests {
 
     @Test("--consumers 3 in one --group: the group's rebalance timed, every record read once")
     func group() throws {
-        let result = try KBenchExecutable.run(["consume", "--seed-messages", "20k", "--partitions", "6", "--consumers", "3", "--group", "kbench-test", "--format", "json"])
+        let result = try KBenchExecutable.run(["consume", "--seed-messages", "20k", "--partitions", "6", "--consumers", "3", "--group", "kbench-test", "--idle-timeout", "30s", "--format", "json"])
         #expect(result.status == 0, "\(result.err)")
         let report = try ReportJSON(result.out)
         #expect(report.parameter("consumers") as? Int == 3)

@@ -44,18 +44,4 @@ struct TransactionsMockTests {
         #expect(keys.filter { $0.hasPrefix("aborted-") }.count == 10)
     }
 
-    @Test("a producer fenced by a newer one with the same transactional id cannot commit")
-    func fenced() throws {
-        let cluster = try MockCluster(brokers: 1)
-        let topic = Live.topic("fence")
-        try cluster.createTopic(topic, partitions: 1)
-        let configuration = cluster.clientConfiguration.setting("transactional.id", "kbench-\(topic)")
-        let old = try KafkaProducer(configuration: configuration)
-        try old.initTransactions(timeoutMilliseconds: Live.timeoutMilliseconds)
-        try old.beginTransaction()
-        try old.produce(ProducerMessage(topic: topic, key: nil, value: Array("old".utf8)), blockWhenQueueFull: true)
-        let new = try KafkaProducer(configuration: configuration)
-        try new.initTransactions(timeoutMilliseconds: Live.timeoutMilliseconds)
-        #expect(throws: KafkaLiveError.self) { try old.commitTransaction(timeoutMilliseconds: 5_000) }
-    }
 }

@@ -84,8 +84,11 @@ package enum ConsumeBenchmark {
         return configuration
     }
 
+    /// How long a run waits for its consumers' first assignment before the idle clock runs.
+    static let assignmentLimit: Duration = .seconds(60)
+
     /// Samples `progress` every few milliseconds until the target is read or nothing arrived
-    /// for the idle timeout; windows every report interval. Returns them and whether the
+    /// for the idle timeout (counted from the first assignment); windows every report interval. Returns them and whether the
     /// target was read.
     private static func watch(
         _ progress: ConsumeProgress, settings: ConsumeSettings, onWindow: (ConsumeWindow) -> Void
@@ -112,7 +115,10 @@ package enum ConsumeBenchmark {
             let now = clock.now
             let count = progress.records.load(ordering: .relaxed)
             if count >= progress.target { break }
-            if count != lastCount { (lastCount, lastChange) = (count, now) }
+            // The idle clock starts once a consumer holds partitions: a group's rebalance
+            // (seconds on the mock cluster) is waited for up to its own bound.
+            let waitingForAssignment = !progress.assigned.load(ordering: .relaxed) && begin.duration(to: now) < assignmentLimit
+            if count != lastCount || waitingForAssignment { (lastCount, lastChange) = (count, now) }
             if lastChange.duration(to: now) >= settings.idleTimeout {
                 progress.stopping.store(true, ordering: .relaxed)
                 return (windows, false)

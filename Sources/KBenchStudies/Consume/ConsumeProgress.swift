@@ -8,6 +8,8 @@ final class ConsumeProgress: Sendable {
     let records = Atomic<Int>(0)
     /// Key and value bytes read so far, over every reader.
     let bytes = Atomic<Int>(0)
+    /// Set once a reader holds an assignment (a group's first rebalance is done).
+    let assigned = Atomic<Bool>(false)
     /// Set to stop every reader (the target was reached, or the run gave up waiting).
     let stopping = Atomic<Bool>(false)
     /// Records to read in all.

@@ -94,6 +94,7 @@ final class ConsumeReader: @unchecked Sendable {
                     error: { seen.errors[$0.rawValue, default: 0] += 1 })
                 if seen.assignedMicroseconds == nil, try consumer.assignedPartitionCount() > 0 {
                     seen.assignedMicroseconds = MessageStamp.monotonicMicroseconds() &- begin
+                    progress.assigned.store(true, ordering: .relaxed)
                 }
                 guard count > 0 else { continue }
                 if seen.firstRecordMicroseconds == nil { seen.firstRecordMicroseconds = now }

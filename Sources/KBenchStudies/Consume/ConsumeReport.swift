@@ -95,7 +95,7 @@ package enum ConsumeReport {
     }
 
     private static func windowsSection(_ windows: [ConsumeWindow]) -> ReportSection {
-        var table = ReportTable(id: "windows", title: "Per window", columns: [
+        var table = ReportTable(id: "windows", title: "Records and MB/s per window", columns: [
             ReportColumn("end (s)", format: .decimal(places: 2)),
             ReportColumn("records", format: .integer),
             ReportColumn("records/s", format: .decimal(places: 1)),
@@ -104,6 +104,6 @@ package enum ConsumeReport {
         for window in windows {
             table.addRow([.number(window.endSeconds), .integer(Int64(window.records)), .number(window.recordsPerSecond), .number(window.megabytesPerSecond)])
         }
-        return ReportSection(id: "windows", title: "Per window", tables: [table])
+        return ReportSection(id: "windows", title: "Progress windows", tables: [table])
     }
 }

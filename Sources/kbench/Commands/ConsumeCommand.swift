@@ -35,8 +35,9 @@ struct ConsumeCommand: ParsableCommand {
             reported in the notes and not counted in the lag. With --bootstrap, \
             --seed-messages N produces N records first too (default none).
 
-            The run ends when the target was read, or after --idle-timeout with nothing new \
-            (exit 1: fewer records read than the topic held). A missing topic ends it at once \
+            The run ends when the target was read, or after --idle-timeout with nothing new, \
+            counted from the first assignment (a group's rebalance is waited for up to 60 s; \
+            exit 1: fewer records read than the topic held). A missing topic ends it at once \
             (exit 1). --format json carries the run as member "consume" (counts, times, \
             windows, fetch counters).
 
