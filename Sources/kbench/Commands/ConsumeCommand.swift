@@ -26,7 +26,11 @@ struct ConsumeCommand: ParsableCommand {
             watermark, and commit nothing. With --group G they subscribe to the topic in that \
             group (auto.offset.reset=earliest unless -X sets it; a group with committed \
             offsets starts from them): rebalance.time.ms = the time from the start until every \
-            consumer that got partitions held them, and fetch.time.ms excludes it.
+            consumer that got partitions held them, and fetch.time.ms excludes it. The \
+            embedded cluster's group coordinator (librdkafka 2.0.2's mock) waits 3 s before \
+            the first rebalance and sometimes fails a SyncGroup of members joining together, \
+            which stalls the group until the member's session times out: there the consumers \
+            use session.timeout.ms=6000 and heartbeat.interval.ms=500 unless -X sets them.
 
             Without --bootstrap an embedded mock cluster is started in this process and the \
             topic is first written by a produce step: --seed-messages (default 100k) records \
@@ -80,6 +84,11 @@ struct ConsumeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output: table (perf-test line, then tables), json, csv or markdown (progress lines go to stderr).", valueName: "format"))
     var format: ReportFormat = .table
 
+    /// On the embedded cluster: librdkafka 2.0.2's mock coordinator sometimes answers a
+    /// SyncGroup of members joining together with INVALID_REQUEST, and the group then waits
+    /// for the stalled member's session to time out (45 s by default).
+    static let embeddedGroupDefaults = ["session.timeout.ms": "6000", "heartbeat.interval.ms": "500"]
+
     func validate() throws {
         try consumers.check("--consumers", in: 1...64)
         try messages?.check("--messages", in: 1...Int.max)
@@ -91,7 +100,7 @@ struct ConsumeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (configuration, mockCluster) = try cluster.connect()
+        let (configuration, mockCluster) = try cluster.connect(defaults: cluster.bootstrap == nil ? Self.embeddedGroupDefaults : [:])
         let seeded = seedMessages?.value ?? (mockCluster == nil ? 0 : 100_000)
         if seeded > 0 { try seed(seeded, configuration: configuration, mockCluster: mockCluster) }
         let settings = ConsumeSettings(
