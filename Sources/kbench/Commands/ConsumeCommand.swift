@@ -48,7 +48,7 @@ struct ConsumeCommand: ParsableCommand {
             Examples:
               kbench consume --seed-messages 50k
               kbench consume --seed-messages 20k --consumers 3 --group perf --format json
-              kbench consume --bootstrap 127.0.0.1:9092 --topic orders --consumers 2 --group perf
+              kbench consume --bootstrap 127.0.0.1:9092 --topic orders --consumers 2
             """
     )
 
