@@ -6,7 +6,7 @@ import TestSupport
 struct VersionAndCompletionTests {
     /// Every subcommand, as the completion scripts and the manual must name them.
     static let subcommands = [
-        "compress", "hash", "report", "inspect", "partitions", "golden", "broker", "produce", "merge",
+        "compress", "hash", "report", "inspect", "partitions", "golden", "broker", "produce", "consume", "merge",
         "audit", "chat",
     ]
 
