@@ -26,8 +26,10 @@ public struct LogDumpSummary: Sendable, Equatable {
     public var batches = 0
     /// Records printed.
     public var records = 0
-    /// Positions of batches whose CRC did not match.
+    /// Positions of batches whose CRC-32C did not match.
     public var invalidCRCPositions: [Int] = []
+    /// Positions of legacy (magic 0/1) log entries whose CRC-32 did not match.
+    public var invalidLegacyCRCPositions: [Int] = []
     /// Record offsets that did not follow their predecessor by one (`previous`, `next`), as
     /// kafka-dump-log reports under "Non-consecutive offsets"; deep iteration only.
     public var nonConsecutiveOffsets: [NonConsecutiveOffsets] = []
@@ -36,6 +38,20 @@ public struct LogDumpSummary: Sendable, Equatable {
 
     /// Creates an empty summary.
     public init() {}
+}
+
+/// Tracks record offsets across entries, as kafka-dump-log's "Non-consecutive offsets".
+struct OffsetContinuity {
+    private var last: Int64?
+
+    /// Notes `offset`, recording a gap from the previous one in `summary`.
+    mutating func record(_ offset: Int64, in summary: inout LogDumpSummary) {
+        if let last, offset != last &+ 1 {
+            summary.nonConsecutiveOffsets.append(NonConsecutiveOffsets(previous: last, next: offset))
+        }
+        last = offset
+        summary.records += 1
+    }
 }
 
 /// A pair of record offsets that are not consecutive.
@@ -59,7 +75,8 @@ public struct LogDumpFailure: Error, Sendable, Equatable, CustomStringConvertibl
     }
 }
 
-/// kafka-dump-log for RecordBatch v2 bytes: prints as it decodes, so everything read before
+/// kafka-dump-log for log segment bytes — RecordBatch v2 batches and legacy (magic 0/1)
+/// messages, in any mix: prints as it decodes, so everything read before
 /// malformed data is shown, then reports where decoding stopped.
 public enum LogDump {
     /// Dumps `bytes` (a `.log` segment or any concatenation of batches) line by line.
@@ -82,23 +99,31 @@ public enum LogDump {
         if let fileName, let line = DumpLogFormat.startingOffsetLine(fileName: fileName) { emit(Array(line.utf8)) }
         var reader = LogSegmentReader(bytes)
         var decompressor = RecordBatchDecompressor(decompressionLimit: options.decompressionLimit)
-        var lastOffset: Int64? = nil
+        var offsets = OffsetContinuity()
         while true {
             let position = reader.position
             do throws(RecordBatchError) {
-                guard let frame = try reader.next() else { break }
+                guard let entry = try reader.nextEntry() else { break }
                 summary.batches += 1
-                if !frame.isValid { summary.invalidCRCPositions.append(frame.position) }
-                emit(Array(DumpLogFormat.batchLine(frame).utf8))
-                guard options.printsRecords else { continue }
-                var records = try decompressor.records(of: frame)
-                while let view = try records.nextView() {
-                    if let lastOffset, view.offset != lastOffset &+ 1 {
-                        summary.nonConsecutiveOffsets.append(NonConsecutiveOffsets(previous: lastOffset, next: view.offset))
+                switch entry {
+                case .batch(let frame):
+                    if !frame.isValid { summary.invalidCRCPositions.append(frame.position) }
+                    emit(Array(DumpLogFormat.batchLine(frame).utf8))
+                    guard options.printsRecords else { continue }
+                    var records = try decompressor.records(of: frame)
+                    while let view = try records.nextView() {
+                        offsets.record(view.offset, in: &summary)
+                        emit(DumpLogFormat.recordLineBytes(view, in: records, printData: options.printDataLog))
                     }
-                    lastOffset = view.offset
-                    summary.records += 1
-                    emit(DumpLogFormat.recordLineBytes(view, in: records, printData: options.printDataLog))
+                case .legacy(let frame):
+                    if !frame.isValid { summary.invalidLegacyCRCPositions.append(frame.position) }
+                    emit(Array(DumpLogFormat.legacyEntryLine(frame).utf8))
+                    guard options.printsRecords else { continue }
+                    var records = try decompressor.records(of: frame)
+                    while let view = try records.next() {
+                        offsets.record(view.offset, in: &summary)
+                        emit(DumpLogFormat.legacyRecordLineBytes(view, in: records, printData: options.printDataLog))
+                    }
                 }
             } catch {
                 summary.failure = LogDumpFailure(error: error, batchPosition: position)

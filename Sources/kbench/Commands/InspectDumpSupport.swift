@@ -76,6 +76,10 @@ enum InspectDump {
                 let count = summary.invalidCRCPositions.count
                 throw CLIFailure("\(path): CRC-32C mismatch in \(count) batch\(count == 1 ? "" : "es"), first at position \(first) (see isvalid: false)")
             }
+            if let first = summary.invalidLegacyCRCPositions.first {
+                let count = summary.invalidLegacyCRCPositions.count
+                throw CLIFailure("\(path): CRC-32 mismatch in \(count) legacy message\(count == 1 ? "" : "s"), first at position \(first) (see isvalid: false)")
+            }
         }
         if findings.faulty {
             output.flush()
