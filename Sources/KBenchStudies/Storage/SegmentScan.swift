@@ -1,4 +1,3 @@
-import CZlib
 import KafkaCompression
 import KafkaRecords
 
@@ -180,21 +179,24 @@ package struct SegmentScanner {
         producers[header.producerId] = producer
     }
 
-    /// A legacy (magic 0/1) message, read shallowly: offset, codec, v1 timestamp and its
-    /// CRC-32 over magic…end. Its inner messages are not decoded here.
+    /// A legacy (magic 0/1) message or wrapper, read shallowly with KafkaRecords'
+    /// ``LegacyMessageFrame`` (fields and CRC-32); a wrapper's inner messages are counted by
+    /// the offsets it covers.
     private mutating func readLegacy(_ entry: LogEntry, name: String, into summary: inout SegmentSummary) {
-        let bytes = entry.bytes
-        let stored = UInt32(bitPattern: LogEntryScanner.int32(bytes, at: 12))
-        let computed = bytes.withUnsafeBytes { buffer in
-            UInt32(truncatingIfNeeded: crc32(0, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + 16, uInt(buffer.count - 16)))
+        let message: LegacyMessage
+        do throws(RecordBatchError) {
+            message = try LegacyMessageFrame(parsing: entry.bytes, at: 0).message
+        } catch {
+            faults.append(StorageFault(file: name, message: "message at position \(entry.position): \(Self.shifted(error, by: entry.position))"))
+            return
         }
-        if stored != computed {
-            faults.append(StorageFault(file: name, message: "message at position \(entry.position): CRC-32 mismatch: stored \(stored), computed \(computed)"))
+        if !message.isValid {
+            faults.append(StorageFault(file: name, message: "message at position \(entry.position): CRC-32 mismatch: stored \(message.crc), computed \(message.computedCRC)"))
         }
-        let codecBits = bytes[17] & 0x07
-        summary.codecs[CompressionType(rawValue: codecBits)?.description ?? "unknown(\(codecBits))", default: 0] += 1
-        let last = entry.offsetField
-        let timestamp = entry.magic == 1 && bytes.count >= 26 ? LogEntryScanner.int64(bytes, at: 18) : -1
+        let codecBits = message.codecBits
+        summary.codecs[message.compressionName, default: 0] += 1
+        let last = message.offset
+        let timestamp = message.magic == 1 ? message.storedTimestamp : -1
         if codecBits == 0 {
             summary.records += 1
             noteOffsets(first: last, last: last, maxTimestamp: timestamp, into: &summary)

@@ -1,0 +1,43 @@
+import Foundation
+import KBenchStudies
+import TestSupport
+import Testing
+
+@Suite struct DirectoryInspectionTests {
+    let sample = Repository.file("results/samples/kafka-logs").path
+
+    @Test func sampleDirectoryReadsBackClean() throws {
+        let inspection = try DirectoryInspection(path: sample, decodeRecords: true)
+        #expect(inspection.partitions.map(\.name) == ["__consumer_offsets-0", "orders-0"])
+        #expect(inspection.faults.isEmpty, "\(inspection.faults.map(\.fault.description))")
+        let orders = try #require(inspection.partitions.last)
+        #expect(orders.segments.map(\.baseOffset) == [0, 10, 33])
+        #expect(orders.segments.first?.formats == [1: 7])
+        #expect(orders.segments.reduce(0) { $0 + $1.records } == 40)
+        #expect(orders.segments.allSatisfy { $0.offsetIndex?.isHealthy == true && $0.timeIndex?.isHealthy == true })
+        let byId = Dictionary(uniqueKeysWithValues: orders.producers.map { ($0.producerId, $0) })
+        #expect(byId[3000]?.committed == 1 && byId[4000]?.aborted == 1)
+        #expect(byId[5000]?.openTransactionFirstOffset == 39)
+        #expect(orders.snapshot?.offset == 40)
+        #expect(orders.leaderEpochs.map(\.startOffset) == [0, 10, 33])
+        #expect(orders.gaps.isEmpty)
+    }
+
+    @Test func corruptedCopyIsReportedWithPositions() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-dir-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(atPath: sample + "/orders-0", toPath: copy.path)
+        let log = copy.appendingPathComponent("00000000000000000010.log")
+        var bytes = try [UInt8](Data(contentsOf: log))
+        bytes[100] ^= 0xff
+        try Data(bytes).write(to: log)
+        let index = copy.appendingPathComponent("00000000000000000010.index")
+        var indexBytes = try [UInt8](Data(contentsOf: index))
+        indexBytes[3] &+= 1
+        try Data(indexBytes).write(to: index)
+        let inspection = try DirectoryInspection(path: copy.path, decodeRecords: true)
+        let messages = inspection.faults.map(\.fault.description)
+        #expect(messages.contains { $0.hasPrefix("00000000000000000010.log: batch at position 0: CRC-32C mismatch") }, "\(messages)")
+        #expect(messages.contains("00000000000000000010.index: index offset 26, log offset 25"), "\(messages)")
+    }
+}
