@@ -22,7 +22,7 @@ package enum DirectoryInspectionReport {
             sections: [
                 ReportSection(id: "partitions", title: "Partitions", tables: [partitionsTable(inspection), segmentsTable(inspection), sizesTable(inspection)]),
                 ReportSection(id: "producers", title: "Producers and transactions", tables: [producersTable(inspection), epochsTable(inspection)]),
-                ReportSection(id: "faults", title: "Faults", paragraphs: inspection.faults.isEmpty ? ["None: every CRC, index and file read back as Kafka wrote it."] : [], tables: inspection.faults.isEmpty ? [] : [faultsTable(inspection)]),
+                ReportSection(id: "faults", title: "Faults and gaps", paragraphs: faultsParagraphs(inspection), tables: faultsTables(inspection)),
             ]
         )
     }
@@ -54,6 +54,7 @@ package enum DirectoryInspectionReport {
             ReportColumn("bytes", format: .bytes), ReportColumn("batches", format: .integer), ReportColumn("records", format: .integer),
             ReportColumn("formats"), ReportColumn("codecs"),
             ReportColumn("producers", format: .integer), ReportColumn("open_transactions", header: "open txns", format: .integer),
+            ReportColumn("aborted_transactions", header: "aborted (txnindex)", format: .integer),
             ReportColumn("gaps", format: .integer), ReportColumn("faults", format: .integer),
         ])
         for partition in inspection.partitions {
@@ -75,6 +76,7 @@ package enum DirectoryInspectionReport {
                 .text(formats(formatCounts)), .text(counted(codecCounts)),
                 .integer(Int64(partition.producers.count)),
                 .integer(Int64(partition.producers.filter { $0.openTransactionFirstOffset != nil }.count)),
+                .integer(Int64(partition.abortedTransactions.count)),
                 .integer(Int64(partition.gaps.count)), .integer(Int64(partition.faults.count)),
             ])
         }
@@ -160,16 +162,31 @@ package enum DirectoryInspectionReport {
         return table
     }
 
-    static func faultsTable(_ inspection: DirectoryInspection) -> ReportTable {
-        var table = ReportTable(id: "faults", title: "Faults", columns: [ReportColumn("partition"), ReportColumn("file"), ReportColumn("fault")])
-        for (partition, fault) in inspection.faults {
-            table.addRow([.text(partition), .text(fault.file), .text(fault.message)])
-        }
-        for partition in inspection.partitions {
-            for gap in partition.gaps {
-                table.addRow([.text(partition.name), .text("(offsets)"), .text("gap: expected offset \(gap.expected), found \(gap.found)")])
+    static func faultsParagraphs(_ inspection: DirectoryInspection) -> [String] {
+        var paragraphs: [String] = []
+        if inspection.faults.isEmpty { paragraphs.append("No fault: every CRC, index and file read back as Kafka wrote it.") }
+        if inspection.partitions.allSatisfy(\.gaps.isEmpty) { paragraphs.append("No offset gap.") }
+        return paragraphs
+    }
+
+    static func faultsTables(_ inspection: DirectoryInspection) -> [ReportTable] {
+        var tables: [ReportTable] = []
+        if !inspection.faults.isEmpty {
+            var table = ReportTable(id: "faults", title: "Faults", columns: [ReportColumn("partition"), ReportColumn("file"), ReportColumn("fault")])
+            for (partition, fault) in inspection.faults {
+                table.addRow([.text(partition), .text(fault.file), .text(fault.message)])
             }
+            tables.append(table)
         }
-        return table
+        if !inspection.partitions.allSatisfy(\.gaps.isEmpty) {
+            var table = ReportTable(id: "gaps", title: "Offset gaps", columns: [
+                ReportColumn("partition"), ReportColumn("expected", format: .integer), ReportColumn("found", format: .integer),
+            ], notes: ["Offsets missing between consecutive batches: compaction and retention make them on purpose; anywhere else they mean lost data."])
+            for partition in inspection.partitions {
+                for gap in partition.gaps { table.addRow([.text(partition.name), .integer(gap.expected), .integer(gap.found)]) }
+            }
+            tables.append(table)
+        }
+        return tables
     }
 }

@@ -14,11 +14,14 @@ extension LogEntry {
     }
 
     /// The largest record timestamp of the entry, as kafka-dump-log computes it for the time
-    /// index check: every record of a v2 batch (LogAppendTime: the batch's), a v1 message's
-    /// timestamp (a compressed wrapper holds the max of its inner messages), -1 for v0.
+    /// index check: every record of the batch (LogAppendTime: the batch's), every message of
+    /// a legacy entry (a compressed wrapper's inner messages; -1 for v0).
     package func maxRecordTimestamp(decompressor: inout RecordBatchDecompressor) throws(RecordBatchError) -> Int64 {
         guard magic >= RecordBatchHeader.magicV2 else {
-            return magic == 1 && bytes.count >= 26 ? LogEntryScanner.int64(bytes, at: 18) : -1
+            var records = try decompressor.records(of: try LegacyMessageFrame(parsing: bytes, at: 0))
+            var maximum: Int64 = -1
+            while let record = try records.next() { maximum = Swift.max(maximum, record.timestamp) }
+            return maximum
         }
         var reader = LogSegmentReader(bytes)
         guard let frame = try reader.next() else { return -1 }

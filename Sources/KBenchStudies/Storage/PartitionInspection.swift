@@ -15,6 +15,8 @@ package struct PartitionInspection: Sendable {
     package var snapshot: (offset: Int64, entries: [ProducerSnapshotEntry])?
     /// Producer-state snapshot files found.
     package var snapshotCount = 0
+    /// Aborted transactions listed by the segments' `.txnindex` files.
+    package var abortedTransactions: [AbortedTransaction] = []
     /// The leader epochs, when the checkpoint was readable.
     package var leaderEpochs: [LeaderEpochEntry] = []
     /// The topic id, when partition.metadata was readable.
@@ -46,7 +48,9 @@ package struct PartitionInspection: Sendable {
                 leaderEpochs = Self.readSmall(path, file, faults: &faults) { bytes throws(StorageFileError) in try LeaderEpochCheckpoint(decoding: bytes).entries } ?? []
             case .partitionMetadata?:
                 topicId = Self.readSmall(path, file, faults: &faults) { bytes throws(StorageFileError) in try PartitionMetadata(decoding: bytes).topicId }
-            case .offsetIndex?, .timeIndex?, .transactionIndex?: break
+            case .transactionIndex?:
+                abortedTransactions += Self.readSmall(path, file, faults: &faults) { bytes throws(StorageFileError) in try AbortedTransaction.entries(decoding: bytes) } ?? []
+            case .offsetIndex?, .timeIndex?: break
             case nil: ignoredFiles.append(file)
             }
         }
@@ -120,23 +124,26 @@ package struct DirectoryInspection: Sendable {
     }
 
     /// Inspects `path`: a partition directory when it holds `.log` files, else each
-    /// subdirectory named `<topic>-<partition>`. `progress(done, total)` is in `.log` bytes.
-    package init(path: String, decodeRecords: Bool, decompressionLimit: Int = defaultDecompressionLimit, progress: (Int, Int) -> Void = { _, _ in }) throws(StorageReadError) {
+    /// subdirectory named `<topic>-<partition>`. `progress(done)` counts `.log` bytes read.
+    package init(path: String, decodeRecords: Bool, decompressionLimit: Int = defaultDecompressionLimit, progress: (Int) -> Void = { _ in }) throws(StorageReadError) {
         self.path = path
         self.decodedRecords = decodeRecords
-        let directories = try Self.partitionDirectories(path)
-        let total = directories.reduce(0) { $0 + Self.logBytes(in: $1) }
         var done = 0
         partitions = []
-        for directory in directories {
+        for directory in try Self.partitionDirectories(path) {
             partitions.append(try PartitionInspection(path: directory, decodeRecords: decodeRecords, decompressionLimit: decompressionLimit) { bytes in
                 done += bytes
-                progress(done, total)
+                progress(done)
             })
         }
     }
 
     /// The partition directories under `path` (or `path` itself).
+    /// The bytes of `.log` files `init` will read under `path` (for a progress total).
+    package static func plannedBytes(_ path: String) throws(StorageReadError) -> Int {
+        try partitionDirectories(path).reduce(0) { $0 + logBytes(in: $1) }
+    }
+
     static func partitionDirectories(_ path: String) throws(StorageReadError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {

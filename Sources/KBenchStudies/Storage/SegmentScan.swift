@@ -179,32 +179,37 @@ package struct SegmentScanner {
         producers[header.producerId] = producer
     }
 
-    /// A legacy (magic 0/1) message or wrapper, read shallowly with KafkaRecords'
-    /// ``LegacyMessageFrame`` (fields and CRC-32); a wrapper's inner messages are counted by
-    /// the offsets it covers.
+    /// A legacy (magic 0/1) message or wrapper, read with KafkaRecords' legacy decoder
+    /// (``LegacyMessageFrame``, CRC-32 checked; a compressed wrapper's inner messages
+    /// decompressed and counted).
     private mutating func readLegacy(_ entry: LogEntry, name: String, into summary: inout SegmentSummary) {
-        let message: LegacyMessage
+        let frame: LegacyMessageFrame
         do throws(RecordBatchError) {
-            message = try LegacyMessageFrame(parsing: entry.bytes, at: 0).message
+            frame = try LegacyMessageFrame(parsing: entry.bytes, at: 0)
         } catch {
             faults.append(StorageFault(file: name, message: "message at position \(entry.position): \(Self.shifted(error, by: entry.position))"))
             return
         }
+        let message = frame.message
         if !message.isValid {
             faults.append(StorageFault(file: name, message: "message at position \(entry.position): CRC-32 mismatch: stored \(message.crc), computed \(message.computedCRC)"))
         }
-        let codecBits = message.codecBits
         summary.codecs[message.compressionName, default: 0] += 1
-        let last = message.offset
-        let timestamp = message.magic == 1 ? message.storedTimestamp : -1
-        if codecBits == 0 {
-            summary.records += 1
-            noteOffsets(first: last, last: last, maxTimestamp: timestamp, into: &summary)
-        } else {
-            // A wrapper: its offset is its last inner message's; it covers the offsets since the previous entry.
-            summary.records += Int(Swift.max(1, last &- (expectedOffset ?? last) &+ 1))
-            noteOffsets(first: nil, last: last, maxTimestamp: timestamp, into: &summary)
+        var first: Int64?
+        var count = 0
+        var maximum: Int64 = message.magic == 1 ? message.storedTimestamp : -1
+        do throws(RecordBatchError) {
+            var records = try decompressor.records(of: frame)
+            while let record = try records.next() {
+                first = first ?? record.offset
+                count += 1
+                maximum = Swift.max(maximum, record.timestamp)
+            }
+        } catch {
+            faults.append(StorageFault(file: name, message: "message at position \(entry.position): \(Self.shifted(error, by: entry.position))"))
         }
+        summary.records += count
+        noteOffsets(first: first, last: message.offset, maxTimestamp: maximum, into: &summary)
     }
 
     /// The error with its offset made absolute (the batch was read from its own buffer).

@@ -1,5 +1,6 @@
 /// The text lines Apache Kafka's `kafka-dump-log.sh` (`DumpLogSegments`) prints for a
 /// partition directory's other files, field for field: `.index`, `.timeindex`, `.snapshot`,
+/// `.txnindex`,
 /// and the lists it prints on stderr after `--verify-index-only` or a plain dump. The
 /// `leader-epoch-checkpoint` and `partition.metadata` lines are kbench's (Kafka's tool
 /// ignores those files) in the same `name: value` style.
@@ -27,6 +28,13 @@ public enum DumpStorageFormat {
                 + " offsetDelta: \(entry.offsetDelta) timestamp: \(entry.timestamp)"
         }
         return line
+    }
+
+    /// `version: 0 producerId: 4000 firstOffset: 27 lastOffset: 31 lastStableOffset: 27`, as
+    /// kafka-dump-log prints a `.txnindex` entry.
+    public static func abortedTransactionLine(_ entry: AbortedTransaction) -> String {
+        "version: \(entry.version) producerId: \(entry.producerId) firstOffset: \(entry.firstOffset)"
+            + " lastOffset: \(entry.lastOffset) lastStableOffset: \(entry.lastStableOffset)"
     }
 
     /// `epoch: 3 startOffset: 120` (kbench's line for a leader-epoch-checkpoint entry).

@@ -43,20 +43,21 @@ struct InspectDirCommand: ParsableCommand {
     }
 
     func run() throws {
-        let progress = ProgressReporter(label: "inspect dir", total: nil, unit: "bytes")
         let inspection: DirectoryInspection
         do {
-            inspection = try DirectoryInspection(path: path, decodeRecords: check, decompressionLimit: decompressionLimit.bytes) { done, _ in
+            let progress = ProgressReporter(label: "inspect dir", total: try DirectoryInspection.plannedBytes(path), unit: "bytes")
+            defer { progress.finish() }
+            inspection = try DirectoryInspection(path: path, decodeRecords: check, decompressionLimit: decompressionLimit.bytes) { done in
                 progress.update(completed: done)
             }
         } catch {
-            progress.finish()
             throw CLIFailure(error.description)
         }
-        progress.finish()
         try report.emit(DirectoryInspectionReport.document(inspection))
         let faults = inspection.faults
         if check, let first = faults.first {
+            // Whole lines on stderr: the table cuts long cells.
+            for (partition, fault) in faults { ReportOutput.note("fault: \(partition)/\(fault)") }
             throw CLIFailure("\(faults.count) fault\(faults.count == 1 ? "" : "s") in \(path), first: \(first.partition)/\(first.fault)")
         }
     }

@@ -14,7 +14,7 @@ struct InspectIndexOptions: ParsableArguments {
 
 /// Dumps a partition directory's non-log files as kafka-dump-log does: `.index`,
 /// `.timeindex` (checked against the `.log` beside them, mismatches listed on stderr after the
-/// dump), `.snapshot`; and, in the same style, `leader-epoch-checkpoint` and `partition.metadata`.
+/// dump), `.snapshot`, `.txnindex`; and, in the same style, `leader-epoch-checkpoint` and `partition.metadata`.
 enum InspectStorageDump {
     /// Lists to print on stderr once every file is dumped (kafka-dump-log prints them last).
     struct Findings {
@@ -53,7 +53,8 @@ enum InspectStorageDump {
                     if !result.mismatches.isEmpty {
                         findings.faulty = true
                         findings.lines.append("Mismatches in :\(url.path)")
-                        findings.lines += result.mismatches.map { "  Index offset: \($0.indexOffset), log offset: \($0.logOffset)" }
+                        // Kafka prepends each mismatch to its list: the last entry comes first.
+                        findings.lines += result.mismatches.reversed().map { "  Index offset: \($0.indexOffset), log offset: \($0.logOffset)" }
                     }
                 } else {
                     let result = try IndexVerifier.verifyTimeIndex(index, offsetIndex: companion(.offsetIndex, base), log: log, baseOffset: base) { entry in
@@ -82,7 +83,8 @@ enum InspectStorageDump {
             case .partitionMetadata:
                 line(DumpStorageFormat.partitionMetadataLine(try PartitionMetadata(decoding: try StorageFile(path: path).readAll(limit: 1 << 20))))
             case .transactionIndex:
-                throw CLIFailure("\(path): .txnindex files are recognised but not decoded yet")
+                let entries = try AbortedTransaction.entries(decoding: try StorageFile(path: path).readAll(limit: 64 << 20))
+                entries.forEach { line(DumpStorageFormat.abortedTransactionLine($0)) }
             case .log:
                 return
             }
