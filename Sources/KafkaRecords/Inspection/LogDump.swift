@@ -112,6 +112,7 @@ public enum LogDump {
                     guard options.printsRecords else { continue }
                     var records = try decompressor.records(of: frame)
                     while let view = try records.nextView() {
+                        if frame.header.attributes.isControl { _ = try records.controlRecord(view) }
                         offsets.record(view.offset, in: &summary)
                         emit(DumpLogFormat.recordLineBytes(view, in: records, printData: options.printDataLog))
                     }
