@@ -147,14 +147,12 @@ package struct SegmentScanner {
         summary.codecs[header.attributes.compressionName, default: 0] += 1
         summary.records += Int(header.recordsCount)
         noteOffsets(first: header.baseOffset, last: header.lastOffset, maxTimestamp: header.maxTimestamp, into: &summary)
-        var control: Int16?
+        var control: ControlRecordType?
         if decodeRecords || header.attributes.isControl {
             do throws(RecordBatchError) {
                 var records = try decompressor.records(of: frame)
                 while let view = try records.nextView() {
-                    if header.attributes.isControl, control == nil, let key = view.key, key.count >= 4 {
-                        control = Int16(bitPattern: UInt16(records.storage[key.lowerBound + 2]) << 8 | UInt16(records.storage[key.lowerBound + 3]))
-                    }
+                    if header.attributes.isControl, control == nil { control = try records.controlRecord(view).type }
                 }
             } catch {
                 faults.append(StorageFault(file: name, message: "batch at position \(entry.position): \(Self.shifted(error, by: entry.position))"))
@@ -164,8 +162,8 @@ package struct SegmentScanner {
         var producer = producers[header.producerId] ?? ProducerActivity(producerId: header.producerId)
         producer.epoch = header.producerEpoch
         if header.attributes.isControl {
-            if control == 0 || control == 1, producer.openTransactionFirstOffset != nil {
-                if control == 1 { producer.committed += 1 } else { producer.aborted += 1 }
+            if let control, control.isTransactionMarker {
+                if control == .commit { producer.committed += 1 } else { producer.aborted += 1 }
                 producer.openTransactionFirstOffset = nil
             }
         } else {
