@@ -94,3 +94,42 @@ struct InspectStorageFilesTests {
         #expect(missing.err == "kbench: /nonexistent-kbench: not a directory\n")
     }
 }
+
+/// `kbench inspect dir` streams its segments: peak RSS does not grow with the segment size.
+@Suite("kbench inspect dir: flat memory on growing segments")
+struct InspectDirMemoryTests {
+    /// A partition directory `t-0` holding one segment of about `bytes` bytes: the sample's
+    /// v2 batches repeated (the CRCs do not cover the base offset, so every copy stays valid).
+    static func partition(bytes: Int, in folder: TemporaryFolder, name: String) throws -> String {
+        let directory = folder.path(name) + "/t-0"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let batches = try Data(contentsOf: URL(fileURLWithPath: InspectStorageFilesTests.orders + "/00000000000000000010.log"))
+        var block = Data()
+        while block.count < 1 << 20 { block += batches }
+        let path = directory + "/00000000000000000000.log"
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw TestSetupFailure("cannot create \(path)") }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var written = 0
+        while written + block.count <= bytes {
+            try handle.write(contentsOf: block)
+            written += block.count
+        }
+        return directory
+    }
+
+    @Test("peak RSS with a 4× larger segment stays within 8 MiB (--check decodes every record)")
+    func flatPeakRSS() throws {
+        let folder = try TemporaryFolder()
+        var peaks: [Int] = []
+        for (name, size) in [("small", 6 << 20), ("large", 24 << 20)] {
+            let directory = try Self.partition(bytes: size, in: folder, name: name)
+            let result = try ChildProcess.kbench(["inspect", "dir", directory, "--check", "--format", "json"], deadline: 300)
+            #expect(result.status == 0, "\(name): \(result.err)")
+            #expect(result.peakRSS > 1 << 20, "\(name): ru_maxrss \(result.peakRSS)")
+            peaks.append(result.peakRSS)
+        }
+        let growth = peaks[1] - peaks[0]
+        #expect(growth < 8 << 20, "peak RSS \(peaks[0] >> 10) KiB for a 6 MiB segment, \(peaks[1] >> 10) KiB for 24 MiB")
+    }
+}
