@@ -14,8 +14,9 @@ package struct LogEntry {
     package var offsetField: Int64 { LogEntryScanner.int64(bytes, at: 0) }
 }
 
-/// Walks a `.log` file entry by entry with positioned reads, holding one entry at a time:
-/// memory is bounded by the largest batch, not the file. Follows Kafka's
+/// Walks a `.log` file entry by entry with positioned reads through a 1 MiB read-ahead
+/// window, holding one entry at a time: memory is bounded by the window and the largest
+/// batch, not the file. Follows Kafka's
 /// `FileLogInputStream`: an entry needs 17 bytes (up to the magic) and a size of at least 14
 /// (a v0 message's overhead); an entry that runs past the end of the file is a truncated
 /// tail (a torn write), reported rather than read.
@@ -40,6 +41,12 @@ package struct LogEntryScanner {
     package private(set) var position: Int
     /// Set when the walk stopped before the end of the file.
     package private(set) var stop: Stop?
+    /// Bytes read ahead (small entries are sliced from it: one read serves many).
+    private var window: [UInt8] = []
+    /// File position of `window[0]`.
+    private var windowStart = 0
+    /// Size of a read-ahead; entries larger than this are read on their own.
+    static let windowSize = 1 << 20
 
     /// A scanner over `file` from `position`.
     package init(_ file: StorageFile, from position: Int = 0, maximumEntrySize: Int = 1 << 30) {
@@ -66,7 +73,10 @@ package struct LogEntryScanner {
             stop = .truncatedTail(position: position, needed: Self.headerSizeUpToMagic, available: available)
             return nil
         }
-        let head = try file.read(at: position, count: RecordBatchHeader.logOverhead)
+        // Header hops (index checks jump to scattered positions) read directly; whole entries
+        // (a segment walked end to end) through the read-ahead window.
+        let readAhead = limit == nil
+        let head = try read(at: position, count: RecordBatchHeader.logOverhead, readAhead: readAhead)
         let size = Self.int32(head, at: 8)
         guard size >= Self.minimumSize, Int(size) <= maximumEntrySize else {
             stop = .invalidSize(position: position, size: size)
@@ -77,10 +87,22 @@ package struct LogEntryScanner {
             stop = .truncatedTail(position: position, needed: total, available: available)
             return nil
         }
-        let bytes = try file.read(at: position, count: Swift.min(total, limit ?? total))
+        let bytes = try read(at: position, count: Swift.min(total, limit ?? total), readAhead: readAhead)
         let entry = LogEntry(position: position, bytes: bytes)
         position += total
         return entry
+    }
+
+    /// `count` bytes at `offset` (the caller checked they lie inside the file), from the
+    /// read-ahead window when they fit in one.
+    private mutating func read(at offset: Int, count: Int, readAhead: Bool) throws(StorageReadError) -> [UInt8] {
+        guard readAhead, count <= Self.windowSize else { return try file.read(at: offset, count: count) }
+        if offset < windowStart || offset + count > windowStart + window.count {
+            window = try file.read(at: offset, count: Self.windowSize)
+            windowStart = offset
+        }
+        let start = offset - windowStart
+        return Array(window[start..<Swift.min(start + count, window.count)])
     }
 
     /// The big-endian int64 at `index` (the caller checked the bounds).
