@@ -40,4 +40,37 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("00000000000000000010.log: batch at position 0: CRC-32C mismatch") }, "\(messages)")
         #expect(messages.contains("00000000000000000010.index: index offset 26, log offset 25"), "\(messages)")
     }
+
+    /// A copy of orders-0 in a fresh temporary folder.
+    static func copy(of sample: String) throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-dir-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: sample + "/orders-0", toPath: copy.path)
+        return copy
+    }
+
+    @Test func preallocatedIndexStopsAtItsFirstZeroSlotAsKafkasDumpDoes() throws {
+        let copy = try Self.copy(of: sample)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let index = copy.appendingPathComponent("00000000000000000010.index")
+        try (Data(contentsOf: index) + Data(count: 80)).write(to: index)
+        let log = try StorageFile(path: copy.appendingPathComponent("00000000000000000010.log").path)
+        let result = try IndexVerifier.verifyOffsetIndex(try StorageFile(path: index.path), log: log, baseOffset: 10)
+        #expect(result.slots == 13 && result.entries == 3)
+        #expect(result.isHealthy, "\(result)")
+    }
+
+    @Test func tornAndLyingSegmentsAreFaultsNotCrashes() throws {
+        let copy = try Self.copy(of: sample)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let torn = copy.appendingPathComponent("00000000000000000033.log")
+        let bytes = try Data(contentsOf: torn)
+        try bytes.prefix(bytes.count - 10).write(to: torn)
+        let lying = copy.appendingPathComponent("00000000000000000000.log")
+        var legacy = [UInt8](try Data(contentsOf: lying))
+        legacy[8] = 0x7f  // the first message's size: 2 GiB
+        try Data(legacy).write(to: lying)
+        let messages = try DirectoryInspection(path: copy.path, decodeRecords: true).faults.map(\.fault.description)
+        #expect(messages.contains { $0.hasPrefix("00000000000000000033.log: truncated entry at position ") }, "\(messages)")
+        #expect(messages.contains { $0 == "00000000000000000000.log: invalid entry size 2130706486 at position 0" }, "\(messages)")
+    }
 }
