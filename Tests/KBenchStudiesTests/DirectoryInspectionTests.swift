@@ -73,4 +73,28 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("00000000000000000033.log: truncated entry at position ") }, "\(messages)")
         #expect(messages.contains { $0 == "00000000000000000000.log: invalid entry size 2130706486 at position 0" }, "\(messages)")
     }
+
+    /// The committed sample is what the script writes: every file present with the same size,
+    /// identical bytes except the segments holding gzip members (their header carries the time
+    /// of writing), and the same inspection.
+    @Test func sampleScriptReproducesTheCommittedDirectory() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-sample-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try PythonHelper.run(script: "storage_make_samples.py", arguments: [output.path])
+        let withGzip: Set<String> = ["orders-0/00000000000000000000.log", "orders-0/00000000000000000033.log"]
+        let files = try FileManager.default.subpathsOfDirectory(atPath: sample).filter { !$0.hasSuffix("-0") }.sorted()
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { !$0.hasSuffix("-0") }.sorted() == files)
+        for file in files {
+            let committed = try Data(contentsOf: URL(fileURLWithPath: sample + "/" + file))
+            let written = try Data(contentsOf: output.appendingPathComponent(file))
+            #expect(committed.count == written.count, "\(file)")
+            if !withGzip.contains(file) { #expect(committed == written, "\(file)") }
+        }
+        let again = try DirectoryInspection(path: output.path, decodeRecords: true)
+        let report = DirectoryInspectionReport.document(try DirectoryInspection(path: sample, decodeRecords: true))
+        var reproduced = DirectoryInspectionReport.document(again)
+        reproduced.parameters = report.parameters
+        #expect(reproduced == report)
+        #expect(again.faults.isEmpty)
+    }
 }

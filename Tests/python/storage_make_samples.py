@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes kbench's sample broker data directory (results/samples/kafka-logs/).
 
-Usage: make_partition_dir.py OUTPUT_DIR      (OUTPUT_DIR is replaced)
+Usage: storage_make_samples.py OUTPUT_DIR      (OUTPUT_DIR is replaced)
 
 What a broker with `log.dirs=OUTPUT_DIR` leaves after a clean shutdown:
 
@@ -260,7 +260,7 @@ def consumer_offsets(root):
 
 def meta_properties(root):
     (root / "meta.properties").write_text(
-        "#\n#Written by kbench's scripts/samples/make_partition_dir.py\n"
+        "#\n#Written by kbench Tests/python/storage_make_samples.py\n"
         "cluster.id=%s\ndirectory.id=%s\nnode.id=1\nversion=1\n"
         % (uuid_text(bytes(range(16))), uuid_text(bytes(range(16, 32)))))
 
