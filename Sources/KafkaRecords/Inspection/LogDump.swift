@@ -28,8 +28,10 @@ public struct LogDumpOptions: Sendable, Hashable {
 
 /// The outcome of a dump: counts, CRC failures, offset gaps, and the error that stopped it.
 public struct LogDumpSummary: Sendable, Equatable {
-    /// Batches whose header was read (and printed).
+    /// Entries whose header was read (and printed): batches and legacy messages.
     public var batches = 0
+    /// Of those, legacy (magic 0/1) log entries.
+    public var legacyEntries = 0
     /// Records printed.
     public var records = 0
     /// Positions of batches whose CRC-32C did not match.
@@ -133,6 +135,7 @@ public enum LogDump {
                         }
                     }
                 case .legacy(let frame):
+                    summary.legacyEntries += 1
                     if !frame.isValid { summary.invalidLegacyCRCPositions.append(frame.position) }
                     emit(Array(DumpLogFormat.legacyEntryLine(frame).utf8))
                     guard options.printsRecords else { continue }
