@@ -18,12 +18,22 @@ struct InspectSegmentCommand: ParsableCommand {
             segment, for instance): what came before is printed and kbench exits 1 naming \
             the byte position. CRC mismatches are printed (isvalid: false) and exit 1.
 
+            Segments written in message format v0/v1 (before Kafka 0.11, or before a topic's \
+            upgrade) read too, mixed with v2 batches: a legacy entry prints `offset: N \
+            position: P CreateTime: T size: S magic: 1 compresscodec: gzip crc: C isvalid: B` \
+            and, with --deep-iteration, the inner messages of compressed wrappers (CRC-32 \
+            checked each). Control batches show their transaction markers (`endTxnMarker: \
+            COMMIT coordinatorEpoch: N`). --offsets-decoder prints __consumer_offsets keys \
+            and values as JSON, --transaction-log-decoder __transaction_state records, as \
+            kafka-dump-log's flags of the same name.
+
             Keys, payloads and header keys are shown escaped (ESC as \\x1b, …), as in \
             `kbench inspect batch`; --raw-payload writes them byte-exact to a file or a pipe.
 
             Example:
               kbench inspect segment /var/lib/kafka/orders-0/00000000000000000000.log --deep-iteration
               kbench inspect segment results/samples/00000000000000000000.log --print-data-log
+              kbench inspect segment results/samples/legacy/mixed.log --deep-iteration
             """
     )
 
