@@ -47,12 +47,7 @@ public enum ConsumerOffsetsDecoder {
     }
 
     private static func readKey(_ key: UnsafeRawBufferPointer, type: Int16) throws(MessageReadFailure) -> String {
-        var json = JSONText()
-        json.openObject()
-        json.key("type")
-        json.string("\(type)")
-        json.key("data")
-        do throws(RecordBatchError) {
+        try envelope("type", type, part: "key") { (json) throws(RecordBatchError) in
             var reader = ProtocolReader(key, from: 2, flexible: false)
             json.openObject()
             json.key("group")
@@ -64,8 +59,25 @@ public enum ConsumerOffsetsDecoder {
                 json.number(try reader.int32("partition"))
             }
             json.closeObject()
+        }
+    }
+
+    /// `{"LABEL":"VERSION","data":…}` around `data`, its errors reported against `part`.
+    private static func envelope(
+        _ label: String,
+        _ version: Int16,
+        part: String,
+        data: (inout JSONText) throws(RecordBatchError) -> Void
+    ) throws(MessageReadFailure) -> String {
+        var json = JSONText()
+        json.openObject()
+        json.key(label)
+        json.string("\(version)")
+        json.key("data")
+        do throws(RecordBatchError) {
+            try data(&json)
         } catch {
-            throw .unreadable("key", version: type, error.description)
+            throw .unreadable(part, version: version, error.description)
         }
         json.closeObject()
         return json.text
@@ -76,23 +88,14 @@ public enum ConsumerOffsetsDecoder {
         let version = Int16(bigEndian: value.loadUnaligned(as: Int16.self))
         let schema = type < 2 ? "OffsetCommitValue" : "GroupMetadataValue"
         guard (0...4).contains(version) else { throw .unsupported("value", version: version, schema: schema) }
-        var json = JSONText()
-        json.openObject()
-        json.key("version")
-        json.string("\(version)")
-        json.key("data")
-        do throws(RecordBatchError) {
+        return try envelope("version", version, part: "value") { (json) throws(RecordBatchError) in
             var reader = ProtocolReader(value, from: 2, flexible: version >= 4)
             if type < 2 {
                 try OffsetCommitValueReader.read(&reader, version: version, into: &json)
             } else {
                 try GroupMetadataValueReader.read(&reader, version: version, into: &json)
             }
-        } catch {
-            throw .unreadable("value", version: version, error.description)
         }
-        json.closeObject()
-        return json.text
     }
 }
 

@@ -71,13 +71,7 @@ enum GroupMetadataValueReader {
 enum ConsumerProtocolReader {
     /// `{"topics":[…],"userData":…,"ownedPartitions":[…] (v1+),"generationId":N (v2+),"rackId":… (v3+)}`.
     static func subscription(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard bytes.count >= 2 else { return nil }
-        let version = Int16(bigEndian: bytes.loadUnaligned(as: Int16.self))
-        guard (0...3).contains(version) else { return nil }
-        var reader = ProtocolReader(bytes, from: 2, flexible: false)
-        var json = JSONText()
-        do throws(RecordBatchError) {
-            json.openObject()
+        versioned(bytes) { (reader, version, json) throws(RecordBatchError) in
             json.key("topics")
             json.openArray()
             for index in 0..<(try reader.count("topics", elementSize: 2)) {
@@ -98,30 +92,36 @@ enum ConsumerProtocolReader {
                 json.key("rackId")
                 json.string(try reader.nullableString("rackId"))
             }
-            json.closeObject()
-        } catch {
-            return nil
         }
-        return json.text
     }
 
     /// `{"assignedPartitions":[{"topic":…,"partitions":[…]}],"userData":…}`.
     static func assignment(_ bytes: UnsafeRawBufferPointer) -> String? {
+        versioned(bytes) { (reader, _, json) throws(RecordBatchError) in
+            json.key("assignedPartitions")
+            try topicPartitions(&reader, "assignedPartitions", into: &json)
+            json.key("userData")
+            json.base64(try reader.nullableBytes("userData").map { UnsafeRawBufferPointer(rebasing: bytes[$0]) })
+        }
+    }
+
+    /// `version int16` (0–3), then `fields` written inside one JSON object; nil on any failure.
+    private static func versioned(
+        _ bytes: UnsafeRawBufferPointer,
+        fields: (inout ProtocolReader, Int16, inout JSONText) throws(RecordBatchError) -> Void
+    ) -> String? {
         guard bytes.count >= 2 else { return nil }
         let version = Int16(bigEndian: bytes.loadUnaligned(as: Int16.self))
         guard (0...3).contains(version) else { return nil }
         var reader = ProtocolReader(bytes, from: 2, flexible: false)
         var json = JSONText()
+        json.openObject()
         do throws(RecordBatchError) {
-            json.openObject()
-            json.key("assignedPartitions")
-            try topicPartitions(&reader, "assignedPartitions", into: &json)
-            json.key("userData")
-            json.base64(try reader.nullableBytes("userData").map { UnsafeRawBufferPointer(rebasing: bytes[$0]) })
-            json.closeObject()
+            try fields(&reader, version, &json)
         } catch {
             return nil
         }
+        json.closeObject()
         return json.text
     }
 
