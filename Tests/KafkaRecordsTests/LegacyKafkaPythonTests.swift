@@ -60,7 +60,7 @@ struct LegacyKafkaPythonTests {
     func agreesWithKafkaPython() throws {
         let (directory, expected) = try Self.samples()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(expected.count == 10)
+        #expect(expected.count == 12)
         for (name, entries) in expected {
             let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name)))
             let ours = try Self.read(bytes)

@@ -11,6 +11,11 @@ Writes into OUTPUT_DIR (file names are the test cases):
   v1-logappend-gzip.log              a v1 wrapper with LogAppendTime (inner timestamps ignored)
   mixed.log                          v0 then v1 entries, then v2 batches: plain, transactional,
                                      a COMMIT control batch, an ABORT control batch
+  consumer-offsets.log               a __consumer_offsets batch: OffsetCommit key v1 + value v3,
+                                     a tombstone, GroupMetadata key + value v2 (one member),
+                                     a value of an unknown version (5)
+  transaction-state.log              a __transaction_state batch: TransactionLog key v0 + value v0
+                                     (Ongoing, two partitions), a tombstone
 and prints JSON on stdout: for each file, its entries and records as kafka-python reads them.
 
 Wrapper messages are stored as a broker stores them: kafka-python's LegacyRecordBatchBuilder
@@ -145,6 +150,33 @@ def end_txn_marker(commit, coordinator_epoch, timestamp):
     return (timestamp, struct.pack(">hh", 0, 1 if commit else 0), struct.pack(">hi", 0, coordinator_epoch))
 
 
+def kstring(text):
+    data = text.encode()
+    return struct.pack(">h", len(data)) + data
+
+
+def consumer_offsets_records():
+    """Keys and values laid out by Apache Kafka's group-coordinator schemas
+    (OffsetCommitKey/Value.json, GroupMetadataKey/Value.json): version int16 then the fields."""
+    commit_key = struct.pack(">h", 1) + kstring("billing") + kstring("orders") + struct.pack(">i", 2)
+    commit_value = struct.pack(">hqi", 3, 1234, 5) + kstring("") + struct.pack(">q", T0)
+    group_key = struct.pack(">h", 2) + kstring("billing")
+    group_value = (struct.pack(">h", 2) + kstring("consumer") + struct.pack(">i", 3) + kstring("range") + kstring("m-1")
+                   + struct.pack(">qi", T0 + 1, 1) + kstring("m-1") + kstring("app") + kstring("/10.0.0.1")
+                   + struct.pack(">ii", 30000, 10000) + struct.pack(">i", 0) + struct.pack(">i", 0))
+    bad_value = struct.pack(">hq", 5, 1)
+    return [(T0, commit_key, commit_value), (T0 + 1, commit_key, None), (T0 + 2, group_key, group_value),
+            (T0 + 3, commit_key, bad_value)]
+
+
+def transaction_state_records():
+    """TransactionLogKey/Value v0 (transaction-coordinator schemas)."""
+    key = struct.pack(">h", 0) + kstring("payments-1")
+    value = (struct.pack(">hqhib", 0, 4000, 2, 60000, 1) + struct.pack(">i", 1) + kstring("orders")
+             + struct.pack(">iii", 2, 0, 1) + struct.pack(">qq", T0 + 50, T0))
+    return [(T0, key, value), (T0 + 1, key, None)]
+
+
 def hexof(data):
     return None if data is None else bytes(data).hex()
 
@@ -189,6 +221,8 @@ def main():
     mixed += v2_batch(15, messages(15, 1), transactional=True, producer_id=4001, producer_epoch=0, base_sequence=0)
     mixed += v2_batch(16, [end_txn_marker(False, 5, T0 + 600)], transactional=True, control=True, producer_id=4001, producer_epoch=0)
     files["mixed.log"] = mixed
+    files["consumer-offsets.log"] = v2_batch(0, consumer_offsets_records())
+    files["transaction-state.log"] = v2_batch(0, transaction_state_records())
 
     report = {}
     for name, data in files.items():

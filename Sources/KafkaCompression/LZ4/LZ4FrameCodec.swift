@@ -59,10 +59,7 @@ public struct LZ4FrameCodec: CompressionCodec, @unchecked Sendable {
         appendingTo output: inout [UInt8],
         limit: Int
     ) throws(CompressionError) {
-        try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
-            var decoder = LZ4FrameDecoder(input: input, limit: limit, outputStart: output.count)
-            try decoder.decode(appendingTo: &output)
-        }
+        try Self.decode(input, appendingTo: &output, limit: limit, checksHeader: true)
     }
 
     /// ``decompress(_:appendingTo:limit:)`` with each frame's header-checksum byte skipped, not
@@ -74,8 +71,13 @@ public struct LZ4FrameCodec: CompressionCodec, @unchecked Sendable {
         appendingTo output: inout [UInt8],
         limit: Int
     ) throws(CompressionError) {
+        try decode(input, appendingTo: &output, limit: limit, checksHeader: false)
+    }
+
+    /// Appends the frames' content atomically (the output is untouched on failure).
+    private static func decode(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int, checksHeader: Bool) throws(CompressionError) {
         try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
-            var decoder = LZ4FrameDecoder(input: input, limit: limit, outputStart: output.count, checksHeader: false)
+            var decoder = LZ4FrameDecoder(input: input, limit: limit, outputStart: output.count, checksHeader: checksHeader)
             try decoder.decode(appendingTo: &output)
         }
     }

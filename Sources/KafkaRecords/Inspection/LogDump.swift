@@ -8,22 +8,30 @@ public struct LogDumpOptions: Sendable, Hashable {
     public var printDataLog: Bool
     /// Ceiling on each batch's decompressed records block.
     public var decompressionLimit: Int
+    /// How keys and payloads are shown (`--offsets-decoder`, `--transaction-log-decoder`;
+    /// any decoder but ``RecordDataDecoder/text`` implies `printDataLog`, as in Kafka).
+    public var decoder: RecordDataDecoder
 
     /// Options; defaults print batch lines only.
-    public init(deepIteration: Bool = false, printDataLog: Bool = false, decompressionLimit: Int = defaultDecompressionLimit) {
+    public init(deepIteration: Bool = false, printDataLog: Bool = false, decompressionLimit: Int = defaultDecompressionLimit, decoder: RecordDataDecoder = .text) {
         self.deepIteration = deepIteration
         self.printDataLog = printDataLog
         self.decompressionLimit = decompressionLimit
+        self.decoder = decoder
     }
 
     /// Whether record lines are printed.
-    public var printsRecords: Bool { deepIteration || printDataLog }
+    public var printsRecords: Bool { deepIteration || printsData }
+    /// Whether keys and payloads are printed.
+    public var printsData: Bool { printDataLog || decoder != .text }
 }
 
 /// The outcome of a dump: counts, CRC failures, offset gaps, and the error that stopped it.
 public struct LogDumpSummary: Sendable, Equatable {
-    /// Batches whose header was read (and printed).
+    /// Entries whose header was read (and printed): batches and legacy messages.
     public var batches = 0
+    /// Of those, legacy (magic 0/1) log entries.
+    public var legacyEntries = 0
     /// Records printed.
     public var records = 0
     /// Positions of batches whose CRC-32C did not match.
@@ -33,6 +41,9 @@ public struct LogDumpSummary: Sendable, Equatable {
     /// Record offsets that did not follow their predecessor by one (`previous`, `next`), as
     /// kafka-dump-log reports under "Non-consecutive offsets"; deep iteration only.
     public var nonConsecutiveOffsets: [NonConsecutiveOffsets] = []
+    /// Offsets of records an internal-topic decoder could not decode (printed inline as
+    /// `Error at offset N, skipping. …`, as kafka-dump-log does).
+    public var undecodedRecordOffsets: [Int64] = []
     /// Where decoding stopped on malformed data, with the position of the batch being read.
     public var failure: LogDumpFailure?
 
@@ -114,16 +125,32 @@ public enum LogDump {
                     while let view = try records.nextView() {
                         if frame.header.attributes.isControl { _ = try records.controlRecord(view) }
                         offsets.record(view.offset, in: &summary)
-                        emit(DumpLogFormat.recordLineBytes(view, in: records, printData: options.printDataLog))
+                        if options.decoder != .text, !frame.header.attributes.isControl {
+                            let data = records.withUnsafeBytes { buffer in
+                                options.decoder.decode(key: view.key.map { UnsafeRawBufferPointer(rebasing: buffer[$0]) }, value: view.value.map { UnsafeRawBufferPointer(rebasing: buffer[$0]) }, offset: view.offset)
+                            }
+                            emit(DumpLogFormat.recordLineBytes(view, in: records, printData: false) + decodedText(data, in: &summary, offset: view.offset))
+                        } else {
+                            emit(DumpLogFormat.recordLineBytes(view, in: records, printData: options.printsData))
+                        }
                     }
                 case .legacy(let frame):
+                    summary.legacyEntries += 1
                     if !frame.isValid { summary.invalidLegacyCRCPositions.append(frame.position) }
                     emit(Array(DumpLogFormat.legacyEntryLine(frame).utf8))
                     guard options.printsRecords else { continue }
                     var records = try decompressor.records(of: frame)
                     while let view = try records.next() {
                         offsets.record(view.offset, in: &summary)
-                        emit(DumpLogFormat.legacyRecordLineBytes(view, in: records, printData: options.printDataLog))
+                        if options.decoder != .text {
+                            let message = view.message
+                            let data = records.storage.withUnsafeBytes { buffer in
+                                options.decoder.decode(key: message.key.map { UnsafeRawBufferPointer(rebasing: buffer[$0]) }, value: message.value.map { UnsafeRawBufferPointer(rebasing: buffer[$0]) }, offset: view.offset)
+                            }
+                            emit(DumpLogFormat.legacyRecordLineBytes(view, in: records, printData: false) + decodedText(data, in: &summary, offset: view.offset))
+                        } else {
+                            emit(DumpLogFormat.legacyRecordLineBytes(view, in: records, printData: options.printsData))
+                        }
                     }
                 }
             } catch {
@@ -132,5 +159,15 @@ public enum LogDump {
             }
         }
         return summary
+    }
+
+    /// ` key: … payload: …` from an internal-topic decoder; notes undecodable records.
+    private static func decodedText(_ data: DecodedRecordData?, in summary: inout LogDumpSummary, offset: Int64) -> [UInt8] {
+        guard let data else { return [] }
+        if data.isError { summary.undecodedRecordOffsets.append(offset) }
+        var text = ""
+        if let key = data.key { text += " key: " + key }
+        if let payload = data.payload { text += " payload: " + payload }
+        return Array(text.utf8)
     }
 }

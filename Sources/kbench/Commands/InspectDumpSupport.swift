@@ -21,7 +21,16 @@ struct InspectDumpOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Refuse to decompress a batch's records beyond this size.", valueName: "size"))
     var decompressionLimit = ByteSizeArgument(bytes: defaultDecompressionLimit)
 
+    @Flag(name: .long, help: "Decode keys and payloads as __consumer_offsets records (JSON, as kafka-dump-log; implies --print-data-log).")
+    var offsetsDecoder = false
+
+    @Flag(name: .long, help: "Decode keys and payloads as __transaction_state records (implies --print-data-log).")
+    var transactionLogDecoder = false
+
     func validate() throws {
+        if offsetsDecoder, transactionLogDecoder {
+            throw ValidationError("--offsets-decoder and --transaction-log-decoder cannot be combined")
+        }
         guard decompressionLimit.bytes > 0 else {
             throw ValidationError("--decompression-limit must be positive")
         }
@@ -31,7 +40,10 @@ struct InspectDumpOptions: ParsableArguments {
     }
 
     var dumpOptions: LogDumpOptions {
-        LogDumpOptions(deepIteration: deepIteration, printDataLog: printDataLog, decompressionLimit: decompressionLimit.bytes)
+        LogDumpOptions(
+            deepIteration: deepIteration, printDataLog: printDataLog, decompressionLimit: decompressionLimit.bytes,
+            decoder: offsetsDecoder ? .offsets : transactionLogDecoder ? .transactionLog : .text
+        )
     }
 }
 
@@ -75,6 +87,10 @@ enum InspectDump {
             if let first = summary.invalidCRCPositions.first {
                 let count = summary.invalidCRCPositions.count
                 throw CLIFailure("\(path): CRC-32C mismatch in \(count) batch\(count == 1 ? "" : "es"), first at position \(first) (see isvalid: false)")
+            }
+            if let first = summary.undecodedRecordOffsets.first {
+                let count = summary.undecodedRecordOffsets.count
+                throw CLIFailure("\(path): \(count) record\(count == 1 ? "" : "s") could not be decoded, first at offset \(first) (see Error at offset)")
             }
             if let first = summary.invalidLegacyCRCPositions.first {
                 let count = summary.invalidLegacyCRCPositions.count
