@@ -4,7 +4,7 @@ import ArgumentParser
 struct InspectSegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segment",
-        abstract: "Dump a log segment (.log file) like kafka-dump-log --files.",
+        abstract: "Dump log segments and a partition's index, snapshot and checkpoint files like kafka-dump-log --files.",
         discussion: """
             A segment file (<data dir>/<topic>-<partition>/<base offset>.log) is a \
             concatenation of record batches exactly as the broker stored them. kbench prints \
