@@ -33,6 +33,19 @@ struct FuzzSeeds {
             try addRecordsBlocks(of: bytes, name: name, to: &corpus)
         }
 
+        // The sample broker data directory's storage files (results/samples/kafka-logs).
+        let partition = samples.appendingPathComponent("kafka-logs/orders-0")
+        for name in ["00000000000000000010.snapshot", "00000000000000000033.snapshot", "00000000000000000040.snapshot"] {
+            corpus.add("FuzzProducerSnapshot", name, try [UInt8](Data(contentsOf: partition.appendingPathComponent(name))))
+        }
+        for name in ["00000000000000000010.index", "00000000000000000010.timeindex", "00000000000000000010.txnindex"] {
+            // Byte 0 is the harness's base-offset selector.
+            corpus.add("FuzzStorageIndex", name, [0] + (try [UInt8](Data(contentsOf: partition.appendingPathComponent(name)))))
+        }
+        for name in ["leader-epoch-checkpoint", "partition.metadata"] {
+            corpus.add("FuzzCheckpoint", name, try [UInt8](Data(contentsOf: partition.appendingPathComponent(name))))
+        }
+
         // kbench's batches: every codec, snappy in both framings.
         var kbenchSegment: [UInt8] = []
         var baseOffset: Int64 = 0

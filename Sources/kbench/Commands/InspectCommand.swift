@@ -9,6 +9,7 @@ struct InspectCommand: AsyncParsableCommand {
             InspectMessageCommand.self,
             InspectBatchCommand.self,
             InspectSegmentCommand.self,
+            InspectDirCommand.self,
         ]
     )
 }

@@ -52,10 +52,23 @@ struct InspectDumpOptions: ParsableArguments {
 enum InspectDump {
     /// - Parameter reportOffsetGaps: list non-consecutive record offsets on stderr, as
     ///   kafka-dump-log does for segments (producer batches all start at offset 0).
-    static func run(files: [String], options: InspectDumpOptions, reportOffsetGaps: Bool) throws {
+    ///   With `indexOptions` (`inspect segment`), files are dispatched by name as kafka-dump-log
+    ///   does: `.index`, `.timeindex`, `.snapshot` and the checkpoints are dumped by
+    ///   ``InspectStorageDump``, their mismatch lists printed on stderr at the end.
+    static func run(files: [String], options: InspectDumpOptions, reportOffsetGaps: Bool, indexOptions: InspectIndexOptions? = nil) throws {
         var output = BufferedOutput(escaping: !options.rawPayload)
         defer { output.flush() }
+        var findings = InspectStorageDump.Findings()
+        defer {
+            output.flush()
+            findings.lines.forEach(ReportOutput.note)
+        }
         for path in files {
+            if let indexOptions, let kind = StorageFileKind(fileName: URL(fileURLWithPath: path).lastPathComponent), kind != .log {
+                output.line(Array("Dumping \(path)".utf8))
+                try InspectStorageDump.dump(path, kind: kind, options: indexOptions, output: &output, findings: &findings)
+                continue
+            }
             let bytes = try readFile(path)
             output.line(Array("Dumping \(path)".utf8))
             let summary = LogDump.dumpBytes(bytes, fileName: URL(fileURLWithPath: path).lastPathComponent, options: options.dumpOptions) {
@@ -83,6 +96,12 @@ enum InspectDump {
                 let count = summary.invalidLegacyCRCPositions.count
                 throw CLIFailure("\(path): CRC-32 mismatch in \(count) legacy message\(count == 1 ? "" : "s"), first at position \(first) (see isvalid: false)")
             }
+        }
+        if findings.faulty {
+            output.flush()
+            findings.lines.forEach(ReportOutput.note)
+            findings.lines = []
+            throw CLIFailure("index mismatches found (listed above)")
         }
     }
 

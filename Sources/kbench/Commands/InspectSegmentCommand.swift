@@ -30,19 +30,31 @@ struct InspectSegmentCommand: ParsableCommand {
             Keys, payloads and header keys are shown escaped (ESC as \\x1b, …), as in \
             `kbench inspect batch`; --raw-payload writes them byte-exact to a file or a pipe.
 
+            The partition's other files are recognised by name, as kafka-dump-log does: \
+            .index (`offset: O position: P`) and .timeindex (`timestamp: T offset: O`), each \
+            checked against the .log beside it (mismatches listed on stderr, exit 1), \
+            .snapshot (producer state, CRC-32C checked), and in the same style \
+            leader-epoch-checkpoint and partition.metadata. --index-sanity-check runs the \
+            broker's startup check only; --verify-index-only checks without printing entries.
+
             Example:
               kbench inspect segment /var/lib/kafka/orders-0/00000000000000000000.log --deep-iteration
               kbench inspect segment results/samples/00000000000000000000.log --print-data-log
               kbench inspect segment results/samples/legacy/mixed.log --deep-iteration
+              kbench inspect segment results/samples/kafka-logs/orders-0/00000000000000000010.index
+              kbench inspect segment results/samples/kafka-logs/orders-0/00000000000000000033.snapshot
+              kbench inspect segment results/samples/kafka-logs/orders-0/00000000000000000010.timeindex --verify-index-only
             """
     )
 
-    @Argument(help: ArgumentHelp("Segment files (<base offset>.log).", valueName: "FILE.log"))
+    @Argument(help: ArgumentHelp("Segment files (<base offset>.log) and the partition's other files (.index, .timeindex, .snapshot, leader-epoch-checkpoint, partition.metadata).", valueName: "FILE"))
     var files: [String]
 
     @OptionGroup var options: InspectDumpOptions
 
+    @OptionGroup var indexOptions: InspectIndexOptions
+
     func run() throws {
-        try InspectDump.run(files: files, options: options, reportOffsetGaps: true)
+        try InspectDump.run(files: files, options: options, reportOffsetGaps: true, indexOptions: indexOptions)
     }
 }
