@@ -24,7 +24,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-all_targets=(FuzzRecordBatch FuzzLogSegment FuzzGzip FuzzSnappy FuzzLZ4 FuzzZstd FuzzVarint FuzzKeyFile FuzzTerminalText FuzzLegacyMessages FuzzControlRecord FuzzInternalTopics FuzzProducerSnapshot FuzzStorageIndex FuzzCheckpoint)
+all_targets=(FuzzRecordBatch FuzzLogSegment FuzzGzip FuzzSnappy FuzzLZ4 FuzzZstd FuzzVarint FuzzKeyFile FuzzTerminalText FuzzProducerSnapshot FuzzStorageIndex FuzzCheckpoint FuzzLegacyMessages FuzzControlRecord FuzzInternalTopics)
 usage() { echo "usage: scripts/fuzz.sh TARGET|all [SECONDS]  (targets: ${all_targets[*]})" >&2; exit 2; }
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
 seconds=${2:-600}

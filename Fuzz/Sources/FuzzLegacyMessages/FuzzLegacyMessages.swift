@@ -30,7 +30,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             switch entry {
             case .batch(let frame):
                 var iterator = try decompressor.records(of: frame)
-                while try iterator.nextView() != nil { records += 1 }
+                while let view = try iterator.nextView() {
+                    // The dump stops at a malformed control record: so does the walk.
+                    if frame.header.attributes.isControl { _ = try iterator.controlRecord(view) }
+                    records += 1
+                }
             case .legacy(let frame):
                 legacy += 1
                 check(frame.message, in: bytes.count)

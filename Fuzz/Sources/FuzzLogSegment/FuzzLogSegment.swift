@@ -31,6 +31,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // legacy (magic 0/1) entry is involved (FuzzLegacyMessages covers those).
     if summary.legacyEntries > 0 { return 0 }
     if let failure = summary.failure, failure.batchPosition + 16 < bytes.count, bytes[failure.batchPosition + 16] <= 1 { return 0 }
+    // The dump also decodes control records (key and marker value), which the decoder leaves
+    // as bytes: a malformed one stops only the dump.
+    if let error = summary.failure?.error, error.field.hasSuffix("].key") || error.field.hasSuffix("].value"),
+        error.reason.code == .truncated || error.reason.code == .invalidVersion {
+        return 0
+    }
     let decoder = RecordBatchDecoder(decompressionLimit: fuzzDecompressionCeiling)
     do {
         let batches = try decoder.decodeSegment(bytes)
