@@ -122,6 +122,8 @@ package struct ReportDocument: Sendable, Hashable, Codable {
     package var paragraphs: [String]
     /// Run parameters: seed, key count, partition counts… (shown before the sections).
     package var parameters: [ReportFact]
+    /// The answers, shown first, each linking to its section (computed from the results).
+    package var findings: [ReportFinding]
     /// The sections, in order.
     package var sections: [ReportSection]
 
@@ -131,6 +133,7 @@ package struct ReportDocument: Sendable, Hashable, Codable {
         title: String,
         paragraphs: [String] = [],
         parameters: [ReportFact] = [],
+        findings: [ReportFinding] = [],
         sections: [ReportSection] = []
     ) {
         self.schemaVersion = Self.currentSchemaVersion
@@ -138,7 +141,24 @@ package struct ReportDocument: Sendable, Hashable, Codable {
         self.title = title
         self.paragraphs = paragraphs
         self.parameters = parameters
+        self.findings = findings
         self.sections = sections
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, id, title, paragraphs, parameters, findings, sections
+    }
+
+    /// Reads a document; `findings`, absent from documents written before it existed, is empty.
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decode(String.self, forKey: .title)
+        paragraphs = try container.decode([String].self, forKey: .paragraphs)
+        parameters = try container.decode([ReportFact].self, forKey: .parameters)
+        findings = try container.decodeIfPresent([ReportFinding].self, forKey: .findings) ?? []
+        sections = try container.decode([ReportSection].self, forKey: .sections)
     }
 
     /// Every table of every section, in order.
