@@ -12,7 +12,7 @@ For each width the page is loaded at that viewport width and prints one JSON lin
   {"width": W, "scrollWidth": S, "overlaps": [...], "links": [...], "ids": [...]}
 overlaps: pairs of SVG <text> elements of one chart whose boxes intersect; links: every
 href and src in the page. With --screenshot-dir, DIR/screenshot-W.png holds the top of the
-page (W × 1.5 W, at most 1,600 px tall).
+page (844 px tall below 600 px wide, as a phone; 960 px otherwise).
 Exits 2 with a line on stderr when Chromium is missing or fails.
 """
 
@@ -20,11 +20,14 @@ import base64
 import json
 import os
 import pathlib
+import select
 import shutil
 import subprocess
 import sys
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+# Seconds to wait for any one reply or event from Chromium before giving up.
+REPLY_TIMEOUT = 60
 
 # Runs in the page: measures overflow, finds overlapping chart labels, lists links and ids.
 PROBE = r"""
@@ -104,6 +107,9 @@ class Browser:
 
     def receive(self):
         while b"\0" not in self.buffer:
+            ready, _, _ = select.select([self.read_fd], [], [], REPLY_TIMEOUT)
+            if not ready:
+                raise RuntimeError(f"Chromium sent nothing for {REPLY_TIMEOUT} s")
             chunk = os.read(self.read_fd, 1 << 20)
             if not chunk:
                 error = self.process.stderr.read().decode(errors="replace").strip().splitlines()
@@ -156,7 +162,7 @@ def main(arguments):
     try:
         browser.open_page()
         for width in widths:
-            height = min(width * 3 // 2, 1600)
+            height = 844 if width < 600 else 960
             browser.send("Emulation.setDeviceMetricsOverride",
                          {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
             browser.send("Page.navigate", {"url": page.as_uri()})

@@ -234,13 +234,13 @@ struct ChartCanvas {
 }
 
 extension AxisFormat {
-    /// `value` with more precision than a tick label, for tooltips and reference lines.
+    /// `value` by ``NumberRule`` (more precise than a tick label), for tooltips and reference lines.
     func exact(_ value: Double) -> String {
         switch self {
-        case .number: NumberText.groupingIntegerPart(of: NumberText.significant(value, digits: 6))
+        case .number: NumberRule.quantity(value)
         case .bytes: UnitText.bytes(value)
         case .percent: UnitText.percent(value, places: 2)
-        case .multiplier: NumberText.significant(value, digits: 4) + "×"
+        case .multiplier: NumberRule.quantity(value) + "×"
         }
     }
 }

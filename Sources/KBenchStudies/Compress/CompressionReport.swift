@@ -136,7 +136,7 @@ package enum CompressionReport {
             ReportColumn("raw_decompress", header: "decompress", format: .rate(unit: "B"), group: "raw"),
             ReportColumn("compress_overhead", header: "compress", unit: "×raw", format: .decimal(places: 2)),
             ReportColumn("decompress_overhead", header: "decompress", unit: "×raw", format: .decimal(places: 2)),
-            ReportColumn("extra_bytes", header: "extra", unit: "B/batch", format: .decimal(places: 1)),
+            ReportColumn("extra_bytes", header: "extra", unit: "B/batch", format: .integer),
         ], notes: [
             "×raw = kbench time ÷ bare library time on the same bytes (below 1: kbench is faster, e.g. zlib's one-shot compress2 sets up its state on every call, kbench keeps it).",
             "extra = compressed batch − bare output, per batch: the 61-byte header, the codec's Kafka framing, and what compressing in blocks costs (xerial snappy: 32 KiB blocks; LZ4 frame: 64 KiB independent blocks; zstd without the input size).",
