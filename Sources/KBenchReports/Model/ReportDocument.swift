@@ -149,7 +149,20 @@ package struct ReportDocument: Sendable, Hashable, Codable {
         case schemaVersion, id, title, paragraphs, parameters, findings, sections
     }
 
-    /// Reads a document; `findings`, absent from documents written before it existed, is empty.
+    /// Writes every field; `findings` only when there are some, so documents without
+    /// findings keep the layout they always had.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(paragraphs, forKey: .paragraphs)
+        try container.encode(parameters, forKey: .parameters)
+        if !findings.isEmpty { try container.encode(findings, forKey: .findings) }
+        try container.encode(sections, forKey: .sections)
+    }
+
+    /// Reads a document; `findings`, absent when there are none, is then empty.
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
