@@ -9,7 +9,8 @@ struct StrategyRegistryTests {
         "librdkafka:murmur2_random", "librdkafka:fnv1a", "librdkafka:fnv1a_random",
         "sarama:hash", "sarama:reference", "sarama:crc", "sarama:murmur2",
         "franz-go:kafka", "franz-go:sarama", "franz-go:sarama-compat",
-        "kafka-go:hash", "kafka-go:reference", "kafka-go:crc32", "kafka-go:murmur2",
+        "kafka-go:hash", "kafka-go:hash-legacy", "kafka-go:reference", "kafka-go:crc32", "kafka-go:crc32-consistent",
+        "kafka-go:murmur2", "kafka-go:murmur2-consistent",
         "kafkajs:default", "kafkajs:legacy", "kafka-python:default",
     ]
 
