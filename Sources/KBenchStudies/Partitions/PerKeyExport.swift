@@ -6,8 +6,9 @@ import KBenchWorkloads
 ///
 /// Keys go through the batch kernels in chunks of ``PartitionDistributionStudy/keysPerBatch``
 /// (one partition pass per distinct key rule and count, shared by the strategies that follow
-/// it); rows are formatted into one reused byte buffer and written per chunk. Memory is one
-/// chunk, whatever the number of keys, and nothing is allocated per key.
+/// it); rows are formatted through a cursor into one reused byte buffer, sized per chunk for
+/// its longest possible rows, and written per chunk. Memory is one chunk, whatever the number
+/// of keys, and nothing is allocated per key.
 package struct PerKeyExport {
     /// The row format.
     package enum Format: Sendable {
@@ -31,6 +32,9 @@ package struct PerKeyExport {
     let hexKeys: Bool
     let lanes: [(rule: KeyHashing, count: PartitionCount)]
     let columns: [Column]
+    /// ``columns``' lanes and empty-key flags, for the row loop.
+    let columnLanes: [Int]
+    let columnEmptyLikeNull: [Bool]
 
     /// An export of `strategies` (all key-hashing; see ``keyedStrategies(_:)``) over `partitionCounts`.
     package init(strategies: [PartitionStrategy], partitionCounts: [PartitionCount], format: Format, hexKeys: Bool) {
@@ -48,6 +52,8 @@ package struct PerKeyExport {
         self.hexKeys = hexKeys
         self.lanes = lanes
         self.columns = columns
+        columnLanes = columns.map(\.lane)
+        columnEmptyLikeNull = columns.map(\.emptyLikeNull)
     }
 
     /// The header line's cells (CSV), or the JSON member names after the key.
@@ -57,25 +63,25 @@ package struct PerKeyExport {
     /// chunk's bytes) and returns the number of rows.
     ///
     /// - Throws: ``PerKeyExportError`` for a key file that cannot be read, or a key that is not
-    ///   printable UTF-8 text when keys are written as text.
+    ///   printable UTF-8 text when keys are written as text; what `write` throws.
     package func run<Source: KeySource>(
         keys source: inout Source, write: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
-        var output: [UInt8] = []
-        output.reserveCapacity(1 << 20)
-        if format == .csv { appendHeader(&output) }
+        if format == .csv {
+            let header = Array((columnNames.joined(separator: ",") + "\n").utf8)
+            try header.withUnsafeBytes { try write($0) }
+        }
         var key = KeyBuffer()
         let batchSize = PartitionDistributionStudy.keysPerBatch
         var batch = KeyBatch(keyCapacity: batchSize, byteCapacity: batchSize * 32)
         var partitions = [Int32](repeating: 0, count: lanes.count * batchSize)
+        var output: [UInt8] = []
         var rows = 0
         func flush() throws {
             guard !batch.isEmpty else { return }
-            try appendRows(batch, partitions: &partitions, firstRow: rows + 1, into: &output)
+            try appendRows(batch, partitions: &partitions, firstRow: rows + 1, output: &output, write: write)
             rows += batch.count
             batch.removeAll()
-            try output.withUnsafeBytes { try write($0) }
-            output.removeAll(keepingCapacity: true)
         }
         do {
             while try source.nextKey(into: &key) {
@@ -86,21 +92,26 @@ package struct PerKeyExport {
             throw PerKeyExportError.keyFile(error.description)
         }
         try flush()
-        if rows == 0, !output.isEmpty { try output.withUnsafeBytes { try write($0) } }
         return rows
     }
 
-    private func appendHeader(_ output: inout [UInt8]) {
-        for (index, name) in columnNames.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: name.utf8)
-        }
-        output.append(UInt8(ascii: "\n"))
+    /// The most bytes one row takes besides its key (which takes at most 2 × length + 2).
+    private var rowOverhead: Int {
+        let cells = format == .csv
+            ? columns.count * 12
+            : columns.reduce(0) { $0 + $1.name.utf8.count + 16 } + 16
+        return cells + 4
     }
 
-    /// Partitions every key of `batch` per lane (the batch kernels), then formats its rows.
-    private func appendRows(_ batch: KeyBatch, partitions: inout [Int32], firstRow: Int, into output: inout [UInt8]) throws {
+    /// Partitions every key of `batch` per lane (the batch kernels), formats its rows into
+    /// `output` (grown only when a batch needs more room than any before) and writes them.
+    private func appendRows(
+        _ batch: KeyBatch, partitions: inout [Int32], firstRow: Int, output: inout [UInt8],
+        write: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         let count = batch.count
+        let bound = 2 * batch.byteCount + count * (rowOverhead + 2)
+        if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
         try batch.withContiguousKeys { keys in
             try partitions.withUnsafeMutableBufferPointer { buffer in
                 for (index, lane) in lanes.enumerated() {
@@ -108,43 +119,53 @@ package struct PerKeyExport {
                     // The slice holds `count` slots, so the call cannot fail.
                     try? BatchHasher.partition(lane.rule, keys: keys, partitionCount: lane.count, into: slice)
                 }
-                for row in 0..<count {
-                    let bytes = keys[row]
-                    if !hexKeys, let problem = PerKeyText.problem(bytes) {
-                        throw PerKeyExportError.keyNotText(row: firstRow + row, problem: problem)
+                try output.withUnsafeMutableBufferPointer { out in
+                    guard let base = out.baseAddress else { return }
+                    var cursor = 0
+                    for row in 0..<count {
+                        let bytes = keys[row]
+                        if !hexKeys, let problem = PerKeyText.problem(bytes) {
+                            throw PerKeyExportError.keyNotText(row: firstRow + row, problem: problem)
+                        }
+                        appendRow(bytes, row: row, count: count, partitions: UnsafeBufferPointer(buffer), into: base, at: &cursor)
                     }
-                    appendRow(bytes, row: row, count: count, partitions: UnsafeBufferPointer(buffer), into: &output)
+                    try write(UnsafeRawBufferPointer(start: base, count: cursor))
                 }
             }
         }
     }
 
     private func appendRow(
-        _ key: UnsafeRawBufferPointer, row: Int, count: Int, partitions: UnsafeBufferPointer<Int32>, into output: inout [UInt8]
+        _ key: UnsafeRawBufferPointer, row: Int, count: Int, partitions: UnsafeBufferPointer<Int32>,
+        into output: UnsafeMutablePointer<UInt8>, at cursor: inout Int
     ) {
+        var text = PerKeyText.Cursor(base: output, position: cursor)
         switch format {
         case .csv:
-            if hexKeys { PerKeyText.appendHex(key, to: &output) } else { PerKeyText.appendCSVField(key, to: &output) }
+            if hexKeys { text.appendHex(key) } else { text.appendCSVField(key) }
         case .jsonLines:
-            output.append(contentsOf: hexKeys ? #"{"key_hex":""#.utf8 : #"{"key":""#.utf8)
-            if hexKeys { PerKeyText.appendHex(key, to: &output) } else { PerKeyText.appendJSONString(key, to: &output) }
-            output.append(UInt8(ascii: "\""))
+            text.append(hexKeys ? #"{"key_hex":""# : #"{"key":""#)
+            if hexKeys { text.appendHex(key) } else { text.appendJSONString(key) }
+            text.append(UInt8(ascii: "\""))
         }
-        for column in columns {
-            let placed = !(key.isEmpty && column.emptyLikeNull)
+        // Lanes and flags in plain arrays: no String (and no retain) touched per cell in CSV.
+        for index in columnLanes.indices {
+            let placed = !(key.isEmpty && columnEmptyLikeNull[index])
+            let partition = partitions[columnLanes[index] * count + row]
             switch format {
             case .csv:
-                output.append(UInt8(ascii: ","))
-                if placed { PerKeyText.appendDecimal(partitions[column.lane * count + row], to: &output) }
+                text.append(UInt8(ascii: ","))
+                if placed { text.appendDecimal(partition) }
             case .jsonLines:
-                output.append(contentsOf: #",""#.utf8)
-                output.append(contentsOf: column.name.utf8)
-                output.append(contentsOf: #"":"#.utf8)
-                if placed { PerKeyText.appendDecimal(partitions[column.lane * count + row], to: &output) } else { output.append(contentsOf: "null".utf8) }
+                text.append(#",""#)
+                text.append(columns[index].name)
+                text.append(#"":"#)
+                if placed { text.appendDecimal(partition) } else { text.append("null") }
             }
         }
-        if format == .jsonLines { output.append(UInt8(ascii: "}")) }
-        output.append(UInt8(ascii: "\n"))
+        if format == .jsonLines { text.append(UInt8(ascii: "}")) }
+        text.append(UInt8(ascii: "\n"))
+        cursor = text.position
     }
 }
 

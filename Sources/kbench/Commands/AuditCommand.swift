@@ -40,7 +40,9 @@ struct AuditCommand: ParsableCommand {
               kbench audit --bootstrap 127.0.0.1:PORT --topic orders
               kbench audit --bootstrap 127.0.0.1:PORT --topic orders --max-records 1200
               kbench audit --bootstrap 127.0.0.1:PORT --topic orders --format json
-              kbench audit --records records.tsv --partitions 12 --fail-on-mixed
+              kbench audit --records records.tsv --partitions 12
+              kbench partitions --keys keys.txt -n 12 --partitioner java --per-key - \\
+                  | tail -n +2 | tr , '\\t' | kbench audit --records - --partitions 12 --fail-on-mixed
             """
     )
 
