@@ -1,5 +1,6 @@
 import Testing
 import KafkaPartitioning
+import TestSupport
 
 /// kafka-go's `Consistent: true` balancers and its `Hash` balancer before v0.3.1, checked against
 /// the vectors of kafka-go's own `balancer_test.go` (cited in results/golden/README.md).

@@ -42,7 +42,7 @@ struct StrategyRegistryTests {
         let names = Set(javaRule?.strategies.map(\.name) ?? [])
         #expect(names == [
             "java", "java:sticky", "librdkafka:murmur2", "librdkafka:murmur2_random", "sarama:murmur2",
-            "franz-go:kafka", "kafka-go:murmur2", "kafkajs:default", "kafka-python:default",
+            "franz-go:kafka", "kafka-go:murmur2", "kafka-go:murmur2-consistent", "kafkajs:default", "kafka-python:default",
         ])
         #expect(StrategyRegistry.keyRules.count == 6)
     }
