@@ -56,3 +56,12 @@ package enum StrategyListReport {
             sections: [section()])
     }
 }
+
+extension ReportDocument {
+    /// The document with `section` added after its sections.
+    package func appending(_ section: ReportSection) -> ReportDocument {
+        var document = self
+        document.sections.append(section)
+        return document
+    }
+}

@@ -4,9 +4,7 @@ import KBenchWorkloads
 
 /// The partitions stage of a report: one ``PartitionDistributionStudy`` per key set (every
 /// strategy, the plan's partition count and resizes), their ``PartitionsReport`` documents
-/// joined into one `partitions` report whose sections are prefixed by key set (each with its
-/// agreement matrix), then the strategy table (every client's rule, null- and empty-key
-/// behaviour, interchangeable groups).
+/// joined into one `partitions` report whose sections are prefixed by key set.
 struct PartitionsStage {
     let plan: PartitionsStagePlan
 
@@ -19,7 +17,7 @@ struct PartitionsStage {
                 id: Self.partID(spec), title: "Key set \(spec)", summary: spec.summary + ".",
                 document: PartitionsReport.document(result, options: PartitionsReportOptions(includeTiming: true))))
         }
-        var document = ReportDocument.joining(
+        return ReportDocument.joining(
             parts, id: PartitionsReport.id,
             title: "Partition distribution: \(plan.keySpecs.map(\.description).joined(separator: " and ")), \(plan.partitionCount) partitions",
             parameters: [
@@ -29,8 +27,6 @@ struct PartitionsStage {
                 ReportFact("strategies", .integer(Int64(StrategyRegistry.all.count))),
                 ReportFact("seed", .integer(Int64(bitPattern: plan.seed))),
             ])
-        document.sections.append(StrategyListReport.section())
-        return document
     }
 
     /// One key set through every strategy.
