@@ -125,6 +125,20 @@ package enum CompressionReport {
             "×raw = kbench time ÷ bare library time on the same bytes (below 1: kbench is faster, e.g. zlib's one-shot compress2 sets up its state on every call, kbench keeps it).",
             "extra = compressed batch − bare output, per batch: the 61-byte header, the codec's Kafka framing, and what compressing in blocks costs (xerial snappy: 32 KiB blocks; LZ4 frame: 64 KiB independent blocks; zstd without the input size).",
         ])
+        speed.comparison = ReportTableComparison(
+            keyColumns: ["setting"],
+            timed: [
+                "compress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.uncompressedBytes), in: $0.ranges.compress, samples: $0.rounds) }),
+                "decompress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.uncompressedBytes), in: $0.ranges.decompress, samples: $0.rounds) }),
+            ],
+            deterministicColumns: ["ratio", "batch_bytes", "compressed_bytes"])
+        raw.comparison = ReportTableComparison(
+            keyColumns: ["setting"],
+            timed: [
+                "raw_compress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.recordsBytes), in: $0.ranges.rawCompress, samples: $0.rounds) }),
+                "raw_decompress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.recordsBytes), in: $0.ranges.rawDecompress, samples: $0.rounds) }),
+            ],
+            deterministicColumns: ["raw_ratio", "extra_bytes"])
         for m in measured {
             let batches = Double(Swift.max(m.batches, 1))
             speed.addRow([

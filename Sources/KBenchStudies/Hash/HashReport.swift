@@ -137,6 +137,12 @@ package enum HashReport {
             columns: columns,
             notes: ["kernel: one-key = the inlinable one-key function; avx2 / portable-simd / scalar = the batch kernel BatchHasher chose on this CPU."]
         )
+        let rows = configuration.modes.flatMap { mode in measured.filter { $0.mode == mode } }
+        var timed = ["kbench_ns_per_key": ReportTimedColumn(lowerIsFaster: true, spreads: rows.map { ReportSpread(perKey: $0.kbench, keys: $0.keysPerRun) })]
+        if compared {
+            timed["librdkafka_ns_per_key"] = ReportTimedColumn(lowerIsFaster: true, spreads: rows.map { m in m.librdkafka.map { ReportSpread(perKey: $0, keys: m.keysPerRun) } })
+        }
+        table.comparison = ReportTableComparison(keyColumns: ["mode", "key_size"], timed: timed, deterministicColumns: ["keys"])
         for mode in configuration.modes {
             for m in measured where m.mode == mode {
                 var row: [ReportValue] = [
