@@ -11,11 +11,11 @@ struct CrossClientCommandTests {
     func list() throws {
         let document = try PartitionsCommandTests.document(["partitions", "--list"])
         let table = try #require(document.table("strategies"))
-        #expect(table.values(column: "strategy").count == 28)
+        #expect(table.values(column: "strategy").count == 29)
         #expect(PartitionsCommandTests.cell(table, strategy: "kafka-go:crc32-consistent", "null_key") == .text("hashed like an empty key (one fixed partition)"))
         #expect(PartitionsCommandTests.cell(table, strategy: "librdkafka:consistent_random", "empty_key") == .text("like a null key"))
         #expect(PartitionsCommandTests.cell(table, strategy: "kafka-go:hash-legacy", "group") == .text("franz-go:sarama +1"))
-        #expect(try #require(document.table("interchangeable")).rows.count == 7)
+        #expect(try #require(document.table("interchangeable")).rows.count == 8)
         for format in ["table", "csv", "markdown"] {
             let result = try KBenchExecutable.run(["partitions", "--list", "--format", format])
             #expect(result.status == 0)

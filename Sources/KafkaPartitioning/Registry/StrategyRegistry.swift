@@ -19,6 +19,7 @@ public enum StrategyRegistry {
         PartitionStrategy(SaramaHashPartitioner.self),
         PartitionStrategy(SaramaReferenceHashPartitioner.self),
         PartitionStrategy(SaramaConsistentCRCPartitioner.self),
+        PartitionStrategy(SaramaCustomCRC32Partitioner.self),
         PartitionStrategy(SaramaMurmur2Partitioner.self),
         PartitionStrategy(FranzGoKafkaPartitioner.self),
         PartitionStrategy(FranzGoSaramaPartitioner.self),

@@ -2,10 +2,11 @@ import Testing
 import KafkaPartitioning
 import TestSupport
 
-/// kafka-go's `Consistent: true` balancers and its `Hash` balancer before v0.3.1, checked against
-/// the vectors of kafka-go's own `balancer_test.go` (cited in results/golden/README.md).
-@Suite("kafka-go variants: Consistent balancers and Hash before v0.3.1")
-struct KafkaGoVariantTests {
+/// kafka-go's `Consistent: true` balancers, its `Hash` balancer before v0.3.1 and Sarama's custom
+/// CRC-32 hash partitioner, checked against the vectors of the clients' own tests (cited in
+/// results/golden/README.md).
+@Suite("Client variants: kafka-go Consistent balancers and Hash before v0.3.1, Sarama custom CRC-32")
+struct ClientVariantTests {
     static func strategy(_ name: String) throws -> PartitionStrategy {
         try #require(StrategyRegistry.strategy(named: name))
     }
@@ -74,5 +75,19 @@ struct KafkaGoVariantTests {
         // v0.3.0 TestHashBalancer "nil": the round robin starts at partition 0.
         #expect(legacy.partition(key: nil as [UInt8]?, partitionCount: .valid(3)) == 0)
         #expect(legacy.partition(key: nil as [UInt8]?, partitionCount: .valid(3)) == 1)
+    }
+
+    /// IBM/sarama commit 29487f1b (v1.41.0) `TestConsistentCRCHashPartitioner` (100 partitions):
+    /// "`SheetJS` has a crc32 hash value of 2647669026 (which is -1647298270 as a signed int32).
+    /// Modding the signed value will give a partition of 70. Modding the unsigned value will give
+    /// 26"; its other keys have CRCs below 2^31, where both rules agree.
+    @Test("Sarama custom CRC-32 hash partitioner (signed): SheetJS → 70 where the unsigned rule gives 26", arguments: [
+        ("abc123def456", Int32(57), Int32(57)), ("SheetJS", 70, 26), ("9e8c7f4cf45857cfff7645d6", 24, 24),
+        ("3900446192ff85a5f67da10c", 75, 75), ("0f4407b7a67d6d27de372198", 50, 50),
+    ] as [(String, Int32, Int32)])
+    func saramaCustomCRC32(key: String, signed: Int32, unsigned: Int32) throws {
+        let key = Array(key.utf8)
+        #expect(try Self.strategy("sarama:custom-crc32").makePartitioner().partition(key: key, partitionCount: .valid(100)) == signed)
+        #expect(try Self.strategy("sarama:crc").makePartitioner().partition(key: key, partitionCount: .valid(100)) == unsigned)
     }
 }
