@@ -10,12 +10,15 @@ struct HeatmapChartTests {
         columnLabels: ["java +8", "librdkafka:consistent_random", "sarama:hash"],
         values: [[1, 0.083, nil], [0.083, 1, 0.5], [nil, 0.5, 0]], valueLabel: "share")
 
-    @Test("one cell per value, blank for missing, the value written in each, text escaped")
+    @Test("one cell per value, blank for missing, the value written in each, numbered rows and columns with their key, no overlap")
     func cells() {
         let svg = SVGChartRenderer().render(.heatmap(Self.chart))
+        #expect(SVGChartRenderer().layoutProblems(.heatmap(Self.chart)) == [])
+        #expect(svg.components(separatedBy: "class=\"key\"").count - 1 == 3)
+        #expect(svg.contains(">2  librdkafka:consistent_random<"))
         #expect(svg.components(separatedBy: "class=\"cell\"").count - 1 == 9)
         #expect(svg.components(separatedBy: "class=\"cell-value\"").count - 1 == 9)
-        #expect(svg.contains(">100.0%<"))
+        #expect(svg.contains(">100%<"))
         #expect(svg.contains(">8.3%<"))
         #expect(svg.contains(">—<"))
         #expect(svg.contains("Keys placed alike &lt;12&gt;"))

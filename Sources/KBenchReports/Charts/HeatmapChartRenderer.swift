@@ -1,6 +1,8 @@
-/// Draws a ``HeatmapChart``: row labels on the left, column labels slanted above, one square
+/// Draws a ``HeatmapChart``: a square grid whose rows and columns are numbered (1, 2, …), one
 /// cell per value shaded from white (0) to the series blue (1) with its percentage written in
-/// it, and a legend bar for the scale. Cells carry the class `cell` and a tooltip.
+/// it, the key of the numbers below the grid (`1  java +9`), and a legend strip for the scale.
+/// Numbers instead of names keep every cell readable at the standard width; the full names
+/// are in the key and in each cell's tooltip. Cells carry the class `cell`.
 struct HeatmapChartRenderer {
     let chart: HeatmapChart
     let style: ChartStyle
@@ -8,74 +10,88 @@ struct HeatmapChartRenderer {
     /// The darkest cell colour (value 1), as RGB.
     static let fullColour = (r: 0.0, g: 114.0, b: 178.0)  // #0072B2
 
+    /// The chart as SVG.
     func render() -> String {
-        let margin = 20.0
-        let labelSize = ChartStyle.tickSize
-        let rowLabelWidth = (chart.rowLabels.map { ChartStyle.textWidth($0, size: labelSize) }.max() ?? 0) + 12
-        let columnCount = max(chart.columnLabels.count, 1)
-        let available = style.width - 2 * margin - rowLabelWidth
-        let cell = min(64, max(18, available / Double(columnCount)))
-        // Column labels are slanted at 45°: their height is their width ÷ √2.
-        let columnLabelHeight = (chart.columnLabels.map { ChartStyle.textWidth($0, size: labelSize) }.max() ?? 0) * 0.71 + 12
-        let top = ChartCanvas.headerHeight(subtitle: chart.subtitle) + 28 + columnLabelHeight
-        let left = margin + rowLabelWidth
-        let height = top + cell * Double(chart.rowLabels.count) + 24
-        let width = max(style.width, left + cell * Double(columnCount) + columnLabelHeight + margin)
-
-        var canvas = ChartCanvas(style: style)
-        canvas.begin(width: width, height: height, title: chart.title, kind: "heatmap")
-        canvas.header(title: chart.title, subtitle: chart.subtitle, left: margin)
-        legend(&canvas, left: margin, top: ChartCanvas.headerHeight(subtitle: chart.subtitle))
-        for (column, label) in chart.columnLabels.enumerated() {
-            let x = left + cell * (Double(column) + 0.5)
-            canvas.writer.element("text", [
-                "class": "column-label", "x": svg(x), "y": svg(top - 6), "font-size": svg(labelSize),
-                "fill": ChartStyle.textColour, "transform": "rotate(-45 \(svg(x)) \(svg(top - 6)))",
-            ], text: label)
-        }
-        for (row, label) in chart.rowLabels.enumerated() {
-            let y = top + cell * Double(row)
-            canvas.writer.element("text", [
-                "class": "row-label", "x": svg(left - 8), "y": svg(y + cell / 2 + labelSize / 3), "font-size": svg(labelSize),
-                "text-anchor": "end", "fill": ChartStyle.textColour,
-            ], text: label)
-            for column in 0..<chart.columnLabels.count {
-                let value = row < chart.values.count && column < chart.values[row].count ? chart.values[row][column] : nil
-                drawCell(&canvas, value: value, x: left + cell * Double(column), y: y, size: cell,
-                         tooltip: "\(label) × \(chart.columnLabels[column])")
-            }
-        }
+        var canvas = draw()
         return canvas.end()
     }
 
+    /// Boxes of every text the SVG holds (cells are backgrounds of their values, not marks).
+    func layout() -> ChartLayout {
+        draw().layout
+    }
+
+    private func draw() -> ChartCanvas {
+        var canvas = ChartCanvas(style: style)
+        let size = style.textSize
+        let margin = canvas.margin
+        let count = max(chart.rowLabels.count, chart.columnLabels.count, 1)
+        let numberWidth = ChartStyle.textWidth("\(count)", size: size) + size * 0.6
+        let cell = (style.width - 2 * margin - numberWidth) / Double(count)
+        let headerHeight = canvas.headerHeight(title: chart.title, subtitle: chart.subtitle)
+        let legendTop = headerHeight
+        let gridTop = legendTop + style.lineHeight * 2.4
+        let gridLeft = margin + numberWidth
+        let keyTop = gridTop + cell * Double(chart.rowLabels.count) + style.lineHeight * 0.6
+        let height = keyTop + style.lineHeight * Double(chart.rowLabels.count) + margin
+
+        canvas.begin(width: style.width, height: height, title: chart.title, kind: "heatmap")
+        canvas.header(title: chart.title, subtitle: chart.subtitle)
+        legend(&canvas, left: margin, top: legendTop)
+        for column in chart.columnLabels.indices {
+            canvas.text("\(column + 1)", x: gridLeft + cell * (Double(column) + 0.5), y: gridTop - size * 0.4, anchor: .middle,
+                        size: size, colour: ChartStyle.textColour, attributes: ["class": "column-label"], tooltip: chart.columnLabels[column])
+        }
+        for (row, label) in chart.rowLabels.enumerated() {
+            let top = gridTop + cell * Double(row)
+            canvas.text("\(row + 1)", x: gridLeft - size * 0.4, y: top + cell / 2 + size * 0.35, anchor: .end, size: size,
+                        colour: ChartStyle.textColour, attributes: ["class": "row-label"], tooltip: label)
+            for column in chart.columnLabels.indices {
+                let value = row < chart.values.count && column < chart.values[row].count ? chart.values[row][column] : nil
+                drawCell(&canvas, value: value, x: gridLeft + cell * Double(column), y: top, size: cell,
+                         tooltip: "\(label) × \(chart.columnLabels[column])")
+            }
+        }
+        for (row, label) in chart.rowLabels.enumerated() {
+            let line = ChartCanvas.fitted("\(row + 1)  \(label)", width: style.width - 2 * margin, size: size, bold: false)
+            canvas.text(line, x: margin, y: keyTop + style.lineHeight * (Double(row) + 0.8), size: size,
+                        colour: ChartStyle.textColour, attributes: ["class": "key"])
+        }
+        return canvas
+    }
+
+    /// A value as the cell shows it: `100%`, `8.4%`, `—` when missing.
+    static func cellText(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return value >= 0.9995 && value <= 1 ? "100%" : UnitText.percent(value, places: 1)
+    }
+
     private func drawCell(_ canvas: inout ChartCanvas, value: Double?, x: Double, y: Double, size: Double, tooltip: String) {
-        let shown = value.map { UnitText.percent($0, places: $0 > 0.999 && $0 < 1 ? 2 : 1) } ?? "—"
+        let shown = Self.cellText(value)
         canvas.writer.element("rect", [
             "class": "cell", "x": svg(x), "y": svg(y), "width": svg(size), "height": svg(size),
             "fill": value.map(Self.colour) ?? "#FFFFFF", "stroke": ChartStyle.gridColour,
         ], tooltip: "\(tooltip): \(shown)")
-        guard size >= 30 else { return }
-        let dark = (value ?? 0) > 0.55
-        canvas.writer.element("text", [
-            "class": "cell-value", "x": svg(x + size / 2), "y": svg(y + size / 2 + ChartStyle.tickSize / 3),
-            "font-size": svg(size >= 48 ? ChartStyle.tickSize : ChartStyle.tickSize - 2), "text-anchor": "middle",
-            "fill": dark ? "#FFFFFF" : ChartStyle.textColour,
-        ], text: shown)
+        let textSize = style.textSize * 0.9
+        guard ChartStyle.textWidth(shown, size: textSize) < size - 4 else { return }
+        canvas.text(shown, x: x + size / 2, y: y + size / 2 + textSize * 0.35, anchor: .middle, size: textSize,
+                    colour: (value ?? 0) > 0.55 ? "#FFFFFF" : ChartStyle.textColour, attributes: ["class": "cell-value"])
     }
 
     /// A legend: a strip from 0 % to 100 % and the value label.
     private func legend(_ canvas: inout ChartCanvas, left: Double, top: Double) {
         let steps = 10
-        for step in 0..<steps {
+        let step = style.textSize
+        for index in 0..<steps {
             canvas.writer.element("rect", [
-                "class": "legend", "x": svg(left + Double(step) * 16), "y": svg(top), "width": "16", "height": "12",
-                "fill": Self.colour(Double(step) / Double(steps - 1)),
+                "class": "legend", "x": svg(left + Double(index) * step), "y": svg(top), "width": svg(step), "height": svg(step * 0.7),
+                "fill": Self.colour(Double(index) / Double(steps - 1)),
             ])
         }
-        canvas.writer.element("text", [
-            "class": "legend", "x": svg(left + Double(steps) * 16 + 8), "y": svg(top + 11), "font-size": svg(ChartStyle.labelSize),
-            "fill": ChartStyle.mutedTextColour,
-        ], text: "0 % → 100 %: \(chart.valueLabel)")
+        let text = ChartCanvas.fitted("0 → 100 %: \(chart.valueLabel)", width: style.width - left * 2 - Double(steps) * step - 8,
+                                      size: style.textSize, bold: false)
+        canvas.text(text, x: left + Double(steps) * step + 8, y: top + step * 0.65, size: style.textSize,
+                    colour: ChartStyle.mutedTextColour, attributes: ["class": "legend"])
     }
 
     /// White blended towards ``fullColour`` by `value` (clamped to 0 … 1).

@@ -26,7 +26,7 @@ extension PartitionsReport {
                 id: "agreement-n\(n)", title: "Keys placed on the same partition, \(partitionsText(n))", subtitle: result.source,
                 rowLabels: agreement.groups.map(\.name), columnLabels: agreement.groups.map(\.name),
                 values: agreement.groups.indices.map { row in agreement.groups.indices.map { agreement.share(row, $0) } },
-                valueLabel: "share of keyed records on the same partition")))
+                valueLabel: "keys on the same partition")))
         }
         return ReportSection(
             id: "agreement", title: "Do the clients agree?",
