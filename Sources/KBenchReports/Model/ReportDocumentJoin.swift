@@ -62,6 +62,10 @@ extension Chart {
             chart.id = "\(prefix)-\(chart.id)"
             chart.title = "\(label): \(chart.title)"
             return .xy(chart)
+        case .heatmap(var chart):
+            chart.id = "\(prefix)-\(chart.id)"
+            chart.title = "\(label): \(chart.title)"
+            return .heatmap(chart)
         }
     }
 }

@@ -31,6 +31,8 @@ package enum PartitionsReport {
     /// The document for `result`.
     package static func document(_ result: PartitionStudyResult, options: PartitionsReportOptions = PartitionsReportOptions()) -> ReportDocument {
         var sections = result.partitionCounts.map { countSection(result, partitionCount: $0, options: options) }
+        if !result.agreements.isEmpty && result.records > result.nullKeys { sections.append(agreementSection(result)) }
+        if !result.migrations.isEmpty { sections.append(migrationSection(result)) }
         sections.append(hotKeySection(result))
         if !result.resizes.isEmpty { sections.append(resizeSection(result)) }
         return ReportDocument(
