@@ -27,8 +27,8 @@ public struct RecordBatchDecompressor {
     public var decompressionLimit: Int
     /// Where the codecs come from.
     public let codecs: CompressionCodecProvider
-    private var kept = KeptCodecs()
-    private var buffer: [UInt8] = []
+    var kept = KeptCodecs()
+    var buffer: [UInt8] = []
 
     /// A decompressor with the given ceiling and codecs; nothing is allocated until the first
     /// compressed batch.
@@ -74,7 +74,7 @@ public struct RecordBatchDecompressor {
 /// One kept codec per compression type, in a table indexed by the codec bits and made on first
 /// use; a codec is taken out while it works so that its contexts stay uniquely referenced (a
 /// shared context would be re-created). The table grows once per codec, never per batch.
-private struct KeptCodecs {
+struct KeptCodecs {
     private var slots: [(any CompressionCodec)?] = []
 
     mutating func take(_ type: CompressionType, from codecs: CompressionCodecProvider) throws(CompressionError) -> any CompressionCodec {
