@@ -12,8 +12,10 @@
 /// Helpers are forced inline: a call would pass ymm values through memory and vzeroupper.
 #define AVX2_INLINE __attribute__((target("avx2"), always_inline)) static inline
 
-/// Longest key a vector group takes; longer keys make the group run scalar.
-enum { VECTOR_KEY_LIMIT = 256 };
+/// Longest key a vector group takes (lengths must fit the 32-bit lanes); longer keys make
+/// the group run scalar. Lanes win whatever the mix of lengths: a group costs about its
+/// longest key in vector steps, its keys one at a time cost at least that key in scalar steps.
+enum { VECTOR_KEY_LIMIT = 1 << 30 };
 
 int kbench_cpu_has_avx2(void) {
     __builtin_cpu_init();
@@ -241,9 +243,7 @@ void kbench_batch_hash_avx2(kbench_hash_kind hash, const uint8_t *base, size_t b
         batch_loop(KBENCH_HASH_FNV1A, 0, KBENCH_REDUCE_UNSIGNED, none, base, base_length, offsets, count, out);
         break;
     case KBENCH_HASH_CRC32:
-        for (size_t i = 0; i < count; i++) {
-            out[i] = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
-        }
+        kbench_scalar_hash_each(hash, base, offsets, count, out);
         break;
     }
 }
@@ -263,10 +263,7 @@ void kbench_batch_partition_avx2(kbench_hash_kind hash, kbench_reduction reducti
     case KBENCH_HASH_CRC32:
         break;
     }
-    for (size_t i = 0; i < count; i++) {
-        uint32_t h = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
-        values[i] = kbench_scalar_partition(h, reduction, divisor);
-    }
+    kbench_scalar_partition_each(hash, reduction, divisor, base, offsets, count, values);
 }
 
 #else
@@ -276,19 +273,14 @@ int kbench_cpu_has_avx2(void) { return 0; }
 void kbench_batch_hash_avx2(kbench_hash_kind hash, const uint8_t *base, size_t base_length,
                             const intptr_t *offsets, size_t count, uint32_t *out) {
     (void)base_length;
-    for (size_t i = 0; i < count; i++) {
-        out[i] = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
-    }
+    kbench_scalar_hash_each(hash, base, offsets, count, out);
 }
 
 void kbench_batch_partition_avx2(kbench_hash_kind hash, kbench_reduction reduction,
                                  kbench_divisor divisor, const uint8_t *base, size_t base_length,
                                  const intptr_t *offsets, size_t count, int32_t *out) {
     (void)base_length;
-    for (size_t i = 0; i < count; i++) {
-        uint32_t h = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
-        out[i] = (int32_t)kbench_scalar_partition(h, reduction, divisor);
-    }
+    kbench_scalar_partition_each(hash, reduction, divisor, base, offsets, count, (uint32_t *)out);
 }
 
 #endif
