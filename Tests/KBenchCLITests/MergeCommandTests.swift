@@ -59,6 +59,37 @@ struct MergeCommandTests {
         #expect(result.out.isEmpty)
     }
 
+    @Test("two rate-step studies merge row by row (counts add up, the knee recomputed, one .hgrm per row); a study with another ladder or with a single run is refused")
+    func studies() throws {
+        let folder = try Folder()
+        let ladder = ["--throughput", "2k,max", "--messages", "1000"]
+        let a = try Self.produce(ladder, to: "a.json", in: folder)
+        let b = try Self.produce(ladder, to: "b.json", in: folder)
+        let result = try KBenchExecutable.run(["merge", a, b, "--format", "json", "--hgrm", folder.path("hgrm")])
+        #expect(result.status == 0, "\(result.err)")
+        let report = try ReportJSON(result.out)
+        let rows = try ProduceStudyCommandTests.table(report, section: "steps")
+        #expect(rows.map { $0["step"] as? String } == ["2000 records/s", "max"])
+        #expect(rows.map { $0["offered_per_second"] as? Int } == [4000, nil], "the offered rate of both machines")
+        #expect(report.parameter("machines") as? Int == 2)
+        #expect(report.fact("knee", in: "steps") != nil)
+        let stems = ["2000-records-s.service", "2000-records-s.response", "max.service"]
+        #expect(result.err == "kbench merge: wrote " + stems.map { folder.path("hgrm/\($0).hgrm") }.joined(separator: ", ") + "\n")
+        let hgrm = try String(contentsOfFile: folder.path("hgrm/max.service.hgrm"), encoding: .utf8)
+        #expect(hgrm.contains("Total count    =         2000]"), "\(hgrm.suffix(300))")
+        let study = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])["study"] as? [String: Any]
+        let merged = try #require(study?["rows"] as? [[String: Any]])
+        #expect(merged.count == 2)
+
+        let other = try Self.produce(["--throughput", "2k,3k", "--messages", "600"], to: "c.json", in: folder)
+        let ladders = try KBenchExecutable.run(["merge", a, other])
+        #expect(ladders.status == 1 && ladders.out.isEmpty)
+        #expect(ladders.err == "kbench: cannot merge \(other) with \(a): rate steps 2000 records/s; 3000 records/s vs 2000 records/s; max\n")
+        let single = try Self.produce([], to: "single.json", in: folder)
+        let mixed = try KBenchExecutable.run(["merge", a, single])
+        #expect(mixed.status == 1 && mixed.err == "kbench: cannot merge \(single) with \(a): a single run vs a rate-step study\n", "\(mixed.err)")
+    }
+
     @Test("bad files: one line naming the file, exit 1", arguments: [
         ("not json", "not JSON, or cut short"), (#"{"id": "hash", "sections": []}"#, "not a kbench produce result"), ("", "not JSON, or cut short"),
     ])

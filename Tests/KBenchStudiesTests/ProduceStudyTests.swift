@@ -26,7 +26,7 @@ struct ProduceStudyTests {
             Self.point("max", cluster, topic: topic, rate: .max, milliseconds: 300),
         ]
         var progress: [StudyProgress] = []
-        let figures = try ProduceStudy.run(points, rounds: 1) { progress.append($0) }
+        let figures = try ProduceStudy.run(points, rounds: 1) { progress.append($0) }.map(StudyFigures.init)
         #expect(progress.map(\.run) == [1, 2, 3] && progress.allSatisfy { $0.runs == 3 })
         #expect(figures.map(\.label) == ["2k", "8k", "max"])
         for (figure, rate) in zip(figures.prefix(2), [2_000.0, 8_000.0]) {
@@ -53,7 +53,7 @@ struct ProduceStudyTests {
             Self.point($0.label, cluster, topic: topic, rate: .fixed(recordsPerSecond: 4_000), milliseconds: 300, properties: $0.properties)
         }
         var order: [String] = []
-        let figures = try ProduceStudy.run(points, rounds: 2) { order.append($0.label) }
+        let figures = try ProduceStudy.run(points, rounds: 2) { order.append($0.label) }.map(StudyFigures.init)
         #expect(order == plan.combinations.map(\.label) + plan.combinations.map(\.label))
         #expect(figures.count == 4)
         for figure in figures {

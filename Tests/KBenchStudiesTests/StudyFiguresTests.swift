@@ -4,8 +4,8 @@ import Testing
 
 @Suite("A study point's runs merged: histograms added, never percentiles averaged")
 struct StudyFiguresTests {
-    /// A run at max that delivered `latencies` (ms) in `seconds`.
-    static func run(_ latencies: [UInt64], seconds: Double, cpu: Double) -> StudyRun {
+    /// A run at max that delivered `latencies` (ms) in `seconds`, as round `round` of a row.
+    static func run(_ latencies: [UInt64], seconds: Double, cpu: Double, round: Int = 1) -> StudyRunRecord {
         var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
         for milliseconds in latencies { histogram.record(milliseconds * 1000) }
         var result = ProduceResult(
@@ -16,14 +16,23 @@ struct StudyFiguresTests {
             deliveredPerPartition: [latencies.count], check: PartitionCheck(strategy: nil), windows: [], queueFullWaits: 0,
             window: "w", windowWaits: 0, notes: [])
         result.histograms = ProduceHistograms(service: LatencyHistogram(histogram))
-        return StudyRun(result: result, cpuSeconds: cpu)
+        result.wallClock = WallClockWindow(startMilliseconds: 1_000_000, endMilliseconds: 1_000_000 + Int64(seconds * 1000))
+        let settings = ProduceRunSettings(
+            topic: "t", partitions: 1, partitioner: "p", keys: "k", values: "v", limit: "1 s", offeredRecordsPerSecond: nil,
+            producers: 1, endToEnd: false, properties: [:], cluster: "embedded")
+        return StudyRunRecord(round: round, result: result, cpuSeconds: cpu, settings: settings, host: "h")
+    }
+
+    /// The figures of a row at max made of `runs`.
+    static func figures(_ label: String, _ runs: [StudyRunRecord]) -> StudyFigures {
+        StudyFigures(StudyRow(label: label, offeredRecordsPerSecond: nil, runs: runs))
     }
 
     @Test("two runs: p99 read from both runs' samples together (1 ms), not the mean of their p99s (50.5 ms); counts, rate and CPU add up")
     func merged() {
         let quiet = Self.run(Array(repeating: 1, count: 1000), seconds: 1, cpu: 0.5)
-        let noisy = Self.run(Array(repeating: 1, count: 980) + Array(repeating: 100, count: 20), seconds: 3, cpu: 1.5)
-        let figures = StudyFigures(label: "a", offered: nil, runs: [quiet, noisy])
+        let noisy = Self.run(Array(repeating: 1, count: 980) + Array(repeating: 100, count: 20), seconds: 3, cpu: 1.5, round: 2)
+        let figures = Self.figures("a", [quiet, noisy])
         #expect(figures.delivered == 2000 && figures.runs == 2)
         #expect(figures.service.count == 2000)
         #expect(figures.service.p99Milliseconds == 1)
@@ -38,14 +47,14 @@ struct StudyFiguresTests {
     @Test("a sweep's chart: CPU per record on x when every combination achieved one rate, throughput otherwise")
     func sweepChartAxis() throws {
         // Two points at the same rate (1000 records/s), CPU 0.5 and 1.5 s.
-        let same = [StudyFigures(label: "a", offered: nil, runs: [Self.run(Array(repeating: 1, count: 1000), seconds: 1, cpu: 0.5)]),
-                    StudyFigures(label: "b", offered: nil, runs: [Self.run(Array(repeating: 2, count: 1000), seconds: 1, cpu: 1.5)])]
+        let same = [Self.figures("a", [Self.run(Array(repeating: 1, count: 1000), seconds: 1, cpu: 0.5)]),
+                    Self.figures("b", [Self.run(Array(repeating: 2, count: 1000), seconds: 1, cpu: 1.5)])]
         guard case .xy(let oneRate) = StudyChart.chart(.sweep, figures: same, highlighted: []) else { Issue.record("not an XY chart"); return }
         #expect(oneRate.xAxis.label.hasPrefix("CPU µs per record"))
         #expect(oneRate.series.first?.points.map(\.x) == [500, 1500])
         #expect(oneRate.title.contains("1,000 records/s"))
         // A second point at half the rate: the throughput axis.
-        let apart = [same[0], StudyFigures(label: "b", offered: nil, runs: [Self.run(Array(repeating: 2, count: 1000), seconds: 2, cpu: 1.5)])]
+        let apart = [same[0], Self.figures("b", [Self.run(Array(repeating: 2, count: 1000), seconds: 2, cpu: 1.5)])]
         guard case .xy(let twoRates) = StudyChart.chart(.sweep, figures: apart, highlighted: []) else { Issue.record("not an XY chart"); return }
         #expect(twoRates.xAxis.label == "achieved records/s")
         #expect(twoRates.series.first?.points.map(\.x) == [1000, 500])

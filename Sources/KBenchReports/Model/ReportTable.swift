@@ -60,6 +60,10 @@ package struct ReportTable: Sendable, Hashable {
     package private(set) var rows: [[ReportValue]]
     /// Footnotes shown under the table (one line each).
     package var notes: [String]
+    /// How the table compares with a baseline run (``ReportTableComparison``: the columns
+    /// naming a row, the timed cells with the spread of their rounds, the deterministic
+    /// columns); nil for tables not compared. Written to JSON only, as `comparison`.
+    package var comparison: ReportTableComparison?
 
     /// An empty table. Column ids must be unique (a programming error otherwise).
     package init(id: String, title: String, columns: [ReportColumn], notes: [String] = []) {
@@ -69,6 +73,20 @@ package struct ReportTable: Sendable, Hashable {
         self.columns = columns
         self.rows = []
         self.notes = notes
+    }
+
+    /// The table with `columns` added after its own, each row extended by `cells(row index)`
+    /// (one value per added column, normalised as ``addRow(_:)`` does); everything else kept.
+    package func adding(columns added: [ReportColumn], cells: (Int) -> [ReportValue]) -> ReportTable {
+        precondition(Set((columns + added).map(\.id)).count == columns.count + added.count, "duplicate column id in table \(id)")
+        var table = self
+        table.columns += added
+        table.rows = rows.enumerated().map { index, row in
+            let extra = cells(index)
+            precondition(extra.count == added.count, "table \(id): \(extra.count) cells for \(added.count) added columns")
+            return row + zip(added, extra).map { column, cell in column.format.normalized(cell) }
+        }
+        return table
     }
 
     /// Appends a row with one value per column, in column order. Whole numbers in integer
@@ -106,10 +124,10 @@ package struct ReportTable: Sendable, Hashable {
 
 extension ReportTable: Codable {
     private enum CodingKeys: String, CodingKey {
-        case id, title, columns, rows, notes
+        case id, title, columns, rows, notes, comparison
     }
 
-    /// Writes `id`, `title`, `columns`, `notes` and `rows` (objects keyed by column id; a
+    /// Writes `id`, `title`, `columns`, `notes`, `comparison` (when set) and `rows` (objects keyed by column id; a
     /// missing value is `null`).
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -117,6 +135,7 @@ extension ReportTable: Codable {
         try container.encode(title, forKey: .title)
         try container.encode(columns, forKey: .columns)
         try container.encode(notes, forKey: .notes)
+        try container.encodeIfPresent(comparison, forKey: .comparison)
         var rowsContainer = container.nestedUnkeyedContainer(forKey: .rows)
         for row in rows {
             var rowContainer = rowsContainer.nestedContainer(keyedBy: ColumnKey.self)
@@ -134,6 +153,7 @@ extension ReportTable: Codable {
         title = try container.decode(String.self, forKey: .title)
         columns = try container.decode([ReportColumn].self, forKey: .columns)
         notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+        comparison = try container.decodeIfPresent(ReportTableComparison.self, forKey: .comparison)
         guard Set(columns.map(\.id)).count == columns.count else {
             throw DecodingError.dataCorruptedError(forKey: .columns, in: container,
                                                    debugDescription: "duplicate column id in table \(id)")

@@ -141,7 +141,9 @@ final class CompressionCell {
             recordsBytes: baseline.recordsBytes, rawCompressedBytes: rawCompressed,
             compressSeconds: timings[0].medianSeconds, decompressSeconds: timings[2].medianSeconds,
             rawCompressSeconds: timings[1].medianSeconds, rawDecompressSeconds: timings[3].medianSeconds,
-            rounds: rounds, compressSpread: timings[0].spread.low...timings[0].spread.high
+            rounds: rounds, compressSpread: timings[0].spread.low...timings[0].spread.high,
+            ranges: CompressionRanges(compress: timings[0].range, decompress: timings[2].range,
+                                      rawCompress: timings[1].range, rawDecompress: timings[3].range)
         )
     }
 

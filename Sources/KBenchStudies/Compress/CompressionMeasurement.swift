@@ -34,13 +34,16 @@ package struct CompressionMeasurement: Sendable, Hashable, Codable {
     /// Lower and upper quartile of the compress samples (seconds): the spread a speed
     /// difference must clear to rank (see ``CompressionPicks``).
     package var compressSpread: ClosedRange<Double>
+    /// Fastest to slowest sample of each timing (seconds): compress, decompress, the bare
+    /// library's compress and decompress; what `kbench report --baseline` compares.
+    package var ranges: CompressionRanges
 
     /// A measurement from its parts.
     package init(
         setting: CompressionSetting, batchSize: Int, batches: Int, records: Int, payloadBytes: Int,
         uncompressedBytes: Int, compressedBytes: Int, recordsBytes: Int, rawCompressedBytes: Int,
         compressSeconds: Double, decompressSeconds: Double, rawCompressSeconds: Double, rawDecompressSeconds: Double,
-        rounds: Int, compressSpread: ClosedRange<Double>? = nil
+        rounds: Int, compressSpread: ClosedRange<Double>? = nil, ranges: CompressionRanges? = nil
     ) {
         self.setting = setting
         self.batchSize = batchSize
@@ -57,6 +60,9 @@ package struct CompressionMeasurement: Sendable, Hashable, Codable {
         self.rawDecompressSeconds = rawDecompressSeconds
         self.rounds = rounds
         self.compressSpread = compressSpread ?? compressSeconds...compressSeconds
+        self.ranges = ranges ?? CompressionRanges(
+            compress: compressSeconds...compressSeconds, decompress: decompressSeconds...decompressSeconds,
+            rawCompress: rawCompressSeconds...rawCompressSeconds, rawDecompress: rawDecompressSeconds...rawDecompressSeconds)
     }
 
     /// Uncompressed ÷ compressed batch bytes, framing included (> 1: the codec saves bytes).
@@ -197,5 +203,25 @@ package struct CompressionStudyResult: Sendable, Hashable, Codable {
     /// The picks of `client` at `batchSize`.
     package func picks(client: ProducerClient, batchSize: Int) -> CompressionPicks? {
         picks.first { $0.batchSize == batchSize && $0.client == client }
+    }
+}
+
+/// The fastest to slowest sample (seconds) of each timing of a compression cell.
+package struct CompressionRanges: Sendable, Hashable, Codable {
+    /// Build and compress every batch.
+    package var compress: ClosedRange<Double>
+    /// Decode every batch.
+    package var decompress: ClosedRange<Double>
+    /// The bare library compresses every records block.
+    package var rawCompress: ClosedRange<Double>
+    /// The bare library decompresses every records block.
+    package var rawDecompress: ClosedRange<Double>
+
+    /// Ranges from their parts.
+    package init(compress: ClosedRange<Double>, decompress: ClosedRange<Double>, rawCompress: ClosedRange<Double>, rawDecompress: ClosedRange<Double>) {
+        self.compress = compress
+        self.decompress = decompress
+        self.rawCompress = rawCompress
+        self.rawDecompress = rawDecompress
     }
 }

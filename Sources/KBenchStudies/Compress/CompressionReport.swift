@@ -125,6 +125,20 @@ package enum CompressionReport {
             "×raw = kbench time ÷ bare library time on the same bytes (below 1: kbench is faster, e.g. zlib's one-shot compress2 sets up its state on every call, kbench keeps it).",
             "extra = compressed batch − bare output, per batch: the 61-byte header, the codec's Kafka framing, and what compressing in blocks costs (xerial snappy: 32 KiB blocks; LZ4 frame: 64 KiB independent blocks; zstd without the input size).",
         ])
+        speed.comparison = ReportTableComparison(
+            keyColumns: ["setting"],
+            timed: [
+                "compress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.uncompressedBytes), in: $0.ranges.compress, samples: $0.rounds) }),
+                "decompress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.uncompressedBytes), in: $0.ranges.decompress, samples: $0.rounds) }),
+            ],
+            deterministicColumns: ["ratio", "batch_bytes", "compressed_bytes"])
+        raw.comparison = ReportTableComparison(
+            keyColumns: ["setting"],
+            timed: [
+                "raw_compress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.recordsBytes), in: $0.ranges.rawCompress, samples: $0.rounds) }),
+                "raw_decompress": ReportTimedColumn(lowerIsFaster: false, spreads: measured.map { ReportSpread(rateOf: Double($0.recordsBytes), in: $0.ranges.rawDecompress, samples: $0.rounds) }),
+            ],
+            deterministicColumns: ["raw_ratio", "extra_bytes"])
         for m in measured {
             let batches = Double(Swift.max(m.batches, 1))
             speed.addRow([
@@ -141,26 +155,59 @@ package enum CompressionReport {
         }
         return ReportSection(
             id: "batch-\(key)", title: "\(name) batches", facts: facts, tables: [speed, raw],
-            charts: measured.isEmpty ? [] : [.xy(chart(measured, client: client, batchSize: batchSize))]
+            charts: measured.isEmpty ? [] : [.xy(chart(result, client: client, batchSize: batchSize))]
         )
     }
 
-    /// Ratio against compress throughput, one labelled point per setting, a series per codec.
-    package static func chart(_ measured: [CompressionMeasurement], client: ProducerClient, batchSize: Int) -> XYChart {
+    /// Ratio against compress throughput of one client at one batch size: one labelled point
+    /// per setting, a series (colour and marker shape) per codec, the picks ringed, the
+    /// Pareto front joined and the 1× line (no saving). Every chart of the study shares the
+    /// axis ranges of all its measurements, so the charts compare at a glance.
+    package static func chart(_ result: CompressionStudyResult, client: ProducerClient, batchSize: Int) -> XYChart {
+        let measured = result.measurements(client: client, batchSize: batchSize)
         let codecs = CompressionType.allCases.filter { type in measured.contains { $0.setting.type == type } }
+        func point(_ m: CompressionMeasurement, label: String? = nil) -> ChartPoint {
+            ChartPoint(x: m.compressBytesPerSecond / 1e6, y: m.ratio, label: label ?? m.setting.label)
+        }
+        let noSaving = 1.0
+        let xAxis = ChartAxis(label: "compress throughput (MB/s)", scale: .log10)
+            .fixingRange(over: result.measurements.map { $0.compressBytesPerSecond / 1e6 })
+        let yAxis = ChartAxis(label: "compression ratio (×)", format: .multiplier, startsAtZero: false)
+            .fixingRange(over: result.measurements.map(\.ratio) + [noSaving])
+        var highlights = [ChartHighlight(name: "Pareto front", kind: .front, points: paretoFront(measured).map { point($0) })]
+        if let picks = result.picks(client: client, batchSize: batchSize) {
+            let named = [("best ratio", picks.bestRatio), ("fastest", picks.fastest), ("balanced", picks.balanced)]
+            let ringed = measured.compactMap { m -> ChartPoint? in
+                let roles = named.filter { $0.1 == m.setting }.map(\.0)
+                return roles.isEmpty ? nil : point(m, label: "\(roles.joined(separator: ", ")): \(m.setting.label)")
+            }
+            highlights.append(ChartHighlight(name: "picks", kind: .ring, points: ringed))
+        }
         return XYChart(
             id: "ratio-vs-speed-\(client)-\(ByteSize.identifier(batchSize))",
             title: "Ratio vs compress throughput, \(client), \(ByteSize.format(batchSize)) batches",
             subtitle: "up and right is better; build + compress of real batches",
             style: .scatter,
-            xAxis: ChartAxis(label: "compress throughput (MB/s)", scale: .log10),
-            yAxis: ChartAxis(label: "compression ratio (×)", format: .multiplier, startsAtZero: false),
+            xAxis: xAxis,
+            yAxis: yAxis,
             series: codecs.map { type in
-                ChartSeries(name: type.description, points: measured.filter { $0.setting.type == type }.map {
-                    ChartPoint(x: $0.compressBytesPerSecond / 1e6, y: $0.ratio, label: $0.setting.label)
-                })
-            }
+                ChartSeries(name: type.description, points: measured.filter { $0.setting.type == type }.map { point($0) })
+            },
+            referenceLines: [ReferenceLine(label: "1× = no saving", value: noSaving)],
+            highlights: highlights
         )
+    }
+
+    /// The settings no other beats on both ratio and compress throughput (`none` left out),
+    /// fastest first.
+    static func paretoFront(_ measured: [CompressionMeasurement]) -> [CompressionMeasurement] {
+        let codecs = measured.filter { $0.setting.type != .none }
+        return codecs.filter { m in
+            !codecs.contains { other in
+                other.ratio >= m.ratio && other.compressBytesPerSecond >= m.compressBytesPerSecond
+                    && (other.ratio > m.ratio || other.compressBytesPerSecond > m.compressBytesPerSecond)
+            }
+        }.sorted { $0.compressBytesPerSecond > $1.compressBytesPerSecond }
     }
 
     static func measurementSection(_ result: CompressionStudyResult) -> ReportSection {

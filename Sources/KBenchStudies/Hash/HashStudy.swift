@@ -113,6 +113,7 @@ package struct HashStudy: Sendable {
         let partitions = Int32(configuration.partitionCount)
         let timer = InterleavedTimer(minimumTime: configuration.minimumTime, clock: .threadCPU)
         let compare = configuration.compareLibrdkafka
+        let slowdown = HashTestSlowdown.iterationsPerKey()
         let timings: [OperationTiming]
         let keysPerRun: Int
         let kernel: String
@@ -123,6 +124,7 @@ package struct HashStudy: Sendable {
             guard let base = all.bytes.baseAddress else { preconditionFailure("a key set always has storage") }
             var operations: [() -> Void] = [{
                 blackHole(pairing.kbenchSinglePass(base: base, size: size, count: keysPerRun, partitionCount: divisor))
+                if slowdown > 0 { HashTestSlowdown.spin(slowdown * keysPerRun) }
             }]
             if compare {
                 operations.append {
@@ -142,6 +144,7 @@ package struct HashStudy: Sendable {
             var operations: [() -> Void] = [{
                 try? BatchHasher.partition(pairing.rule, keys: keys, partitionCount: divisor, into: output)
                 blackHole(output[middle])
+                if slowdown > 0 { HashTestSlowdown.spin(slowdown * keysPerRun) }
             }]
             if compare, let base = output.baseAddress {
                 operations.append {

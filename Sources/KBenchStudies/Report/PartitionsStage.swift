@@ -15,7 +15,7 @@ struct PartitionsStage {
             let result = try study(spec, progress: progress)
             parts.append(ReportDocumentPart(
                 id: Self.partID(spec), title: "Key set \(spec)", summary: spec.summary + ".",
-                document: PartitionsReport.document(result, options: PartitionsReportOptions(includeTiming: true))))
+                document: Self.comparable(PartitionsReport.document(result, options: PartitionsReportOptions(includeTiming: true)))))
         }
         return ReportDocument.joining(
             parts, id: PartitionsReport.id,
@@ -40,6 +40,25 @@ struct PartitionsStage {
         } catch {
             throw .stageFailed(.partitions, "\(spec): \(error)")
         }
+    }
+
+    /// Columns that name a row besides a table's first one.
+    static let rowKeyColumns: Set<String> = ["partition", "rank"]
+
+    /// `document` with every table described for `kbench report --baseline`: rows named by
+    /// their first column (and partition and rank where present), every other number
+    /// deterministic (seeded keys, no timing: a change is a changed result, never noise).
+    static func comparable(_ document: ReportDocument) -> ReportDocument {
+        var document = document
+        for section in document.sections.indices {
+            for index in document.sections[section].tables.indices {
+                let table = document.sections[section].tables[index]
+                let keys = table.columns.enumerated().filter { $0.offset == 0 || rowKeyColumns.contains($0.element.id) }.map(\.element.id)
+                let figures = table.columns.filter { $0.format != .text && !keys.contains($0.id) }.map(\.id)
+                document.sections[section].tables[index].comparison = ReportTableComparison(keyColumns: keys, deterministicColumns: figures)
+            }
+        }
+        return document
     }
 
     /// A file-name-safe id for a key set: `random-16`, `zipf-1.1`.

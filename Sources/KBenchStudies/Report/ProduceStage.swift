@@ -35,7 +35,7 @@ struct ProduceStage {
         let combinations = sweep.combinations.map { combination in
             var settings = settings(plan.sweepRate, plan.sweepDuration)
             for (property, value) in combination.properties { settings.configuration = settings.configuration.setting(property, value) }
-            return StudyPoint(label: combination.label, settings: settings)
+            return StudyPoint(label: combination.label, settings: settings, properties: combination.properties)
         }
         let stepFigures = try study(steps, name: "produce steps", progress: progress)
         let sweepFigures = try study(combinations, name: "produce sweep", progress: progress)
@@ -68,7 +68,7 @@ struct ProduceStage {
         defer { bar?.finish() }
         let figures: [StudyFigures]
         do {
-            figures = try ProduceStudy.run(points, rounds: plan.rounds) { bar?.update(completed: $0.run - 1) }
+            figures = try ProduceStudy.run(points, rounds: plan.rounds) { bar?.update(completed: $0.run - 1) }.map(StudyFigures.init)
         } catch {
             throw .stageFailed(.produce, "\(name): \(error)")
         }

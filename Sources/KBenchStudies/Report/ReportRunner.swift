@@ -13,6 +13,8 @@ package struct ReportStageOutcome: Sendable {
     package var work: String
     /// Wall-clock seconds the stage took.
     package var seconds: Double
+    /// With `--baseline`: the report compared with the baseline's.
+    package var comparison: BaselineComparison?
 
     /// An outcome.
     package init(stage: ReportStage, document: ReportDocument, work: String, seconds: Double) {
@@ -34,15 +36,19 @@ package struct ReportRunner: Sendable {
 
     /// What to run.
     package let plan: ReportPlan
+    /// The earlier run every report is compared with, if any.
+    package let baseline: ReportBaseline?
 
-    /// A runner for `plan`.
-    package init(plan: ReportPlan) {
+    /// A runner for `plan`, comparing with `baseline` when given.
+    package init(plan: ReportPlan, baseline: ReportBaseline? = nil) {
         self.plan = plan
+        self.baseline = baseline
     }
 
     /// Runs every stage of the plan, writing `directory` after each; `log` receives one
-    /// summary line per stage (`hash: 48 cells in 21.3 s → results/hash.md`) and a last
-    /// line naming the index. Returns the outcomes in order.
+    /// summary line per stage (`hash: 48 cells in 21.3 s → results/hash.md`; with a baseline,
+    /// a second line: what moved beyond noise) and a last line naming the index. Returns the
+    /// outcomes in order.
     @discardableResult
     package func run(
         writingTo directory: URL, machine: MachineInfo, progress: ProgressFactory = { _, _, _ in nil },
@@ -52,7 +58,8 @@ package struct ReportRunner: Sendable {
         let writer = ResultsWriter(directory: directory, title: plan.isQuick ? "kbench results (quick run)" : "kbench results")
         var outcomes: [ReportStageOutcome] = []
         for stage in plan.stages {
-            let outcome = try run(stage, progress: progress)
+            var outcome = try run(stage, progress: progress)
+            if let baseline { outcome = baseline.compare(outcome) }
             outcomes.append(outcome)
             do {
                 _ = try writer.write(outcomes.map { ResultsReport(name: $0.stage.rawValue, document: $0.document) }, machine: machine)
@@ -61,6 +68,7 @@ package struct ReportRunner: Sendable {
             }
             let file = Self.display(directory.appendingPathComponent(ResultsLayout.markdownFileName(report: stage.rawValue)))
             log("\(stage.rawValue): \(outcome.work) in \(Self.seconds(outcome.seconds)) → \(file)")
+            if let comparison = outcome.comparison, let baseline { log(ReportBaseline.logLine(comparison, baseline: baseline.run.directory)) }
         }
         let total = (ContinuousClock.now - started).seconds
         let index = Self.display(directory.appendingPathComponent(ResultsLayout.indexFileName))

@@ -94,7 +94,7 @@ struct InterleavedTimer {
             rounds += 1
         } while rounds < Self.maximumRounds && spent.contains(where: { $0 < minimumTime })
         let timings = zip(samples, runsPerSample).map { values, runs in
-            OperationTiming(spread: TimingSpread(samples: values), minimumSeconds: values.min() ?? .nan,
+            OperationTiming(spread: TimingSpread(samples: values), minimumSeconds: values.min() ?? .nan, maximumSeconds: values.max() ?? .nan,
                             samples: values.count, runsPerSample: runs)
         }
         return (timings, rounds)

@@ -6,15 +6,18 @@ package struct OperationTiming: Sendable, Hashable, Codable {
     package var spread: TimingSpread
     /// Fastest sample, seconds per run.
     package var minimumSeconds: Double
+    /// Slowest sample, seconds per run (not written to JSON; the median when only that is known).
+    package var maximumSeconds: Double
     /// Samples taken (each the mean of ``runsPerSample`` back-to-back runs).
     package var samples: Int
     /// Runs per sample.
     package var runsPerSample: Int
 
-    /// A timing.
-    package init(spread: TimingSpread, minimumSeconds: Double, samples: Int, runsPerSample: Int) {
+    /// A timing (`maximumSeconds` defaults to the upper quartile).
+    package init(spread: TimingSpread, minimumSeconds: Double, maximumSeconds: Double? = nil, samples: Int, runsPerSample: Int) {
         self.spread = spread
         self.minimumSeconds = minimumSeconds
+        self.maximumSeconds = maximumSeconds ?? spread.high
         self.samples = samples
         self.runsPerSample = runsPerSample
     }
@@ -23,6 +26,12 @@ package struct OperationTiming: Sendable, Hashable, Codable {
     package init(medianSeconds: Double, minimumSeconds: Double, samples: Int, runsPerSample: Int) {
         self.init(spread: TimingSpread(median: medianSeconds, low: medianSeconds, high: medianSeconds),
                   minimumSeconds: minimumSeconds, samples: samples, runsPerSample: runsPerSample)
+    }
+
+    /// Fastest to slowest sample, seconds per run: the spread of the cell's own rounds that
+    /// `kbench report --baseline` compares (the minimum alone when they are not ordered).
+    package var range: ClosedRange<Double> {
+        minimumSeconds <= maximumSeconds ? minimumSeconds...maximumSeconds : minimumSeconds...minimumSeconds
     }
 
     private enum CodingKeys: String, CodingKey {

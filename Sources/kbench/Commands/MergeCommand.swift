@@ -6,7 +6,7 @@ import KBenchStudies
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine `kbench produce --format json` runs from several machines: counts and rates summed, latency histograms added.",
+        abstract: "Combine `kbench produce --format json` runs (or rate-step and sweep studies) from several machines: counts and rates summed, latency histograms added.",
         discussion: """
             Reads the run each file carries (`kbench produce --format json`, or an earlier \
             `kbench merge --format json`: merged runs merge again) and reports them as one. \
@@ -24,9 +24,22 @@ struct MergeCommand: ParsableCommand {
             A run given twice (same host, window and counts), a file that is not JSON, is cut \
             short, or holds no run stops it the same way.
 
+            Studies merge too: files of `kbench produce --throughput 5k,20k,max --format \
+            json` (rate steps) or `--sweep … --format json` carry every row's runs (member \
+            "study"); rows are matched by step or combination and round, each matched set \
+            merged as above, and the study's table, knee or Pareto front and recommendation \
+            are computed again from the merged rows (offered rate = per machine × machines; \
+            achieved = the machines' own rates added when their windows overlapped). Files \
+            of different ladders, sweeps, --repeat or --latency-target, or a single run with \
+            a study, are refused with one line, exit 1.
+
             --hgrm DIR writes the merged histograms as HdrHistogram's percentile \
             distribution text: service.hgrm, response.hgrm (fixed-rate runs), \
-            end-to-end.hgrm (--end-to-end runs); values in milliseconds.
+            end-to-end.hgrm (--end-to-end runs); values in milliseconds. For studies one \
+            file per row and histogram, the rounds added: ROW.service.hgrm, \
+            ROW.response.hgrm, ROW.end-to-end.hgrm, ROW the row's label in lower case with \
+            other characters than a-z 0-9 . = - as '-' (5000-records-s, max, \
+            linger-ms=5-compression=lz4).
 
             Examples:
               kbench merge <(kbench produce --throughput 5k --duration 2s --format json) \\
@@ -34,15 +47,17 @@ struct MergeCommand: ParsableCommand {
               kbench produce --messages 20k --format json > a.json && \\
                 kbench produce --messages 20k --format json > b.json && \\
                 kbench merge a.json b.json --format json --output merged.json --hgrm hgrm
+              kbench merge <(kbench produce --throughput 2k,max --duration 1s --format json) \\
+                <(kbench produce --throughput 2k,max --duration 1s --format json)
             """
     )
 
-    @Argument(help: ArgumentHelp("Files written by kbench produce --format json (or kbench merge --format json); - reads one from stdin.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files written by kbench produce --format json (a run or a study; or kbench merge --format json); - reads one from stdin.", valueName: "file"))
     var files: [String]
 
     @OptionGroup var output: ReportFormatOptions
 
-    @Option(help: ArgumentHelp("Also write the merged histograms as HdrHistogram percentile distributions (service.hgrm, response.hgrm, end-to-end.hgrm; ms) into this directory.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Also write the merged histograms as HdrHistogram percentile distributions (service.hgrm, response.hgrm, end-to-end.hgrm; studies: ROW.service.hgrm, …; ms) into this directory.", valueName: "dir"))
     var hgrm: String?
 
     func validate() throws {
@@ -51,22 +66,29 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var inputs: [ProduceMerge.Input] = []
+        var inputs: [(name: String, content: MergeableContent)] = []
         for file in files {
             do {
-                inputs.append(ProduceMerge.Input(name: file, run: try ProduceRunFile.load(file)))
+                inputs.append((file, try ProduceRunFile.load(file)))
             } catch {
                 throw CLIFailure(error.description)
             }
         }
-        let merged: ProduceRun
+        let merged: MergeableContent
         do {
-            merged = try ProduceMerge.merge(inputs)
+            merged = try ProduceStudyMerge.merge(contents: inputs)
         } catch {
             throw CLIFailure(error.description)
         }
-        try ReportOutput.emit(ProduceMergeReport.document(merged), format: output.format, to: output.output,
-                              attachment: (ProduceRun.jsonKey, merged))
-        if let hgrm { try ReportOutput.writeHistograms(merged.histograms, to: hgrm, command: "merge") }
+        switch merged {
+        case .run(let run):
+            try ReportOutput.emit(ProduceMergeReport.document(run), format: output.format, to: output.output,
+                                  attachment: (ProduceRun.jsonKey, run))
+            if let hgrm { try ReportOutput.writeHistograms(run.histograms.hgrmFiles, to: hgrm, command: "merge") }
+        case .study(let study):
+            try ReportOutput.emit(ProduceStudyMergeReport.document(study, inputs: files), format: output.format, to: output.output,
+                                  attachment: (ProduceStudyRecord.jsonKey, study))
+            if let hgrm { try ReportOutput.writeHistograms(study.hgrmFiles, to: hgrm, command: "merge") }
+        }
     }
 }

@@ -73,18 +73,20 @@ extension ProduceCommand {
 
     /// Runs `plan` on `settings` and prints its report (and charts).
     func runStudy(_ plan: StudyPlan, settings: ProduceSettings, mockCluster: MockCluster?) throws {
+        let recorded = producerDefaults.merging(cluster.passedProperties) { $1 }
         let points = plan.points.map { point in
             var pointSettings = settings
             pointSettings.throughput = point.throughput
             for (property, value) in point.properties { pointSettings.configuration = pointSettings.configuration.setting(property, value) }
-            return StudyPoint(label: point.label, settings: pointSettings)
+            return StudyPoint(label: point.label, settings: pointSettings, properties: recorded.merging(point.properties) { $1 },
+                              cluster: cluster.bootstrap ?? "embedded")
         }
         let plannedSeconds: Double? = if case .duration(let duration) = settings.limit {
             Double(duration.components.seconds) * Double(points.count * repeats.value)
         } else { nil }
-        let figures: [StudyFigures]
+        let rows: [StudyRow]
         do {
-            figures = try ProduceStudy.run(points, rounds: repeats.value) { progress in
+            rows = try ProduceStudy.run(points, rounds: repeats.value) { progress in
                 guard (plannedSeconds ?? 0) > 3 || progress.elapsedSeconds > 3 else { return }
                 ReportOutput.note(Self.progressLine(progress, kind: plan.kind))
             }
@@ -96,10 +98,11 @@ extension ProduceCommand {
         parameters.insert(ReportFact(plan.kind == .steps ? "rate steps" : "rate", .text(plan.kind == .steps ? throughput : "\(points[0].settings.throughput)")), at: 2)
         if !sweep.isEmpty { parameters.append(ReportFact("sweep", .text(sweep.joined(separator: " ")))) }
         parameters.append(ReportFact("repeat", .integer(Int64(repeats.value))))
+        let study = ProduceStudyRecord(kind: plan.kind, rounds: repeats.value, latencyTargetMilliseconds: latencyTarget.map { Double($0.milliseconds) }, rows: rows)
+        let figures = study.figures
         let document = ProduceStudyReport.document(
-            plan.kind, figures: figures, rounds: repeats.value,
-            targetMilliseconds: latencyTarget.map { Double($0.milliseconds) }, parameters: parameters)
-        try ReportOutput.emit(document, format: format, to: nil)
+            plan.kind, figures: figures, rounds: repeats.value, targetMilliseconds: study.latencyTargetMilliseconds, parameters: parameters)
+        try ReportOutput.emit(document, format: format, to: nil, attachment: (ProduceStudyRecord.jsonKey, study))
         if let charts {
             for file in try ReportOutput.writeCharts(of: document, to: charts) { ReportOutput.note("kbench produce: wrote \(file)") }
         }

@@ -130,8 +130,10 @@ struct ProduceCommand: ParsableCommand {
             --format json also carries the run in the form `kbench merge` combines \
             (member "run": the settings that define it, host name, UTC window, counts and every \
             latency histogram, lossless): run the same command on several machines against \
-            one cluster and merge their files (see `kbench merge --help`). --hgrm DIR writes \
-            each histogram as HdrHistogram's percentile distribution text.
+            one cluster and merge their files (see `kbench merge --help`). Rate steps and \
+            sweeps carry member "study" instead: every row's runs in that form, each with its \
+            achieved rate, CPU time and wire bytes, so studies merge row by row too. --hgrm \
+            DIR writes each histogram as HdrHistogram's percentile distribution text.
 
             Keys as in `kbench partitions`: --generate seq:PREFIX:N | uuid:N | random:LEN:N | \
             zipf:S:N[:KEYS] (seeded by --seed), or --keys FILE (one per line, - = stdin); \
@@ -371,7 +373,7 @@ struct ProduceCommand: ParsableCommand {
             result, settings: settings, properties: producerDefaults.merging(cluster.passedProperties) { $1 },
             cluster: cluster.bootstrap ?? "embedded"), host: MachineInfo.hostName())
         try ReportOutput.emit(document, format: format, to: nil, attachment: run.map { (ProduceRun.jsonKey, $0) })
-        if let hgrm, let histograms = result.histograms { try ReportOutput.writeHistograms(histograms, to: hgrm, command: "produce") }
+        if let hgrm, let histograms = result.histograms { try ReportOutput.writeHistograms(histograms.hgrmFiles, to: hgrm, command: "produce") }
         // A table ends with the notes; other formats are for programs: say it on stderr too.
         if format != .table && !result.droppedByMockCluster.isEmpty {
             ReportOutput.note("kbench produce: warning: \(ProduceBenchmark.droppedNote(result.droppedByMockCluster))")

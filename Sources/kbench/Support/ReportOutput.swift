@@ -97,10 +97,11 @@ enum ReportOutput {
         format == .csv ? TerminalText.AllowedControls.multiLine.union(.carriageReturn) : .multiLine
     }
 
-    /// `--hgrm DIR`: writes each histogram's `.hgrm` file into `directory` and says which on
+    /// `--hgrm DIR`: writes each histogram's `.hgrm` file (``ProduceHistograms/hgrmFiles``,
+    /// ``ProduceStudyRecord/hgrmFiles``) into `directory` and says which on
     /// stderr (`kbench COMMAND: wrote DIR/service.hgrm, …`).
-    static func writeHistograms(_ histograms: ProduceHistograms, to directory: String, command: String) throws {
-        let written = try writeFiles(histograms.hgrmFiles, to: directory)
+    static func writeHistograms(_ files: [(fileName: String, text: String)], to directory: String, command: String) throws {
+        let written = try writeFiles(files, to: directory)
         note("kbench \(command): wrote \(written.isEmpty ? "no histogram (nothing was measured)" : written.joined(separator: ", "))")
     }
 }

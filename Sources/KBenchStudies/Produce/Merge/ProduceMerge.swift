@@ -43,9 +43,7 @@ package enum ProduceMerge {
             merged.parts += parts(of: input)
             merged.counts = merged.counts + run.counts
             merged.window = merged.window.union(run.window)
-            merged.histograms.service.histogram.add(run.histograms.service.histogram)
-            add(run.histograms.response, to: &merged.histograms.response)
-            add(run.histograms.endToEnd, to: &merged.histograms.endToEnd)
+            merged.histograms.add(run.histograms)
         }
         return merged
     }
@@ -57,11 +55,6 @@ package enum ProduceMerge {
             if part.source == nil { part.source = input.name }
             return part
         }
-    }
-
-    private static func add(_ histogram: LatencyHistogram?, to total: inout LatencyHistogram?) {
-        guard let histogram else { return }
-        total?.histogram.add(histogram.histogram)
     }
 
     /// How the histograms of two runs differ in presence or layout (lowest discernible value,

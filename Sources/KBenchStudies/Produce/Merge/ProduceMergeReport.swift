@@ -13,25 +13,34 @@ package enum ProduceMergeReport {
     /// The merged run as a report document.
     package static func document(_ run: ProduceRun) -> ReportDocument {
         let settings = run.settings
+        let parameters = [ReportFact("runs", .integer(Int64(run.parts.count)))] + settingsFacts(settings, throughput: true)
+        return ReportDocument(
+            id: "merge", title: "kbench merge: \(settings.topic), \(run.parts.count) runs",
+            parameters: parameters,
+            sections: [summarySection(run), latencySection(run.histograms), inputsSection(run.parts)]
+                + notesSection(run))
+    }
+
+    /// The settings every merged run shares, as report parameters: topic, partitions,
+    /// partitioner, keys, values, limit, (with `throughput`) the offered rate, producers,
+    /// end-to-end, librdkafka properties and cluster.
+    package static func settingsFacts(_ settings: ProduceRunSettings, throughput: Bool) -> [ReportFact] {
         var parameters = [
-            ReportFact("runs", .integer(Int64(run.parts.count))),
             ReportFact("topic", .text(settings.topic)),
             ReportFact("partitions", .integer(Int64(settings.partitions))),
             ReportFact("partitioner", .text(settings.partitioner)),
             ReportFact("keys", .text(settings.keys)),
             ReportFact("values", .text(settings.values)),
             ReportFact("limit per run", .text(settings.limit)),
-            ReportFact("throughput per run", .text(settings.offeredRecordsPerSecond.map { "\($0) records/s offered" } ?? "max")),
         ]
+        if throughput {
+            parameters.append(ReportFact("throughput per run", .text(settings.offeredRecordsPerSecond.map { "\($0) records/s offered" } ?? "max")))
+        }
         if settings.producers > 1 { parameters.append(ReportFact("producers per run", .integer(Int64(settings.producers)))) }
         if settings.endToEnd { parameters.append(ReportFact("end-to-end", .text("on"))) }
         parameters.append(ReportFact("settings", .text(settings.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))))
         parameters.append(ReportFact("cluster", .text(settings.cluster)))
-        return ReportDocument(
-            id: "merge", title: "kbench merge: \(settings.topic), \(run.parts.count) runs",
-            parameters: parameters,
-            sections: [summarySection(run), latencySection(run.histograms), inputsSection(run.parts)]
-                + notesSection(run))
+        return parameters
     }
 
     private static func summarySection(_ run: ProduceRun) -> ReportSection {

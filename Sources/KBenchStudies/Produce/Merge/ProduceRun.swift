@@ -201,6 +201,12 @@ package struct ProduceRun: Sendable, Hashable, Codable {
     /// (results of ``ProduceBenchmark`` always do).
     package init?(_ result: ProduceResult, settings: ProduceRunSettings, host: String) {
         guard let histograms = result.histograms, let window = result.wallClock else { return nil }
+        self.init(result, settings: settings, host: host, histograms: histograms, window: window)
+    }
+
+    /// The record of one machine's run with the given histograms and window (the result's own,
+    /// or stand-ins when it has none).
+    package init(_ result: ProduceResult, settings: ProduceRunSettings, host: String, histograms: ProduceHistograms, window: WallClockWindow) {
         let counts = ProduceRunCounts(sent: result.sent, delivered: result.delivered, failed: result.failed, deliveredBytes: result.deliveredBytes)
         let p99 = LatencyPercentiles((histograms.response ?? histograms.service).histogram).p99Milliseconds
         self.init(settings: settings, parts: [ProduceRunPart(host: host, window: window, counts: counts, p99Milliseconds: p99)],

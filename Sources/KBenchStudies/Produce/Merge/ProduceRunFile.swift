@@ -1,28 +1,48 @@
 import Foundation
 import KBenchReports
 
-/// Reads the ``ProduceRun`` out of a file written by `kbench produce --format json` or
-/// `kbench merge --format json`.
+/// What a file `kbench merge` reads holds: one run, or a study's runs row by row.
+package enum MergeableContent: Sendable, Hashable {
+    /// A single run (`kbench produce --format json`).
+    case run(ProduceRun)
+    /// A rate-step study or a settings sweep (`kbench produce --throughput 10k,max --format json`, `--sweep`).
+    case study(ProduceStudyRecord)
+
+    /// `a single run`, `a rate-step study`, `a settings sweep`: for refusing to mix them.
+    package var kindDescription: String {
+        switch self {
+        case .run: "a single run"
+        case .study(let study): study.kind.recordDescription
+        }
+    }
+}
+
+/// Reads the ``ProduceRun`` (or the ``ProduceStudyRecord``) out of a file written by `kbench
+/// produce --format json` or `kbench merge --format json`.
 package enum ProduceRunFile {
-    /// The JSON object around the run: only the member ``ProduceRun/jsonKey`` is read.
+    /// The JSON object around the run: only the members ``ProduceRun/jsonKey`` and
+    /// ``ProduceStudyRecord/jsonKey`` are read.
     private struct Envelope: Decodable {
         var run: ProduceRun?
+        var study: ProduceStudyRecord?
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONMemberKey.self)
-            let key = JSONMemberKey(ProduceRun.jsonKey)
-            if let version = try? container.nestedContainer(keyedBy: JSONMemberKey.self, forKey: key).decode(Int.self, forKey: JSONMemberKey("version")),
-               version > ProduceRun.currentVersion {
-                throw ProduceRunFileError.Reason.newerVersion(version)
+            for (key, current) in [(ProduceRun.jsonKey, ProduceRun.currentVersion), (ProduceStudyRecord.jsonKey, ProduceStudyRecord.currentVersion)] {
+                if let version = try? container.nestedContainer(keyedBy: JSONMemberKey.self, forKey: JSONMemberKey(key))
+                    .decode(Int.self, forKey: JSONMemberKey("version")), version > current {
+                    throw ProduceRunFileError.Reason.newerVersion(version)
+                }
             }
-            run = try container.decodeIfPresent(ProduceRun.self, forKey: key)
+            run = try container.decodeIfPresent(ProduceRun.self, forKey: JSONMemberKey(ProduceRun.jsonKey))
+            study = try container.decodeIfPresent(ProduceStudyRecord.self, forKey: JSONMemberKey(ProduceStudyRecord.jsonKey))
         }
     }
 
-    /// The run in the file at `path` (`-`: standard input).
+    /// The run or study in the file at `path` (`-`: standard input).
     /// - Throws: ``ProduceRunFileError``: unreadable, not JSON (truncated files included),
-    ///   no run in it, or a run field that is not valid (named with its path).
-    package static func load(_ path: String) throws(ProduceRunFileError) -> ProduceRun {
+    ///   no run or study in it, or a field that is not valid (named with its path).
+    package static func load(_ path: String) throws(ProduceRunFileError) -> MergeableContent {
         let data: Data
         do {
             // Read through a handle, not Data(contentsOf:): pipes such as `<(kbench produce …)` too.
@@ -31,11 +51,17 @@ package enum ProduceRunFile {
         } catch {
             throw ProduceRunFileError(file: path, reason: .unreadable(fileErrorReason(error)))
         }
-        return try decode(data, file: path)
+        return try decodeContent(data, file: path)
     }
 
-    /// The run in `data`, read from `file` (for errors).
+    /// The single run in `data`, read from `file` (for errors).
     package static func decode(_ data: Data, file: String) throws(ProduceRunFileError) -> ProduceRun {
+        guard case .run(let run) = try decodeContent(data, file: file) else { throw ProduceRunFileError(file: file, reason: .noRun) }
+        return run
+    }
+
+    /// The run or study in `data`, read from `file` (for errors).
+    package static func decodeContent(_ data: Data, file: String) throws(ProduceRunFileError) -> MergeableContent {
         let envelope: Envelope
         do {
             envelope = try JSONReportRenderer.makeDecoder().decode(Envelope.self, from: data)
@@ -46,9 +72,13 @@ package enum ProduceRunFile {
         } catch {
             throw ProduceRunFileError(file: file, reason: .notJSON)
         }
-        guard let run = envelope.run else { throw ProduceRunFileError(file: file, reason: .noRun) }
-        guard !run.parts.isEmpty else { throw ProduceRunFileError(file: file, reason: .invalid(path: "\(ProduceRun.jsonKey).parts", problem: "no parts")) }
-        return run
+        if let run = envelope.run {
+            guard !run.parts.isEmpty else { throw ProduceRunFileError(file: file, reason: .invalid(path: "\(ProduceRun.jsonKey).parts", problem: "no parts")) }
+            return .run(run)
+        }
+        guard let study = envelope.study else { throw ProduceRunFileError(file: file, reason: .noRun) }
+        if let problem = study.structuralProblem { throw ProduceRunFileError(file: file, reason: .invalid(path: problem.path, problem: problem.problem)) }
+        return .study(study)
     }
 
     /// What a decoding error says about the file.
@@ -77,7 +107,7 @@ package struct ProduceRunFileError: Error, Sendable, Hashable, CustomStringConve
         case unreadable(String)
         /// Not JSON, or JSON cut short.
         case notJSON
-        /// JSON without a run (not written by `kbench produce --format json`).
+        /// JSON without a run or a study (not written by `kbench produce --format json`).
         case noRun
         /// A field of the run is missing or not valid.
         case invalid(path: String, problem: String)
@@ -101,7 +131,7 @@ package struct ProduceRunFileError: Error, Sendable, Hashable, CustomStringConve
         switch reason {
         case .unreadable(let why): "cannot read \(file): \(why)"
         case .notJSON: "\(file): not JSON, or cut short (expected the output of kbench produce --format json)"
-        case .noRun: "\(file): not a kbench produce result (no \"\(ProduceRun.jsonKey)\" member: write it with kbench produce --format json)"
+        case .noRun: "\(file): not a kbench produce result (no \"\(ProduceRun.jsonKey)\" or \"\(ProduceStudyRecord.jsonKey)\" member: write it with kbench produce --format json)"
         case .invalid(let path, let problem): "\(file): \(path): \(problem)"
         case .newerVersion(let version): "\(file): run version \(version) is newer than this kbench reads (\(ProduceRun.currentVersion))"
         }

@@ -6,11 +6,17 @@ package struct StudyPoint: Sendable {
     package var label: String
     /// The run's settings.
     package var settings: ProduceSettings
+    /// The librdkafka properties the run sets, as its ``ProduceRunSettings`` records them.
+    package var properties: [String: String]
+    /// The cluster, as ``ProduceRunSettings/cluster`` records it.
+    package var cluster: String
 
     /// A point from its parts.
-    package init(label: String, settings: ProduceSettings) {
+    package init(label: String, settings: ProduceSettings, properties: [String: String] = [:], cluster: String = "embedded") {
         self.label = label
         self.settings = settings
+        self.properties = properties
+        self.cluster = cluster
     }
 }
 
@@ -40,16 +46,20 @@ package struct StudyProgress: Sendable, Hashable {
 /// every point in rounds — A B C, A B C, … (`--repeat`) — so that a machine getting slower or
 /// faster during the study does not favour whichever point ran first, each run a fresh
 /// producer on the same topic (created once: the later runs find it as the first left it), and
-/// merges each point's runs (``StudyFigures``: histograms added, never percentiles averaged).
+/// records each run in the form `kbench merge` combines (``StudyRow``); ``StudyFigures`` merges
+/// each point's runs (histograms added, never percentiles averaged).
 package enum ProduceStudy {
-    /// Runs `points` `rounds` times in interleaved order, calling `onRun` before each run.
+    /// Runs `points` `rounds` times in interleaved order on the machine `host`, calling `onRun`
+    /// before each run; one row per point.
     ///
     /// - Throws: what ``ProduceBenchmark/run(_:onWindow:)`` throws, at the first run that
     ///   fails.
-    package static func run(_ points: [StudyPoint], rounds: Int, onRun: (StudyProgress) -> Void = { _ in }) throws -> [StudyFigures] {
+    package static func run(
+        _ points: [StudyPoint], rounds: Int, host: String = MachineInfo.hostName(), onRun: (StudyProgress) -> Void = { _ in }
+    ) throws -> [StudyRow] {
         let clock = ContinuousClock()
         let start = clock.now
-        var measured: [[StudyRun]] = Array(repeating: [], count: points.count)
+        var measured: [[StudyRunRecord]] = Array(repeating: [], count: points.count)
         for round in 0..<rounds {
             for (index, point) in points.enumerated() {
                 onRun(StudyProgress(
@@ -57,9 +67,11 @@ package enum ProduceStudy {
                     round: round + 1, rounds: rounds, elapsedSeconds: start.duration(to: clock.now).seconds))
                 let cpuBefore = ProcessCPUTime.seconds()
                 let result = try ProduceBenchmark.run(point.settings)
-                measured[index].append(StudyRun(result: result, cpuSeconds: ProcessCPUTime.seconds() - cpuBefore))
+                let cpuSeconds = ProcessCPUTime.seconds() - cpuBefore
+                let settings = ProduceRunSettings(result, settings: point.settings, properties: point.properties, cluster: point.cluster)
+                measured[index].append(StudyRunRecord(round: round + 1, result: result, cpuSeconds: cpuSeconds, settings: settings, host: host))
             }
         }
-        return zip(points, measured).map { StudyFigures(label: $0.label, offered: $0.settings.throughput.recordsPerSecond, runs: $1) }
+        return zip(points, measured).map { StudyRow(label: $0.label, offeredRecordsPerSecond: $0.settings.throughput.recordsPerSecond, runs: $1) }
     }
 }

@@ -30,7 +30,7 @@ package enum ProduceStudyReport {
         var marks = Array(repeating: "", count: figures.count)
         var paragraphs = [clientSideNote]
         var facts: [ReportFact] = []
-        var highlighted: [(name: String, indices: [Int])] = []
+        var highlighted: [(name: String, kind: ChartHighlight.Kind, indices: [Int])] = []
         switch kind {
         case .steps:
             let knee = LatencyKnee(
@@ -46,7 +46,7 @@ package enum ProduceStudyReport {
             ]
             if let index = knee.index {
                 marks[index] = "knee"
-                highlighted.append(("knee", [index]))
+                highlighted.append(("knee", .ring, [index]))
             }
         case .sweep:
             let points = figures.map { ($0.achievedRecordsPerSecond, $0.latency.p99Milliseconds, $0.cpuMicrosecondsPerRecord) }
@@ -61,8 +61,8 @@ package enum ProduceStudyReport {
                 ReportFact("recommended", ReportValue(recommendation.index.map { figures[$0].label })),
                 ReportFact("Pareto front", .text(front.map { figures[$0].label }.joined(separator: "; "))),
             ]
-            highlighted.append(("Pareto front", front))
-            if let index = recommendation.index { highlighted.append(("recommended", [index])) }
+            highlighted.append(("Pareto front", .front, front))
+            if let index = recommendation.index { highlighted.append(("recommended", .ring, [index])) }
         }
         if rounds > 1 {
             paragraphs.append("\(rounds) rounds in interleaved order (\(figures.map(\.label).joined(separator: ", ")), then again), each row the \(rounds) runs merged")
@@ -139,6 +139,7 @@ package enum ProduceStudyReport {
         var table = ReportTable(id: kind.rawValue, title: kind == .steps ? "Rate steps" : "Combinations", columns: columns, notes: [
             latencyNote, cpuNote, "achieved and p99 min–max: the lowest and highest of the single runs (--repeat)",
         ] + (hasWire ? ["wire bytes = record batches as sent after compression (librdkafka statistics); ratio = key+value bytes ÷ wire bytes"] : []))
+        table.comparison = comparison(kind, figures: figures)
         for (point, mark) in zip(figures, marks) {
             var row: [ReportValue] = [
                 .text(point.label), point.offeredRecordsPerSecond.map { .integer(Int64($0)) } ?? .missing,
@@ -155,6 +156,20 @@ package enum ProduceStudyReport {
             table.addRow(row)
         }
         return table
+    }
+
+    /// What `kbench report --baseline` compares: the achieved rate and the p99 the knee uses
+    /// (response time at a fixed rate, service time at max), each with the lowest and highest
+    /// of the row's runs as its spread; nothing here is deterministic.
+    static func comparison(_ kind: ProduceStudyKind, figures: [StudyFigures]) -> ReportTableComparison {
+        func spread(_ range: ClosedRange<Double>, _ point: StudyFigures) -> ReportSpread {
+            ReportSpread(low: range.lowerBound, high: range.upperBound, samples: point.runs)
+        }
+        return ReportTableComparison(keyColumns: [kind == .steps ? "step" : "combination"], timed: [
+            "achieved_per_second": ReportTimedColumn(lowerIsFaster: false, spreads: figures.map { spread($0.rateSpread, $0) }),
+            "response_p99_ms": ReportTimedColumn(lowerIsFaster: true, spreads: figures.map { $0.response == nil ? nil : spread($0.p99Spread, $0) }),
+            "service_p99_ms": ReportTimedColumn(lowerIsFaster: true, spreads: figures.map { $0.response == nil ? spread($0.p99Spread, $0) : nil }),
+        ])
     }
 
     /// `1.204–1.398`.

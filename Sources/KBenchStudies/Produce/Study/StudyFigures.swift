@@ -1,30 +1,46 @@
 import Histogram
 
-/// One run of a study point: its result (with the latency histograms behind its percentiles,
-/// ``ProduceResult/histograms``) and the CPU time the process spent on it.
-package struct StudyRun: Sendable {
-    /// The run's result.
-    package var result: ProduceResult
-    /// CPU seconds of the whole process during the run (``ProcessCPUTime``).
-    package var cpuSeconds: Double
+/// How one run of a study row counts toward the row's rate: what it counted (sent at a fixed
+/// rate, delivered at max), the seconds its rate divides by, and the seconds its MB/s divides by.
+///
+/// One machine's run: its own achieved rate, sending time and elapsed time. Several
+/// machines' runs merged (``ProduceStudyMerge``) whose windows all overlap ran together:
+/// their rates add up, and the run's seconds are its count ÷ that summed rate (likewise for
+/// bytes). Merged runs whose windows do not all overlap did not run together: the merged
+/// window (earliest start → latest end) is their time, as ``ProduceRun/combinedRecordsPerSecond``.
+struct StudyRunRate {
+    /// Sent (fixed rate) or delivered (max).
+    var counted: Int
+    /// Seconds the count took.
+    var seconds: Double
+    /// Seconds the delivered bytes took.
+    var byteSeconds: Double
+    /// The run's achieved rate: one machine's own, else counted ÷ seconds (0 when no time passed).
+    var recordsPerSecond: Double
 
-    /// A run and the CPU time it took.
-    package init(result: ProduceResult, cpuSeconds: Double) {
-        self.result = result
-        self.cpuSeconds = cpuSeconds
-    }
-
-    /// Seconds of sending: from the schedule's start to the last intended send time passed
-    /// (fixed rate), else from the first send to the last delivery report.
-    var sendingSeconds: Double {
-        guard let pacing = result.pacing, pacing.achievedRecordsPerSecond > 0 else { return result.elapsedSeconds }
-        return Double(result.sent) / pacing.achievedRecordsPerSecond
-    }
-
-    /// Records per second achieved: sent ÷ sending time at a fixed rate (as the run's report
-    /// gives it), delivered ÷ elapsed time at max.
-    var achievedRecordsPerSecond: Double {
-        result.pacing?.achievedRecordsPerSecond ?? result.recordsPerSecond
+    /// The rate of `record`, counting sent messages when `fixedRate`, else delivered ones.
+    init(_ record: StudyRunRecord, fixedRate: Bool) {
+        let run = record.run
+        counted = fixedRate ? run.counts.sent : run.counts.delivered
+        if record.shares.count == 1, let share = record.shares.first {
+            seconds = share.sendingSeconds
+            byteSeconds = share.elapsedSeconds
+            recordsPerSecond = share.achievedRecordsPerSecond
+            return
+        }
+        if (run.parts.count > 1 && run.commonWindow == nil) || record.shares.count != run.parts.count {
+            seconds = run.window.seconds
+            byteSeconds = run.window.seconds
+        } else {
+            let rate = record.shares.reduce(0) { $0 + $1.achievedRecordsPerSecond }
+            let byteRate = zip(record.shares, run.parts).reduce(0.0) { sum, pair in
+                pair.0.elapsedSeconds > 0 ? sum + Double(pair.1.counts.deliveredBytes) / pair.0.elapsedSeconds : sum
+            }
+            let longest = record.shares.map(\.elapsedSeconds).max() ?? 0
+            seconds = rate > 0 ? Double(counted) / rate : longest
+            byteSeconds = byteRate > 0 ? Double(run.counts.deliveredBytes) / byteRate : longest
+        }
+        recordsPerSecond = seconds > 0 ? Double(counted) / seconds : 0
     }
 }
 
@@ -84,45 +100,40 @@ package struct StudyFigures: Sendable, Hashable {
         offeredRecordsPerSecond.map { achievedRecordsPerSecond < Double($0) * ProducePacing.saturationThreshold } ?? false
     }
 
-    /// The figures of `runs` (at least one) of a point.
-    package init(label: String, offered: Int?, runs: [StudyRun]) {
-        self.label = label
-        offeredRecordsPerSecond = offered
-        self.runs = runs.count
-        let results = runs.map(\.result)
-        sent = results.reduce(0) { $0 + $1.sent }
-        delivered = results.reduce(0) { $0 + $1.delivered }
-        failed = results.reduce(0) { $0 + $1.failed }
-        lostEndToEnd = results.reduce(0) { $0 + ($1.endToEnd?.lost ?? 0) }
-        deliveredBytes = results.reduce(0) { $0 + $1.deliveredBytes }
-        let elapsed = results.reduce(0) { $0 + $1.elapsedSeconds }
-        let sending = runs.reduce(0) { $0 + $1.sendingSeconds }
-        achievedRecordsPerSecond = offered == nil
-            ? (elapsed > 0 ? Double(delivered) / elapsed : 0)
-            : (sending > 0 ? Double(sent) / sending : 0)
-        megabytesPerSecond = elapsed > 0 ? Double(deliveredBytes) / elapsed / 1_048_576 : 0
-        let rates = runs.map(\.achievedRecordsPerSecond)
-        rateSpread = (rates.min() ?? 0)...(rates.max() ?? 0)
-        let histograms = results.compactMap(\.histograms)
-        service = Self.added(histograms.map(\.service)).map(LatencyPercentiles.init) ?? LatencyPercentiles(Histogram<UInt64>())
-        response = offered == nil ? nil : Self.added(histograms.compactMap(\.response)).map(LatencyPercentiles.init)
-        endToEnd = Self.added(histograms.compactMap(\.endToEnd)).map(LatencyPercentiles.init)
-        let p99s = results.map { $0.pacing?.response.p99Milliseconds ?? $0.latency.p99Milliseconds }
+    /// The figures of a study row: its runs (one per round, each one machine's or several
+    /// machines' merged) together.
+    package init(_ row: StudyRow) {
+        label = row.label
+        let machines = row.runs.first?.run.parts.count ?? 1
+        offeredRecordsPerSecond = row.offeredRecordsPerSecond.map { $0 * Swift.max(1, machines) }
+        runs = row.runs.count
+        let counts = row.runs.map(\.run.counts)
+        let shares = row.runs.flatMap(\.shares)
+        sent = counts.reduce(0) { $0 + $1.sent }
+        delivered = counts.reduce(0) { $0 + $1.delivered }
+        failed = counts.reduce(0) { $0 + $1.failed }
+        deliveredBytes = counts.reduce(0) { $0 + $1.deliveredBytes }
+        lostEndToEnd = shares.reduce(0) { $0 + $1.lostEndToEnd }
+        let rates = row.runs.map { StudyRunRate($0, fixedRate: row.offeredRecordsPerSecond != nil) }
+        let seconds = rates.reduce(0) { $0 + $1.seconds }
+        let byteSeconds = rates.reduce(0) { $0 + $1.byteSeconds }
+        achievedRecordsPerSecond = seconds > 0 ? Double(rates.reduce(0) { $0 + $1.counted }) / seconds : 0
+        megabytesPerSecond = byteSeconds > 0 ? Double(deliveredBytes) / byteSeconds / 1_048_576 : 0
+        let runRates = rates.map(\.recordsPerSecond)
+        rateSpread = (runRates.min() ?? 0)...(runRates.max() ?? 0)
+        let histograms = row.histograms
+        service = LatencyPercentiles(histograms?.service.histogram ?? Histogram<UInt64>())
+        response = row.offeredRecordsPerSecond == nil ? nil : histograms?.response.map { LatencyPercentiles($0.histogram) }
+        endToEnd = histograms?.endToEnd.map { LatencyPercentiles($0.histogram) }
+        let p99s = row.runs.map { LatencyPercentiles(($0.run.histograms.response ?? $0.run.histograms.service).histogram).p99Milliseconds }
         p99Spread = (p99s.min() ?? 0)...(p99s.max() ?? 0)
-        let wires = results.compactMap(\.wire)
-        if wires.count == results.count, !wires.isEmpty {
-            let bytes = wires.reduce(0) { $0 + $1.totals.batchBytes }
+        let wires = shares.compactMap { share in share.wireBytes.flatMap { bytes in share.wireRecordBytes.map { (bytes, $0) } } }
+        if wires.count == shares.count, !wires.isEmpty {
+            let bytes = wires.reduce(0) { $0 + $1.0 }
             wireBytes = bytes
-            wireRatio = bytes > 0 ? Double(wires.reduce(0) { $0 + $1.totals.transmittedRecordBytes }) / Double(bytes) : nil
+            wireRatio = bytes > 0 ? Double(wires.reduce(0) { $0 + $1.1 }) / Double(bytes) : nil
         }
-        cpuSeconds = runs.reduce(0) { $0 + $1.cpuSeconds }
-        notes = results.flatMap(\.notes).reduce(into: []) { unique, note in if !unique.contains(note) { unique.append(note) } }
-    }
-
-    /// `histograms` added together (the first's layout), nil when there are none.
-    private static func added(_ histograms: [LatencyHistogram]) -> Histogram<UInt64>? {
-        guard var total = histograms.first?.histogram else { return nil }
-        for histogram in histograms.dropFirst() { total.add(histogram.histogram) }
-        return total
+        cpuSeconds = shares.reduce(0) { $0 + $1.cpuSeconds }
+        notes = shares.flatMap(\.notes).reduce(into: []) { unique, note in if !unique.contains(note) { unique.append(note) } }
     }
 }
