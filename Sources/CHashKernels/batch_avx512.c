@@ -274,56 +274,12 @@ AVX512_INLINE void batch_loop(kbench_hash_kind hash, int partition, kbench_reduc
     }
 }
 
-AVX512_TARGET
-void kbench_batch_hash_avx512(kbench_hash_kind hash, const uint8_t *base, size_t base_length,
-                              const intptr_t *offsets, size_t count, uint32_t *out) {
-    const kbench_divisor none = {1, 0, 0};
-    switch (hash) {
-    case KBENCH_HASH_MURMUR2:
-        batch_loop(KBENCH_HASH_MURMUR2, 0, KBENCH_REDUCE_UNSIGNED, none, base, base_length, offsets, count, out);
-        return;
-    case KBENCH_HASH_FNV1A:
-        batch_loop(KBENCH_HASH_FNV1A, 0, KBENCH_REDUCE_UNSIGNED, none, base, base_length, offsets, count, out);
-        return;
-    case KBENCH_HASH_CRC32:
-        break;
-    }
-    kbench_scalar_hash_each(hash, base, offsets, count, out);
-}
-
-AVX512_TARGET
-void kbench_batch_partition_avx512(kbench_hash_kind hash, kbench_reduction reduction,
-                                   kbench_divisor divisor, const uint8_t *base, size_t base_length,
-                                   const intptr_t *offsets, size_t count, int32_t *out) {
-    uint32_t *values = (uint32_t *)out;
-    switch (hash) {
-    case KBENCH_HASH_MURMUR2:
-        batch_loop(KBENCH_HASH_MURMUR2, 1, reduction, divisor, base, base_length, offsets, count, values);
-        return;
-    case KBENCH_HASH_FNV1A:
-        batch_loop(KBENCH_HASH_FNV1A, 1, reduction, divisor, base, base_length, offsets, count, values);
-        return;
-    case KBENCH_HASH_CRC32:
-        break;
-    }
-    kbench_scalar_partition_each(hash, reduction, divisor, base, offsets, count, values);
-}
+KBENCH_LANE_ENTRY_POINTS(avx512, AVX512_TARGET)
 
 #else
 
 int kbench_cpu_has_avx512(void) { return 0; }
 
-void kbench_batch_hash_avx512(kbench_hash_kind hash, const uint8_t *base, size_t base_length,
-                              const intptr_t *offsets, size_t count, uint32_t *out) {
-    (void)base_length;
-    kbench_scalar_hash_each(hash, base, offsets, count, out);
-}
-
-void kbench_batch_partition_avx512(kbench_hash_kind hash, kbench_reduction reduction,
-                                   kbench_divisor divisor, const uint8_t *base, size_t base_length,
-                                   const intptr_t *offsets, size_t count, int32_t *out) {
-    (void)base_length;
-    kbench_scalar_partition_each(hash, reduction, divisor, base, offsets, count, (uint32_t *)out);
-}
+KBENCH_SCALAR_ENTRY_POINTS(avx512)
 
 #endif
