@@ -21,7 +21,9 @@
 //      ├─ KBenchTerminal   terminal text escaping, printable text, display widths, line editor,
 //      │                 raw-mode terminal
 //      └─ the libraries (the only library products: public API for other Swift projects):
-//           KafkaRecords      RecordBatch v2, anatomy, serializers → KafkaCompression, CCRC32C
+//           KafkaRecords      RecordBatch v2, legacy messages (v0/v1), control records, internal
+//                             topics, broker storage files (indexes, producer snapshots,
+//                             checkpoints), anatomy, serializers → KafkaCompression, CCRC32C, CZlib
 //           KafkaCompression  codecs in Kafka's framing → CZlib, CSnappy, CLZ4, CZstd
 //           KafkaPartitioning hashes and every client's partitioner, key lines, hex (no records)
 //                             → CHashKernels, KBenchRandom
@@ -88,7 +90,7 @@ let package = Package(
         ),
         .target(
             name: "KafkaRecords",
-            dependencies: ["KafkaCompression", "CCRC32C"],
+            dependencies: ["KafkaCompression", "CCRC32C", "CZlib"],
             swiftSettings: strictSwift
         ),
         .target(

@@ -47,7 +47,13 @@ let package = Package(
         fuzzTarget("FuzzLZ4", ["KafkaCompression"]),
         fuzzTarget("FuzzZstd", ["KafkaCompression"]),
         fuzzTarget("FuzzVarint", ["KafkaRecords"]),
+        fuzzTarget("FuzzLegacyMessages", ["KafkaRecords", "KafkaCompression"]),
+        fuzzTarget("FuzzControlRecord", ["KafkaRecords"]),
+        fuzzTarget("FuzzInternalTopics", ["KafkaRecords"]),
         fuzzTarget("FuzzKeyFile", ["KafkaPartitioning"]),
+        fuzzTarget("FuzzProducerSnapshot", ["KafkaRecords"]),
+        fuzzTarget("FuzzStorageIndex", ["KafkaRecords"]),
+        fuzzTarget("FuzzCheckpoint", ["KafkaRecords"]),
         // KBenchTerminal is not a product (its API is `package`): its sources are compiled here
         // as a module of this package, through a symlink to ../Sources/KBenchTerminal.
         .target(name: "FuzzedKBenchTerminal", swiftSettings: strictSwift),

@@ -33,6 +33,19 @@ struct FuzzSeeds {
             try addRecordsBlocks(of: bytes, name: name, to: &corpus)
         }
 
+        // The sample broker data directory's storage files (results/samples/kafka-logs).
+        let partition = samples.appendingPathComponent("kafka-logs/orders-0")
+        for name in ["00000000000000000010.snapshot", "00000000000000000033.snapshot", "00000000000000000040.snapshot"] {
+            corpus.add("FuzzProducerSnapshot", name, try [UInt8](Data(contentsOf: partition.appendingPathComponent(name))))
+        }
+        for name in ["00000000000000000010.index", "00000000000000000010.timeindex", "00000000000000000010.txnindex"] {
+            // Byte 0 is the harness's base-offset selector.
+            corpus.add("FuzzStorageIndex", name, [0] + (try [UInt8](Data(contentsOf: partition.appendingPathComponent(name)))))
+        }
+        for name in ["leader-epoch-checkpoint", "partition.metadata"] {
+            corpus.add("FuzzCheckpoint", name, try [UInt8](Data(contentsOf: partition.appendingPathComponent(name))))
+        }
+
         // kbench's batches: every codec, snappy in both framings.
         var kbenchSegment: [UInt8] = []
         var baseOffset: Int64 = 0
@@ -48,6 +61,16 @@ struct FuzzSeeds {
             try addRecordsBlocks(of: batch, name: "kbench-\(variant.name)", to: &corpus)
         }
         corpus.add("FuzzLogSegment", "kbench-segment.log", kbenchSegment)
+
+        // Legacy (magic 0/1) segments written by kafka-python (results/samples/legacy), and the
+        // v2 segments, for the legacy walk; mixed segments for the dump too.
+        for name in ["mixed", "v0-lz4", "v1-snappy", "v1-logappend-gzip"] {
+            let bytes = try [UInt8](Data(contentsOf: samples.appendingPathComponent("legacy/\(name).log")))
+            corpus.add("FuzzLegacyMessages", "\(name).log", bytes)
+            corpus.add("FuzzLogSegment", "legacy-\(name).log", bytes)
+        }
+        corpus.add("FuzzLegacyMessages", "kbench-segment.log", kbenchSegment)
+        addInternalTopicSeeds(to: &corpus)
 
         // Bombs: runs of zeros that expand ~1000× (to just below and just past the 8 MiB
         // ceiling where the codec allows it in a few KB), alone and as a batch claiming
@@ -172,6 +195,41 @@ struct FuzzSeeds {
 }
 
 /// Seed files by target, written at the end (each target's folder replaced).
+/// Control-record and internal-topic seeds: [key length, value length, key, value] and
+/// [flags, key length, key, value] (see the targets' headers), from Kafka's schemas.
+func addInternalTopicSeeds(to corpus: inout Corpus) {
+    func be<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+    func string(_ text: String) -> [UInt8] { be(Int16(text.utf8.count)) + Array(text.utf8) }
+    let controls: [(String, [UInt8], [UInt8]?)] = [
+        ("commit", [0, 0, 0, 1], [0, 0, 0, 0, 0, 5]), ("abort", [0, 0, 0, 0], [0, 0, 0, 0, 0, 9]),
+        ("leader-change", [0, 0, 0, 2], [0, 0, 0, 1]), ("short-value", [0, 0, 0, 1], [0, 0]),
+        ("negative-version", [0xFF, 0xFF, 0, 1], [0, 0, 0, 0, 0, 0]), ("null-value", [0, 0, 0, 0], nil),
+    ]
+    for (name, key, value) in controls {
+        corpus.add("FuzzControlRecord", "\(name).bin", [UInt8(key.count), UInt8(value?.count ?? 255)] + key + (value ?? []))
+    }
+    let commitKey = be(Int16(1)) + string("group") + string("orders") + be(Int32(3))
+    let commitValue = be(Int16(3)) + be(Int64(42)) + be(Int32(7)) + string("meta") + be(Int64(1_700_000_000_000))
+    let commitValueV4 = be(Int16(4)) + be(Int64(42)) + be(Int32(7)) + [5] + Array("meta".utf8) + be(Int64(1)) + [1, 9, 2, 1, 2]
+    let subscription = be(Int16(3)) + be(Int32(1)) + string("foo") + be(Int32(-1)) + be(Int32(1)) + string("foo") + be(Int32(1)) + be(Int32(0)) + be(Int32(0)) + string("rack")
+    let assignment = be(Int16(0)) + be(Int32(1)) + string("foo") + be(Int32(1)) + be(Int32(0)) + be(Int32(-1))
+    let groupKey = be(Int16(2)) + string("group")
+    let groupValue = be(Int16(3)) + string("consumer") + be(Int32(10)) + string("range") + string("member") + be(Int64(-1))
+        + be(Int32(1)) + string("member") + be(Int16(-1)) + string("client") + string("host") + be(Int32(1000)) + be(Int32(100))
+        + be(Int32(Int32(subscription.count))) + subscription + be(Int32(Int32(assignment.count))) + assignment
+    let txnKey = be(Int16(0)) + string("txn-1")
+    let txnValue = be(Int16(0)) + be(Int64(3000)) + be(Int16(4)) + be(Int32(60_000)) + [1] + be(Int32(1)) + string("orders")
+        + be(Int32(2)) + be(Int32(0)) + be(Int32(2)) + be(Int64(1_700_000_000_500)) + be(Int64(1_700_000_000_000))
+    let records: [(String, UInt8, [UInt8], [UInt8])] = [
+        ("offset-commit-v3", 0, commitKey, commitValue), ("offset-commit-v4", 0, commitKey, commitValueV4),
+        ("offset-commit-tombstone", 2, commitKey, []), ("group-metadata-v3", 0, groupKey, groupValue),
+        ("transaction-v0", 1, txnKey, txnValue), ("transaction-tombstone", 3, txnKey, []),
+    ]
+    for (name, flags, key, value) in records {
+        corpus.add("FuzzInternalTopics", "\(name).bin", [flags, UInt8(key.count)] + key + value)
+    }
+}
+
 struct Corpus {
     let root: URL
     var files: [String: [(String, [UInt8])]] = [:]

@@ -34,8 +34,9 @@ struct LZ4FrameDescriptor {
     var blocksStart: Int
 
     /// Parses and checks the frame header at `offset`, with Java's rules (version 1,
-    /// independent blocks, reserved bits clear, block size id 4–7) and a correct HC byte.
-    init(parsing input: UnsafeRawBufferPointer, at offset: Int) throws(CompressionError) {
+    /// independent blocks, reserved bits clear, block size id 4–7) and a correct HC byte
+    /// (skipped, not checked, when `checksHeader` is false).
+    init(parsing input: UnsafeRawBufferPointer, at offset: Int, checksHeader: Bool = true) throws(CompressionError) {
         func corrupt(_ at: Int, _ reason: String) -> CompressionError {
             .corrupt(codec: .lz4, offset: at, reason: reason)
         }
@@ -68,7 +69,7 @@ struct LZ4FrameDescriptor {
         }
         contentSize = descriptorLength == 10 ? input.littleEndianUInt64(at: offset + 6) : nil
         let expected = LZ4Frame.descriptorChecksum(input.slice(offset + 4, descriptorLength))
-        guard input[checksumOffset] == expected else {
+        guard !checksHeader || input[checksumOffset] == expected else {
             throw corrupt(
                 checksumOffset,
                 "header checksum 0x\(String(input[checksumOffset], radix: 16)) does not match 0x\(String(expected, radix: 16))"

@@ -59,8 +59,25 @@ public struct LZ4FrameCodec: CompressionCodec, @unchecked Sendable {
         appendingTo output: inout [UInt8],
         limit: Int
     ) throws(CompressionError) {
+        try Self.decode(input, appendingTo: &output, limit: limit, checksHeader: true)
+    }
+
+    /// ``decompress(_:appendingTo:limit:)`` with each frame's header-checksum byte skipped, not
+    /// checked: how Kafka reads the lz4 value of a message-format v0 wrapper, whose clients
+    /// computed that checksum over the magic number too (KAFKA-3160; Java's
+    /// `Lz4BlockInputStream` with `ignoreFlagDescriptorChecksum`). Everything else is checked.
+    public static func decompressIgnoringHeaderChecksum(
+        _ input: UnsafeRawBufferPointer,
+        appendingTo output: inout [UInt8],
+        limit: Int
+    ) throws(CompressionError) {
+        try decode(input, appendingTo: &output, limit: limit, checksHeader: false)
+    }
+
+    /// Appends the frames' content atomically (the output is untouched on failure).
+    private static func decode(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int, checksHeader: Bool) throws(CompressionError) {
         try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
-            var decoder = LZ4FrameDecoder(input: input, limit: limit, outputStart: output.count)
+            var decoder = LZ4FrameDecoder(input: input, limit: limit, outputStart: output.count, checksHeader: checksHeader)
             try decoder.decode(appendingTo: &output)
         }
     }
@@ -137,12 +154,15 @@ struct LZ4FrameDecoder {
     let limit: Int
     /// Where this call's output starts in the output array.
     let outputStart: Int
+    /// Whether each frame's header-checksum byte is verified (false: skipped, magic-0 frames).
+    let checksHeader: Bool
     private var produced = 0
 
-    init(input: UnsafeRawBufferPointer, limit: Int, outputStart: Int) {
+    init(input: UnsafeRawBufferPointer, limit: Int, outputStart: Int, checksHeader: Bool = true) {
         self.input = input
         self.limit = limit
         self.outputStart = outputStart
+        self.checksHeader = checksHeader
     }
 
     private func corrupt(_ offset: Int, _ reason: String) -> CompressionError {
@@ -159,7 +179,7 @@ struct LZ4FrameDecoder {
 
     /// Decodes the frame at `offset`; returns the offset just past it.
     private mutating func decodeFrame(at frameOffset: Int, appendingTo output: inout [UInt8]) throws(CompressionError) -> Int {
-        let frame = try LZ4FrameDescriptor(parsing: input, at: frameOffset)
+        let frame = try LZ4FrameDescriptor(parsing: input, at: frameOffset, checksHeader: checksHeader)
         let frameOutputStart = produced
         var offset = frame.blocksStart
         while true {

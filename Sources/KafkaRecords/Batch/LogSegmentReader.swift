@@ -7,7 +7,8 @@ public enum CRCCheck: Sendable, Hashable {
 }
 
 /// Walks a concatenation of RecordBatch v2 batches — a log segment's `.log` file is one —
-/// yielding each batch with its byte position.
+/// yielding each batch with its byte position; ``nextEntry()`` also reads legacy (magic 0/1)
+/// messages, for segments written before or across a message-format upgrade.
 ///
 /// Each step reads only the 61-byte header, bounds-checks `batchLength` against the bytes
 /// left, and computes the CRC; records are read on demand from the returned frame. The input
@@ -57,5 +58,10 @@ public struct LogSegmentReader: Sendable {
         }
         position = start + frame.header.sizeInBytes
         return frame
+    }
+
+    /// Moves past an entry read by another parser (a legacy message).
+    mutating func skip(to newPosition: Int) {
+        position = newPosition
     }
 }

@@ -27,8 +27,8 @@ public struct RecordBatchDecompressor {
     public var decompressionLimit: Int
     /// Where the codecs come from.
     public let codecs: CompressionCodecProvider
-    private var kept = KeptCodecs()
-    private var buffer: [UInt8] = []
+    var kept = KeptCodecs()
+    var buffer: [UInt8] = []
 
     /// A decompressor with the given ceiling and codecs; nothing is allocated until the first
     /// compressed batch.
@@ -52,18 +52,7 @@ public struct RecordBatchDecompressor {
             return RecordIterator(header: frame.header, storage: frame.storage, range: block, location: ByteLocation())
         }
         do throws(CompressionError) {
-            // The buffer leaves `self` for the call (a swap, no copy), so the codec is used in
-            // its slot while the buffer is written.
-            var output: [UInt8] = []
-            swap(&output, &buffer)
-            defer { swap(&output, &buffer) }
-            output.removeAll(keepingCapacity: true)
-            let limit = decompressionLimit
-            try kept.withCodec(type, from: codecs) { (codec) throws(CompressionError) in
-                try frame.storage.withBytes { (input) throws(CompressionError) in
-                    try codec.decompress(UnsafeRawBufferPointer(rebasing: input[block]), appendingTo: &output, limit: limit)
-                }
-            }
+            try decompressIntoBuffer(type, frame.storage, block)
         } catch {
             throw RecordBatchError(field: "records", offset: block.lowerBound, reason: .compression(error))
         }
@@ -76,11 +65,29 @@ public struct RecordBatchDecompressor {
     }
 }
 
+extension RecordBatchDecompressor {
+    /// Replaces the kept buffer's contents with `storage[range]` decompressed by the kept codec
+    /// of `type`, used in its slot. The buffer leaves `self` for the call (a swap, no copy), so
+    /// the codec's slot and the buffer are written at once.
+    mutating func decompressIntoBuffer(_ type: CompressionType, _ storage: [UInt8], _ range: Range<Int>) throws(CompressionError) {
+        var output: [UInt8] = []
+        swap(&output, &buffer)
+        defer { swap(&output, &buffer) }
+        output.removeAll(keepingCapacity: true)
+        let limit = decompressionLimit
+        try kept.withCodec(type, from: codecs) { (codec) throws(CompressionError) in
+            try storage.withBytes { (input) throws(CompressionError) in
+                try codec.decompress(UnsafeRawBufferPointer(rebasing: input[range]), appendingTo: &output, limit: limit)
+            }
+        }
+    }
+}
+
 /// One kept codec per compression type, in a table indexed by the codec bits and made on first
 /// use. A codec works in its slot (never copied out and back: that cost an existential copy and
 /// a uniqueness check per batch, about 1,000 instructions), so its contexts stay uniquely
 /// referenced. The table grows once per codec, never per batch.
-private struct KeptCodecs {
+struct KeptCodecs {
     private var slots: [(any CompressionCodec)?] = []
 
     /// Calls `body` with the kept codec of `type` (made through `codecs` on first use), in place.

@@ -12,6 +12,8 @@ extension RecordBatchError {
             private enum Base: String, Sendable, Hashable {
                 case truncated, unsupportedMagic, crcMismatch, invalidLength, varintTooLong
                 case recordCountMismatch, unconsumedBytes, recordLengthMismatch, unknownCodec, compression
+                case legacyCRCMismatch, nestedCompression, emptyCompressedSet, wrapperOffsetBelowInner
+                case unsupportedCodecForMagic, invalidVersion
             }
 
             private let base: Base
@@ -37,6 +39,18 @@ extension RecordBatchError {
             public static let unknownCodec = Code(.unknownCodec)
             /// The codec failed (see ``Reason/compressionError``).
             public static let compression = Code(.compression)
+            /// A legacy message's stored CRC-32 (IEEE) does not match the computed one.
+            public static let legacyCRCMismatch = Code(.legacyCRCMismatch)
+            /// A message inside a compressed legacy wrapper is itself compressed.
+            public static let nestedCompression = Code(.nestedCompression)
+            /// A compressed legacy wrapper holds no inner message.
+            public static let emptyCompressedSet = Code(.emptyCompressedSet)
+            /// A v1 wrapper's offset is below its last inner message's relative offset.
+            public static let wrapperOffsetBelowInner = Code(.wrapperOffsetBelowInner)
+            /// A codec the message format cannot carry (zstd in a v0/v1 wrapper).
+            public static let unsupportedCodecForMagic = Code(.unsupportedCodecForMagic)
+            /// A version field holds a value the format does not define (control records).
+            public static let invalidVersion = Code(.invalidVersion)
 
             /// The kind's name, e.g. `truncated`.
             public var description: String { base.rawValue }
@@ -53,6 +67,12 @@ extension RecordBatchError {
             case recordLengthMismatch(declared: Int, consumed: Int)
             case unknownCodec(bits: UInt8)
             case compression(CompressionError)
+            case legacyCRCMismatch(stored: UInt32, computed: UInt32)
+            case nestedCompression(codecBits: UInt8)
+            case emptyCompressedSet
+            case wrapperOffsetBelowInner(wrapper: Int64, lastInner: Int64)
+            case unsupportedCodecForMagic(codecBits: UInt8, magic: Int8)
+            case invalidVersion(Int16)
         }
 
         private let storage: Storage
@@ -63,7 +83,7 @@ extension RecordBatchError {
             Self(.truncated(needed: needed, available: available))
         }
 
-        /// The magic byte is not 2 (only RecordBatch v2 is supported).
+        /// The magic byte is not one the reader handles (2 for a batch; 0 or 1 for a legacy message).
         public static func unsupportedMagic(_ magic: Int8) -> Self { Self(.unsupportedMagic(magic)) }
 
         /// The stored CRC-32C does not match the one computed over bytes 21…end.
@@ -98,6 +118,31 @@ extension RecordBatchError {
         /// The codec failed (corrupt block, decompression ceiling, missing codec).
         public static func compression(_ error: CompressionError) -> Self { Self(.compression(error)) }
 
+        /// The stored CRC-32 (IEEE, zlib's) of a legacy message does not match the one computed
+        /// over its magic byte to its end.
+        public static func legacyCRCMismatch(stored: UInt32, computed: UInt32) -> Self {
+            Self(.legacyCRCMismatch(stored: stored, computed: computed))
+        }
+
+        /// A message inside a compressed legacy wrapper names a codec itself.
+        public static func nestedCompression(codecBits: UInt8) -> Self { Self(.nestedCompression(codecBits: codecBits)) }
+
+        /// A compressed legacy wrapper whose value decompresses to no message.
+        public static let emptyCompressedSet = Self(.emptyCompressedSet)
+
+        /// A v1 wrapper's (non-zero) offset is below its last inner message's relative offset.
+        public static func wrapperOffsetBelowInner(wrapper: Int64, lastInner: Int64) -> Self {
+            Self(.wrapperOffsetBelowInner(wrapper: wrapper, lastInner: lastInner))
+        }
+
+        /// A codec the message format cannot carry (zstd needs magic 2).
+        public static func unsupportedCodecForMagic(codecBits: UInt8, magic: Int8) -> Self {
+            Self(.unsupportedCodecForMagic(codecBits: codecBits, magic: magic))
+        }
+
+        /// A version field with a value the format does not define (negative control versions).
+        public static func invalidVersion(_ version: Int16) -> Self { Self(.invalidVersion(version)) }
+
         /// The kind of failure.
         public var code: Code {
             switch storage {
@@ -111,6 +156,12 @@ extension RecordBatchError {
             case .recordLengthMismatch: .recordLengthMismatch
             case .unknownCodec: .unknownCodec
             case .compression: .compression
+            case .legacyCRCMismatch: .legacyCRCMismatch
+            case .nestedCompression: .nestedCompression
+            case .emptyCompressedSet: .emptyCompressedSet
+            case .wrapperOffsetBelowInner: .wrapperOffsetBelowInner
+            case .unsupportedCodecForMagic: .unsupportedCodecForMagic
+            case .invalidVersion: .invalidVersion
             }
         }
 
@@ -157,6 +208,18 @@ extension RecordBatchError {
                 "unknown compression codec \(bits) in attributes"
             case .compression(let error):
                 error.description
+            case .legacyCRCMismatch(let stored, let computed):
+                "CRC-32 mismatch: stored \(stored), computed \(computed)"
+            case .nestedCompression(let bits):
+                "inner message of a compressed set is compressed itself (codec \(bits))"
+            case .emptyCompressedSet:
+                "compressed message set holds no inner message"
+            case .wrapperOffsetBelowInner(let wrapper, let lastInner):
+                "wrapper offset \(wrapper) is less than the last inner relative offset \(lastInner) and not zero"
+            case .unsupportedCodecForMagic(let bits, let magic):
+                "codec \(bits) cannot be used with magic \(magic)"
+            case .invalidVersion(let version):
+                "invalid version \(version)"
             }
         }
     }

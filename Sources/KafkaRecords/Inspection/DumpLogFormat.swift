@@ -58,7 +58,9 @@ public enum DumpLogFormat {
             }
             line.append(UInt8(ascii: "]"))
             if attributes.isControl {
-                line += controlText(key: view.key.map(bytes), value: view.value.map(bytes)).utf8
+                // A malformed control record: LogDump reports it (ControlRecord's typed error)
+                // before the line is printed; callers formatting alone get Kafka's UNKNOWN.
+                line += ((try? records.controlRecord(view))?.dumpText ?? " controlType: UNKNOWN(-1)").utf8
             } else if printData {
                 if let key = view.key {
                     line += " key: ".utf8
@@ -71,25 +73,5 @@ public enum DumpLogFormat {
             }
             return line
         }
-    }
-
-    /// Kafka's `ControlRecordType` names by type id.
-    static let controlTypeNames: [Int16: String] = [
-        0: "ABORT", 1: "COMMIT", 2: "LEADER_CHANGE", 3: "SNAPSHOT_HEADER",
-        4: "SNAPSHOT_FOOTER", 5: "KRAFT_VERSION", 6: "KRAFT_VOTERS",
-    ]
-
-    /// ` endTxnMarker: COMMIT coordinatorEpoch: N` or ` controlType: NAME(id)`.
-    static func controlText(key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?) -> String {
-        // Control key: int16 version, int16 type.
-        guard let key, key.count >= 4 else { return " controlType: UNKNOWN(-1)" }
-        let type = Int16(bigEndian: key.loadUnaligned(fromByteOffset: 2, as: Int16.self))
-        let name = controlTypeNames[type] ?? "UNKNOWN"
-        // End transaction marker value: int16 version, int32 coordinator epoch.
-        if type == 0 || type == 1, let value, value.count >= 6 {
-            let epoch = Int32(bigEndian: value.loadUnaligned(fromByteOffset: 2, as: Int32.self))
-            return " endTxnMarker: \(name) coordinatorEpoch: \(epoch)"
-        }
-        return " controlType: \(name)(\(type))"
     }
 }

@@ -21,7 +21,16 @@ struct InspectDumpOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Refuse to decompress a batch's records beyond this size.", valueName: "size"))
     var decompressionLimit = ByteSizeArgument(bytes: defaultDecompressionLimit)
 
+    @Flag(name: .long, help: "Decode keys and payloads as __consumer_offsets records (JSON, as kafka-dump-log; implies --print-data-log).")
+    var offsetsDecoder = false
+
+    @Flag(name: .long, help: "Decode keys and payloads as __transaction_state records (implies --print-data-log).")
+    var transactionLogDecoder = false
+
     func validate() throws {
+        if offsetsDecoder, transactionLogDecoder {
+            throw ValidationError("--offsets-decoder and --transaction-log-decoder cannot be combined")
+        }
         guard decompressionLimit.bytes > 0 else {
             throw ValidationError("--decompression-limit must be positive")
         }
@@ -31,7 +40,10 @@ struct InspectDumpOptions: ParsableArguments {
     }
 
     var dumpOptions: LogDumpOptions {
-        LogDumpOptions(deepIteration: deepIteration, printDataLog: printDataLog, decompressionLimit: decompressionLimit.bytes)
+        LogDumpOptions(
+            deepIteration: deepIteration, printDataLog: printDataLog, decompressionLimit: decompressionLimit.bytes,
+            decoder: offsetsDecoder ? .offsets : transactionLogDecoder ? .transactionLog : .text
+        )
     }
 }
 
@@ -40,10 +52,23 @@ struct InspectDumpOptions: ParsableArguments {
 enum InspectDump {
     /// - Parameter reportOffsetGaps: list non-consecutive record offsets on stderr, as
     ///   kafka-dump-log does for segments (producer batches all start at offset 0).
-    static func run(files: [String], options: InspectDumpOptions, reportOffsetGaps: Bool) throws {
+    ///   With `indexOptions` (`inspect segment`), files are dispatched by name as kafka-dump-log
+    ///   does: `.index`, `.timeindex`, `.snapshot` and the checkpoints are dumped by
+    ///   ``InspectStorageDump``, their mismatch lists printed on stderr at the end.
+    static func run(files: [String], options: InspectDumpOptions, reportOffsetGaps: Bool, indexOptions: InspectIndexOptions? = nil) throws {
         var output = BufferedOutput(escaping: !options.rawPayload)
         defer { output.flush() }
+        var findings = InspectStorageDump.Findings()
+        defer {
+            output.flush()
+            findings.lines.forEach(ReportOutput.note)
+        }
         for path in files {
+            if let indexOptions, let kind = StorageFileKind(fileName: URL(fileURLWithPath: path).lastPathComponent), kind != .log {
+                output.line(Array("Dumping \(path)".utf8))
+                try InspectStorageDump.dump(path, kind: kind, options: indexOptions, output: &output, findings: &findings)
+                continue
+            }
             let bytes = try readFile(path)
             output.line(Array("Dumping \(path)".utf8))
             let summary = LogDump.dumpBytes(bytes, fileName: URL(fileURLWithPath: path).lastPathComponent, options: options.dumpOptions) {
@@ -63,6 +88,20 @@ enum InspectDump {
                 let count = summary.invalidCRCPositions.count
                 throw CLIFailure("\(path): CRC-32C mismatch in \(count) batch\(count == 1 ? "" : "es"), first at position \(first) (see isvalid: false)")
             }
+            if let first = summary.undecodedRecordOffsets.first {
+                let count = summary.undecodedRecordOffsets.count
+                throw CLIFailure("\(path): \(count) record\(count == 1 ? "" : "s") could not be decoded, first at offset \(first) (see Error at offset)")
+            }
+            if let first = summary.invalidLegacyCRCPositions.first {
+                let count = summary.invalidLegacyCRCPositions.count
+                throw CLIFailure("\(path): CRC-32 mismatch in \(count) legacy message\(count == 1 ? "" : "s"), first at position \(first) (see isvalid: false)")
+            }
+        }
+        if findings.faulty {
+            output.flush()
+            findings.lines.forEach(ReportOutput.note)
+            findings.lines = []
+            throw CLIFailure("index mismatches found (listed above)")
         }
     }
 
