@@ -12,8 +12,10 @@
 /// Helpers are forced inline: a call would pass ymm values through memory and vzeroupper.
 #define AVX2_INLINE __attribute__((target("avx2"), always_inline)) static inline
 
-/// Longest key a vector group takes; longer keys make the group run scalar.
-enum { VECTOR_KEY_LIMIT = 256 };
+/// Longest key a vector group takes (lengths must fit the 32-bit lanes); longer keys make
+/// the group run scalar. Lanes win whatever the mix of lengths: a group costs about its
+/// longest key in vector steps, its keys one at a time cost at least that key in scalar steps.
+enum { VECTOR_KEY_LIMIT = 1 << 30 };
 
 int kbench_cpu_has_avx2(void) {
     __builtin_cpu_init();
@@ -229,66 +231,12 @@ AVX2_INLINE void batch_loop(kbench_hash_kind hash, int partition, kbench_reducti
     }
 }
 
-AVX2_TARGET
-void kbench_batch_hash_avx2(kbench_hash_kind hash, const uint8_t *base, size_t base_length,
-                            const intptr_t *offsets, size_t count, uint32_t *out) {
-    const kbench_divisor none = {1, 0, 0};
-    switch (hash) {
-    case KBENCH_HASH_MURMUR2:
-        batch_loop(KBENCH_HASH_MURMUR2, 0, KBENCH_REDUCE_UNSIGNED, none, base, base_length, offsets, count, out);
-        break;
-    case KBENCH_HASH_FNV1A:
-        batch_loop(KBENCH_HASH_FNV1A, 0, KBENCH_REDUCE_UNSIGNED, none, base, base_length, offsets, count, out);
-        break;
-    case KBENCH_HASH_CRC32:
-        for (size_t i = 0; i < count; i++) {
-            out[i] = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
-        }
-        break;
-    }
-}
-
-AVX2_TARGET
-void kbench_batch_partition_avx2(kbench_hash_kind hash, kbench_reduction reduction,
-                                 kbench_divisor divisor, const uint8_t *base, size_t base_length,
-                                 const intptr_t *offsets, size_t count, int32_t *out) {
-    uint32_t *values = (uint32_t *)out;
-    switch (hash) {
-    case KBENCH_HASH_MURMUR2:
-        batch_loop(KBENCH_HASH_MURMUR2, 1, reduction, divisor, base, base_length, offsets, count, values);
-        return;
-    case KBENCH_HASH_FNV1A:
-        batch_loop(KBENCH_HASH_FNV1A, 1, reduction, divisor, base, base_length, offsets, count, values);
-        return;
-    case KBENCH_HASH_CRC32:
-        break;
-    }
-    for (size_t i = 0; i < count; i++) {
-        uint32_t h = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
-        values[i] = kbench_scalar_partition(h, reduction, divisor);
-    }
-}
+KBENCH_LANE_ENTRY_POINTS(avx2, AVX2_TARGET)
 
 #else
 
 int kbench_cpu_has_avx2(void) { return 0; }
 
-void kbench_batch_hash_avx2(kbench_hash_kind hash, const uint8_t *base, size_t base_length,
-                            const intptr_t *offsets, size_t count, uint32_t *out) {
-    (void)base_length;
-    for (size_t i = 0; i < count; i++) {
-        out[i] = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
-    }
-}
-
-void kbench_batch_partition_avx2(kbench_hash_kind hash, kbench_reduction reduction,
-                                 kbench_divisor divisor, const uint8_t *base, size_t base_length,
-                                 const intptr_t *offsets, size_t count, int32_t *out) {
-    (void)base_length;
-    for (size_t i = 0; i < count; i++) {
-        uint32_t h = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
-        out[i] = (int32_t)kbench_scalar_partition(h, reduction, divisor);
-    }
-}
+KBENCH_SCALAR_ENTRY_POINTS(avx2)
 
 #endif

@@ -61,3 +61,18 @@ uint32_t kbench_scalar_partition(uint32_t h, kbench_reduction reduction, kbench_
     uint32_t q = (t + ((x - t) >> 1)) >> d.shift;
     return x - q * d.divisor;
 }
+
+void kbench_scalar_hash_each(kbench_hash_kind hash, const uint8_t *base, const intptr_t *offsets,
+                             size_t count, uint32_t *out) {
+    for (size_t i = 0; i < count; i++) {
+        out[i] = kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i]));
+    }
+}
+
+void kbench_scalar_partition_each(kbench_hash_kind hash, kbench_reduction reduction, kbench_divisor divisor,
+                                  const uint8_t *base, const intptr_t *offsets, size_t count, uint32_t *out) {
+    for (size_t i = 0; i < count; i++) {
+        out[i] = kbench_scalar_partition(kbench_scalar_hash(hash, base + offsets[i], (size_t)(offsets[i + 1] - offsets[i])),
+                                         reduction, divisor);
+    }
+}

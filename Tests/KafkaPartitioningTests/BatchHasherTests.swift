@@ -4,7 +4,7 @@ import TestSupport
 
 @Suite("BatchHasher: every kernel equals the one-key functions")
 struct BatchHasherTests {
-    static let kernels: [BatchKernel] = [.automatic, .avx2, .portableSIMD, .scalar]
+    static let kernels: [BatchKernel] = [.automatic, .avx512, .avx2, .portableSIMD, .scalar]
 
     /// Keys of mixed lengths: short, around the 32-byte window, long (> the vector limit).
     static let keys: [[UInt8]] = {

@@ -14,6 +14,9 @@ extern "C" {
 /// Non-zero when the CPU and OS support AVX2 (x86-64 only; 0 elsewhere).
 int kbench_cpu_has_avx2(void);
 
+/// Non-zero when the CPU and OS support AVX-512 F, BW, VL and DQ (x86-64 only; 0 elsewhere).
+int kbench_cpu_has_avx512(void);
+
 /// Non-zero when the CPU supports PCLMULQDQ and SSE4.1 (x86-64 only; 0 elsewhere).
 int kbench_cpu_has_pclmul(void);
 
@@ -74,6 +77,17 @@ void kbench_batch_hash_avx2(kbench_hash_kind hash, const uint8_t *base, size_t b
 void kbench_batch_partition_avx2(kbench_hash_kind hash, kbench_reduction reduction,
                                  kbench_divisor divisor, const uint8_t *base, size_t base_length,
                                  const intptr_t *offsets, size_t count, int32_t *out);
+
+/// As kbench_batch_hash_avx2 with 16 keys per group in AVX-512 lanes, for keys of any length:
+/// groups whose reads would cross `base_length`, and the last partial group, load through
+/// byte masks, so no group runs scalar. Only call when kbench_cpu_has_avx512() != 0.
+void kbench_batch_hash_avx512(kbench_hash_kind hash, const uint8_t *base, size_t base_length,
+                              const intptr_t *offsets, size_t count, uint32_t *out);
+
+/// As kbench_batch_partition_avx2 with the AVX-512 kernels of kbench_batch_hash_avx512.
+void kbench_batch_partition_avx512(kbench_hash_kind hash, kbench_reduction reduction,
+                                   kbench_divisor divisor, const uint8_t *base, size_t base_length,
+                                   const intptr_t *offsets, size_t count, int32_t *out);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,7 @@ package struct HashMeasurement: Sendable, Hashable, Codable {
     package var keySize: Int
     /// Keys partitioned per timed run.
     package var keysPerRun: Int
-    /// The kbench implementation that ran: `one-key`, or the batch kernel (`avx2`,
+    /// The kbench implementation that ran: `one-key`, or the batch kernel (`avx512`, `avx2`,
     /// `portable-simd`, `scalar`).
     package var kernel: String
     /// librdkafka's partitioner compared with (`murmur2`, `consistent`, `fnv1a`).
@@ -66,8 +66,10 @@ package struct HashStudyResult: Sendable, Hashable, Codable {
     package var verifiedPartitionCounts: [Int32]
     /// `rd_kafka_version_str()`.
     package var librdkafkaVersion: String
-    /// Whether the AVX2 batch kernels ran.
+    /// Whether the AVX2 batch kernels could run.
     package var hasAVX2: Bool
+    /// Whether the AVX-512 batch kernels ran (preferred over AVX2).
+    package var hasAVX512: Bool
     /// Whether the carry-less-multiply CRC-32 kernel ran for long keys.
     package var hasCarrylessMultiply: Bool
     /// Whether kbench was compiled with optimisations (timings of a debug build are meaningless).
@@ -78,13 +80,14 @@ package struct HashStudyResult: Sendable, Hashable, Codable {
     /// A result.
     package init(configuration: HashStudyConfiguration, measurements: [HashMeasurement], verifiedKeys: Int,
                 verifiedPartitionCounts: [Int32], librdkafkaVersion: String, hasAVX2: Bool,
-                hasCarrylessMultiply: Bool, optimized: Bool, elapsedSeconds: Double) {
+                hasAVX512: Bool, hasCarrylessMultiply: Bool, optimized: Bool, elapsedSeconds: Double) {
         self.configuration = configuration
         self.measurements = measurements
         self.verifiedKeys = verifiedKeys
         self.verifiedPartitionCounts = verifiedPartitionCounts
         self.librdkafkaVersion = librdkafkaVersion
         self.hasAVX2 = hasAVX2
+        self.hasAVX512 = hasAVX512
         self.hasCarrylessMultiply = hasCarrylessMultiply
         self.optimized = optimized
         self.elapsedSeconds = elapsedSeconds

@@ -59,7 +59,8 @@ package enum HashReport {
 
     static func parameters(_ result: HashStudyResult) -> [ReportFact] {
         let configuration = result.configuration
-        let kernels = (result.hasAVX2 ? "AVX2 batch kernels" : "portable SIMD batch kernels (no AVX2)")
+        let kernels = (result.hasAVX512 ? "AVX-512 batch kernels (16 keys per group)"
+            : result.hasAVX2 ? "AVX2 batch kernels" : "portable SIMD batch kernels (no AVX2)")
             + (result.hasCarrylessMultiply ? ", carry-less-multiply CRC-32 from 64 B" : ", table CRC-32")
         return [
             ReportFact("functions", .text(configuration.functions.map(\.rawValue).joined(separator: ", "))),
@@ -149,7 +150,7 @@ package enum HashReport {
             id: function.rawValue,
             title: "\(function.rawValue): kbench \(peer.rule) vs \(peer.librdkafkaSymbol)",
             columns: columns,
-            notes: ["kernel: one-key = the inlinable one-key function; avx2 / portable-simd / scalar = the batch kernel BatchHasher chose on this CPU."]
+            notes: ["kernel: one-key = the inlinable one-key function; avx512 / avx2 / portable-simd / scalar = the batch kernel BatchHasher chose on this CPU."]
         )
         let rows = configuration.modes.flatMap { mode in measured.filter { $0.mode == mode } }
         var timed = ["kbench_ns_per_key": ReportTimedColumn(lowerIsFaster: true, spreads: rows.map { ReportSpread(perKey: $0.kbench, keys: $0.keysPerRun) })]

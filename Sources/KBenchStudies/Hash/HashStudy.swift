@@ -72,7 +72,7 @@ package struct HashStudy: Sendable {
         return HashStudyResult(
             configuration: configuration, measurements: measurements, verifiedKeys: verifiedKeys,
             verifiedPartitionCounts: verifiedCounts, librdkafkaVersion: Self.librdkafkaVersion,
-            hasAVX2: CPUFeatures.hasAVX2, hasCarrylessMultiply: CPUFeatures.hasCarrylessMultiply,
+            hasAVX2: CPUFeatures.hasAVX2, hasAVX512: CPUFeatures.hasAVX512, hasCarrylessMultiply: CPUFeatures.hasCarrylessMultiply,
             optimized: Self.isOptimizedBuild, elapsedSeconds: (ContinuousClock.now - started).seconds
         )
     }

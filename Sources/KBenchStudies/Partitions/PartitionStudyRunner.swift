@@ -24,19 +24,11 @@ extension PartitionDistributionStudy {
         keys source: inout Source, progress: ProgressReporter? = nil
     ) throws(KeyReadError) -> PartitionStudyResult {
         let started = ContinuousClock.now
-        var key = KeyBuffer()
         var batch = KeyBatch(keyCapacity: Self.keysPerBatch, byteCapacity: Self.keysPerBatch * 32)
-        while try source.nextKey(into: &key) {
-            key.withUnsafeBytes { batch.append(bytes: $0) }
-            if batch.count == Self.keysPerBatch {
-                add(batch)
-                progress?.advance(by: batch.count)
-                batch.removeAll()
-            }
-        }
-        if !batch.isEmpty {
+        while try source.appendKeys(to: &batch, limit: Self.keysPerBatch) > 0 {
             add(batch)
             progress?.advance(by: batch.count)
+            batch.removeAll()
         }
         progress?.finish()
         return result(source: source.description, elapsedSeconds: (ContinuousClock.now - started).seconds)

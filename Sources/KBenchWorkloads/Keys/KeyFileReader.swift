@@ -59,8 +59,21 @@ package struct KeyFileReader: KeySource {
     package mutating func nextKey(into key: inout KeyBuffer) throws(KeyReadError) -> Bool {
         // Works in the caller's buffer directly: a copy would share its storage, and the first
         // write would then reallocate once per key.
+        try readKeys(upTo: 1) { key.set($0) } == 1
+    }
+
+    /// Appends up to `limit` next lines to `batch`, each copied once, straight from the read
+    /// buffer; returns how many (0 at the end of the input).
+    package mutating func appendKeys(to batch: inout KeyBatch, limit: Int) throws(KeyReadError) -> Int {
+        try readKeys(upTo: limit) { batch.append(bytes: $0) }
+    }
+
+    /// Lends up to `limit` next lines to `body`, one at a time (each valid during its call),
+    /// taking every line a read-buffer chunk holds in one pass; returns how many.
+    private mutating func readKeys(upTo limit: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws(KeyReadError) -> Int {
         let path = self.path
-        while true {
+        var taken = 0
+        while taken < limit {
             if input.available == 0 {
                 let more: Bool
                 do throws(PayloadReadError) {
@@ -70,31 +83,34 @@ package struct KeyFileReader: KeySource {
                 }
                 if !more {
                     do throws(KeyLineSplitter.LineTooLong) {
-                        return try splitter.finish { key.set($0) }
+                        return try splitter.finish(body) ? taken + 1 : taken
                     } catch {
                         throw KeyReadError(path: path, line: error.line, reason: .keyTooLong(limit: error.limit))
                     }
                 }
             }
-            var ended = false
             var failure: KeyLineSplitter.LineTooLong?
             do throws(PayloadReadError) {
                 try input.consume { chunk in
-                    do throws(KeyLineSplitter.LineTooLong) {
-                        let taken = try splitter.takeLine(from: chunk) { key.set($0) }
-                        ended = taken.ended
-                        return taken.consumed
-                    } catch {
-                        failure = error
-                        return 0
+                    var used = 0
+                    while taken < limit, used < chunk.count {
+                        do throws(KeyLineSplitter.LineTooLong) {
+                            let line = try splitter.takeLine(from: UnsafeRawBufferPointer(rebasing: chunk[used...]), body)
+                            used += line.consumed
+                            if line.ended { taken += 1 }
+                        } catch {
+                            failure = error
+                            break
+                        }
                     }
+                    return used
                 }
             } catch {
                 throw KeyReadError(path: path, line: lineNumber + 1, payloadError: error)
             }
             if let failure { throw KeyReadError(path: path, line: failure.line, reason: .keyTooLong(limit: failure.limit)) }
-            if ended { return true }
         }
+        return taken
     }
 }
 

@@ -1,3 +1,5 @@
+import KafkaPartitioning
+
 /// Anything that yields keys one at a time into a reusable ``KeyBuffer``: a generator
 /// (``KeyGenerator``) or a key file (``KeyFileReader``).
 ///
@@ -12,9 +14,25 @@ package protocol KeySource {
     /// Writes the next key into `key`, replacing its contents; returns false (leaving `key`
     /// unchanged) when the source is exhausted.
     mutating func nextKey(into key: inout KeyBuffer) throws(KeyReadError) -> Bool
+
+    /// Appends up to `limit` next keys to `batch`; returns how many (0 when the source is
+    /// exhausted). Key files copy lines straight from their read buffer; the default goes
+    /// through ``nextKey(into:)``.
+    mutating func appendKeys(to batch: inout KeyBatch, limit: Int) throws(KeyReadError) -> Int
 }
 
 extension KeySource {
+    /// Appends up to `limit` next keys to `batch` one at a time through a ``KeyBuffer``.
+    package mutating func appendKeys(to batch: inout KeyBatch, limit: Int) throws(KeyReadError) -> Int {
+        var key = KeyBuffer()
+        var added = 0
+        while added < limit, try nextKey(into: &key) {
+            key.withUnsafeBytes { batch.append(bytes: $0) }
+            added += 1
+        }
+        return added
+    }
+
     /// Calls `body` with every remaining key, in order, through one reused buffer.
     package mutating func forEachKey(_ body: (UnsafeRawBufferPointer) -> Void) throws(KeyReadError) {
         var key = KeyBuffer()

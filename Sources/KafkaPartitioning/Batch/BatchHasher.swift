@@ -7,10 +7,13 @@ import Foundation
 
 /// Which implementation a batch call uses.
 public enum BatchKernel: String, Sendable, Hashable, CaseIterable, Codable {
-    /// The fastest this CPU supports (AVX2 when present, else portable SIMD).
+    /// The fastest this CPU supports (AVX-512, else AVX2, else portable SIMD).
     case automatic
-    /// The AVX2 C kernel (falls back to ``portableSIMD`` on a CPU without AVX2).
+    /// The AVX2 C kernel, eight keys per group (falls back to ``portableSIMD`` on a CPU without AVX2).
     case avx2
+    /// The AVX-512 C kernel, sixteen keys per group, masked loads at the end of the buffer
+    /// (falls back to ``avx2`` on a CPU without AVX-512).
+    case avx512
     /// Portable Swift, eight keys in `SIMD8<UInt32>` lanes.
     case portableSIMD = "portable-simd"
     /// One key at a time through the single-key functions: the reference.
@@ -18,7 +21,7 @@ public enum BatchKernel: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// The kernel that actually runs for `self` and `function` on this CPU.
     ///
-    /// `automatic` picks AVX2 when present; otherwise SIMD lanes, except FNV-1a on x86-64:
+    /// `automatic` picks AVX-512, else AVX2 when present; otherwise SIMD lanes, except FNV-1a on x86-64:
     /// baseline x86-64 code has no 32-bit vector multiply, and FNV-1a needs one per byte, so
     /// the one-key chain wins there (NEON has the multiply). CRC-32 and KafkaJS's legacy hash
     /// run one key at a time under every kernel: CRC-32's slicing-by-8 is bound by table loads,
@@ -28,11 +31,14 @@ public enum BatchKernel: String, Sendable, Hashable, CaseIterable, Codable {
         if function == .kafkaJSLegacyMurmur2 || function == .crc32 { return .scalar }
         switch self {
         case .automatic:
+            if CPUFeatures.hasAVX512 { return .avx512 }
             if CPUFeatures.hasAVX2 { return .avx2 }
             #if arch(x86_64)
             if function == .fnv1a { return .scalar }
             #endif
             return .portableSIMD
+        case .avx512:
+            return CPUFeatures.hasAVX512 ? .avx512 : BatchKernel.avx2.resolved(for: function)
         case .avx2:
             return CPUFeatures.hasAVX2 ? .avx2 : .portableSIMD
         case .portableSIMD, .scalar:
@@ -43,8 +49,8 @@ public enum BatchKernel: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// Hashes and partitions many keys at once into a caller-provided buffer.
 ///
-/// Independent keys are hashed side by side (eight murmur2 or FNV-1a states in SIMD lanes fed by
-/// transposed loads), and remainders use ``PartitionCount``'s multiplier instead of a division. Results equal the one-key functions for every key (the tests check every
+/// Independent keys are hashed side by side (sixteen murmur2 or FNV-1a states in AVX-512 lanes,
+/// eight in AVX2 or portable SIMD lanes, fed by transposed loads), and remainders use ``PartitionCount``'s multiplier instead of a division. Results equal the one-key functions for every key (the tests check every
 /// kernel against them). KafkaJS's legacy hash has no batch kernel and runs one key at a time.
 public enum BatchHasher {
     /// Hashes key `i` of `keys` into `output[i]`.
@@ -64,9 +70,10 @@ public enum BatchHasher {
         switch (function, resolved) {
         case (_, .scalar), (.kafkaJSLegacyMurmur2, _):
             for index in 0..<count { out[index] = function.hash(keys[index]) }
-        case (.murmur2, .avx2), (.fnv1a, .avx2):
+        case (.murmur2, .avx2), (.fnv1a, .avx2), (.murmur2, .avx512), (.fnv1a, .avx512):
+            let kernelHash = resolved == .avx512 ? kbench_batch_hash_avx512 : kbench_batch_hash_avx2
             withKernelArguments(keys) { base, length, offsets in
-                kbench_batch_hash_avx2(kernelKind(function), base, length, offsets, count, out)
+                kernelHash(kernelKind(function), base, length, offsets, count, out)
             }
         default:
             PortableBatchKernels.hash(function, keys, out)
@@ -90,9 +97,10 @@ public enum BatchHasher {
             for index in 0..<count {
                 out[index] = rule.partition(keys[index], partitionCount: partitionCount)
             }
-        case (.murmur2, .avx2), (.fnv1a, .avx2):
+        case (.murmur2, .avx2), (.fnv1a, .avx2), (.murmur2, .avx512), (.fnv1a, .avx512):
+            let kernelPartition = resolved == .avx512 ? kbench_batch_partition_avx512 : kbench_batch_partition_avx2
             withKernelArguments(keys) { base, length, offsets in
-                kbench_batch_partition_avx2(
+                kernelPartition(
                     kernelKind(rule.function), kernelReduction(rule.reduction), partitionCount.kernelDivisor,
                     base, length, offsets, count, out)
             }

@@ -74,12 +74,12 @@ extension ContiguousKeys: Sendable {}
 /// `withContiguousKeys` lends the ``ContiguousKeys`` view. Zero bytes of padding are kept after
 /// the last key so the vector kernels can read whole windows for every key.
 public struct KeyBatch: Sendable, Hashable {
-    /// Zero bytes kept after the keys: the farthest the vector kernels (AVX2 in CHashKernels,
-    /// ``PortableBatchKernels``) read past the start of a group's last key, 288 bytes, reached
-    /// when that key is empty and another key of its group has the longest length a group
-    /// takes (256 bytes: 9 windows of 32). With it every group of keys up to 256 bytes runs
-    /// in lanes; a longer key sends its group to the one-key path whatever the padding, so
-    /// more padding buys nothing.
+    /// Zero bytes kept after the keys: the farthest ``PortableBatchKernels`` read past the
+    /// start of a group's last key, 288 bytes, reached when that key is empty and another key
+    /// of its group has the longest length that kernel takes (256 bytes: 9 windows of 32).
+    /// With it every group of keys up to 256 bytes runs in lanes everywhere. The C kernels take
+    /// keys of any length: AVX2 runs a group in lanes while its windows stay inside the
+    /// buffer, AVX-512 loads through byte masks where they would not.
     static let windowPadding = PortableBatchKernels.windowReach(longest: PortableBatchKernels.vectorKeyLimit)
 
     /// Concatenated key bytes followed by the zero padding (`windowPadding` bytes).

@@ -74,6 +74,8 @@ public enum CRC32 {
 public enum CPUFeatures {
     /// True when the AVX2 batch kernels can run.
     public static let hasAVX2: Bool = kbench_cpu_has_avx2() != 0
+    /// True when the AVX-512 batch kernels can run (AVX-512 F, BW, VL and DQ, enabled by the OS).
+    public static let hasAVX512: Bool = kbench_cpu_has_avx512() != 0
     /// True when the carry-less-multiply CRC-32 kernel can run.
     public static let hasCarrylessMultiply: Bool = kbench_cpu_has_pclmul() != 0
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a byte stream into keys, one per line: the one reader of key files (kbench's
 /// `KeyFileReader` feeds it a file's read buffer; ``feed(_:into:)`` fills a ``KeyBatch``).
 ///
@@ -53,7 +59,7 @@ public struct KeyLineSplitter: Sendable {
     public mutating func takeLine(
         from chunk: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void
     ) throws(LineTooLong) -> (consumed: Int, ended: Bool) {
-        let newline = chunk.firstIndex(of: 0x0A)
+        let newline = Self.newlineIndex(in: chunk)
         let length = newline ?? chunk.count
         // One byte of slack for a `\r` that the newline will remove.
         guard pending.count + length <= maximumKeyLength + 1 else { throw tooLong() }
@@ -113,6 +119,13 @@ public struct KeyLineSplitter: Sendable {
         guard key.count <= limit else { return false }
         body(key)
         return true
+    }
+
+    /// The index of the first `\n` in `chunk` (libc's memchr: word-at-a-time, several times
+    /// faster than a byte loop on short lines).
+    private static func newlineIndex(in chunk: UnsafeRawBufferPointer) -> Int? {
+        guard let base = chunk.baseAddress, let found = memchr(base, 0x0A, chunk.count) else { return nil }
+        return UnsafeRawPointer(found) - base
     }
 
     private func tooLong() -> LineTooLong {

@@ -52,13 +52,7 @@ public struct RecordBatchDecompressor {
             return RecordIterator(header: frame.header, storage: frame.storage, range: block, location: ByteLocation())
         }
         do throws(CompressionError) {
-            var codec = try kept.take(type, from: codecs)
-            defer { kept.put(codec) }
-            buffer.removeAll(keepingCapacity: true)
-            let limit = decompressionLimit
-            try frame.storage.withBytes { (input) throws(CompressionError) in
-                try codec.decompress(UnsafeRawBufferPointer(rebasing: input[block]), appendingTo: &buffer, limit: limit)
-            }
+            try decompressIntoBuffer(type, frame.storage, block)
         } catch {
             throw RecordBatchError(field: "records", offset: block.lowerBound, reason: .compression(error))
         }
@@ -71,26 +65,43 @@ public struct RecordBatchDecompressor {
     }
 }
 
+extension RecordBatchDecompressor {
+    /// Replaces the kept buffer's contents with `storage[range]` decompressed by the kept codec
+    /// of `type`, used in its slot. The buffer leaves `self` for the call (a swap, no copy), so
+    /// the codec's slot and the buffer are written at once.
+    mutating func decompressIntoBuffer(_ type: CompressionType, _ storage: [UInt8], _ range: Range<Int>) throws(CompressionError) {
+        var output: [UInt8] = []
+        swap(&output, &buffer)
+        defer { swap(&output, &buffer) }
+        output.removeAll(keepingCapacity: true)
+        let limit = decompressionLimit
+        try kept.withCodec(type, from: codecs) { (codec) throws(CompressionError) in
+            try storage.withBytes { (input) throws(CompressionError) in
+                try codec.decompress(UnsafeRawBufferPointer(rebasing: input[range]), appendingTo: &output, limit: limit)
+            }
+        }
+    }
+}
+
 /// One kept codec per compression type, in a table indexed by the codec bits and made on first
-/// use; a codec is taken out while it works so that its contexts stay uniquely referenced (a
-/// shared context would be re-created). The table grows once per codec, never per batch.
+/// use. A codec works in its slot (never copied out and back: that cost an existential copy and
+/// a uniqueness check per batch, about 1,000 instructions), so its contexts stay uniquely
+/// referenced. The table grows once per codec, never per batch.
 struct KeptCodecs {
     private var slots: [(any CompressionCodec)?] = []
 
-    mutating func take(_ type: CompressionType, from codecs: CompressionCodecProvider) throws(CompressionError) -> any CompressionCodec {
+    /// Calls `body` with the kept codec of `type` (made through `codecs` on first use), in place.
+    mutating func withCodec(
+        _ type: CompressionType, from codecs: CompressionCodecProvider,
+        _ body: (inout any CompressionCodec) throws(CompressionError) -> Void
+    ) throws(CompressionError) {
         let index = Int(type.rawValue)
-        if index < slots.count, let kept = slots[index] {
-            slots[index] = nil
-            if kept.type == type { return kept }
-        }
-        return try codecs.codec(type)
-    }
-
-    mutating func put(_ codec: any CompressionCodec) {
-        let index = Int(codec.type.rawValue)
         if index >= slots.count {
             slots.append(contentsOf: repeatElement(nil, count: index + 1 - slots.count))
         }
-        slots[index] = codec
+        if slots[index]?.type != type {
+            slots[index] = try codecs.codec(type)
+        }
+        try body(&slots[index]!)
     }
 }

@@ -29,11 +29,7 @@ extension RecordBatchDecompressor {
                     try LZ4FrameCodec.decompressIgnoringHeaderChecksum(UnsafeRawBufferPointer(rebasing: input[value]), appendingTo: &buffer, limit: limit)
                 }
             } else {
-                var codec = try kept.take(type, from: codecs)
-                defer { kept.put(codec) }
-                try frame.storage.withBytes { (input) throws(CompressionError) in
-                    try codec.decompress(UnsafeRawBufferPointer(rebasing: input[value]), appendingTo: &buffer, limit: limit)
-                }
+                try decompressIntoBuffer(type, frame.storage, value)
             }
         } catch {
             throw RecordBatchError(field: "value", offset: value.lowerBound, reason: .compression(error))

@@ -25,7 +25,7 @@ struct HashCommand: ParsableCommand {
             Modes: single = one call per key over a small cache-resident key set (kbench's \
             inlinable one-key function vs the C function called through its pointer, as \
             librdkafka calls it); batch = BatchHasher over up to 1,000,000 contiguous keys \
-            (16 MiB of keys at most; AVX2 kernels when the CPU has them) vs one C call per key \
+            (16 MiB of keys at most; AVX-512 or AVX2 kernels when the CPU has them) vs one C call per key \
             over the same keys.
 
             Before timing, every key is placed by both sides (with -n and with 2147483647 \
