@@ -27,6 +27,24 @@ struct ReportCommandTests {
         #expect(machine.kbenchVersion.isEmpty == false)
     }
 
+    @Test("every chart of --quick lays out clean: no label overlaps another text, a marker or a bar")
+    func quickChartsLayOutClean() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-report-charts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try KBenchExecutable.run(["report", "--quick", "--output-dir", directory.path, "--seed", "7"])
+        #expect(result.status == 0, "\(result.err)")
+        let renderer = SVGChartRenderer()
+        var charts = 0
+        for report in ["hash", "compress", "partitions", "produce"] {
+            let document = try JSONReportRenderer().decode(Data(contentsOf: directory.appendingPathComponent("\(report).json")))
+            for chart in document.allCharts {
+                charts += 1
+                #expect(renderer.layoutProblems(chart) == [], "\(report) \(chart.id)")
+            }
+        }
+        #expect(charts >= 10, "\(charts) charts")
+    }
+
     @Test("--only runs the stages named")
     func only() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-report-only-\(UUID().uuidString)")

@@ -167,6 +167,25 @@ struct CompressStudyTests {
         #expect(chart.style == .scatter)
         #expect(chart.series.map(\.name) == ["none", "gzip", "snappy", "lz4", "zstd"])
         #expect(chart.series.flatMap(\.points).compactMap(\.label).contains("zstd 19"))
+        // One study, one set of axis ranges; the 1× line; the picks ringed; the front undominated.
+        guard case .xy(let other) = charts[1] else { Issue.record("not an XY chart"); return }
+        #expect(chart.xAxis == other.xAxis && chart.yAxis == other.yAxis)
+        #expect(chart.xAxis.minimum != nil && chart.yAxis.maximum != nil)
+        let allRatios = result.measurements.map(\.ratio)
+        #expect((chart.yAxis.minimum ?? .nan) <= 1 && (chart.yAxis.maximum ?? 0) >= allRatios.max() ?? .infinity)
+        #expect(chart.referenceLines.map(\.value) == [1])
+        let firstPicks = try #require(result.picks(client: .java, batchSize: 1024))
+        let ringed = try #require(chart.highlights.first { $0.kind == .ring }).points.compactMap(\.label)
+        #expect(ringed.contains { $0.hasSuffix(": \(firstPicks.bestRatio.label)") && $0.contains("best ratio") })
+        #expect(ringed.contains { $0.hasSuffix(": \(firstPicks.balanced.label)") && $0.contains("balanced") })
+        let front = try #require(chart.highlights.first { $0.kind == .front }).points
+        let points = chart.series.filter { $0.name != "none" }.flatMap(\.points)
+        #expect(!front.isEmpty)
+        for point in front {
+            #expect(!points.contains { $0.x >= point.x && $0.y >= point.y && ($0.x > point.x || $0.y > point.y) })
+        }
+        #expect(points.allSatisfy { p in front.contains { $0.x == p.x && $0.y == p.y }
+            || points.contains { $0.x >= p.x && $0.y >= p.y && ($0.x > p.x || $0.y > p.y) } })
         #expect(document.table("measurements")?.rows.count == Self.settings.count * 2)
         let json = try ReportFormat.json.render(document)
         #expect(try JSONReportRenderer().decode(Data(json.utf8)) == document)

@@ -130,6 +130,9 @@ struct HashStudyTests {
         #expect(charts == ["speedup", "throughput-murmur2", "throughput-crc32", "throughput-fnv1a"])
         guard case .xy(let chart) = try #require(document.allCharts.last) else { Issue.record("not an XY chart"); return }
         #expect(chart.xAxis.scale == .log2)
+        #expect(chart.xAxis.ticks == [1, 7, 64, 300], "ticks at the key sizes measured only")
+        guard case .xy(let speedup) = try #require(document.allCharts.first) else { Issue.record("not an XY chart"); return }
+        #expect(speedup.referenceLines.map(\.value) == [1] && speedup.referenceLines[0].label.contains("as fast as librdkafka"))
         #expect(chart.series.map(\.name) == ["kbench single", "kbench batch", "librdkafka single", "librdkafka batch"])
         #expect(chart.series.allSatisfy { $0.points.map(\.x) == [1, 7, 64, 300] })
         let fnv = try #require(result.measurement(.fnv1a, .single, keySize: 7))

@@ -1,5 +1,6 @@
 import Foundation
 import KafkaPartitioning
+import KBenchReports
 import KBenchWorkloads
 import Testing
 import TestSupport
@@ -65,7 +66,10 @@ struct PartitionsReportTests {
         let distinct = Set(result.distributions.map(\.counts)).count
         #expect(bars.panels.count == distinct)
         #expect(bars.panels.allSatisfy { $0.values.count == 12 && $0.referenceLines.first?.label == "mean" && $0.highlighted.count == 1 })
-        #expect(bars.panels[0].title.hasPrefix("java, java:sticky, librdkafka:murmur2 +"))
+        // Strategies sharing a rule share a panel, every name in its heading; the figure in its note.
+        #expect(bars.panels[0].title.hasPrefix("java, java:sticky, librdkafka:murmur2, "))
+        #expect(bars.panels[0].note == "max÷mean \(NumberText.fixed(java.summary.maximumOverMean ?? 0, places: 3))")
+        #expect(bars.deviationFromMean)
         #expect(bars.panels[0].highlighted == [java.summary.hottestPartition])
         // Global hot keys: key-1 first, bounds around it.
         let keys = try #require(document.table("hot-keys"))

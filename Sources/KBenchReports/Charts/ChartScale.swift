@@ -38,17 +38,25 @@ struct ChartScale {
                 high = low == 0 ? 1 : low + low.magnitude
                 if low > 0, startsAtZero { low = 0 }
             }
-            let step = Self.niceStep((high - low) / Double(max(targetTicks, 1)))
-            self.step = step
-            lower = minimum ?? (low / step).rounded(.down) * step
-            upper = maximum ?? (high / step).rounded(.up) * step
-        case .log2, .log10:
-            let base = kind == .log2 ? 2.0 : 10.0
+            step = Self.niceStep((high - low) / Double(max(targetTicks, 1)))
+            // Ends on a finer grid than the ticks: a nice bound just above the data (220k
+            // for 217k, not the next tick at 400k).
+            let grid = Self.niceStep((high - low) / 12)
+            lower = minimum ?? (low / grid).rounded(.down) * grid
+            upper = maximum ?? (high / grid).rounded(.up) * grid
+        case .log10:
+            let low = minimum.flatMap { $0 > 0 ? $0 : nil } ?? usable.min() ?? 1
+            let high = maximum.flatMap { $0 > 0 ? $0 : nil } ?? usable.max() ?? 10
+            step = 0
+            lower = minimum ?? Self.oneTwoFive(atMost: low)
+            let top = maximum ?? Self.oneTwoFive(atLeast: high)
+            upper = top > lower ? top : lower * 10
+        case .log2:
             var low = minimum.flatMap { $0 > 0 ? $0 : nil } ?? usable.min() ?? 1
-            var high = maximum.flatMap { $0 > 0 ? $0 : nil } ?? usable.max() ?? base
-            if minimum == nil { low = Foundation.pow(base, Self.logarithm(low, base: base).rounded(.down)) }
-            if maximum == nil { high = Foundation.pow(base, Self.logarithm(high, base: base).rounded(.up)) }
-            if high <= low { high = low * base }
+            var high = maximum.flatMap { $0 > 0 ? $0 : nil } ?? usable.max() ?? 2
+            if minimum == nil { low = Foundation.pow(2, Self.logarithm(low, base: 2).rounded(.down)) }
+            if maximum == nil { high = Foundation.pow(2, Self.logarithm(high, base: 2).rounded(.up)) }
+            if high <= low { high = low * 2 }
             step = 0
             lower = low
             upper = high
@@ -102,6 +110,13 @@ struct ChartScale {
                 step = Self.niceStep(step * 1.01 + step)
                 ticks = Self.linearTicks(lower: lower, upper: upper, step: step)
             }
+            // The ends sit on a finer grid than the step: a step may leave one tick only.
+            while ticks.count < min(3, limit) {
+                let finer = Self.linearTicks(lower: lower, upper: upper, step: Self.niceStep(step * 0.49))
+                guard finer.count <= limit, finer.count > ticks.count else { break }
+                step = Self.niceStep(step * 0.49)
+                ticks = finer
+            }
             return ticks
         case .log2, .log10:
             let base = kind == .log2 ? 2.0 : 10.0
@@ -109,7 +124,7 @@ struct ChartScale {
             let last = Int(Self.logarithm(upper, base: base).rounded(.down))
             guard first <= last else { return [lower, upper] }
             let powers = (first...last).map { Foundation.pow(base, Double($0)) }
-            if kind == .log10, last - first <= 2 {
+            if kind == .log10 {
                 let withMultiples = ((first - 1)...last)
                     .flatMap { exponent in [1.0, 2, 5].map { $0 * Foundation.pow(base, Double(exponent)) } }
                     .filter(contains)
@@ -118,6 +133,21 @@ struct ChartScale {
             let stride = (powers.count + limit - 1) / limit
             return powers.enumerated().compactMap { index, value in index % max(stride, 1) == 0 ? value : nil }
         }
+    }
+
+    /// The largest 1, 2 or 5 × 10ⁿ not above `value` (positive).
+    static func oneTwoFive(atMost value: Double) -> Double {
+        oneTwoFiveSteps(around: value).last { $0 <= value * (1 + 1e-9) } ?? value
+    }
+
+    /// The smallest 1, 2 or 5 × 10ⁿ not below `value` (positive).
+    static func oneTwoFive(atLeast value: Double) -> Double {
+        oneTwoFiveSteps(around: value).first { $0 >= value * (1 - 1e-9) } ?? value
+    }
+
+    private static func oneTwoFiveSteps(around value: Double) -> [Double] {
+        let exponent = Foundation.log10(value).rounded(.down)
+        return [-1.0, 0, 1].flatMap { shift in [1.0, 2, 5].map { $0 * Foundation.pow(10, exponent + shift) } }
     }
 
     /// The smallest of 1, 2, 5 × 10ⁿ not below `raw`.

@@ -1,8 +1,10 @@
-import KBenchTerminal
-
 /// Look of every chart: sizes, fonts and colours. One place, so all charts match.
+///
+/// Charts are scaled to the reader's screen (`viewBox`), so type sizes are set relative to
+/// the chart's width: text keeps ``minimumPhoneTextPixels`` when the chart is shrunk to
+/// ``phoneWidth`` pixels.
 package struct ChartStyle: Sendable, Hashable {
-    /// Total width of a chart in pixels.
+    /// Total width of a chart in pixels (its `viewBox` width).
     package var width: Double
     /// Height of the plot area of an XY chart in pixels.
     package var plotHeight: Double
@@ -11,9 +13,9 @@ package struct ChartStyle: Sendable, Hashable {
     /// Font family list (system fonts only: charts stay self-contained).
     package var fontFamily: String
 
-    /// The default style: 960 px wide, DejaVu/Helvetica/Arial sans-serif.
+    /// The default style: 600 px wide, DejaVu/Helvetica/Arial sans-serif.
     package static let standard = ChartStyle(
-        width: 960, plotHeight: 420, panelHeight: 150,
+        width: 600, plotHeight: 340, panelHeight: 100,
         fontFamily: "DejaVu Sans, Helvetica, Arial, sans-serif"
     )
 
@@ -25,6 +27,11 @@ package struct ChartStyle: Sendable, Hashable {
         self.fontFamily = fontFamily
     }
 
+    /// Narrowest screen a chart must read on (a phone, in CSS pixels).
+    package static let phoneWidth = 390.0
+    /// Smallest text, in screen pixels, when the chart is shown ``phoneWidth`` wide.
+    package static let minimumPhoneTextPixels = 11.0
+
     // Colours: a colour-blind-safe palette (Okabe–Ito, without yellow, plus brown and grey).
     static let seriesColours = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C564B", "#666666"]
     static let barColour = "#4C86B8"
@@ -35,21 +42,21 @@ package struct ChartStyle: Sendable, Hashable {
     static let gridColour = "#E6E6E6"
     static let axisColour = "#444444"
 
-    // Type sizes.
-    static let titleSize = 18.0
-    static let subtitleSize = 13.0
-    static let labelSize = 12.0
-    static let tickSize = 11.0
-    static let pointLabelSize = 11.0
+    // Type sizes, in chart pixels.
+    /// Ticks, labels, legend, subtitles: the smallest text, readable at phone width.
+    var textSize: Double { width * Self.minimumPhoneTextPixels / Self.phoneWidth }
+    /// The chart title.
+    var titleSize: Double { textSize * 1.2 }
+    /// Height of one line of ordinary text.
+    var lineHeight: Double { textSize * 1.3 }
 
     /// Colour of series number `index` (cycling through the palette).
     static func colour(forSeries index: Int) -> String {
         seriesColours[index % seriesColours.count]
     }
 
-    /// Rough width of `text` at `size` pixels in a sans-serif font (no font metrics are
-    /// available; generous, so labels do not collide).
-    static func textWidth(_ text: String, size: Double) -> Double {
-        Double(DisplayWidth.of(text)) * size * 0.6
+    /// Width of `text` at `size` pixels (see ``TextMetrics``).
+    static func textWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
+        TextMetrics.width(of: text, size: size, bold: bold)
     }
 }

@@ -1,94 +1,116 @@
-/// Places point labels next to their points, greedily avoiding points, earlier labels and
-/// the plot edges. Deterministic: same points in the same order, same placement.
+/// Places text labels so that none overlaps a mark (marker, bar), another label or the
+/// chart's edge. Candidate spots are tried nearest first; a label with no free spot next to
+/// its point goes further out with a leader line, and one with no free spot at all is
+/// dropped (the caller lists it in a tooltip). Deterministic: same input, same placement.
 struct LabelPlacer {
-    /// Where a label goes: baseline position and text anchor.
+    /// Where a label goes: baseline position, text anchor, the box it takes and, for labels
+    /// set apart from their point, the leader line from the point to the label.
     struct Placement {
         var x: Double
         var y: Double
-        var anchor: String
-        /// Estimated box the text occupies (filled in by `place`).
-        var box = ChartRect(left: 0, top: 0, width: 0, height: 0)
+        var anchor: TextAnchor
+        var box: ChartRect
+        var leader: (x1: Double, y1: Double, x2: Double, y2: Double)?
     }
 
     private var obstacles: [ChartRect]
     private let bounds: ChartRect
     private let fontSize: Double
+    /// Free space kept around every label.
+    private let padding: Double
 
-    /// A placer that keeps labels inside `bounds` and off the given point markers.
-    init(points: [(x: Double, y: Double)], markerRadius: Double, bounds: ChartRect, fontSize: Double) {
-        self.obstacles = points.map { point in
-            ChartRect(left: point.x - markerRadius, top: point.y - markerRadius,
-                      width: markerRadius * 2, height: markerRadius * 2)
-        }
+    /// A placer that keeps labels inside `bounds` and off `obstacles` (every mark drawn, and
+    /// every text already placed).
+    init(obstacles: [ChartRect], bounds: ChartRect, fontSize: Double) {
+        self.obstacles = obstacles
         self.bounds = bounds
         self.fontSize = fontSize
+        self.padding = fontSize * 0.12
     }
 
-    /// The best spot for `text` beside the point at (x, y): the candidate with the least
-    /// overlap (right of the point first), then remembered as an obstacle.
-    mutating func place(_ text: String, x: Double, y: Double, markerRadius r: Double) -> Placement {
-        let width = ChartStyle.textWidth(text, size: fontSize)
-        let ascent = fontSize * 0.8
-        let gap = r + 3
-        let line = fontSize + 1
-        let middle = y + ascent / 2 - 1
-        // Nearest spots first: beside, above, below, diagonals; then a line further out, so
-        // labels of clustered points can stack.
-        var candidates: [Placement] = [
-            Placement(x: x + gap, y: middle, anchor: "start"),
-            Placement(x: x - gap, y: middle, anchor: "end"),
-            Placement(x: x, y: y - gap - 1, anchor: "middle"),
-            Placement(x: x, y: y + gap + ascent, anchor: "middle"),
-            Placement(x: x + gap - 2, y: y - gap + 1, anchor: "start"),
-            Placement(x: x + gap - 2, y: y + gap + ascent - 1, anchor: "start"),
-            Placement(x: x - gap + 2, y: y - gap + 1, anchor: "end"),
-            Placement(x: x - gap + 2, y: y + gap + ascent - 1, anchor: "end"),
+    /// Adds a box no label may overlap.
+    mutating func avoid(_ box: ChartRect) {
+        obstacles.append(box)
+    }
+
+    /// Adds a drawn line from `start` to `end` (e.g. a Pareto front) as small boxes no
+    /// label may overlap.
+    mutating func avoidSegment(from start: (x: Double, y: Double), to end: (x: Double, y: Double)) {
+        let length = ((end.x - start.x) * (end.x - start.x) + (end.y - start.y) * (end.y - start.y)).squareRoot()
+        let steps = max(Int(length / 3), 1)
+        for step in 0...steps {
+            let t = Double(step) / Double(steps)
+            let x = start.x + (end.x - start.x) * t, y = start.y + (end.y - start.y) * t
+            obstacles.append(ChartRect(left: x - 1, top: y - 1, width: 2, height: 2))
+        }
+    }
+
+    /// The first free spot for `text` beside the point at (x, y) whose mark has radius `r`:
+    /// right, left, above, below, the diagonals; then, with a leader line, stacked a line or
+    /// two off and further out. `nil` when no spot is free. The spot becomes an obstacle for
+    /// later labels.
+    mutating func place(_ text: String, x: Double, y: Double, markerRadius r: Double) -> Placement? {
+        let gap = r + fontSize * 0.25
+        let middle = y + fontSize * 0.35
+        let line = fontSize * 1.2
+        let beside: [(x: Double, y: Double, anchor: TextAnchor)] = [
+            (x + gap, middle, .start), (x - gap, middle, .end),
+            (x, y - gap - fontSize * 0.25, .middle), (x, y + gap + fontSize * 0.93, .middle),
+            (x + gap * 0.7, y - gap * 0.7, .start), (x + gap * 0.7, y + gap * 0.7 + fontSize * 0.7, .start),
+            (x - gap * 0.7, y - gap * 0.7, .end), (x - gap * 0.7, y + gap * 0.7 + fontSize * 0.7, .end),
         ]
-        for rings in 1...2 {
-            let shift = line * Double(rings)
-            candidates += [
-                Placement(x: x + gap, y: middle - shift, anchor: "start"),
-                Placement(x: x + gap, y: middle + shift, anchor: "start"),
-                Placement(x: x - gap, y: middle - shift, anchor: "end"),
-                Placement(x: x - gap, y: middle + shift, anchor: "end"),
-                Placement(x: x, y: y - gap - 1 - shift, anchor: "middle"),
-                Placement(x: x, y: y + gap + ascent + shift, anchor: "middle"),
-            ]
+        for spot in beside {
+            if let placement = claim(text, x: spot.x, y: spot.y, anchor: spot.anchor) { return placement }
         }
-        var best = candidates[0]
-        var bestBox = box(for: best, width: width, ascent: ascent)
-        var bestScore = Double.infinity
-        for candidate in candidates {
-            let candidateBox = box(for: candidate, width: width, ascent: ascent)
-            let score = self.score(candidateBox)
-            if score < bestScore {
-                best = candidate
-                bestBox = candidateBox
-                bestScore = score
-            }
-            if score == 0 { break }
+        // Further out — stacked a line or more off, then diagonally away — joined to the
+        // point by a leader line.
+        var away: [(x: Double, y: Double, anchor: TextAnchor)] = []
+        for ring in 1...2 {
+            let shift = line * Double(ring)
+            away += [(x + gap, middle - shift, .start), (x + gap, middle + shift, .start),
+                     (x - gap, middle - shift, .end), (x - gap, middle + shift, .end)]
         }
-        obstacles.append(bestBox)
-        best.box = bestBox
-        return best
+        for distance in [2.5, 3.5, 4.5] {
+            let reach = line * distance
+            away += [(x + reach, middle - reach * 0.6, .start), (x + reach, middle + reach * 0.6, .start),
+                     (x - reach, middle - reach * 0.6, .end), (x - reach, middle + reach * 0.6, .end),
+                     (x, middle - reach, .middle), (x, middle + reach, .middle)]
+        }
+        for spot in away {
+            guard var placement = claim(text, x: spot.x, y: spot.y, anchor: spot.anchor) else { continue }
+            let end = (x: min(max(x, placement.box.left), placement.box.right),
+                       y: min(max(y, placement.box.top), placement.box.bottom))
+            let length = max(((end.x - x) * (end.x - x) + (end.y - y) * (end.y - y)).squareRoot(), r)
+            let start = (x: x + (end.x - x) / length * r, y: y + (end.y - y) / length * r)
+            placement.leader = (start.x, start.y, end.x, end.y)
+            return placement
+        }
+        return nil
     }
 
-    private func box(for placement: Placement, width: Double, ascent: Double) -> ChartRect {
-        let left: Double = switch placement.anchor {
-        case "end": placement.x - width
-        case "middle": placement.x - width / 2
-        default: placement.x
+    /// The first free spot for `text` along a horizontal line at `y` from `left` to `right`:
+    /// above it at the right end, below it, then at the left end and the middle.
+    mutating func placeAlongLine(_ text: String, y: Double, left: Double, right: Double) -> Placement? {
+        let above = y - fontSize * 0.35
+        let below = y + fontSize * 1.05
+        let inset = fontSize * 0.3
+        let spots: [(x: Double, y: Double, anchor: TextAnchor)] = [
+            (right - inset, above, .end), (right - inset, below, .end), (left + inset, above, .start),
+            (left + inset, below, .start), ((left + right) / 2, above, .middle), ((left + right) / 2, below, .middle),
+        ]
+        for spot in spots {
+            if let placement = claim(text, x: spot.x, y: spot.y, anchor: spot.anchor) { return placement }
         }
-        return ChartRect(left: left, top: placement.y - ascent, width: width, height: fontSize)
+        return nil
     }
 
-    private func score(_ box: ChartRect) -> Double {
-        var total = obstacles.reduce(0) { $0 + box.overlap(with: $1) }
-        let contained = box.left >= bounds.left && box.right <= bounds.right
-            && box.top >= bounds.top && box.bottom <= bounds.bottom
-        if !contained {
-            total += (box.width * box.height - box.overlap(with: bounds)) * 10 + 1  // leaving the chart is worst
-        }
-        return total
+    /// The placement at (x, y) if its box is inside the bounds and clear of every obstacle;
+    /// the box then becomes an obstacle.
+    private mutating func claim(_ text: String, x: Double, y: Double, anchor: TextAnchor) -> Placement? {
+        let box = ChartCanvas.textBox(text, x: x, y: y, anchor: anchor, size: fontSize, bold: false)
+        let padded = box.inflated(by: padding)
+        guard bounds.contains(box), !obstacles.contains(where: { $0.overlap(with: padded) > 0 }) else { return nil }
+        obstacles.append(box)
+        return Placement(x: x, y: y, anchor: anchor, box: box)
     }
 }

@@ -21,4 +21,18 @@ package struct SVGChartRenderer: Sendable {
         case .xy(let xy): XYChartRenderer(chart: xy, style: style).render()
         }
     }
+
+    /// Every overlap between two texts of the chart, or between a text and a data mark
+    /// (marker, bar), as one line each; empty for a clean chart.
+    package func layoutProblems(_ chart: Chart) -> [String] {
+        layout(chart).overlaps()
+    }
+
+    /// Boxes of every text and data mark of the rendered chart.
+    func layout(_ chart: Chart) -> ChartLayout {
+        switch chart {
+        case .bars(let bars): BarChartRenderer(chart: bars, style: style).layout()
+        case .xy(let xy): XYChartRenderer(chart: xy, style: style).layout()
+        }
+    }
 }

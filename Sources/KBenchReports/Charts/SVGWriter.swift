@@ -32,9 +32,17 @@ struct SVGWriter {
         append("<\(name)\(Self.attributeText(attributes))><title>\(Escaping.xml(tooltip))</title></\(name)>")
     }
 
-    /// A comment (its text must not contain `--`; dashes are replaced).
-    mutating func comment(_ text: String) {
-        append("<!-- \(Escaping.xml(text).replacingAll("-", with: "‐")) -->")
+    /// A `<text>` element whose `<title>` child is its tooltip (e.g. the full form of a
+    /// shortened label).
+    mutating func textElement(_ attributes: Attributes, text: String, tooltip: String) {
+        append("<text\(Self.attributeText(attributes))><title>\(Escaping.xml(tooltip))</title>\(Escaping.xml(text))</text>")
+    }
+
+    /// Replaces line `index` (as counted in ``lines``) by `line`, at the same indentation.
+    mutating func replaceLine(at index: Int, with line: String) {
+        guard lines.indices.contains(index) else { return }
+        let indent = lines[index].prefix { $0 == " " }
+        lines[index] = indent + line
     }
 
     /// The document as text, ending in a newline.

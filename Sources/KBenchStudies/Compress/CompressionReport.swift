@@ -155,26 +155,59 @@ package enum CompressionReport {
         }
         return ReportSection(
             id: "batch-\(key)", title: "\(name) batches", facts: facts, tables: [speed, raw],
-            charts: measured.isEmpty ? [] : [.xy(chart(measured, client: client, batchSize: batchSize))]
+            charts: measured.isEmpty ? [] : [.xy(chart(result, client: client, batchSize: batchSize))]
         )
     }
 
-    /// Ratio against compress throughput, one labelled point per setting, a series per codec.
-    package static func chart(_ measured: [CompressionMeasurement], client: ProducerClient, batchSize: Int) -> XYChart {
+    /// Ratio against compress throughput of one client at one batch size: one labelled point
+    /// per setting, a series (colour and marker shape) per codec, the picks ringed, the
+    /// Pareto front joined and the 1× line (no saving). Every chart of the study shares the
+    /// axis ranges of all its measurements, so the charts compare at a glance.
+    package static func chart(_ result: CompressionStudyResult, client: ProducerClient, batchSize: Int) -> XYChart {
+        let measured = result.measurements(client: client, batchSize: batchSize)
         let codecs = CompressionType.allCases.filter { type in measured.contains { $0.setting.type == type } }
+        func point(_ m: CompressionMeasurement, label: String? = nil) -> ChartPoint {
+            ChartPoint(x: m.compressBytesPerSecond / 1e6, y: m.ratio, label: label ?? m.setting.label)
+        }
+        let noSaving = 1.0
+        let xAxis = ChartAxis(label: "compress throughput (MB/s)", scale: .log10)
+            .fixingRange(over: result.measurements.map { $0.compressBytesPerSecond / 1e6 })
+        let yAxis = ChartAxis(label: "compression ratio (×)", format: .multiplier, startsAtZero: false)
+            .fixingRange(over: result.measurements.map(\.ratio) + [noSaving])
+        var highlights = [ChartHighlight(name: "Pareto front", kind: .front, points: paretoFront(measured).map { point($0) })]
+        if let picks = result.picks(client: client, batchSize: batchSize) {
+            let named = [("best ratio", picks.bestRatio), ("fastest", picks.fastest), ("balanced", picks.balanced)]
+            let ringed = measured.compactMap { m -> ChartPoint? in
+                let roles = named.filter { $0.1 == m.setting }.map(\.0)
+                return roles.isEmpty ? nil : point(m, label: "\(roles.joined(separator: ", ")): \(m.setting.label)")
+            }
+            highlights.append(ChartHighlight(name: "picks", kind: .ring, points: ringed))
+        }
         return XYChart(
             id: "ratio-vs-speed-\(client)-\(ByteSize.identifier(batchSize))",
             title: "Ratio vs compress throughput, \(client), \(ByteSize.format(batchSize)) batches",
             subtitle: "up and right is better; build + compress of real batches",
             style: .scatter,
-            xAxis: ChartAxis(label: "compress throughput (MB/s)", scale: .log10),
-            yAxis: ChartAxis(label: "compression ratio (×)", format: .multiplier, startsAtZero: false),
+            xAxis: xAxis,
+            yAxis: yAxis,
             series: codecs.map { type in
-                ChartSeries(name: type.description, points: measured.filter { $0.setting.type == type }.map {
-                    ChartPoint(x: $0.compressBytesPerSecond / 1e6, y: $0.ratio, label: $0.setting.label)
-                })
-            }
+                ChartSeries(name: type.description, points: measured.filter { $0.setting.type == type }.map { point($0) })
+            },
+            referenceLines: [ReferenceLine(label: "1× = no saving", value: noSaving)],
+            highlights: highlights
         )
+    }
+
+    /// The settings no other beats on both ratio and compress throughput (`none` left out),
+    /// fastest first.
+    static func paretoFront(_ measured: [CompressionMeasurement]) -> [CompressionMeasurement] {
+        let codecs = measured.filter { $0.setting.type != .none }
+        return codecs.filter { m in
+            !codecs.contains { other in
+                other.ratio >= m.ratio && other.compressBytesPerSecond >= m.compressBytesPerSecond
+                    && (other.ratio > m.ratio || other.compressBytesPerSecond > m.compressBytesPerSecond)
+            }
+        }.sorted { $0.compressBytesPerSecond > $1.compressBytesPerSecond }
     }
 
     static func measurementSection(_ result: CompressionStudyResult) -> ReportSection {

@@ -189,8 +189,8 @@ package enum HashReport {
             title: "\(function.rawValue): throughput vs key size",
             subtitle: "key bytes partitioned per second, \(result.configuration.partitionCount) partitions; librdkafka = \(peer.librdkafkaSymbol)",
             style: .line,
-            xAxis: ChartAxis(label: "key size", scale: .log2, format: .bytes),
-            yAxis: logAxis("throughput (GB/s)", format: .number, values: series.flatMap { $0.points.map(\.y) }),
+            xAxis: keySizeAxis(result),
+            yAxis: ChartAxis(label: "throughput (GB/s)", scale: .log10),
             series: series
         )
     }
@@ -211,27 +211,16 @@ package enum HashReport {
             title: "Speedup over librdkafka vs key size",
             subtitle: "kbench keys/s ÷ librdkafka keys/s; above 1× kbench is faster",
             style: .line,
-            xAxis: ChartAxis(label: "key size", scale: .log2, format: .bytes),
-            yAxis: logAxis("speedup (×)", format: .multiplier, values: series.flatMap { $0.points.map(\.y) }),
-            series: series
+            xAxis: keySizeAxis(result),
+            yAxis: ChartAxis(label: "speedup (×)", scale: .log10, format: .multiplier),
+            series: series,
+            referenceLines: [ReferenceLine(label: "1× = as fast as librdkafka", value: 1)]
         )
     }
 
-    /// A log₁₀ axis from the largest 1, 2 or 5 × 10ⁿ below the data to the smallest above
-    /// (rather than whole decades), so the lines use the plot's height.
-    static func logAxis(_ label: String, format: AxisFormat, values: [Double]) -> ChartAxis {
-        let positive = values.filter { $0.isFinite && $0 > 0 }
-        guard let low = positive.min(), let high = positive.max() else {
-            return ChartAxis(label: label, scale: .log10, format: format)
-        }
-        func steps(around value: Double) -> [Double] {
-            let exponent = Foundation.log10(value).rounded(.down)
-            return [-1.0, 0, 1].flatMap { shift in
-                [1.0, 2, 5].map { $0 * Foundation.pow(10, exponent + shift) }
-            }
-        }
-        let lower = steps(around: low).last { $0 <= low * (1 + 1e-9) } ?? low
-        let upper = steps(around: high).first { $0 >= high * (1 - 1e-9) } ?? high
-        return ChartAxis(label: label, scale: .log10, format: format, minimum: lower, maximum: upper > lower ? upper : lower * 10)
+    /// The key-size axis (log₂), ticked at the sizes measured only.
+    static func keySizeAxis(_ result: HashStudyResult) -> ChartAxis {
+        let sizes = Set(result.measurements.map(\.keySize)).sorted().map(Double.init)
+        return ChartAxis(label: "key size", scale: .log2, format: .bytes, ticks: sizes)
     }
 }

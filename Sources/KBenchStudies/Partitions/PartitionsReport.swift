@@ -190,8 +190,9 @@ package enum PartitionsReport {
         return table
     }
 
-    /// Bars per partition, one panel per distinct set of counts (strategies sharing a rule
-    /// share a panel), the hottest partition highlighted, with the mean line.
+    /// Records per partition as the deviation from the mean, one panel per distinct set of
+    /// counts (strategies sharing a rule share a panel, named in its heading), the hottest
+    /// partition highlighted; all panels on one scale, so the uneven strategies stand out.
     static func chart(_ distributions: [StrategyDistribution], partitionCount: PartitionCount, source: String) -> BarChart {
         var groups: [(names: [String], distribution: StrategyDistribution)] = []
         for distribution in distributions {
@@ -202,16 +203,15 @@ package enum PartitionsReport {
             }
         }
         let panels = groups.map { group in
-            let names = group.names.count > 3
-                ? group.names.prefix(3).joined(separator: ", ") + " +\(group.names.count - 3) more"
-                : group.names.joined(separator: ", ")
-            let ratio = group.distribution.summary.maximumOverMean.map { " · max÷mean \(NumberText.fixed($0, places: 3))" } ?? ""
-            return BarPanel(title: names + ratio, counts: group.distribution.counts, highlightMaximum: true)
+            let ratio = group.distribution.summary.maximumOverMean.map { "max÷mean \(NumberText.fixed($0, places: 3))" }
+            return BarPanel(title: group.names.joined(separator: ", "), counts: group.distribution.counts,
+                            highlightMaximum: true, note: ratio)
         }
         return BarChart(
             id: "distribution-n\(partitionCount)", title: "Records per partition, \(partitionsText(partitionCount))",
             subtitle: source, categoryLabel: "partition", valueLabel: "records",
-            seriesName: "records per partition", highlightName: "hottest partition", panels: panels)
+            seriesName: "records per partition vs the mean", highlightName: "hottest partition", panels: panels,
+            deviationFromMean: true)
     }
 
     // MARK: Hot keys and resizes

@@ -12,9 +12,10 @@ struct ReportCommand: ParsableCommand {
             The main job: measures this machine and writes a results directory with, per \
             report (hash, compress, partitions, produce), Markdown (<name>.md) and JSON \
             (<name>.json), SVG charts (<name>-<chart>.svg: throughput and speedup vs key size, \
-            codec ratio vs throughput, records per partition with the mean line per strategy, \
-            producer latency vs throughput with the knee, the sweep's p99 vs throughput with the \
-            Pareto front and the recommendation), an index.html \
+            codec ratio vs throughput with the picks and the Pareto front, records per \
+            partition as the deviation from the mean per strategy, producer latency vs \
+            throughput with the knee, the sweep's p99 with the Pareto front and the \
+            recommendation), an index.html \
             tying them together, a README.md and machine.json (machine, date, versions). The \
             directory is rewritten after each stage, so an interrupted run leaves a consistent \
             one; other files in it (e.g. results/golden/) are left alone.

@@ -30,7 +30,7 @@ package enum ProduceStudyReport {
         var marks = Array(repeating: "", count: figures.count)
         var paragraphs = [clientSideNote]
         var facts: [ReportFact] = []
-        var highlighted: [(name: String, indices: [Int])] = []
+        var highlighted: [(name: String, kind: ChartHighlight.Kind, indices: [Int])] = []
         switch kind {
         case .steps:
             let knee = LatencyKnee(
@@ -46,7 +46,7 @@ package enum ProduceStudyReport {
             ]
             if let index = knee.index {
                 marks[index] = "knee"
-                highlighted.append(("knee", [index]))
+                highlighted.append(("knee", .ring, [index]))
             }
         case .sweep:
             let points = figures.map { ($0.achievedRecordsPerSecond, $0.latency.p99Milliseconds, $0.cpuMicrosecondsPerRecord) }
@@ -61,8 +61,8 @@ package enum ProduceStudyReport {
                 ReportFact("recommended", ReportValue(recommendation.index.map { figures[$0].label })),
                 ReportFact("Pareto front", .text(front.map { figures[$0].label }.joined(separator: "; "))),
             ]
-            highlighted.append(("Pareto front", front))
-            if let index = recommendation.index { highlighted.append(("recommended", [index])) }
+            highlighted.append(("Pareto front", .front, front))
+            if let index = recommendation.index { highlighted.append(("recommended", .ring, [index])) }
         }
         if rounds > 1 {
             paragraphs.append("\(rounds) rounds in interleaved order (\(figures.map(\.label).joined(separator: ", ")), then again), each row the \(rounds) runs merged")
