@@ -27,28 +27,9 @@ brokers=${BROKERS:-3}
 partitions=${PARTITIONS:-6}
 topic=kbench-vs-kcat
 
-command -v kcat >/dev/null || { echo "kcat-compare: kcat not found (apt-get install -y kcat)" >&2; exit 1; }
-kbench=${KBENCH:-.build/release/kbench}
-if [ ! -x "$kbench" ]; then
-    echo "kcat-compare: building $kbench" >&2
-    swift build -c release --product kbench >&2
-fi
-
-work=$(mktemp -d)
-broker_pid=""
-cleanup() {
-    if [ -n "$broker_pid" ] && kill -0 "$broker_pid" 2>/dev/null; then
-        kill -TERM "$broker_pid" && wait "$broker_pid" || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$kbench" broker --brokers "$brokers" --topic "$topic:$partitions" >"$work/broker.out" 2>"$work/broker.err" &
-broker_pid=$!
-for _ in $(seq 100); do [ -s "$work/broker.out" ] && break; sleep 0.05; done
-bootstrap=$(head -1 "$work/broker.out")
-[ -n "$bootstrap" ] || { echo "kcat-compare: the broker printed no address" >&2; cat "$work/broker.err" >&2; exit 1; }
+name=kcat-compare
+# shellcheck source=lib/kcat-broker.sh
+source scripts/lib/kcat-broker.sh
 
 produce_options=(--messages "$messages" --generate "$keys" --value-size "$value_size" --message-timeout 300s "${extra[@]}")
 "$kbench" produce --export-messages "$work/messages.txt" "${produce_options[@]}"

@@ -21,6 +21,7 @@ struct KBench: AsyncParsableCommand {
             GoldenCommand.self,
             BrokerCommand.self,
             ProduceCommand.self,
+            ConsumeCommand.self,
             MergeCommand.self,
             AuditCommand.self,
             ChatCommand.self,

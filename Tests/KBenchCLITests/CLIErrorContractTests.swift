@@ -34,12 +34,13 @@ struct CLIErrorContractTests {
         (["audit", "--topic", "t", "--timeout", "-1s"], "--timeout"),
         (["merge", "a.json", "--format", "xml"], "xml"),
         (["merge"], "<file>"),
+        (["consume", "--consumers", "0"], "--consumers"),
         (["chat", "--name", "a", "--peer", "a"], "--peer"),
         (["chat", "--name", "a", "--peer", "c", "--topic-prefix", "a b"], "a b"),
     ]
 
     /// Subcommands covered by ``badArguments``: every one the root command lists.
-    static let subcommands = ["report", "partitions", "hash", "compress", "inspect", "golden", "broker", "produce", "merge", "audit", "chat"]
+    static let subcommands = ["report", "partitions", "hash", "compress", "inspect", "golden", "broker", "produce", "consume", "merge", "audit", "chat"]
 
     /// Exactly one `kbench: ` line on stderr and no crash report.
     static func expectOneLine(_ result: ChildProcess.Result, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {

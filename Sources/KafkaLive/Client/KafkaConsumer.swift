@@ -28,24 +28,68 @@ package enum ConsumerStartOffset: Sendable, Hashable {
 /// `deinit` closes and destroys the handle if that was not done.
 package final class KafkaConsumer {
     private var handle: OpaquePointer?
+    /// What the statistics callback reaches through the handle's opaque pointer.
+    private let sink: Unmanaged<DeliveryReportSink>?
 
     /// A consumer with `configuration` (`bootstrap.servers`, optionally `group.id`, …).
     ///
     /// librdkafka's consumer needs a `group.id` even to `assign`: without one, a private
     /// `kbench-<uuid>` group is used with `enable.auto.commit=false`, so nothing is committed.
-    package init(configuration: KafkaConfiguration) throws(KafkaLiveError) {
+    /// With `onStatistics` (and `statistics.interval.ms` set), librdkafka's statistics JSON is
+    /// handed over on the thread that polls.
+    package init(configuration: KafkaConfiguration, onStatistics: (@Sendable (String) -> Void)? = nil) throws(KafkaLiveError) {
         var configuration = configuration
         if configuration["group.id"] == nil {
             configuration["group.id"] = "kbench-\(UUID().uuidString.lowercased())"
             if configuration["enable.auto.commit"] == nil { configuration["enable.auto.commit"] = "false" }
         }
         let conf = try configuration.makeNativeConfiguration()
-        let handle = try makeNativeHandle(RD_KAFKA_CONSUMER, conf)
+        let sink = onStatistics.map { Unmanaged.passRetained(DeliveryReportSink(handler: nil, statistics: $0)) }
+        if let sink {
+            rd_kafka_conf_set_opaque(conf, sink.toOpaque())
+            rd_kafka_conf_set_stats_cb(conf, statisticsCallback)
+        }
+        let handle: OpaquePointer
+        do {
+            handle = try makeNativeHandle(RD_KAFKA_CONSUMER, conf)
+        } catch {
+            sink?.release()
+            throw error
+        }
         rd_kafka_poll_set_consumer(handle)
         self.handle = handle
+        self.sink = sink
     }
 
-    deinit { try? close() }
+    deinit {
+        try? close()
+        sink?.release()
+    }
+
+    /// How many partitions the consumer is assigned now (by `assign` or its group).
+    package func assignedPartitionCount() throws(KafkaLiveError) -> Int {
+        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        let error = rd_kafka_assignment(try liveHandle("rd_kafka_assignment"), &list)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw .call("rd_kafka_assignment", error) }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        return Int(list.pointee.cnt)
+    }
+
+    /// The offsets the configured group committed for `partitions` of `topic` (partitions
+    /// without one are left out).
+    package func committedOffsets(topic: String, partitions: [Int32], timeoutMilliseconds: Int) throws(KafkaLiveError) -> [Int32: Int64] {
+        let handle = try liveHandle("rd_kafka_committed")
+        guard let list = rd_kafka_topic_partition_list_new(Int32(clamping: partitions.count)) else { return [:] }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for partition in partitions { rd_kafka_topic_partition_list_add(list, topic, partition) }
+        let error = rd_kafka_committed(handle, list, Int32(clamping: timeoutMilliseconds))
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .call("rd_kafka_committed(\(topic))", error) }
+        var offsets: [Int32: Int64] = [:]
+        for index in 0..<Int(list.pointee.cnt) where list.pointee.elems[index].offset >= 0 {
+            offsets[list.pointee.elems[index].partition] = list.pointee.elems[index].offset
+        }
+        return offsets
+    }
 
     func liveHandle(_ operation: String) throws(KafkaLiveError) -> OpaquePointer {
         guard let handle else {

@@ -1,0 +1,138 @@
+import Foundation
+import KafkaLive
+
+/// `kbench consume`: reads a topic as fast as librdkafka's consumers deliver it, like
+/// kafka-consumer-perf-test: every record the topic held when the run began (or `--messages`),
+/// by N consumers on their own threads, with or without a consumer group.
+package enum ConsumeBenchmark {
+    /// Runs `settings`, calling `onWindow` (on the calling thread) at every progress window.
+    ///
+    /// - Throws: ``ConsumeError`` for a missing topic; ``KafkaLiveError`` when the cluster
+    ///   cannot be reached, offsets cannot be read or a consumer cannot be created.
+    package static func run(_ settings: ConsumeSettings, onWindow: (ConsumeWindow) -> Void = { _ in }) throws -> ConsumeResult {
+        let timeoutMilliseconds = milliseconds(settings.timeout)
+        let metadataClient = try KafkaProducer(configuration: settings.configuration)
+        // Reach the cluster first (bounded by the timeout); then list topics without creating any.
+        _ = try metadataClient.metadata(timeoutMilliseconds: timeoutMilliseconds)
+        guard let partitionCount = try metadataClient.topics(timeoutMilliseconds: timeoutMilliseconds)[settings.topic], partitionCount > 0 else {
+            throw ConsumeError(kind: .missingTopic, topic: settings.topic)
+        }
+        let partitions = (0..<Int32(clamping: partitionCount)).map { $0 }
+        var watermarks: [(low: Int64, high: Int64)] = []
+        for partition in partitions {
+            watermarks.append(try metadataClient.watermarks(topic: settings.topic, partition: partition, timeoutMilliseconds: timeoutMilliseconds))
+        }
+        let configuration = consumerConfiguration(settings)
+        let begin = MessageStamp.monotonicMicroseconds()
+        let startTime = Date()
+        var consumers: [KafkaConsumer] = []
+        var boxes: [FetchStatisticsBox] = []
+        for _ in 0..<settings.consumers {
+            let box = FetchStatisticsBox(topic: settings.topic)
+            consumers.append(try KafkaConsumer(configuration: configuration, onStatistics: { box.record($0) }))
+            boxes.append(box)
+        }
+        var startOffsets = watermarks.map(\.low)
+        if settings.group != nil {
+            let committed = try consumers[0].committedOffsets(topic: settings.topic, partitions: partitions, timeoutMilliseconds: timeoutMilliseconds)
+            for (partition, offset) in committed where Int(partition) < startOffsets.count {
+                startOffsets[Int(partition)] = Swift.max(offset, watermarks[Int(partition)].low)
+            }
+            for consumer in consumers { try consumer.subscribe([settings.topic]) }
+        } else {
+            for (index, consumer) in consumers.enumerated() {
+                let mine = partitions.filter { Int($0) % settings.consumers == index }
+                try consumer.assign(topic: settings.topic, startOffsets: Dictionary(uniqueKeysWithValues: mine.map { ($0, startOffsets[Int($0)]) }))
+            }
+        }
+        let lagAtStart = zip(watermarks, startOffsets).reduce(Int64(0)) { $0 + Swift.max(0, $1.0.high - $1.1) }
+        let target = Swift.min(settings.messages ?? Int.max, Int(lagAtStart))
+        let progress = ConsumeProgress(target: target)
+        let statisticsWait: Duration = settings.statisticsIntervalMilliseconds > 0
+            ? .milliseconds(settings.statisticsIntervalMilliseconds * 2 + 100) : .zero
+        var readers: [ConsumeReader] = []
+        for (consumer, box) in zip(consumers, boxes) {
+            readers.append(try ConsumeReader(
+                consumer: consumer, partitionCount: partitionCount, progress: progress,
+                statistics: box, statisticsWait: statisticsWait, begin: begin))
+        }
+        for reader in readers { reader.start() }
+        let (windows, complete) = watch(progress, settings: settings, onWindow: onWindow)
+        let outcomes = readers.map { $0.finish() }
+        var endWatermarks: [Int64] = []
+        for partition in partitions {
+            endWatermarks.append(try metadataClient.watermarks(topic: settings.topic, partition: partition, timeoutMilliseconds: timeoutMilliseconds).high)
+        }
+        return result(
+            settings, partitionCount: partitionCount, outcomes: outcomes, windows: windows, complete: complete, target: target,
+            offsets: (start: startOffsets, endHigh: endWatermarks, lagAtStart: lagAtStart, belowLow: watermarks.reduce(0) { $0 + $1.low }),
+            fetch: settings.statisticsIntervalMilliseconds > 0 ? boxes.map(\.latest).reduce(FetchStatistics(), +) : nil,
+            startTime: startTime, elapsedMicroseconds: MessageStamp.monotonicMicroseconds() &- begin)
+    }
+
+    /// The consumers' configuration: statistics on, a group reading from the earliest offset
+    /// when it has none committed (`-X` settings kept).
+    static func consumerConfiguration(_ settings: ConsumeSettings) -> KafkaConfiguration {
+        var configuration = settings.configuration
+        if configuration["statistics.interval.ms"] == nil, settings.statisticsIntervalMilliseconds > 0 {
+            configuration["statistics.interval.ms"] = String(settings.statisticsIntervalMilliseconds)
+        }
+        if let group = settings.group {
+            configuration["group.id"] = group
+            if configuration["auto.offset.reset"] == nil { configuration["auto.offset.reset"] = "earliest" }
+        }
+        return configuration
+    }
+
+    /// How long a run waits for its consumers' first assignment before the idle clock runs.
+    static let assignmentLimit: Duration = .seconds(60)
+
+    /// Samples `progress` every few milliseconds until the target is read or nothing arrived
+    /// for the idle timeout (counted from the first assignment); windows every report interval. Returns them and whether the
+    /// target was read.
+    private static func watch(
+        _ progress: ConsumeProgress, settings: ConsumeSettings, onWindow: (ConsumeWindow) -> Void
+    ) -> (windows: [ConsumeWindow], complete: Bool) {
+        let clock = ContinuousClock()
+        let begin = clock.now
+        var windows: [ConsumeWindow] = []
+        var windowStart = begin
+        var windowRecords = 0
+        var windowBytes = 0
+        var lastCount = 0
+        var lastChange = begin
+        func closeWindow(at now: ContinuousClock.Instant) {
+            let records = progress.records.load(ordering: .relaxed)
+            let bytes = progress.bytes.load(ordering: .relaxed)
+            let window = ConsumeWindow(
+                endSeconds: seconds(begin.duration(to: now)), seconds: seconds(windowStart.duration(to: now)),
+                records: records - windowRecords, bytes: bytes - windowBytes)
+            windows.append(window)
+            onWindow(window)
+            (windowStart, windowRecords, windowBytes) = (now, records, bytes)
+        }
+        while true {
+            let now = clock.now
+            let count = progress.records.load(ordering: .relaxed)
+            if count >= progress.target { break }
+            // The idle clock starts once a consumer holds partitions: a group's rebalance
+            // (seconds on the mock cluster) is waited for up to its own bound.
+            let waitingForAssignment = !progress.assigned.load(ordering: .relaxed) && begin.duration(to: now) < assignmentLimit
+            if count != lastCount || waitingForAssignment { (lastCount, lastChange) = (count, now) }
+            if lastChange.duration(to: now) >= settings.idleTimeout {
+                progress.stopping.store(true, ordering: .relaxed)
+                return (windows, false)
+            }
+            if windowStart.duration(to: now) >= settings.reportInterval { closeWindow(at: now) }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        if progress.records.load(ordering: .relaxed) > windowRecords { closeWindow(at: clock.now) }
+        return (windows, true)
+    }
+}
+
+/// `duration` in seconds.
+private func seconds(_ duration: Duration) -> Double {
+    let (whole, fraction) = duration.components
+    return Double(whole) + Double(fraction) / 1e18
+}

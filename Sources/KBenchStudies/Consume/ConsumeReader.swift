@@ -1,0 +1,122 @@
+import Foundation
+import KafkaLive
+
+/// One consumer of a `kbench consume` run, reading on its own thread until the run's target
+/// is reached or it is told to stop: records, bytes and the next offset per partition, the
+/// times of its assignment and of its first and last record, and (after the last record) one
+/// more statistics emission so its fetch counters cover the whole read.
+final class ConsumeReader: @unchecked Sendable {
+    /// What one reader saw (read after ``finish()``).
+    struct Outcome {
+        /// Records read.
+        var records = 0
+        /// Key and value bytes read.
+        var bytes = 0
+        /// Per partition: the offset after the last record read (-1: none read).
+        var nextOffsets: [Int64]
+        /// µs after the run began: when the reader first held an assignment, first and last record.
+        var assignedMicroseconds: UInt64?
+        var firstRecordMicroseconds: UInt64?
+        var lastRecordMicroseconds: UInt64?
+        /// Consumer errors by librdkafka code.
+        var errors: [Int32: Int] = [:]
+        /// The error that ended reading early.
+        var failure: KafkaLiveError?
+    }
+
+    private let consumer: KafkaConsumer
+    private let drain: ConsumerDrain
+    private let progress: ConsumeProgress
+    private let statistics: FetchStatisticsBox
+    private let statisticsWait: Duration
+    private let begin: UInt64
+    // Owned by the reading thread from start() until `finished` is signalled.
+    private var outcome: Outcome
+    private var running = false
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// A reader of `consumer` (assigned or subscribed already) over `partitionCount`
+    /// partitions, timing from `begin` (``MessageStamp/monotonicMicroseconds()``).
+    init(
+        consumer: KafkaConsumer, partitionCount: Int, progress: ConsumeProgress,
+        statistics: FetchStatisticsBox, statisticsWait: Duration, begin: UInt64
+    ) throws(KafkaLiveError) {
+        self.consumer = consumer
+        drain = try ConsumerDrain(consumer)
+        self.progress = progress
+        self.statistics = statistics
+        self.statisticsWait = statisticsWait
+        self.begin = begin
+        outcome = Outcome(nextOffsets: Array(repeating: -1, count: partitionCount))
+    }
+
+    deinit { _ = finish() }
+
+    /// Starts reading on a new thread.
+    func start() {
+        running = true
+        let thread = Thread { [self] in read() }
+        thread.name = "kbench-consume"
+        thread.start()
+    }
+
+    /// Waits for the thread (stop the run's ``ConsumeProgress`` first or let it reach its
+    /// target), closes the consumer and returns what it saw.
+    func finish() -> Outcome {
+        if running {
+            finished.wait()
+            running = false
+        }
+        try? drain.close()
+        return outcome
+    }
+
+    private func read() {
+        var seen = outcome
+        defer {
+            outcome = seen
+            finished.signal()
+        }
+        do {
+            while !progress.shouldStop {
+                var now: UInt64 = 0
+                var count = 0
+                var bytes = 0
+                try drain.next(
+                    waitMilliseconds: 20,
+                    message: { message in
+                        if count == 0 { now = MessageStamp.monotonicMicroseconds() &- begin }
+                        count &+= 1
+                        bytes &+= (message.key?.count ?? 0) &+ (message.value?.count ?? 0)
+                        let partition = Int(message.partition)
+                        if partition >= 0 && partition < seen.nextOffsets.count { seen.nextOffsets[partition] = message.offset &+ 1 }
+                    },
+                    error: { seen.errors[$0.rawValue, default: 0] += 1 })
+                if seen.assignedMicroseconds == nil, try consumer.assignedPartitionCount() > 0 {
+                    seen.assignedMicroseconds = MessageStamp.monotonicMicroseconds() &- begin
+                    progress.assigned.store(true, ordering: .relaxed)
+                }
+                guard count > 0 else { continue }
+                if seen.firstRecordMicroseconds == nil { seen.firstRecordMicroseconds = now }
+                seen.lastRecordMicroseconds = now
+                seen.records &+= count
+                seen.bytes &+= bytes
+                if progress.add(records: count, bytes: bytes) { break }
+            }
+            try awaitStatistics()
+        } catch {
+            seen.failure = error
+        }
+    }
+
+    /// Polls (dropping what arrives: it is past the run) until librdkafka emits statistics
+    /// once more, or ``statisticsWait`` passed.
+    private func awaitStatistics() throws(KafkaLiveError) {
+        let emitted = statistics.emissions
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: statisticsWait)
+        while statistics.emissions == emitted && clock.now < deadline {
+            try drain.next(waitMilliseconds: 20, message: { _ in }, error: { _ in })
+        }
+    }
+}
