@@ -22,7 +22,8 @@
 //      │                 raw-mode terminal
 //      └─ the libraries (the only library products: public API for other Swift projects):
 //           KafkaRecords      RecordBatch v2, legacy messages (v0/v1), control records, internal
-//                             topics, anatomy, serializers → KafkaCompression, CCRC32C, CZlib
+//                             topics, broker storage files (indexes, producer snapshots,
+//                             checkpoints), anatomy, serializers → KafkaCompression, CCRC32C, CZlib
 //           KafkaCompression  codecs in Kafka's framing → CZlib, CSnappy, CLZ4, CZstd
 //           KafkaPartitioning hashes and every client's partitioner, key lines, hex (no records)
 //                             → CHashKernels, KBenchRandom

@@ -4,7 +4,8 @@
 #
 # Usage: scripts/fuzz.sh TARGET|all [SECONDS]        (default 600 s per target)
 #   TARGET: FuzzRecordBatch FuzzLogSegment FuzzGzip FuzzSnappy FuzzLZ4 FuzzZstd FuzzVarint
-#           FuzzKeyFile FuzzTerminalText FuzzProducerSnapshot FuzzStorageIndex FuzzCheckpoint (several may be given, comma-separated)
+#           FuzzKeyFile FuzzTerminalText FuzzLegacyMessages FuzzControlRecord FuzzInternalTopics
+#           FuzzProducerSnapshot FuzzStorageIndex FuzzCheckpoint (several may be given, comma-separated)
 #   env: FUZZ_JOBS=N            targets run at a time (default 1; each uses one core)
 #        FUZZ_SCRATCH=dir       build and run folder (default .build-fuzz, not committed)
 #        FUZZ_MALLOC_LIMIT_MB   one allocation above this is a finding (default 12: the

@@ -6,6 +6,9 @@
 // Partitions/: runs KafkaPartitioning's `PartitionDistributionStudy` over a key source
 // (strategies → statistics, resize, hot keys) and builds `PartitionsReport`.
 // Inspect/: `MessageInspection` (a message built as a client would, annotated byte by byte).
+// Storage/: `DirectoryInspection` (`kbench inspect dir`: a broker data directory partition by
+// partition, segments streamed by `LogEntryScanner`) and `DirectoryInspectionReport`;
+// `IndexVerifier` (kafka-dump-log's .index/.timeindex checks, shared with `inspect segment`).
 // Report/: `ReportRunner` (`kbench report`: the hash, compress, partitions and produce stages
 // into results/, planned by `ReportPlan`; `ProduceStage` runs `ProduceStudy` on an embedded
 // mock cluster).

@@ -56,7 +56,8 @@ package enum DirectoryInspectionReport {
             ReportColumn("producers", format: .integer), ReportColumn("open_transactions", header: "open txns", format: .integer),
             ReportColumn("aborted_transactions", header: "aborted (txnindex)", format: .integer),
             ReportColumn("gaps", format: .integer), ReportColumn("faults", format: .integer),
-        ])
+            ReportColumn("other_files", header: "other files"),
+        ], notes: ["Other files: names Kafka does not give a live partition's files (.deleted, .cleaned and .swap files of an interrupted deletion or compaction, strays)."])
         for partition in inspection.partitions {
             let segments = partition.segments
             var formatCounts: [Int8: Int] = [:], codecCounts: [String: Int] = [:]
@@ -78,6 +79,7 @@ package enum DirectoryInspectionReport {
                 .integer(Int64(partition.producers.filter { $0.openTransactionFirstOffset != nil }.count)),
                 .integer(Int64(partition.abortedTransactions.count)),
                 .integer(Int64(partition.gaps.count)), .integer(Int64(partition.faults.count)),
+                partition.ignoredFiles.isEmpty ? .text("none") : .text(partition.ignoredFiles.joined(separator: ", ")),
             ])
         }
         return table
@@ -144,6 +146,16 @@ package enum DirectoryInspectionReport {
                     .integer(Int64(producer.committed)), .integer(Int64(producer.aborted)),
                     producer.openTransactionFirstOffset.map { .text("offset \($0)") } ?? .text("none"),
                     snapshotText,
+                ])
+            }
+            // Producers the newest snapshot remembers whose batches are gone (retention, compaction).
+            let seen = Set(partition.producers.map(\.producerId))
+            for entry in partition.snapshot?.entries ?? [] where !seen.contains(entry.producerId) {
+                table.addRow([
+                    .text(partition.name), .text(String(entry.producerId)), .integer(Int64(entry.epoch)),
+                    .integer(0), .integer(0), .integer(Int64(entry.lastSequence)), .integer(0), .integer(0),
+                    entry.hasOpenTransaction ? .text("offset \(entry.currentTxnFirstOffset)") : .text("none"),
+                    .text("only there: last offset \(entry.lastOffset)"),
                 ])
             }
         }

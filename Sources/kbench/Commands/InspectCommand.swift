@@ -4,7 +4,7 @@ import ArgumentParser
 struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Decode and explain Kafka messages, record batches and log segments.",
+        abstract: "Decode and explain Kafka messages, record batches, log segments and broker data directories.",
         subcommands: [
             InspectMessageCommand.self,
             InspectBatchCommand.self,

@@ -4,7 +4,7 @@ import ArgumentParser
 struct InspectSegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segment",
-        abstract: "Dump a log segment (.log file) like kafka-dump-log --files.",
+        abstract: "Dump log segments and a partition's index, snapshot and checkpoint files like kafka-dump-log --files.",
         discussion: """
             A segment file (<data dir>/<topic>-<partition>/<base offset>.log) is a \
             concatenation of record batches exactly as the broker stored them. kbench prints \
@@ -33,7 +33,7 @@ struct InspectSegmentCommand: ParsableCommand {
             The partition's other files are recognised by name, as kafka-dump-log does: \
             .index (`offset: O position: P`) and .timeindex (`timestamp: T offset: O`), each \
             checked against the .log beside it (mismatches listed on stderr, exit 1), \
-            .snapshot (producer state, CRC-32C checked), and in the same style \
+            .snapshot (producer state, CRC-32C checked), .txnindex (aborted transactions), and in the same style \
             leader-epoch-checkpoint and partition.metadata. --index-sanity-check runs the \
             broker's startup check only; --verify-index-only checks without printing entries.
 
@@ -47,7 +47,7 @@ struct InspectSegmentCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Segment files (<base offset>.log) and the partition's other files (.index, .timeindex, .snapshot, leader-epoch-checkpoint, partition.metadata).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Segment files (<base offset>.log) and the partition's other files (.index, .timeindex, .snapshot, .txnindex, leader-epoch-checkpoint, partition.metadata).", valueName: "FILE"))
     var files: [String]
 
     @OptionGroup var options: InspectDumpOptions
