@@ -9,6 +9,9 @@
 #                     every test (or the given filter) under ASan or TSan (.build-asan, .build-tsan)
 #   ./dev.sh docs     build the libraries' DocC catalogs, warnings as errors (.build/docs/)
 #   ./dev.sh build    build the release binary only (.build/release/kbench)
+#   ./dev.sh screenshots [DIR]
+#                     the top of DIR/index.html (default results/) in headless Chromium at
+#                     1280 px and 390 px → DIR/screenshot-1280.png, DIR/screenshot-390.png
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -82,12 +85,29 @@ build_docs() {
     done
 }
 
+# The top of DIR/index.html at a laptop's and a phone's width, through the browser check the
+# tests use (Tests/python/browser_check.py: standard library only, Chromium over its pipe).
+take_screenshots() {
+    python3 Tests/python/browser_check.py "$1/index.html" 1280 390 --screenshot-dir "$1" >/dev/null
+    echo "dev.sh: $1/screenshot-1280.png, $1/screenshot-390.png" >&2
+}
+
 case "${1:-}" in
 report)
     shift
     scripts/setup.sh --no-python
     swift build -c release --product kbench
-    exec .build/release/kbench report "$@"
+    .build/release/kbench report "$@"
+    # The README shows the top of results/index.html: retake it when results/ was rewritten.
+    if [[ $# -eq 0 ]]; then
+        if command -v chromium >/dev/null; then take_screenshots results
+        else echo "dev.sh: chromium not installed: results/screenshot-*.png not retaken (./dev.sh screenshots)" >&2
+        fi
+    fi
+    ;;
+screenshots)
+    scripts/setup.sh --no-python --browser
+    take_screenshots "${2:-results}"
     ;;
 test)
     shift
@@ -125,7 +145,7 @@ build)
     exec swift build -c release --product kbench
     ;;
 *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Installs what kbench needs on a Debian machine, only what is missing:
-#   apt: the C libraries (librdkafka, zstd, lz4, snappy, zlib), pkg-config, Python's venv;
+#   apt: the C libraries (librdkafka, zstd, lz4, snappy, zlib), pkg-config, Python's venv and
+#        Chromium (the tests render results/index.html in it headless);
 #   .venv/: the Python test helpers (kafka-python with its zstd/lz4/snappy backends).
 # Works as root or through sudo; never prompts (CI has no standard input).
-# Usage: scripts/setup.sh [--no-python]
+# Usage: scripts/setup.sh [--no-python] [--browser]
+#   --no-python  no venv, no Python test helpers, no Chromium (building and running kbench)
+#   --browser    Chromium and python3 even with --no-python (./dev.sh screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_python=1
-[ "${1:-}" = "--no-python" ] && want_python=0
+want_browser=1
+for option in "$@"; do
+    case "$option" in
+    --no-python) want_python=0; [ "${browser_option:-0}" = 1 ] || want_browser=0 ;;
+    --browser) browser_option=1; want_browser=1 ;;
+    esac
+done
 
 apt_packages=(librdkafka-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev pkg-config)
 [ "$want_python" = 1 ] && apt_packages+=(python3 python3-venv)
+[ "$want_browser" = 1 ] && apt_packages+=(chromium python3)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do

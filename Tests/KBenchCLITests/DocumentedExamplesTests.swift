@@ -5,7 +5,7 @@ import TestSupport
 /// Every command the README and the `--help` texts show runs as written, so none can drift.
 ///
 /// Each runs in a scratch folder holding the files the examples name (`keys.txt`, `users.txt`,
-/// `events.jsonl`, `records.bin`, `results/samples/…`, a segment under the path the segment
+/// `records.tsv`, `events.jsonl`, `records.bin`, `results/samples/…`, a segment under the path the segment
 /// help shows); an example addressed to a cluster (`broker:9092`, `HOST:9092`,
 /// `127.0.0.1:PORT`, `127.0.0.1:9092`, `ADDR`) gets a `kbench broker` whose `orders` topic holds 20,000 keyed records.
 /// `kbench broker` examples are started, must print their address, and stop on SIGTERM with
@@ -97,6 +97,7 @@ final class ExampleWorkspace {
         let keys = (1...20_000).map { "user-\($0)" }.joined(separator: "\n") + "\n"
         try write(keys, to: "keys.txt")
         try write(keys, to: "users.txt")
+        try write((1...2_000).map { "user-\($0)\t\($0 % 12)" }.joined(separator: "\n") + "\n", to: "records.tsv")
         try write((1...2_000).map { #"{"event":"click","user":"user-\#($0)","n":\#($0 % 97)}"# }.joined(separator: "\n") + "\n", to: "events.jsonl")
         var records = Data()
         for index in 0..<2_000 {

@@ -29,7 +29,7 @@ struct PartitionsCommandTests {
         let document = try Self.document(["partitions", "--key", "kafka", "-n", "1009"])
         let placements = try #require(document.table("placements"))
         func partition(_ name: String) -> Int? { Self.partitionValue(Self.cell(placements, strategy: name, "partition_1009")) }
-        #expect(placements.rows.count == 25)
+        #expect(placements.rows.count == 29)
         #expect(partition("java") == 0x5067_cf64 % 1009)        // librdkafka murmur2 vector d067cf64
         #expect(partition("librdkafka:fnv1a") == 0x0d33_c4e1 % 1009)  // librdkafka fnv1a vector
         #expect(partition("librdkafka:consistent") == 1_539_077_399 % 1009)  // zlib.crc32(b"kafka")
@@ -201,7 +201,7 @@ struct PartitionsCommandTests {
         #expect(document.parameters.contains { $0.label == "records" && $0.value == .integer(3001) })
         for n in [7, 1009] {
             let counts = try #require(document.table("counts-n\(n)"))  // JSON: every count table
-            #expect(counts.rows.count == 25)
+            #expect(counts.rows.count == 29)
             for row in counts.rows.indices {
                 let total = (0..<n).compactMap { counts.value(row: row, column: "p\($0)")?.numericValue }.reduce(0, +)
                 #expect(total == 3001, "\(counts.value(row: row, column: "strategy") ?? .missing) n=\(n)")

@@ -56,10 +56,10 @@ struct ReportBaselineCommandTests {
                                      environment: ["KBENCH_TEST_HASH_SLOWDOWN": "3000"])
         #expect(slowed.status == 1)
         let last = slowed.err.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(last.hasPrefix("kbench: ") && last.contains("timed cells slower than the baseline beyond noise: hash murmur2 single 8 B, kbench (per key) +"), "\(slowed.err)")
+        #expect(last.hasPrefix("kbench: ") && last.contains("timed cells slower than the baseline beyond noise: hash murmur2 single 8 B, kbench time (per key) +"), "\(slowed.err)")
         #expect(last.hasSuffix("(--fail-on-regression)"))
         let flagged = try String(contentsOfFile: folder.path("c/hash.md"), encoding: .utf8)
-        #expect(flagged.contains("| hash murmur2 single 8 B, kbench (per key)"), "the slowed cell is listed")
+        #expect(flagged.contains("| hash murmur2 single 8 B, kbench time (per key)"), "the slowed cell is listed")
     }
 
     @Test("a baseline that cannot be used: one line, exit 1, nothing run", arguments: [

@@ -9,7 +9,7 @@ struct BaselineComparisonTests {
     static func table(sizes: [Int] = [8, 64, 1024], scale: Double = 1, spread: Double = 0.02, keys: Int = 256) -> ReportTable {
         var table = ReportTable(id: "murmur2", title: "murmur2", columns: [
             ReportColumn("mode"), ReportColumn("key_size", header: "key size", format: .bytes),
-            ReportColumn("keys", format: .integer), ReportColumn("ns", header: "kbench", unit: "per key", format: .duration),
+            ReportColumn("keys", format: .integer), ReportColumn("ns", header: "time", unit: "per key", format: .duration, group: "kbench"),
             ReportColumn("rate", header: "keys", format: .rate(unit: "keys")),
         ])
         var times: [ReportSpread?] = []
@@ -64,7 +64,7 @@ struct BaselineComparisonTests {
     func slower() throws {
         let (comparison, document) = Self.compare(Self.table(scale: 3), Self.table())
         #expect(comparison.moved.count == 6 && comparison.slowdowns.count == 6)
-        #expect(comparison.moved.first?.label == "hash murmur2 single 8 B, kbench (per key)")
+        #expect(comparison.moved.first?.label == "hash murmur2 single 8 B, kbench time (per key)")
         #expect(document.allTables.first?.values(column: "ns_vs_baseline").first == .text("+200.0%"))
         #expect(document.allTables.first?.values(column: "rate_vs_baseline").first == .text("−66.7%"))
         let faster = Self.compare(Self.table(), Self.table(scale: 3)).comparison

@@ -45,7 +45,7 @@ struct PartitionsReportTests {
         let result = try Self.run("zipf:1.2:20000", counts: [12])
         let document = PartitionsReport.document(result)
         #expect(document.id == "partitions")
-        #expect(document.sections.map(\.id) == ["n12", "hot-keys"])
+        #expect(document.sections.map(\.id) == ["n12", "agreement", "hot-keys"])
         let statistics = try #require(document.table("distribution-n12"))
         #expect(statistics.rows.count == StrategyRegistry.all.count)
         #expect(statistics.values(column: "strategy").first == .text("java"))

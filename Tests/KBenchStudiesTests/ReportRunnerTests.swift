@@ -1,4 +1,5 @@
 import Foundation
+import KafkaPartitioning
 @testable import KBenchReports
 @testable import KBenchStudies
 import Testing
@@ -106,7 +107,10 @@ struct ReportRunnerTests {
         // Chart ids are unique across the two key sets.
         let ids = document.allCharts.map(\.id)
         #expect(Set(ids).count == ids.count)
-        #expect(ids.count == 2)
+        #expect(ids == ["random-16-distribution-n12", "random-16-agreement-n12", "zipf-1.1-distribution-n12", "zipf-1.1-agreement-n12"])
+        // The strategy table closes the partitions document.
+        #expect(document.sections.last?.id == "strategies")
+        #expect(document.table("strategies")?.rows.count == StrategyRegistry.all.count)
     }
 
     @Test("--only parses stages into report order; unknown names are one-line errors")

@@ -14,7 +14,9 @@ struct PlacementTests {
         let empty = KeyPlacement.placements(key: [], partitionCount: count, strategies: StrategyRegistry.all)
         #expect(empty.first { $0.strategy == "librdkafka:consistent_random" }?.rule.hasPrefix("empty key like null") == true)
         let null = KeyPlacement.placements(key: nil, partitionCount: count, strategies: StrategyRegistry.all)
-        #expect(null.filter { $0.partition != nil }.map(\.strategy) == ["librdkafka:consistent", "librdkafka:murmur2", "librdkafka:fnv1a"])
+        #expect(null.filter { $0.partition != nil }.map(\.strategy) == [
+            "librdkafka:consistent", "librdkafka:murmur2", "librdkafka:fnv1a", "kafka-go:crc32-consistent", "kafka-go:murmur2-consistent",
+        ])
     }
 
     @Test("tallies: hashed strategies equal the batch kernels, stateful ones are simulated, totals add up")

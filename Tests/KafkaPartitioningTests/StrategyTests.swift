@@ -31,10 +31,12 @@ struct StrategyTests {
         #expect(java.deterministicPartition(key: UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: .valid(1009)) == Int32(0x106e_08d9 % 1009))
     }
 
-    @Test("null keys: only librdkafka consistent, murmur2 and fnv1a are deterministic")
+    @Test("null keys: only librdkafka consistent, murmur2 and fnv1a and kafka-go's Consistent balancers are deterministic")
     func nullKeys() {
         let deterministic = StrategyRegistry.all.filter { $0.deterministicPartition(key: nil, partitionCount: .valid(12)) != nil }.map(\.name)
-        #expect(deterministic == ["librdkafka:consistent", "librdkafka:murmur2", "librdkafka:fnv1a"])
+        #expect(deterministic == [
+            "librdkafka:consistent", "librdkafka:murmur2", "librdkafka:fnv1a", "kafka-go:crc32-consistent", "kafka-go:murmur2-consistent",
+        ])
     }
 
     @Test("partitions are in range for every strategy, key kind and count", arguments: StrategyRegistry.all)

@@ -6,7 +6,7 @@ package struct BaselineCell: Sendable, Hashable {
     package var table: String
     /// The row, by its key columns (`single 8 B`).
     package var row: String
-    /// The column's header (`kbench (per key)`).
+    /// The column's header (`kbench time (per key)`).
     package var column: String
     /// The baseline's value, as shown.
     package var baselineText: String
@@ -17,7 +17,7 @@ package struct BaselineCell: Sendable, Hashable {
     /// Whether this run is slower.
     package var slower: Bool
 
-    /// `hash murmur2 single 8 B, kbench (per key)`.
+    /// `hash murmur2 single 8 B, kbench time (per key)`.
     package var label: String { "\(report) \(table) \(row), \(column)" }
 
     /// `+12.5%`, `−3.0%` (`signed`), or `12.5%`.

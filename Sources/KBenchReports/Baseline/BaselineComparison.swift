@@ -106,13 +106,12 @@ package struct BaselineComparison: Sendable, Hashable {
             }
         }
         guard !timed.isEmpty else { return table }
-        let added = timed.map { ReportColumn(Self.changeColumnID($0.id), header: "\($0.header) vs baseline", alignment: .right) }
+        let added = timed.map { ReportColumn(Self.changeColumnID($0.id), header: "\($0.header) vs baseline", alignment: .right, group: $0.group) }
         return table.adding(columns: added) { changes[$0] }
     }
 
-    /// A column as the summary names it: its header and unit (`kbench (per key)`). The one
-    /// place to add a column group's name once columns have one.
-    static func name(of column: ReportColumn) -> String { column.displayHeader }
+    /// A column as the summary names it: its group, header and unit (`kbench time (per key)`).
+    static func name(of column: ReportColumn) -> String { column.flatHeader }
 
     /// Each row's key: its key columns' values as shown, joined by spaces.
     private static func rowKeys(_ table: ReportTable, columns: [String]) -> [String] {

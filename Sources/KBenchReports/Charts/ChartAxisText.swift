@@ -34,17 +34,19 @@ extension ChartAxis {
 }
 
 extension AxisFormat {
-    /// `value` with more precision than a tick label (four significant digits, integer
-    /// digits kept and grouped; whole numbers without a fraction), for tooltips and
-    /// reference lines: `83,019`, `110`, `4.602×`.
+    /// `value` by ``NumberRule`` with more precision than a tick label (four significant
+    /// digits; whole numbers as counts, without a fraction), for tooltips and reference
+    /// lines: `83,019`, `110`, `4.602×`.
     func exact(_ value: Double) -> String {
         switch self {
-        case .number where value == value.rounded() && value.magnitude < 1e15:
-            NumberText.grouped(Int64(value))
-        case .number: NumberText.groupingIntegerPart(of: NumberText.significant(value, digits: 4))
+        case .number where value == value.rounded() && value.magnitude < 1e15: NumberRule.count(value)
+        case .number: NumberRule.quantity(value, digits: Self.exactDigits)
         case .bytes: UnitText.bytes(value)
         case .percent: UnitText.percent(value, places: 2)
-        case .multiplier: NumberText.significant(value, digits: 4) + "×"
+        case .multiplier: NumberRule.quantity(value, digits: Self.exactDigits) + "×"
         }
     }
+
+    /// Significant digits of tooltips and reference lines: one more than ``NumberRule``'s.
+    static let exactDigits = NumberRule.significantDigits + 1
 }

@@ -19,6 +19,7 @@ package struct SVGChartRenderer: Sendable {
         switch chart {
         case .bars(let bars): BarChartRenderer(chart: bars, style: style).render()
         case .xy(let xy): XYChartRenderer(chart: xy, style: style).render()
+        case .heatmap(let heatmap): HeatmapChartRenderer(chart: heatmap, style: style).render()
         }
     }
 
@@ -33,6 +34,7 @@ package struct SVGChartRenderer: Sendable {
         switch chart {
         case .bars(let bars): BarChartRenderer(chart: bars, style: style).layout()
         case .xy(let xy): XYChartRenderer(chart: xy, style: style).layout()
+        case .heatmap(let heatmap): HeatmapChartRenderer(chart: heatmap, style: style).layout()
         }
     }
 }

@@ -116,7 +116,7 @@ package enum NumberText {
         return String(trimmed)
     }
 
-    static func nonFinite(_ value: Double) -> String {
+    package static func nonFinite(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         return value < 0 ? "-∞" : "∞"
     }

@@ -122,6 +122,8 @@ package struct ReportDocument: Sendable, Hashable, Codable {
     package var paragraphs: [String]
     /// Run parameters: seed, key count, partition counts… (shown before the sections).
     package var parameters: [ReportFact]
+    /// The answers, shown first, each linking to its section (computed from the results).
+    package var findings: [ReportFinding]
     /// The sections, in order.
     package var sections: [ReportSection]
 
@@ -131,6 +133,7 @@ package struct ReportDocument: Sendable, Hashable, Codable {
         title: String,
         paragraphs: [String] = [],
         parameters: [ReportFact] = [],
+        findings: [ReportFinding] = [],
         sections: [ReportSection] = []
     ) {
         self.schemaVersion = Self.currentSchemaVersion
@@ -138,7 +141,37 @@ package struct ReportDocument: Sendable, Hashable, Codable {
         self.title = title
         self.paragraphs = paragraphs
         self.parameters = parameters
+        self.findings = findings
         self.sections = sections
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, id, title, paragraphs, parameters, findings, sections
+    }
+
+    /// Writes every field; `findings` only when there are some, so documents without
+    /// findings keep the layout they always had.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(paragraphs, forKey: .paragraphs)
+        try container.encode(parameters, forKey: .parameters)
+        if !findings.isEmpty { try container.encode(findings, forKey: .findings) }
+        try container.encode(sections, forKey: .sections)
+    }
+
+    /// Reads a document; `findings`, absent when there are none, is then empty.
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decode(String.self, forKey: .title)
+        paragraphs = try container.decode([String].self, forKey: .paragraphs)
+        parameters = try container.decode([ReportFact].self, forKey: .parameters)
+        findings = try container.decodeIfPresent([ReportFinding].self, forKey: .findings) ?? []
+        sections = try container.decode([ReportSection].self, forKey: .sections)
     }
 
     /// Every table of every section, in order.

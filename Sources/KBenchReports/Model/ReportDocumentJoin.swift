@@ -20,7 +20,7 @@ package struct ReportDocumentPart: Sendable, Hashable {
 
 extension ReportDocument {
     /// Several reports of one kind as one: the first part's introduction, the given
-    /// parameters, then per part a section holding its title, summary and parameters followed by its
+    /// parameters, every part's findings (topics prefixed with the part's id), then per part a section holding its title, summary and parameters followed by its
     /// sections — every section, table and chart id prefixed with the part's id (so chart
     /// files stay distinct) and every section and chart title with the part's title.
     package static func joining(
@@ -42,8 +42,11 @@ extension ReportDocument {
                 sections.append(section)
             }
         }
+        let findings = parts.flatMap { part in
+            part.document.findings.map { ReportFinding(topic: "\(part.id): \($0.topic)", text: $0.text, section: "\(part.id)-\($0.section)") }
+        }
         return ReportDocument(id: id, title: title, paragraphs: parts.first?.document.paragraphs ?? [],
-                              parameters: parameters, sections: sections)
+                              parameters: parameters, findings: findings, sections: sections)
     }
 }
 
@@ -59,6 +62,10 @@ extension Chart {
             chart.id = "\(prefix)-\(chart.id)"
             chart.title = "\(label): \(chart.title)"
             return .xy(chart)
+        case .heatmap(var chart):
+            chart.id = "\(prefix)-\(chart.id)"
+            chart.title = "\(label): \(chart.title)"
+            return .heatmap(chart)
         }
     }
 }

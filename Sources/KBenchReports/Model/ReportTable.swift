@@ -13,6 +13,9 @@ package struct ReportColumn: Sendable, Hashable, Codable {
     package var format: ValueFormat
     /// Horizontal alignment in tables.
     package var alignment: ReportAlignment
+    /// The heading over this column and its neighbours with the same group (`"kbench"` over
+    /// per key, keys/s and bytes/s), so the headers below need not repeat it; `nil` for none.
+    package var group: String?
 
     /// A column; `header` defaults to `id`, `alignment` to the format's default (text left,
     /// numbers right).
@@ -21,13 +24,15 @@ package struct ReportColumn: Sendable, Hashable, Codable {
         header: String? = nil,
         unit: String? = nil,
         format: ValueFormat = .text,
-        alignment: ReportAlignment? = nil
+        alignment: ReportAlignment? = nil,
+        group: String? = nil
     ) {
         self.id = id
         self.header = header ?? id
         self.unit = unit
         self.format = format
         self.alignment = alignment ?? format.defaultAlignment
+        self.group = group
     }
 
     /// The header with its unit for people: `"throughput (MB/s)"`.
@@ -35,12 +40,20 @@ package struct ReportColumn: Sendable, Hashable, Codable {
         unit.map { "\(header) (\($0))" } ?? header
     }
 
+    /// The header with its group and unit, for formats that cannot draw a group heading
+    /// over several columns (Markdown, plain text): `"kbench keys (keys/s)"`.
+    package var flatHeader: String {
+        group.map { "\($0) \(displayHeader)" } ?? displayHeader
+    }
+
     /// The header with the unit of raw values for CSV: `"compress (B/s)"` for a rate of
     /// bytes, `"share (fraction)"` for a percentage, `"ratio (×)"` for a decimal column with
     /// unit `×`.
+    /// A grouped column's header starts with its group: `"kbench keys (keys/s)"`.
     package var rawHeader: String {
-        guard let unit = format.rawUnit ?? unit else { return header }
-        return "\(header) (\(unit))"
+        let named = group.map { "\($0) \(header)" } ?? header
+        guard let unit = format.rawUnit ?? unit else { return named }
+        return "\(named) (\(unit))"
     }
 }
 
@@ -60,6 +73,8 @@ package struct ReportTable: Sendable, Hashable {
     package private(set) var rows: [[ReportValue]]
     /// Footnotes shown under the table (one line each).
     package var notes: [String]
+    /// How rows showing the same numbers for the same reason are shown as one (`nil`: never).
+    package private(set) var collapse: RowCollapse?
     /// How the table compares with a baseline run (``ReportTableComparison``: the columns
     /// naming a row, the timed cells with the spread of their rounds, the deterministic
     /// columns); nil for tables not compared. Written to JSON only, as `comparison`.
@@ -97,6 +112,16 @@ package struct ReportTable: Sendable, Hashable {
         precondition(cells.count == columns.count,
                      "table \(id): row has \(cells.count) cells for \(columns.count) columns")
         rows.append(zip(columns, cells).map { column, cell in column.format.normalized(cell) })
+        collapse?.groups.append(nil)
+    }
+
+    /// Appends a row that people may see merged with other rows of the same `group` showing
+    /// the same values (see ``RowCollapse``); the table collapses on `nameColumn` from now on.
+    package mutating func addRow(_ cells: [ReportValue], collapsingOn nameColumn: String, group: String?) {
+        precondition(columnIndex(nameColumn) != nil, "table \(id): no column \(nameColumn) to collapse on")
+        if collapse == nil { collapse = RowCollapse(column: nameColumn, groups: Array(repeating: nil, count: rows.count)) }
+        addRow(cells)
+        collapse?.groups[rows.count - 1] = group
     }
 
     /// The index of the column named `id`, if any.
@@ -118,13 +143,68 @@ package struct ReportTable: Sendable, Hashable {
 
     /// The cells of every row formatted for people, in column order.
     package func displayRows() -> [[String]] {
-        rows.map { row in zip(columns, row).map { column, cell in column.format.display(cell) } }
+        rows.map(display)
     }
+
+    /// The rows people read: rows of one collapse group with equal values merged into the
+    /// first of them, their names listed in the collapse column (every row when the table
+    /// does not collapse).
+    package func collapsedRows() -> [CollapsedRow] {
+        guard let collapse, let nameIndex = columnIndex(collapse.column) else {
+            return rows.map { CollapsedRow(values: $0, names: [], cells: display($0)) }
+        }
+        var merged: [CollapsedRow] = []
+        var position: [RowCollapse.Key: Int] = [:]
+        for (row, group) in zip(rows, collapse.groups) {
+            let name = columns[nameIndex].format.display(row[nameIndex])
+            var others = row
+            others.remove(at: nameIndex)
+            if let group, let index = position[RowCollapse.Key(group: group, values: others)] {
+                merged[index].names.append(name)
+                merged[index].cells[nameIndex] = merged[index].names.joined(separator: ", ")
+                continue
+            }
+            if let group { position[RowCollapse.Key(group: group, values: others)] = merged.count }
+            merged.append(CollapsedRow(values: row, names: [name], cells: display(row)))
+        }
+        return merged
+    }
+
+    private func display(_ row: [ReportValue]) -> [String] {
+        zip(columns, row).map { column, cell in column.format.display(cell) }
+    }
+}
+
+/// Which rows of a ``ReportTable`` people see as one: rows of the same group (e.g. the
+/// strategies sharing a key rule) whose other values are all equal merge, listing their names.
+/// Machine formats (JSON rows, CSV) keep every row.
+package struct RowCollapse: Sendable, Hashable, Codable {
+    /// The id of the column naming each row (its texts are listed in a merged row).
+    package var column: String
+    /// Per row, the group it may merge within; `nil` rows never merge.
+    package var groups: [String?]
+
+    /// What merges: a group and the values besides the name.
+    struct Key: Hashable {
+        let group: String
+        let values: [ReportValue]
+    }
+}
+
+/// A row as people read it: the values of its first row, the names of every row merged
+/// into it and its cells formatted for display.
+package struct CollapsedRow: Sendable, Hashable {
+    /// The row's values (those of the first row merged).
+    package var values: [ReportValue]
+    /// The names merged into this row, in table order (empty when the table does not collapse).
+    package var names: [String]
+    /// The display text of each cell; the collapse column lists every name.
+    package var cells: [String]
 }
 
 extension ReportTable: Codable {
     private enum CodingKeys: String, CodingKey {
-        case id, title, columns, rows, notes, comparison
+        case id, title, columns, rows, notes, collapse, comparison
     }
 
     /// Writes `id`, `title`, `columns`, `notes`, `comparison` (when set) and `rows` (objects keyed by column id; a
@@ -135,6 +215,7 @@ extension ReportTable: Codable {
         try container.encode(title, forKey: .title)
         try container.encode(columns, forKey: .columns)
         try container.encode(notes, forKey: .notes)
+        try container.encodeIfPresent(collapse, forKey: .collapse)
         try container.encodeIfPresent(comparison, forKey: .comparison)
         var rowsContainer = container.nestedUnkeyedContainer(forKey: .rows)
         for row in rows {
@@ -153,6 +234,7 @@ extension ReportTable: Codable {
         title = try container.decode(String.self, forKey: .title)
         columns = try container.decode([ReportColumn].self, forKey: .columns)
         notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+        collapse = try container.decodeIfPresent(RowCollapse.self, forKey: .collapse)
         comparison = try container.decodeIfPresent(ReportTableComparison.self, forKey: .comparison)
         guard Set(columns.map(\.id)).count == columns.count else {
             throw DecodingError.dataCorruptedError(forKey: .columns, in: container,
@@ -173,6 +255,10 @@ extension ReportTable: Codable {
                 row.append(try rowContainer.decodeValue(forKey: key, format: column.format))
             }
             rows.append(row)
+        }
+        if let collapse, collapse.groups.count != rows.count || columnIndex(collapse.column) == nil {
+            throw DecodingError.dataCorruptedError(forKey: .collapse, in: container,
+                                                   debugDescription: "table \(id): collapse groups do not match the rows")
         }
     }
 }

@@ -9,7 +9,7 @@ package enum ValueFormat: Sendable, Hashable {
     case integer
     /// Fixed decimals with grouped thousands: `83,333.33` for `places: 2`.
     case decimal(places: Int)
-    /// Significant digits, never dropping integer digits: `0.0123`, `12,345`, `1.23e-9`.
+    /// Significant digits by ``NumberRule``, never dropping integer digits: `0.0123`, `12,345`, `1.23e-9`.
     case significant(digits: Int)
     /// A fraction shown as a percentage: `0.0833` → `8.33%` for `places: 2`.
     case percent(places: Int)
@@ -71,11 +71,10 @@ package enum ValueFormat: Sendable, Hashable {
 
     private func display(number: Double) -> String {
         switch self {
-        case .text: return NumberText.groupingIntegerPart(of: NumberText.significant(number, digits: 4))
-        case .integer: return NumberText.groupingIntegerPart(of: NumberText.fixed(number, places: 0))
+        case .text: return NumberRule.quantity(number, digits: 4)
+        case .integer: return NumberRule.count(number)
         case .decimal(let places): return NumberText.groupingIntegerPart(of: NumberText.fixed(number, places: places))
-        case .significant(let digits):
-            return NumberText.groupingIntegerPart(of: NumberText.significant(number, digits: digits))
+        case .significant(let digits): return NumberRule.quantity(number, digits: digits)
         case .percent(let places): return UnitText.percent(number, places: places)
         case .bytes: return UnitText.bytes(number)
         case .rate(let unit): return UnitText.rate(number, unit: unit)

@@ -13,13 +13,23 @@ package struct MarkdownRenderer: Sendable {
         self.chartPath = chartPath
     }
 
-    /// The whole document, ending with a newline. Without ``chartPath`` a section holding
+    /// The whole document, ending with a newline: title, findings (each linking to its
+    /// section), introduction, parameters, sections. Without ``chartPath`` a section holding
     /// only charts is skipped.
     package func render(_ document: ReportDocument) -> String {
+        let sections = document.sections.filter { $0.hasText || (chartPath != nil && !$0.charts.isEmpty) }
+        let anchors = sectionAnchors(document, sections: sections)
         var blocks = ["# " + Escaping.markdown(document.title)]
+        let findings = document.findings.filter { anchors[$0.section] != nil }
+        if !findings.isEmpty {
+            blocks.append("## Findings")
+            blocks.append(findings.map { finding in
+                "- [\(Escaping.markdown(finding.topic))](#\(anchors[finding.section] ?? "")): \(Escaping.markdown(finding.text))"
+            }.joined(separator: "\n"))
+        }
         blocks += document.paragraphs.map(Escaping.markdown)
         if !document.parameters.isEmpty { blocks.append(render(facts: document.parameters)) }
-        for section in document.sections where section.hasText || (chartPath != nil && !section.charts.isEmpty) {
+        for section in sections {
             blocks.append("## " + Escaping.markdown(section.title))
             blocks += section.paragraphs.map(Escaping.markdown)
             if !section.facts.isEmpty { blocks.append(render(facts: section.facts)) }
@@ -37,10 +47,25 @@ package struct MarkdownRenderer: Sendable {
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    /// A pipe table with an alignment row; lines end with newlines except the last.
+    /// Each rendered section's id → the anchor GitHub gives its heading, counting every
+    /// heading before it as ``render(_:)`` writes them.
+    private func sectionAnchors(_ document: ReportDocument, sections: [ReportSection]) -> [String: String] {
+        var anchors = MarkdownAnchors()
+        _ = anchors.next(document.title)
+        if !document.findings.isEmpty { _ = anchors.next("Findings") }
+        var result: [String: String] = [:]
+        for section in sections {
+            result[section.id] = result[section.id] ?? anchors.next(section.title)
+            for table in section.tables { _ = anchors.next(table.title) }
+        }
+        return result
+    }
+
+    /// A pipe table with an alignment row; lines end with newlines except the last. Rows the
+    /// table collapses are one row listing their names; grouped headers name their group.
     package func render(_ table: ReportTable) -> String {
-        let headers = table.columns.map { Escaping.markdown($0.displayHeader) }
-        let rows = table.displayRows().map { $0.map(Escaping.markdown) }
+        let headers = table.columns.map { Escaping.markdown($0.flatHeader) }
+        let rows = table.collapsedRows().map { $0.cells.map(Escaping.markdown) }
         let widths = table.columns.indices.map { index in
             rows.reduce(max(DisplayWidth.of(headers[index]), 3)) { max($0, DisplayWidth.of($1[index])) }
         }

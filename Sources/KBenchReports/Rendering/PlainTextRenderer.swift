@@ -30,11 +30,12 @@ package struct PlainTextRenderer: Sendable {
     }
 
     /// One table: its title, header row, a rule, the rows and its notes, each line ending
-    /// in a newline. A table without rows says `(no rows)`.
+    /// in a newline. A table without rows says `(no rows)`. Rows the table collapses are one
+    /// row listing their names; grouped headers name their group.
     package func render(_ table: ReportTable) -> String {
-        let headers = table.columns.map { Escaping.singleLine($0.displayHeader) }
-        let rows = table.displayRows().map { row in
-            zip(table.columns, row).map { column, text in cell(text, format: column.format) }
+        let headers = table.columns.map { Escaping.singleLine($0.flatHeader) }
+        let rows = table.collapsedRows().map { row in
+            zip(table.columns, row.cells).map { column, text in cell(text, format: column.format) }
         }
         let widths = table.columns.indices.map { index in
             rows.reduce(DisplayWidth.of(headers[index])) { max($0, DisplayWidth.of($1[index])) }

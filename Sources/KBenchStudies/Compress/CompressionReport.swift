@@ -30,6 +30,7 @@ package enum CompressionReport {
                 "Timings are medians of interleaved rounds, each measurement repeated for at least \(UnitText.duration(seconds: configuration.minimumTime)); \(CompressionPicks.balancedRule); \(CompressionPicks.tieRule). Picks name only levels the client accepts.",
             ],
             parameters: parameters(result),
+            findings: findings(result),
             sections: sections
         )
     }
@@ -62,13 +63,13 @@ package enum CompressionReport {
         var table = ReportTable(id: "picks", title: "Best codec and level per client and batch size", columns: [
             ReportColumn("client"),
             ReportColumn("batch_size", header: "batch size", format: .bytes),
-            ReportColumn("best_ratio", header: "best ratio"),
-            ReportColumn("best_ratio_value", header: "ratio", unit: "×", format: .decimal(places: 2)),
-            ReportColumn("fastest"),
-            ReportColumn("fastest_compress", header: "compress", format: .rate(unit: "B")),
-            ReportColumn("balanced"),
-            ReportColumn("balanced_ratio", header: "ratio", unit: "×", format: .decimal(places: 2)),
-            ReportColumn("balanced_compress", header: "compress", format: .rate(unit: "B")),
+            ReportColumn("best_ratio", header: "setting", group: "best ratio"),
+            ReportColumn("best_ratio_value", header: "ratio", unit: "×", format: .decimal(places: 2), group: "best ratio"),
+            ReportColumn("fastest", header: "setting", group: "fastest"),
+            ReportColumn("fastest_compress", header: "compress", format: .rate(unit: "B"), group: "fastest"),
+            ReportColumn("balanced", header: "setting", group: "balanced"),
+            ReportColumn("balanced_ratio", header: "ratio", unit: "×", format: .decimal(places: 2), group: "balanced"),
+            ReportColumn("balanced_compress", header: "compress", format: .rate(unit: "B"), group: "balanced"),
         ], notes: [CompressionPicks.balancedRule + "; none is never picked.", CompressionPicks.tieRule + "."])
         for picks in result.picks {
             let measured = result.measurements(client: picks.client, batchSize: picks.batchSize)
@@ -84,6 +85,24 @@ package enum CompressionReport {
         return ReportSection(id: "picks", title: "Picks", tables: [table])
     }
 
+    /// `zstd 3 (3.21×, 250 MB/s)`: a setting with its ratio and compress speed.
+    static func pickText(_ setting: CompressionSetting, measured: [CompressionMeasurement]) -> String {
+        guard let m = measured.first(where: { $0.setting == setting }) else { return setting.label }
+        return "\(setting.label) (\(NumberText.fixed(m.ratio, places: 2))×, \(UnitText.rate(m.compressBytesPerSecond, unit: "B")))"
+    }
+
+    /// Per client and batch size, the picks in one line, linking to the batch size's section.
+    static func findings(_ result: CompressionStudyResult) -> [ReportFinding] {
+        result.picks.map { picks in
+            let measured = result.measurements(client: picks.client, batchSize: picks.batchSize)
+            return ReportFinding(
+                topic: "\(picks.client), \(ByteSize.format(picks.batchSize)) batches",
+                text: "balanced \(pickText(picks.balanced, measured: measured)); best ratio \(pickText(picks.bestRatio, measured: measured)); "
+                    + "fastest \(picks.fastestLabel)",
+                section: "batch-\(picks.client)-\(ByteSize.identifier(picks.batchSize))")
+        }
+    }
+
     static func batchSizeSection(_ result: CompressionStudyResult, client: ProducerClient, batchSize: Int) -> ReportSection {
         let measured = result.measurements(client: client, batchSize: batchSize)
         let key = "\(client)-\(ByteSize.identifier(batchSize))"
@@ -93,10 +112,7 @@ package enum CompressionReport {
             facts.append(ReportFact("batches", .text("\(first.batches) of up to \(ByteSize.format(batchSize)) (\(client.matches)), \(NumberText.grouped(Int64(first.records))) records, \(UnitText.bytes(Double(first.uncompressedBytes))) uncompressed")))
         }
         if let picks = result.picks(client: client, batchSize: batchSize) {
-            func describe(_ setting: CompressionSetting) -> String {
-                guard let m = measured.first(where: { $0.setting == setting }) else { return setting.label }
-                return "\(setting.label) (\(NumberText.fixed(m.ratio, places: 2))×, \(UnitText.rate(m.compressBytesPerSecond, unit: "B")))"
-            }
+            let describe = { (setting: CompressionSetting) in pickText(setting, measured: measured) }
             facts += [
                 ReportFact("best ratio", .text(describe(picks.bestRatio))),
                 ReportFact("fastest", .text(([picks.fastest] + picks.tiedWithFastest).map(describe).joined(separator: " = ") + (picks.tiedWithFastest.isEmpty ? "" : " (tied)"))),
@@ -115,12 +131,12 @@ package enum CompressionReport {
         ], notes: ["batch and compressed: mean bytes per batch."])
         var raw = ReportTable(id: "raw-\(key)", title: "\(name) batches: kbench vs the bare codec library", columns: [
             ReportColumn("setting"),
-            ReportColumn("raw_ratio", header: "raw ratio", unit: "×", format: .decimal(places: 2)),
-            ReportColumn("raw_compress", header: "raw compress", format: .rate(unit: "B")),
-            ReportColumn("raw_decompress", header: "raw decompress", format: .rate(unit: "B")),
+            ReportColumn("raw_ratio", header: "ratio", unit: "×", format: .decimal(places: 2), group: "raw"),
+            ReportColumn("raw_compress", header: "compress", format: .rate(unit: "B"), group: "raw"),
+            ReportColumn("raw_decompress", header: "decompress", format: .rate(unit: "B"), group: "raw"),
             ReportColumn("compress_overhead", header: "compress", unit: "×raw", format: .decimal(places: 2)),
             ReportColumn("decompress_overhead", header: "decompress", unit: "×raw", format: .decimal(places: 2)),
-            ReportColumn("extra_bytes", header: "extra", unit: "B/batch", format: .decimal(places: 1)),
+            ReportColumn("extra_bytes", header: "extra", unit: "B/batch", format: .integer),
         ], notes: [
             "×raw = kbench time ÷ bare library time on the same bytes (below 1: kbench is faster, e.g. zlib's one-shot compress2 sets up its state on every call, kbench keeps it).",
             "extra = compressed batch − bare output, per batch: the 61-byte header, the codec's Kafka framing, and what compressing in blocks costs (xerial snappy: 32 KiB blocks; LZ4 frame: 64 KiB independent blocks; zstd without the input size).",

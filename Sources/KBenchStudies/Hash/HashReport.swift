@@ -22,8 +22,22 @@ package enum HashReport {
             title: "Key hashing: kbench vs librdkafka",
             paragraphs: paragraphs(result),
             parameters: parameters(result),
+            findings: findings(result),
             sections: sections
         )
+    }
+
+    /// kbench against librdkafka in one line: the range of speedups over every cell, how
+    /// many cells were slower, and the extremes (none when librdkafka was not timed).
+    static func findings(_ result: HashStudyResult) -> [ReportFinding] {
+        let speedups = result.measurements.compactMap { m in m.speedup.map { (m, $0) } }
+        guard let slowest = speedups.min(by: { $0.1 < $1.1 }), let fastest = speedups.max(by: { $0.1 < $1.1 }) else { return [] }
+        let slower = speedups.filter { $0.1 < 1 }.count
+        func cell(_ m: HashMeasurement) -> String { "\(m.function.rawValue) \(m.mode.rawValue), \(ByteSize.format(m.keySize)) keys" }
+        let text = "kbench places keys \(NumberText.fixed(slowest.1, places: 2))× to \(NumberText.fixed(fastest.1, places: 2))× "
+            + "as fast as librdkafka over \(speedups.count) cells (" + (slower == 0 ? "faster in every one" : "slower in \(slower)")
+            + "); least \(cell(slowest.0)), most \(cell(fastest.0))"
+        return [ReportFinding(topic: "speed vs librdkafka", text: text, section: "overview")]
     }
 
     static func paragraphs(_ result: HashStudyResult) -> [String] {
@@ -119,15 +133,15 @@ package enum HashReport {
             ReportColumn("key_size", header: "key size", format: .bytes),
             ReportColumn("keys", header: "keys/run", format: .integer),
             ReportColumn("kernel"),
-            ReportColumn("kbench_ns_per_key", header: "kbench", unit: "per key", format: .duration),
-            ReportColumn("kbench_keys_per_second", header: "kbench keys", format: .rate(unit: "keys")),
-            ReportColumn("kbench_bytes_per_second", header: "kbench bytes", format: .rate(unit: "B")),
+            ReportColumn("kbench_ns_per_key", header: "time", unit: "per key", format: .duration, group: "kbench"),
+            ReportColumn("kbench_keys_per_second", header: "keys", format: .rate(unit: "keys"), group: "kbench"),
+            ReportColumn("kbench_bytes_per_second", header: "bytes", format: .rate(unit: "B"), group: "kbench"),
         ]
         if compared {
             columns += [
-                ReportColumn("librdkafka_ns_per_key", header: "librdkafka", unit: "per key", format: .duration),
-                ReportColumn("librdkafka_keys_per_second", header: "librdkafka keys", format: .rate(unit: "keys")),
-                ReportColumn("librdkafka_bytes_per_second", header: "librdkafka bytes", format: .rate(unit: "B")),
+                ReportColumn("librdkafka_ns_per_key", header: "time", unit: "per key", format: .duration, group: "librdkafka"),
+                ReportColumn("librdkafka_keys_per_second", header: "keys", format: .rate(unit: "keys"), group: "librdkafka"),
+                ReportColumn("librdkafka_bytes_per_second", header: "bytes", format: .rate(unit: "B"), group: "librdkafka"),
                 ReportColumn("speedup", unit: "×", format: .decimal(places: 2)),
             ]
         }

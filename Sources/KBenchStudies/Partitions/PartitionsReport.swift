@@ -31,6 +31,8 @@ package enum PartitionsReport {
     /// The document for `result`.
     package static func document(_ result: PartitionStudyResult, options: PartitionsReportOptions = PartitionsReportOptions()) -> ReportDocument {
         var sections = result.partitionCounts.map { countSection(result, partitionCount: $0, options: options) }
+        if !result.agreements.isEmpty && result.records > result.nullKeys { sections.append(agreementSection(result)) }
+        if !result.migrations.isEmpty { sections.append(migrationSection(result)) }
         sections.append(hotKeySection(result))
         if !result.resizes.isEmpty { sections.append(resizeSection(result)) }
         return ReportDocument(
@@ -41,6 +43,7 @@ package enum PartitionsReport {
                 "max÷mean = hottest partition ÷ average (1 is perfectly even); CV = standard deviation ÷ mean (uniform random placement gives about √((n−1)/records)); χ² and p test the counts against equal shares (p near 0: less even than chance; near 1: more even than chance, as round robin is).",
             ],
             parameters: parameters(result, options: options),
+            findings: result.partitionCounts.compactMap { evennessFinding(result, partitionCount: $0) },
             sections: sections)
     }
 
@@ -70,6 +73,22 @@ package enum PartitionsReport {
             }
         }
         return facts
+    }
+
+    /// Per partition count: the most and the least even strategy by max÷mean, and the share
+    /// of records the least even one puts on its hottest partition (the worst skew).
+    static func evennessFinding(_ result: PartitionStudyResult, partitionCount: PartitionCount) -> ReportFinding? {
+        let ranked = result.distributions(partitionCount: partitionCount).filter { $0.summary.maximumOverMean != nil }
+            .sorted { ($0.summary.maximumOverMean ?? 0) < ($1.summary.maximumOverMean ?? 0) }
+        guard let best = ranked.first, let worst = ranked.last else { return nil }
+        func ratio(_ distribution: StrategyDistribution) -> String {
+            NumberText.fixed(distribution.summary.maximumOverMean ?? 0, places: 3)
+        }
+        let share = worst.summary.hottestShare.map { ", its hottest partition \(UnitText.percent($0, places: 2)) of the records" } ?? ""
+        return ReportFinding(
+            topic: partitionsText(partitionCount),
+            text: "most even \(best.strategy) (max÷mean \(ratio(best))); least even \(worst.strategy) (max÷mean \(ratio(worst))\(share))",
+            section: "n\(partitionCount)")
     }
 
     static func strategyNames(_ result: PartitionStudyResult) -> [String] {
@@ -112,9 +131,9 @@ package enum PartitionsReport {
             ReportColumn("max", format: .integer),
             ReportColumn("mean", format: .decimal(places: 1)),
             ReportColumn("max_over_mean", header: "max÷mean", format: .decimal(places: 3)),
-            ReportColumn("cv", header: "CV", format: .significant(digits: 3)),
-            ReportColumn("chi_square", header: "χ²", format: .significant(digits: 4)),
-            ReportColumn("p_value", header: "p", format: .significant(digits: 3)),
+            ReportColumn("cv", header: "CV", format: .significant(digits: NumberRule.significantDigits)),
+            ReportColumn("chi_square", header: "χ²", format: .significant(digits: NumberRule.significantDigits)),
+            ReportColumn("p_value", header: "p", format: .significant(digits: NumberRule.significantDigits)),
             ReportColumn("hottest", format: .integer),
             ReportColumn("hottest_share", header: "share", format: .percent(places: 2)),
             ReportColumn("hot_keys", header: "hot keys behind it"),
@@ -138,7 +157,7 @@ package enum PartitionsReport {
                 summary.records > 0 ? .integer(Int64(summary.hottestPartition)) : .missing,
                 summary.hottestShare.map(ReportValue.number) ?? .missing,
                 hotKeys.isEmpty ? .missing : .text(hotKeys.joined(separator: ", ")),
-            ])
+            ], collapsingOn: "strategy", group: ruleGroup(distribution))
         }
         if distributions.contains(where: { $0.simulatedRecords > 0 }) {
             table.notes.append("simulated: records placed by the producer model (see the parameters), not by their key.")
@@ -151,9 +170,16 @@ package enum PartitionsReport {
         let columns = [ReportColumn("strategy")] + (0..<Int(partitionCount.value)).map { ReportColumn("p\($0)", header: "\($0)", format: .integer) }
         var table = ReportTable(id: "counts-n\(partitionCount)", title: "Records per partition (\(partitionsText(partitionCount)))", columns: columns)
         for distribution in distributions {
-            table.addRow([.text(distribution.strategy)] + distribution.counts.map { .integer(Int64($0)) })
+            table.addRow([.text(distribution.strategy)] + distribution.counts.map { .integer(Int64($0)) },
+                         collapsingOn: "strategy", group: ruleGroup(distribution))
         }
         return table
+    }
+
+    /// What lets strategies share a row people read: the key rule (its formula), when every
+    /// record follows it; `nil` (never shared) for strategies that ignore keys.
+    static func ruleGroup(_ distribution: StrategyDistribution) -> String? {
+        distribution.keyRule.map(StrategyDescriptor.formula)
     }
 
     /// Hot keys behind each hottest partition; strategies with the same partition and keys
@@ -260,14 +286,15 @@ package enum PartitionsReport {
             ])
             for outcome in result.resizes where outcome.from == from && outcome.to == to {
                 guard let rule = outcome.keyRule else {
-                    table.addRow([.text(outcome.strategy), .text("keys ignored"), .missing, .missing, .missing, .missing])
+                    table.addRow([.text(outcome.strategy), .text("keys ignored"), .missing, .missing, .missing, .missing],
+                                 collapsingOn: "strategy", group: "keys ignored")
                     continue
                 }
                 table.addRow([
                     .text(outcome.strategy), .text(StrategyDescriptor.formula(rule)), .integer(Int64(outcome.records)),
                     .integer(Int64(outcome.moved)), outcome.movedFraction.map(ReportValue.number) ?? .missing,
                     outcome.expectedMovedFraction.map(ReportValue.number) ?? .missing,
-                ])
+                ], collapsingOn: "strategy", group: StrategyDescriptor.formula(rule))
             }
             table.notes.append("expected: 1 − min(N, M) ÷ lcm(N, M) for a uniform hash; — (n/a): the strategy ignores keys, so there is no key→partition mapping to keep.")
             return table

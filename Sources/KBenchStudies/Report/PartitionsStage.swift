@@ -14,12 +14,12 @@ struct PartitionsStage {
         for spec in plan.keySpecs {
             let result = try study(spec, progress: progress)
             parts.append(ReportDocumentPart(
-                id: Self.partID(spec), title: "Key set \(spec)", summary: spec.summary + ".",
+                id: Self.partID(spec), title: "Key set: \(Self.readable(spec))", summary: spec.summary(counting: NumberRule.count) + ".",
                 document: Self.comparable(PartitionsReport.document(result, options: PartitionsReportOptions(includeTiming: true)))))
         }
         return ReportDocument.joining(
             parts, id: PartitionsReport.id,
-            title: "Partition distribution: \(plan.keySpecs.map(\.description).joined(separator: " and ")), \(plan.partitionCount) partitions",
+            title: "Partition distribution: \(plan.keySpecs.map(Self.readable).joined(separator: " and ")), \(plan.partitionCount) partitions",
             parameters: [
                 ReportFact("key sets", .text(plan.keySpecs.map(\.description).joined(separator: ", "))),
                 ReportFact("partitions", .integer(Int64(plan.partitionCount))),
@@ -40,6 +40,18 @@ struct PartitionsStage {
         } catch {
             throw .stageFailed(.partitions, "\(spec): \(error)")
         }
+    }
+
+    /// A key set as people read it, its spec beside: `1,000,000 random 16-byte keys (random:16:1000000)`.
+    static func readable(_ spec: KeySpec) -> String {
+        let keys: String
+        switch spec {
+        case .sequence: keys = "sequential keys"
+        case .uuid: keys = "UUID keys"
+        case .random(let length, _): keys = "random \(length)-byte keys"
+        case .zipf: keys = "Zipf-distributed keys"
+        }
+        return "\(NumberRule.count(spec.count)) \(keys) (\(spec))"
     }
 
     /// Columns that name a row besides a table's first one.

@@ -103,7 +103,8 @@ package struct ReportRunner: Sendable {
             }
         case .partitions:
             let stagePlan = plan.partitions
-            document = try PartitionsStage(plan: stagePlan).document(progress: progress)
+            // Every client's rule and null/empty-key behaviour follow the key sets' sections.
+            document = try PartitionsStage(plan: stagePlan).document(progress: progress).appending(StrategyListReport.section())
             let keys = stagePlan.keySpecs.map(\.count).max() ?? 0
             work = "\(stagePlan.keySpecs.count) key set\(stagePlan.keySpecs.count == 1 ? "" : "s") of \(NumberText.grouped(Int64(keys))) keys"
         case .produce:

@@ -101,14 +101,15 @@ package enum KeySpec: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// One line for reports: `1,000 Zipf(1.1) draws among 1,000 keys`.
-    package var summary: String {
+    /// One line for reports with counts written by `counting` (the keys themselves stay as
+    /// they are): `1,000 Zipf(s=1.1) draws among 1,000 keys k1 … k1000`.
+    package func summary(counting: (Int) -> String) -> String {
         switch self {
-        case .sequence(let prefix, let count): "\(count) sequential keys \(prefix)0 … \(prefix)\(Swift.max(count - 1, 0))"
-        case .uuid(let count): "\(count) random UUIDs (36-character text)"
-        case .random(let length, let count): "\(count) random \(length)-byte base64url keys"
+        case .sequence(let prefix, let count): "\(counting(count)) sequential keys \(prefix)0 … \(prefix)\(Swift.max(count - 1, 0))"
+        case .uuid(let count): "\(counting(count)) random UUIDs (36-character text)"
+        case .random(let length, let count): "\(counting(count)) random \(length)-byte base64url keys"
         case .zipf(let exponent, let count, let distinct):
-            "\(count) Zipf(s=\(Self.exponentText(exponent))) draws among \(distinct) keys \(Self.zipfKeyPrefix)1 … \(Self.zipfKeyPrefix)\(distinct)"
+            "\(counting(count)) Zipf(s=\(Self.exponentText(exponent))) draws among \(counting(distinct)) keys \(Self.zipfKeyPrefix)1 … \(Self.zipfKeyPrefix)\(distinct)"
         }
     }
 

@@ -1,7 +1,7 @@
 // IBM/sarama (formerly Shopify/sarama) partitioners, `Config.Producer.Partitioner`.
 // Every Sarama hash partitioner sends a nil key (`ProducerMessage.Key == nil`) to a random
 // partition per message (`rand.Intn(n)`); a non-nil encoder with empty bytes is hashed.
-// All four run as ``RandomNullKeyPartitioner``.
+// All of them run as ``RandomNullKeyPartitioner``.
 
 /// `sarama:hash` — `sarama.NewHashPartitioner`, Sarama's DEFAULT.
 ///
@@ -49,6 +49,26 @@ public enum SaramaConsistentCRC: StrategyDefinition {
 
 /// The running ``SaramaConsistentCRC`` partitioner (`sarama:crc`).
 public typealias SaramaConsistentCRCPartitioner = RandomNullKeyPartitioner<SaramaConsistentCRC>
+
+/// `sarama:custom-crc32` — `sarama.NewCustomHashPartitioner(crc32.NewIEEE)` (or
+/// `NewCustomPartitioner(WithCustomHashFunction(crc32.NewIEEE))` without `WithHashUnsigned`):
+/// the way to hash with CRC-32 before `NewConsistentCRCHashPartitioner` (v1.41.0, IBM/sarama
+/// commit 29487f1b, "implement unsigned modulus for partitioning with crc32 hashing"), and
+/// what these calls still give. Sarama's signed rule on the CRC: NOT librdkafka placement for
+/// keys whose CRC-32 has its top bit set (`"SheetJS"`, CRC 2647669026, over 100 partitions:
+/// 70 here, 26 under librdkafka and `sarama:crc`).
+///
+/// - Non-nil key, empty included: `p = int32(crc32(key)) % n`, negated when negative.
+/// - Nil key: a random partition per message.
+public enum SaramaCustomCRC32: StrategyDefinition {
+    /// Registry entry `sarama:custom-crc32`.
+    public static let descriptor = StrategyDescriptor(
+        name: "sarama:custom-crc32", client: "Sarama", matches: "NewCustomHashPartitioner(crc32.NewIEEE) (signed CRC-32; before v1.41.0 the only CRC option)",
+        keyRule: KeyHashing(.crc32, .absoluteValue), keyless: .randomPerRecord)
+}
+
+/// The running ``SaramaCustomCRC32`` partitioner (`sarama:custom-crc32`).
+public typealias SaramaCustomCRC32Partitioner = RandomNullKeyPartitioner<SaramaCustomCRC32>
 
 /// `sarama:murmur2` — `sarama.NewMurmur2Partitioner` (Sarama v1.50+): Java-compatible keys.
 ///

@@ -27,6 +27,8 @@ public struct PartitionDistributionStudy: Sendable {
     private var groups: [HashGroup] = []
     private var plans: [StrategyPlan] = []
     private var resizePlans: [ResizePlan] = []
+    private(set) var agreementLanes: [AgreementLane] = []
+    private(set) var migrationLanes: [MigrationLane] = []
     private var sketch: HeavyHitters
     private var hashScratch: [UInt32] = []
     private var emptyPositions: [Int] = []
@@ -89,6 +91,25 @@ public struct PartitionDistributionStudy: Sendable {
                 resizePlans.append(ResizePlan(strategy: strategy, resize: resize, lane: lane))
             }
         }
+        planAgreement()
+    }
+
+    /// The agreement lanes (two or more key-hashing strategies) and the migration lanes, one
+    /// per partition count, over the hash groups the counters use.
+    private mutating func planAgreement() {
+        let keyed = configuration.strategies.filter { $0.keyRule != nil }
+        var rules: [(rule: KeyHashing, group: Int)] = []
+        for strategy in keyed {
+            guard let rule = strategy.keyRule, !rules.contains(where: { $0.rule == rule }) else { continue }
+            rules.append((rule, groupIndex(rule.function)))
+        }
+        if keyed.count >= 2 {
+            agreementLanes = configuration.partitionCounts.map { AgreementLane(divisor: $0, rules: rules) }
+        }
+        if let migration = configuration.migration, let from = migration.from.keyRule, let to = migration.to.keyRule {
+            let ends = (from: (from, groupIndex(from.function)), to: (to, groupIndex(to.function)))
+            migrationLanes = configuration.partitionCounts.map { MigrationLane(divisor: $0, from: ends.from, to: ends.to) }
+        }
     }
 
     private mutating func groupIndex(_ function: HashFunction) -> Int {
@@ -117,14 +138,19 @@ public struct PartitionDistributionStudy: Sendable {
         let first = records
         var scratch = hashScratch
         hashScratch = []
-        if scratch.count < count { scratch = Array(repeating: 0, count: count) }
+        // One row of `count` hashes per hash group, kept for the agreement and migration lanes.
+        if scratch.count < count * groups.count { scratch = Array(repeating: 0, count: count * groups.count) }
         scratch.withUnsafeMutableBufferPointer { buffer in
-            let hashes = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
             for index in groups.indices {
-                // The buffer holds `count` slots, so the call cannot fail.
+                let hashes = UnsafeMutableBufferPointer(rebasing: buffer[(index * count)..<((index + 1) * count)])
+                // The row holds `count` slots, so the call cannot fail.
                 try? BatchHasher.hash(groups[index].function, keys: keys, into: hashes)
                 groups[index].add(UnsafeBufferPointer(hashes))
             }
+            guard let base = buffer.baseAddress, !(agreementLanes.isEmpty && migrationLanes.isEmpty) else { return }
+            let batch = BatchHashes(base: UnsafePointer(base), count: count)
+            for index in agreementLanes.indices { agreementLanes[index].add(batch) }
+            for index in migrationLanes.indices { migrationLanes[index].add(batch) }
         }
         hashScratch = scratch
 
@@ -179,18 +205,15 @@ public struct PartitionDistributionStudy: Sendable {
         let hitters = sketch.hitters(minimumCount: Self.hotKeyMinimumCount)
         let distributions = plans.map { distribution($0, hitters: hitters) }
         let resizes = resizePlans.map(resizeOutcome)
+        let agreements = agreementLanes.map(agreement)
+        let migrations = migrationLanes.map { migration($0, hitters: hitters) }
         return PartitionStudyResult(
             source: source, records: records, emptyKeys: emptyKeys, nullKeys: nullKeys,
             partitionCounts: configuration.partitionCounts, producer: configuration.producer,
             workload: configuration.workload, seed: configuration.seed, distributions: distributions,
-            resizes: resizes, hotKeys: Array(hitters.prefix(configuration.hotKeysListed)),
+            resizes: resizes, agreements: agreements, migrations: migrations, hotKeys: Array(hitters.prefix(configuration.hotKeysListed)),
             sketchCapacity: sketch.capacity, sketchMaximumError: sketch.maximumError,
             elapsedSeconds: elapsedSeconds)
-    }
-
-    /// The partition of the empty key under `strategy`'s rule (nil when keys are ignored).
-    private static func emptyKeyPartition(_ rule: KeyHashing, _ count: PartitionCount) -> Int {
-        Int(rule.partition(UnsafeRawBufferPointer(start: nil, count: 0), partitionCount: count))
     }
 
     private func distribution(_ plan: StrategyPlan, hitters: [HeavyHitter]) -> StrategyDistribution {

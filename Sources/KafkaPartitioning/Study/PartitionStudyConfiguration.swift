@@ -24,8 +24,10 @@ public struct PartitionStudyConfiguration: Sendable, Hashable {
     public var sketchCapacity: Int
     /// Hot keys listed per strategy behind its hottest partition.
     public var hotKeysPerPartition: Int
-    /// Hot keys listed for the whole stream.
+    /// Hot keys listed for the whole stream (and moved hot keys listed per migration).
     public var hotKeysListed: Int
+    /// Two strategies whose moved keys are measured (`--from A --to B`), if any.
+    public var migration: PlacementMigrationRequest?
 
     /// A configuration; every strategy and 12 partitions unless told otherwise.
     public init(
@@ -37,7 +39,8 @@ public struct PartitionStudyConfiguration: Sendable, Hashable {
         seed: UInt64 = 0,
         sketchCapacity: Int = 1024,
         hotKeysPerPartition: Int = 5,
-        hotKeysListed: Int = 10
+        hotKeysListed: Int = 10,
+        migration: PlacementMigrationRequest? = nil
     ) {
         self.strategies = strategies
         self.partitionCounts = partitionCounts
@@ -48,6 +51,7 @@ public struct PartitionStudyConfiguration: Sendable, Hashable {
         self.sketchCapacity = sketchCapacity
         self.hotKeysPerPartition = hotKeysPerPartition
         self.hotKeysListed = hotKeysListed
+        self.migration = migration
     }
 
     /// Throws the first problem: no strategy, no partition count, a count above

@@ -8,7 +8,7 @@ public struct PartitionStudyError: Error, Sendable, Hashable, CustomStringConver
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable, Hashable {
             case noStrategies, noPartitionCounts, partitionCountTooLarge, invalidSketchCapacity
-            case negativeHotKeyCount, invalidResize
+            case negativeHotKeyCount, invalidResize, migrationWithoutKeyRule
         }
 
         private let base: Base
@@ -26,6 +26,8 @@ public struct PartitionStudyError: Error, Sendable, Hashable, CustomStringConver
         public static let negativeHotKeyCount = Code(.negativeHotKeyCount)
         /// A resize that is not `N:M` with N, M ≥ 1.
         public static let invalidResize = Code(.invalidResize)
+        /// A migration end whose strategy ignores keys.
+        public static let migrationWithoutKeyRule = Code(.migrationWithoutKeyRule)
 
         /// The kind's name, e.g. `invalidResize`.
         public var description: String { base.rawValue }
@@ -38,6 +40,7 @@ public struct PartitionStudyError: Error, Sendable, Hashable, CustomStringConver
         case invalidSketchCapacity(Int, limit: Int)
         case negativeHotKeyCount
         case invalidResize(String, reason: String)
+        case migrationWithoutKeyRule(String)
     }
 
     private let storage: Storage
@@ -64,6 +67,8 @@ public struct PartitionStudyError: Error, Sendable, Hashable, CustomStringConver
 
     /// A resize that is not `N:M` with N, M ≥ 1.
     public static func invalidResize(_ text: String, reason: String) -> Self { Self(.invalidResize(text, reason: reason)) }
+    /// A migration end (`from` or `to`) whose strategy ignores keys, so no key has a place to move from.
+    public static func migrationWithoutKeyRule(_ strategy: String) -> Self { Self(.migrationWithoutKeyRule(strategy)) }
 
     /// The kind of failure.
     public var code: Code {
@@ -74,6 +79,7 @@ public struct PartitionStudyError: Error, Sendable, Hashable, CustomStringConver
         case .invalidSketchCapacity: .invalidSketchCapacity
         case .negativeHotKeyCount: .negativeHotKeyCount
         case .invalidResize: .invalidResize
+        case .migrationWithoutKeyRule: .migrationWithoutKeyRule
         }
     }
 
@@ -96,6 +102,8 @@ public struct PartitionStudyError: Error, Sendable, Hashable, CustomStringConver
             return "sketchCapacity: \(capacity) is outside 1 … \(limit)"
         case .negativeHotKeyCount: return "hot keys: the number listed must be 0 or more"
         case .invalidResize(let text, let reason): return "resize '\(text)': \(reason)"
+        case .migrationWithoutKeyRule(let strategy):
+            return "migration: \(strategy) ignores keys, so no key has a partition to move from or to"
         }
     }
 }

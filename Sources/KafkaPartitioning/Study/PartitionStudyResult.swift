@@ -23,6 +23,11 @@ public struct PartitionStudyResult: Sendable, Hashable, Codable {
     public var distributions: [StrategyDistribution]
     /// One entry per resize and strategy, in the same orders.
     public var resizes: [ResizeOutcome]
+    /// The agreement matrix per partition count, when two or more key-hashing strategies were
+    /// studied over keyed records (empty otherwise).
+    public var agreements: [PlacementAgreement]
+    /// The moved keys per partition count of the configured migration (empty without one).
+    public var migrations: [PlacementMigration]
     /// The most frequent keys of the whole stream (those provably above the sketch's error).
     public var hotKeys: [HeavyHitter]
     /// Counters of the heavy-hitter sketch.

@@ -26,6 +26,13 @@ struct AuditCommand: ParsableCommand {
             partition's part is read as up to \(AuditSamplePlan.maximumWindows) windows spread \
             evenly over its offsets (not only its oldest records); the report says what was read.
 
+            Offline: --records FILE ('-' for standard input) reads lines key<TAB>partition \
+            instead of a cluster — a topic exported with kcat -f '%k\\t%p\\n', or a client's \
+            test output — and gives the same verdicts (keys as text, or hex with --hex; the \
+            partition count is --partitions N, or inferred from a file as the highest \
+            partition + 1, which the report notes). A malformed line is an error naming its \
+            line number.
+
             Exit status 0 whatever the verdict (it is in the report; --fail-on-mixed makes a \
             mixed or unexplained topic exit 1, for CI); 1 when the topic does not exist.
 
@@ -33,13 +40,25 @@ struct AuditCommand: ParsableCommand {
               kbench audit --bootstrap 127.0.0.1:PORT --topic orders
               kbench audit --bootstrap 127.0.0.1:PORT --topic orders --max-records 1200
               kbench audit --bootstrap 127.0.0.1:PORT --topic orders --format json
+              kbench audit --records records.tsv --partitions 12
+              kbench partitions --keys keys.txt -n 12 --partitioner java --per-key - \\
+                  | tail -n +2 | tr , '\\t' | kbench audit --records - --partitions 12 --fail-on-mixed
             """
     )
 
     @OptionGroup var cluster: ExistingClusterOptions
 
     @Option(help: ArgumentHelp("Topic to audit.", valueName: "name"))
-    var topic: String
+    var topic: String?
+
+    @Option(help: ArgumentHelp("Audit exported records instead of a topic: lines key<TAB>partition ('-': standard input).", valueName: "file"))
+    var records: String?
+
+    @Flag(help: "--records keys are hex.")
+    var hex = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("--records: the topic's partition count (default: the highest partition + 1, from a file).", valueName: "n"))
+    var partitions: CountArgument?
 
     @Option(name: .customLong("max-records"), parsing: .unconditional, help: ArgumentHelp("Read at most this many records, spread evenly over the partitions and over each partition's offsets (default: all).", valueName: "n"))
     var maxRecords: CountArgument?
@@ -56,10 +75,19 @@ struct AuditCommand: ParsableCommand {
     func validate() throws {
         try maxRecords?.check("--max-records", in: 1...Int.max)
         try examples.check("--examples", in: 0...100)
+        guard (topic == nil) != (records == nil) else { throw ValidationError("give exactly one of --topic (with --bootstrap) and --records") }
+        if records != nil {
+            if maxRecords != nil { throw ValidationError("--max-records applies to --topic only") }
+            try partitions?.check("--partitions", in: 1...Int(Int32.max))
+            return
+        }
+        if hex || partitions != nil { throw ValidationError("--hex and --partitions apply to --records only") }
         try cluster.requireBootstrap()
     }
 
     func run() throws {
+        guard let topic else { return try runOffline() }
+        let shownTopic = Self.shown(topic)
         let result: AuditResult
         do {
             result = try PartitionAudit.run(PartitionAudit.Settings(
@@ -69,12 +97,33 @@ struct AuditCommand: ParsableCommand {
             if case .topicNotFound = error { throw CLIFailure("audit: \(error)") }
             throw CLIFailure("cannot audit '\(shownTopic)' on \(cluster.servers): \(error)")
         }
-        try ReportOutput.emit(AuditReport.document(result), format: format, to: nil)
+        try finish(result, document: AuditReport.document(result), name: shownTopic)
+    }
+
+    /// `--records`: the same analysis over exported lines.
+    private func runOffline() throws {
+        guard let records else { return }
+        let outcome: RecordFileAudit.Outcome
+        do {
+            outcome = try RecordFileAudit.run(RecordFileAudit.Settings(
+                path: records, hexKeys: hex, partitionCount: partitions?.value, examplesPerRule: examples.value))
+        } catch {
+            throw CLIFailure("audit --records: \(error)")
+        }
+        let note = outcome.inferredPartitionCount
+            ? [ReportFact("partition count", .text("inferred: the highest partition in the file + 1 (give --partitions N if the last partitions may hold no record)"))]
+            : []
+        try finish(outcome.result, document: AuditReport.document(outcome.result, parameters: note), name: Self.shown(outcome.result.topic))
+    }
+
+    /// Prints the report; with --fail-on-mixed a mixed or unexplained verdict exits 1.
+    private func finish(_ result: AuditResult, document: ReportDocument, name: String) throws {
+        try ReportOutput.emit(document, format: format, to: nil)
         if failOnMixed, result.verdict == .mixed || result.verdict == .unexplained {
-            throw CLIFailure("\(shownTopic): \(result.summary)")
+            throw CLIFailure("\(name): \(result.summary)")
         }
     }
 
-    /// The topic name as it may be shown (escaped when not printable).
-    private var shownTopic: String { Array(topic.utf8).withUnsafeBytes { displayKey($0) } }
+    /// A name as it may be shown (escaped when not printable).
+    private static func shown(_ name: String) -> String { Array(name.utf8).withUnsafeBytes { displayKey($0) } }
 }

@@ -26,6 +26,16 @@ struct PartitionsCommand: ParsableCommand {
             --resize N:M adds the fraction of keys that change partition when the topic \
             grows from N to M partitions (≈ 1 − min/lcm, e.g. 12/13 for 12→13).
 
+            Across clients: with two or more key-hashing strategies the report adds the \
+            agreement matrix (share of keys each pair places on the same partition; \
+            strategies sharing a rule grouped) as a table and a heatmap; --from A --to B adds \
+            the keys that move when producers switch from A to B (count, share, hottest moved \
+            keys, per-partition outflow and inflow). --per-key FILE|- writes instead one row \
+            per key (the key, or its hex with --per-key-hex, then its partition per strategy \
+            and count) as CSV, or JSON lines with --format json, streamed in flat memory. \
+            --list prints every strategy: client, rule, null- and empty-key behaviour, and \
+            which strategies are interchangeable for keyed records.
+
             Generators (seeded by --seed): \(KeySpec.syntax); counts take k/M/G \
             (zipf:1.1:1M = one million Zipf draws, hot keys key-1, key-2, …).
             Key types (Java serializers): \(MessageValueType.allCases.filter { $0 != .null }.map(\.rawValue).joined(separator: ", ")).
@@ -45,6 +55,13 @@ struct PartitionsCommand: ParsableCommand {
               kbench partitions --generate seq:k:400 -n 4 --partitioner java:round-robin \\
                   --round-robin before-3.9 --linger-ms 0
               kbench partitions --null-keys 100000 -n 12 --partitioner java,java:sticky,librdkafka:random
+              kbench partitions --list
+              kbench partitions --generate random:16:100k -n 12 \
+                  --partitioner java,librdkafka:murmur2,librdkafka:consistent_random
+              kbench partitions --generate zipf:1.1:100k -n 12 \
+                  --from librdkafka:consistent_random --to java
+              kbench partitions --generate seq:user-:1000 -n 6,12 \
+                  --partitioner java,sarama:hash --per-key -
             """
     )
 
@@ -78,6 +95,21 @@ struct PartitionsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Measure keys moving when the partition count changes from N to M (repeatable).", valueName: "N:M"))
     var resize: [String] = []
 
+    @Flag(help: "List every strategy: client, rule, null- and empty-key behaviour, interchangeable groups.")
+    var list = false
+
+    @Option(help: ArgumentHelp("Migration: the strategy producers use now (with --to).", valueName: "strategy"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Migration: the strategy they move to (with --from).", valueName: "strategy"))
+    var to: String?
+
+    @Option(name: .customLong("per-key"), help: ArgumentHelp("Write one row per key (partition per strategy and count) to this file ('-': stdout) instead of the report.", valueName: "file"))
+    var perKey: String?
+
+    @Flag(name: .customLong("per-key-hex"), help: "Write --per-key keys as hex (needed for keys that are not printable text).")
+    var perKeyHex = false
+
     @Option(name: .customLong("hot-keys"), parsing: .unconditional, help: ArgumentHelp("Hot keys listed behind each hottest partition.", valueName: "count"))
     var hotKeys: CountArgument = 5
 
@@ -96,10 +128,11 @@ struct PartitionsCommand: ParsableCommand {
     var timing = false
 
     func validate() throws {
-        let sources = [key != nil, keyHex != nil, nullKey, keys != nil, generate != nil, nullKeys != nil].filter { $0 }.count
+        let sources = [key != nil, keyHex != nil, nullKey, keys != nil, generate != nil, nullKeys != nil, list].filter { $0 }.count
         guard sources == 1 else {
-            throw ValidationError("give exactly one of --key, --key-hex, --null-key, --keys, --generate, --null-keys")
+            throw ValidationError("give exactly one of --key, --key-hex, --null-key, --keys, --generate, --null-keys, --list")
         }
+        try validateCrossClient()
         try nullKeys?.check("--null-keys", in: 0...Int.max)
         let isStudy = keys != nil || generate != nil || nullKeys != nil
         _ = try partitionCounts(limit: isStudy ? PartitionStudyConfiguration.maximumPartitionCount : Int(Int32.max))
@@ -125,7 +158,9 @@ struct PartitionsCommand: ParsableCommand {
     }
 
     func run() throws {
+        if list { return try report.emit(StrategyListReport.document()) }
         let strategies = try StrategyRegistry.select(partitioner)
+        if let perKey { return try runPerKey(to: perKey, strategies: strategies) }
         if let generate {
             var source = KeyGenerator(spec: try KeySpec(parsing: generate), seed: producer.seed)
             try runStudy(keys: &source, strategies: strategies)
@@ -160,7 +195,7 @@ struct PartitionsCommand: ParsableCommand {
         let configuration = PartitionStudyConfiguration(
             strategies: strategies, partitionCounts: try partitionCounts(limit: PartitionStudyConfiguration.maximumPartitionCount),
             resizes: try resizes(), producer: producer.configuration, workload: producer.workload, seed: producer.seed,
-            sketchCapacity: sketchSize.value, hotKeysPerPartition: hotKeys.value)
+            sketchCapacity: sketchSize.value, hotKeysPerPartition: hotKeys.value, migration: try migration())
         do { return try PartitionDistributionStudy(configuration: configuration) } catch { throw ValidationError(error.description) }
     }
 
@@ -175,7 +210,7 @@ struct PartitionsCommand: ParsableCommand {
     }
 
     /// `-n` as validated partition counts (duplicates dropped, order kept).
-    private func partitionCounts(limit: Int) throws -> [PartitionCount] {
+    func partitionCounts(limit: Int) throws -> [PartitionCount] {
         var counts: [PartitionCount] = []
         for part in partitions.split(separator: ",", omittingEmptySubsequences: false) {
             let text = part.trimmingCharacters(in: .whitespaces)

@@ -31,12 +31,14 @@ package enum ProduceStudyReport {
         var paragraphs = [clientSideNote]
         var facts: [ReportFact] = []
         var highlighted: [(name: String, kind: ChartHighlight.Kind, indices: [Int])] = []
+        let finding: ReportFinding
         switch kind {
         case .steps:
             let knee = LatencyKnee(
                 points: figures.map { ($0.achievedRecordsPerSecond, $0.latency.p99Milliseconds, !$0.saturated) },
                 targetMilliseconds: targetMilliseconds)
             paragraphs.append(kneeLine(knee, figures: figures))
+            finding = ReportFinding(topic: "knee of the latency curve", text: kneeFinding(knee, figures: figures), section: kind.rawValue)
             facts += [
                 ReportFact("latency threshold (ms)", .number(knee.thresholdMilliseconds), format: .decimal(places: 3)),
                 ReportFact("threshold from", .text(knee.thresholdSource)),
@@ -53,6 +55,7 @@ package enum ProduceStudyReport {
             let front = ParetoFront.indices(of: points)
             let recommendation = SweepRecommendation(points: points, targetMilliseconds: targetMilliseconds)
             paragraphs.append(recommendationLine(recommendation, figures: figures))
+            finding = ReportFinding(topic: "recommended settings", text: recommendationFinding(recommendation, figures: figures), section: kind.rawValue)
             for index in front { marks[index] = "front" }
             if let index = recommendation.index { marks[index] += marks[index].isEmpty ? "recommended" : ", recommended" }
             facts += [
@@ -77,32 +80,46 @@ package enum ProduceStudyReport {
         return ReportDocument(
             id: "produce-\(kind.rawValue)",
             title: kind == .steps ? "kbench produce: rate steps" : "kbench produce: settings sweep",
-            parameters: parameters, sections: sections)
+            parameters: parameters, findings: [finding], sections: sections)
     }
 
-    /// `knee: 100k records/s (achieved 99987.1 records/s, p99 1.9 ms ≤ 2.4 ms: 2 × the lowest-load p99 (1.2 ms))`.
-    static func kneeLine(_ knee: LatencyKnee, figures: [StudyFigures]) -> String {
+    /// `100k records/s: achieved 99,987 records/s, p99 1.9 ms ≤ 2.4 ms`, or why there is none.
+    static func kneeFinding(_ knee: LatencyKnee, figures: [StudyFigures]) -> String {
         guard let index = knee.index else {
-            return "knee: none: no step that kept up had p99 ≤ \(LatencyKnee.milliseconds(knee.thresholdMilliseconds)) (\(knee.thresholdSource))"
+            return "none: no step that kept up had p99 ≤ \(LatencyKnee.milliseconds(knee.thresholdMilliseconds))"
         }
         let point = figures[index]
-        return "knee: \(point.label) (achieved \(NumberText.fixed(point.achievedRecordsPerSecond, places: 1)) records/s, "
-            + "p99 \(LatencyKnee.milliseconds(point.latency.p99Milliseconds)) ≤ \(LatencyKnee.milliseconds(knee.thresholdMilliseconds)): \(knee.thresholdSource)): "
-            + "the highest achieved rate that kept up with its offered rate and kept p99 under the threshold"
+        return "\(point.label): achieved \(NumberRule.count(point.achievedRecordsPerSecond)) records/s, "
+            + "p99 \(LatencyKnee.milliseconds(point.latency.p99Milliseconds)) ≤ \(LatencyKnee.milliseconds(knee.thresholdMilliseconds))"
     }
 
-    /// `recommended: linger-ms=5 compression=lz4 (…)`: the best setting in one line.
-    static func recommendationLine(_ recommendation: SweepRecommendation, figures: [StudyFigures]) -> String {
+    /// `linger-ms=5 compression=lz4: 50,000 records/s, p99 2.1 ms ≤ 2.4 ms, 3.20 µs CPU per record`, or why there is none.
+    static func recommendationFinding(_ recommendation: SweepRecommendation, figures: [StudyFigures]) -> String {
         guard let index = recommendation.index else {
-            let lowest = figures.indices.min { figures[$0].latency.p99Milliseconds < figures[$1].latency.p99Milliseconds }
-            return "recommended: none: no combination kept p99 ≤ \(LatencyKnee.milliseconds(recommendation.thresholdMilliseconds)) "
-                + "(\(recommendation.thresholdSource))" + (lowest.map { "; the lowest p99 is \(figures[$0].label)'s" } ?? "")
+            return "none: no combination kept p99 ≤ \(LatencyKnee.milliseconds(recommendation.thresholdMilliseconds))"
         }
         let point = figures[index]
-        var line = "recommended: \(point.label): \(NumberText.fixed(point.achievedRecordsPerSecond, places: 1)) records/s, "
-            + "p99 \(LatencyKnee.milliseconds(point.latency.p99Milliseconds)) ≤ \(LatencyKnee.milliseconds(recommendation.thresholdMilliseconds)) "
-            + "(\(recommendation.thresholdSource)), \(NumberText.fixed(point.cpuMicrosecondsPerRecord, places: 2)) µs CPU per record: "
-            + "the most throughput within the latency threshold"
+        return "\(point.label): \(NumberRule.count(point.achievedRecordsPerSecond)) records/s, "
+            + "p99 \(LatencyKnee.milliseconds(point.latency.p99Milliseconds)) ≤ \(LatencyKnee.milliseconds(recommendation.thresholdMilliseconds)), "
+            + "\(NumberText.fixed(point.cpuMicrosecondsPerRecord, places: 2)) µs CPU per record"
+    }
+
+    /// `knee: 100k records/s: achieved 99,987 records/s, p99 1.9 ms ≤ 2.4 ms (2 × the lowest-load p99 (1.2 ms)): …`:
+    /// the finding with where its threshold comes from and what the knee means.
+    static func kneeLine(_ knee: LatencyKnee, figures: [StudyFigures]) -> String {
+        "knee: \(kneeFinding(knee, figures: figures)) (\(knee.thresholdSource))"
+            + (knee.index == nil ? "" : ": the highest achieved rate that kept up with its offered rate and kept p99 under the threshold")
+    }
+
+    /// `recommended: linger-ms=5 compression=lz4: …`: the finding with where its threshold
+    /// comes from and how it was chosen.
+    static func recommendationLine(_ recommendation: SweepRecommendation, figures: [StudyFigures]) -> String {
+        var line = "recommended: \(recommendationFinding(recommendation, figures: figures)) (\(recommendation.thresholdSource))"
+        guard recommendation.index != nil else {
+            let lowest = figures.indices.min { figures[$0].latency.p99Milliseconds < figures[$1].latency.p99Milliseconds }
+            return line + (lowest.map { "; the lowest p99 is \(figures[$0].label)'s" } ?? "")
+        }
+        line += ": the most throughput within the latency threshold"
         if recommendation.tied.count > 1 {
             line += "; \(recommendation.tied.count) combinations within \(Int(((1 - SweepRecommendation.tieShare) * 100).rounded())) % of that rate, the least CPU per record chosen"
         }
