@@ -100,7 +100,7 @@ struct ResultsWriterTests {
         #expect(XMLDocumentProbe(index).isWellFormed)
     }
 
-    @Test("the contents page links the golden/ and samples/ folders that sit next to the reports")
+    @Test("the contents page and index.html link the golden/ and samples/ folders that sit next to the reports")
     func companionFolders() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
@@ -113,6 +113,15 @@ struct ResultsWriterTests {
         #expect(readme.contains("- [golden/](golden/README.md): the published partitioner vectors"))
         #expect(!readme.contains("samples/"), "a folder without a README is not linked")
         #expect(FileManager.default.fileExists(atPath: golden.appendingPathComponent("README.md").path), "left untouched")
+        let index = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("<a href=\"golden/README.md\">golden/</a>"), "index.html links the golden vectors")
+        #expect(!index.contains("golden/strategies.csv"), "only files that exist are linked")
+        #expect(!index.contains("samples/"))
+        try Data("strategy\n".utf8).write(to: golden.appendingPathComponent("strategies.csv"))
+        try ResultsWriter(directory: directory).write(testReports, machine: testMachine)
+        let relinked = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(relinked.contains("<a href=\"golden/strategies.csv\">strategies.csv</a>"))
+        #expect(XMLDocumentProbe(relinked).isWellFormed)
     }
 
     @Test("rewriting removes charts that no longer exist and keeps other files")

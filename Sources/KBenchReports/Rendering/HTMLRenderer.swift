@@ -14,8 +14,11 @@ package struct HTMLRenderer: Sendable {
 
     /// The index page of a results directory: title, the findings of every report (each
     /// linking to its details), the machine block, a contents list linking each report's Markdown
-    /// and JSON files, then every report in full.
-    package func renderIndex(title: String, machine: MachineInfo, reports: [ResultsReport]) -> String {
+    /// and JSON files and the companion folders (golden vectors, samples) present beside them,
+    /// then every report in full.
+    package func renderIndex(
+        title: String, machine: MachineInfo, reports: [ResultsReport], companions: [ResultsCompanion] = []
+    ) -> String {
         var html: [String] = [
             "<!DOCTYPE html>",
             "<html lang=\"en\">",
@@ -45,7 +48,9 @@ package struct HTMLRenderer: Sendable {
             html.append("<li><a href=\"#\(anchor(report.name))\">\(Escaping.xml(report.document.title))</a>"
                         + " — \(fileLinks(report.name))</li>")
         }
-        html += ["</ul>", "</nav>", "<main>"]
+        html.append("</ul>")
+        html += renderCompanions(companions)
+        html += ["</nav>", "<main>"]
         html += reports.map(renderReport)
         html += [
             "</main>",
@@ -55,6 +60,20 @@ package struct HTMLRenderer: Sendable {
             "</html>",
         ]
         return html.joined(separator: "\n") + "\n"
+    }
+
+    /// The "Golden vectors and samples" list of the index: each folder's README and files.
+    func renderCompanions(_ companions: [ResultsCompanion]) -> [String] {
+        guard !companions.isEmpty else { return [] }
+        var html = ["<h2 id=\"companions\">Golden vectors and samples</h2>", "<ul>"]
+        for folder in companions {
+            let name = Escaping.xml(folder.name)
+            var links = ["<a href=\"\(name)/README.md\">\(name)/</a>"]
+            links += folder.files.map { "<a href=\"\(name)/\(Escaping.xml($0))\">\(Escaping.xml($0))</a>" }
+            html.append("<li>\(links.joined(separator: " · ")): \(Escaping.xml(folder.summary.replacingOccurrences(of: "`", with: "")))</li>")
+        }
+        html.append("</ul>")
+        return html
     }
 
     /// One report as an `<article>`: title, file links, introduction, parameters and

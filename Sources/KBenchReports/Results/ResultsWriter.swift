@@ -112,7 +112,8 @@ package struct ResultsWriter: Sendable {
             }
         }
         let html = HTMLRenderer(chartRenderer: chartRenderer)
-        files.append((ResultsLayout.indexFileName, html.renderIndex(title: title, machine: machine, reports: reports)))
+        files.append((ResultsLayout.indexFileName,
+                      html.renderIndex(title: title, machine: machine, reports: reports, companions: presentCompanions())))
         files.append((ResultsLayout.readmeFileName, readme(reports, machine: machine)))
         files.append((ResultsLayout.machineFileName, try encode { try json.render(value: machine) }))
 
@@ -143,9 +144,7 @@ package struct ResultsWriter: Sendable {
         blocks.append(list.joined(separator: "\n"))
         blocks.append("Open [index.html](index.html) for every table and chart on one page;"
                       + " [machine.json](machine.json) has the machine record.")
-        let companions = Self.companionFolders.filter { folder in
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent(folder.name).appendingPathComponent("README.md").path)
-        }
+        let companions = presentCompanions()
         if !companions.isEmpty {
             blocks.append("Also here, not written by `kbench report`:\n\n" + companions.map { folder in
                 "- [\(folder.name)/](\(folder.name)/README.md): \(folder.summary)"
@@ -155,11 +154,30 @@ package struct ResultsWriter: Sendable {
     }
 
     /// Folders with their own README that may sit next to the reports (the repository's
-    /// `results/` has both), listed in the contents page when present.
-    static let companionFolders: [(name: String, summary: String)] = [
-        ("golden", "the published partitioner vectors (every hash and strategy for 10,000 keys); `kbench golden --check` verifies them"),
-        ("samples", "batches and a log segment written by kafka-python, every codec, for `kbench inspect`"),
+    /// `results/` has both), listed in the contents page and in index.html when present.
+    static let companionFolders: [ResultsCompanion] = [
+        ResultsCompanion(
+            name: "golden",
+            summary: "the published partitioner vectors (every hash and strategy for 10,000 keys); `kbench golden --check` verifies them",
+            files: ["strategies.csv", "partition-vectors.csv"]),
+        ResultsCompanion(
+            name: "samples",
+            summary: "batches, log segments (v0/v1 and v2) and a broker data directory written with kafka-python and Kafka's storage rules, for `kbench inspect`",
+            files: []),
     ]
+
+    /// The companion folders whose README exists in ``directory``, each with only the listed
+    /// files that exist (so every link written resolves).
+    func presentCompanions() -> [ResultsCompanion] {
+        let manager = FileManager.default
+        return Self.companionFolders.compactMap { folder in
+            let base = directory.appendingPathComponent(folder.name)
+            guard manager.fileExists(atPath: base.appendingPathComponent("README.md").path) else { return nil }
+            var present = folder
+            present.files = folder.files.filter { manager.fileExists(atPath: base.appendingPathComponent($0).path) }
+            return present
+        }
+    }
 
     private func validate(_ reports: [ResultsReport]) throws(ResultsWriterError) {
         var names: Set<String> = []
