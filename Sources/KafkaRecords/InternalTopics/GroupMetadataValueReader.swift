@@ -48,20 +48,24 @@ enum GroupMetadataValueReader {
         json.number(try reader.int32(field + ".sessionTimeout"))
         let subscription = UnsafeRawBufferPointer(rebasing: reader.bytes[try reader.bytes(field + ".subscription")])
         let assignment = UnsafeRawBufferPointer(rebasing: reader.bytes[try reader.bytes(field + ".assignment")])
-        json.key("subscription")
-        if decodesConsumerProtocol, let decoded = ConsumerProtocolReader.subscription(subscription) {
-            json.raw(decoded)
-        } else {
-            json.base64(subscription)
-        }
-        json.key("assignment")
-        if decodesConsumerProtocol, let decoded = ConsumerProtocolReader.assignment(assignment) {
-            json.raw(decoded)
-        } else {
-            json.base64(assignment)
-        }
+        writeConsumerProtocol("subscription", subscription, decoding: decodesConsumerProtocol, with: ConsumerProtocolReader.subscription, into: &json)
+        writeConsumerProtocol("assignment", assignment, decoding: decodesConsumerProtocol, with: ConsumerProtocolReader.assignment, into: &json)
         try reader.taggedFields(field)
         json.closeObject()
+    }
+
+    /// A member's subscription or assignment: the consumer protocol's JSON when `decoding` and
+    /// `decode` parses the bytes, else the bytes in Base64 as Kafka prints them.
+    private static func writeConsumerProtocol(
+        _ name: String, _ bytes: UnsafeRawBufferPointer, decoding: Bool,
+        with decode: (UnsafeRawBufferPointer) -> String?, into json: inout JSONText
+    ) {
+        json.key(name)
+        if decoding, let decoded = decode(bytes) {
+            json.raw(decoded)
+        } else {
+            json.base64(bytes)
+        }
     }
 }
 
