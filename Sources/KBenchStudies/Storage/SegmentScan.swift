@@ -137,7 +137,7 @@ package struct SegmentScanner {
             guard let read = try reader.next() else { return }
             frame = read
         } catch {
-            faults.append(StorageFault(file: name, message: "batch at position \(entry.position): \(Self.shifted(error, by: entry.position))"))
+            noteDecodingFault(error, in: "batch", of: entry, file: name)
             return
         }
         let header = frame.header
@@ -155,7 +155,7 @@ package struct SegmentScanner {
                     if header.attributes.isControl, control == nil { control = try records.controlRecord(view).type }
                 }
             } catch {
-                faults.append(StorageFault(file: name, message: "batch at position \(entry.position): \(Self.shifted(error, by: entry.position))"))
+                noteDecodingFault(error, in: "batch", of: entry, file: name)
             }
         }
         guard header.hasProducerId else { return }
@@ -185,7 +185,7 @@ package struct SegmentScanner {
         do throws(RecordBatchError) {
             frame = try LegacyMessageFrame(parsing: entry.bytes, at: 0)
         } catch {
-            faults.append(StorageFault(file: name, message: "message at position \(entry.position): \(Self.shifted(error, by: entry.position))"))
+            noteDecodingFault(error, in: "message", of: entry, file: name)
             return
         }
         let message = frame.message
@@ -204,15 +204,18 @@ package struct SegmentScanner {
                 maximum = Swift.max(maximum, record.timestamp)
             }
         } catch {
-            faults.append(StorageFault(file: name, message: "message at position \(entry.position): \(Self.shifted(error, by: entry.position))"))
+            noteDecodingFault(error, in: "message", of: entry, file: name)
         }
         summary.records += count
         noteOffsets(first: first, last: message.offset, maxTimestamp: maximum, into: &summary)
     }
 
-    /// The error with its offset made absolute (the batch was read from its own buffer).
-    static func shifted(_ error: RecordBatchError, by position: Int) -> RecordBatchError {
-        RecordBatchError(field: error.field, offset: error.offset + position, offsetInRecords: error.offsetInRecords, reason: error.reason)
+    /// Records a decoding fault of the `kind` (batch or message) read from `entry`, the error's
+    /// offset made absolute (the entry was read from its own buffer).
+    private mutating func noteDecodingFault(_ error: RecordBatchError, in kind: String, of entry: LogEntry, file name: String) {
+        let shifted = RecordBatchError(
+            field: error.field, offset: error.offset + entry.position, offsetInRecords: error.offsetInRecords, reason: error.reason)
+        faults.append(StorageFault(file: name, message: "\(kind) at position \(entry.position): \(shifted)"))
     }
 }
 
