@@ -5,7 +5,7 @@
 #      .build-package/root; the packages it downloads are kept as a tarball in
 #      .build-package/debootstrap/, so later runs fetch nothing for it;
 #   2. `apt-get install ./kbench_….deb` inside it: apt resolves librdkafka1 and the codec
-#      libraries from Debian's mirror (KBENCH_DEBIAN_MIRROR, default deb.debian.org);
+#      libraries from Debian's mirror (KBENCH_DEBIAN_MIRROR, default debootstrap's own);
 #   3. inside it: `kbench --version` (the version and commit of the build dev.sh package
 #      made, the librdkafka installed there), `kbench partitions --key 1202 --key-type int32
 #      -n 12` (the same output as that build's on this machine), `kbench report --quick
@@ -16,6 +16,7 @@
 # Usage: scripts/package-test.sh [kbench_….deb]   (run by `dev.sh package-test`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/swift-runtime.sh
 [ "$(id -u)" = 0 ] || exec sudo -E "$0" "$@"
 
 scripts/setup.sh --no-python debootstrap lintian
@@ -25,7 +26,9 @@ deb=${1:-dist/kbench_$("$host_binary" --version | sed -n '1s/^kbench //p')_$(dpk
 [ -f "$deb" ] || { echo "package-test: no $deb: run ./dev.sh package first" >&2; exit 1; }
 root=$PWD/.build-package/root
 suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
-mirror=${KBENCH_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# No mirror argument means debootstrap's default mirror.
+mirror=()
+[[ -z ${KBENCH_DEBIAN_MIRROR:-} ]] || mirror=("$KBENCH_DEBIAN_MIRROR")
 cache=$PWD/.build-package/debootstrap/$suite-minbase.tar.gz
 
 step() { echo "package-test: [$SECONDS s] $*" >&2; }
@@ -46,12 +49,12 @@ remove_root
 if [ ! -f "$cache" ]; then
     step "downloading $suite (minbase) into $cache"
     mkdir -p "$(dirname "$cache")"
-    debootstrap --variant=minbase --make-tarball="$cache.part" "$suite" "$root" "$mirror" >/dev/null
+    debootstrap --variant=minbase --make-tarball="$cache.part" "$suite" "$root" "${mirror[@]}" >/dev/null
     mv "$cache.part" "$cache"
     remove_root
 fi
 step "debootstrap $suite (minbase) into $root"
-debootstrap --variant=minbase --unpack-tarball="$cache" "$suite" "$root" "$mirror" >/dev/null
+debootstrap --variant=minbase --unpack-tarball="$cache" "$suite" "$root" "${mirror[@]}" >/dev/null
 mount -t proc proc "$root/proc"
 # A private pseudo-terminal instance: dpkg logs through one (its own, not the host's ptys).
 mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts"
@@ -88,7 +91,7 @@ done
 step "ldd /usr/bin/kbench, the completions and the man page"
 libraries=$(in_root ldd /usr/bin/kbench)
 echo "$libraries"
-! grep -E 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime|not found' <<<"$libraries" ||
+! grep -E "$swift_runtime_libraries|not found" <<<"$libraries" ||
     fail "the installed kbench loads a Swift library or misses one"
 for file in /usr/share/man/man1/kbench.1.gz /usr/share/bash-completion/completions/kbench \
     /usr/share/zsh/vendor-completions/_kbench /usr/share/fish/vendor_completions.d/kbench.fish \

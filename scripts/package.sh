@@ -16,6 +16,7 @@
 # Usage: scripts/package.sh   (run by `dev.sh package`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/swift-runtime.sh
 
 scratch=.build-package/swift
 stage=.build-package/stage
@@ -31,7 +32,7 @@ done
 binary=$scratch/release/kbench
 
 # The point of the static build: no Swift library is left to load at run time.
-if ldd "$binary" | grep -E 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime'; then
+if ldd "$binary" | grep -E "$swift_runtime_libraries"; then
     echo "package: $binary still loads the Swift libraries above" >&2
     exit 1
 fi
