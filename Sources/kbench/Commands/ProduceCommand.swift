@@ -238,6 +238,8 @@ struct ProduceCommand: ParsableCommand {
     @Flag(name: .customLong("end-to-end"), help: "Read the topic back with consumers in this process: end-to-end latency (consume − send time carried in the value) and every delivered record checked to be read exactly once.")
     var endToEnd = false
 
+    @OptionGroup var transaction: TransactionOptions
+
     @Option(parsing: .unconditional, help: ArgumentHelp("With --end-to-end: consumers reading the topic back, each on its own thread with its share of the partitions (default 1).", valueName: "n"))
     var consumers: CountArgument?
 
@@ -250,7 +252,7 @@ struct ProduceCommand: ParsableCommand {
     @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Run every combination of these values (repeatable): any librdkafka property, or compression, compression-level, batch-size, linger-ms, acks as their options take them; one row each, the Pareto front and a recommendation.", valueName: "key=v1,v2,…"))
     var sweep: [String] = []
 
-    @Option(name: .customLong("repeat"), parsing: .unconditional, help: ArgumentHelp("With rate steps or --sweep: run every point this many times, in interleaved rounds, figures merged.", valueName: "n"))
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: ArgumentHelp("With rate steps or --sweep: run every point this many times, in interleaved rounds, figures merged. With --transactional-id: rounds of the transactional run and the run without transactions.", valueName: "n"))
     var repeats: CountArgument = 1
 
     @Option(help: ArgumentHelp("With rate steps or --sweep: also write the latency-vs-throughput chart as an SVG file into this directory.", valueName: "dir"))
@@ -290,6 +292,7 @@ struct ProduceCommand: ParsableCommand {
         }
         try validateStudy()
         if producers.value > 1 && keys == "-" { throw ValidationError("--producers above 1 cannot share keys read from standard input: give a key file") }
+        try validateTransactions()
         if endToEnd { try validateEndToEnd() } else if consumers != nil { throw ValidationError("--consumers reads the topic back for --end-to-end: give --end-to-end with it") }
         if SendWindow(argument: maxInFlight) == nil {
             throw ValidationError("--max-in-flight must be adaptive, unlimited or a count ≥ 1, got '\(maxInFlight)'")
@@ -324,6 +327,7 @@ struct ProduceCommand: ParsableCommand {
         if let batchSize { properties["batch.size"] = String(batchSize.bytes) }
         if let acks { properties["acks"] = acks }
         if idempotence { properties["enable.idempotence"] = "true" }
+        if let transactionalID = transaction.transactionalID { properties["transactional.id"] = transactionalID }
         return properties
     }
 
@@ -350,6 +354,10 @@ struct ProduceCommand: ParsableCommand {
         guard let (settings, mockCluster) = try prepareRun() else { return }
         if let study = try studyPlan() {
             try runStudy(study, settings: settings, mockCluster: mockCluster)
+            return
+        }
+        if settings.transactions != nil {
+            try runTransactional(settings, mockCluster: mockCluster)
             return
         }
         let progressToStdout = format == .table
@@ -430,7 +438,8 @@ struct ProduceCommand: ParsableCommand {
             exactLatency: exactLatency,
             throughput: Self.throughput(throughput) ?? .max,
             producers: producers.value,
-            endToEnd: endToEnd ? EndToEndSettings(consumers: consumers?.value ?? 1) : nil)
+            endToEnd: endToEnd ? EndToEndSettings(consumers: consumers?.value ?? 1) : nil,
+            transactions: transaction.settings(timeout: .milliseconds(Swift.max(cluster.timeout.milliseconds, 30_000))))
         return (settings, mockCluster)
     }
 

@@ -12,9 +12,15 @@ struct EndToEndReconciliation: Sendable, Hashable {
     var duplicated = 0
     /// Records read that no delivery report said were delivered.
     var unreported = 0
+    /// Delivered records of aborted transactions (not expected to be read).
+    var abortedDelivered = 0
+    /// Records of aborted transactions read.
+    var abortedRead = 0
 
-    /// The check of `consumed` against `delivered` (index = producer).
-    init(delivered: [DeliveredLedger], consumed ledgers: [ConsumedLedger]) {
+    /// The check of `consumed` against `delivered` (index = producer); the records in
+    /// `aborted` (index = producer) belong to aborted transactions, so reading them is counted
+    /// apart and not reading them is not missing them.
+    init(delivered: [DeliveredLedger], consumed ledgers: [ConsumedLedger], aborted: [SequenceBitmap] = []) {
         for ledger in ledgers { consumed += ledger.unique + ledger.duplicated }
         duplicated = ledgers.reduce(0) { $0 + $1.duplicated }
         let producers = Swift.max(delivered.count, ledgers.map(\.sequences.count).max() ?? 0)
@@ -34,9 +40,13 @@ struct EndToEndReconciliation: Sendable, Hashable {
                     seen |= word
                 }
                 let wasDelivered = deliveredSequences?.word(index) ?? 0
-                exactlyOnce += (wasDelivered & seen & ~repeated).nonzeroBitCount
-                missing += (wasDelivered & ~seen).nonzeroBitCount
+                let wasAborted = producer < aborted.count ? aborted[producer].word(index) : 0
+                let expected = wasDelivered & ~wasAborted
+                exactlyOnce += (expected & seen & ~repeated).nonzeroBitCount
+                missing += (expected & ~seen).nonzeroBitCount
                 unreported += (seen & ~wasDelivered).nonzeroBitCount
+                abortedDelivered += (wasDelivered & wasAborted).nonzeroBitCount
+                abortedRead += (wasAborted & seen).nonzeroBitCount
             }
         }
     }
