@@ -107,6 +107,8 @@ final class EndToEndConsumers {
         }
         let dropped = EndToEndReconciliation.droppedByCluster(
             missing: counts.missing, skipped: skipped, startOffsets: startOffsets, lowWatermarks: lowWatermarks)
+        let held = skipped.values.reduce(0, +)
+            - EndToEndReconciliation.skippedBelowLowWatermark(skipped, startOffsets: startOffsets, lowWatermarks: lowWatermarks)
         var errors: [Int32: Int] = [:]
         for ledger in ledgers { errors.merge(ledger.errors, uniquingKeysWith: +) }
         var failures = errors.map { code, count in
@@ -120,7 +122,8 @@ final class EndToEndConsumers {
             consumers: consumers.count, delivered: deliveredCount, consumed: counts.consumed,
             exactlyOnce: counts.exactlyOnce, missing: counts.missing, droppedByCluster: dropped,
             lost: counts.missing - dropped, duplicated: counts.duplicated,
-            unreported: counts.unreported, abortedDelivered: counts.abortedDelivered, abortedRead: counts.abortedRead, foreign: ledgers.reduce(0) { $0 + $1.foreign },
+            unreported: counts.unreported, abortedDelivered: counts.abortedDelivered, abortedRead: counts.abortedRead,
+            offsetsWithoutRecord: Int(clamping: held), foreign: ledgers.reduce(0) { $0 + $1.foreign },
             errors: failures.sorted { ($0.count, $1.error) > ($1.count, $0.error) },
             tailSeconds: tail.seconds, tailComplete: tail.complete,
             tailIdleSeconds: seconds(settings.tailIdleTimeout), tailLimitSeconds: seconds(settings.tailLimit),

@@ -59,11 +59,17 @@ struct EndToEndReconciliation: Sendable, Hashable {
     static func droppedByCluster(
         missing: Int, skipped: [Int32: Int64], startOffsets: [Int32: Int64], lowWatermarks: [Int32: Int64]
     ) -> Int {
-        var dropped: Int64 = 0
+        Swift.min(missing, Int(clamping: skippedBelowLowWatermark(skipped, startOffsets: startOffsets, lowWatermarks: lowWatermarks)))
+    }
+
+    /// Of the offsets the consumers found skipped (`skipped`, per partition), those below the
+    /// partition's low watermark now, counted from where reading started.
+    static func skippedBelowLowWatermark(_ skipped: [Int32: Int64], startOffsets: [Int32: Int64], lowWatermarks: [Int32: Int64]) -> Int64 {
+        var below: Int64 = 0
         for (partition, count) in skipped {
             let belowLowWatermark = (lowWatermarks[partition] ?? 0) - (startOffsets[partition] ?? 0)
-            dropped += Swift.min(count, Swift.max(0, belowLowWatermark))
+            below += Swift.min(count, Swift.max(0, belowLowWatermark))
         }
-        return Swift.min(missing, Int(clamping: dropped))
+        return below
     }
 }

@@ -51,6 +51,11 @@ extension ProduceReport {
         if result.paddedValues > 0 {
             paragraphs.append("\(result.paddedValues) of the values are shorter than the 16-byte stamp: they were sent padded to 16 bytes with zeros")
         }
+        if result.readCommitted {
+            paragraphs.append(result.noMarkersSeen
+                ? "no offset without a record between the records read: the cluster wrote no commit/abort markers, so read_committed cannot hide aborted records there (not counted as a failure)"
+                : "\(result.offsetsWithoutRecord) offsets without a record between the records read: commit/abort markers (and aborted records the cluster hid)")
+        }
         if result.foreign > 0 { paragraphs.append("\(result.foreign) records of other writers were read and ignored") }
         var facts = [
             ReportFact("consumers", .integer(Int64(result.consumers))),
@@ -68,6 +73,7 @@ extension ProduceReport {
                 ReportFact("committed", .integer(Int64(result.committed))),
                 ReportFact("aborted delivered", .integer(Int64(result.abortedDelivered))),
                 ReportFact("aborted read", .integer(Int64(result.abortedRead))),
+                ReportFact("offsets without a record", .integer(Int64(result.offsetsWithoutRecord))),
             ]
         }
         facts += [
