@@ -71,6 +71,23 @@ struct TransactionCommandTests {
         #expect(result.out.contains("the embedded cluster is librdkafka 2.0.2's mock"), "\(result.out)")
     }
 
+    @Test("--bootstrap to a kbench broker (librdkafka 2.0.2's mock, no markers): aborted records read, said, not a failure")
+    func brokerWithoutMarkers() throws {
+        let broker = try BackgroundKBench(["broker", "--brokers", "2", "--topic", "txn:4"])
+        defer {
+            broker.signal(SIGTERM)
+            _ = try? broker.waitForExit()
+        }
+        let bootstrap = try broker.firstLine()
+        let result = try KBenchExecutable.run([
+            "produce", "--bootstrap", bootstrap, "--topic", "txn", "--messages", "3000", "--transactional-id", "t",
+            "--transaction-records", "100", "--abort-every", "3", "--end-to-end",
+        ])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("2000 of 2000 committed records read exactly once (0 missing, 0 duplicated); 1000 of 1000 records of aborted transactions read"), "\(result.out)")
+        #expect(result.out.contains("the cluster wrote no commit/abort markers"), "\(result.out)")
+    }
+
     @Test("--transaction-duration at a fixed rate: transactions of about the rate × the duration")
     func duration() throws {
         let result = try KBenchExecutable.run([

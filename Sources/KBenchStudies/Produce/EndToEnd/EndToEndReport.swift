@@ -8,7 +8,8 @@ extension ProduceReport {
             + "(\(result.missing) missing, \(result.duplicated) duplicated)"
         if result.readCommitted {
             line += "; \(result.abortedRead) of \(result.abortedDelivered) records of aborted transactions read "
-                + (result.abortVisibleNoteNeeded ? "(the embedded mock shows them: see the notes)" : "(read_committed: must be 0)")
+                + (result.abortVisibleNoteNeeded ? "(the embedded mock shows them: see the notes)"
+                    : result.noMarkersSeen ? "(this cluster writes no markers to hide them by: see below)" : "(read_committed: must be 0)")
         }
         if result.droppedByCluster > 0 {
             line += "; of the missing, \(result.droppedByCluster) dropped by the cluster before they were read (offsets below its low watermark"
