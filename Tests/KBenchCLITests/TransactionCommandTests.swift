@@ -18,11 +18,7 @@ struct TransactionCommandTests {
         (["--transactional-id", "t", "--throughput", "1k,2k"], "rate steps"),
     ])
     func usage(options: [String], mentions: String) throws {
-        let result = try KBenchExecutable.run(["produce", "--messages", "10"] + options)
-        #expect(result.status == 2, "\(options): \(result.err)")
-        #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
-        #expect(result.err.contains(mentions), "\(result.err)")
-        #expect(result.out.isEmpty)
+        try expectUsageError(["produce", "--messages", "10"] + options, mentions: mentions)
     }
 
     @Test("--acks all and -1 are accepted with --transactional-id", arguments: ["all", "-1"])
@@ -73,16 +69,12 @@ struct TransactionCommandTests {
 
     @Test("--bootstrap to a kbench broker (librdkafka 2.0.2's mock, no markers): aborted records read, said, not a failure")
     func brokerWithoutMarkers() throws {
-        let broker = try BackgroundKBench(["broker", "--brokers", "2", "--topic", "txn:4"])
-        defer {
-            broker.signal(SIGTERM)
-            _ = try? broker.waitForExit()
+        let result = try BackgroundKBench.withBroker(["--brokers", "2", "--topic", "txn:4"]) { bootstrap in
+            try KBenchExecutable.run([
+                "produce", "--bootstrap", bootstrap, "--topic", "txn", "--messages", "3000", "--transactional-id", "t",
+                "--transaction-records", "100", "--abort-every", "3", "--end-to-end",
+            ])
         }
-        let bootstrap = try broker.firstLine()
-        let result = try KBenchExecutable.run([
-            "produce", "--bootstrap", bootstrap, "--topic", "txn", "--messages", "3000", "--transactional-id", "t",
-            "--transaction-records", "100", "--abort-every", "3", "--end-to-end",
-        ])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("2000 of 2000 committed records read exactly once (0 missing, 0 duplicated); 1000 of 1000 records of aborted transactions read"), "\(result.out)")
         #expect(result.out.contains("the cluster wrote no commit/abort markers"), "\(result.out)")
