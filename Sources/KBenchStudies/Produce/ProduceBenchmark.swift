@@ -28,6 +28,13 @@ import KBenchWorkloads
 /// librdkafka in this mode only), a ``StampedDeliveryReceiver`` notes each delivered identity,
 /// and after the last delivery report the consumers' reading is checked against it
 /// (``EndToEndResult``).
+///
+/// With ``ProduceSettings/transactions`` (one producer instance), the producer is
+/// transactional: a ``TransactionCycle`` begins a transaction before the first send and, when
+/// one reaches its boundary (checked before each message), sends the batch, waits for its
+/// delivery reports, commits or aborts it (timed) and begins the next; with `--end-to-end`
+/// the consumers read with `read_committed` and the aborted transactions' sequence ranges
+/// tell the check which records must not be read.
 package enum ProduceBenchmark {
     /// The most memory a run spends on keeping a pass of keys for replaying (keys plus 16
     /// bytes each); larger key sets are generated or read again on every pass.
@@ -141,15 +148,12 @@ package enum ProduceBenchmark {
             sendBatch()
             transactions?.end(sent: sent, awaitReports: awaitReports)
             guard transactions?.failure == nil else { return false }
-            if !last {
-                do { try transactions?.begin(sent: sent) } catch { return false }
-            }
-            return true
+            return last || transactions?.begin(sent: sent) != false
         }
 
         do {
-            try transactions?.begin(sent: 0)
-            sending: while sent < messageLimit {
+            let limit = transactions?.begin(sent: 0) == false ? 0 : messageLimit
+            sending: while sent < limit {
                 if let due = transactions?.isDue(sent: sent), due, !nextTransaction(last: false) { break sending }
                 // Every 1024 messages (16 batches, so between batches): reports, window, deadline.
                 if sent & 1023 == 0 {

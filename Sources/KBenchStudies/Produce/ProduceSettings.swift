@@ -76,8 +76,8 @@ package struct ProduceSettings: Sendable {
     /// Read the topic back while it is written and measure end-to-end latency
     /// (`--end-to-end`); nil: no consumers.
     package var endToEnd: EndToEndSettings?
-    /// Produce in transactions (`--transactional-id`; the configuration carries
-    /// `transactional.id`); nil: no transactions.
+    /// Produce in transactions (`--transactional-id`; the producer gets `transactional.id`):
+    /// with one producer instance only (one id); nil: no transactions.
     package var transactions: TransactionSettings?
 
     /// Settings with kafka-producer-perf-test-like defaults.

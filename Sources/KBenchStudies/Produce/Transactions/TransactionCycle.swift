@@ -51,15 +51,22 @@ struct TransactionCycle {
         }
     }
 
-    /// Begins a transaction whose first record will be sequence `sent`.
-    mutating func begin(sent: Int) throws(KafkaLiveError) {
-        try producer.beginTransaction()
+    /// Begins a transaction whose first record will be sequence `sent`; false (the error kept
+    /// in ``failure``) when librdkafka refuses.
+    mutating func begin(sent: Int) -> Bool {
+        do {
+            try producer.beginTransaction()
+        } catch {
+            failure = failure ?? error
+            return false
+        }
         begun += 1
         isOpen = true
         firstSequence = sent
         if case .duration(let duration) = settings.boundary {
             deadline = (MessageStamp.monotonicMicroseconds() &- timeOrigin) &+ UInt64(clamping: milliseconds(duration * 1000))
         }
+        return true
     }
 
     /// Ends the open transaction, whose records are sequences `firstSequence..<sent`: waits for
