@@ -21,7 +21,7 @@ public enum XerialFraming {
     }
 
     /// The 8 magic bytes as one little-endian word (`82 53 4E 41 50 50 59 00`).
-    static let magicWord: UInt64 = 0x0059_5050_414E_5382
+    package static let magicWord: UInt64 = 0x0059_5050_414E_5382
 
     /// Appends `input` as a xerial stream.
     static func compress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) throws(CompressionError) {

@@ -224,7 +224,9 @@ final class ZstdDecompressor {
     /// the largest window accepted, and a frame declaring a window past `windowLog` is left to
     /// the streaming path, which refuses it. False, with the output untouched, when the room
     /// is too small or the call fails: the streaming path then decodes the input, and reports
-    /// any error with its offset.
+    /// any error with its offset. A frame too big for the room is decoded twice (up to the room,
+    /// then streamed), but the streamed output at least doubles the array's capacity, so a
+    /// reader meets that at most once per doubling of its largest batch.
     private func decodeInOneCall(
         _ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int, windowLog: Int32
     ) -> Bool {

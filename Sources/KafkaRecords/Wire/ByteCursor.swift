@@ -136,7 +136,7 @@ struct ByteCursor {
 
     /// Reads a varint length and checks that many bytes remain, without skipping them.
     /// -1 is accepted when `nullable`; other negatives and overlong lengths are errors.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func readLengthPrefix(nullable: Bool, _ field: @autoclosure () -> String) throws(RecordBatchError) -> Int32 {
         let lengthStart = index
         let length = try readVarint(field())
