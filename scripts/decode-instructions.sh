@@ -20,7 +20,6 @@
 set -euo pipefail
 kbench=${1:-.build/release/kbench}
 batch_size=${2:-1KiB}
-here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 command -v valgrind >/dev/null || { echo "decode-instructions: valgrind is not installed" >&2; exit 1; }
@@ -40,20 +39,42 @@ for setting in "librdkafka snappy snappy_uncompress" "java snappy snappy_uncompr
         > "$work/compress.csv" 2>/dev/null
     # Batches per pass, from the raw measurement row (client,codec,level,batch size,batches,…).
     batches=$(awk -F, -v c="$client" -v n="$name" '$1 == c && $2 == n { print $5 }' "$work/compress.csv" | tail -1)
-    python3 "$here/callgrind/calls.py" "$work/callgrind.out" '.' \
-        'CompressionCellC10decodePass' 'CompressionCellC17rawDecompressPass' > "$work/passes.txt"
-    # The library call on kbench's side: every call site outside the bare reference.
-    python3 "$here/callgrind/calls.py" "$work/callgrind.out" '^(?!.*RawCodecReference)' "^($library)$" > "$work/codec.txt"
-    awk -v client="$client" -v codec="${codec/:/ }" -v b="$batches" '
-        FNR == 1 { file++ }
-        file == 1 { calls[FNR] = $2; cost[FNR] = $3 }
-        file == 2 { codec_calls = $2; codec_cost = $3 }
-        END {
-            kbench = calls[1] > 0 ? cost[1] / (calls[1] * b) : 0
-            bare = calls[2] > 0 ? cost[2] / (calls[2] * b) : 0
-            inner = codec_calls > 0 ? codec_cost / codec_calls : 0
-            printf "| %s | %s | %.0f | %.0f | %.2f | %.0f | %.0f |\n", client, codec, bare, kbench, (bare > 0 ? kbench / bare : 0), inner, kbench - inner
-        }' "$work/passes.txt" "$work/codec.txt"
+    python3 - "$work/callgrind.out" "$client" "${codec/:/ }" "$batches" "^($library)\$" <<'PYTHON'
+import re, sys
+# Inclusive instructions and calls per callee, summed over call sites (callgrind's calls= lines).
+path, client, setting, batches, library = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), re.compile(sys.argv[5])
+names, totals = {}, {}
+def name(spec):
+    match = re.match(r"\((\d+)\)(?:\s+(.*))?", spec)
+    if not match:
+        return spec
+    if match.group(2):
+        names[match.group(1)] = match.group(2)
+    return names.get(match.group(1), "")
+caller = callee = ""
+pending = None
+for line in open(path):
+    if line.startswith("fn="):
+        caller = name(line[3:].strip())
+    elif line.startswith("cfn="):
+        callee = name(line[4:].strip())
+    elif line.startswith("calls="):
+        pending = int(line[6:].split()[0])
+    elif pending is not None and line[:1] and (line[0].isdigit() or line[0] in "+-*"):
+        key = ("kbench" if "CompressionCellC10decodePass" in callee else
+               "bare" if "CompressionCellC17rawDecompressPass" in callee else
+               "codec" if library.search(callee) and "RawCodecReference" not in caller else None)
+        if key:
+            calls, cost = totals.get(key, (0, 0))
+            totals[key] = (calls + pending, cost + int(line.split()[-1]))
+        pending = None
+def per(key, divisor):
+    calls, cost = totals.get(key, (0, 0))
+    return cost / (calls * divisor) if calls else 0
+kbench, bare, codec = per("kbench", batches), per("bare", batches), per("codec", 1)
+ratio = kbench / bare if bare else 0
+print(f"| {client} | {setting} | {bare:.0f} | {kbench:.0f} | {ratio:.2f} | {codec:.0f} | {kbench - codec:.0f} |")
+PYTHON
 done
 echo
 echo "ratio = kbench instructions ÷ bare-call instructions per batch (the study's decompress ×raw, counted instead of timed)."
