@@ -90,20 +90,22 @@
 // the frame and iterator 126). Saved: the kept codec found by a bit instead of copying its
 // existential out to read its type (~250 a batch, every codec); the xerial magic compared as one
 // 8-byte word (~280, snappy); Kafka's LZ4 frame header compared as one word, no descriptor parse
-// or XXH32 (~140); zstd: a single frame decoded with one ZSTD_decompressDCtx into the warm buffer's
-// room instead of streamed (~800: the one-shot call itself is ~600 cheaper than ZSTD_decompressStream
-// on these frames, and no chunk sizing from the frame header; the legacy-format check, ~340, stays); one- and
-// two-byte varints inline (~100 a record); the batch header read after one bounds check (~65); the
-// pass holding its decompressor in a local (an exclusivity check ~120; rawDecompressPass sums the
-// same way). Met in instructions for xerial snappy (1.49) and zstd -1 (1.42). Not met for lz4
+// or XXH32 (~140); zstd: a single frame decoded with one ZSTD_decompressDCtx into the warm
+// buffer's room instead of streamed (~800: the one-shot call itself is ~600 cheaper than
+// ZSTD_decompressStream on these frames, and no chunk sizing from the frame header; the
+// legacy-format check, ~340, stays); one- and two-byte varints and length prefixes inline (~70 a
+// record); the batch header read after one bounds check (~65); the pass holding its decompressor
+// in a local (an exclusivity check ~120; rawDecompressPass sums the same way). Met in instructions for xerial snappy (1.49) and zstd -1 (1.42). Not met for lz4
 // (2.04-2.10) and librdkafka's raw snappy (1.75): the floor of the checks every batch must pass
 // (CRC-32C 247, header ~50, frame ~30, each record's lengths and varints ~150) is ~630, 0.32 of the
 // bare lz4 call, so 1.5x is not bounded by the machine but by ~1,550 instructions of Swift-level
 // overhead left per batch: 5 retain/release pairs on the shared arrays (frame and iterator storage),
 // the existential codec call and Array's append machinery, the outlined generic destroy of
-// Optional<RecordBatchFrame>, the record view's 20 stores a record. Timed ratios exceed these
-// instruction ratios (2026-12-04 results: lz4 3.8x, snappy 2.0-2.25x, zstd -1 2.63x): the bare
-// calls run at a higher IPC, and each retain/release is an atomic read-modify-write.
+// Optional<RecordBatchFrame>, the record view's 20 stores a record. Timed ratios were above these
+// instruction ratios before this work (results of 2026-12-04: lz4 3.8x, snappy 2.0-2.25x, zstd -1
+// 2.63x, against 2.45/1.71-1.94/1.84 counted), likely because the bare calls run at a higher IPC
+// and each retain/release is an atomic read-modify-write; timed figures after it come with the next
+// results/ (the machine ran at a load of ~11 on 2 cores throughout, too noisy to time here).
 // Record encoding (/tmp probe, same corpus, mins, quiet): 58 µs for the 4,500 records through the
 // appender, 63 µs through per-record appends (13-14 ns a record), a minimal hand-written Swift
 // encoder of the same bytes without any check 49-52 µs, memcpy of the record bytes 16-18 µs. So at
