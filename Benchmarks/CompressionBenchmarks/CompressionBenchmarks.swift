@@ -95,7 +95,8 @@
 // ZSTD_decompressStream on these frames, and no chunk sizing from the frame header; the
 // legacy-format check, ~340, stays); one- and two-byte varints and length prefixes inline (~70 a
 // record); the batch header read after one bounds check (~65); the pass holding its decompressor
-// in a local (an exclusivity check ~120; rawDecompressPass sums the same way). Met in instructions for xerial snappy (1.49) and zstd -1 (1.42). Not met for lz4
+// in a local (an exclusivity check ~120; rawDecompressPass sums the same way).
+// Met in instructions for xerial snappy (1.49) and zstd -1 (1.42). Not met for lz4
 // (2.04-2.10) and librdkafka's raw snappy (1.75): the floor of the checks every batch must pass
 // (CRC-32C 247, header ~50, frame ~30, each record's lengths and varints ~150) is ~630, 0.32 of the
 // bare lz4 call, so 1.5x is not bounded by the machine but by ~1,550 instructions of Swift-level
