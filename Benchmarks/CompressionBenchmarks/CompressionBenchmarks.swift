@@ -100,7 +100,7 @@
 // (2.04-2.10) and librdkafka's raw snappy (1.75): the floor of the checks every batch must pass
 // (CRC-32C 247, header ~50, frame ~30, each record's lengths and varints ~150) is ~630, 0.32 of the
 // bare lz4 call, so 1.5x is not bounded by the machine but by ~1,550 instructions of Swift-level
-// overhead left per batch: 5 retain/release pairs on the shared arrays (frame and iterator storage),
+// overhead left per batch: 4 retain/release pairs on the shared arrays (frame and iterator storage),
 // the existential codec call and Array's append machinery, the outlined generic destroy of
 // Optional<RecordBatchFrame>, the record view's 20 stores a record. Timed ratios were above these
 // instruction ratios before this work (results of 2026-12-04: lz4 3.8x, snappy 2.0-2.25x, zstd -1
