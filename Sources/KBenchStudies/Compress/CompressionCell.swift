@@ -15,6 +15,8 @@ final class CompressionCell {
     var decompressor: RecordBatchDecompressor
     /// The compressed batches back to back, as a fetch response or segment holds them.
     var segment: [UInt8] = []
+    /// Each batch's compressed payload in ``segment`` and its bare codec blocks (nil: gzip, none).
+    var batchPayloads: [(range: Range<Int>, blocks: [CodecBlock]?)] = []
     /// One bare-library reference per batch, so each holds its batch's compressed block for
     /// the decompress pass; reference 0 also compresses every block in the compress pass (one
     /// warm context, as kbench's builder has).
@@ -104,6 +106,44 @@ final class CompressionCell {
         }
     }
 
+    /// Makes reference `index` hold the compressed payload of kbench's batch `index`, when the
+    /// bare call can read its codec blocks (``FramedCodecBlocks``): the decompress pass then
+    /// decodes the very bytes ``decodePass()`` decodes. Otherwise (gzip) the reference holds its
+    /// own compressor's output of block `index`. Untimed set-up; ``batchPayloads`` must be filled.
+    func primeDecompression(_ index: Int) throws(CompressionStudyError) {
+        guard index < batchPayloads.count, let blocks = batchPayloads[index].blocks else {
+            _ = try primeReference(index)
+            return
+        }
+        let range = batchPayloads[index].range
+        do {
+            try references[index].load(segment, range, blocks: blocks)
+        } catch {
+            throw .rawCodec(setting: setting, batchSize: baseline.batchSize, error)
+        }
+    }
+
+    /// Finds each batch's compressed payload in ``segment`` and its codec blocks.
+    func findBatchPayloads() throws(CompressionStudyError) {
+        batchPayloads.removeAll(keepingCapacity: true)
+        var reader = LogSegmentReader(segment)
+        do {
+            while let frame = try reader.next() {
+                let range = frame.recordsRange
+                let blocks = try segment.withUnsafeBytes { (bytes) throws(CompressionStudyError) in
+                    try FramedCodecBlocks.blocks(of: UnsafeRawBufferPointer(rebasing: bytes[range]), type: setting.type)
+                }
+                batchPayloads.append((range, blocks))
+            }
+        } catch let error as CompressionStudyError {
+            throw error
+        } catch let error as RecordBatchError {
+            throw .decoding(setting: setting, batchSize: baseline.batchSize, error)
+        } catch {
+            throw .verification("\(setting): \(error)")
+        }
+    }
+
     /// The bare library decompresses every records block.
     @inline(never)
     func rawDecompressPass() throws(CompressionStudyError) {
@@ -140,6 +180,8 @@ final class CompressionCell {
         let rawCompressCalibration = try timer.time { () throws(CompressionStudyError) in
             for index in references.indices { rawCompressed += try primeReference(index) }
         }
+        try findBatchPayloads()
+        for index in references.indices { try primeDecompression(index) }
         let rawDecompressCalibration = try timer.time { () throws(CompressionStudyError) in try verifyRawDecompression() }
 
         let calibration = [compressCalibration, rawCompressCalibration, decodeCalibration, rawDecompressCalibration]
@@ -147,7 +189,7 @@ final class CompressionCell {
             .init(run: compressPass),
             .init(run: rawCompressPass),
             .init(run: decodePass),
-            .init(prepare: { () throws(CompressionStudyError) in _ = try self.primeReference(0) }, run: rawDecompressPass),
+            .init(prepare: { () throws(CompressionStudyError) in try self.primeDecompression(0) }, run: rawDecompressPass),
         ], runsPerSample: calibration.map(timer.runsPerSample(secondsPerRun:)))
         return CompressionMeasurement(
             setting: setting, batchSize: baseline.batchSize, batches: baseline.plan.count,

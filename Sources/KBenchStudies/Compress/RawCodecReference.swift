@@ -22,6 +22,9 @@ final class RawCodecReference {
     private let restoredBase: UnsafeMutableRawPointer
     private let restoredCapacity: Int
     private var compressedCount = 0
+    /// The codec blocks of a batch's payload ``load(_:_:blocks:)`` put in the compressed buffer;
+    /// empty when the buffer holds the last ``compress(_:)``'s output (one block).
+    private var loadedBlocks: [CodecBlock] = []
     private let zstdCompression: OpaquePointer?
     private let zstdDecompression: OpaquePointer?
 
@@ -93,18 +96,56 @@ final class RawCodecReference {
             guard ZSTD_isError(size) == 0 else { throw .library(codec: .zstd, reason: String(cString: ZSTD_getErrorName(size))) }
         }
         compressedCount = size
+        loadedBlocks = []
         return size
     }
 
-    /// Decompresses what the last ``compress(_:)`` produced (of `originalSize` bytes) with the
-    /// bare library call; returns the decompressed size.
+    /// Puts `bytes[payload]`, a kbench batch's compressed payload, in the compressed buffer, its
+    /// codec blocks being `blocks` (``FramedCodecBlocks``): ``decompressLast(originalSize:)`` then decodes
+    /// those very bytes, block after block, into consecutive output.
+    func load(_ bytes: [UInt8], _ payload: Range<Int>, blocks: [CodecBlock]) throws(CompressionError) {
+        guard payload.count <= compressedCapacity else {
+            throw .library(codec: type, reason: "payload of \(payload.count) bytes exceeds the reference capacity")
+        }
+        bytes.withUnsafeBytes {
+            UnsafeMutableRawBufferPointer(start: compressedBase, count: payload.count).copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[payload]))
+        }
+        compressedCount = payload.count
+        loadedBlocks = blocks
+    }
+
+    /// Decompresses what the last ``compress(_:)`` produced, or the blocks ``load(_:_:blocks:)``
+    /// put there after it (of `originalSize` bytes), with the bare library call; returns the
+    /// decompressed size.
     @discardableResult
     func decompressLast(originalSize: Int) throws(CompressionError) -> Int {
         guard originalSize <= restoredCapacity else {
             throw .library(codec: type, reason: "original size \(originalSize) exceeds the reference capacity")
         }
-        let source = UnsafeRawPointer(compressedBase)
-        let destination = restoredBase
+        if !loadedBlocks.isEmpty { return try decompressLoadedBlocks(originalSize: originalSize) }
+        return try decompress(UnsafeRawPointer(compressedBase), count: compressedCount, into: restoredBase, capacity: originalSize)
+    }
+
+    /// Decodes every loaded block into the output, each after the previous one's bytes.
+    private func decompressLoadedBlocks(originalSize: Int) throws(CompressionError) -> Int {
+        var produced = 0
+        for block in loadedBlocks {
+            let source = UnsafeRawPointer(compressedBase) + block.range.lowerBound
+            if block.isStored {
+                guard block.range.count <= originalSize - produced else {
+                    throw .library(codec: type, reason: "stored block of \(block.range.count) bytes exceeds the original size")
+                }
+                (restoredBase + produced).copyMemory(from: source, byteCount: block.range.count)
+                produced += block.range.count
+            } else {
+                produced += try decompress(source, count: block.range.count, into: restoredBase + produced, capacity: originalSize - produced)
+            }
+        }
+        return produced
+    }
+
+    /// The bare library call on `count` bytes at `source`, at most `capacity` bytes out.
+    private func decompress(_ source: UnsafeRawPointer, count compressedCount: Int, into destination: UnsafeMutableRawPointer, capacity originalSize: Int) throws(CompressionError) -> Int {
         switch type {
         case .none:
             destination.copyMemory(from: source, byteCount: compressedCount)
