@@ -13,8 +13,9 @@
 # every batch of the segment (LogSegmentReader.next: header, bounds, CRC-32C; the kept
 # RecordBatchDecompressor: Kafka framing and codec into the kept buffer; every record walked as
 # a view); the bare side calls the library's one-shot decompress (LZ4_decompress_safe,
-# snappy_uncompress, ZSTD_decompressDCtx on a kept context) on each batch's records block
-# compressed without framing, into a buffer of the exact size. Instructions of every call of a
+# snappy_uncompress, ZSTD_decompressDCtx on a kept context) on the very compressed bytes kbench
+# decodes (the codec blocks inside each batch's payload: the raw snappy block or each xerial
+# chunk, each LZ4 frame block, the zstd frame), into a buffer of the exact size. Instructions of every call of a
 # pass (the timed ones and its calibration), divided by the batches those calls decoded; the
 # codec column is the library's decompress function alone, per call, on kbench's side.
 set -euo pipefail
