@@ -87,7 +87,7 @@ package struct KeyFileThroughput: Sendable, Hashable {
         return ReportSection(
             id: id, title: title,
             paragraphs: [
-                "\(NumberRule.count(Double(lines))) lines, \(UnitText.bytes(Double(bytes))), read back as `kbench partitions --keys FILE` reads them: 1 MiB reads, lines split and copied into batches of \(PartitionDistributionStudy.keysPerBatch) keys in bulk, hashed by the batch kernels, counted, and fed to the hot-key sketch. The floor reads the same file through the same buffer and only counts its newlines (as `wc -l` does): what reading costs on this machine before any key is looked at.",
+                "\(NumberRule.count(Double(lines))) lines, \(UnitText.bytes(Double(bytes))), written to a temporary file and read back as kbench partitions --keys FILE reads it: 1 MiB reads, lines split and copied into batches of \(PartitionDistributionStudy.keysPerBatch) keys in bulk, hashed by the batch kernels, counted, and fed to the hot-key sketch. The floor reads the same file through the same buffer and only counts its newlines (as wc -l does): what reading costs on this machine before any key is looked at.",
             ],
             facts: [
                 ReportFact("study throughput", .number(studyBytesPerSecond), format: .rate(unit: "B")),
