@@ -62,12 +62,12 @@ extension PartitionsCommand {
         if path == "-" {
             handle = FileHandle.standardOutput
         } else {
-            // Opened in place (created or truncated), never replaced: FileManager.createFile writes
-            // a temporary file and renames it over the path, which turned /dev/null into a
-            // regular file when run as root.
+            // Opened in place (created or truncated), never replaced: Foundation's createFile
+            // writes a new file and renames it over the path, which turned /dev/null, run as
+            // root, into a regular file that then filled /dev.
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else { throw CLIFailure("--per-key: cannot create \(path)") }
-            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            guard descriptor >= 0 else { throw CLIFailure("--per-key: cannot create \(path): \(String(cString: strerror(errno)))") }
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         }
         defer { if path != "-" { try? handle.close() } }
         let write: (UnsafeRawBufferPointer) throws -> Void = { bytes in
