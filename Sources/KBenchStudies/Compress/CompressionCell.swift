@@ -135,12 +135,8 @@ final class CompressionCell {
                 }
                 batchPayloads.append((range, blocks))
             }
-        } catch let error as CompressionStudyError {
-            throw error
-        } catch let error as RecordBatchError {
-            throw .decoding(setting: setting, batchSize: baseline.batchSize, error)
         } catch {
-            throw .verification("\(setting): \(error)")
+            throw studyError(error)
         }
     }
 
@@ -226,15 +222,21 @@ final class CompressionCell {
                 }
                 index += 1
             }
-        } catch let error as CompressionStudyError {
-            throw error
-        } catch let error as RecordBatchError {
-            throw .decoding(setting: setting, batchSize: baseline.batchSize, error)
         } catch {
-            throw .verification("\(setting): \(error)")
+            throw studyError(error)
         }
         guard index == baseline.plan.count else {
             throw .verification("\(setting): \(index) batches decoded, \(baseline.plan.count) built")
+        }
+    }
+
+    /// `error` from a set-up or verification walk over ``segment`` as a study error: kept as it
+    /// is, a decoding error of this cell, or a verification failure naming it.
+    private func studyError(_ error: any Error) -> CompressionStudyError {
+        switch error {
+        case let error as CompressionStudyError: error
+        case let error as RecordBatchError: .decoding(setting: setting, batchSize: baseline.batchSize, error)
+        default: .verification("\(setting): \(error)")
         }
     }
 
