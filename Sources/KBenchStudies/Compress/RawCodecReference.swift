@@ -101,8 +101,8 @@ final class RawCodecReference {
     }
 
     /// Puts `bytes[payload]`, a kbench batch's compressed payload, in the compressed buffer, its
-    /// codec blocks being `blocks` (``FramedCodecBlocks``): ``decompressLast(originalSize:)`` then decodes
-    /// those very bytes, block after block, into consecutive output.
+    /// codec blocks being `blocks` (``FramedCodecBlocks``): ``decompressLast(originalSize:)``
+    /// then decodes those very bytes, block after block, into consecutive output.
     func load(_ bytes: [UInt8], _ payload: Range<Int>, blocks: [CodecBlock]) throws(CompressionError) {
         guard payload.count <= compressedCapacity else {
             throw .library(codec: type, reason: "payload of \(payload.count) bytes exceeds the reference capacity")
@@ -145,7 +145,10 @@ final class RawCodecReference {
     }
 
     /// The bare library call on `count` bytes at `source`, at most `capacity` bytes out.
-    private func decompress(_ source: UnsafeRawPointer, count compressedCount: Int, into destination: UnsafeMutableRawPointer, capacity originalSize: Int) throws(CompressionError) -> Int {
+    private func decompress(
+        _ source: UnsafeRawPointer, count compressedCount: Int,
+        into destination: UnsafeMutableRawPointer, capacity originalSize: Int
+    ) throws(CompressionError) -> Int {
         switch type {
         case .none:
             destination.copyMemory(from: source, byteCount: compressedCount)
