@@ -94,6 +94,7 @@ package enum ProduceBenchmark {
             try endToEndConsumers($0, settings: settings, partitionCount: partitionCount, producer: producer, producerCount: 1)
         }
         consumers?.start()
+        let backlog = consumers.flatMap { backlogTracker(settings, consumers: $0, partitionCount: partitionCount) }
 
         let start = clock.now
         let wallClockStart = Date()
@@ -114,12 +115,19 @@ package enum ProduceBenchmark {
         /// Messages sent whose report has not come (refused ones never get one).
         func inFlight() -> Int { sent &- accounting.reports &- accounting.rejected }
         func beforeDeadline() -> Bool { deadline.map { clock.now < $0 } ?? true }
+        var sendingEnded = false
+        /// With `--backlog`: resumes the consumers, ends the drain, samples the lag.
+        func observeBacklog() {
+            backlog?.observe(now: MessageStamp.monotonicMicroseconds() &- timeOrigin, delivered: accounting.delivered,
+                             deliveredBytes: accounting.deliveredBytes, sendingEnded: sendingEnded)
+        }
         var batch = MessageBatch(stamping: (stamping ?? consumers.map { EndToEndStamping(runTag: $0.runTag, producer: 0) })?.identityPrefix)
         /// Serves delivery reports (and closes a due window).
         func poll(_ timeoutMilliseconds: Int) {
             accounting.willPoll()
             producer.poll(timeoutMilliseconds: timeoutMilliseconds)
             if let window = accounting.closeWindowIfDue(now: clock.now, interval: interval) { onWindow(window) }
+            observeBacklog()
         }
         /// Hands the batch to librdkafka; a full queue is polled until it takes the rest.
         func sendBatch() {
@@ -165,6 +173,7 @@ package enum ProduceBenchmark {
             sendBatch()
         }
         let sendingEnd = MessageStamp.monotonicMicroseconds() &- timeOrigin
+        sendingEnded = true
 
         // Wait for every report, polling so windows keep coming.
         let flushDeadline = clock.now.advanced(by: settings.flushTimeout)
@@ -172,7 +181,8 @@ package enum ProduceBenchmark {
             poll(50)
         }
         let end = clock.now
-        let tail = consumers?.awaitTail(delivered: accounting.delivered)
+        let tail = consumers?.awaitTail(delivered: accounting.delivered, whileWaiting: observeBacklog)
+        let readingEnd = MessageStamp.monotonicMicroseconds() &- timeOrigin
         let outstanding = sent - accounting.reports - accounting.rejected
         if outstanding > 0 {
             accounting.noReportCount = outstanding
@@ -207,6 +217,7 @@ package enum ProduceBenchmark {
             result.endToEnd = endToEndResult(
                 consumers, delivered: [deliveredLedger], deliveredCount: accounting.delivered, tail: tail,
                 settings: settings, partitionCount: partitionCount, producer: producer)
+            result.endToEnd?.backlog = backlog?.result(end: readingEnd, delivered: accounting.delivered, deliveredBytes: accounting.deliveredBytes)
         }
         if wireTotals.emissions > 0 {
             let prediction = ProduceWire.predict(settings, producer: producer, sent: sent, elapsedSeconds: result.elapsedSeconds)

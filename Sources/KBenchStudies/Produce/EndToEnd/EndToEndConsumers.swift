@@ -43,7 +43,8 @@ final class EndToEndConsumers {
             let mine = startOffsets.filter { Int($0.key) % count == index }
             let ledger = ConsumedLedger(
                 runTag: runTag, producerCount: producerCount, sequenceCap: sequenceCap, partitionCount: partitionCount, startOffsets: mine)
-            consumers.append(try EndToEndConsumer(configuration: configuration, topic: topic, startOffsets: mine, ledger: ledger))
+            consumers.append(try EndToEndConsumer(
+                configuration: configuration, topic: topic, startOffsets: mine, ledger: ledger, paused: settings.backlog != nil))
         }
         self.consumers = consumers
     }
@@ -55,6 +56,22 @@ final class EndToEndConsumers {
         for consumer in consumers { consumer.start() }
     }
 
+    /// With `--backlog`: lets every consumer fetch (they start paused).
+    func resume() {
+        for consumer in consumers { consumer.resume() }
+    }
+
+    /// With `--backlog`: whether the latencies the consumers record now are the drain's.
+    func setDraining(_ draining: Bool) {
+        for consumer in consumers { consumer.draining = draining }
+    }
+
+    /// This run's records read so far (each once) plus offsets found skipped, and the value
+    /// bytes of the records read.
+    var progress: (records: Int, bytes: Int) {
+        consumers.reduce((0, 0)) { ($0.0 + $1.readOrSkipped, $0.1 + $1.valueBytesRead) }
+    }
+
     /// Stops every consumer and waits for its thread (idempotent).
     func stop() {
         for consumer in consumers { consumer.stop() }
@@ -62,14 +79,16 @@ final class EndToEndConsumers {
 
     /// Waits until the consumers have read `delivered` records of the run (or found their
     /// offsets skipped: records the cluster no longer held) or the tail wait gives up, then
-    /// stops them. Returns how long it waited and whether every record was accounted for.
-    func awaitTail(delivered: Int) -> (seconds: Double, complete: Bool) {
+    /// stops them, calling `whileWaiting` on every turn (every 2 ms). Returns how long it
+    /// waited and whether every record was accounted for.
+    func awaitTail(delivered: Int, whileWaiting: () -> Void = {}) -> (seconds: Double, complete: Bool) {
         let clock = ContinuousClock()
         let begin = clock.now
         var lastCount = -1
         var lastChange = begin
         var complete = true
         while true {
+            whileWaiting()
             let count = consumers.reduce(0) { $0 + $1.readOrSkipped }
             let now = clock.now
             if count >= delivered { break }
@@ -111,7 +130,8 @@ final class EndToEndConsumers {
         for case let (_, failure?) in outcomes {
             failures.append(DeliveryFailureCount(error: "CONSUMER_STOPPED", message: "\(failure)", count: 1))
         }
-        return EndToEndResult(
+        let drain = settings.backlog == nil ? nil : Self.latencies(of: ledgers, drainOnly: true)
+        var result = EndToEndResult(
             consumers: consumers.count, delivered: deliveredCount, consumed: counts.consumed,
             exactlyOnce: counts.exactlyOnce, missing: counts.missing, droppedByCluster: dropped,
             lost: counts.missing - dropped, duplicated: counts.duplicated,
@@ -121,17 +141,28 @@ final class EndToEndConsumers {
             tailIdleSeconds: seconds(settings.tailIdleTimeout), tailLimitSeconds: seconds(settings.tailLimit),
             latency: LatencyPercentiles(latencies.histogram), averageLatencyMilliseconds: latencies.averageMilliseconds,
             latencyHistogram: LatencyHistogram(latencies.histogram))
+        if let drain {
+            let steady = Self.latencies(of: ledgers, steadyOnly: true)
+            result.drainLatency = BacklogLatency(drain)
+            result.steadyLatency = BacklogLatency(steady)
+        }
+        return result
     }
 
-    /// The end-to-end latencies (µs) of every record the consumers read, their histograms
-    /// merged, and their mean in milliseconds.
-    private static func latencies(of ledgers: [ConsumedLedger]) -> (histogram: Histogram<UInt64>, averageMilliseconds: Double) {
+    /// The end-to-end latencies (µs) of the records the consumers read, their histograms
+    /// merged, and their mean in milliseconds: of every record, or (`drainOnly`) of those read
+    /// while a backlog drained, or (`steadyOnly`) of the others.
+    private static func latencies(
+        of ledgers: [ConsumedLedger], drainOnly: Bool = false, steadyOnly: Bool = false
+    ) -> (histogram: Histogram<UInt64>, averageMilliseconds: Double) {
         var histogram = Histogram<UInt64>(
             highestTrackableValue: ConsumedLedger.highestTrackableLatency, numberOfSignificantValueDigits: .three)
         var sum: UInt64 = 0
         for ledger in ledgers {
-            histogram.add(ledger.latencies.histogram())
-            sum &+= ledger.latencySumMicroseconds
+            if !drainOnly { histogram.add(ledger.latencies.histogram()) }
+            if !steadyOnly { histogram.add(ledger.drainLatencies.histogram()) }
+            sum &+= drainOnly ? ledger.drainLatencySumMicroseconds
+                : steadyOnly ? ledger.latencySumMicroseconds &- ledger.drainLatencySumMicroseconds : ledger.latencySumMicroseconds
         }
         return (histogram, histogram.totalCount > 0 ? Double(sum) / Double(histogram.totalCount) / 1000 : 0)
     }

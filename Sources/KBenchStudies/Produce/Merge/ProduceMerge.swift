@@ -94,14 +94,7 @@ extension ProduceRun {
 
     /// The time every part was running (latest start → earliest end); nil when the windows
     /// do not all overlap.
-    package var commonWindow: WallClockWindow? {
-        guard var common = parts.first?.window else { return nil }
-        for part in parts.dropFirst() {
-            guard let overlap = common.intersection(part.window) else { return nil }
-            common = overlap
-        }
-        return common
-    }
+    package var commonWindow: WallClockWindow? { WallClockWindow.common(parts.map(\.window)) }
 
     /// The parts' own rates (each delivered ÷ its own window) summed: the load all machines
     /// put on the cluster together while they all ran. Only defined when every window
