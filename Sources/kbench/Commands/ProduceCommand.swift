@@ -109,7 +109,8 @@ struct ProduceCommand: ParsableCommand {
             --backlog SIZE (with --end-to-end; bytes with units: 64MB, 1GiB): OpenMessaging \
             Benchmark's backlog test. The consumers are assigned but paused \
             (rd_kafka_pause_partitions) while the producer delivers SIZE value bytes at the \
-            chosen rate, then resumed while producing goes on. Reported: the backlog built \
+            chosen rate, then resumed (and sought to their positions, which wakes \
+            librdkafka's broker threads at once) while producing goes on. Reported: the backlog built \
             (bytes, records, time), the drain time (until the consumers are at most 1000 \
             records behind, OpenMessaging Benchmark's threshold), the drain rate (records/s and \
             MB/s read while draining, and net = read − delivered), the lag at every \
@@ -162,7 +163,7 @@ struct ProduceCommand: ParsableCommand {
               kbench produce --keys users.txt --corpus json --partitioner murmur2_random --format json
               kbench produce --messages 100k --end-to-end
               kbench produce --throughput 20k --duration 2s
-              kbench produce --end-to-end --backlog 4MB --throughput 20k --duration 4s --report-interval 1s
+              kbench produce --end-to-end --backlog 2MB --throughput 20k --duration 2s --report-interval 500ms
               kbench produce --throughput 100k --producers 2 --duration 2s --embedded-rtt 5ms
               kbench produce --throughput 5k,20k,max --duration 1s --latency-target 20ms
               kbench produce --throughput 10k --duration 1s --sweep linger-ms=0,5 --sweep compression=none,lz4 --format csv

@@ -15,7 +15,12 @@ extension ProduceReport {
             ? "drained in \(NumberText.fixed(backlog.drainSeconds, places: 3)) s"
                 + (backlog.drainedWhileProducing ? "" : " (after sending had ended)")
             : "NOT drained: still behind after \(NumberText.fixed(backlog.drainSeconds, places: 3)) s of reading"
-        return "\(built), \(drain) at \(rates)"
+        let first = backlog.firstRecordSeconds.map {
+            "; first record \(NumberText.fixed($0 * 1000, places: 1)) ms after the resume, then "
+                + "\(NumberText.fixed(backlog.readingRecordsPerSecond, places: 1)) records/s "
+                + "(\(NumberText.fixed(backlog.readingMegabytesPerSecond, places: 2)) MB/s) read"
+        } ?? ""
+        return "\(built), \(drain) at \(rates)\(first)"
     }
 
     /// The `backlog` section of a `--backlog` run: the backlog built, the drain, the
@@ -26,7 +31,8 @@ extension ProduceReport {
             "the consumers were paused (rd_kafka_pause_partitions) until \(backlog.requestedBytes) value bytes were delivered, then resumed "
                 + "while producing went on; drained = at most \(backlog.drainedLagRecords) records behind the delivered ones "
                 + "(OpenMessaging Benchmark's threshold); drain rates are over the drain: read (consumer), delivered (producer), "
-                + "net = consumer − producer",
+                + "net = consumer − producer; resumed = rd_kafka_resume_partitions and a seek to the same offsets, which wakes "
+                + "librdkafka 2.0.2's broker threads (resumed alone, a partition is fetched when its broker thread next wakes: up to 1 s later)",
         ]
         if !backlog.reached {
             paragraphs.append("sending ended before the backlog was built: \(backlog.builtBytes) of \(backlog.requestedBytes) bytes; "
@@ -49,6 +55,9 @@ extension ProduceReport {
             ReportFact("drain time", .number(backlog.drainSeconds), format: .duration),
             ReportFact("drain read records/s", .number(backlog.consumerRecordsPerSecond), format: .decimal(places: 1)),
             ReportFact("drain read MB/s", .number(backlog.consumerMegabytesPerSecond), format: .decimal(places: 2)),
+            ReportFact("resume to first record (ms)", backlog.firstRecordSeconds.map { .number($0 * 1000) } ?? .missing, format: .decimal(places: 1)),
+            ReportFact("read records/s from first record", .number(backlog.readingRecordsPerSecond), format: .decimal(places: 1)),
+            ReportFact("read MB/s from first record", .number(backlog.readingMegabytesPerSecond), format: .decimal(places: 2)),
             ReportFact("drain produced records/s", .number(backlog.producerRecordsPerSecond), format: .decimal(places: 1)),
             ReportFact("drain net records/s", .number(backlog.netRecordsPerSecond), format: .decimal(places: 1)),
             ReportFact("drain net MB/s", .number(backlog.netMegabytesPerSecond), format: .decimal(places: 2)),

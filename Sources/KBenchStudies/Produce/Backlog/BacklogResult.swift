@@ -62,6 +62,8 @@ package struct BacklogResult: Sendable, Hashable, Codable {
     /// Seconds from the resume to the drain's end: caught up, or the end of reading when it
     /// never did.
     package var drainSeconds: Double
+    /// Seconds from the resume to the first record read (nil: none was).
+    package var firstRecordSeconds: Double?
     /// Whether the consumers caught up (``BacklogSettings/drainedLagRecords``).
     package var drained: Bool
     /// Whether they caught up before sending ended (the drain ran against the full producer load).
@@ -87,6 +89,15 @@ package struct BacklogResult: Sendable, Hashable, Codable {
     package var producerRecordsPerSecond: Double { Rate.perSecond(drainProducedRecords, over: drainSeconds) }
     /// MB delivered per second while draining.
     package var producerMegabytesPerSecond: Double { Rate.megabytesPerSecond(drainProducedBytes, over: drainSeconds) }
+    /// Records read per second from the first record read after the resume to the drain's end
+    /// (the consumers' pace once fetching again).
+    package var readingRecordsPerSecond: Double {
+        Rate.perSecond(drainConsumedRecords, over: drainSeconds - (firstRecordSeconds ?? 0))
+    }
+    /// MB read per second over the same time.
+    package var readingMegabytesPerSecond: Double {
+        Rate.megabytesPerSecond(drainConsumedBytes, over: drainSeconds - (firstRecordSeconds ?? 0))
+    }
     /// The rate the backlog shrank at: consumer − producer (records/s).
     package var netRecordsPerSecond: Double { consumerRecordsPerSecond - producerRecordsPerSecond }
     /// The rate the backlog shrank at: consumer − producer (MB/s).

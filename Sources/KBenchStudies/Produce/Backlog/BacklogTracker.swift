@@ -14,6 +14,8 @@ final class BacklogTracker {
     private(set) var phase = BacklogPhase.building
     private var resumeTime: UInt64 = 0
     private var drainEnd: UInt64 = 0
+    /// When the first record after the resume was read.
+    private var firstRead: UInt64?
     private var atResume = Snapshot()
     private var atDrainEnd = Snapshot()
     private var drainedWhileProducing = false
@@ -55,6 +57,7 @@ final class BacklogTracker {
             phase = .draining
             return
         case .draining:
+            if firstRead == nil && progress.records > atResume.consumed { firstRead = now }
             guard delivered - progress.records <= BacklogSettings.drainedLagRecords else { break }
             consumers.setDraining(false)
             drainEnd = now
@@ -93,6 +96,7 @@ final class BacklogTracker {
         return BacklogResult(
             requestedBytes: settings.bytes, builtRecords: atResume.delivered, builtBytes: atResume.deliveredBytes,
             buildSeconds: Double(resumeTime) / 1e6, reached: reached, drainSeconds: Double(drainEnd &- resumeTime) / 1e6,
+            firstRecordSeconds: firstRead.map { Double($0 &- resumeTime) / 1e6 },
             drained: phase == .drained, drainedWhileProducing: drainedWhileProducing,
             drainConsumedRecords: atDrainEnd.consumed - atResume.consumed, drainConsumedBytes: atDrainEnd.consumedBytes - atResume.consumedBytes,
             drainProducedRecords: atDrainEnd.delivered - atResume.delivered,

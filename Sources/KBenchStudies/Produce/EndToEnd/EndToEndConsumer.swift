@@ -14,7 +14,8 @@ final class EndToEndConsumer: @unchecked Sendable {
     /// The consumer the drain reads (for resuming it on the reading thread).
     private let consumer: KafkaConsumer
     private let topic: String
-    private let partitions: [Int32]
+    /// The partitions and the offsets they start at (where a paused start resumes).
+    private let startOffsets: [Int32: Int64]
     /// Whether the partitions are paused (owned by the reading thread once started).
     private var paused: Bool
     // Owned by the reading thread from start() until `finished` is signalled; by the caller
@@ -39,8 +40,8 @@ final class EndToEndConsumer: @unchecked Sendable {
     ) throws(KafkaLiveError) {
         let consumer = try KafkaConsumer(configuration: configuration)
         try consumer.assign(topic: topic, startOffsets: startOffsets)
-        partitions = startOffsets.keys.sorted()
-        if paused { try consumer.pause(topic: topic, partitions: partitions) }
+        self.startOffsets = startOffsets
+        if paused { try consumer.pause(topic: topic, partitions: startOffsets.keys.sorted()) }
         drain = try ConsumerDrain(consumer)
         self.consumer = consumer
         self.topic = topic
@@ -101,7 +102,7 @@ final class EndToEndConsumer: @unchecked Sendable {
         do {
             while !stopping.load(ordering: .relaxed) {
                 if paused && resumeRequested.load(ordering: .relaxed) {
-                    try consumer.resume(topic: topic, partitions: partitions)
+                    try consumer.resume(topic: topic, at: startOffsets)
                     paused = false
                 }
                 ledger.recordingDrain = drainingFlag.load(ordering: .relaxed)
