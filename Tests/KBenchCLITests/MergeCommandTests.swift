@@ -91,7 +91,7 @@ struct MergeCommandTests {
     }
 
     @Test("bad files: one line naming the file, exit 1", arguments: [
-        ("not json", "not JSON, or cut short"), (#"{"id": "hash", "sections": []}"#, "not a kbench produce result"), ("", "not JSON, or cut short"),
+        ("not json", "not JSON, or cut short"), (#"{"id": "hash", "sections": []}"#, "not a kbench produce or consume result"), ("", "not JSON, or cut short"),
     ])
     func badFile(content: String, says: String) throws {
         let folder = try Folder()

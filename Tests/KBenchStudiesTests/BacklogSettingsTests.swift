@@ -22,4 +22,15 @@ struct BacklogSettingsTests {
         #expect(kept > 6 * MockCluster.retainedBytesPerPartition * 8 / 10)
         #expect(BacklogSettings.embeddedRetainedValueBytes(partitions: 12, meanValueSize: 1000) > 2 * kept)
     }
+
+    @Test("a producer run with --backlog does not merge with one without, nor with another backlog")
+    func mergeSetting() {
+        var backlog = ProduceMergeTests.settings()
+        backlog.backlogBytes = 1_000_000
+        #expect(backlog.firstDifference(from: ProduceMergeTests.settings()) == "backlog 1000000 bytes vs none")
+        var other = backlog
+        other.backlogBytes = 2_000_000
+        #expect(other.firstDifference(from: backlog) == "backlog 2000000 bytes vs 1000000 bytes")
+        #expect(backlog.firstDifference(from: backlog) == nil)
+    }
 }

@@ -16,7 +16,7 @@ struct MergeCommand: ParsableCommand {
             window, counts, its own records/s and p99.
 
             Runs must be of the same command: topic, partitions, partitioner, keys, values, \
-            limit, offered rate, producers, --end-to-end and every librdkafka property \
+            limit, offered rate, producers, --end-to-end, --backlog and every librdkafka property \
             (compression.type, linger.ms, acks, …) must agree, and so must the histograms' \
             layouts; otherwise the merge stops with one line naming the first difference, \
             the later file's value first (kbench: cannot merge b.json with a.json: \

@@ -8,7 +8,7 @@
 ///   ``ProduceRun/combinedRecordsPerSecond`` and ``ProduceRun/summedRecordsPerSecond``.
 /// - Runs whose settings differ (``ProduceRunSettings/firstDifference(from:)``: topic,
 ///   partitions, partitioner, keys, values, limit, offered rate, producers, end-to-end,
-///   librdkafka properties) or whose histograms have different layouts are refused.
+///   backlog, librdkafka properties) or whose histograms have different layouts are refused.
 package enum ProduceMerge {
     /// A run read from a file, named by it.
     package struct Input: Sendable, Hashable {

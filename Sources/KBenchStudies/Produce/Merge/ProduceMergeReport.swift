@@ -38,6 +38,7 @@ package enum ProduceMergeReport {
         }
         if settings.producers > 1 { parameters.append(ReportFact("producers per run", .integer(Int64(settings.producers)))) }
         if settings.endToEnd { parameters.append(ReportFact("end-to-end", .text("on"))) }
+        if let backlog = settings.backlogBytes { parameters.append(ReportFact("backlog per run", .integer(Int64(backlog)), format: .bytes)) }
         parameters.append(ReportFact("settings", .text(settings.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))))
         parameters.append(ReportFact("cluster", .text(settings.cluster)))
         return parameters
