@@ -6,11 +6,7 @@ import TestSupport
 struct ConsumeMergeCommandTests {
     /// Runs `kbench consume … --format json` on a freshly seeded embedded topic and saves its output as `name`.
     static func consume(_ options: [String], to name: String, in folder: MergeCommandTests.Folder) throws -> String {
-        let result = try KBenchExecutable.run(["consume", "--seed-messages", "5000", "--format", "json"] + options)
-        #expect(result.status == 0, "\(result.err)")
-        let path = folder.path(name)
-        try Data(result.out.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try MergeCommandTests.save(["consume", "--seed-messages", "5000", "--format", "json"] + options, to: name, in: folder)
     }
 
     @Test("two consume runs merge: records and bytes add, one line per input, windows merged; the merge merges again")

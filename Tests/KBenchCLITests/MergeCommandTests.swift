@@ -14,7 +14,12 @@ struct MergeCommandTests {
 
     /// Runs `kbench produce … --format json` and saves its output as `name` in `folder`.
     static func produce(_ options: [String], to name: String, in folder: Folder) throws -> String {
-        let result = try KBenchExecutable.run(["produce", "--messages", "3000", "--format", "json"] + options)
+        try save(["produce", "--messages", "3000", "--format", "json"] + options, to: name, in: folder)
+    }
+
+    /// Runs kbench with `arguments` (expecting exit 0) and saves its output as `name` in `folder`.
+    static func save(_ arguments: [String], to name: String, in folder: Folder) throws -> String {
+        let result = try KBenchExecutable.run(arguments)
         #expect(result.status == 0, "\(result.err)")
         let path = folder.path(name)
         try Data(result.out.utf8).write(to: URL(fileURLWithPath: path))

@@ -15,35 +15,10 @@ package enum ConsumeMerge {
     /// - Throws: ``ProduceMergeError`` naming the first input that differs from the first one
     ///   and the difference, or a run given twice.
     package static func merge(_ inputs: [Input]) throws(ProduceMergeError) -> ConsumeRun {
-        guard let first = inputs.first else { throw ProduceMergeError(file: "", other: "", difference: "no runs to merge") }
-        var merged = first.run
-        merged.parts = parts(of: first)
-        for input in inputs.dropFirst() {
-            let run = input.run
-            if let difference = run.settings.firstDifference(from: first.run.settings) {
-                throw ProduceMergeError(file: input.name, other: first.name, difference: difference)
-            }
-            if let twice = merged.parts.first(where: { part in run.parts.contains { $0.isSameRun(as: part) } }) {
-                throw ProduceMergeError(file: input.name, other: twice.source ?? first.name,
-                                        difference: "the same run (host \(twice.host), \(twice.window.description)) would be counted twice")
-            }
-            merged.parts += parts(of: input)
-            merged.records += run.records
-            merged.bytes += run.bytes
-            merged.window = merged.window.union(run.window)
-        }
+        var merged = try RunMerge.merge(inputs)
         merged.windows = gridWindows(inputs.map(\.run), start: merged.window.startMilliseconds,
-                                     interval: first.run.settings.recorded?.reportIntervalSeconds ?? 1)
+                                     interval: merged.settings.recorded?.reportIntervalSeconds ?? 1)
         return merged
-    }
-
-    /// The parts of `input`, each naming the file when it did not come from one already.
-    private static func parts(of input: Input) -> [ConsumeRunPart] {
-        input.run.parts.map { part in
-            var part = part
-            if part.source == nil { part.source = input.name }
-            return part
-        }
     }
 
     /// Every run's windows added on a grid of `interval` seconds from `start` (ms since the
@@ -65,5 +40,18 @@ package enum ConsumeMerge {
             }
         }
         return slots
+    }
+}
+
+extension ConsumeRunPart: MergeablePart {}
+
+extension ConsumeRun: MergeableRun {
+    /// The first differing setting.
+    package func mergeDifference(from other: ConsumeRun) -> String? { settings.firstDifference(from: other.settings) }
+
+    /// Records and bytes summed (the windows are put on one grid after the merge).
+    package mutating func addCounts(of other: ConsumeRun) {
+        records += other.records
+        bytes += other.bytes
     }
 }

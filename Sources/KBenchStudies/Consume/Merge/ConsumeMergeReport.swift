@@ -27,30 +27,12 @@ package enum ConsumeMergeReport {
         let summary = ReportSection(id: "summary", title: "Combined consumer throughput", paragraphs: semantics, facts: [
             ReportFact("records read", .integer(Int64(run.records))),
             ReportFact("bytes read (key+value)", .integer(Int64(run.bytes)), format: .bytes),
-            ReportFact("window (UTC)", .text(run.window.description)),
-            ReportFact("window", .number(run.window.seconds), format: .duration),
-            ReportFact("overlap (all runs)", run.commonWindow.map { .number($0.seconds) } ?? .missing, format: .duration),
-            ReportFact("records/s", .number(run.combinedRecordsPerSecond), format: .decimal(places: 1)),
-            ReportFact("summed records/s", run.summedRecordsPerSecond.map { .number($0) } ?? .missing, format: .decimal(places: 1)),
-            ReportFact("MB/s (MiB)", .number(run.combinedMegabytesPerSecond), format: .decimal(places: 2)),
+        ] + run.windowFacts + [
             ReportFact("summed MB/s (MiB)", run.summedMegabytesPerSecond.map { .number($0) } ?? .missing, format: .decimal(places: 2)),
         ])
         return ReportDocument(
             id: "merge", title: "kbench merge: consume \(settings.topic), \(run.parts.count) runs", parameters: parameters,
-            sections: [summary, windowsSection(run.windows), inputsSection(run.parts)] + notesSection(run))
-    }
-
-    private static func windowsSection(_ windows: [ConsumeWindow]) -> ReportSection {
-        var table = ReportTable(id: "windows", title: "Records and MB/s per window, every run added", columns: [
-            ReportColumn("end (s)", format: .decimal(places: 2)),
-            ReportColumn("records", format: .integer),
-            ReportColumn("records/s", format: .decimal(places: 1)),
-            ReportColumn("MB/s", format: .decimal(places: 2)),
-        ])
-        for window in windows {
-            table.addRow([.number(window.endSeconds), .integer(Int64(window.records)), .number(window.recordsPerSecond), .number(window.megabytesPerSecond)])
-        }
-        return ReportSection(id: "windows", title: "Progress windows (merged)", tables: [table])
+            sections: [summary, ConsumeReport.windowsSection(run.windows), inputsSection(run.parts)] + notesSection(run))
     }
 
     private static func inputsSection(_ parts: [ConsumeRunPart]) -> ReportSection {
@@ -75,10 +57,7 @@ package enum ConsumeMergeReport {
 
     private static func notesSection(_ run: ConsumeRun) -> [ReportSection] {
         var notes: [String] = []
-        if run.commonWindow == nil && run.parts.count > 1 {
-            notes.append("the runs' windows do not all overlap: they did not read together, so no summed rate is given; "
-                + "records/s counts the gaps between them")
-        }
+        if run.commonWindow == nil && run.parts.count > 1 { notes.append(ProduceMergeReport.apartNote) }
         let incomplete = run.parts.filter { !$0.complete }.count
         if incomplete > 0 { notes.append("\(incomplete) of \(run.parts.count) runs read less than their target (they gave up waiting)") }
         return notes.isEmpty ? [] : [ReportSection(id: "notes", title: "Notes", paragraphs: notes)]

@@ -112,16 +112,10 @@ package struct ConsumeRun: Sendable, Hashable, Codable {
         windows = result.windows
     }
 
-    /// Every record read ÷ the merged window (earliest start → latest end).
+    /// Every record read ÷ the merged window (``MergeableRun/combinedRecordsPerSecond``).
     package var combinedRecordsPerSecond: Double { Rate.perSecond(records, over: window.seconds) }
     /// MiB read ÷ the merged window.
     package var combinedMegabytesPerSecond: Double { Rate.megabytesPerSecond(bytes, over: window.seconds) }
-    /// The time every part was reading; nil when they do not all overlap.
-    package var commonWindow: WallClockWindow? { WallClockWindow.common(parts.map(\.window)) }
-    /// The parts' own rates added, when every window overlaps the others (else nil).
-    package var summedRecordsPerSecond: Double? {
-        commonWindow == nil ? nil : parts.reduce(0) { $0 + $1.recordsPerSecond }
-    }
     /// The parts' own MiB/s added, when every window overlaps the others (else nil).
     package var summedMegabytesPerSecond: Double? {
         commonWindow == nil ? nil : parts.reduce(0) { $0 + $1.megabytesPerSecond }
