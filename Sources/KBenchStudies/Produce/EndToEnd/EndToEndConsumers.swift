@@ -6,7 +6,8 @@ import KafkaLive
 /// each on its own thread, assigned every partition of the topic (dealt among them) from the
 /// offsets the partitions' next records will get — asked of the cluster before the first
 /// message is sent, so no record of the run is missed and none written before is read. No
-/// consumer group is involved and nothing is committed.
+/// consumer group is involved and nothing is committed. With `--backlog`
+/// (``EndToEndSettings/backlog``) they start paused until ``resume()``.
 ///
 /// After the producer's last delivery report, ``awaitTail(delivered:)`` lets them read on until
 /// every delivered record was read, giving up when ``EndToEndSettings/tailIdleTimeout`` passes
