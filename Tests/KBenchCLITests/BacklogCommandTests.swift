@@ -13,6 +13,7 @@ struct BacklogCommandTests {
         (["--end-to-end", "--backlog", "64MB", "--duration", "1s"], "embedded cluster keeps of 6 partitions"),
         (["--end-to-end", "--backlog", "1MB", "--producers", "2", "--duration", "1s"], "--producers 2"),
         (["--end-to-end", "--backlog", "1MB", "--throughput", "1k,2k", "--duration", "1s"], "rate steps"),
+        (["--end-to-end", "--backlog", "1MB", "--transactional-id", "t", "--duration", "1s"], "--transactional-id"),
     ])
     func usage(options: [String], mentions: String) throws {
         let result = try KBenchExecutable.run(["produce"] + options)

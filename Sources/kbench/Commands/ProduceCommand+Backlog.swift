@@ -15,6 +15,7 @@ extension ProduceCommand {
         if !endToEnd { throw ValidationError("--backlog needs --end-to-end (the consumers whose drain it measures)") }
         try backlog.check("--backlog", in: 1...BacklogSettings.largestBytes)
         if producers.value > 1 { throw ValidationError("--backlog runs with one producer instance, not --producers \(producers.value)") }
+        if transaction.transactionalID != nil { throw ValidationError("--backlog measures a run without transactions: not with --transactional-id") }
         if try Self.rateSteps(throughput).count > 1 || !sweep.isEmpty {
             throw ValidationError("--backlog measures one run: not with rate steps or --sweep")
         }
