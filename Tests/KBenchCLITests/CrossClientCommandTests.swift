@@ -70,6 +70,19 @@ struct CrossClientCommandTests {
         #expect(peaks[1] - peaks[0] < 8 << 20, "peak RSS \(peaks[0] >> 10) KiB for 100k keys, \(peaks[1] >> 10) KiB for 10M")
     }
 
+    @Test("--per-key writes an existing path in place: a symlink stays a link and its target gets the rows (as /dev/null stays a device)")
+    func perKeyInPlace() throws {
+        let folder = try TemporaryFolder()
+        let target = folder.path("rows.csv"), link = folder.path("link.csv")
+        try Data("old content, longer than nothing\n".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let result = try KBenchExecutable.run(["partitions", "--generate", "seq:user-:3", "-n", "12", "--partitioner", "java", "--per-key", link])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        let rows = try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 4 && !rows.contains { $0.hasPrefix("old content") }, "\(rows)")
+    }
+
     @Test("--per-key rows through audit --records: single; --fail-on-mixed exits 1 on a mixed file naming it")
     func auditRecords() throws {
         let folder = try TemporaryFolder()

@@ -108,8 +108,17 @@ struct ReportRunnerTests {
         let ids = document.allCharts.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(ids == ["random-16-distribution-n12", "random-16-agreement-n12", "zipf-1.1-distribution-n12", "zipf-1.1-agreement-n12"])
-        // The strategy table closes the partitions document.
-        #expect(document.sections.last?.id == "strategies")
+        // The random key set read back from a file, against the floor of reading it.
+        let passes = try #require(document.table("key-file-passes"))
+        #expect(passes.values(column: "pass") == ["read + count lines (floor)", "study: java, 12 partitions"])
+        let floorRatio = try #require(passes.value(row: 0, column: "floor_ratio")?.numericValue)
+        let studyRatio = try #require(passes.value(row: 1, column: "floor_ratio")?.numericValue)
+        #expect(floorRatio == 1 && studyRatio > 0)
+        let studyKeys = try #require(passes.value(row: 1, column: "keys_per_second")?.numericValue)
+        let studySeconds = try #require(passes.value(row: 1, column: "seconds")?.numericValue)
+        #expect(abs(studyKeys * studySeconds - 20_000) < 1, "every line of the file read")
+        // The strategy table closes the partitions document, after the key-file section.
+        #expect(document.sections.suffix(2).map(\.id) == ["key-file", "strategies"])
         #expect(document.table("strategies")?.rows.count == StrategyRegistry.all.count)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KafkaPartitioning
 import KBenchWorkloads
 import Testing
 
@@ -75,6 +76,48 @@ struct KeysFileReaderTests {
         #expect(throws: KeyReadError(path: directory.path, line: nil, reason: .notAFile)) {
             _ = try KeyFileReader(path: directory.path)
         }
+    }
+
+    @Test("batches of any size take the same keys as one at a time, across buffer refills", arguments: [16, 100, 1 << 20])
+    func batches(bufferSize: Int) throws {
+        var text = [UInt8]()
+        for index in 0..<3_000 { text.append(contentsOf: "key-\(String(repeating: "x", count: index % 70))-\(index)\(index % 3 == 0 ? "\r" : "")\n".utf8) }
+        text.append(contentsOf: "last".utf8)
+        let (directory, path) = try Self.file(text)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var reference = try KeyFileReader(path: path, bufferSize: bufferSize)
+        let keys = try reference.collectKeys()
+        #expect(keys.count == 3_001)
+        for limit in [1, 7, 4096] {
+            var reader = try KeyFileReader(path: path, bufferSize: bufferSize)
+            var batch = KeyBatch()
+            var read: [[UInt8]] = []
+            while true {
+                let added = try reader.appendKeys(to: &batch, limit: limit)
+                #expect(added == batch.count && added <= limit)
+                guard added > 0 else { break }
+                read += (0..<batch.count).map { batch[$0] }
+                batch.removeAll()
+            }
+            #expect(read == keys, "limit \(limit)")
+            #expect(reader.lineNumber == keys.count)
+            #expect(reader.bytesRead == text.count)
+        }
+    }
+
+    @Test("the read floor counts lines as the reader reads them, and every byte")
+    func lineCount() throws {
+        for text in ["", "a", "a\n", "a\r\nb\n\n", "a\nb"].map({ Array($0.utf8) }) {
+            let (directory, path) = try Self.file(text)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            var reader = try KeyFileReader(path: path)
+            let keys = try reader.collectKeys()
+            for bufferSize in [16, 1 << 20] {
+                let counted = try KeyFileLineCount.count(path: path, bufferSize: bufferSize)
+                #expect(counted.lines == keys.count && counted.bytes == text.count, "\(text) in buffers of \(bufferSize)")
+            }
+        }
+        #expect(throws: KeyReadError.self) { try KeyFileLineCount.count(path: "/nonexistent/keys.txt") }
     }
 
     @Test("memory stays flat: 200,000 keys through one buffer")

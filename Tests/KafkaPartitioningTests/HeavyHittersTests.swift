@@ -1,4 +1,4 @@
-import KafkaPartitioning
+@testable import KafkaPartitioning
 import Testing
 import TestSupport
 
@@ -69,6 +69,62 @@ struct HeavyHittersTests {
         for index in 0..<10_000 { add(&sketch, Array("user-\(index)".utf8)) }
         #expect(sketch.hitters().isEmpty)
         #expect(sketch.maximumError > 0)
+    }
+
+    @Test("keys of every length 0–300 differing in one byte are counted apart, one at a time and from a batch")
+    func oneByteApart() {
+        var keys: [[UInt8]] = []
+        for length in Array(0...40) + [127, 128, 129, 135, 136, 137, 300] {
+            let base = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ length) }
+            keys.append(base)
+            for position in 0..<length {
+                var other = base
+                other[position] ^= 0x80
+                keys.append(other)
+            }
+        }
+        // Each key twice, so every one is a hitter when the counters hold them all.
+        let stream = keys + keys
+        var single = HeavyHitters(capacity: keys.count)
+        for key in stream { add(&single, key) }
+        var batched = HeavyHitters(capacity: keys.count)
+        KeyBatch(stream).withContiguousKeys { batched.add($0) }
+        // Probe tables keyed by a partitioning hash: hashed by the sketch, or handed in.
+        var sketches = [single, batched]
+        for function in [HashFunction.murmur2, .crc32] {
+            var hashing = HeavyHitters(capacity: keys.count, tableHash: function)
+            KeyBatch(stream).withContiguousKeys { hashing.add($0) }
+            var handed = HeavyHitters(capacity: keys.count, tableHash: function)
+            let hashes = BatchHasher.hashes(function, of: stream)
+            KeyBatch(stream).withContiguousKeys { keys in hashes.withUnsafeBufferPointer { handed.add(keys, hashes: $0) } }
+            sketches += [hashing, handed]
+        }
+        for sketch in sketches {
+            #expect(sketch.maximumError == 0)
+            #expect(sketch.counters().count == keys.count)
+            #expect(sketch.counters().allSatisfy { $0.count == 2 })
+            #expect(sketch.hitters() == single.hitters())
+        }
+    }
+
+    @Test("the probe table's hash changes no result: a skewed stream through every table hash")
+    func tableHashes() {
+        var random = SeededRandom(seed: 7)
+        let stream: [[UInt8]] = (0..<20_000).map { _ in
+            let draw = random.next() % 1000
+            let key = Array("k-\(draw < 500 ? draw % 20 : draw)".utf8)
+            return draw % 7 == 0 ? key + [UInt8](repeating: 0x61, count: 150) : key
+        }
+        var reference = HeavyHitters(capacity: 64)
+        KeyBatch(stream).withContiguousKeys { reference.add($0) }
+        #expect(reference.maximumError > 0)
+        for function in HashFunction.allCases {
+            var sketch = HeavyHitters(capacity: 64, tableHash: function)
+            let hashes = BatchHasher.hashes(function, of: stream)
+            KeyBatch(stream).withContiguousKeys { keys in hashes.withUnsafeBufferPointer { sketch.add(keys, hashes: $0) } }
+            #expect(sketch.counters() == reference.counters(), "\(function)")
+            #expect(sketch.maximumError == reference.maximumError)
+        }
     }
 
     @Test("long keys: truncated for display, distinct by their tails, partitioned by the full key")

@@ -44,6 +44,35 @@ struct KeyLineSplitterTests {
         return (0..<batch.count).map { batch[$0] }
     }
 
+    /// The keys of `text` taken by ``KeyLineSplitter/appendLines(from:to:limit:)``, at most
+    /// `limit` per call, from chunks of up to `chunkSize` bytes whose unconsumed rest is offered
+    /// again (as the file reader's buffer keeps it), into one batch emptied every few calls;
+    /// the batch keeps its zero padding.
+    static func appended(_ text: [UInt8], chunkSize: Int, limit: Int, maximumKeyLength: Int = 1 << 20) throws -> [[UInt8]] {
+        var splitter = KeyLineSplitter(maximumKeyLength: maximumKeyLength)
+        var keys: [[UInt8]] = []
+        var batch = KeyBatch()
+        var calls = 0
+        var start = 0
+        while start < text.count {
+            let end = min(text.count, start + chunkSize)
+            let before = batch.count
+            let step = try text[start..<end].withUnsafeBytes { chunk in try splitter.appendLines(from: chunk, to: &batch, limit: limit) }
+            #expect(step.keys == batch.count - before && step.keys <= limit && step.consumed > 0, "\(step) from \(end - start) bytes")
+            #expect(batch.storage.count > batch.byteCount && batch.storage[batch.byteCount...].allSatisfy { $0 == 0 }, "padding stays zero")
+            start += step.consumed
+            calls += 1
+            if calls % 3 == 0 {
+                keys += (0..<batch.count).map { batch[$0] }
+                batch.removeAll()
+            }
+        }
+        keys += (0..<batch.count).map { batch[$0] }
+        _ = try splitter.finish { keys.append(Array($0)) }
+        #expect(splitter.linesSeen == keys.count)
+        return keys
+    }
+
     /// Both ways, every chunk size in `chunkSizes`, agreeing; the keys.
     static func split(_ text: [UInt8], limit: Int = 1 << 20, chunkSizes: [Int] = [1, 2, 3, 4, 7, 16, 100]) throws -> [[UInt8]] {
         let reference = try pull(text, chunkSize: max(1, text.count), limit: limit)
@@ -88,6 +117,47 @@ struct KeyLineSplitterTests {
     func exactLimit() throws {
         #expect(try Self.split(Array("0123456789\r\nabcdefghij\n".utf8), limit: 10).map(\.count) == [10, 10])
         #expect(throws: KeyLineSplitter.LineTooLong(line: 1, offset: 0, limit: 10)) { try Self.pull(Array("0123456789a\n".utf8), chunkSize: 3, limit: 10) }
+    }
+
+    @Test("bulk appends agree with line-by-line splitting: key lengths 0–300 with and without CR, every chunk size and limit")
+    func bulkAppend() throws {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var text: [UInt8] = []
+        for length in Array(0...140) + [200, 255, 256, 257, 300] {
+            for _ in 0..<2 {
+                for _ in 0..<length {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    let byte = UInt8(truncatingIfNeeded: state >> 56)
+                    text.append(byte == 0x0A ? 0x0B : byte)
+                }
+                if state & 1 == 0 { text.append(0x0D) }
+                text.append(0x0A)
+            }
+        }
+        text += Array("unterminated".utf8)
+        let reference = try Self.pull(text, chunkSize: text.count)
+        #expect(reference.count == 2 * 146 + 1)
+        for chunkSize in [1, 7, 16, 100, 4096, text.count] {
+            for limit in [1, 3, 1000, .max] {
+                #expect(try Self.appended(text, chunkSize: chunkSize, limit: limit) == reference, "chunks of \(chunkSize), limit \(limit)")
+            }
+        }
+    }
+
+    @Test("bulk appends stop at a line over the limit with its line and offset; keys before it are kept")
+    func bulkTooLong() throws {
+        let text = Array("ok\nfine\n0123456789abc\nlater\n".utf8)
+        for chunkSize in [1, 4, 64] {
+            #expect(throws: KeyLineSplitter.LineTooLong(line: 3, offset: 8, limit: 10)) {
+                try Self.appended(text, chunkSize: chunkSize, limit: 2, maximumKeyLength: 10)
+            }
+        }
+        var splitter = KeyLineSplitter(maximumKeyLength: 10)
+        var batch = KeyBatch()
+        #expect(throws: KeyLineSplitter.LineTooLong(line: 3, offset: 8, limit: 10)) {
+            _ = try text.withUnsafeBytes { chunk in try splitter.appendLines(from: chunk, to: &batch, limit: 100) }
+        }
+        #expect((0..<batch.count).map { batch[$0] } == [Array("ok".utf8), Array("fine".utf8)])
     }
 
     @Test("a long stream: every key, lines counted")

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "line_kernels.h"  // key-file line splitting
+
 #ifdef __cplusplus
 extern "C" {
 #endif

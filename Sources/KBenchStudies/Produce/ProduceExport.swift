@@ -16,10 +16,9 @@ package enum ProduceExport {
     ///   read, or a message cannot be one line (a newline in it, a tab in its key).
     @discardableResult
     package static func write(keys: ProduceKeys, values: ValuePool, count: Int, to path: String) throws(ProduceExportError) -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard case .success(let handle) = OutputFile.openInPlace(path) else {
             throw ProduceExportError(reason: .cannotWrite(path: path))
         }
-        defer { try? handle.close() }
         let pinned = values.pinned()
         let keyed: Bool = if case .none = keys { false } else { true }
         var chunk: [UInt8] = []

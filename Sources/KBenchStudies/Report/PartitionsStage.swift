@@ -17,7 +17,7 @@ struct PartitionsStage {
                 id: Self.partID(spec), title: "Key set: \(Self.readable(spec))", summary: spec.summary(counting: NumberRule.count) + ".",
                 document: Self.comparable(PartitionsReport.document(result, options: PartitionsReportOptions(includeTiming: true)))))
         }
-        return ReportDocument.joining(
+        let joined = ReportDocument.joining(
             parts, id: PartitionsReport.id,
             title: "Partition distribution: \(plan.keySpecs.map(Self.readable).joined(separator: " and ")), \(plan.partitionCount) partitions",
             parameters: [
@@ -27,6 +27,7 @@ struct PartitionsStage {
                 ReportFact("strategies", .integer(Int64(StrategyRegistry.all.count))),
                 ReportFact("seed", .integer(Int64(bitPattern: plan.seed))),
             ])
+        return try keyFileSection().map(joined.appending) ?? joined
     }
 
     /// One key set through every strategy.

@@ -58,17 +58,23 @@ package struct PartitionsStagePlan: Sendable, Hashable {
     package var resizes: [PartitionResize]
     /// Seed of the key generators and simulated choices.
     package var seed: UInt64
+    /// The key-file pass: the first key set written as a file and read back by one strategy
+    /// against the floor of reading it, each timed for at least this many seconds (0: one
+    /// round); nil leaves it out.
+    package var keyFileMinimumTime: Double?
 
     /// The report defaults.
-    package init(keyCount: Int = 1_000_000, partitionCount: Int = 12, seed: UInt64 = ReportPlan.defaultSeed) {
+    package init(keyCount: Int = 1_000_000, partitionCount: Int = 12, seed: UInt64 = ReportPlan.defaultSeed, keyFileMinimumTime: Double? = 1) {
         keySpecs = [.random(length: 16, count: keyCount), .zipf(exponent: 1.1, count: keyCount, distinctKeys: keyCount)]
         self.partitionCount = partitionCount
         resizes = (try? PartitionResize(from: partitionCount, to: partitionCount + 1)).map { [$0] } ?? []
         self.seed = seed
+        self.keyFileMinimumTime = keyFileMinimumTime
     }
 
-    /// A fast variant: 20,000 keys per set.
+    /// A fast variant: 20,000 keys per set, the key-file passes timed for 0.05 s each (a
+    /// median of several rounds, so a baseline comparison of two quick runs holds).
     package static func quick(seed: UInt64) -> PartitionsStagePlan {
-        PartitionsStagePlan(keyCount: 20_000, seed: seed)
+        PartitionsStagePlan(keyCount: 20_000, seed: seed, keyFileMinimumTime: 0.05)
     }
 }

@@ -15,6 +15,8 @@ package struct KeyFileReader: KeySource {
     package var maximumKeyLength: Int { splitter.maximumKeyLength }
     /// Lines read so far (the line number of the last key).
     package var lineNumber: Int { splitter.linesSeen }
+    /// Bytes of the input taken so far (every byte once the keys ran out).
+    package var bytesRead: Int { input.offset }
     private let bufferSize: Int
     private var input: FileInput
     private var splitter: KeyLineSplitter
@@ -22,8 +24,12 @@ package struct KeyFileReader: KeySource {
     /// The default bound on one key: 1 MiB.
     package static let defaultMaximumKeyLength = KeyLineSplitter.defaultMaximumKeyLength
 
+    /// The default read buffer: 1 MiB, one read(2) per ~58,000 lines of 18 bytes (memory stays
+    /// this buffer plus a batch, whatever the file's size).
+    package static let defaultBufferSize = 1 << 20
+
     /// Opens `path` (`-` = standard input).
-    package init(path: String, maximumKeyLength: Int = defaultMaximumKeyLength, bufferSize: Int = 1 << 16) throws(KeyReadError) {
+    package init(path: String, maximumKeyLength: Int = defaultMaximumKeyLength, bufferSize: Int = defaultBufferSize) throws(KeyReadError) {
         self.path = path
         self.bufferSize = bufferSize
         splitter = KeyLineSplitter(maximumKeyLength: maximumKeyLength)
@@ -59,18 +65,34 @@ package struct KeyFileReader: KeySource {
     package mutating func nextKey(into key: inout KeyBuffer) throws(KeyReadError) -> Bool {
         // Works in the caller's buffer directly: a copy would share its storage, and the first
         // write would then reallocate once per key.
-        try readKeys(upTo: 1) { key.set($0) } == 1
+        try readKeys(upTo: 1, finish: { (splitter) throws(KeyLineSplitter.LineTooLong) in
+            try splitter.finish { key.set($0) }
+        }) { (splitter, chunk, _) throws(KeyLineSplitter.LineTooLong) in
+            let line = try splitter.takeLine(from: chunk) { key.set($0) }
+            return (line.consumed, line.ended ? 1 : 0)
+        } == 1
     }
 
-    /// Appends up to `limit` next lines to `batch`, each copied once, straight from the read
-    /// buffer; returns how many (0 at the end of the input).
+    /// Appends up to `limit` next lines to `batch`, straight from the read buffer: the lines a
+    /// buffer holds are split and copied in bulk (``KeyLineSplitter/appendLines(from:to:limit:)``);
+    /// returns how many (0 at the end of the input).
     package mutating func appendKeys(to batch: inout KeyBatch, limit: Int) throws(KeyReadError) -> Int {
-        try readKeys(upTo: limit) { batch.append(bytes: $0) }
+        try readKeys(upTo: limit, finish: { (splitter) throws(KeyLineSplitter.LineTooLong) in
+            try splitter.finish { batch.append(bytes: $0) }
+        }) { (splitter, chunk, wanted) throws(KeyLineSplitter.LineTooLong) in
+            try splitter.appendLines(from: chunk, to: &batch, limit: wanted)
+        }
     }
 
-    /// Lends up to `limit` next lines to `body`, one at a time (each valid during its call),
-    /// taking every line a read-buffer chunk holds in one pass; returns how many.
-    private mutating func readKeys(upTo limit: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws(KeyReadError) -> Int {
+    /// Takes up to `limit` next lines, refilling the read buffer as needed: `take` takes lines
+    /// from the front of the buffered bytes (at most the count it is given) and returns the
+    /// bytes consumed and the lines taken; `finish` takes a last line without a newline and
+    /// says whether there was one. Returns the lines taken.
+    private mutating func readKeys(
+        upTo limit: Int,
+        finish: (inout KeyLineSplitter) throws(KeyLineSplitter.LineTooLong) -> Bool,
+        take: (inout KeyLineSplitter, UnsafeRawBufferPointer, Int) throws(KeyLineSplitter.LineTooLong) -> (consumed: Int, keys: Int)
+    ) throws(KeyReadError) -> Int {
         let path = self.path
         var taken = 0
         while taken < limit {
@@ -83,7 +105,7 @@ package struct KeyFileReader: KeySource {
                 }
                 if !more {
                     do throws(KeyLineSplitter.LineTooLong) {
-                        return try splitter.finish(body) ? taken + 1 : taken
+                        return try finish(&splitter) ? taken + 1 : taken
                     } catch {
                         throw KeyReadError(path: path, line: error.line, reason: .keyTooLong(limit: error.limit))
                     }
@@ -95,9 +117,9 @@ package struct KeyFileReader: KeySource {
                     var used = 0
                     while taken < limit, used < chunk.count {
                         do throws(KeyLineSplitter.LineTooLong) {
-                            let line = try splitter.takeLine(from: UnsafeRawBufferPointer(rebasing: chunk[used...]), body)
-                            used += line.consumed
-                            if line.ended { taken += 1 }
+                            let step = try take(&splitter, UnsafeRawBufferPointer(rebasing: chunk[used...]), limit - taken)
+                            used += step.consumed
+                            taken += step.keys
                         } catch {
                             failure = error
                             break

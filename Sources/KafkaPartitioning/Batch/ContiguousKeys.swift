@@ -83,9 +83,9 @@ public struct KeyBatch: Sendable, Hashable {
     static let windowPadding = PortableBatchKernels.windowReach(longest: PortableBatchKernels.vectorKeyLimit)
 
     /// Concatenated key bytes followed by the zero padding (`windowPadding` bytes).
-    public private(set) var storage: [UInt8]
+    public internal(set) var storage: [UInt8]
     /// `count + 1` offsets into `storage`.
-    public private(set) var offsets: [Int]
+    public internal(set) var offsets: [Int]
 
     /// An empty batch, reserving room for `keyCapacity` keys of `byteCapacity` bytes in all.
     public init(keyCapacity: Int = 0, byteCapacity: Int = 0) {

@@ -88,9 +88,45 @@ public struct KeyLineSplitter: Sendable {
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, into batch: inout KeyBatch) throws(LineTooLong) {
         var rest = chunk
         while !rest.isEmpty {
-            let consumed = try takeLine(from: rest) { batch.append(bytes: $0) }.consumed
+            let consumed = try appendLines(from: rest, to: &batch, limit: .max).consumed
             rest = UnsafeRawBufferPointer(rebasing: rest[consumed...])
         }
+    }
+
+    /// Appends the keys of up to `limit` lines from the front of `chunk` to `batch` and returns
+    /// the bytes consumed and the keys appended. When fewer than `limit` lines end in `chunk`,
+    /// its unfinished last line is kept for the next chunk (consumed, no key), as
+    /// ``takeLine(from:_:)`` keeps it; when `limit` keys were appended the rest is left.
+    ///
+    /// Lines that lie whole in `chunk` are split and copied in bulk (see
+    /// ``KeyBatch/appendLines(of:limit:maximumKeyLength:)``): no call per key.
+    public mutating func appendLines(
+        from chunk: UnsafeRawBufferPointer, to batch: inout KeyBatch, limit: Int
+    ) throws(LineTooLong) -> (consumed: Int, keys: Int) {
+        var used = 0
+        var keys = 0
+        if !pending.isEmpty, limit > 0 {
+            let line = try takeLine(from: chunk) { batch.append(bytes: $0) }
+            used = line.consumed
+            guard line.ended else { return (used, 0) }
+            keys = 1
+        }
+        while keys < limit, used < chunk.count {
+            let rest = UnsafeRawBufferPointer(rebasing: chunk[used...])
+            let run = batch.appendLines(of: rest, limit: limit - keys, maximumKeyLength: maximumKeyLength)
+            used += run.consumed
+            consumed += run.consumed
+            keys += run.keys
+            linesSeen += run.keys
+            lineStart = consumed
+            if run.stoppedAtLongLine { throw tooLong() }
+            guard run.keys > 0 else {
+                // No newline left: the rest is the start of a line that ends in a later chunk.
+                used += try takeLine(from: rest) { _ in }.consumed
+                break
+            }
+        }
+        return (used, keys)
     }
 
     /// Appends a last line that had no newline to `batch`.

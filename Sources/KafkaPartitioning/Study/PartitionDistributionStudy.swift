@@ -92,6 +92,8 @@ public struct PartitionDistributionStudy: Sendable {
             }
         }
         planAgreement()
+        // The sketch's probe table is keyed by a hash the batches compute anyway.
+        sketch = HeavyHitters(capacity: configuration.sketchCapacity, tableHash: groups.first?.function)
     }
 
     /// The agreement lanes (two or more key-hashing strategies) and the migration lanes, one
@@ -147,6 +149,11 @@ public struct PartitionDistributionStudy: Sendable {
                 try? BatchHasher.hash(groups[index].function, keys: keys, into: hashes)
                 groups[index].add(UnsafeBufferPointer(hashes))
             }
+            if groups.isEmpty {
+                sketch.add(keys)
+            } else {
+                sketch.add(keys, hashes: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            }
             guard let base = buffer.baseAddress, !(agreementLanes.isEmpty && migrationLanes.isEmpty) else { return }
             let batch = BatchHashes(base: UnsafePointer(base), count: count)
             for index in agreementLanes.indices { agreementLanes[index].add(batch) }
@@ -179,7 +186,6 @@ public struct PartitionDistributionStudy: Sendable {
             }
             plans[index].simulation = simulation
         }
-        sketch.add(keys)
         records += count
     }
 

@@ -62,14 +62,11 @@ extension PartitionsCommand {
         if path == "-" {
             handle = FileHandle.standardOutput
         } else {
-            // Opened in place (created or truncated), never replaced: FileManager.createFile writes
-            // a temporary file and renames it over the path, which turned /dev/null into a
-            // regular file when run as root.
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else { throw CLIFailure("--per-key: cannot create \(path)") }
-            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            switch OutputFile.openInPlace(path) {
+            case .success(let file): handle = file
+            case .failure(let failure): throw CLIFailure("--per-key: cannot create \(path): \(failure.reason)")
+            }
         }
-        defer { if path != "-" { try? handle.close() } }
         let write: (UnsafeRawBufferPointer) throws -> Void = { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
             do { try handle.write(contentsOf: Data(bytes: base, count: bytes.count)) } catch {

@@ -26,7 +26,8 @@ struct ReportCommand: ParsableCommand {
               compress    json corpus, gzip/snappy/lz4/zstd levels × 1 KiB … 1 MiB batches,
                           as librdkafka and as Java write them (--client: one of them)
               partitions  random:16:1M and zipf:1.1:1M keys, every strategy, 12 partitions,
-                          resize 12 → 13
+                          resize 12 → 13; the random keys as a key file read back by java's
+                          study against the floor of reading the file (≥ 1 s each, same run)
               produce     librdkafka producing json-corpus values to its embedded mock cluster
                           (3 brokers, 1ms round trip): rate steps 10k, 100k, 500k, 1M, max × 2 s,
                           and linger-ms=0,5,20 × compression=none,lz4,zstd at 10k records/s ×
