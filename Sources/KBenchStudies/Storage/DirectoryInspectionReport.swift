@@ -2,7 +2,8 @@ import KafkaRecords
 import KBenchReports
 
 /// Turns a ``DirectoryInspection`` into a report: partitions, segments, batch sizes,
-/// producers and transactions, leader epochs, faults.
+/// producers and transactions, leader epochs, faults, and the consumer groups of any
+/// `__consumer_offsets` partition.
 package enum DirectoryInspectionReport {
     /// The report's id.
     package static let id = "inspect-dir"
@@ -23,7 +24,7 @@ package enum DirectoryInspectionReport {
                 ReportSection(id: "partitions", title: "Partitions", tables: [partitionsTable(inspection), segmentsTable(inspection), sizesTable(inspection)]),
                 ReportSection(id: "producers", title: "Producers and transactions", tables: [producersTable(inspection), epochsTable(inspection)]),
                 ReportSection(id: "faults", title: "Faults and gaps", paragraphs: faultsParagraphs(inspection), tables: faultsTables(inspection)),
-            ]
+            ] + [consumerGroupsSection(inspection)].compactMap { $0 }
         )
     }
 
