@@ -80,6 +80,7 @@ package struct ConsumerGroupCollector: Sendable {
         partitionName.hasPrefix(offsetsTopicPrefix) && Int(partitionName.dropFirst(offsetsTopicPrefix.count)) != nil
     }
 
+    /// The directory-name prefix of the offsets topic's partitions.
     static let offsetsTopicPrefix = "__consumer_offsets-"
 
     /// Groups by id, in the order first seen.
@@ -144,11 +145,15 @@ package struct ConsumerGroupCollector: Sendable {
     }
 }
 
-/// The fields of an `OffsetCommitValue` a summary shows.
+/// The fields of an `OffsetCommitValue` a summary shows, as the decoder's JSON names them.
 struct CommitData: Decodable {
+    /// The committed offset.
     var offset: Int64
+    /// The leader epoch (v3+).
     var leaderEpoch: Int32?
+    /// The commit's metadata string.
     var metadata: String?
+    /// When the commit was made (ms since the epoch).
     var commitTimestamp: Int64
 }
 
