@@ -1,4 +1,5 @@
 import Foundation
+import KBenchReports
 import KBenchWorkloads
 
 /// `kbench produce --export-messages`: the messages a run would send, as lines for other
@@ -16,7 +17,7 @@ package enum ProduceExport {
     ///   read, or a message cannot be one line (a newline in it, a tab in its key).
     @discardableResult
     package static func write(keys: ProduceKeys, values: ValuePool, count: Int, to path: String) throws(ProduceExportError) -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard let handle = OutputFile.open(path) else {
             throw ProduceExportError(reason: .cannotWrite(path: path))
         }
         defer { try? handle.close() }

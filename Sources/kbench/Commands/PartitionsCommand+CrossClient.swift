@@ -62,7 +62,7 @@ extension PartitionsCommand {
         if path == "-" {
             handle = FileHandle.standardOutput
         } else {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let opened = FileHandle(forWritingAtPath: path) else {
+            guard let opened = OutputFile.open(path) else {
                 throw CLIFailure("--per-key: cannot create \(path)")
             }
             handle = opened
