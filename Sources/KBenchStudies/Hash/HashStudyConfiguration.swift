@@ -24,6 +24,14 @@ package struct HashStudyConfiguration: Sendable, Hashable, Codable {
     package static let maximumKeySize = 1 << 20
     /// Default minimum measuring time per operation and cell: 0.1 s.
     package static let defaultMinimumTime = 0.1
+    /// Minimum time per operation and cell of ``quick``: 50 ms. A cell's samples are taken one
+    /// after the other, so a burst of load on the machine longer than the cell moves all of
+    /// them and `kbench report --baseline` sees a cell whose spread no longer overlaps its
+    /// baseline's. At 10 ms a cell lasted about 25 ms and a same-build comparison on a busy
+    /// machine once flagged two cells at +179 % and +240 %; at 50 ms (five samples of 10 ms
+    /// per side, sides alternating) a cell lasts over 0.1 s, and a shorter burst leaves some
+    /// of its samples untouched, so its spreads overlap.
+    package static let quickMinimumTime = 0.05
     /// Default seed of the key bytes.
     package static let defaultSeed: UInt64 = 42
     /// Default partition count of the timed calls.
@@ -80,9 +88,9 @@ package struct HashStudyConfiguration: Sendable, Hashable, Codable {
     }
 
     /// A fast variant for tests and `kbench report --quick`: three sizes, small key sets,
-    /// 10 ms per operation.
+    /// ``quickMinimumTime`` per operation.
     package static var quick: HashStudyConfiguration {
-        HashStudyConfiguration(sizes: [8, 64, 1024], minimumTime: 0.01, batchBytes: 1 << 20,
+        HashStudyConfiguration(sizes: [8, 64, 1024], minimumTime: quickMinimumTime, batchBytes: 1 << 20,
                                maximumBatchKeys: 65536, singleKeyBytes: 64 << 10, maximumSingleKeys: 256)
     }
 
