@@ -20,10 +20,13 @@ package struct HashMeasurement: Sendable, Hashable, Codable {
     package var kbench: OperationTiming
     /// librdkafka's timing per run, if compared.
     package var librdkafka: OperationTiming?
+    /// Instructions per key of the same loops, if counted (``HashStudyConfiguration/instructions``).
+    package var instructions: HashInstructionCount?
 
     /// A measurement.
     package init(function: HashFunction, mode: HashMode, keySize: Int, keysPerRun: Int, kernel: String,
-                librdkafkaPartitioner: String, kbench: OperationTiming, librdkafka: OperationTiming?) {
+                librdkafkaPartitioner: String, kbench: OperationTiming, librdkafka: OperationTiming?,
+                instructions: HashInstructionCount? = nil) {
         self.function = function
         self.mode = mode
         self.keySize = keySize
@@ -32,6 +35,7 @@ package struct HashMeasurement: Sendable, Hashable, Codable {
         self.librdkafkaPartitioner = librdkafkaPartitioner
         self.kbench = kbench
         self.librdkafka = librdkafka
+        self.instructions = instructions
     }
 
     /// kbench's median seconds per key.
@@ -76,11 +80,14 @@ package struct HashStudyResult: Sendable, Hashable, Codable {
     package var optimized: Bool
     /// Wall-clock seconds of the whole study (key generation and verification included).
     package var elapsedSeconds: Double
+    /// How instructions per key were counted, or why not; `nil` when not asked for.
+    package var instructions: InstructionCountSummary?
 
     /// A result.
     package init(configuration: HashStudyConfiguration, measurements: [HashMeasurement], verifiedKeys: Int,
                 verifiedPartitionCounts: [Int32], librdkafkaVersion: String, hasAVX2: Bool,
-                hasAVX512: Bool, hasCarrylessMultiply: Bool, optimized: Bool, elapsedSeconds: Double) {
+                hasAVX512: Bool, hasCarrylessMultiply: Bool, optimized: Bool, elapsedSeconds: Double,
+                instructions: InstructionCountSummary? = nil) {
         self.configuration = configuration
         self.measurements = measurements
         self.verifiedKeys = verifiedKeys
@@ -91,6 +98,7 @@ package struct HashStudyResult: Sendable, Hashable, Codable {
         self.hasCarrylessMultiply = hasCarrylessMultiply
         self.optimized = optimized
         self.elapsedSeconds = elapsedSeconds
+        self.instructions = instructions
     }
 
     /// The measurement of `function` in `mode` at `keySize`, if measured.

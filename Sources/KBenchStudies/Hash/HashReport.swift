@@ -51,6 +51,9 @@ package enum HashReport {
         paragraphs.append(configuration.compareLibrdkafka
             ? timing + " speedup = kbench keys/s ÷ librdkafka keys/s (above 1: kbench is faster)."
             : timing.replacingOccurrences(of: "rounds alternating kbench and librdkafka (order swapped every round), each side", with: "rounds, each") + " librdkafka was not timed (--compare none).")
+        if let instructions = result.instructions {
+            paragraphs.append(instructions.explanation + (instructions.method == nil ? "" : " instruction ratio = librdkafka instructions ÷ kbench instructions (above 1: kbench executes fewer)."))
+        }
         if !result.optimized {
             paragraphs.append("WARNING: this kbench was built without optimisations (debug); its timings are meaningless. Build with -c release.")
         }
@@ -70,11 +73,22 @@ package enum HashReport {
             ReportFact("compared with", .text(configuration.compareLibrdkafka ? "librdkafka \(result.librdkafkaVersion)" : "nothing (--compare none)")),
             ReportFact("kernels", .text(kernels)),
             ReportFact("verified", .text("\(NumberText.grouped(Int64(result.verifiedKeys))) key placements × partition counts \(result.verifiedPartitionCounts.map(String.init).joined(separator: " and ")) equal librdkafka's")),
+            ReportFact("instructions", .text(instructionsFact(result.instructions))),
             ReportFact("build", .text(result.optimized ? "optimised" : "debug (timings meaningless)")),
             ReportFact("minimum time", .number(configuration.minimumTime), format: .duration),
             ReportFact("seed", .integer(Int64(bitPattern: configuration.seed))),
             ReportFact("run time", .number(result.elapsedSeconds), format: .duration),
         ]
+    }
+
+    /// The parameter line on instruction counting.
+    static func instructionsFact(_ summary: InstructionCountSummary?) -> String {
+        guard let summary else { return "not asked for (--instructions none)" }
+        switch summary.method {
+        case .hardware: return "per key, by the CPU's counter (perf_event_open)"
+        case .callgrind: return "per key, by valgrind's callgrind"
+        case nil: return "not counted (see above)"
+        }
     }
 
     /// Rows of function × mode, a column per key size: the speedup over librdkafka (or, when
@@ -114,9 +128,34 @@ package enum HashReport {
         }
         return ReportSection(
             id: "overview", title: compared ? "Speedup over librdkafka" : "Throughput",
-            facts: facts, tables: [table],
+            facts: facts, tables: [table] + (compared ? instructionRatioTable(result).map { [$0] } ?? [] : []),
             charts: compared && !result.measurements.isEmpty ? [.xy(speedupChart(result))] : []
         )
+    }
+
+    /// Rows of function × mode, a column per key size: librdkafka's instructions per key ÷
+    /// kbench's; `nil` when instructions were not asked for. When none could be counted the
+    /// cells are empty and the note says why.
+    static func instructionRatioTable(_ result: HashStudyResult) -> ReportTable? {
+        guard let summary = result.instructions else { return nil }
+        let configuration = result.configuration
+        var table = ReportTable(
+            id: "instructions",
+            title: "Instructions per key, librdkafka ÷ kbench, by key size",
+            columns: [ReportColumn("function"), ReportColumn("mode")] + configuration.sizes.map {
+                ReportColumn("size_\($0)", header: ByteSize.format($0), unit: "×", format: .decimal(places: 2))
+            },
+            notes: [summary.method == nil ? summary.explanation : "Above 1: kbench executes fewer instructions per key. " + summary.explanation]
+        )
+        for function in configuration.functions {
+            for mode in configuration.modes {
+                let cells = configuration.sizes.map { size -> ReportValue in
+                    result.measurement(function, mode, keySize: size)?.instructions?.ratio.map { ReportValue($0) } ?? .missing
+                }
+                table.addRow([.text(function.rawValue), .text(mode.rawValue)] + cells)
+            }
+        }
+        return table
     }
 
     static func describe(_ m: HashMeasurement) -> String {
@@ -138,19 +177,24 @@ package enum HashReport {
             ReportColumn("kbench_keys_per_second", header: "keys", format: .rate(unit: "keys"), group: "kbench"),
             ReportColumn("kbench_bytes_per_second", header: "bytes", format: .rate(unit: "B"), group: "kbench"),
         ]
+        let counted = result.instructions != nil
+        if counted { columns.append(instructionsColumn("kbench")) }
         if compared {
             columns += [
                 ReportColumn("librdkafka_ns_per_key", header: "time", unit: "per key", format: .duration, group: "librdkafka"),
                 ReportColumn("librdkafka_keys_per_second", header: "keys", format: .rate(unit: "keys"), group: "librdkafka"),
                 ReportColumn("librdkafka_bytes_per_second", header: "bytes", format: .rate(unit: "B"), group: "librdkafka"),
-                ReportColumn("speedup", unit: "×", format: .decimal(places: 2)),
             ]
+            if counted { columns.append(instructionsColumn("librdkafka")) }
+            columns.append(ReportColumn("speedup", unit: "×", format: .decimal(places: 2)))
+            if counted { columns.append(ReportColumn("instruction_ratio", header: "instr. ratio", unit: "×", format: .decimal(places: 2))) }
         }
         var table = ReportTable(
             id: function.rawValue,
             title: "\(function.rawValue): kbench \(peer.rule) vs \(peer.librdkafkaSymbol)",
             columns: columns,
             notes: ["kernel: one-key = the inlinable one-key function; avx512 / avx2 / portable-simd / scalar = the batch kernel BatchHasher chose on this CPU."]
+                + (result.instructions.map { [$0.explanation] } ?? [])
         )
         let rows = configuration.modes.flatMap { mode in measured.filter { $0.mode == mode } }
         var timed = ["kbench_ns_per_key": ReportTimedColumn(lowerIsFaster: true, spreads: rows.map { ReportSpread(perKey: $0.kbench, keys: $0.keysPerRun) })]
@@ -164,11 +208,15 @@ package enum HashReport {
                     .text(m.mode.rawValue), ReportValue(m.keySize), ReportValue(m.keysPerRun), .text(m.kernel),
                     ReportValue(m.kbenchSecondsPerKey), ReportValue(m.kbenchKeysPerSecond), ReportValue(m.kbenchBytesPerSecond),
                 ]
+                if counted { row.append(m.instructions.map { ReportValue($0.kbench) } ?? .missing) }
                 if compared {
                     row += [
                         ReportValue(m.librdkafkaSecondsPerKey ?? .nan), ReportValue(m.librdkafkaKeysPerSecond ?? .nan),
-                        ReportValue(m.librdkafkaBytesPerSecond ?? .nan), ReportValue(m.speedup ?? .nan),
+                        ReportValue(m.librdkafkaBytesPerSecond ?? .nan),
                     ]
+                    if counted { row.append(m.instructions?.librdkafka.map { ReportValue($0) } ?? .missing) }
+                    row.append(ReportValue(m.speedup ?? .nan))
+                    if counted { row.append(m.instructions?.ratio.map { ReportValue($0) } ?? .missing) }
                 }
                 table.addRow(row)
             }
@@ -177,6 +225,11 @@ package enum HashReport {
             id: "function-\(function.rawValue)", title: "\(function.rawValue) (librdkafka: \(peer.librdkafkaName))",
             tables: [table], charts: measured.isEmpty ? [] : [.xy(throughputChart(result, function: function))]
         )
+    }
+
+    /// The instructions-per-key column of `side` (`kbench` or `librdkafka`).
+    static func instructionsColumn(_ side: String) -> ReportColumn {
+        ReportColumn("\(side)_instructions_per_key", header: "instructions", unit: "per key", format: .decimal(places: 1), group: side)
     }
 
     /// Throughput (GB/s of key bytes) against key size for one function: kbench and

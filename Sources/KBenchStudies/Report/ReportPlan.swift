@@ -33,6 +33,7 @@ package struct ReportPlan: Sendable {
         self.isQuick = quick
         var hash = quick ? HashStudyConfiguration.quick : HashStudyConfiguration(minimumTime: 0.25)
         hash.seed = seed
+        hash.instructions = .auto
         self.hash = hash
         compressCorpus = .json
         compress = quick
