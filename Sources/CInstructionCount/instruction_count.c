@@ -95,3 +95,19 @@ void kbench_callgrind_end(const char *label) {
     (void)label;
 #endif
 }
+
+uint64_t kbench_multiply_chain(uint64_t iterations) {
+#if defined(__x86_64__)
+    uint64_t value = 3, multiplier = 0x9E3779B97F4A7C15u;
+    for (uint64_t i = 0; i < iterations; i++) {
+        __asm__ volatile("imul %1, %0\n\timul %1, %0\n\timul %1, %0\n\timul %1, %0\n\t"
+                         "imul %1, %0\n\timul %1, %0\n\timul %1, %0\n\timul %1, %0"
+                         : "+r"(value)
+                         : "r"(multiplier));
+    }
+    return iterations * 8 * 3;
+#else
+    (void)iterations;
+    return 0;
+#endif
+}

@@ -54,6 +54,21 @@ package struct HashMeasurement: Sendable, Hashable, Codable {
 
     /// kbench's throughput ÷ librdkafka's (above 1: kbench is faster), if compared.
     package var speedup: Double? { librdkafkaSecondsPerKey.map { $0 / kbenchSecondsPerKey } }
+
+    /// The bytes one step of the hash's serial chain consumes (murmur2: a 4-byte block; FNV-1a:
+    /// a byte), or `nil` for a hash without such a chain (CRC-32 folds in parallel).
+    package var chainStepBytes: Int? {
+        switch function {
+        case .murmur2, .kafkaJSLegacyMurmur2: 4
+        case .fnv1a: 1
+        case .crc32: nil
+        }
+    }
+
+    /// Cycles per chain step at `hertz` for a time per key: `nil` without a chain.
+    package func cyclesPerChainStep(secondsPerKey: Double, hertz: Double) -> Double? {
+        chainStepBytes.map { secondsPerKey * hertz / (Double(keySize) / Double($0)) }
+    }
 }
 
 /// Everything a hash study measured, with what it verified first.
@@ -82,12 +97,15 @@ package struct HashStudyResult: Sendable, Hashable, Codable {
     package var elapsedSeconds: Double
     /// How instructions per key were counted, or why not; `nil` when not asked for.
     package var instructions: InstructionCountSummary?
+    /// The core's clock (cycles per second, ``CoreClock``: the mean of a measure before and
+    /// after the timing), if it could be measured.
+    package var clockHertz: Double?
 
     /// A result.
     package init(configuration: HashStudyConfiguration, measurements: [HashMeasurement], verifiedKeys: Int,
                 verifiedPartitionCounts: [Int32], librdkafkaVersion: String, hasAVX2: Bool,
                 hasAVX512: Bool, hasCarrylessMultiply: Bool, optimized: Bool, elapsedSeconds: Double,
-                instructions: InstructionCountSummary? = nil) {
+                instructions: InstructionCountSummary? = nil, clockHertz: Double? = nil) {
         self.configuration = configuration
         self.measurements = measurements
         self.verifiedKeys = verifiedKeys
@@ -99,6 +117,7 @@ package struct HashStudyResult: Sendable, Hashable, Codable {
         self.optimized = optimized
         self.elapsedSeconds = elapsedSeconds
         self.instructions = instructions
+        self.clockHertz = clockHertz
     }
 
     /// The measurement of `function` in `mode` at `keySize`, if measured.

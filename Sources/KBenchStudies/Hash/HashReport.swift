@@ -37,7 +37,28 @@ package enum HashReport {
         let text = "kbench places keys \(NumberText.fixed(slowest.1, places: 2))× to \(NumberText.fixed(fastest.1, places: 2))× "
             + "as fast as librdkafka over \(speedups.count) cells (" + (slower == 0 ? "faster in every one" : "slower in \(slower)")
             + "); least \(cell(slowest.0)), most \(cell(fastest.0))"
-        return [ReportFinding(topic: "speed vs librdkafka", text: text, section: "overview")]
+        var findings = [ReportFinding(topic: "speed vs librdkafka", text: text, section: "overview")]
+        let chains = chainSteps(result)
+        if !chains.isEmpty {
+            findings.append(ReportFinding(
+                topic: "one-key chain bound",
+                text: chains.map(\.text).joined(separator: "; ") + ": one multiply and one xor of latency per step on both sides, so long one-key keys tie by the machine's bound",
+                section: "overview"))
+        }
+        return findings
+    }
+
+    /// One-key murmur2 and FNV-1a at the longest key measured, in cycles per step of their
+    /// serial chain (kbench and librdkafka), when the clock was measured and librdkafka timed.
+    static func chainSteps(_ result: HashStudyResult) -> [(function: HashFunction, text: String)] {
+        guard let hertz = result.clockHertz, result.configuration.compareLibrdkafka, let size = result.configuration.sizes.max() else { return [] }
+        return result.configuration.functions.compactMap { function in
+            guard let m = result.measurement(function, .single, keySize: size), let step = m.chainStepBytes,
+                  let kbench = m.cyclesPerChainStep(secondsPerKey: m.kbenchSecondsPerKey, hertz: hertz),
+                  let librdkafka = m.librdkafkaSecondsPerKey.flatMap({ m.cyclesPerChainStep(secondsPerKey: $0, hertz: hertz) }) else { return nil }
+            let unit = step == 1 ? "byte" : "\(step)-byte block"
+            return (function, "\(function.rawValue) one key at \(ByteSize.format(size)): kbench \(NumberText.fixed(kbench, places: 2)) cycles per \(unit), librdkafka \(NumberText.fixed(librdkafka, places: 2))")
+        }
     }
 
     static func paragraphs(_ result: HashStudyResult) -> [String] {
@@ -51,6 +72,9 @@ package enum HashReport {
         paragraphs.append(configuration.compareLibrdkafka
             ? timing + " speedup = kbench keys/s ÷ librdkafka keys/s (above 1: kbench is faster)."
             : timing.replacingOccurrences(of: "rounds alternating kbench and librdkafka (order swapped every round), each side", with: "rounds, each") + " librdkafka was not timed (--compare none).")
+        if let hertz = result.clockHertz {
+            paragraphs.append("One-key murmur2 and FNV-1a are one serial chain per key, in kbench and librdkafka alike: murmur2 h = h×m ⊕ k per 4-byte block, FNV-1a h = (h ⊕ b)×p per byte; each step waits for the previous step's multiply (3 cycles) and xor (1 cycle), so no implementation runs a long key faster than 4 cycles per step and their one-key speedup tends to 1.00 as keys grow. Cycles per step = time per key × the core clock (\(NumberText.fixed(hertz / 1e9, places: 2)) GHz, timed on a chain of dependent 64-bit multiplies, 3 cycles each) ÷ steps per key.")
+        }
         if let instructions = result.instructions {
             paragraphs.append(instructions.explanation + (instructions.method == nil ? "" : " instruction ratio = librdkafka instructions ÷ kbench instructions (above 1: kbench executes fewer)."))
         }
@@ -74,6 +98,7 @@ package enum HashReport {
             ReportFact("kernels", .text(kernels)),
             ReportFact("verified", .text("\(NumberText.grouped(Int64(result.verifiedKeys))) key placements × partition counts \(result.verifiedPartitionCounts.map(String.init).joined(separator: " and ")) equal librdkafka's")),
             ReportFact("instructions", .text(instructionsFact(result.instructions))),
+            ReportFact("core clock", .text(result.clockHertz.map { "\(NumberText.fixed($0 / 1e9, places: 2)) GHz (a chain of dependent multiplies)" } ?? "not measured (no multiply chain on this CPU architecture)")),
             ReportFact("build", .text(result.optimized ? "optimised" : "debug (timings meaningless)")),
             ReportFact("minimum time", .number(configuration.minimumTime), format: .duration),
             ReportFact("seed", .integer(Int64(bitPattern: configuration.seed))),
@@ -124,6 +149,9 @@ package enum HashReport {
             }
             if let worst = speedups.min(by: { $0.1 < $1.1 }) {
                 facts.append(ReportFact("smallest speedup", .text(describe(worst.0))))
+            }
+            for chain in chainSteps(result) {
+                facts.append(ReportFact("\(chain.function.rawValue) one-key chain", .text(chain.text + " (bound: 4)")))
             }
         }
         return ReportSection(

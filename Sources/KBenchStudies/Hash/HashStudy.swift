@@ -52,6 +52,7 @@ package struct HashStudy: Sendable {
         let started = ContinuousClock.now
         let verifiedCounts: [Int32] = [Int32(configuration.partitionCount), Int32.max]
         let counting = try HashInstructionCounting.choose(configuration.instructions, executable: executable)
+        var clockSamples = [CoreClock.measure()]
         var measurements: [HashMeasurement] = []
         var verifiedKeys = 0
         for size in configuration.sizes {
@@ -75,13 +76,16 @@ package struct HashStudy: Sendable {
             measurements += try outcome.get()
             verifiedKeys += keys.batch.count * configuration.functions.count
         }
+        clockSamples.append(CoreClock.measure())
         let instructions = try counting.finish(configuration, measurements: &measurements)
+        let clocks = clockSamples.compactMap { $0 }
         progress?.finish()
         return HashStudyResult(
             configuration: configuration, measurements: measurements, verifiedKeys: verifiedKeys,
             verifiedPartitionCounts: verifiedCounts, librdkafkaVersion: Self.librdkafkaVersion,
             hasAVX2: CPUFeatures.hasAVX2, hasAVX512: CPUFeatures.hasAVX512, hasCarrylessMultiply: CPUFeatures.hasCarrylessMultiply,
-            optimized: Self.isOptimizedBuild, elapsedSeconds: (ContinuousClock.now - started).seconds, instructions: instructions
+            optimized: Self.isOptimizedBuild, elapsedSeconds: (ContinuousClock.now - started).seconds, instructions: instructions,
+            clockHertz: clocks.isEmpty ? nil : clocks.reduce(0, +) / Double(clocks.count)
         )
     }
 
