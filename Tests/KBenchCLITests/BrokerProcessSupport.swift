@@ -111,3 +111,16 @@ final class BackgroundKBench: @unchecked Sendable {
     /// Whether it ended by a signal rather than exiting.
     var endedBySignal: Bool { process.terminationReason == .uncaughtSignal }
 }
+
+extension BackgroundKBench {
+    /// Runs `body` with the bootstrap of a `kbench broker` started with `arguments` (after
+    /// `broker`), stopped with SIGTERM afterwards.
+    static func withBroker<T>(_ arguments: [String], _ body: (_ bootstrap: String) throws -> T) throws -> T {
+        let broker = try BackgroundKBench(["broker"] + arguments)
+        defer {
+            broker.signal(SIGTERM)
+            _ = try? broker.waitForExit()
+        }
+        return try body(try broker.firstLine())
+    }
+}

@@ -74,12 +74,11 @@ struct EndToEndCommandTests {
 
     @Test("--bootstrap to a kbench broker: consumers on another process's cluster read every record exactly once")
     func broker() throws {
-        let broker = try BackgroundKBench(["broker", "--brokers", "2", "--topic", "e2e:4"])
-        defer {
-            broker.signal(SIGTERM)
-            _ = try? broker.waitForExit()
-        }
-        let bootstrap = try broker.firstLine()
+        try BackgroundKBench.withBroker(["--brokers", "2", "--topic", "e2e:4"]) { bootstrap in try readsBack(bootstrap) }
+    }
+
+    /// Two runs against the broker at `bootstrap`: each reads its own records exactly once.
+    private func readsBack(_ bootstrap: String) throws {
         let result = try KBenchExecutable.run([
             "produce", "--bootstrap", bootstrap, "--topic", "e2e", "--messages", "4000", "--generate", "uuid:4000",
             "--partitioner", "murmur2", "--end-to-end", "--format", "json",

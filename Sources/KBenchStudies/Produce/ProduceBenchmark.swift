@@ -28,6 +28,13 @@ import KBenchWorkloads
 /// librdkafka in this mode only), a ``StampedDeliveryReceiver`` notes each delivered identity,
 /// and after the last delivery report the consumers' reading is checked against it
 /// (``EndToEndResult``).
+///
+/// With ``ProduceSettings/transactions`` (one producer instance), the producer is
+/// transactional: a ``TransactionCycle`` begins a transaction before the first send and, when
+/// one reaches its boundary (checked before each message), sends the batch, waits for its
+/// delivery reports, commits or aborts it (timed) and begins the next; with `--end-to-end`
+/// the consumers read with `read_committed` and the aborted transactions' sequence ranges
+/// tell the check which records must not be read.
 package enum ProduceBenchmark {
     /// The most memory a run spends on keeping a pass of keys for replaying (keys plus 16
     /// bytes each); larger key sets are generated or read again on every pass.
@@ -81,11 +88,14 @@ package enum ProduceBenchmark {
         let accounting = DeliveryAccounting(strategy: strategy?.name, exactLatency: settings.exactLatency, paced: schedule != nil)
         let wire = WireStatistics(topic: settings.topic)
         let deliveredLedger = settings.endToEnd.map { _ in DeliveredLedger() }
+        var configuration = settings.configuration
+        if let transactions = settings.transactions { configuration["transactional.id"] = transactions.transactionalID }
         let producer = try KafkaProducer(
-            configuration: settings.configuration, partitioner: settings.partitioner, wireStatistics: wire,
+            configuration: configuration, partitioner: settings.partitioner, wireStatistics: wire,
             receiver: deliveredLedger.map { StampedDeliveryReceiver(accounting: accounting, ledger: $0) } ?? accounting)
         var notes: [String] = []
         let partitionCount = try prepareTopic(settings, producer: producer)
+        if settings.transactions != nil { try producer.initTransactions(timeoutMilliseconds: milliseconds(settings.connectTimeout)) }
         let topic = try producer.topic(settings.topic)
         var messages = try MessageSequence(
             keys: settings.keys, values: values, limit: settings.limit,
@@ -114,6 +124,7 @@ package enum ProduceBenchmark {
         /// Messages sent whose report has not come (refused ones never get one).
         func inFlight() -> Int { sent &- accounting.reports &- accounting.rejected }
         func beforeDeadline() -> Bool { deadline.map { clock.now < $0 } ?? true }
+        var transactions = settings.transactions.map { TransactionCycle($0, producer: producer, timeOrigin: timeOrigin) }
         var batch = MessageBatch(stamping: (stamping ?? consumers.map { EndToEndStamping(runTag: $0.runTag, producer: 0) })?.identityPrefix)
         /// Serves delivery reports (and closes a due window).
         func poll(_ timeoutMilliseconds: Int) {
@@ -126,8 +137,24 @@ package enum ProduceBenchmark {
             queueFullWaits &+= batch.send(to: topic, timeOrigin: timeOrigin, whileQueueFull: { poll(10) }, rejected: accounting.recordRejected)
         }
 
+        /// Waits for every report of what was sent (bounded by the flush timeout).
+        func awaitReports() {
+            let flushDeadline = clock.now.advanced(by: settings.flushTimeout)
+            while producer.pendingCount > 0, clock.now < flushDeadline { poll(1) }
+        }
+        /// Sends the batch, ends the open transaction and, unless `last`, begins the next; false
+        /// when transactional producing failed (the failure is in the cycle's result).
+        func nextTransaction(last: Bool) -> Bool {
+            sendBatch()
+            transactions?.end(sent: sent, awaitReports: awaitReports)
+            guard transactions?.failure == nil else { return false }
+            return last || transactions?.begin(sent: sent) != false
+        }
+
         do {
-            sending: while sent < messageLimit {
+            let limit = transactions?.begin(sent: 0) == false ? 0 : messageLimit
+            sending: while sent < limit {
+                if let due = transactions?.isDue(sent: sent), due, !nextTransaction(last: false) { break sending }
                 // Every 1024 messages (16 batches, so between batches): reports, window, deadline.
                 if sent & 1023 == 0 {
                     poll(0)
@@ -163,7 +190,10 @@ package enum ProduceBenchmark {
                 if batch.isFull { sendBatch() }
             }
             sendBatch()
+            if transactions?.isOpen == true { _ = nextTransaction(last: true) }
         }
+        if let failure = transactions?.failure { notes.append("transactions stopped: \(failure)") }
+        if settings.mockCluster != nil, let transactions, transactions.aborted > 0 { notes.append(ProduceReport.embeddedAbortedNote) }
         let sendingEnd = MessageStamp.monotonicMicroseconds() &- timeOrigin
 
         // Wait for every report, polling so windows keep coming.
@@ -172,7 +202,7 @@ package enum ProduceBenchmark {
             poll(50)
         }
         let end = clock.now
-        let tail = consumers?.awaitTail(delivered: accounting.delivered)
+        let tail = consumers?.awaitTail(delivered: accounting.delivered, settle: transactions == nil ? .zero : EndToEndSettings.transactionalSettle)
         let outstanding = sent - accounting.reports - accounting.rejected
         if outstanding > 0 {
             accounting.noReportCount = outstanding
@@ -203,10 +233,11 @@ package enum ProduceBenchmark {
             windowWaits: windowWaits, notes: notes)
         result.droppedByMockCluster = dropped
         result.wallClock = WallClockWindow(start: wallClockStart, seconds: result.elapsedSeconds)
+        result.transactions = transactions?.result
         if let consumers, let deliveredLedger, let tail {
             result.endToEnd = endToEndResult(
                 consumers, delivered: [deliveredLedger], deliveredCount: accounting.delivered, tail: tail,
-                settings: settings, partitionCount: partitionCount, producer: producer)
+                settings: settings, partitionCount: partitionCount, producer: producer, abortedRanges: transactions?.abortedRanges)
         }
         if wireTotals.emissions > 0 {
             let prediction = ProduceWire.predict(settings, producer: producer, sent: sent, elapsedSeconds: result.elapsedSeconds)

@@ -38,7 +38,10 @@ package enum ProduceReport {
     }
 
     /// The run as a report document (`id` `produce`).
-    package static func document(_ result: ProduceResult, parameters extra: [ReportFact] = []) -> ReportDocument {
+    /// `transactionCost`: with `--transactional-id`, the cost against the same run without transactions.
+    package static func document(
+        _ result: ProduceResult, parameters extra: [ReportFact] = [], transactionCost: TransactionCost? = nil
+    ) -> ReportDocument {
         let latency = result.latency
         var parameters: [ReportFact] = [
             ReportFact("topic", .text(result.topic)),
@@ -108,6 +111,7 @@ package enum ProduceReport {
                 : ["\(result.failed) of \(result.sent) messages were NOT delivered"],
             tables: result.failures.isEmpty ? [] : [failures])
         var sections = [summary]
+        if let transactions = result.transactions { sections.append(transactionsSection(transactions, cost: transactionCost)) }
         if let pacing = result.pacing { sections.append(pacingSection(pacing)) }
         if !result.producerLines.isEmpty { sections.append(producersSection(result.producerLines)) }
         if let endToEnd = result.endToEnd { sections.append(endToEndSection(endToEnd)) }

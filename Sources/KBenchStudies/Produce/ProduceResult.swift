@@ -193,6 +193,8 @@ package struct ProduceResult: Sendable, Hashable, Codable {
     /// With `--end-to-end`: records read back by consumers against records delivered, and the
     /// end-to-end latency; nil otherwise.
     package var endToEnd: EndToEndResult?
+    /// With `--transactional-id`: the transactions committed and aborted, and their timing; nil otherwise.
+    package var transactions: TransactionResult?
     /// The latency histograms behind the percentiles (µs), for `--format json` and `--hgrm`.
     package var histograms: ProduceHistograms?
     /// From the first send to the last delivery report, in UTC (the earliest start and latest

@@ -76,6 +76,9 @@ package struct ProduceSettings: Sendable {
     /// Read the topic back while it is written and measure end-to-end latency
     /// (`--end-to-end`); nil: no consumers.
     package var endToEnd: EndToEndSettings?
+    /// Produce in transactions (`--transactional-id`; the producer gets `transactional.id`):
+    /// with one producer instance only (one id); nil: no transactions.
+    package var transactions: TransactionSettings?
 
     /// Settings with kafka-producer-perf-test-like defaults.
     package init(
@@ -94,7 +97,8 @@ package struct ProduceSettings: Sendable {
         exactLatency: Bool = false,
         throughput: ProduceThroughput = .max,
         producers: Int = 1,
-        endToEnd: EndToEndSettings? = nil
+        endToEnd: EndToEndSettings? = nil,
+        transactions: TransactionSettings? = nil
     ) {
         self.topic = topic
         self.limit = limit
@@ -112,5 +116,6 @@ package struct ProduceSettings: Sendable {
         self.throughput = throughput
         self.producers = producers
         self.endToEnd = endToEnd
+        self.transactions = transactions
     }
 }

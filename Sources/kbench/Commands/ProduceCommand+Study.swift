@@ -50,7 +50,7 @@ extension ProduceCommand {
             }
         }
         guard steps.count > 1 || !sweep.isEmpty else {
-            for (given, name) in [(latencyTarget != nil, "--latency-target"), (repeats.value > 1, "--repeat"), (charts != nil, "--charts")] where given {
+            for (given, name) in [(latencyTarget != nil, "--latency-target"), (repeats.value > 1 && transaction.transactionalID == nil, "--repeat"), (charts != nil, "--charts")] where given {
                 throw ValidationError("\(name) is for rate steps (--throughput 10k,50k,max) or --sweep")
             }
             return

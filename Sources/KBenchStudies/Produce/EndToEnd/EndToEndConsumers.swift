@@ -61,9 +61,10 @@ final class EndToEndConsumers {
     }
 
     /// Waits until the consumers have read `delivered` records of the run (or found their
-    /// offsets skipped: records the cluster no longer held) or the tail wait gives up, then
-    /// stops them. Returns how long it waited and whether every record was accounted for.
-    func awaitTail(delivered: Int) -> (seconds: Double, complete: Bool) {
+    /// offsets skipped: records the cluster no longer held) and then nothing new came for
+    /// `settle`, or the tail wait gives up, then stops them. Returns how long it waited and
+    /// whether every record was accounted for.
+    func awaitTail(delivered: Int, settle: Duration = .zero) -> (seconds: Double, complete: Bool) {
         let clock = ContinuousClock()
         let begin = clock.now
         var lastCount = -1
@@ -72,11 +73,11 @@ final class EndToEndConsumers {
         while true {
             let count = consumers.reduce(0) { $0 + $1.readOrSkipped }
             let now = clock.now
-            if count >= delivered { break }
             if count != lastCount {
                 lastCount = count
                 lastChange = now
             }
+            if count >= delivered && lastChange.duration(to: now) >= settle { break }
             if lastChange.duration(to: now) >= settings.tailIdleTimeout || begin.duration(to: now) >= settings.tailLimit {
                 complete = false
                 break
@@ -90,18 +91,24 @@ final class EndToEndConsumers {
 
     /// What was read against what `delivered` (index = producer) says was delivered; offsets
     /// skipped below a partition's `lowWatermarks` are records the cluster dropped. Call after
-    /// ``awaitTail(delivered:)``.
-    func result(delivered: [DeliveredLedger], deliveredCount: Int, tail: (seconds: Double, complete: Bool), lowWatermarks: [Int32: Int64]) -> EndToEndResult {
+    /// ``awaitTail(delivered:settle:)``. The records in `aborted` (index = producer) belong to
+    /// aborted transactions: not expected to be read.
+    func result(
+        delivered: [DeliveredLedger], deliveredCount: Int, tail: (seconds: Double, complete: Bool), lowWatermarks: [Int32: Int64],
+        aborted: [SequenceBitmap] = []
+    ) -> EndToEndResult {
         let outcomes = consumers.map(\.outcome)
         let ledgers = outcomes.map(\.ledger)
         let latencies = Self.latencies(of: ledgers)
-        let counts = EndToEndReconciliation(delivered: delivered, consumed: ledgers)
+        let counts = EndToEndReconciliation(delivered: delivered, consumed: ledgers, aborted: aborted)
         var skipped: [Int32: Int64] = [:]
         for ledger in ledgers {
             for (partition, count) in ledger.skippedOffsets.enumerated() where count > 0 { skipped[Int32(partition), default: 0] += count }
         }
         let dropped = EndToEndReconciliation.droppedByCluster(
             missing: counts.missing, skipped: skipped, startOffsets: startOffsets, lowWatermarks: lowWatermarks)
+        let held = skipped.values.reduce(0, +)
+            - EndToEndReconciliation.skippedBelowLowWatermark(skipped, startOffsets: startOffsets, lowWatermarks: lowWatermarks)
         var errors: [Int32: Int] = [:]
         for ledger in ledgers { errors.merge(ledger.errors, uniquingKeysWith: +) }
         var failures = errors.map { code, count in
@@ -115,7 +122,8 @@ final class EndToEndConsumers {
             consumers: consumers.count, delivered: deliveredCount, consumed: counts.consumed,
             exactlyOnce: counts.exactlyOnce, missing: counts.missing, droppedByCluster: dropped,
             lost: counts.missing - dropped, duplicated: counts.duplicated,
-            unreported: counts.unreported, foreign: ledgers.reduce(0) { $0 + $1.foreign },
+            unreported: counts.unreported, abortedDelivered: counts.abortedDelivered, abortedRead: counts.abortedRead,
+            offsetsWithoutRecord: Int(clamping: held), foreign: ledgers.reduce(0) { $0 + $1.foreign },
             errors: failures.sorted { ($0.count, $1.error) > ($1.count, $0.error) },
             tailSeconds: tail.seconds, tailComplete: tail.complete,
             tailIdleSeconds: seconds(settings.tailIdleTimeout), tailLimitSeconds: seconds(settings.tailLimit),

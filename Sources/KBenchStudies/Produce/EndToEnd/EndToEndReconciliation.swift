@@ -12,9 +12,15 @@ struct EndToEndReconciliation: Sendable, Hashable {
     var duplicated = 0
     /// Records read that no delivery report said were delivered.
     var unreported = 0
+    /// Delivered records of aborted transactions (not expected to be read).
+    var abortedDelivered = 0
+    /// Records of aborted transactions read.
+    var abortedRead = 0
 
-    /// The check of `consumed` against `delivered` (index = producer).
-    init(delivered: [DeliveredLedger], consumed ledgers: [ConsumedLedger]) {
+    /// The check of `consumed` against `delivered` (index = producer); the records in
+    /// `aborted` (index = producer) belong to aborted transactions, so reading them is counted
+    /// apart and not reading them is not missing them.
+    init(delivered: [DeliveredLedger], consumed ledgers: [ConsumedLedger], aborted: [SequenceBitmap] = []) {
         for ledger in ledgers { consumed += ledger.unique + ledger.duplicated }
         duplicated = ledgers.reduce(0) { $0 + $1.duplicated }
         let producers = Swift.max(delivered.count, ledgers.map(\.sequences.count).max() ?? 0)
@@ -34,9 +40,13 @@ struct EndToEndReconciliation: Sendable, Hashable {
                     seen |= word
                 }
                 let wasDelivered = deliveredSequences?.word(index) ?? 0
-                exactlyOnce += (wasDelivered & seen & ~repeated).nonzeroBitCount
-                missing += (wasDelivered & ~seen).nonzeroBitCount
+                let wasAborted = producer < aborted.count ? aborted[producer].word(index) : 0
+                let expected = wasDelivered & ~wasAborted
+                exactlyOnce += (expected & seen & ~repeated).nonzeroBitCount
+                missing += (expected & ~seen).nonzeroBitCount
                 unreported += (seen & ~wasDelivered).nonzeroBitCount
+                abortedDelivered += (wasDelivered & wasAborted).nonzeroBitCount
+                abortedRead += (wasAborted & seen).nonzeroBitCount
             }
         }
     }
@@ -49,11 +59,17 @@ struct EndToEndReconciliation: Sendable, Hashable {
     static func droppedByCluster(
         missing: Int, skipped: [Int32: Int64], startOffsets: [Int32: Int64], lowWatermarks: [Int32: Int64]
     ) -> Int {
-        var dropped: Int64 = 0
+        Swift.min(missing, Int(clamping: skippedBelowLowWatermark(skipped, startOffsets: startOffsets, lowWatermarks: lowWatermarks)))
+    }
+
+    /// Of the offsets the consumers found skipped (`skipped`, per partition), those below the
+    /// partition's low watermark now, counted from where reading started.
+    static func skippedBelowLowWatermark(_ skipped: [Int32: Int64], startOffsets: [Int32: Int64], lowWatermarks: [Int32: Int64]) -> Int64 {
+        var below: Int64 = 0
         for (partition, count) in skipped {
             let belowLowWatermark = (lowWatermarks[partition] ?? 0) - (startOffsets[partition] ?? 0)
-            dropped += Swift.min(count, Swift.max(0, belowLowWatermark))
+            below += Swift.min(count, Swift.max(0, belowLowWatermark))
         }
-        return Swift.min(missing, Int(clamping: dropped))
+        return below
     }
 }

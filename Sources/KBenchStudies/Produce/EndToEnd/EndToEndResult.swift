@@ -20,6 +20,16 @@ package struct EndToEndResult: Sendable, Hashable, Codable {
     /// Records of this run read although no delivery report said they were delivered (a
     /// message that failed after it was written, such as a timed-out retry).
     package var unreported: Int
+    /// In a transactional run: delivered records of aborted transactions (``delivered``
+    /// counts them; ``exactlyOnce`` and ``missing`` do not).
+    package var abortedDelivered = 0
+    /// In a transactional run: records of aborted transactions read (a `read_committed`
+    /// consumer must read none).
+    package var abortedRead = 0
+    /// Offsets the consumers found skipped that the cluster still holds (not dropped): in a
+    /// transactional run, commit/abort markers and records of aborted transactions the cluster
+    /// hid from read_committed consumers (offsets after the last record read are not seen).
+    package var offsetsWithoutRecord = 0
     /// Records read without this run's stamp (written by others meanwhile).
     package var foreign: Int
     /// Consumer errors, by error.
@@ -33,6 +43,11 @@ package struct EndToEndResult: Sendable, Hashable, Codable {
     package var tailIdleSeconds: Double
     /// …or this long in all.
     package var tailLimitSeconds: Double
+    /// Whether the consumers read with `isolation.level=read_committed` (a transactional run).
+    package var readCommitted = false
+    /// A transactional run on the embedded cluster: librdkafka 2.0.2's mock writes no commit or
+    /// abort markers and names no aborted transaction in Fetch, so aborted records are read there.
+    package var abortedVisibleOnEmbeddedCluster = false
     /// Distinct values of the run's pool shorter than the stamp, sent padded to its 16 bytes.
     package var paddedValues = 0
     /// The end-to-end latency of the records read (consume time − the send time carried in
@@ -45,4 +60,15 @@ package struct EndToEndResult: Sendable, Hashable, Codable {
 
     /// Whether every delivered record was read (or dropped by the cluster) and none is lost.
     package var nothingLost: Bool { lost == 0 }
+    /// Delivered records of committed transactions (every delivered record without transactions).
+    package var committed: Int { delivered - abortedDelivered }
+    /// Whether the consumers saw no transaction marker: no offset without a record, although
+    /// records of committed and aborted transactions were read (a cluster that writes no
+    /// markers, as librdkafka 2.0.2's mock and `kbench broker` do not).
+    package var noMarkersSeen: Bool { readCommitted && offsetsWithoutRecord == 0 && consumed > 0 }
+    /// Whether aborted records were read where the cluster should have hidden them: a cluster
+    /// that writes transaction markers (not the embedded cluster, whose mock writes none).
+    package var abortedReadWrongly: Bool { abortedRead > 0 && !abortedVisibleOnEmbeddedCluster && !noMarkersSeen }
+    /// Whether the report must say why aborted records were read (the embedded cluster).
+    package var abortVisibleNoteNeeded: Bool { abortedVisibleOnEmbeddedCluster && abortedDelivered > 0 }
 }

@@ -11,6 +11,11 @@ package struct EndToEndSettings: Sendable, Hashable {
     /// After the last delivery report, the consumers stop after this long at most.
     package var tailLimit: Duration
 
+    /// In a transactional run, once the consumers have accounted for as many offsets as records
+    /// were delivered, they read on until nothing new came for this long: transaction markers
+    /// take offsets too, so the count can reach the target before the last committed records.
+    static let transactionalSettle: Duration = .milliseconds(500)
+
     /// Settings with one consumer and a tail wait of at most 5 s idle, 60 s in all.
     package init(consumers: Int = 1, tailIdleTimeout: Duration = .seconds(5), tailLimit: Duration = .seconds(60)) {
         self.consumers = Swift.max(1, consumers)
@@ -34,10 +39,12 @@ package struct EndToEndSettings: Sendable, Hashable {
     /// `fetch.wait.max.ms=1` unless set: librdkafka's mock cluster answers a fetch that finds
     /// nothing only after the whole wait (500 ms by default), not when data arrives as a broker
     /// does, so a record arriving meanwhile waits for the rest of it.
-    static func consumerConfiguration(from producer: KafkaConfiguration, embedded: Bool) -> KafkaConfiguration {
+    /// In a transactional run (`readCommitted`) they read with `isolation.level=read_committed`.
+    static func consumerConfiguration(from producer: KafkaConfiguration, embedded: Bool, readCommitted: Bool = false) -> KafkaConfiguration {
         var properties = producer.properties.filter { key, _ in sharedPropertyPrefixes.contains { key.hasPrefix($0) } }
         if properties["auto.offset.reset"] == nil { properties["auto.offset.reset"] = "earliest" }
         properties["enable.partition.eof"] = "false"
+        if readCommitted { properties["isolation.level"] = "read_committed" }
         if embedded && properties["fetch.wait.max.ms"] == nil { properties["fetch.wait.max.ms"] = "1" }
         return KafkaConfiguration(properties)
     }

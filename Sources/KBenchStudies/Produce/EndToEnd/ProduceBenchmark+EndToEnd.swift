@@ -13,21 +13,33 @@ extension ProduceBenchmark {
         let sequenceCap: UInt64 = if case .messages(let count) = settings.limit { UInt64(count) } else { endToEndSequenceCap }
         return try EndToEndConsumers(
             endToEnd, topic: settings.topic, partitionCount: partitionCount,
-            configuration: EndToEndSettings.consumerConfiguration(from: settings.configuration, embedded: settings.mockCluster != nil),
+            configuration: EndToEndSettings.consumerConfiguration(
+                from: settings.configuration, embedded: settings.mockCluster != nil, readCommitted: settings.transactions != nil),
             producer: producer, runTag: UInt16.random(in: 0..<UInt16(1 << EndToEndStamp.Identity.runTagBits)),
             producerCount: producerCount, sequenceCap: sequenceCap, timeoutMilliseconds: milliseconds(settings.connectTimeout))
     }
 
     /// The consumers' reading checked against the delivery reports, with the partitions' low
-    /// watermarks (asked now) telling records the cluster dropped from lost ones.
+    /// watermarks (asked now) telling records the cluster dropped from lost ones; in a
+    /// transactional run, the records of `abortedRanges` (producer 0's sequence numbers) are
+    /// expected not to be read.
     static func endToEndResult(
         _ consumers: EndToEndConsumers, delivered: [DeliveredLedger], deliveredCount: Int, tail: (seconds: Double, complete: Bool),
-        settings: ProduceSettings, partitionCount: Int, producer: KafkaProducer
+        settings: ProduceSettings, partitionCount: Int, producer: KafkaProducer, abortedRanges: [Range<Int>]? = nil
     ) -> EndToEndResult {
         let lows = (try? producer.lowWatermarks(of: [settings.topic: partitionCount], timeoutMilliseconds: milliseconds(settings.connectTimeout))) ?? [:]
         var lowWatermarks: [Int32: Int64] = [:]
         for (partition, low) in lows { lowWatermarks[partition.partition] = low }
-        var result = consumers.result(delivered: delivered, deliveredCount: deliveredCount, tail: tail, lowWatermarks: lowWatermarks)
+        let aborted = abortedRanges.map { ranges in
+            var bitmap = SequenceBitmap(capacity: ranges.last?.upperBound ?? 0)
+            for range in ranges { for sequence in range { _ = bitmap.insert(UInt64(sequence)) } }
+            return bitmap
+        }
+        defer { aborted?.deallocate() }
+        var result = consumers.result(
+            delivered: delivered, deliveredCount: deliveredCount, tail: tail, lowWatermarks: lowWatermarks, aborted: aborted.map { [$0] } ?? [])
+        result.readCommitted = abortedRanges != nil
+        result.abortedVisibleOnEmbeddedCluster = abortedRanges != nil && settings.mockCluster != nil
         result.paddedValues = settings.values.count(shorterThan: EndToEndStamp.size)
         return result
     }
