@@ -71,6 +71,20 @@ struct HashInstructionCountTests {
         #expect(error.description == "valgrind is not installed (apt-get install valgrind)")
     }
 
+    @Test("auto: a callgrind run that fails leaves the counts out and says why; the timings stand")
+    func autoRecordsFailure() throws {
+        let configuration = HashStudyConfiguration(functions: [.murmur2], modes: [.single], sizes: [8], minimumTime: 0, instructions: .auto)
+        // /bin/false is no kbench: its callgrind run exits 1.
+        let result = try HashStudy(configuration: configuration, executable: "/bin/false").run()
+        let summary = try #require(result.instructions)
+        #expect(result.measurements.count == 1 && result.measurements[0].speedup != nil)
+        if summary.method != .hardware {
+            #expect(summary.method == nil)
+            #expect(summary.explanation.hasPrefix("Instructions per key were not counted: "), "\(summary.explanation)")
+            #expect(result.measurements[0].instructions == nil)
+        }
+    }
+
     @Test("the child refuses to run outside valgrind")
     func childOutsideValgrind() throws {
         let study = try HashStudy(configuration: HashStudyConfiguration(sizes: [8]))
@@ -90,6 +104,7 @@ struct HashInstructionCountTests {
         let overview = try #require(document.table("instructions"))
         #expect(overview.values(column: "size_8").map(\.numericValue) == [1.5])
         #expect(overview.values(column: "size_64").map(\.numericValue) == [1.25])
+        #expect(overview.notes == ["instructions per key, by valgrind's callgrind (see above); instr. ratio = librdkafka ÷ kbench instructions (above 1: kbench executes fewer)."])
         #expect(document.paragraphs.contains { $0.hasPrefix("Counted by callgrind.") })
         #expect(document.parameters.first { $0.label == "instructions" }?.value == .text("per key, by valgrind's callgrind"))
     }
@@ -106,6 +121,31 @@ struct HashInstructionCountTests {
         let overview = try #require(document.table("instructions"))
         #expect(overview.notes == [why])
         #expect(document.paragraphs.contains(why))
+    }
+
+    @Test("with the core clock: one-key murmur2 at the longest key in cycles per 4-byte block, kbench and librdkafka")
+    func chainCycles() throws {
+        var result = Self.result(instructions: nil)
+        result.clockHertz = 4e9
+        // 1 µs per run of 100 keys: 10 ns per key, 40 cycles, 16 blocks of 64 B.
+        let expected = "murmur2 one key at 64 B: kbench 2.50 cycles per 4-byte block, librdkafka 2.50"
+        let document = HashReport.document(result)
+        let facts = try #require(document.sections.first { $0.id == "overview" }?.facts)
+        #expect(facts.first { $0.label == "one-key chain" }?.value == .text(expected + " (bound: 4)"))
+        #expect(facts.first { $0.label == "core clock" }?.value == .text("4.00 GHz (a chain of dependent multiplies)"))
+        #expect(document.findings.contains { $0.topic == "one-key chain bound" && $0.text.hasPrefix(expected) })
+        result.clockHertz = nil
+        #expect(HashReport.document(result).findings.allSatisfy { $0.topic != "one-key chain bound" })
+    }
+
+    @Test("the core clock: about 0.5 to 10 GHz on x86-64")
+    func coreClock() throws {
+        #if arch(x86_64)
+        let hertz = try #require(CoreClock.measure(samples: 3))
+        #expect(hertz > 0.5e9 && hertz < 10e9, "\(hertz) Hz")
+        #else
+        #expect(CoreClock.measure(samples: 1) == nil)
+        #endif
     }
 
     @Test("not asked for: no instruction columns")

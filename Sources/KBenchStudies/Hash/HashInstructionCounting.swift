@@ -39,6 +39,9 @@ struct HashInstructionCounting {
     }
 
     private let method: Method
+    /// Whether a failed callgrind run is recorded as the reason (``InstructionCountRequest/auto``)
+    /// rather than thrown.
+    private var recordsFailure = false
 
     /// The hardware counter, when that is the method.
     var hardwareCounter: HardwareInstructionCounter? {
@@ -63,7 +66,7 @@ struct HashInstructionCounting {
             reasons.append("this kbench was built without valgrind's callgrind.h (apt-get install valgrind, then rebuild)")
         } else {
             switch CallgrindRun.locate() {
-            case .success(let run): return HashInstructionCounting(method: .callgrind(run, executable: executable))
+            case .success(let run): return HashInstructionCounting(method: .callgrind(run, executable: executable), recordsFailure: request == .auto)
             case .failure(let error): reasons.append(error.description)
             }
         }
@@ -90,7 +93,8 @@ struct HashInstructionCounting {
             do {
                 counts = try run.count(executable: executable, arguments: HashCallgrindLabel.childArguments(configuration))
             } catch {
-                throw .instructions(error.description)
+                guard recordsFailure else { throw .instructions(error.description) }
+                return InstructionCountSummary(method: nil, explanation: "Instructions per key were not counted: \(error.description).")
             }
             let overhead = counts[HashCallgrindLabel.overhead] ?? 0
             let parsed = HashCallgrindLabel.counts(counts, overhead: overhead)
@@ -109,7 +113,7 @@ struct HashInstructionCounting {
         let hidden = measurements.filter { m in m.instructions.map { $0.kernel != m.kernel } ?? false }
         if let example = hidden.first, let counted = example.instructions?.kernel {
             text += " valgrind does not run AVX-512 and hides it from the CPU probe, so the batch instructions are those of the "
-                + "\(counted) kernel where the timing ran \(example.kernel) (which executes fewer)."
+                + "\(counted) kernel where the timing ran \(example.kernel)."
         }
         return text
     }

@@ -72,7 +72,7 @@ package enum HashReport {
         paragraphs.append(configuration.compareLibrdkafka
             ? timing + " speedup = kbench keys/s ÷ librdkafka keys/s (above 1: kbench is faster)."
             : timing.replacingOccurrences(of: "rounds alternating kbench and librdkafka (order swapped every round), each side", with: "rounds, each") + " librdkafka was not timed (--compare none).")
-        if let hertz = result.clockHertz {
+        if let hertz = result.clockHertz, configuration.functions.contains(where: { $0 == .murmur2 || $0 == .fnv1a }) {
             paragraphs.append("One-key murmur2 and FNV-1a are one serial chain per key, in kbench and librdkafka alike: murmur2 h = h×m ⊕ k per 4-byte block, FNV-1a h = (h ⊕ b)×p per byte; each step waits for the previous step's multiply (3 cycles) and xor (1 cycle), so no implementation runs a long key faster than 4 cycles per step and their one-key speedup tends to 1.00 as keys grow. Cycles per step = time per key × the core clock (\(NumberText.fixed(hertz / 1e9, places: 2)) GHz, timed on a chain of dependent 64-bit multiplies, 3 cycles each) ÷ steps per key.")
         }
         if let instructions = result.instructions {
@@ -103,6 +103,13 @@ package enum HashReport {
             ReportFact("seed", .integer(Int64(bitPattern: configuration.seed))),
             ReportFact("run time", .number(result.elapsedSeconds), format: .duration),
         ]
+    }
+
+    /// The table note on instructions per key: how they were counted (the text above tells
+    /// the details), or why they were not.
+    static func instructionsNote(_ summary: InstructionCountSummary) -> String {
+        guard summary.method != nil else { return summary.explanation }
+        return "instructions \(instructionsFact(summary)) (see above); instr. ratio = librdkafka ÷ kbench instructions (above 1: kbench executes fewer)."
     }
 
     /// The parameter line on instruction counting.
@@ -174,7 +181,7 @@ package enum HashReport {
             columns: [ReportColumn("function"), ReportColumn("mode")] + configuration.sizes.map {
                 ReportColumn("size_\($0)", header: ByteSize.format($0), unit: "×", format: .decimal(places: 2))
             },
-            notes: [summary.method == nil ? summary.explanation : "Above 1: kbench executes fewer instructions per key. " + summary.explanation]
+            notes: [instructionsNote(summary)]
         )
         for function in configuration.functions {
             for mode in configuration.modes {
@@ -223,7 +230,7 @@ package enum HashReport {
             title: "\(function.rawValue): kbench \(peer.rule) vs \(peer.librdkafkaSymbol)",
             columns: columns,
             notes: ["kernel: one-key = the inlinable one-key function; avx512 / avx2 / portable-simd / scalar = the batch kernel BatchHasher chose on this CPU."]
-                + (result.instructions.map { [$0.explanation] } ?? [])
+                + (result.instructions.map { [instructionsNote($0)] } ?? [])
         )
         let rows = configuration.modes.flatMap { mode in measured.filter { $0.mode == mode } }
         var timed = ["kbench_ns_per_key": ReportTimedColumn(lowerIsFaster: true, spreads: rows.map { ReportSpread(perKey: $0.kbench, keys: $0.keysPerRun) })]

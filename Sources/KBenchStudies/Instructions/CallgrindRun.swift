@@ -33,8 +33,8 @@ struct CallgrindRun {
         let counted = Self.withoutDebugInfo(executable, in: directory)
         let (status, messages) = try Self.run(valgrind, ["-q", "--tool=callgrind", "--collect-atstart=no", "--callgrind-out-file=\(output.path)", counted] + arguments)
         guard status == 0 else {
-            let firstLine = messages.split(separator: "\n").first.map(String.init) ?? ""
-            throw InstructionCountError("callgrind run failed (exit \(status)): \(Escaping.singleLine(firstLine))")
+            let reason = messages.split(separator: "\n").first.map { ": " + Escaping.singleLine(String($0)) } ?? ""
+            throw InstructionCountError("callgrind run failed (exit \(status))\(reason)")
         }
         var counts: [String: Int64] = [:]
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

@@ -17,6 +17,9 @@ package struct ReportPlan: Sendable {
     package var isQuick: Bool
     /// The hash study.
     package var hash: HashStudyConfiguration
+    /// The kbench executable the hash stage re-runs under callgrind to count instructions
+    /// (this process's: tests, whose process is not kbench, name the built binary).
+    package var executable = CurrentExecutable.path
     /// The compression study.
     package var compress: CompressionStudyConfiguration
     /// The built-in corpus the compression study packs.
