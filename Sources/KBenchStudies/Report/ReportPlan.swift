@@ -4,7 +4,8 @@ import KBenchWorkloads
 
 /// What `kbench report` runs: the stages and each stage's embedded configuration.
 ///
-/// The defaults take about 3 min 40 s on two cores, release build (hash ~30 s, compress
+/// The defaults take about 3 min 45 s on two cores, release build (hash ~35 s, of which ~5 s
+/// count instructions per key under callgrind where the CPU's counter is hidden, compress
 /// ~2 min 25 s, partitions ~1 s, produce ~46 s); ``quick`` shrinks every stage to seconds
 /// for tests.
 package struct ReportPlan: Sendable {
