@@ -90,6 +90,28 @@ struct VarintTests {
         #expect(empty?.offset == 0)
     }
 
+    @Test("one- and two-byte varints (the inline fast path) decode as the general loop does, non-minimal ones too")
+    func shortVarints() throws {
+        for first in UInt8(0)...UInt8(255) {
+            for second: UInt8 in [0x00, 0x01, 0x40, 0x7F, 0x80] {
+                let bytes = [first, second, 0x00]
+                let raw = first < 0x80 ? UInt64(first) : UInt64(first & 0x7F) | UInt64(second & 0x7F) << 7
+                let length = first < 0x80 ? 1 : (second < 0x80 ? 2 : 3)
+                let varint = try Varint.decodeVarint(bytes)
+                let varlong = try Varint.decodeVarlong(bytes)
+                #expect(varint.length == length && varlong.length == length, "\(bytes)")
+                if length < 3 {
+                    #expect(varint.value == Varint.zigzagDecode(UInt32(raw)) && varlong.value == Varint.zigzagDecode(raw), "\(bytes)")
+                }
+            }
+            // A continuation byte last in the buffer: truncated, named at the varint's start.
+            if first >= 0x80 {
+                let error = #expect(throws: RecordBatchError.self) { try Varint.decodeVarint([0x00, first], at: 1) }
+                #expect(error?.offset == 1 && error?.reason.code == .truncated)
+            }
+        }
+    }
+
     @Test("5-byte varints drop excess high bits like Java's readVarint")
     func javaLenientHighBits() throws {
         // 0xFF 0xFF 0xFF 0xFF 0x7F: bits above 32 are shifted out, as in Java.

@@ -7,7 +7,10 @@ import CZstd
 /// context. Decompression streams (`ZSTD_decompressStream`) into output grown in chunks: the
 /// frame's content size only ever *caps* the first chunk, next to what the input can justify,
 /// and the accepted window is bounded by the ceiling, so a lying header cannot size an
-/// allocation. Concatenated and skippable frames are read, as zstd-jni and kafka-python do.
+/// allocation. A single frame that fits the room a warm output already has is decoded in one
+/// `ZSTD_decompressDCtx` call instead (same result, none of the streaming set-up: what a
+/// consumer of small batches pays per batch). Concatenated and skippable frames are read, as
+/// zstd-jni and kafka-python do.
 /// Copies share the contexts until one of them is used (copy-on-write), hence `Sendable`.
 public struct ZstdCodec: CompressionCodec, @unchecked Sendable {
     /// The lowest level the linked libzstd accepts (`ZSTD_minCLevel()`).
@@ -139,6 +142,9 @@ final class ZstdCompressor {
 final class ZstdDecompressor {
     private let context: OpaquePointer
     private var windowLogMax: Int32 = 0
+    /// The last limit decoded under, and ``windowLog(for:)`` of it.
+    private var windowLogLimit = -1
+    private var windowLogOfLimit: Int32 = 0
 
     private init(context: OpaquePointer) { self.context = context }
 
@@ -164,9 +170,10 @@ final class ZstdDecompressor {
         guard let source = input.baseAddress, !input.isEmpty else {
             throw .corrupt(codec: .zstd, offset: 0, reason: "empty input: a zstd frame has at least 9 bytes")
         }
-        try Self.checkFrames(input)
+        let isOneFrame = try Self.checkFrames(input)
+        let wantedLog = windowLog(for: limit)
+        if isOneFrame, decodeInOneCall(input, appendingTo: &output, limit: limit, windowLog: wantedLog) { return }
         ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
-        let wantedLog = Self.windowLog(for: limit)
         if wantedLog != windowLogMax {
             let status = ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, wantedLog)
             guard ZSTD_isError(status) == 0 else {
@@ -202,15 +209,63 @@ final class ZstdDecompressor {
         }
     }
 
+    /// ``windowLog(for:)`` of `limit`, kept for the last limit seen.
+    private func windowLog(for limit: Int) -> Int32 {
+        if limit != windowLogLimit {
+            windowLogLimit = limit
+            windowLogOfLimit = Self.windowLog(for: limit)
+        }
+        return windowLogOfLimit
+    }
+
+    /// Decodes `input`, one standard frame, with one `ZSTD_decompressDCtx` call into the room
+    /// the output already has (a warm buffer: no growth, no chunk sizing, no streaming state).
+    /// Only when that gives the streaming path's answer: the room is capped by `limit` and by
+    /// the largest window accepted, and a frame declaring a window past `windowLog` is left to
+    /// the streaming path, which refuses it. False, with the output untouched, when the room
+    /// is too small or the call fails: the streaming path then decodes the input, and reports
+    /// any error with its offset. A frame too big for the room is decoded twice (up to the room,
+    /// then streamed), but the streamed output at least doubles the array's capacity, so a
+    /// reader meets that at most once per doubling of its largest batch.
+    private func decodeInOneCall(
+        _ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int, windowLog: Int32
+    ) -> Bool {
+        let room = Swift.min(output.capacity - output.count, limit, 1 << Int(windowLog))
+        guard room > 0, Self.declaredWindowFits(input, windowLog: windowLog) else { return false }
+        var result = 0
+        output.appendUninitialized(capacity: room) { buffer in
+            result = ZSTD_decompressDCtx(context, buffer.baseAddress, buffer.count, input.baseAddress, input.count)
+            return ZSTD_isError(result) == 0 ? result : 0
+        }
+        return ZSTD_isError(result) == 0
+    }
+
+    /// Whether the standard frame starting `input` declares a window of at most `1 << windowLog`
+    /// bytes (RFC 8878 §3.1.1.1.2); a single-segment frame's window is its content, which the
+    /// one-call decode bounds by its room.
+    static func declaredWindowFits(_ input: UnsafeRawBufferPointer, windowLog: Int32) -> Bool {
+        guard input.count >= 6 else { return false }
+        let frameHeaderDescriptor = input[4]
+        if frameHeaderDescriptor & 0x20 != 0 { return true }
+        let windowDescriptor = input[5]
+        let exponent = 10 + Int(windowDescriptor >> 3)
+        let base = 1 << exponent
+        let windowSize = base + (base >> 3) * Int(windowDescriptor & 7)
+        return windowSize <= 1 << Int(windowLog)
+    }
+
     /// Accepts only standard zstd frames (magic 0xFD2FB528) and skippable frames (0x184D2A50…5F),
     /// walking the frames' block headers without decoding. libzstd also decodes the legacy v0.x
     /// formats, whose decoders size their window from the header regardless of
     /// `ZSTD_d_windowLogMax` (a 41-byte v0.6 frame made it allocate 16 MiB under an 8 MiB
     /// ceiling); no Kafka client writes them. A malformed frame ends the walk: the decoder
-    /// reports it.
-    static func checkFrames(_ input: UnsafeRawBufferPointer) throws(CompressionError) {
-        guard let base = input.baseAddress else { return }
+    /// reports it. Returns whether `input` is exactly one standard frame.
+    @discardableResult
+    static func checkFrames(_ input: UnsafeRawBufferPointer) throws(CompressionError) -> Bool {
+        guard let base = input.baseAddress else { return false }
         var offset = 0
+        var frames = 0
+        var isStandard = false
         while input.count - offset >= 4 {
             let magic = input.littleEndianUInt32(at: offset)
             guard magic == 0xFD2F_B528 || magic & 0xFFFF_FFF0 == 0x184D_2A50 else {
@@ -218,9 +273,12 @@ final class ZstdDecompressor {
                 throw .corrupt(codec: .zstd, offset: offset, reason: "not a zstd frame: magic 0x\(hex) (legacy zstd formats are not accepted)")
             }
             let size = ZSTD_findFrameCompressedSize(base + offset, input.count - offset)
-            guard ZSTD_isError(size) == 0, size > 0 else { return }
+            guard ZSTD_isError(size) == 0, size > 0 else { return false }
             offset += size
+            frames += 1
+            isStandard = magic == 0xFD2F_B528
         }
+        return frames == 1 && isStandard && offset == input.count
     }
 
     /// The first output chunk: the declared content size when it is one, capped by 32× the

@@ -68,15 +68,27 @@ struct ByteCursor {
     /// a continuation bit on the 5th byte is an error; excess high bits are dropped.
     @inlinable @inline(__always)
     mutating func readVarint(_ field: @autoclosure () -> String) throws(RecordBatchError) -> Int32 {
-        // Fast path: one byte (values -64…63, most lengths, deltas and counts).
-        if index < end {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                index &+= 1
-                return Varint.zigzagDecode(UInt32(byte))
-            }
-        }
+        // Fast paths: one byte (values -64…63, most deltas and counts), two bytes (lengths up
+        // to 8 KiB): no call, no field name set up.
+        if let raw = readShortVarint() { return Varint.zigzagDecode(UInt32(truncatingIfNeeded: raw)) }
         return try readVarintSlow(field())
+    }
+
+    /// The raw (still zigzagged) value of a one- or two-byte varint at ``index``, moving past
+    /// it; nil, moving nothing, when the varint is longer or runs past ``end``.
+    @inlinable @inline(__always)
+    mutating func readShortVarint() -> UInt16? {
+        guard index < end else { return nil }
+        let first = bytes[index]
+        if first < 0x80 {
+            index &+= 1
+            return UInt16(first)
+        }
+        guard end &- index >= 2 else { return nil }
+        let second = bytes[index &+ 1]
+        guard second < 0x80 else { return nil }
+        index &+= 2
+        return UInt16(first & 0x7F) | UInt16(second) << 7
     }
 
     @usableFromInline
@@ -100,13 +112,7 @@ struct ByteCursor {
     /// Reads a Kafka varlong (zigzag, at most 10 bytes), like Java's `ByteUtils.readVarlong`.
     @inlinable @inline(__always)
     mutating func readVarlong(_ field: @autoclosure () -> String) throws(RecordBatchError) -> Int64 {
-        if index < end {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                index &+= 1
-                return Varint.zigzagDecode(UInt64(byte))
-            }
-        }
+        if let raw = readShortVarint() { return Varint.zigzagDecode(UInt64(truncatingIfNeeded: raw)) }
         return try readVarlongSlow(field())
     }
 
@@ -130,7 +136,7 @@ struct ByteCursor {
 
     /// Reads a varint length and checks that many bytes remain, without skipping them.
     /// -1 is accepted when `nullable`; other negatives and overlong lengths are errors.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func readLengthPrefix(nullable: Bool, _ field: @autoclosure () -> String) throws(RecordBatchError) -> Int32 {
         let lengthStart = index
         let length = try readVarint(field())

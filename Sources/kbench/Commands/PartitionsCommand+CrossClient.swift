@@ -62,10 +62,12 @@ extension PartitionsCommand {
         if path == "-" {
             handle = FileHandle.standardOutput
         } else {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let opened = FileHandle(forWritingAtPath: path) else {
-                throw CLIFailure("--per-key: cannot create \(path)")
-            }
-            handle = opened
+            // Opened in place (created or truncated), never replaced: FileManager.createFile writes
+            // a temporary file and renames it over the path, which turned /dev/null into a
+            // regular file when run as root.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard descriptor >= 0 else { throw CLIFailure("--per-key: cannot create \(path)") }
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         }
         defer { if path != "-" { try? handle.close() } }
         let write: (UnsafeRawBufferPointer) throws -> Void = { bytes in
