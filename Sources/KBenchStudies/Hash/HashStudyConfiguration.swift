@@ -59,6 +59,8 @@ package struct HashStudyConfiguration: Sendable, Hashable, Codable {
     package var singleKeyBytes: Int
     /// Keys in the single-key set, at most.
     package var maximumSingleKeys: Int
+    /// Whether and how instructions per key are counted (besides the timing).
+    package var instructions: InstructionCountRequest
 
     /// A configuration; every parameter has the `kbench hash` default.
     package init(
@@ -72,7 +74,8 @@ package struct HashStudyConfiguration: Sendable, Hashable, Codable {
         batchBytes: Int = 16 << 20,
         maximumBatchKeys: Int = 1_000_000,
         singleKeyBytes: Int = 256 << 10,
-        maximumSingleKeys: Int = 16384
+        maximumSingleKeys: Int = 16384,
+        instructions: InstructionCountRequest = .none
     ) {
         self.functions = functions
         self.modes = modes
@@ -85,6 +88,20 @@ package struct HashStudyConfiguration: Sendable, Hashable, Codable {
         self.maximumBatchKeys = maximumBatchKeys
         self.singleKeyBytes = singleKeyBytes
         self.maximumSingleKeys = maximumSingleKeys
+        self.instructions = instructions
+    }
+
+    /// The key sets counted under callgrind (which runs code some 50 times slower): at most
+    /// 1,024 keys or 256 KiB per batch pass and 256 keys or 64 KiB per one-key pass — the
+    /// first keys of the timed sets. Instructions per key do not depend on the key count.
+    var callgrindCounted: HashStudyConfiguration {
+        var counted = self
+        counted.batchBytes = Swift.min(batchBytes, 256 << 10)
+        counted.maximumBatchKeys = Swift.min(maximumBatchKeys, 1024)
+        counted.singleKeyBytes = Swift.min(singleKeyBytes, 64 << 10)
+        counted.maximumSingleKeys = Swift.min(maximumSingleKeys, 256)
+        counted.instructions = .none
+        return counted
     }
 
     /// A fast variant for tests and `kbench report --quick`: three sizes, small key sets,
