@@ -97,4 +97,18 @@ struct ProduceExportTests {
         }
         #expect(ProduceExportError(reason: .notALine(index: 1)).description == "message 1 contains a newline or tab: it cannot be exported as a line")
     }
+
+    @Test("an existing path is written in place: a symlink stays a link, its target truncated and rewritten")
+    func writesInPlace() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("target.txt").path, link = directory.appendingPathComponent("link.txt").path
+        try Data("old content, longer than the export\n".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let values = ValuePool(records: [[0x61]], description: "one value")
+        #expect(try ProduceExport.write(keys: .none, values: values, count: 2, to: link) == 2)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try Self.exported(target, keyed: false).map(\.value) == [[0x61], [0x61]])
+    }
 }

@@ -90,7 +90,7 @@ extension ProduceStudyRecord {
         }
         if rounds != other.rounds { return "repeat \(rounds) vs \(other.rounds)" }
         if latencyTargetMilliseconds != other.latencyTargetMilliseconds {
-            func text(_ target: Double?) -> String { target.map { LatencyKnee.milliseconds($0) } ?? "none" }
+            func text(_ target: Double?) -> String { target.map { LatencyKnee.target($0) } ?? "none" }
             return "latency target \(text(latencyTargetMilliseconds)) vs \(text(other.latencyTargetMilliseconds))"
         }
         for (row, otherRow) in zip(rows, other.rows) where row.runs.map(\.round) != otherRow.runs.map(\.round) {
