@@ -10,7 +10,7 @@
 //   └─ KBenchStudies     the engines the CLI runs, each returning a report model: hash, compress,
 //      │                 partitions, inspect, report runner, produce benchmark, audit, chat
 //      │                 (+ Histogram from hdrhistogram-swift, the codec shims for the bare-codec
-//      │                 reference)
+//      │                 reference, CInstructionCount for instructions per key)
 //      ├─ KBenchReports  document model, renderers (table, JSON, CSV, Markdown, SVG, HTML), results
 //      │                 writer, progress, formatting, charts: no Kafka (callers pass the librdkafka
 //      │                 version in) → KBenchTerminal only
@@ -88,6 +88,9 @@ let package = Package(
         // Our own small C kernel: AVX2 batch hashing and carry-less-multiply CRC-32 behind
         // runtime CPU checks (KafkaPartitioning keeps portable Swift paths for both).
         .target(name: "CHashKernels", path: "Sources/CHashKernels"),
+        // Instruction counting for `kbench hash --instructions`: the CPU's counter through
+        // perf_event_open, or callgrind's client requests when valgrind's header is installed.
+        .target(name: "CInstructionCount", path: "Sources/CInstructionCount"),
         // The git commit kbench was built from (see `gitCommit` above), for `kbench --version`.
         .target(
             name: "CKBenchBuildInfo",
@@ -139,7 +142,7 @@ let package = Package(
             name: "KBenchStudies",
             dependencies: [
                 "KBenchReports", "KafkaLive", "KafkaRecords", "KafkaPartitioning", "KafkaCompression",
-                "KBenchWorkloads", "KBenchTerminal",
+                "KBenchWorkloads", "KBenchTerminal", "CInstructionCount",
                 // The bare codec libraries the compression study measures kbench's codecs against.
                 "CZlib", "CSnappy", "CLZ4", "CZstd",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what kbench needs on a Debian machine, only what is missing:
-#   apt: the C libraries (librdkafka, zstd, lz4, snappy, zlib), pkg-config, Python's venv and
+#   apt: the C libraries (librdkafka, zstd, lz4, snappy, zlib), pkg-config, valgrind (its
+#        callgrind.h is compiled in and `kbench hash --instructions` / `kbench report` count
+#        instructions per key under it where the CPU's counter is hidden), Python's venv and
 #        Chromium (the tests render results/index.html in it headless), and any further apt
 #        packages named among the options (dev.sh package's dpkg-dev, …);
 #   .venv/: the Python test helpers (kafka-python with its zstd/lz4/snappy backends).
@@ -22,7 +24,7 @@ for option in "$@"; do
     esac
 done
 
-apt_packages=(librdkafka-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev pkg-config
+apt_packages=(librdkafka-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev pkg-config valgrind
     "${extra_packages[@]+"${extra_packages[@]}"}")
 [ "$want_python" = 1 ] && apt_packages+=(python3 python3-venv)
 [ "$want_browser" = 1 ] && apt_packages+=(chromium python3)

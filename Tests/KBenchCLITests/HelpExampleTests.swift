@@ -17,7 +17,7 @@ struct HelpExampleTests {
     @Test("kbench produce --help: every example exits 0 with the perf-test summary")
     func produceExamples() throws {
         let examples = try Self.examples(of: "produce")
-        #expect(examples.count == 11, "\(examples)")
+        #expect(examples.count == 12, "\(examples)")
         let broker = try BackgroundKBench(["broker", "--brokers", "1"])
         let bootstrap = try broker.firstLine()
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("kbench-users-\(UUID().uuidString).txt").path

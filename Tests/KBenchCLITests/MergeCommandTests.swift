@@ -14,7 +14,12 @@ struct MergeCommandTests {
 
     /// Runs `kbench produce … --format json` and saves its output as `name` in `folder`.
     static func produce(_ options: [String], to name: String, in folder: Folder) throws -> String {
-        let result = try KBenchExecutable.run(["produce", "--messages", "3000", "--format", "json"] + options)
+        try save(["produce", "--messages", "3000", "--format", "json"] + options, to: name, in: folder)
+    }
+
+    /// Runs kbench with `arguments` (expecting exit 0) and saves its output as `name` in `folder`.
+    static func save(_ arguments: [String], to name: String, in folder: Folder) throws -> String {
+        let result = try KBenchExecutable.run(arguments)
         #expect(result.status == 0, "\(result.err)")
         let path = folder.path(name)
         try Data(result.out.utf8).write(to: URL(fileURLWithPath: path))
@@ -91,7 +96,7 @@ struct MergeCommandTests {
     }
 
     @Test("bad files: one line naming the file, exit 1", arguments: [
-        ("not json", "not JSON, or cut short"), (#"{"id": "hash", "sections": []}"#, "not a kbench produce result"), ("", "not JSON, or cut short"),
+        ("not json", "not JSON, or cut short"), (#"{"id": "hash", "sections": []}"#, "not a kbench produce or consume result"), ("", "not JSON, or cut short"),
     ])
     func badFile(content: String, says: String) throws {
         let folder = try Folder()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KBenchReports
 
@@ -32,6 +33,27 @@ struct NumberRuleTests {
         #expect(NumberRule.count(.nan) == "NaN")
         #expect(NumberRule.bytes(73.04) == "73 B")
         #expect(NumberRule.bytes(16_384) == "16,384 B")
+    }
+
+    @Test("p-values: significant digits, and below 1e-300 (an underflow to 0 among them) < 1e-300, never 0 beside 3.68e-284")
+    func probabilities() throws {
+        #expect(NumberRule.probability(0.932) == "0.932")
+        #expect(NumberRule.probability(1) == "1.00")
+        #expect(NumberRule.probability(3.68e-284) == "3.68e-284")
+        #expect(NumberRule.probability(0) == "< 1e-300")
+        #expect(NumberRule.probability(.leastNonzeroMagnitude) == "< 1e-300")
+        #expect(NumberRule.probability(9.9e-301) == "< 1e-300")
+        #expect(NumberRule.probability(.nan) == "NaN")
+        #expect(ValueFormat.probability(digits: 2).display(.number(0)) == "< 1e-300")
+        #expect(ValueFormat.probability(digits: 2).display(.number(0.0837)) == "0.084")
+        var table = ReportTable(id: "t", title: "t", columns: [ReportColumn("p", format: .probability(digits: 3))])
+        table.addRow([.number(0)])
+        let json = try JSONReportRenderer().render(value: table)
+        #expect(json.contains(#""kind":"probability""#) || json.contains(#""kind" : "probability""#), "\(json)")
+        let decoded = try JSONReportRenderer().decode(ReportTable.self, from: Data(json.utf8))
+        #expect(decoded.columns.first?.format == .probability(digits: 3))
+        #expect(decoded.rows.first?.first?.numericValue == 0, "JSON keeps the raw value")
+        #expect(PlainTextRenderer().render(table).contains("< 1e-300"))
     }
 
     @Test("tables, tooltips and JSON follow the rule: display text by it, raw values untouched")

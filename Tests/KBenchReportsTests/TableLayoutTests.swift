@@ -100,7 +100,7 @@ struct FindingsTests {
         let html = HTMLRenderer().renderIndex(title: "t", machine: testMachine, reports: [ResultsReport(name: "r", document: Self.document())])
         let probe = XMLDocumentProbe(html)
         #expect(probe.isWellFormed)
-        #expect(html.contains("<li><a href=\"#report-r-batch-16k\">picks &lt;16 KiB&gt;</a>: zstd &amp; lz4</li>"))
+        #expect(html.contains("<li><a href=\"#report-r-batch-16k\">picks &lt;16\u{00A0}KiB&gt;</a>: zstd &amp; lz4</li>"))
         #expect(html.contains("id=\"report-r-batch-16k\""))
         if let findings = html.range(of: "id=\"findings\""), let machine = html.range(of: "id=\"machine\"") {
             #expect(findings.lowerBound < machine.lowerBound)

@@ -14,6 +14,22 @@ struct HashStudyTests {
         sizes: [1, 7, 64, 300], minimumTime: 0, batchBytes: 4096, maximumBatchKeys: 64,
         singleKeyBytes: 1024, maximumSingleKeys: 16)
 
+    /// `kbench report --baseline` flags a cell whose spreads (fastest to slowest sample) do not
+    /// overlap: a burst of load shorter than a cell must leave some of its samples untouched.
+    @Test("a --quick cell times each side for at least 50 ms in several samples: a burst shorter than the cell cannot move all of them")
+    func quickCellsOutlastABurst() throws {
+        var quick = HashStudyConfiguration.quick
+        quick.functions = [.fnv1a]
+        quick.modes = [.single]
+        quick.sizes = [64]
+        let cell = try #require(try HashStudy(configuration: quick).run().measurements.first)
+        for timing in [cell.kbench, try #require(cell.librdkafka)] {
+            let timed = Double(timing.samples * timing.runsPerSample) * timing.spread.median
+            #expect(timing.samples >= 3, "\(timing)")
+            #expect(timed >= 0.8 * 0.05, "each side timed for about the minimum time: \(timed) s")
+        }
+    }
+
     @Test("every function × mode × size is measured, with librdkafka timed alongside")
     func everyCell() throws {
         let study = try HashStudy(configuration: Self.tiny)

@@ -168,7 +168,7 @@ struct ProduceMergeTests {
         }
         #expect(reason("hello") == "x.json: not JSON, or cut short (expected the output of kbench produce --format json)")
         #expect(reason(String(text.prefix(text.count / 2))) == reason("hello"))
-        #expect(reason(#"{"id": "hash"}"#) == #"x.json: not a kbench produce result (no "run" or "study" member: write it with kbench produce --format json)"#)
+        #expect(reason(#"{"id": "hash"}"#) == #"x.json: not a kbench produce or consume result (no "run", "study" or "consume" member: write it with kbench produce --format json or kbench consume --format json)"#)
         #expect(reason("[1, 2]") == reason(#"{"id": "hash"}"#))
         let badBucket = text.replacingOccurrences(of: #""counts" : "5:1 6:1 7:1""#, with: #""counts" : "5:1 6:x 7:1""#)
         #expect(badBucket != text)

@@ -13,7 +13,8 @@ struct ProduceStudyAnalysisTests {
         let knee = LatencyKnee(points: Self.curve, targetMilliseconds: nil)
         #expect(knee.thresholdMilliseconds == 4.0)
         #expect(knee.index == 2)
-        #expect(knee.thresholdSource == "2 × the lowest-load p99 (2 ms)")
+        #expect(knee.thresholdSource == "2 × the lowest-load p99 (2.00 ms)")
+        #expect(LatencyKnee(points: Self.curve, targetMilliseconds: 5).thresholdSource == "--latency-target 5 ms", "a target as given")
     }
 
     @Test("a latency target sets the threshold; a saturated step never is the knee; none qualifies → nil")

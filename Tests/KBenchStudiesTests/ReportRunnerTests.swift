@@ -30,7 +30,9 @@ struct ReportRunnerTests {
         try Data("keep".utf8).write(to: directory.appendingPathComponent("notes.txt"))
 
         var lines: [String] = []
-        let outcomes = try ReportRunner(plan: ReportPlan(quick: true)).run(
+        var plan = ReportPlan(quick: true)
+        plan.executable = try KBenchExecutable.path()
+        let outcomes = try ReportRunner(plan: plan).run(
             writingTo: directory, machine: Self.machine, log: { lines.append($0) })
         #expect(outcomes.map(\.stage) == [.hash, .compress, .partitions, .produce])
 

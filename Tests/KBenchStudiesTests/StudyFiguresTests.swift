@@ -59,4 +59,17 @@ struct StudyFiguresTests {
         #expect(twoRates.xAxis.label == "achieved records/s")
         #expect(twoRates.series.first?.points.map(\.x) == [1000, 500])
     }
+
+    @Test("findings by NumberRule: a step's rate with separators, p99 and CPU per record to three significant digits")
+    func findingsFollowNumberRule() {
+        let runs = [Self.run(Array(repeating: 1, count: 1000), seconds: 1, cpu: 0.0123456)]
+        let steps = ProduceStudyReport.document(.steps, figures: [Self.figures("1000000 records/s", runs)], rounds: 1, targetMilliseconds: nil, parameters: [])
+        #expect(steps.findings.map(\.text) == ["1,000,000 records/s: achieved 1,000 records/s, p99 1.00 ms ≤ 2.00 ms"])
+        #expect(steps.sections.first?.paragraphs.contains { $0.contains("(2 × the lowest-load p99 (1.00 ms))") } == true)
+        let sweep = ProduceStudyReport.document(.sweep, figures: [Self.figures("linger-ms=5", runs)], rounds: 1, targetMilliseconds: 20, parameters: [])
+        #expect(sweep.findings.map(\.text) == ["linger-ms=5: 1,000 records/s, p99 1.00 ms ≤ 20.0 ms, 12.3 µs CPU per record"])
+        #expect(sweep.sections.first?.paragraphs.contains { $0.contains("(--latency-target 20 ms)") } == true, "a target as given")
+        #expect(ProduceStudyReport.readableStep("max") == "max")
+        #expect(ProduceStudyReport.readableStep("linger-ms=5 compression=none") == "linger-ms=5 compression=none")
+    }
 }

@@ -6,7 +6,9 @@
 ///   `5.66e-6`, `3.20e-5` (never `3.200e-5` beside `5.66e-6`);
 /// - thousands grouped with `,` in every non-scientific number: `1,234,567`, `83,333.3`;
 /// - counts and byte counts are whole numbers with separators: `1,000,000`, `73 B`;
-/// - zero is `0`; non-finite values `∞`, `-∞`, `NaN`.
+/// - zero is `0`; non-finite values `∞`, `-∞`, `NaN`;
+/// - a p-value below ``smallestProbability`` (one that underflowed to 0 among them) is
+///   `< 1e-300`, never `0` beside `3.68e-284`.
 ///
 /// JSON and CSV keep the raw value (``NumberText/raw(_:)``); this rule is for people only.
 package enum NumberRule {
@@ -17,6 +19,19 @@ package enum NumberRule {
     /// `quantity(0.00000566)` is `"5.66e-6"`.
     package static func quantity(_ value: Double, digits: Int = significantDigits) -> String {
         NumberText.groupingIntegerPart(of: NumberText.significant(value, digits: digits))
+    }
+
+    /// The smallest p-value shown as a number. A p-value is never 0, but a tail probability
+    /// far out (χ² 1,715 on 11 degrees of freedom) underflows to 0 in a `Double`, and values
+    /// just above the underflow have lost digits; both read `< 1e-300`.
+    package static let smallestProbability = 1e-300
+
+    /// A p-value: `probability(0.932)` is `"0.932"`, `probability(3.68e-284)` is
+    /// `"3.68e-284"`, `probability(0)` and anything else below ``smallestProbability`` is
+    /// `"< 1e-300"`. Negative and non-finite values print as quantities.
+    package static func probability(_ value: Double, digits: Int = significantDigits) -> String {
+        guard value >= 0, value < smallestProbability else { return quantity(value, digits: digits) }
+        return "< 1e-300"
     }
 
     /// A count, rounded to a whole number: `count(1e6)` is `"1,000,000"`.

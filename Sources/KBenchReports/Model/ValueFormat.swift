@@ -11,6 +11,9 @@ package enum ValueFormat: Sendable, Hashable {
     case decimal(places: Int)
     /// Significant digits by ``NumberRule``, never dropping integer digits: `0.0123`, `12,345`, `1.23e-9`.
     case significant(digits: Int)
+    /// A p-value by ``NumberRule/probability(_:digits:)``: significant digits like
+    /// ``significant(digits:)``, and `< 1e-300` below that (an underflow to 0 included).
+    case probability(digits: Int)
     /// A fraction shown as a percentage: `0.0833` → `8.33%` for `places: 2`.
     case percent(places: Int)
     /// A byte count in binary units: `16 KiB`, `1.5 MiB`. Raw unit: bytes.
@@ -30,7 +33,7 @@ package enum ValueFormat: Sendable, Hashable {
     /// The unit raw values are expressed in (for CSV headers), or `nil` for unitless formats.
     package var rawUnit: String? {
         switch self {
-        case .text, .integer, .decimal, .significant: nil
+        case .text, .integer, .decimal, .significant, .probability: nil
         case .percent: "fraction"
         case .bytes: "bytes"
         case .rate(let unit): unit.isEmpty ? "per second" : "\(unit)/s"
@@ -75,6 +78,7 @@ package enum ValueFormat: Sendable, Hashable {
         case .integer: return NumberRule.count(number)
         case .decimal(let places): return NumberText.groupingIntegerPart(of: NumberText.fixed(number, places: places))
         case .significant(let digits): return NumberRule.quantity(number, digits: digits)
+        case .probability(let digits): return NumberRule.probability(number, digits: digits)
         case .percent(let places): return UnitText.percent(number, places: places)
         case .bytes: return UnitText.bytes(number)
         case .rate(let unit): return UnitText.rate(number, unit: unit)
@@ -126,7 +130,7 @@ extension ValueFormat: Codable {
     }
 
     private enum Kind: String, Codable {
-        case text, integer, decimal, significant, percent, bytes, rate, duration
+        case text, integer, decimal, significant, probability, percent, bytes, rate, duration
     }
 
     /// Writes `{"kind": …}` plus the format's parameter (`places`, `digits` or `unit`).
@@ -140,6 +144,9 @@ extension ValueFormat: Codable {
             try container.encode(places, forKey: .places)
         case .significant(let digits):
             try container.encode(Kind.significant, forKey: .kind)
+            try container.encode(digits, forKey: .digits)
+        case .probability(let digits):
+            try container.encode(Kind.probability, forKey: .kind)
             try container.encode(digits, forKey: .digits)
         case .percent(let places):
             try container.encode(Kind.percent, forKey: .kind)
@@ -160,6 +167,7 @@ extension ValueFormat: Codable {
         case .integer: self = .integer
         case .decimal: self = .decimal(places: try container.decode(Int.self, forKey: .places))
         case .significant: self = .significant(digits: try container.decode(Int.self, forKey: .digits))
+        case .probability: self = .probability(digits: try container.decode(Int.self, forKey: .digits))
         case .percent: self = .percent(places: try container.decode(Int.self, forKey: .places))
         case .bytes: self = .bytes
         case .rate: self = .rate(unit: try container.decode(String.self, forKey: .unit))

@@ -113,7 +113,8 @@ package struct HTMLRenderer: Sendable {
     }
 
     /// The findings of every report that has some, under the report's title, each topic
-    /// linking to the section with its details; nothing when no report has findings.
+    /// linking to the section with its details; nothing when no report has findings. A
+    /// number and its unit never part at a line end (``NonBreakingUnits``).
     func renderFindings(_ reports: [ResultsReport]) -> [String] {
         let reporting = reports.filter { !$0.document.findings.isEmpty }
         guard !reporting.isEmpty else { return [] }
@@ -122,7 +123,7 @@ package struct HTMLRenderer: Sendable {
             html.append("<h3><a href=\"#\(anchor(report.name))\">\(Escaping.xml(report.document.title))</a></h3>")
             html.append("<ul>")
             for finding in report.document.findings {
-                html.append("<li><a href=\"#\(anchor(report.name, finding.section))\">\(Escaping.xml(finding.topic))</a>: \(Escaping.xml(finding.text))</li>")
+                html.append("<li><a href=\"#\(anchor(report.name, finding.section))\">\(Escaping.xml(NonBreakingUnits.apply(finding.topic)))</a>: \(Escaping.xml(NonBreakingUnits.apply(finding.text)))</li>")
             }
             html.append("</ul>")
         }

@@ -47,10 +47,10 @@ package enum AuditReport {
                 ReportColumn("strategies"), ReportColumn("rule"),
                 ReportColumn("estimated share", format: .percent(places: 2)), ReportColumn("≈ records", format: .integer),
                 ReportColumn("only it explains", format: .integer), ReportColumn("ambiguous", format: .integer),
-                ReportColumn("test: k of m", format: .text), ReportColumn("p-value", format: .significant(digits: 2)),
+                ReportColumn("test: k of m", format: .text), ReportColumn("p-value", format: .probability(digits: 2)),
             ],
             notes: [
-                "Found: " + PartitionAudit.significanceRule + " (p-value 0: below 1e-308).",
+                "Found: " + PartitionAudit.significanceRule + " (a p-value below 1e-300, one that underflowed to 0 among them, reads < 1e-300).",
                 "Shares: " + PartitionAudit.shareRule + ".",
             ])
         for component in result.components {
@@ -69,7 +69,7 @@ package enum AuditReport {
             id: "candidates", title: "Each key rule against the keyed records",
             columns: [
                 ReportColumn("rule"), ReportColumn("strategies"), ReportColumn("matched", format: .integer),
-                ReportColumn("share", format: .percent(places: 2)), ReportColumn("p-value vs chance", format: .significant(digits: 2)),
+                ReportColumn("share", format: .percent(places: 2)), ReportColumn("p-value vs chance", format: .probability(digits: 2)),
                 ReportColumn("breaking keys (key: in → predicted)"),
             ],
             notes: ["A rule that did not write the records still matches about 1/n of them by chance (\(NumberText.fixed(100 * result.chanceShare, places: 2))%); the p-value is the chance of matching at least as many if it placed none (exact binomial tail)."])

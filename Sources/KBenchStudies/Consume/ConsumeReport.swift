@@ -94,7 +94,8 @@ package enum ConsumeReport {
             ])
     }
 
-    private static func windowsSection(_ windows: [ConsumeWindow]) -> ReportSection {
+    /// The progress windows as a table (also of merged consume runs).
+    static func windowsSection(_ windows: [ConsumeWindow]) -> ReportSection {
         var table = ReportTable(id: "windows", title: "Records and MB/s per window", columns: [
             ReportColumn("end (s)", format: .decimal(places: 2)),
             ReportColumn("records", format: .integer),

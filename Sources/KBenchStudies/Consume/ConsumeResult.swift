@@ -56,6 +56,9 @@ package struct ConsumeResult: Sendable, Hashable, Codable {
     package var errors: [ConsumeErrorCount]
     /// True when the target was read; false when the run gave up waiting.
     package var complete: Bool
+    /// The settings `kbench merge` compares beyond the ones above (nil in files written before
+    /// they were recorded).
+    package var recorded: ConsumeRecordedSettings?
 
     /// Records per second over the whole read.
     package var recordsPerSecond: Double { elapsedSeconds > 0 ? Double(records) / elapsedSeconds : 0 }

@@ -20,10 +20,13 @@ package struct HashMeasurement: Sendable, Hashable, Codable {
     package var kbench: OperationTiming
     /// librdkafka's timing per run, if compared.
     package var librdkafka: OperationTiming?
+    /// Instructions per key of the same loops, if counted (``HashStudyConfiguration/instructions``).
+    package var instructions: HashInstructionCount?
 
     /// A measurement.
     package init(function: HashFunction, mode: HashMode, keySize: Int, keysPerRun: Int, kernel: String,
-                librdkafkaPartitioner: String, kbench: OperationTiming, librdkafka: OperationTiming?) {
+                librdkafkaPartitioner: String, kbench: OperationTiming, librdkafka: OperationTiming?,
+                instructions: HashInstructionCount? = nil) {
         self.function = function
         self.mode = mode
         self.keySize = keySize
@@ -32,6 +35,7 @@ package struct HashMeasurement: Sendable, Hashable, Codable {
         self.librdkafkaPartitioner = librdkafkaPartitioner
         self.kbench = kbench
         self.librdkafka = librdkafka
+        self.instructions = instructions
     }
 
     /// kbench's median seconds per key.
@@ -50,6 +54,21 @@ package struct HashMeasurement: Sendable, Hashable, Codable {
 
     /// kbench's throughput ÷ librdkafka's (above 1: kbench is faster), if compared.
     package var speedup: Double? { librdkafkaSecondsPerKey.map { $0 / kbenchSecondsPerKey } }
+
+    /// The bytes one step of the hash's serial chain consumes (murmur2: a 4-byte block; FNV-1a:
+    /// a byte), or `nil` for a hash without such a chain (CRC-32 folds in parallel).
+    package var chainStepBytes: Int? {
+        switch function {
+        case .murmur2, .kafkaJSLegacyMurmur2: 4
+        case .fnv1a: 1
+        case .crc32: nil
+        }
+    }
+
+    /// Cycles per chain step at `hertz` for a time per key: `nil` without a chain.
+    package func cyclesPerChainStep(secondsPerKey: Double, hertz: Double) -> Double? {
+        chainStepBytes.map { secondsPerKey * hertz / (Double(keySize) / Double($0)) }
+    }
 }
 
 /// Everything a hash study measured, with what it verified first.
@@ -76,11 +95,17 @@ package struct HashStudyResult: Sendable, Hashable, Codable {
     package var optimized: Bool
     /// Wall-clock seconds of the whole study (key generation and verification included).
     package var elapsedSeconds: Double
+    /// How instructions per key were counted, or why not; `nil` when not asked for.
+    package var instructions: InstructionCountSummary?
+    /// The core's clock (cycles per second, ``CoreClock``: the mean of a measure before and
+    /// after the timing), if it could be measured.
+    package var clockHertz: Double?
 
     /// A result.
     package init(configuration: HashStudyConfiguration, measurements: [HashMeasurement], verifiedKeys: Int,
                 verifiedPartitionCounts: [Int32], librdkafkaVersion: String, hasAVX2: Bool,
-                hasAVX512: Bool, hasCarrylessMultiply: Bool, optimized: Bool, elapsedSeconds: Double) {
+                hasAVX512: Bool, hasCarrylessMultiply: Bool, optimized: Bool, elapsedSeconds: Double,
+                instructions: InstructionCountSummary? = nil, clockHertz: Double? = nil) {
         self.configuration = configuration
         self.measurements = measurements
         self.verifiedKeys = verifiedKeys
@@ -91,6 +116,8 @@ package struct HashStudyResult: Sendable, Hashable, Codable {
         self.hasCarrylessMultiply = hasCarrylessMultiply
         self.optimized = optimized
         self.elapsedSeconds = elapsedSeconds
+        self.instructions = instructions
+        self.clockHertz = clockHertz
     }
 
     /// The measurement of `function` in `mode` at `keySize`, if measured.

@@ -37,7 +37,28 @@ package enum HashReport {
         let text = "kbench places keys \(NumberText.fixed(slowest.1, places: 2))× to \(NumberText.fixed(fastest.1, places: 2))× "
             + "as fast as librdkafka over \(speedups.count) cells (" + (slower == 0 ? "faster in every one" : "slower in \(slower)")
             + "); least \(cell(slowest.0)), most \(cell(fastest.0))"
-        return [ReportFinding(topic: "speed vs librdkafka", text: text, section: "overview")]
+        var findings = [ReportFinding(topic: "speed vs librdkafka", text: text, section: "overview")]
+        let chains = chainSteps(result)
+        if !chains.isEmpty {
+            findings.append(ReportFinding(
+                topic: "one-key chain bound",
+                text: chains.map(\.text).joined(separator: "; ") + ": one multiply and one xor of latency per step on both sides, so long one-key keys tie by the machine's bound",
+                section: "overview"))
+        }
+        return findings
+    }
+
+    /// One-key murmur2 and FNV-1a at the longest key measured, in cycles per step of their
+    /// serial chain (kbench and librdkafka), when the clock was measured and librdkafka timed.
+    static func chainSteps(_ result: HashStudyResult) -> [(function: HashFunction, text: String)] {
+        guard let hertz = result.clockHertz, result.configuration.compareLibrdkafka, let size = result.configuration.sizes.max() else { return [] }
+        return result.configuration.functions.compactMap { function in
+            guard let m = result.measurement(function, .single, keySize: size), let step = m.chainStepBytes,
+                  let kbench = m.cyclesPerChainStep(secondsPerKey: m.kbenchSecondsPerKey, hertz: hertz),
+                  let librdkafka = m.librdkafkaSecondsPerKey.flatMap({ m.cyclesPerChainStep(secondsPerKey: $0, hertz: hertz) }) else { return nil }
+            let unit = step == 1 ? "byte" : "\(step)-byte block"
+            return (function, "\(function.rawValue) one key at \(ByteSize.format(size)): kbench \(NumberText.fixed(kbench, places: 2)) cycles per \(unit), librdkafka \(NumberText.fixed(librdkafka, places: 2))")
+        }
     }
 
     static func paragraphs(_ result: HashStudyResult) -> [String] {
@@ -51,6 +72,12 @@ package enum HashReport {
         paragraphs.append(configuration.compareLibrdkafka
             ? timing + " speedup = kbench keys/s ÷ librdkafka keys/s (above 1: kbench is faster)."
             : timing.replacingOccurrences(of: "rounds alternating kbench and librdkafka (order swapped every round), each side", with: "rounds, each") + " librdkafka was not timed (--compare none).")
+        if let hertz = result.clockHertz, configuration.functions.contains(where: { $0 == .murmur2 || $0 == .fnv1a }) {
+            paragraphs.append("One-key murmur2 and FNV-1a are one serial chain per key, in kbench and librdkafka alike: murmur2 h = h×m ⊕ k per 4-byte block, FNV-1a h = (h ⊕ b)×p per byte; each step waits for the previous step's multiply (3 cycles) and xor (1 cycle), so no implementation runs a long key faster than 4 cycles per step and their one-key speedup tends to 1.00 as keys grow. Cycles per step = time per key × the core clock (\(NumberText.fixed(hertz / 1e9, places: 2)) GHz, timed on a chain of dependent 64-bit multiplies, 3 cycles each) ÷ steps per key.")
+        }
+        if let instructions = result.instructions {
+            paragraphs.append(instructions.explanation + (instructions.method == nil ? "" : " instruction ratio = librdkafka instructions ÷ kbench instructions (above 1: kbench executes fewer)."))
+        }
         if !result.optimized {
             paragraphs.append("WARNING: this kbench was built without optimisations (debug); its timings are meaningless. Build with -c release.")
         }
@@ -70,11 +97,29 @@ package enum HashReport {
             ReportFact("compared with", .text(configuration.compareLibrdkafka ? "librdkafka \(result.librdkafkaVersion)" : "nothing (--compare none)")),
             ReportFact("kernels", .text(kernels)),
             ReportFact("verified", .text("\(NumberText.grouped(Int64(result.verifiedKeys))) key placements × partition counts \(result.verifiedPartitionCounts.map(String.init).joined(separator: " and ")) equal librdkafka's")),
+            ReportFact("instructions", .text(instructionsFact(result.instructions))),
             ReportFact("build", .text(result.optimized ? "optimised" : "debug (timings meaningless)")),
             ReportFact("minimum time", .number(configuration.minimumTime), format: .duration),
             ReportFact("seed", .integer(Int64(bitPattern: configuration.seed))),
             ReportFact("run time", .number(result.elapsedSeconds), format: .duration),
         ]
+    }
+
+    /// The table note on instructions per key: how they were counted (the text above tells
+    /// the details), or why they were not.
+    static func instructionsNote(_ summary: InstructionCountSummary) -> String {
+        guard summary.method != nil else { return summary.explanation }
+        return "instructions \(instructionsFact(summary)) (see above); instr. ratio = librdkafka ÷ kbench instructions (above 1: kbench executes fewer)."
+    }
+
+    /// The parameter line on instruction counting.
+    static func instructionsFact(_ summary: InstructionCountSummary?) -> String {
+        guard let summary else { return "not asked for (--instructions none)" }
+        switch summary.method {
+        case .hardware: return "per key, by the CPU's counter (perf_event_open)"
+        case .callgrind: return "per key, by valgrind's callgrind"
+        case nil: return "not counted (see above)"
+        }
     }
 
     /// Rows of function × mode, a column per key size: the speedup over librdkafka (or, when
@@ -111,12 +156,42 @@ package enum HashReport {
             if let worst = speedups.min(by: { $0.1 < $1.1 }) {
                 facts.append(ReportFact("smallest speedup", .text(describe(worst.0))))
             }
+            facts.append(ReportFact("core clock", .text(result.clockHertz.map { "\(NumberText.fixed($0 / 1e9, places: 2)) GHz (a chain of dependent multiplies)" }
+                ?? "not measured (no multiply chain on this CPU architecture)")))
+            for chain in chainSteps(result) {
+                facts.append(ReportFact("one-key chain", .text(chain.text + " (bound: 4)")))
+            }
         }
         return ReportSection(
             id: "overview", title: compared ? "Speedup over librdkafka" : "Throughput",
-            facts: facts, tables: [table],
+            facts: facts, tables: [table] + (compared ? instructionRatioTable(result).map { [$0] } ?? [] : []),
             charts: compared && !result.measurements.isEmpty ? [.xy(speedupChart(result))] : []
         )
+    }
+
+    /// Rows of function × mode, a column per key size: librdkafka's instructions per key ÷
+    /// kbench's; `nil` when instructions were not asked for. When none could be counted the
+    /// cells are empty and the note says why.
+    static func instructionRatioTable(_ result: HashStudyResult) -> ReportTable? {
+        guard let summary = result.instructions else { return nil }
+        let configuration = result.configuration
+        var table = ReportTable(
+            id: "instructions",
+            title: "Instructions per key, librdkafka ÷ kbench, by key size",
+            columns: [ReportColumn("function"), ReportColumn("mode")] + configuration.sizes.map {
+                ReportColumn("size_\($0)", header: ByteSize.format($0), unit: "×", format: .decimal(places: 2))
+            },
+            notes: [instructionsNote(summary)]
+        )
+        for function in configuration.functions {
+            for mode in configuration.modes {
+                let cells = configuration.sizes.map { size -> ReportValue in
+                    result.measurement(function, mode, keySize: size)?.instructions?.ratio.map { ReportValue($0) } ?? .missing
+                }
+                table.addRow([.text(function.rawValue), .text(mode.rawValue)] + cells)
+            }
+        }
+        return table
     }
 
     static func describe(_ m: HashMeasurement) -> String {
@@ -138,19 +213,24 @@ package enum HashReport {
             ReportColumn("kbench_keys_per_second", header: "keys", format: .rate(unit: "keys"), group: "kbench"),
             ReportColumn("kbench_bytes_per_second", header: "bytes", format: .rate(unit: "B"), group: "kbench"),
         ]
+        let counted = result.instructions != nil
+        if counted { columns.append(instructionsColumn("kbench")) }
         if compared {
             columns += [
                 ReportColumn("librdkafka_ns_per_key", header: "time", unit: "per key", format: .duration, group: "librdkafka"),
                 ReportColumn("librdkafka_keys_per_second", header: "keys", format: .rate(unit: "keys"), group: "librdkafka"),
                 ReportColumn("librdkafka_bytes_per_second", header: "bytes", format: .rate(unit: "B"), group: "librdkafka"),
-                ReportColumn("speedup", unit: "×", format: .decimal(places: 2)),
             ]
+            if counted { columns.append(instructionsColumn("librdkafka")) }
+            columns.append(ReportColumn("speedup", unit: "×", format: .decimal(places: 2)))
+            if counted { columns.append(ReportColumn("instruction_ratio", header: "instr. ratio", unit: "×", format: .decimal(places: 2))) }
         }
         var table = ReportTable(
             id: function.rawValue,
             title: "\(function.rawValue): kbench \(peer.rule) vs \(peer.librdkafkaSymbol)",
             columns: columns,
             notes: ["kernel: one-key = the inlinable one-key function; avx512 / avx2 / portable-simd / scalar = the batch kernel BatchHasher chose on this CPU."]
+                + (result.instructions.map { [instructionsNote($0)] } ?? [])
         )
         let rows = configuration.modes.flatMap { mode in measured.filter { $0.mode == mode } }
         var timed = ["kbench_ns_per_key": ReportTimedColumn(lowerIsFaster: true, spreads: rows.map { ReportSpread(perKey: $0.kbench, keys: $0.keysPerRun) })]
@@ -164,11 +244,15 @@ package enum HashReport {
                     .text(m.mode.rawValue), ReportValue(m.keySize), ReportValue(m.keysPerRun), .text(m.kernel),
                     ReportValue(m.kbenchSecondsPerKey), ReportValue(m.kbenchKeysPerSecond), ReportValue(m.kbenchBytesPerSecond),
                 ]
+                if counted { row.append(m.instructions.map { ReportValue($0.kbench) } ?? .missing) }
                 if compared {
                     row += [
                         ReportValue(m.librdkafkaSecondsPerKey ?? .nan), ReportValue(m.librdkafkaKeysPerSecond ?? .nan),
-                        ReportValue(m.librdkafkaBytesPerSecond ?? .nan), ReportValue(m.speedup ?? .nan),
+                        ReportValue(m.librdkafkaBytesPerSecond ?? .nan),
                     ]
+                    if counted { row.append(m.instructions?.librdkafka.map { ReportValue($0) } ?? .missing) }
+                    row.append(ReportValue(m.speedup ?? .nan))
+                    if counted { row.append(m.instructions?.ratio.map { ReportValue($0) } ?? .missing) }
                 }
                 table.addRow(row)
             }
@@ -177,6 +261,11 @@ package enum HashReport {
             id: "function-\(function.rawValue)", title: "\(function.rawValue) (librdkafka: \(peer.librdkafkaName))",
             tables: [table], charts: measured.isEmpty ? [] : [.xy(throughputChart(result, function: function))]
         )
+    }
+
+    /// The instructions-per-key column of `side` (`kbench` or `librdkafka`).
+    static func instructionsColumn(_ side: String) -> ReportColumn {
+        ReportColumn("\(side)_instructions_per_key", header: "instructions", unit: "per key", format: .decimal(places: 1), group: side)
     }
 
     /// Throughput (GB/s of key bytes) against key size for one function: kbench and

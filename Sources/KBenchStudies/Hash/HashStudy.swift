@@ -14,9 +14,12 @@ package struct HashStudy: Sendable {
     package let configuration: HashStudyConfiguration
     /// The timed partition count, with its division-free remainder.
     let divisor: PartitionCount
+    /// The kbench executable re-run under callgrind to count instructions (this process's
+    /// executable unless given: tests, whose process is not kbench, pass the built binary).
+    let executable: String
 
     /// A study; throws ``HashStudyError/invalidConfiguration(_:)`` for a bad configuration.
-    package init(configuration: HashStudyConfiguration) throws(HashStudyError) {
+    package init(configuration: HashStudyConfiguration, executable: String = CurrentExecutable.path) throws(HashStudyError) {
         try configuration.validate()
         do {
             divisor = try PartitionCount(configuration.partitionCount)
@@ -24,6 +27,7 @@ package struct HashStudy: Sendable {
             throw .invalidConfiguration(error.description)
         }
         self.configuration = configuration
+        self.executable = executable
     }
 
     /// Cells measured (functions × modes × sizes): the progress total.
@@ -41,10 +45,14 @@ package struct HashStudy: Sendable {
     /// librdkafka's version string.
     package static var librdkafkaVersion: String { LibrdkafkaVersion.current }
 
-    /// Verifies, then times every cell; `progress` advances once per cell.
+    /// Verifies, then times every cell; `progress` advances once per cell. With
+    /// ``HashStudyConfiguration/instructions`` set, also counts instructions per key (see
+    /// ``HashInstructionCounting``).
     package func run(progress: ProgressReporter? = nil) throws(HashStudyError) -> HashStudyResult {
         let started = ContinuousClock.now
         let verifiedCounts: [Int32] = [Int32(configuration.partitionCount), Int32.max]
+        let counting = try HashInstructionCounting.choose(configuration.instructions, executable: executable)
+        var clockSamples = [CoreClock.measure()]
         var measurements: [HashMeasurement] = []
         var verifiedKeys = 0
         for size in configuration.sizes {
@@ -55,12 +63,12 @@ package struct HashStudy: Sendable {
                     let pairing = HashPairing(function)
                     do throws(HashStudyError) {
                         try verify(pairing, keys: all, size: size, partitionCounts: verifiedCounts)
+                        for mode in configuration.modes {
+                            cells.append(try measure(pairing, mode: mode, keys: all, size: size, counter: counting.hardwareCounter))
+                            progress?.advance()
+                        }
                     } catch {
                         return .failure(error)
-                    }
-                    for mode in configuration.modes {
-                        cells.append(measure(pairing, mode: mode, keys: all, size: size))
-                        progress?.advance()
                     }
                 }
                 return .success(cells)
@@ -68,12 +76,16 @@ package struct HashStudy: Sendable {
             measurements += try outcome.get()
             verifiedKeys += keys.batch.count * configuration.functions.count
         }
+        clockSamples.append(CoreClock.measure())
+        let instructions = try counting.finish(configuration, measurements: &measurements)
+        let clocks = clockSamples.compactMap { $0 }
         progress?.finish()
         return HashStudyResult(
             configuration: configuration, measurements: measurements, verifiedKeys: verifiedKeys,
             verifiedPartitionCounts: verifiedCounts, librdkafkaVersion: Self.librdkafkaVersion,
             hasAVX2: CPUFeatures.hasAVX2, hasAVX512: CPUFeatures.hasAVX512, hasCarrylessMultiply: CPUFeatures.hasCarrylessMultiply,
-            optimized: Self.isOptimizedBuild, elapsedSeconds: (ContinuousClock.now - started).seconds
+            optimized: Self.isOptimizedBuild, elapsedSeconds: (ContinuousClock.now - started).seconds, instructions: instructions,
+            clockHertz: clocks.isEmpty ? nil : clocks.reduce(0, +) / Double(clocks.count)
         )
     }
 
@@ -108,55 +120,32 @@ package struct HashStudy: Sendable {
         }
     }
 
-    /// Times one cell: kbench and (when compared) librdkafka, interleaved.
-    func measure(_ pairing: HashPairing, mode: HashMode, keys all: ContiguousKeys, size: Int) -> HashMeasurement {
-        let partitions = Int32(configuration.partitionCount)
+    /// Times one cell: kbench and (when compared) librdkafka, interleaved; with a hardware
+    /// `counter`, also counts the instructions of the same loops.
+    func measure(
+        _ pairing: HashPairing, mode: HashMode, keys all: ContiguousKeys, size: Int, counter: HardwareInstructionCounter? = nil
+    ) throws(HashStudyError) -> HashMeasurement {
         let timer = InterleavedTimer(minimumTime: configuration.minimumTime, clock: .threadCPU)
-        let compare = configuration.compareLibrdkafka
-        let slowdown = HashTestSlowdown.iterationsPerKey()
-        let timings: [OperationTiming]
-        let keysPerRun: Int
-        let kernel: String
-        switch mode {
-        case .single:
-            keysPerRun = Swift.min(configuration.singleKeyCount(size: size), all.count)
-            kernel = "one-key"
-            guard let base = all.bytes.baseAddress else { preconditionFailure("a key set always has storage") }
-            var operations: [() -> Void] = [{
-                blackHole(pairing.kbenchSinglePass(base: base, size: size, count: keysPerRun, partitionCount: divisor))
-                if slowdown > 0 { HashTestSlowdown.spin(slowdown * keysPerRun) }
-            }]
-            if compare {
-                operations.append {
-                    blackHole(pairing.librdkafkaSinglePass(base: base, size: size, count: keysPerRun, partitionCount: partitions))
+        return try HashCellOperations.with(pairing, mode: mode, keys: all, size: size, configuration: configuration, divisor: divisor) {
+            cell throws(HashStudyError) in
+            let timings = timer.measure(cell.operations)
+            var instructions: HashInstructionCount?
+            if let counter {
+                var counts: [Int64] = []
+                for operation in cell.operations {
+                    do throws(InstructionCountError) {
+                        counts.append(try counter.count(operation))
+                    } catch {
+                        throw .instructions(error.description)
+                    }
                 }
+                instructions = HashInstructionCount(counts: counts, keys: cell.keysPerRun, kernel: cell.kernel)
             }
-            timings = timer.measure(operations)
-        case .batch:
-            keysPerRun = Swift.min(configuration.batchKeyCount(size: size), all.count)
-            kernel = BatchKernel.automatic.resolved(for: pairing.function).rawValue
-            // The first keysPerRun keys: a prefix of valid offsets is valid.
-            let keys = (try? ContiguousKeys(bytes: all.bytes, offsets: UnsafeBufferPointer(rebasing: all.offsets[0...keysPerRun]))) ?? all
-            let output = UnsafeMutableBufferPointer<Int32>.allocate(capacity: keysPerRun)
-            output.initialize(repeating: 0)
-            defer { output.deallocate() }
-            let middle = keysPerRun / 2
-            var operations: [() -> Void] = [{
-                try? BatchHasher.partition(pairing.rule, keys: keys, partitionCount: divisor, into: output)
-                blackHole(output[middle])
-                if slowdown > 0 { HashTestSlowdown.spin(slowdown * keysPerRun) }
-            }]
-            if compare, let base = output.baseAddress {
-                operations.append {
-                    SingleKeyLoop.runC(pairing.librdkafka, keys: keys, partitionCount: partitions, into: base)
-                    blackHole(output[middle])
-                }
-            }
-            timings = timer.measure(operations)
+            return HashMeasurement(
+                function: pairing.function, mode: mode, keySize: size, keysPerRun: cell.keysPerRun, kernel: cell.kernel,
+                librdkafkaPartitioner: pairing.librdkafkaName, kbench: timings[0],
+                librdkafka: configuration.compareLibrdkafka ? timings[1] : nil, instructions: instructions
+            )
         }
-        return HashMeasurement(
-            function: pairing.function, mode: mode, keySize: size, keysPerRun: keysPerRun, kernel: kernel,
-            librdkafkaPartitioner: pairing.librdkafkaName, kbench: timings[0], librdkafka: compare ? timings[1] : nil
-        )
     }
 }

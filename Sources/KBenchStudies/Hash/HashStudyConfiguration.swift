@@ -24,6 +24,14 @@ package struct HashStudyConfiguration: Sendable, Hashable, Codable {
     package static let maximumKeySize = 1 << 20
     /// Default minimum measuring time per operation and cell: 0.1 s.
     package static let defaultMinimumTime = 0.1
+    /// Minimum time per operation and cell of ``quick``: 50 ms. A cell's samples are taken one
+    /// after the other, so a burst of load on the machine longer than the cell moves all of
+    /// them and `kbench report --baseline` sees a cell whose spread no longer overlaps its
+    /// baseline's. At 10 ms a cell lasted about 25 ms and a same-build comparison on a busy
+    /// machine once flagged two cells at +179 % and +240 %; at 50 ms (five samples of 10 ms
+    /// per side, sides alternating) a cell lasts over 0.1 s, and a shorter burst leaves some
+    /// of its samples untouched, so its spreads overlap.
+    package static let quickMinimumTime = 0.05
     /// Default seed of the key bytes.
     package static let defaultSeed: UInt64 = 42
     /// Default partition count of the timed calls.
@@ -51,6 +59,8 @@ package struct HashStudyConfiguration: Sendable, Hashable, Codable {
     package var singleKeyBytes: Int
     /// Keys in the single-key set, at most.
     package var maximumSingleKeys: Int
+    /// Whether and how instructions per key are counted (besides the timing).
+    package var instructions: InstructionCountRequest
 
     /// A configuration; every parameter has the `kbench hash` default.
     package init(
@@ -64,7 +74,8 @@ package struct HashStudyConfiguration: Sendable, Hashable, Codable {
         batchBytes: Int = 16 << 20,
         maximumBatchKeys: Int = 1_000_000,
         singleKeyBytes: Int = 256 << 10,
-        maximumSingleKeys: Int = 16384
+        maximumSingleKeys: Int = 16384,
+        instructions: InstructionCountRequest = .none
     ) {
         self.functions = functions
         self.modes = modes
@@ -77,12 +88,26 @@ package struct HashStudyConfiguration: Sendable, Hashable, Codable {
         self.maximumBatchKeys = maximumBatchKeys
         self.singleKeyBytes = singleKeyBytes
         self.maximumSingleKeys = maximumSingleKeys
+        self.instructions = instructions
+    }
+
+    /// The key sets counted under callgrind (which runs code some 50 times slower): at most
+    /// 1,024 keys or 256 KiB per batch pass and 256 keys or 64 KiB per one-key pass — the
+    /// first keys of the timed sets. Instructions per key do not depend on the key count.
+    var callgrindCounted: HashStudyConfiguration {
+        var counted = self
+        counted.batchBytes = Swift.min(batchBytes, 256 << 10)
+        counted.maximumBatchKeys = Swift.min(maximumBatchKeys, 1024)
+        counted.singleKeyBytes = Swift.min(singleKeyBytes, 64 << 10)
+        counted.maximumSingleKeys = Swift.min(maximumSingleKeys, 256)
+        counted.instructions = .none
+        return counted
     }
 
     /// A fast variant for tests and `kbench report --quick`: three sizes, small key sets,
-    /// 10 ms per operation.
+    /// ``quickMinimumTime`` per operation.
     package static var quick: HashStudyConfiguration {
-        HashStudyConfiguration(sizes: [8, 64, 1024], minimumTime: 0.01, batchBytes: 1 << 20,
+        HashStudyConfiguration(sizes: [8, 64, 1024], minimumTime: quickMinimumTime, batchBytes: 1 << 20,
                                maximumBatchKeys: 65536, singleKeyBytes: 64 << 10, maximumSingleKeys: 256)
     }
 

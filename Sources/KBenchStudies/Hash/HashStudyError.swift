@@ -9,11 +9,14 @@ package enum HashStudyError: Error, Sendable, Hashable, CustomStringConvertible 
     /// kbench placed key `keyIndex` of `keySize` bytes elsewhere than librdkafka did.
     case mismatch(function: HashFunction, mode: HashMode, keySize: Int, keyIndex: Int, partitionCount: Int32,
                   kbench: Int32, librdkafka: Int32)
+    /// Instructions could not be counted the way that was asked (the message says why and
+    /// what to install).
+    case instructions(String)
 
     /// One line.
     package var description: String {
         switch self {
-        case .invalidConfiguration(let reason):
+        case .invalidConfiguration(let reason), .instructions(let reason):
             reason
         case .mismatch(let function, let mode, let size, let index, let count, let kbench, let librdkafka):
             "verification failed: \(function.rawValue) \(mode.rawValue), \(ByteSize.format(size)) key #\(index), "

@@ -133,7 +133,7 @@ package enum PartitionsReport {
             ReportColumn("max_over_mean", header: "max÷mean", format: .decimal(places: 3)),
             ReportColumn("cv", header: "CV", format: .significant(digits: NumberRule.significantDigits)),
             ReportColumn("chi_square", header: "χ²", format: .significant(digits: NumberRule.significantDigits)),
-            ReportColumn("p_value", header: "p", format: .significant(digits: NumberRule.significantDigits)),
+            ReportColumn("p_value", header: "p", format: .probability(digits: NumberRule.significantDigits)),
             ReportColumn("hottest", format: .integer),
             ReportColumn("hottest_share", header: "share", format: .percent(places: 2)),
             ReportColumn("hot_keys", header: "hot keys behind it"),

@@ -104,6 +104,7 @@ package enum ProduceBenchmark {
             try endToEndConsumers($0, settings: settings, partitionCount: partitionCount, producer: producer, producerCount: 1)
         }
         consumers?.start()
+        let backlog = consumers.flatMap { backlogTracker(settings, consumers: $0, partitionCount: partitionCount) }
 
         let start = clock.now
         let wallClockStart = Date()
@@ -124,6 +125,12 @@ package enum ProduceBenchmark {
         /// Messages sent whose report has not come (refused ones never get one).
         func inFlight() -> Int { sent &- accounting.reports &- accounting.rejected }
         func beforeDeadline() -> Bool { deadline.map { clock.now < $0 } ?? true }
+        var sendingEnded = false
+        /// With `--backlog`: resumes the consumers, ends the drain, samples the lag.
+        func observeBacklog() {
+            backlog?.observe(now: MessageStamp.monotonicMicroseconds() &- timeOrigin, delivered: accounting.delivered,
+                             deliveredBytes: accounting.deliveredBytes, sendingEnded: sendingEnded)
+        }
         var transactions = settings.transactions.map { TransactionCycle($0, producer: producer, timeOrigin: timeOrigin) }
         var batch = MessageBatch(stamping: (stamping ?? consumers.map { EndToEndStamping(runTag: $0.runTag, producer: 0) })?.identityPrefix)
         /// Serves delivery reports (and closes a due window).
@@ -131,6 +138,7 @@ package enum ProduceBenchmark {
             accounting.willPoll()
             producer.poll(timeoutMilliseconds: timeoutMilliseconds)
             if let window = accounting.closeWindowIfDue(now: clock.now, interval: interval) { onWindow(window) }
+            observeBacklog()
         }
         /// Hands the batch to librdkafka; a full queue is polled until it takes the rest.
         func sendBatch() {
@@ -195,6 +203,7 @@ package enum ProduceBenchmark {
         if let failure = transactions?.failure { notes.append("transactions stopped: \(failure)") }
         if settings.mockCluster != nil, let transactions, transactions.aborted > 0 { notes.append(ProduceReport.embeddedAbortedNote) }
         let sendingEnd = MessageStamp.monotonicMicroseconds() &- timeOrigin
+        sendingEnded = true
 
         // Wait for every report, polling so windows keep coming.
         let flushDeadline = clock.now.advanced(by: settings.flushTimeout)
@@ -202,7 +211,9 @@ package enum ProduceBenchmark {
             poll(50)
         }
         let end = clock.now
-        let tail = consumers?.awaitTail(delivered: accounting.delivered, settle: transactions == nil ? .zero : EndToEndSettings.transactionalSettle)
+        let tail = consumers?.awaitTail(
+            delivered: accounting.delivered, settle: transactions == nil ? .zero : EndToEndSettings.transactionalSettle, whileWaiting: observeBacklog)
+        let readingEnd = MessageStamp.monotonicMicroseconds() &- timeOrigin
         let outstanding = sent - accounting.reports - accounting.rejected
         if outstanding > 0 {
             accounting.noReportCount = outstanding
@@ -238,6 +249,7 @@ package enum ProduceBenchmark {
             result.endToEnd = endToEndResult(
                 consumers, delivered: [deliveredLedger], deliveredCount: accounting.delivered, tail: tail,
                 settings: settings, partitionCount: partitionCount, producer: producer, abortedRanges: transactions?.abortedRanges)
+            result.endToEnd?.backlog = backlog?.result(end: readingEnd, delivered: accounting.delivered, deliveredBytes: accounting.deliveredBytes)
         }
         if wireTotals.emissions > 0 {
             let prediction = ProduceWire.predict(settings, producer: producer, sent: sent, elapsedSeconds: result.elapsedSeconds)

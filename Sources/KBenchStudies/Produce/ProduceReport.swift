@@ -115,6 +115,7 @@ package enum ProduceReport {
         if let pacing = result.pacing { sections.append(pacingSection(pacing)) }
         if !result.producerLines.isEmpty { sections.append(producersSection(result.producerLines)) }
         if let endToEnd = result.endToEnd { sections.append(endToEndSection(endToEnd)) }
+        if let endToEnd = result.endToEnd, let backlog = endToEnd.backlog { sections.append(backlogSection(backlog, endToEnd: endToEnd)) }
         if let wire = result.wire { sections.append(wireSection(wire)) }
         sections += [checkSection, failureSection]
         if !result.notes.isEmpty {

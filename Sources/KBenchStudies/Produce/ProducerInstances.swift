@@ -42,9 +42,12 @@ enum ProducerInstances {
         let count = settings.producers
         let probe = try KafkaProducer(configuration: settings.configuration, partitioner: nil)
         let partitionCount = try ProduceBenchmark.prepareTopic(settings, producer: probe)
-        // --end-to-end: one set of consumers reads every instance's records.
+        // --end-to-end: one set of consumers reads every instance's records (from the first
+        // send: --backlog is measured with one instance, and `kbench produce` refuses more).
         let consumers = try settings.endToEnd.map {
-            try ProduceBenchmark.endToEndConsumers($0, settings: settings, partitionCount: partitionCount, producer: probe, producerCount: count)
+            var endToEnd = $0
+            endToEnd.backlog = nil
+            return try ProduceBenchmark.endToEndConsumers(endToEnd, settings: settings, partitionCount: partitionCount, producer: probe, producerCount: count)
         }
         consumers?.start()
         let outcomes = Mutex<[Result<ProduceBenchmark.InstanceOutcome, any Error>?]>(Array(repeating: nil, count: count))

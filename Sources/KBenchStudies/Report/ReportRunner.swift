@@ -84,7 +84,7 @@ package struct ReportRunner: Sendable {
         switch stage {
         case .hash:
             do {
-                let study = try HashStudy(configuration: plan.hash)
+                let study = try HashStudy(configuration: plan.hash, executable: plan.executable)
                 let result = try study.run(progress: progress("hash", study.cellCount, "cells"))
                 document = HashReport.document(result)
                 work = "\(study.cellCount) cells"

@@ -2,7 +2,8 @@ import KafkaRecords
 import KBenchReports
 
 /// Turns a ``DirectoryInspection`` into a report: partitions, segments, batch sizes,
-/// producers and transactions, leader epochs, faults.
+/// producers and transactions, leader epochs, faults, and the consumer groups of any
+/// `__consumer_offsets` partition.
 package enum DirectoryInspectionReport {
     /// The report's id.
     package static let id = "inspect-dir"
@@ -16,15 +17,23 @@ package enum DirectoryInspectionReport {
             parameters: [
                 ReportFact("path", .text(inspection.path)),
                 ReportFact("partitions", .integer(Int64(inspection.partitions.count))),
-                ReportFact("records decoded", .text(inspection.decodedRecords ? "every record (--check)" : "control records only (headers and CRCs for the rest)")),
+                ReportFact("records decoded", .text(recordsDecoded(inspection))),
                 ReportFact("faults", .integer(Int64(inspection.faults.count))),
             ],
             sections: [
                 ReportSection(id: "partitions", title: "Partitions", tables: [partitionsTable(inspection), segmentsTable(inspection), sizesTable(inspection)]),
                 ReportSection(id: "producers", title: "Producers and transactions", tables: [producersTable(inspection), epochsTable(inspection)]),
                 ReportSection(id: "faults", title: "Faults and gaps", paragraphs: faultsParagraphs(inspection), tables: faultsTables(inspection)),
-            ]
+            ] + [consumerGroupsSection(inspection)].compactMap { $0 }
         )
+    }
+
+    /// Which records were decoded: all with --check; else control records, and every record
+    /// of a `__consumer_offsets` partition (for its consumer groups).
+    static func recordsDecoded(_ inspection: DirectoryInspection) -> String {
+        if inspection.decodedRecords { return "every record (--check)" }
+        let offsets = inspection.partitions.contains { $0.consumerGroups != nil }
+        return offsets ? "control records and every __consumer_offsets record (headers and CRCs for the rest)" : "control records only (headers and CRCs for the rest)"
     }
 
     static func time(_ milliseconds: Int64?) -> ReportValue {

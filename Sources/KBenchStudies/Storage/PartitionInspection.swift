@@ -27,6 +27,8 @@ package struct PartitionInspection: Sendable {
     package var faults: [StorageFault] = []
     /// Files whose name Kafka does not give to a partition's files.
     package var ignoredFiles: [String] = []
+    /// For a `__consumer_offsets` partition: its consumer groups (nil for other partitions).
+    package var consumerGroups: ConsumerGroupCollector?
 
     /// Largest size of the small files read whole (snapshots, checkpoints).
     static let smallFileLimit = 64 << 20
@@ -55,6 +57,7 @@ package struct PartitionInspection: Sendable {
             }
         }
         var scanner = SegmentScanner(decodeRecords: decodeRecords, decompressionLimit: decompressionLimit)
+        if ConsumerGroupCollector.isOffsetsPartition(name) { scanner.consumerGroups = ConsumerGroupCollector() }
         for (baseOffset, file) in logs.sorted(by: { $0.0 < $1.0 }) {
             let log = try StorageFile(path: path + "/" + file)
             var summary = try scanner.scan(log, name: file, baseOffset: baseOffset, progress: progress)
@@ -62,6 +65,7 @@ package struct PartitionInspection: Sendable {
             segments.append(summary)
         }
         producers = scanner.producers.values.sorted { $0.producerId < $1.producerId }
+        consumerGroups = scanner.consumerGroups
         gaps = scanner.gaps
         faults = scanner.faults + faults
         snapshotCount = snapshots.count

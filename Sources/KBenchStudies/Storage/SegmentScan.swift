@@ -89,6 +89,8 @@ package struct SegmentScanner {
     package var gaps: [OffsetGap] = []
     /// Faults found.
     package var faults: [StorageFault] = []
+    /// For a `__consumer_offsets` partition: its groups, every data record applied (nil elsewhere).
+    package var consumerGroups: ConsumerGroupCollector?
     /// Where the previous entry ended (its last offset + 1).
     var expectedOffset: Int64?
     private var decompressor: RecordBatchDecompressor
@@ -148,11 +150,18 @@ package struct SegmentScanner {
         summary.records += Int(header.recordsCount)
         noteOffsets(first: header.baseOffset, last: header.lastOffset, maxTimestamp: header.maxTimestamp, into: &summary)
         var control: ControlRecordType?
-        if decodeRecords || header.attributes.isControl {
+        let collectsGroups = consumerGroups != nil && !header.attributes.isControl
+        if decodeRecords || header.attributes.isControl || collectsGroups {
             do throws(RecordBatchError) {
                 var records = try decompressor.records(of: frame)
                 while let view = try records.nextView() {
                     if header.attributes.isControl, control == nil { control = try records.controlRecord(view).type }
+                    if collectsGroups {
+                        records.withUnsafeBytes { buffer in
+                            consumerGroups?.add(key: view.key.map { UnsafeRawBufferPointer(rebasing: buffer[$0]) },
+                                                value: view.value.map { UnsafeRawBufferPointer(rebasing: buffer[$0]) }, offset: view.offset)
+                        }
+                    }
                 }
             } catch {
                 noteDecodingFault(error, in: "batch", of: entry, file: name)
@@ -202,6 +211,12 @@ package struct SegmentScanner {
                 first = first ?? record.offset
                 count += 1
                 maximum = Swift.max(maximum, record.timestamp)
+                guard consumerGroups != nil else { continue }
+                let inner = record.message
+                records.storage.withUnsafeBytes { buffer in
+                    consumerGroups?.add(key: inner.key.map { UnsafeRawBufferPointer(rebasing: buffer[$0]) },
+                                        value: inner.value.map { UnsafeRawBufferPointer(rebasing: buffer[$0]) }, offset: record.offset)
+                }
             }
         } catch {
             noteDecodingFault(error, in: "message", of: entry, file: name)

@@ -108,7 +108,7 @@ struct ConsumeCommand: ParsableCommand {
             timeout: cluster.timeout.duration, idleTimeout: idleTimeout.duration, reportInterval: reportInterval.duration,
             statisticsIntervalMilliseconds: Int(cluster.passedProperties["statistics.interval.ms"] ?? "") ?? 250)
         let progressToStdout = format == .table
-        let result: ConsumeResult
+        var result: ConsumeResult
         do {
             result = try ConsumeBenchmark.run(settings) { window in
                 let line = ConsumeReport.windowLine(window)
@@ -118,6 +118,9 @@ struct ConsumeCommand: ParsableCommand {
             throw CLIFailure("cannot consume from \(cluster.bootstrap ?? "the embedded cluster"): \(error)")
         }
         withExtendedLifetime(mockCluster) {}
+        result.recorded = ConsumeRecordedSettings(
+            messages: settings.messages, reportIntervalSeconds: Double(reportInterval.milliseconds) / 1000,
+            properties: configuration.properties, host: MachineInfo.hostName())
         var parameters = [ReportFact("bootstrap", .text(cluster.bootstrap ?? "embedded librdkafka mock cluster (\(cluster.embeddedBrokers.value) brokers in this process; not a Kafka broker's figures)"))]
         if seeded > 0 { parameters.append(ReportFact("seeded", .text("\(seeded) records produced first (value \(valueSize?.bytes ?? 100) bytes, null keys)"))) }
         let document = ConsumeReport.document(result, parameters: parameters)

@@ -28,6 +28,12 @@ struct HashCommand: ParsableCommand {
             (16 MiB of keys at most; AVX-512 or AVX2 kernels when the CPU has them) vs one C call per key \
             over the same keys.
 
+            --instructions adds instructions per key of the same loops, a count that holds on \
+            any machine and under any load: the CPU's counter (perf_event_open) where the \
+            kernel exposes it, else kbench re-runs itself under valgrind's callgrind over the \
+            first keys of each set (valgrind hides AVX-512: the batch count is then the AVX2 \
+            kernel's). auto says in the report why nothing was counted when neither works.
+
             Before timing, every key is placed by both sides (with -n and with 2147483647 \
             partitions, which compares 31 bits of the hash) and any difference stops the run. \
             Each side is timed for at least --min-time per cell, in thread CPU time (time \
@@ -38,6 +44,7 @@ struct HashCommand: ParsableCommand {
               kbench hash
               kbench hash --functions murmur2 --sizes 16,64,1KiB --min-time 0.5
               kbench hash --modes batch --compare none --format json
+              kbench hash --functions murmur2 --sizes 16,1KiB --instructions auto
               kbench hash --format markdown --output hash.md --charts charts/
             """
     )
@@ -66,6 +73,15 @@ struct HashCommand: ParsableCommand {
     @Option(help: "Seed of the key bytes (same seed, same keys).")
     var seed: UInt64 = HashStudyConfiguration.defaultSeed
 
+    @Option(help: ArgumentHelp(
+        "Also count instructions per key: auto (the CPU's counter, else callgrind, else the report says why), hardware, callgrind, or none.",
+        valueName: "how"))
+    var instructions: InstructionCountRequest = .none
+
+    /// The callgrind child of `--instructions callgrind`: counts the loops, times nothing.
+    @Flag(name: .customLong(String(HashStudy.callgrindChildFlag.dropFirst(2))), help: .hidden)
+    var callgrindChild = false
+
     @OptionGroup var report: ReportFormatOptions
 
     @Option(help: ArgumentHelp("Also write the throughput and speedup charts as SVG files into this directory.", valueName: "dir"))
@@ -88,7 +104,8 @@ struct HashCommand: ParsableCommand {
             compareLibrdkafka: compare == .librdkafka,
             partitionCount: partitions.value,
             seed: seed,
-            maximumBatchKeys: batchKeys.value
+            maximumBatchKeys: batchKeys.value,
+            instructions: instructions
         )
         guard minTime >= 0, minTime <= 60, minTime.isFinite else {
             throw ValidationError("--min-time must be between 0 and 60 seconds, got \(minTime)")
@@ -107,6 +124,10 @@ struct HashCommand: ParsableCommand {
         let result: HashStudyResult
         do {
             study = try HashStudy(configuration: try studyConfiguration())
+            if callgrindChild {
+                try study.countUnderCallgrind()
+                return
+            }
             let progress = ProgressReporter(label: "hash", total: study.cellCount, unit: "cells")
             result = try study.run(progress: progress)
         } catch let error as HashStudyError {

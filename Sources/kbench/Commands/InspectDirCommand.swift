@@ -14,8 +14,11 @@ struct InspectDirCommand: ParsableCommand {
             and their transactions (committed and aborted from control batches, open ones), \
             leader epochs, the newest producer-state snapshot, index health (each .index and \
             .timeindex checked against its .log as kafka-dump-log --verify-index-only does) \
-            and offset gaps. Segments are read one batch at a time: memory stays bounded by \
-            the largest batch. Progress goes to stderr.
+            and offset gaps. For __consumer_offsets partitions, the consumer groups: each \
+            group's latest committed offset per topic-partition, its generation, protocol, \
+            leader and members from the latest group metadata, and the commits and groups \
+            deleted by tombstones. Segments are read one batch at a time: memory stays \
+            bounded by the largest batch. Progress goes to stderr.
 
             --check also decodes every record and exits 1 when anything is faulty (bad CRC, \
             malformed or truncated batch, index mismatch, unreadable snapshot or checkpoint), \

@@ -6,7 +6,7 @@ import KBenchStudies
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine `kbench produce --format json` runs (or rate-step and sweep studies) from several machines: counts and rates summed, latency histograms added.",
+        abstract: "Combine `kbench produce --format json` runs (or rate-step and sweep studies, or `kbench consume --format json` runs) from several machines: counts and rates summed, latency histograms added.",
         discussion: """
             Reads the run each file carries (`kbench produce --format json`, or an earlier \
             `kbench merge --format json`: merged runs merge again) and reports them as one. \
@@ -16,7 +16,7 @@ struct MergeCommand: ParsableCommand {
             window, counts, its own records/s and p99.
 
             Runs must be of the same command: topic, partitions, partitioner, keys, values, \
-            limit, offered rate, producers, --end-to-end and every librdkafka property \
+            limit, offered rate, producers, --end-to-end, --backlog and every librdkafka property \
             (compression.type, linger.ms, acks, …) must agree, and so must the histograms' \
             layouts; otherwise the merge stops with one line naming the first difference, \
             the later file's value first (kbench: cannot merge b.json with a.json: \
@@ -32,6 +32,14 @@ struct MergeCommand: ParsableCommand {
             achieved = the machines' own rates added when their windows overlapped). Files \
             of different ladders, sweeps, --repeat or --latency-target, or a single run with \
             a study, are refused with one line, exit 1.
+
+            Consume runs merge too: files of `kbench consume --format json` (member \
+            "consume"; a merge of them carries member "consumeRun" and merges again). \
+            \(ConsumeMergeReport.semantics.joined(separator: ". ")). Topic, partitions, \
+            consumers, group, --messages, --report-interval and every librdkafka property \
+            must agree (else one line naming the first difference, exit 1), and consume files \
+            do not mix with produce files. One line per input: file, host, UTC window, records, \
+            bytes, its own records/s and MB/s.
 
             --hgrm DIR writes the merged histograms as HdrHistogram's percentile \
             distribution text: service.hgrm, response.hgrm (fixed-rate runs), \
@@ -49,10 +57,12 @@ struct MergeCommand: ParsableCommand {
                 kbench merge a.json b.json --format json --output merged.json --hgrm hgrm
               kbench merge <(kbench produce --throughput 2k,max --duration 1s --format json) \\
                 <(kbench produce --throughput 2k,max --duration 1s --format json)
+              kbench merge <(kbench consume --seed-messages 20k --format json) \\
+                <(kbench consume --seed-messages 20k --format json)
             """
     )
 
-    @Argument(help: ArgumentHelp("Files written by kbench produce --format json (a run or a study; or kbench merge --format json); - reads one from stdin.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files written by kbench produce --format json (a run or a study), kbench consume --format json, or kbench merge --format json; - reads one from stdin.", valueName: "file"))
     var files: [String]
 
     @OptionGroup var output: ReportFormatOptions
@@ -89,6 +99,10 @@ struct MergeCommand: ParsableCommand {
             try ReportOutput.emit(ProduceStudyMergeReport.document(study, inputs: files), format: output.format, to: output.output,
                                   attachment: (ProduceStudyRecord.jsonKey, study))
             if let hgrm { try ReportOutput.writeHistograms(study.hgrmFiles, to: hgrm, command: "merge") }
+        case .consume(let run):
+            if hgrm != nil { throw ValidationError("--hgrm writes latency histograms: consume runs have none") }
+            try ReportOutput.emit(ConsumeMergeReport.document(run), format: output.format, to: output.output,
+                                  attachment: (ConsumeRun.jsonKey, run))
         }
     }
 }

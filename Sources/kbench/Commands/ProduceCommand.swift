@@ -106,6 +106,21 @@ struct ProduceCommand: ParsableCommand {
             lower than without --end-to-end. Not with acks=0 (nothing is confirmed to check \
             against).
 
+            --backlog SIZE (with --end-to-end; bytes with units: 64MB, 1GiB): OpenMessaging \
+            Benchmark's backlog test. The consumers are assigned but paused \
+            (rd_kafka_pause_partitions) while the producer delivers SIZE value bytes at the \
+            chosen rate, then resumed (and sought to their positions, which wakes \
+            librdkafka's broker threads at once) while producing goes on. Reported: the backlog built \
+            (bytes, records, time), the drain time (until the consumers are at most 1000 \
+            records behind, OpenMessaging Benchmark's threshold), the drain rate (records/s and \
+            MB/s read while draining, and net = read − delivered), the lag at every \
+            --report-interval and phase change, and the end-to-end latency of the records read \
+            while draining apart from the steady state after it. The exactly-once check covers \
+            every record as without --backlog. A backlog the run cannot build (--messages × \
+            value size, or --duration × --throughput × value size) is refused, and so is one \
+            larger than the embedded cluster keeps of the topic (5 MiB per partition: raise \
+            --partitions); one producer instance, no rate steps, sweeps or transactions.
+
             --transactional-id ID: librdkafka's transactional producer (transactional.id=ID, \
             so idempotent: needs acks all): init_transactions once, then begin, produce and \
             commit per --transaction-duration (default 3s, kafka-producer-perf-test's) or \
@@ -173,6 +188,7 @@ struct ProduceCommand: ParsableCommand {
               kbench produce --messages 100k --end-to-end
               kbench produce --messages 20k --transactional-id demo --transaction-records 1000 --abort-every 3 --end-to-end
               kbench produce --throughput 20k --duration 2s
+              kbench produce --end-to-end --backlog 2MB --throughput 20k --duration 2s --report-interval 500ms
               kbench produce --throughput 100k --producers 2 --duration 2s --embedded-rtt 5ms
               kbench produce --throughput 5k,20k,max --duration 1s --latency-target 20ms
               kbench produce --throughput 10k --duration 1s --sweep linger-ms=0,5 --sweep compression=none,lz4 --format csv
@@ -268,6 +284,8 @@ struct ProduceCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("With --end-to-end: consumers reading the topic back, each on its own thread with its share of the partitions (default 1).", valueName: "n"))
     var consumers: CountArgument?
 
+    @OptionGroup var backlogOptions: BacklogOptions
+
     @Option(help: ArgumentHelp("Output: table (perf-test lines, then tables), json, csv or markdown (progress lines go to stderr).", valueName: "format"))
     var format: ReportFormat = .table
 
@@ -317,6 +335,7 @@ struct ProduceCommand: ParsableCommand {
         }
         try validateStudy()
         if producers.value > 1 && keys == "-" { throw ValidationError("--producers above 1 cannot share keys read from standard input: give a key file") }
+        try validateBacklog()
         try validateTransactions()
         if endToEnd { try validateEndToEnd() } else if consumers != nil { throw ValidationError("--consumers reads the topic back for --end-to-end: give --end-to-end with it") }
         if SendWindow(argument: maxInFlight) == nil {
@@ -463,8 +482,9 @@ struct ProduceCommand: ParsableCommand {
             exactLatency: exactLatency,
             throughput: Self.throughput(throughput) ?? .max,
             producers: producers.value,
-            endToEnd: endToEnd ? EndToEndSettings(consumers: consumers?.value ?? 1) : nil,
+            endToEnd: endToEnd ? EndToEndSettings(consumers: consumers?.value ?? 1, backlog: backlogOptions.backlog.map { BacklogSettings(bytes: $0.bytes) }) : nil,
             transactions: transaction.settings(timeout: .milliseconds(Swift.max(cluster.timeout.milliseconds, 30_000))))
+        try checkBacklog(settings)
         return (settings, mockCluster)
     }
 

@@ -38,6 +38,9 @@ extension PayloadCorpus: ExpressibleByArgument {}
 /// `--client librdkafka|java|both`.
 extension ClientChoice: ExpressibleByArgument {}
 
+/// `--instructions none|auto|hardware|callgrind`.
+extension InstructionCountRequest: ExpressibleByArgument {}
+
 /// `--payload-format lines|files|length-delimited`.
 extension PayloadFormat: ExpressibleByArgument {}
 

@@ -20,14 +20,25 @@ struct ConsumedLedger {
     private let nextOffsets: UnsafeMutableBufferPointer<Int64>
     /// Per partition: offsets skipped (the cluster no longer held them when fetched).
     let skippedOffsets: UnsafeMutableBufferPointer<Int64>
+    /// End-to-end latencies of the records read while ``recordingDrain`` was off (every record
+    /// of a run without `--backlog`).
     private(set) var latencies = LatencyRecorder(highestTrackableValue: highestTrackableLatency)
+    /// With `--backlog`: those of the records read while the backlog drained.
+    private(set) var drainLatencies = LatencyRecorder(highestTrackableValue: highestTrackableLatency)
+    /// The sum of both recorders' latencies (µs).
     private(set) var latencySumMicroseconds: UInt64 = 0
+    /// With `--backlog`: the sum of ``drainLatencies`` (µs).
+    private(set) var drainLatencySumMicroseconds: UInt64 = 0
+    /// Set by the reading thread while the backlog drains: latencies then go to ``drainLatencies``.
+    var recordingDrain = false
     /// Records of this run read again (a second copy or more).
     private(set) var duplicated = 0
     /// Records without this run's stamp (other writers', or too short for a stamp).
     private(set) var foreign = 0
     /// This run's records read, each counted once.
     private(set) var unique = 0
+    /// Their value bytes.
+    private(set) var uniqueBytes = 0
     /// Offsets skipped in all partitions.
     private(set) var skipped = 0
     /// Consumer errors by librdkafka error code.
@@ -65,6 +76,7 @@ struct ConsumedLedger {
         nextOffsets.deallocate()
         skippedOffsets.deallocate()
         latencies.deallocate()
+        drainLatencies.deallocate()
     }
 
     /// Accounts for one consumed record read at `now` (``MessageStamp/monotonicMicroseconds()``).
@@ -93,8 +105,14 @@ struct ConsumedLedger {
             return
         }
         unique &+= 1
+        uniqueBytes &+= value.count
         let latency = now >= stamp.sendTime ? now &- stamp.sendTime : 0
-        latencies.record(latency)
+        if recordingDrain {
+            drainLatencies.record(latency)
+            drainLatencySumMicroseconds &+= latency
+        } else {
+            latencies.record(latency)
+        }
         latencySumMicroseconds &+= latency
     }
 

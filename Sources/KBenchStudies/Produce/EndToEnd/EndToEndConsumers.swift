@@ -6,9 +6,10 @@ import KafkaLive
 /// each on its own thread, assigned every partition of the topic (dealt among them) from the
 /// offsets the partitions' next records will get — asked of the cluster before the first
 /// message is sent, so no record of the run is missed and none written before is read. No
-/// consumer group is involved and nothing is committed.
+/// consumer group is involved and nothing is committed. With `--backlog`
+/// (``EndToEndSettings/backlog``) they start paused until ``resume()``.
 ///
-/// After the producer's last delivery report, ``awaitTail(delivered:)`` lets them read on until
+/// After the producer's last delivery report, ``awaitTail(delivered:settle:whileWaiting:)`` lets them read on until
 /// every delivered record was read, giving up when ``EndToEndSettings/tailIdleTimeout`` passes
 /// with nothing new (or ``EndToEndSettings/tailLimit`` in all); ``result(delivered:lowWatermarks:)``
 /// then checks what they read against what was delivered.
@@ -43,7 +44,8 @@ final class EndToEndConsumers {
             let mine = startOffsets.filter { Int($0.key) % count == index }
             let ledger = ConsumedLedger(
                 runTag: runTag, producerCount: producerCount, sequenceCap: sequenceCap, partitionCount: partitionCount, startOffsets: mine)
-            consumers.append(try EndToEndConsumer(configuration: configuration, topic: topic, startOffsets: mine, ledger: ledger))
+            consumers.append(try EndToEndConsumer(
+                configuration: configuration, topic: topic, startOffsets: mine, ledger: ledger, paused: settings.backlog != nil))
         }
         self.consumers = consumers
     }
@@ -55,6 +57,22 @@ final class EndToEndConsumers {
         for consumer in consumers { consumer.start() }
     }
 
+    /// With `--backlog`: lets every consumer fetch (they start paused).
+    func resume() {
+        for consumer in consumers { consumer.resume() }
+    }
+
+    /// With `--backlog`: whether the latencies the consumers record now are the drain's.
+    func setDraining(_ draining: Bool) {
+        for consumer in consumers { consumer.draining = draining }
+    }
+
+    /// This run's records read so far (each once) plus offsets found skipped, and the value
+    /// bytes of the records read.
+    var progress: (records: Int, bytes: Int) {
+        consumers.reduce((0, 0)) { ($0.0 + $1.readOrSkipped, $0.1 + $1.valueBytesRead) }
+    }
+
     /// Stops every consumer and waits for its thread (idempotent).
     func stop() {
         for consumer in consumers { consumer.stop() }
@@ -62,15 +80,16 @@ final class EndToEndConsumers {
 
     /// Waits until the consumers have read `delivered` records of the run (or found their
     /// offsets skipped: records the cluster no longer held) and then nothing new came for
-    /// `settle`, or the tail wait gives up, then stops them. Returns how long it waited and
-    /// whether every record was accounted for.
-    func awaitTail(delivered: Int, settle: Duration = .zero) -> (seconds: Double, complete: Bool) {
+    /// `settle`, or the tail wait gives up, then stops them, calling `whileWaiting` on every
+    /// turn (every 2 ms). Returns how long it waited and whether every record was accounted for.
+    func awaitTail(delivered: Int, settle: Duration = .zero, whileWaiting: () -> Void = {}) -> (seconds: Double, complete: Bool) {
         let clock = ContinuousClock()
         let begin = clock.now
         var lastCount = -1
         var lastChange = begin
         var complete = true
         while true {
+            whileWaiting()
             let count = consumers.reduce(0) { $0 + $1.readOrSkipped }
             let now = clock.now
             if count != lastCount {
@@ -118,7 +137,8 @@ final class EndToEndConsumers {
         for case let (_, failure?) in outcomes {
             failures.append(DeliveryFailureCount(error: "CONSUMER_STOPPED", message: "\(failure)", count: 1))
         }
-        return EndToEndResult(
+        let drain = settings.backlog == nil ? nil : Self.latencies(of: ledgers, drainOnly: true)
+        var result = EndToEndResult(
             consumers: consumers.count, delivered: deliveredCount, consumed: counts.consumed,
             exactlyOnce: counts.exactlyOnce, missing: counts.missing, droppedByCluster: dropped,
             lost: counts.missing - dropped, duplicated: counts.duplicated,
@@ -129,17 +149,28 @@ final class EndToEndConsumers {
             tailIdleSeconds: seconds(settings.tailIdleTimeout), tailLimitSeconds: seconds(settings.tailLimit),
             latency: LatencyPercentiles(latencies.histogram), averageLatencyMilliseconds: latencies.averageMilliseconds,
             latencyHistogram: LatencyHistogram(latencies.histogram))
+        if let drain {
+            let steady = Self.latencies(of: ledgers, steadyOnly: true)
+            result.drainLatency = BacklogLatency(drain)
+            result.steadyLatency = BacklogLatency(steady)
+        }
+        return result
     }
 
-    /// The end-to-end latencies (µs) of every record the consumers read, their histograms
-    /// merged, and their mean in milliseconds.
-    private static func latencies(of ledgers: [ConsumedLedger]) -> (histogram: Histogram<UInt64>, averageMilliseconds: Double) {
+    /// The end-to-end latencies (µs) of the records the consumers read, their histograms
+    /// merged, and their mean in milliseconds: of every record, or (`drainOnly`) of those read
+    /// while a backlog drained, or (`steadyOnly`) of the others.
+    private static func latencies(
+        of ledgers: [ConsumedLedger], drainOnly: Bool = false, steadyOnly: Bool = false
+    ) -> (histogram: Histogram<UInt64>, averageMilliseconds: Double) {
         var histogram = Histogram<UInt64>(
             highestTrackableValue: ConsumedLedger.highestTrackableLatency, numberOfSignificantValueDigits: .three)
         var sum: UInt64 = 0
         for ledger in ledgers {
-            histogram.add(ledger.latencies.histogram())
-            sum &+= ledger.latencySumMicroseconds
+            if !drainOnly { histogram.add(ledger.latencies.histogram()) }
+            if !steadyOnly { histogram.add(ledger.drainLatencies.histogram()) }
+            sum &+= drainOnly ? ledger.drainLatencySumMicroseconds
+                : steadyOnly ? ledger.latencySumMicroseconds &- ledger.drainLatencySumMicroseconds : ledger.latencySumMicroseconds
         }
         return (histogram, histogram.totalCount > 0 ? Double(sum) / Double(histogram.totalCount) / 1000 : 0)
     }

@@ -58,6 +58,13 @@ package struct EndToEndResult: Sendable, Hashable, Codable {
     /// The histogram behind ``latency`` (µs).
     package var latencyHistogram: LatencyHistogram?
 
+    /// With `--backlog`: the latency of the records read while the backlog drained…
+    package var drainLatency: BacklogLatency?
+    /// …and of the others (read once it had drained: the steady state).
+    package var steadyLatency: BacklogLatency?
+    /// With `--backlog`: the backlog built and its drain.
+    package var backlog: BacklogResult?
+
     /// Whether every delivered record was read (or dropped by the cluster) and none is lost.
     package var nothingLost: Bool { lost == 0 }
     /// Delivered records of committed transactions (every delivered record without transactions).

@@ -10,6 +10,9 @@ package struct EndToEndSettings: Sendable, Hashable {
     package var tailIdleTimeout: Duration
     /// After the last delivery report, the consumers stop after this long at most.
     package var tailLimit: Duration
+    /// With `--backlog`: the consumers start paused until this backlog is built; nil: they
+    /// read from the first send.
+    package var backlog: BacklogSettings?
 
     /// In a transactional run, once the consumers have accounted for as many offsets as records
     /// were delivered, they read on until nothing new came for this long: transaction markers
@@ -17,10 +20,13 @@ package struct EndToEndSettings: Sendable, Hashable {
     static let transactionalSettle: Duration = .milliseconds(500)
 
     /// Settings with one consumer and a tail wait of at most 5 s idle, 60 s in all.
-    package init(consumers: Int = 1, tailIdleTimeout: Duration = .seconds(5), tailLimit: Duration = .seconds(60)) {
+    package init(
+        consumers: Int = 1, tailIdleTimeout: Duration = .seconds(5), tailLimit: Duration = .seconds(60), backlog: BacklogSettings? = nil
+    ) {
         self.consumers = Swift.max(1, consumers)
         self.tailIdleTimeout = tailIdleTimeout
         self.tailLimit = tailLimit
+        self.backlog = backlog
     }
 
     /// Property prefixes of the producer's configuration a consumer takes over (connection,

@@ -8,7 +8,7 @@
 ///   ``ProduceRun/combinedRecordsPerSecond`` and ``ProduceRun/summedRecordsPerSecond``.
 /// - Runs whose settings differ (``ProduceRunSettings/firstDifference(from:)``: topic,
 ///   partitions, partitioner, keys, values, limit, offered rate, producers, end-to-end,
-///   librdkafka properties) or whose histograms have different layouts are refused.
+///   backlog, librdkafka properties) or whose histograms have different layouts are refused.
 package enum ProduceMerge {
     /// A run read from a file, named by it.
     package struct Input: Sendable, Hashable {
@@ -28,33 +28,7 @@ package enum ProduceMerge {
     /// - Throws: ``ProduceMergeError`` naming the first input that differs from the first one
     ///   and the difference.
     package static func merge(_ inputs: [Input]) throws(ProduceMergeError) -> ProduceRun {
-        guard let first = inputs.first else { throw ProduceMergeError(file: "", other: "", difference: "no runs to merge") }
-        var merged = first.run
-        merged.parts = parts(of: first)
-        for input in inputs.dropFirst() {
-            let run = input.run
-            let difference = run.settings.firstDifference(from: first.run.settings)
-                ?? layoutDifference(run.histograms, first.run.histograms)
-            if let difference { throw ProduceMergeError(file: input.name, other: first.name, difference: difference) }
-            if let twice = merged.parts.first(where: { part in run.parts.contains { $0.isSameRun(as: part) } }) {
-                throw ProduceMergeError(file: input.name, other: twice.source ?? first.name,
-                                        difference: "the same run (host \(twice.host), \(twice.window.description)) would be counted twice")
-            }
-            merged.parts += parts(of: input)
-            merged.counts = merged.counts + run.counts
-            merged.window = merged.window.union(run.window)
-            merged.histograms.add(run.histograms)
-        }
-        return merged
-    }
-
-    /// The parts of `input`, each naming the file when it did not come from one already.
-    private static func parts(of input: Input) -> [ProduceRunPart] {
-        input.run.parts.map { part in
-            var part = part
-            if part.source == nil { part.source = input.name }
-            return part
-        }
+        try RunMerge.merge(inputs.map { ($0.name, $0.run) })
     }
 
     /// How the histograms of two runs differ in presence or layout (lowest discernible value,
@@ -83,33 +57,25 @@ package enum ProduceMerge {
     }
 }
 
-extension ProduceRun {
-    /// Every delivered message ÷ the merged window (earliest start → latest end): the rate
-    /// the cluster took over the whole time any machine was running. Equal to the sum of the
-    /// parts' rates when their windows coincide, lower when they are staggered.
+extension ProduceRunPart: MergeablePart {}
+
+extension ProduceRun: MergeableRun {
+    /// The first differing setting, else the first difference of the histograms' layouts.
+    package func mergeDifference(from other: ProduceRun) -> String? {
+        settings.firstDifference(from: other.settings) ?? ProduceMerge.layoutDifference(histograms, other.histograms)
+    }
+
+    /// Counts summed, histograms added.
+    package mutating func addCounts(of other: ProduceRun) {
+        counts = counts + other.counts
+        histograms.add(other.histograms)
+    }
+
+    /// Every delivered message ÷ the merged window (``MergeableRun/combinedRecordsPerSecond``).
     package var combinedRecordsPerSecond: Double { Rate.perSecond(counts.delivered, over: window.seconds) }
 
     /// Delivered value MB (1024 × 1024 bytes) ÷ the merged window.
     package var combinedMegabytesPerSecond: Double { Rate.megabytesPerSecond(counts.deliveredBytes, over: window.seconds) }
-
-    /// The time every part was running (latest start → earliest end); nil when the windows
-    /// do not all overlap.
-    package var commonWindow: WallClockWindow? {
-        guard var common = parts.first?.window else { return nil }
-        for part in parts.dropFirst() {
-            guard let overlap = common.intersection(part.window) else { return nil }
-            common = overlap
-        }
-        return common
-    }
-
-    /// The parts' own rates (each delivered ÷ its own window) summed: the load all machines
-    /// put on the cluster together while they all ran. Only defined when every window
-    /// overlaps the others (``commonWindow``); nil otherwise — runs one after another do not
-    /// add up to a load the cluster ever saw.
-    package var summedRecordsPerSecond: Double? {
-        commonWindow == nil ? nil : parts.reduce(0) { $0 + $1.recordsPerSecond }
-    }
 }
 
 /// Why runs could not be merged, in one line: `cannot merge b.json with a.json:

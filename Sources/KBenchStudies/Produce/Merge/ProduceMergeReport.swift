@@ -10,6 +10,10 @@ package enum ProduceMergeReport {
             + "summed records/s = the runs' own rates (each delivered ÷ its own window) added, given only when every run's window overlaps the others",
     ]
 
+    /// The note of runs whose windows do not all overlap (producer or consumer runs).
+    static let apartNote = "the runs' windows do not all overlap: they did not run together, so no summed rate is given; "
+        + "records/s counts the gaps between them"
+
     /// The merged run as a report document.
     package static func document(_ run: ProduceRun) -> ReportDocument {
         let settings = run.settings
@@ -38,6 +42,7 @@ package enum ProduceMergeReport {
         }
         if settings.producers > 1 { parameters.append(ReportFact("producers per run", .integer(Int64(settings.producers)))) }
         if settings.endToEnd { parameters.append(ReportFact("end-to-end", .text("on"))) }
+        if let backlog = settings.backlogBytes { parameters.append(ReportFact("backlog per run", .integer(Int64(backlog)), format: .bytes)) }
         parameters.append(ReportFact("settings", .text(settings.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))))
         parameters.append(ReportFact("cluster", .text(settings.cluster)))
         return parameters
@@ -49,13 +54,7 @@ package enum ProduceMergeReport {
             ReportFact("delivered", .integer(Int64(run.counts.delivered))),
             ReportFact("failed", .integer(Int64(run.counts.failed))),
             ReportFact("delivered bytes", .integer(Int64(run.counts.deliveredBytes))),
-            ReportFact("window (UTC)", .text(run.window.description)),
-            ReportFact("window", .number(run.window.seconds), format: .duration),
-            ReportFact("overlap (all runs)", run.commonWindow.map { .number($0.seconds) } ?? .missing, format: .duration),
-            ReportFact("records/s", .number(run.combinedRecordsPerSecond), format: .decimal(places: 1)),
-            ReportFact("summed records/s", run.summedRecordsPerSecond.map { .number($0) } ?? .missing, format: .decimal(places: 1)),
-            ReportFact("MB/s (MiB)", .number(run.combinedMegabytesPerSecond), format: .decimal(places: 2)),
-        ]
+        ] + run.windowFacts
         if let offered = run.settings.offeredRecordsPerSecond {
             facts.append(ReportFact("offered records/s (all runs)", .integer(Int64(offered * run.parts.count))))
         }
@@ -97,10 +96,7 @@ package enum ProduceMergeReport {
 
     private static func notesSection(_ run: ProduceRun) -> [ReportSection] {
         var notes: [String] = []
-        if run.commonWindow == nil && run.parts.count > 1 {
-            notes.append("the runs' windows do not all overlap: they did not run together, so no summed rate is given; "
-                + "records/s counts the gaps between them")
-        }
+        if run.commonWindow == nil && run.parts.count > 1 { notes.append(apartNote) }
         if run.counts.failed > 0 { notes.append("\(run.counts.failed) of \(run.counts.sent) messages were NOT delivered") }
         return notes.isEmpty ? [] : [ReportSection(id: "notes", title: "Notes", paragraphs: notes)]
     }

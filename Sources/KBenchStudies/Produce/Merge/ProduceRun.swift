@@ -28,13 +28,17 @@ package struct ProduceRunSettings: Sendable, Hashable, Codable {
     /// The cluster: its bootstrap servers, or `embedded` (not compared: machines may reach one
     /// cluster through different addresses).
     package var cluster: String
+    /// With `--backlog`: the backlog's value bytes (nil: none, and in files written before it
+    /// was recorded).
+    package var backlogBytes: Int?
 
     /// What stands for a secret property's value.
     package static let redacted = "(redacted)"
 
     /// Settings from their parts; `properties` without `bootstrap.servers`, secrets redacted.
     package init(topic: String, partitions: Int, partitioner: String, keys: String, values: String, limit: String,
-                 offeredRecordsPerSecond: Int?, producers: Int, endToEnd: Bool, properties: [String: String], cluster: String) {
+                 offeredRecordsPerSecond: Int?, producers: Int, endToEnd: Bool, properties: [String: String], cluster: String,
+                 backlogBytes: Int? = nil) {
         self.topic = topic
         self.partitions = partitions
         self.partitioner = partitioner
@@ -46,6 +50,7 @@ package struct ProduceRunSettings: Sendable, Hashable, Codable {
         self.endToEnd = endToEnd
         self.properties = Self.recorded(properties)
         self.cluster = cluster
+        self.backlogBytes = backlogBytes
     }
 
     /// The properties worth recording: no bootstrap servers, no secret values.
@@ -65,6 +70,7 @@ package struct ProduceRunSettings: Sendable, Hashable, Codable {
             ("values", values), ("limit", limit),
             ("offered rate", offeredRecordsPerSecond.map { "\($0) records/s" } ?? "max"),
             ("producers", String(producers)), ("end-to-end", endToEnd ? "on" : "off"),
+            ("backlog", backlogBytes.map { "\($0) bytes" } ?? "none"),
         ]
         for key in Set(properties.keys).sorted() { fields.append((key, properties[key] ?? "")) }
         return fields
@@ -238,6 +244,7 @@ extension ProduceRunSettings {
         self.init(
             topic: result.topic, partitions: result.partitionCount, partitioner: result.partitioner, keys: result.keys,
             values: result.values, limit: settings.limit.description, offeredRecordsPerSecond: settings.throughput.recordsPerSecond,
-            producers: settings.producers, endToEnd: settings.endToEnd != nil, properties: properties, cluster: cluster)
+            producers: settings.producers, endToEnd: settings.endToEnd != nil, properties: properties, cluster: cluster,
+            backlogBytes: settings.endToEnd?.backlog?.bytes)
     }
 }

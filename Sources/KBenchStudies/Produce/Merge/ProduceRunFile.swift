@@ -7,28 +7,36 @@ package enum MergeableContent: Sendable, Hashable {
     case run(ProduceRun)
     /// A rate-step study or a settings sweep (`kbench produce --throughput 10k,max --format json`, `--sweep`).
     case study(ProduceStudyRecord)
+    /// A consumer run (`kbench consume --format json`), or consumer runs merged.
+    case consume(ConsumeRun)
 
     /// `a single run`, `a rate-step study`, `a settings sweep`: for refusing to mix them.
     package var kindDescription: String {
         switch self {
         case .run: "a single run"
         case .study(let study): study.kind.recordDescription
+        case .consume: "a consume run"
         }
     }
 }
 
-/// Reads the ``ProduceRun`` (or the ``ProduceStudyRecord``) out of a file written by `kbench
-/// produce --format json` or `kbench merge --format json`.
+/// Reads the ``ProduceRun`` (or the ``ProduceStudyRecord``, or the ``ConsumeRun``) out of a
+/// file written by `kbench produce --format json`, `kbench consume --format json` or `kbench
+/// merge --format json`.
 package enum ProduceRunFile {
-    /// The JSON object around the run: only the members ``ProduceRun/jsonKey`` and
-    /// ``ProduceStudyRecord/jsonKey`` are read.
+    /// The JSON object around the run: only the members ``ProduceRun/jsonKey``,
+    /// ``ProduceStudyRecord/jsonKey``, ``ConsumeRun/jsonKey`` and ``ConsumeRun/resultKey`` are read.
     private struct Envelope: Decodable {
         var run: ProduceRun?
         var study: ProduceStudyRecord?
+        var consume: ConsumeRun?
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONMemberKey.self)
-            for (key, current) in [(ProduceRun.jsonKey, ProduceRun.currentVersion), (ProduceStudyRecord.jsonKey, ProduceStudyRecord.currentVersion)] {
+            for (key, current) in [
+                (ProduceRun.jsonKey, ProduceRun.currentVersion), (ProduceStudyRecord.jsonKey, ProduceStudyRecord.currentVersion),
+                (ConsumeRun.jsonKey, ConsumeRun.currentVersion),
+            ] {
                 if let version = try? container.nestedContainer(keyedBy: JSONMemberKey.self, forKey: JSONMemberKey(key))
                     .decode(Int.self, forKey: JSONMemberKey("version")), version > current {
                     throw ProduceRunFileError.Reason.newerVersion(version)
@@ -36,6 +44,8 @@ package enum ProduceRunFile {
             }
             run = try container.decodeIfPresent(ProduceRun.self, forKey: JSONMemberKey(ProduceRun.jsonKey))
             study = try container.decodeIfPresent(ProduceStudyRecord.self, forKey: JSONMemberKey(ProduceStudyRecord.jsonKey))
+            consume = try container.decodeIfPresent(ConsumeRun.self, forKey: JSONMemberKey(ConsumeRun.jsonKey))
+                ?? container.decodeIfPresent(ConsumeResult.self, forKey: JSONMemberKey(ConsumeRun.resultKey)).map(ConsumeRun.init)
         }
     }
 
@@ -76,6 +86,10 @@ package enum ProduceRunFile {
             guard !run.parts.isEmpty else { throw ProduceRunFileError(file: file, reason: .invalid(path: "\(ProduceRun.jsonKey).parts", problem: "no parts")) }
             return .run(run)
         }
+        if let consume = envelope.consume {
+            guard !consume.parts.isEmpty else { throw ProduceRunFileError(file: file, reason: .invalid(path: "\(ConsumeRun.jsonKey).parts", problem: "no parts")) }
+            return .consume(consume)
+        }
         guard let study = envelope.study else { throw ProduceRunFileError(file: file, reason: .noRun) }
         if let problem = study.structuralProblem { throw ProduceRunFileError(file: file, reason: .invalid(path: problem.path, problem: problem.problem)) }
         return .study(study)
@@ -107,7 +121,8 @@ package struct ProduceRunFileError: Error, Sendable, Hashable, CustomStringConve
         case unreadable(String)
         /// Not JSON, or JSON cut short.
         case notJSON
-        /// JSON without a run or a study (not written by `kbench produce --format json`).
+        /// JSON without a run, a study or a consume run (not written by `kbench produce` or
+        /// `kbench consume` with `--format json`).
         case noRun
         /// A field of the run is missing or not valid.
         case invalid(path: String, problem: String)
@@ -131,7 +146,8 @@ package struct ProduceRunFileError: Error, Sendable, Hashable, CustomStringConve
         switch reason {
         case .unreadable(let why): "cannot read \(file): \(why)"
         case .notJSON: "\(file): not JSON, or cut short (expected the output of kbench produce --format json)"
-        case .noRun: "\(file): not a kbench produce result (no \"\(ProduceRun.jsonKey)\" or \"\(ProduceStudyRecord.jsonKey)\" member: write it with kbench produce --format json)"
+        case .noRun: "\(file): not a kbench produce or consume result (no \"\(ProduceRun.jsonKey)\", \"\(ProduceStudyRecord.jsonKey)\" "
+            + "or \"\(ConsumeRun.resultKey)\" member: write it with kbench produce --format json or kbench consume --format json)"
         case .invalid(let path, let problem): "\(file): \(path): \(problem)"
         case .newerVersion(let version): "\(file): run version \(version) is newer than this kbench reads (\(ProduceRun.currentVersion))"
         }

@@ -46,22 +46,27 @@ package enum ProduceStudyMerge {
     }
 
     /// Files of any one kind merged: runs with ``ProduceMerge``, studies with ``merge(_:)``.
+    /// Consume runs merge with ``ConsumeMerge``.
     /// - Throws: ``ProduceMergeError`` for a single run mixed with a study (or a sweep with
-    ///   rate steps), or what the merge throws.
+    ///   rate steps, or a consume run with a producer's), or what the merge throws.
     package static func merge(contents inputs: [(name: String, content: MergeableContent)]) throws(ProduceMergeError) -> MergeableContent {
         guard let first = inputs.first else { throw ProduceMergeError(file: "", other: "", difference: "no runs to merge") }
         var runs: [ProduceMerge.Input] = []
         var studies: [Input] = []
+        var consumeRuns: [ConsumeMerge.Input] = []
         for input in inputs {
             switch input.content {
             case .run(let run): runs.append(ProduceMerge.Input(name: input.name, run: run))
             case .study(let study): studies.append((input.name, study))
+            case .consume(let run): consumeRuns.append((input.name, run))
             }
             if case .run = input.content, case .run = first.content { continue }
+            if case .consume = input.content, case .consume = first.content { continue }
             if case .study(let study) = input.content, case .study(let firstStudy) = first.content, study.kind == firstStudy.kind { continue }
             throw ProduceMergeError(file: input.name, other: first.name,
                                     difference: "\(input.content.kindDescription) vs \(first.content.kindDescription)")
         }
+        if !consumeRuns.isEmpty { return .consume(try ConsumeMerge.merge(consumeRuns)) }
         return studies.isEmpty ? .run(try ProduceMerge.merge(runs)) : .study(try merge(studies))
     }
 }
@@ -85,7 +90,7 @@ extension ProduceStudyRecord {
         }
         if rounds != other.rounds { return "repeat \(rounds) vs \(other.rounds)" }
         if latencyTargetMilliseconds != other.latencyTargetMilliseconds {
-            func text(_ target: Double?) -> String { target.map { LatencyKnee.milliseconds($0) } ?? "none" }
+            func text(_ target: Double?) -> String { target.map { LatencyKnee.target($0) } ?? "none" }
             return "latency target \(text(latencyTargetMilliseconds)) vs \(text(other.latencyTargetMilliseconds))"
         }
         for (row, otherRow) in zip(rows, other.rows) where row.runs.map(\.round) != otherRow.runs.map(\.round) {

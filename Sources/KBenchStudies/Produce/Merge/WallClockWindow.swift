@@ -37,6 +37,17 @@ package struct WallClockWindow: Sendable, Hashable, Codable {
         return end > start ? WallClockWindow(startMilliseconds: start, endMilliseconds: end) : nil
     }
 
+    /// The time every one of `windows` covers (latest start → earliest end); nil when they do
+    /// not all overlap, or there are none.
+    package static func common(_ windows: [WallClockWindow]) -> WallClockWindow? {
+        guard var common = windows.first else { return nil }
+        for window in windows.dropFirst() {
+            guard let overlap = common.intersection(window) else { return nil }
+            common = overlap
+        }
+        return common
+    }
+
     /// `2026-12-04T14:40:15.123Z – 2026-12-04T14:40:17.456Z`.
     package var description: String { "\(Self.text(startMilliseconds)) – \(Self.text(endMilliseconds))" }
 

@@ -12,7 +12,7 @@ package struct LatencyKnee: Sendable, Hashable {
 
     /// The p99 (ms) a point must stay at or under.
     package var thresholdMilliseconds: Double
-    /// Where the threshold comes from (`--latency-target 5ms`, `2 × the lowest-load p99 (1.2 ms)`).
+    /// Where the threshold comes from (`--latency-target 5 ms`, `2 × the lowest-load p99 (1.20 ms)`).
     package var thresholdSource: String
     /// The index of the knee point, nil when no point qualifies.
     package var index: Int?
@@ -21,7 +21,7 @@ package struct LatencyKnee: Sendable, Hashable {
     package init(points: [(rate: Double, p99Milliseconds: Double, keptUp: Bool)], targetMilliseconds: Double?) {
         if let targetMilliseconds {
             thresholdMilliseconds = targetMilliseconds
-            thresholdSource = "--latency-target \(Self.milliseconds(targetMilliseconds))"
+            thresholdSource = "--latency-target \(Self.target(targetMilliseconds))"
         } else {
             let lowest = points.indices.min { points[$0].rate < points[$1].rate }
             let base = lowest.map { points[$0].p99Milliseconds } ?? 0
@@ -34,8 +34,13 @@ package struct LatencyKnee: Sendable, Hashable {
             .max { points[$0].rate < points[$1].rate }
     }
 
-    /// `1.25 ms`.
+    /// A measured latency by ``NumberRule``: `8.73 ms`, `13.6 ms`.
     static func milliseconds(_ value: Double) -> String {
+        NumberRule.quantity(value) + " ms"
+    }
+
+    /// A `--latency-target` as given (whole milliseconds): `20 ms`, not a measured `20.0 ms`.
+    static func target(_ value: Double) -> String {
         NumberText.trimmingZeros(NumberText.fixed(value, places: 3)) + " ms"
     }
 

@@ -83,17 +83,26 @@ package enum ProduceStudyReport {
             parameters: parameters, findings: [finding], sections: sections)
     }
 
-    /// `100k records/s: achieved 99,987 records/s, p99 1.9 ms ≤ 2.4 ms`, or why there is none.
+    /// `100,000 records/s: achieved 99,987 records/s, p99 1.90 ms ≤ 2.40 ms`, or why there is none.
     static func kneeFinding(_ knee: LatencyKnee, figures: [StudyFigures]) -> String {
         guard let index = knee.index else {
             return "none: no step that kept up had p99 ≤ \(LatencyKnee.milliseconds(knee.thresholdMilliseconds))"
         }
         let point = figures[index]
-        return "\(point.label): achieved \(NumberRule.count(point.achievedRecordsPerSecond)) records/s, "
+        return "\(readableStep(point.label)): achieved \(NumberRule.count(point.achievedRecordsPerSecond)) records/s, "
             + "p99 \(LatencyKnee.milliseconds(point.latency.p99Milliseconds)) ≤ \(LatencyKnee.milliseconds(knee.thresholdMilliseconds))"
     }
 
-    /// `linger-ms=5 compression=lz4: 50,000 records/s, p99 2.1 ms ≤ 2.4 ms, 3.20 µs CPU per record`, or why there is none.
+    /// A rate step's label for people: `1000000 records/s` (the label rows, files and
+    /// `kbench merge` match on) as `1,000,000 records/s` by ``NumberRule``; any other label
+    /// (`max`, a sweep combination) as it is.
+    static func readableStep(_ label: String) -> String {
+        let unit = " records/s"
+        guard label.hasSuffix(unit), let rate = Int(label.dropLast(unit.count)) else { return label }
+        return NumberRule.count(rate) + unit
+    }
+
+    /// `linger-ms=5 compression=lz4: 50,000 records/s, p99 2.10 ms ≤ 2.40 ms, 3.20 µs CPU per record`, or why there is none.
     static func recommendationFinding(_ recommendation: SweepRecommendation, figures: [StudyFigures]) -> String {
         guard let index = recommendation.index else {
             return "none: no combination kept p99 ≤ \(LatencyKnee.milliseconds(recommendation.thresholdMilliseconds))"
@@ -101,10 +110,10 @@ package enum ProduceStudyReport {
         let point = figures[index]
         return "\(point.label): \(NumberRule.count(point.achievedRecordsPerSecond)) records/s, "
             + "p99 \(LatencyKnee.milliseconds(point.latency.p99Milliseconds)) ≤ \(LatencyKnee.milliseconds(recommendation.thresholdMilliseconds)), "
-            + "\(NumberText.fixed(point.cpuMicrosecondsPerRecord, places: 2)) µs CPU per record"
+            + "\(NumberRule.quantity(point.cpuMicrosecondsPerRecord)) µs CPU per record"
     }
 
-    /// `knee: 100k records/s: achieved 99,987 records/s, p99 1.9 ms ≤ 2.4 ms (2 × the lowest-load p99 (1.2 ms)): …`:
+    /// `knee: 100,000 records/s: achieved 99,987 records/s, p99 1.90 ms ≤ 2.40 ms (2 × the lowest-load p99 (1.20 ms)): …`:
     /// the finding with where its threshold comes from and what the knee means.
     static func kneeLine(_ knee: LatencyKnee, figures: [StudyFigures]) -> String {
         "knee: \(kneeFinding(knee, figures: figures)) (\(knee.thresholdSource))"

@@ -21,7 +21,7 @@ package struct SweepRecommendation: Sendable, Hashable {
     package init(points: [ParetoFront.Point], targetMilliseconds: Double?) {
         if let targetMilliseconds {
             thresholdMilliseconds = targetMilliseconds
-            thresholdSource = "--latency-target \(LatencyKnee.milliseconds(targetMilliseconds))"
+            thresholdSource = "--latency-target \(LatencyKnee.target(targetMilliseconds))"
         } else {
             let best = points.map(\.p99Milliseconds).min() ?? 0
             thresholdMilliseconds = LatencyKnee.defaultFactor * best
