@@ -1,6 +1,7 @@
 """Host a librdkafka mock cluster from confluent-kafka's bundled librdkafka (newer than the
-2.0.2 kbench links: its mock writes transaction control batches and answers Fetch with the
-aborted transactions, so read_committed consumers skip aborted records).
+2.0.2 kbench links: its mock writes transaction control batches (commit/abort markers), but,
+like 2.0.2's, its Fetch names no aborted transaction, so read_committed consumers still read
+aborted records; only a Kafka broker hides them).
 
 The mock listens on real loopback ports. Prints the bootstrap (host:port,…) on one line, then
 stays alive until standard input closes.
