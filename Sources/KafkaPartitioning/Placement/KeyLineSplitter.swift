@@ -99,7 +99,7 @@ public struct KeyLineSplitter: Sendable {
     /// ``takeLine(from:_:)`` keeps it; when `limit` keys were appended the rest is left.
     ///
     /// Lines that lie whole in `chunk` are split and copied in bulk (see
-    /// ``KeyBatch/appendLines(of:limit:maximumKeyLength:)``): no call per key.
+    /// `KeyBatch.appendLines(of:limit:maximumKeyLength:)`): no call per key.
     public mutating func appendLines(
         from chunk: UnsafeRawBufferPointer, to batch: inout KeyBatch, limit: Int
     ) throws(LineTooLong) -> (consumed: Int, keys: Int) {
