@@ -47,6 +47,22 @@ struct InterleavedTimerTests {
         #expect(timings.allSatisfy { $0.medianSeconds >= 0.0001 && $0.minimumSeconds <= $0.medianSeconds })
     }
 
+    @Test("a calibration that was off (one sample outlasting the minimum time) still gets the minimum number of samples")
+    func minimumSamples() {
+        let timer = InterleavedTimer(minimumTime: 0.001, clock: .wall)
+        let operations: [InterleavedTimer.Operation<Never>] = [
+            .init(run: {
+                let start = InterleavedTimer.Clock.wall.seconds()
+                while InterleavedTimer.Clock.wall.seconds() - start < 0.002 {}
+            }),
+            .init(run: {}),
+        ]
+        let (timings, rounds) = timer.measure(operations, runsPerSample: [1, 1])
+        #expect(timings[0].samples == InterleavedTimer.minimumSamples, "\(timings[0])")
+        #expect(timings[1].samples >= InterleavedTimer.minimumSamples)
+        #expect(rounds >= InterleavedTimer.minimumSamples)
+    }
+
     @Test("runs per sample fill a fifth of the minimum time, at least 1, at most the cap")
     func runsPerSample() {
         let timer = InterleavedTimer(minimumTime: 1)

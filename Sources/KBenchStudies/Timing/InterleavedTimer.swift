@@ -14,8 +14,10 @@ import Darwin
 /// with a minimum time of 0 every operation runs once. Rounds run every operation once each
 /// (an operation's untimed `prepare` before each of its samples), the order alternating round
 /// to round (first to last, then last to first), until every operation has been timed for at
-/// least the minimum time. Slow drifts (turbo, the other core's load) spread over all
-/// operations alike.
+/// least the minimum time and in at least ``minimumSamples`` samples (a calibration thrown off
+/// by load could otherwise fill the minimum time with one sample, and a spread of one sample
+/// says nothing; with a minimum time of 0, one sample). Slow drifts (turbo, the other core's
+/// load) spread over all operations alike.
 struct InterleavedTimer {
     /// What a sample's time is measured on.
     enum Clock {
@@ -52,6 +54,8 @@ struct InterleavedTimer {
 
     /// Samples wanted within the minimum time.
     static let samplesWanted = 5.0
+    /// Samples every operation gets at least, with a minimum time above 0.
+    static let minimumSamples = 3
     /// Upper bound on rounds, whatever the minimum time.
     static let maximumRounds = 1000
     /// Upper bound on runs per sample.
@@ -79,9 +83,12 @@ struct InterleavedTimer {
         var samples = [[Double]](repeating: [], count: operations.count)
         var spent = [Double](repeating: 0, count: operations.count)
         var rounds = 0
+        let wantsMore = { (index: Int) -> Bool in
+            spent[index] < minimumTime || (minimumTime > 0 && samples[index].count < Self.minimumSamples)
+        }
         repeat {
             let order = rounds % 2 == 0 ? Array(operations.indices) : operations.indices.reversed()
-            for index in order where rounds == 0 || spent[index] < minimumTime {
+            for index in order where rounds == 0 || wantsMore(index) {
                 try operations[index].prepare?()
                 let runs = runsPerSample[index]
                 let run = operations[index].run
@@ -92,7 +99,7 @@ struct InterleavedTimer {
                 spent[index] += seconds
             }
             rounds += 1
-        } while rounds < Self.maximumRounds && spent.contains(where: { $0 < minimumTime })
+        } while rounds < Self.maximumRounds && operations.indices.contains(where: wantsMore)
         let timings = zip(samples, runsPerSample).map { values, runs in
             OperationTiming(spread: TimingSpread(samples: values), minimumSeconds: values.min() ?? .nan, maximumSeconds: values.max() ?? .nan,
                             samples: values.count, runsPerSample: runs)
