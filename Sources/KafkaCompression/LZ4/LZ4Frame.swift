@@ -43,6 +43,15 @@ struct LZ4FrameDescriptor {
     /// Offset of the first block's size word.
     var blocksStart: Int
 
+    /// What ``LZ4Frame/header`` says, for a frame whose blocks start at `blocksStart`.
+    init(kafkaBlocksStart blocksStart: Int) {
+        blockMaximumSize = LZ4Frame.blockSize
+        hasBlockChecksums = false
+        hasContentChecksum = false
+        contentSize = nil
+        self.blocksStart = blocksStart
+    }
+
     /// Parses and checks the frame header at `offset`, with Java's rules (version 1,
     /// independent blocks, reserved bits clear, block size id 4–7) and a correct HC byte
     /// (skipped, not checked, when `checksHeader` is false).

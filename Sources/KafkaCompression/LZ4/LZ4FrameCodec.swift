@@ -75,7 +75,7 @@ public struct LZ4FrameCodec: CompressionCodec, @unchecked Sendable {
     }
 
     /// Appends the frames' content atomically (the output is untouched on failure).
-    private static func decode(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int, checksHeader: Bool) throws(CompressionError) {
+    static func decode(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int, checksHeader: Bool) throws(CompressionError) {
         try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
             var decoder = LZ4FrameDecoder(input: input, limit: limit, outputStart: output.count, checksHeader: checksHeader)
             try decoder.decode(appendingTo: &output)
@@ -179,43 +179,21 @@ struct LZ4FrameDecoder {
 
     /// Decodes the frame at `offset`; returns the offset just past it.
     private mutating func decodeFrame(at frameOffset: Int, appendingTo output: inout [UInt8]) throws(CompressionError) -> Int {
-        let frame = try LZ4FrameDescriptor(parsing: input, at: frameOffset, checksHeader: checksHeader)
+        var blocks = try LZ4FrameBlocks(input, frameAt: frameOffset, checksHeader: checksHeader)
         let frameOutputStart = produced
-        var offset = frame.blocksStart
-        while true {
-            guard input.count - offset >= 4 else {
-                throw corrupt(offset, "truncated frame: no end mark (\(input.count - offset) bytes left)")
-            }
-            let word = input.littleEndianUInt32(at: offset)
-            if word == 0 {
-                offset += 4
-                break
-            }
-            let size = Int(word & ~LZ4Frame.storedFlag)
-            let dataStart = offset + 4
-            guard size <= frame.blockMaximumSize else {
-                throw corrupt(offset, "block size \(size) exceeds the frame's \(frame.blockMaximumSize)-byte maximum")
-            }
-            let trailer = frame.hasBlockChecksums ? 4 : 0
-            guard size + trailer <= input.count - dataStart else {
-                throw corrupt(offset, "block of \(size) bytes runs past the end of the input (\(input.count - dataStart) left)")
-            }
-            let block = input.slice(dataStart, size)
-            if frame.hasBlockChecksums {
-                let stored = input.littleEndianUInt32(at: dataStart + size)
-                guard XXHash32.hash(block) == stored else { throw corrupt(dataStart + size, "block checksum mismatch") }
-            }
-            if word & LZ4Frame.storedFlag != 0 {
-                guard size <= limit - produced else { throw .outputLimitExceeded(codec: .lz4, limit: limit) }
-                output.reserveDecompressed(size, start: outputStart, limit: limit)
-                output.append(contentsOf: block)
-                produced += size
+        while let block = try blocks.next() {
+            let data = input.slice(block.range.lowerBound, block.range.count)
+            if block.isStored {
+                guard data.count <= limit - produced else { throw .outputLimitExceeded(codec: .lz4, limit: limit) }
+                output.reserveDecompressed(data.count, start: outputStart, limit: limit)
+                output.append(contentsOf: data)
+                produced += data.count
             } else {
-                try decodeBlock(block, at: dataStart, maximumSize: frame.blockMaximumSize, appendingTo: &output)
+                try decodeBlock(data, at: block.range.lowerBound, maximumSize: blocks.blockMaximumSize, appendingTo: &output)
             }
-            offset = dataStart + size + trailer
         }
-        try checkContent(of: frame, producedSince: frameOutputStart, output: output, trailerAt: &offset)
+        var offset = blocks.offset
+        try checkContent(of: blocks.descriptor, producedSince: frameOutputStart, output: output, trailerAt: &offset)
         return offset
     }
 

@@ -36,6 +36,11 @@ public struct SnappyCodec: CompressionCodec, Sendable {
         appendingTo output: inout [UInt8],
         limit: Int
     ) throws(CompressionError) {
+        try Self.decode(input, appendingTo: &output, limit: limit)
+    }
+
+    /// ``decompress(_:appendingTo:limit:)``, which needs no state.
+    static func decode(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int) throws(CompressionError) {
         try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
             if XerialFraming.isXerial(input) {
                 try XerialFraming.decompress(input, appendingTo: &output, limit: limit)

@@ -56,25 +56,13 @@ public enum XerialFraming {
 
     /// Appends the content of the xerial stream `input`, at most `limit` bytes.
     static func decompress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int) throws(CompressionError) {
-        var offset = headerSize
+        var chunks = XerialChunks(input)
         var produced = 0
-        while offset < input.count {
-            guard input.count - offset >= 4 else {
-                throw .corrupt(codec: .snappy, offset: offset, reason: "truncated xerial block length (\(input.count - offset) of 4 bytes)")
-            }
-            let length = Int(Int32(bitPattern: input.bigEndianUInt32(at: offset)))
-            let blockStart = offset + 4
-            guard length >= 0, length <= input.count - blockStart else {
-                throw .corrupt(
-                    codec: .snappy, offset: offset,
-                    reason: "xerial block length \(length) does not fit the \(input.count - blockStart) bytes left"
-                )
-            }
+        while let block = try chunks.next() {
             produced += try SnappyBlock.decompress(
-                input.slice(blockStart, length), at: blockStart,
+                input.slice(block.range.lowerBound, block.range.count), at: block.range.lowerBound,
                 appendingTo: &output, budget: limit - produced, limit: limit
             )
-            offset = blockStart + length
         }
     }
 }

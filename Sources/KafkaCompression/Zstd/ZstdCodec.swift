@@ -60,16 +60,18 @@ public struct ZstdCodec: CompressionCodec, @unchecked Sendable {
         appendingTo output: inout [UInt8],
         limit: Int
     ) throws(CompressionError) {
-        let decompressor: ZstdDecompressor
-        if isKnownUniquelyReferenced(&self.decompressor), let existing = self.decompressor {
-            decompressor = existing
-        } else {
-            decompressor = try ZstdDecompressor.make()
-            self.decompressor = decompressor
-        }
+        let decompressor = try keptDecompressor()
         try appendingAtomically(&output) { (output: inout [UInt8]) throws(CompressionError) in
             try decompressor.decompress(input, appendingTo: &output, limit: limit)
         }
+    }
+
+    /// The decompression context, made on first use (and again when a copy shares it).
+    mutating func keptDecompressor() throws(CompressionError) -> ZstdDecompressor {
+        if isKnownUniquelyReferenced(&decompressor), let existing = decompressor { return existing }
+        let made = try ZstdDecompressor.make()
+        decompressor = made
+        return made
     }
 }
 
@@ -140,7 +142,7 @@ final class ZstdCompressor {
 
 /// A decompression context used through the streaming API with a window bounded by the ceiling.
 final class ZstdDecompressor {
-    private let context: OpaquePointer
+    let context: OpaquePointer
     private var windowLogMax: Int32 = 0
     /// The last limit decoded under, and ``windowLog(for:)`` of it.
     private var windowLogLimit = -1
@@ -210,7 +212,7 @@ final class ZstdDecompressor {
     }
 
     /// ``windowLog(for:)`` of `limit`, kept for the last limit seen.
-    private func windowLog(for limit: Int) -> Int32 {
+    func windowLog(for limit: Int) -> Int32 {
         if limit != windowLogLimit {
             windowLogLimit = limit
             windowLogOfLimit = Self.windowLog(for: limit)
@@ -231,13 +233,22 @@ final class ZstdDecompressor {
         _ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int, windowLog: Int32
     ) -> Bool {
         let room = Swift.min(output.capacity - output.count, limit, 1 << Int(windowLog))
-        guard room > 0, Self.declaredWindowFits(input, windowLog: windowLog) else { return false }
-        var result = 0
+        guard room > 0 else { return false }
+        var decoded: Int?
         output.appendUninitialized(capacity: room) { buffer in
-            result = ZSTD_decompressDCtx(context, buffer.baseAddress, buffer.count, input.baseAddress, input.count)
-            return ZSTD_isError(result) == 0 ? result : 0
+            decoded = decodeWhole(input, into: buffer, windowLog: windowLog)
+            return decoded ?? 0
         }
-        return ZSTD_isError(result) == 0
+        return decoded != nil
+    }
+
+    /// One `ZSTD_decompressDCtx` call decoding `input`, one standard frame, into `output`: the
+    /// bytes written, or nil when the frame declares a window past `1 << windowLog` (left to the
+    /// streaming path, which refuses it), does not fit `output` or fails.
+    func decodeWhole(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, windowLog: Int32) -> Int? {
+        guard Self.declaredWindowFits(input, windowLog: windowLog) else { return nil }
+        let result = ZSTD_decompressDCtx(context, output.baseAddress, output.count, input.baseAddress, input.count)
+        return ZSTD_isError(result) == 0 ? result : nil
     }
 
     /// Whether the standard frame starting `input` declares a window of at most `1 << windowLog`

@@ -12,20 +12,27 @@ public struct CompressionCodecProvider: Sendable {
     /// options (the snappy framing) are those of ``codec(_:options:)``'s defaults.
     public let makeCodec: @Sendable (CompressionType, Int?) throws(CompressionError) -> any CompressionCodec
     private let makeConfigured: @Sendable (CompressionType, CompressionOptions) throws(CompressionError) -> any CompressionCodec
+    /// Whether this is ``kafkaCompression``, whose codecs' decoding ``RecordBatchDecompressor``
+    /// does itself with KafkaCompression's `DirectDecompressor` (the same decoders, no
+    /// existential call per batch).
+    let isKafkaCompression: Bool
 
     /// A provider calling `makeCodec` with the type and level (options other than the level,
     /// such as ``RecordBatchSettings/snappyFraming``, are not passed on).
     public init(_ makeCodec: @escaping @Sendable (CompressionType, Int?) throws(CompressionError) -> any CompressionCodec) {
         self.makeCodec = makeCodec
         makeConfigured = { (type, options) throws(CompressionError) in try makeCodec(type, options.level) }
+        isKafkaCompression = false
     }
 
     private init(
         makeCodec: @escaping @Sendable (CompressionType, Int?) throws(CompressionError) -> any CompressionCodec,
-        makeConfigured: @escaping @Sendable (CompressionType, CompressionOptions) throws(CompressionError) -> any CompressionCodec
+        makeConfigured: @escaping @Sendable (CompressionType, CompressionOptions) throws(CompressionError) -> any CompressionCodec,
+        isKafkaCompression: Bool = false
     ) {
         self.makeCodec = makeCodec
         self.makeConfigured = makeConfigured
+        self.isKafkaCompression = isKafkaCompression
     }
 
     /// A provider calling `makeCodec` with the type and every option (level, snappy framing).
@@ -44,7 +51,9 @@ public struct CompressionCodecProvider: Sendable {
     }
 
     /// `KafkaCompression.makeCodec(_:options:)`: every option of the settings honoured.
-    public static let kafkaCompression = CompressionCodecProvider.configured { (type, options) throws(CompressionError) in
-        try KafkaCompression.makeCodec(type, options: options)
-    }
+    public static let kafkaCompression = CompressionCodecProvider(
+        makeCodec: { (type, level) throws(CompressionError) in try KafkaCompression.makeCodec(type, level: level) },
+        makeConfigured: { (type, options) throws(CompressionError) in try KafkaCompression.makeCodec(type, options: options) },
+        isKafkaCompression: true
+    )
 }

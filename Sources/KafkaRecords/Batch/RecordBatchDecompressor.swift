@@ -17,6 +17,12 @@ import KafkaCompression
 /// }
 /// ```
 ///
+/// With the default provider (``CompressionCodecProvider/kafkaCompression``) a batch is
+/// decoded by KafkaCompression's `DirectDecompressor` straight into the kept buffer's
+/// capacity (no existential codec call, no array growth); a records block that does not fit,
+/// or that it leaves to the careful path, is decoded by that path into a grown buffer, with the
+/// same errors. Other providers' codecs are called through the `CompressionCodec` protocol.
+///
 /// The returned iterator shares the buffer (copy-on-write): when it is still alive at the
 /// next call, that call decompresses into new storage instead, so iterators stay valid but the
 /// reuse is lost. The buffer keeps the capacity reached by the largest records block read so
@@ -28,6 +34,7 @@ public struct RecordBatchDecompressor {
     /// Where the codecs come from.
     public let codecs: CompressionCodecProvider
     var kept = KeptCodecs()
+    var direct = DirectDecompressor()
     var buffer: [UInt8] = []
 
     /// A decompressor with the given ceiling and codecs; nothing is allocated until the first
@@ -51,34 +58,83 @@ public struct RecordBatchDecompressor {
         if type == .none {
             return RecordIterator(header: frame.header, storage: frame.storage, range: block, location: ByteLocation())
         }
+        let produced: Int
         do throws(CompressionError) {
-            try decompressIntoBuffer(type, frame.storage, block)
+            produced = try frame.storage.withBytes { (bytes) throws(CompressionError) in
+                try decodeIntoBuffer(type, UnsafeRawBufferPointer(rebasing: bytes[block]))
+            }
         } catch {
             throw RecordBatchError(field: "records", offset: block.lowerBound, reason: .compression(error))
         }
         return RecordIterator(
             header: frame.header,
             storage: buffer,
-            range: 0..<buffer.count,
+            range: 0..<produced,
             location: ByteLocation(origin: block.lowerBound, isDecompressed: true)
         )
     }
 }
 
 extension RecordBatchDecompressor {
-    /// Replaces the kept buffer's contents with `storage[range]` decompressed by the kept codec
-    /// of `type`, used in its slot. The buffer leaves `self` for the call (a swap, no copy), so
-    /// the codec's slot and the buffer are written at once.
+    /// Replaces the kept buffer's contents with `input` decompressed (`type`); returns its
+    /// length. With the default provider: straight into the buffer's capacity when the direct
+    /// path takes it, else by the careful path (which grows the buffer when needed).
+    mutating func decodeIntoBuffer(_ type: CompressionType, _ input: UnsafeRawBufferPointer) throws(CompressionError) -> Int {
+        guard codecs.isKafkaCompression else {
+            try decompressWithKeptCodec(type, input)
+            return buffer.count
+        }
+        let limit = decompressionLimit
+        buffer.removeAll(keepingCapacity: true)
+        if type != .gzip, buffer.capacity > 0, Self.decodeDirectly(&direct, type, input, into: &buffer, limit: limit) {
+            return buffer.count
+        }
+        try direct.decompress(type, input, appendingTo: &buffer, limit: limit)
+        return buffer.count
+    }
+
+    /// ``DirectDecompressor/decompress(_:_:into:limit:)`` into the capacity of the empty
+    /// `buffer`, which then holds the content; false (and still empty) when it did not decode.
+    private static func decodeDirectly(
+        _ direct: inout DirectDecompressor, _ type: CompressionType, _ input: UnsafeRawBufferPointer,
+        into buffer: inout [UInt8], limit: Int
+    ) -> Bool {
+        var decoded = false
+        buffer.append(addingCapacity: buffer.capacity) { (span: inout OutputSpan<UInt8>) in
+            span.withUnsafeMutableBufferPointer { (room, initialized) in
+                let produced = direct.decompress(type, input, into: UnsafeMutableRawBufferPointer(room), limit: limit)
+                decoded = produced != nil
+                initialized = produced ?? 0
+            }
+        }
+        return decoded
+    }
+
+    /// Replaces the kept buffer's contents with `storage[range]` decompressed by the careful
+    /// path (the buffer's count is then the content's length).
     mutating func decompressIntoBuffer(_ type: CompressionType, _ storage: [UInt8], _ range: Range<Int>) throws(CompressionError) {
+        try storage.withBytes { (bytes) throws(CompressionError) in
+            let input = UnsafeRawBufferPointer(rebasing: bytes[range])
+            if codecs.isKafkaCompression {
+                buffer.removeAll(keepingCapacity: true)
+                try direct.decompress(type, input, appendingTo: &buffer, limit: decompressionLimit)
+            } else {
+                try decompressWithKeptCodec(type, input)
+            }
+        }
+    }
+
+    /// Replaces the kept buffer's contents with `input` decompressed by the provider's kept
+    /// codec of `type`, used in its slot. The buffer leaves `self` for the call (a swap, no
+    /// copy), so the codec's slot and the buffer are written at once.
+    mutating func decompressWithKeptCodec(_ type: CompressionType, _ input: UnsafeRawBufferPointer) throws(CompressionError) {
         var output: [UInt8] = []
         swap(&output, &buffer)
         defer { swap(&output, &buffer) }
         output.removeAll(keepingCapacity: true)
         let limit = decompressionLimit
         try kept.withCodec(type, from: codecs) { (codec) throws(CompressionError) in
-            try storage.withBytes { (input) throws(CompressionError) in
-                try codec.decompress(UnsafeRawBufferPointer(rebasing: input[range]), appendingTo: &output, limit: limit)
-            }
+            try codec.decompress(input, appendingTo: &output, limit: limit)
         }
     }
 }
