@@ -64,7 +64,7 @@ extension HashReport {
             columns: [ReportColumn("function"), ReportColumn("side")] + sizes.map {
                 ReportColumn("size_\($0)", header: ByteSize.format($0), unit: "cycles", format: .decimal(places: 2))
             },
-            notes: ["murmur2: cycles per 4-byte block; fnv1a: cycles per byte. Time per key × the core clock ÷ steps per key (the per-key set-up and final mix count too, so short keys show more than the steady step). Bound: \(NumberText.fixed(chainBoundCycles, places: 0)) cycles per step (multiply, then xor)."]
+            notes: ["murmur2: cycles per 4-byte block; fnv1a: cycles per byte. Time per key × the core clock ÷ steps per key. Consecutive keys' chains are independent, so the core overlaps one key's last steps with the next key's first: short keys can show fewer cycles per step than the bound, long keys approach it. Bound: \(NumberText.fixed(chainBoundCycles, places: 0)) cycles per step (multiply, then xor)."]
         )
         for function in result.configuration.functions where cells.contains(where: { $0.measurement.function == function }) {
             for side in ["kbench", "librdkafka"] {
