@@ -1,5 +1,5 @@
-import KafkaCompression
 import Testing
+@testable import KafkaCompression
 
 /// The direct decode path (straight into caller memory) gives what the careful codec path
 /// gives, or nil and leaves it to that path; the block iterators list the blocks the decoders
@@ -179,5 +179,41 @@ struct DirectDecompressorTests {
             }
             #expect(iteratorError != nil && iteratorError == decoderError)
         }
+    }
+}
+
+/// The Swift walk of a zstd frame's headers answers what libzstd's frame-size call answers.
+@Suite("zstd frame walk")
+struct ZstdFrameWalkTests {
+    @Test("one standard frame, by the walk and by ZSTD_findFrameCompressedSize, on every corrupted byte and truncation")
+    func agreesWithLibrary() throws {
+        var frames: [[UInt8]] = []
+        for (level, pledges) in [(-1, true), (3, false), (19, true)] {
+            var codec = try ZstdCodec(level: level, pledgesContentSize: pledges)
+            for input in [Inputs.tiny, Samples.jsonText(count: 2_000, seed: 4), Inputs.repetitive.prefix(300_000).map { $0 }] {
+                var frame: [UInt8] = []
+                try input.withUnsafeBytes { try codec.compress($0, appendingTo: &frame) }
+                frames.append(frame)
+            }
+        }
+        var checked = 0
+        for frame in frames {
+            var variants = (0..<frame.count).map { Array(frame.prefix($0)) } + [frame + frame, frame + [0]]
+            for index in frame.indices.prefix(64) {
+                for flip: UInt8 in [0x01, 0x04, 0x08, 0x20, 0x40, 0x80] {
+                    var corrupt = frame
+                    corrupt[index] ^= flip
+                    variants.append(corrupt)
+                }
+            }
+            for bytes in variants {
+                let (walk, library) = bytes.withUnsafeBytes { input in
+                    (ZstdFrameWalk.isSingleStandardFrame(input), (try? ZstdDecompressor.checkFrames(input)) ?? false)
+                }
+                #expect(walk == library, "\(bytes.count) bytes")
+                checked += 1
+            }
+        }
+        #expect(checked > 1_000)
     }
 }
