@@ -254,6 +254,7 @@ final class ZstdDecompressor {
     /// Whether the standard frame starting `input` declares a window of at most `1 << windowLog`
     /// bytes (RFC 8878 §3.1.1.1.2); a single-segment frame's window is its content, which the
     /// one-call decode bounds by its room.
+    @inline(__always)
     static func declaredWindowFits(_ input: UnsafeRawBufferPointer, windowLog: Int32) -> Bool {
         guard input.count >= 6 else { return false }
         let frameHeaderDescriptor = input[4]

@@ -79,6 +79,7 @@ extension RecordBatchDecompressor {
     /// Replaces the kept buffer's contents with `input` decompressed (`type`); returns its
     /// length. With the default provider: straight into the buffer's capacity when the direct
     /// path takes it, else by the careful path (which grows the buffer when needed).
+    @inline(__always)
     mutating func decodeIntoBuffer(_ type: CompressionType, _ input: UnsafeRawBufferPointer) throws(CompressionError) -> Int {
         guard codecs.isKafkaCompression else {
             try decompressWithKeptCodec(type, input)
