@@ -41,8 +41,11 @@ public struct DirectDecompressor: Sendable {
         case .lz4: return LZ4FrameCodec.decodeDirect(input, into: output, limit: limit)
         case .snappy: return SnappyCodec.decodeDirect(input, into: output, limit: limit)
         case .zstd:
-            guard let decompressor = try? zstdDecompressor() else { return nil }
-            return decompressor.decodeDirect(input, into: output, limit: limit)
+            if zstd == nil {
+                guard let made = try? ZstdCodec() else { return nil }
+                zstd = made
+            }
+            return zstd!.decodeDirect(input, into: output, limit: limit)
         case .none:
             guard input.count <= Swift.min(output.count, limit) else { return nil }
             if let source = input.baseAddress, let destination = output.baseAddress {
@@ -76,11 +79,5 @@ public struct DirectDecompressor: Sendable {
             var identity = NoCompression()
             try identity.decompress(input, appendingTo: &output, limit: limit)
         }
-    }
-
-    /// The kept zstd codec's decompression context (codec and context made on first use).
-    private mutating func zstdDecompressor() throws(CompressionError) -> ZstdDecompressor {
-        if zstd == nil { zstd = try ZstdCodec() }
-        return try zstd!.keptDecompressor()
     }
 }

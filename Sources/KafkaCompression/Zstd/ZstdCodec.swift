@@ -66,6 +66,16 @@ public struct ZstdCodec: CompressionCodec, @unchecked Sendable {
         }
     }
 
+    /// ``ZstdDecompressor/decodeDirect(_:into:limit:)`` with the kept context, used in place
+    /// (made on first use; nil when it cannot be made).
+    mutating func decodeDirect(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, limit: Int) -> Int? {
+        if !isKnownUniquelyReferenced(&decompressor) || decompressor == nil {
+            guard let made = try? ZstdDecompressor.make() else { return nil }
+            decompressor = made
+        }
+        return decompressor!.decodeDirect(input, into: output, limit: limit)
+    }
+
     /// The decompression context, made on first use (and again when a copy shares it).
     mutating func keptDecompressor() throws(CompressionError) -> ZstdDecompressor {
         if isKnownUniquelyReferenced(&decompressor), let existing = decompressor { return existing }
