@@ -121,8 +121,9 @@ public struct RecordIterator: Sendable {
 
     /// Walks the remaining records with a single access to the buffer: `body` receives each
     /// located record and the bytes its ranges index into. The fastest way to read a batch;
-    /// stops early when `body` returns `false`.
-    @inlinable
+    /// stops early when `body` returns `false`. Always inlined: the walk is a loop in the
+    /// caller, with the iterator's fields in registers.
+    @inlinable @inline(__always)
     public mutating func forEachView(_ body: (RecordView, UnsafeRawBufferPointer) -> Bool) throws(RecordBatchError) {
         var state = self.state
         let header = self.header, end = self.end, location = self.location
