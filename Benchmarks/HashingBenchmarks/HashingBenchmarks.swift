@@ -36,7 +36,15 @@
 // (0.976-0.993), 64 KiB 1.009 (0.98-1.01); FNV-1a 1.041, 1.012, 0.997 (0.96-1.00), 1.001
 // (1.00-1.03). kbench's murmur2 loop (objdump) is librdkafka's chain, unrolled twice, no bounds
 // checks, unaligned 4-byte loads; the 1-2 % left at 2-16 KiB (about 0.05 cycle per block) is
-// not on the chain and not yet explained.
+// not the loop's: the same loop in a standalone harness (swiftc -O, keys of one size in a 256 KiB
+// set, thread CPU time, 15 alternating rounds, librdkafka's partitioner through dlsym; 2026-12-04,
+// 3 runs) ties librdkafka at 1.000-1.005 (2 KiB), 0.998-1.001 (4 KiB), 0.998-1.000 (8 KiB).
+// Variants there were slower, none faster: a pointer loop counting down 0.98-1.00; both blocks'
+// k computed before the two chain steps 0.885-0.89 (the chain's multiply then waits behind the
+// k multiplies); the k side in SIMD8 vectors (off the scalar multiplier, chain scalar) 0.94-0.96
+// at >= 1 KiB, 0.96-0.97 with AVX2 codegen. Since 2026-12-04 `kbench hash` reports cycles per
+// step for every one-key cell of both sides (table "chain-cycles") and names each one-key loss
+// with whether the two sides' middle halves of rounds overlap (finding "one-key losses").
 //
 // Run: cd Benchmarks && swift package --disable-sandbox benchmark --target HashingBenchmarks
 

@@ -161,6 +161,10 @@ package struct ResultsWriter: Sendable {
             summary: "the published partitioner vectors (every hash and strategy for 10,000 keys); `kbench golden --check` verifies them",
             files: ["strategies.csv", "partition-vectors.csv"]),
         ResultsCompanion(
+            name: "instructions",
+            summary: "instructions per batch of decoding 1 KiB batches, kbench against the bare codec call, counted by valgrind's callgrind (`scripts/decode-instructions.sh`, run by `./dev.sh report`)",
+            files: []),
+        ResultsCompanion(
             name: "samples",
             summary: "batches, log segments (v0/v1 and v2) and a broker data directory written with kafka-python and Kafka's storage rules, for `kbench inspect`",
             files: []),

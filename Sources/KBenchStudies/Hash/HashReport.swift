@@ -45,20 +45,11 @@ package enum HashReport {
                 text: chains.map(\.text).joined(separator: "; ") + ": one multiply and one xor of latency per step on both sides, so long one-key keys tie by the machine's bound",
                 section: "overview"))
         }
-        return findings
-    }
-
-    /// One-key murmur2 and FNV-1a at the longest key measured, in cycles per step of their
-    /// serial chain (kbench and librdkafka), when the clock was measured and librdkafka timed.
-    static func chainSteps(_ result: HashStudyResult) -> [(function: HashFunction, text: String)] {
-        guard let hertz = result.clockHertz, result.configuration.compareLibrdkafka, let size = result.configuration.sizes.max() else { return [] }
-        return result.configuration.functions.compactMap { function in
-            guard let m = result.measurement(function, .single, keySize: size), let step = m.chainStepBytes,
-                  let kbench = m.cyclesPerChainStep(secondsPerKey: m.kbenchSecondsPerKey, hertz: hertz),
-                  let librdkafka = m.librdkafkaSecondsPerKey.flatMap({ m.cyclesPerChainStep(secondsPerKey: $0, hertz: hertz) }) else { return nil }
-            let unit = step == 1 ? "byte" : "\(step)-byte block"
-            return (function, "\(function.rawValue) one key at \(ByteSize.format(size)): kbench \(NumberText.fixed(kbench, places: 2)) cycles per \(unit), librdkafka \(NumberText.fixed(librdkafka, places: 2))")
+        let losses = chainLosses(result)
+        if !losses.isEmpty {
+            findings.append(ReportFinding(topic: "one-key losses", text: losses.joined(separator: "; "), section: "overview"))
         }
+        return findings
     }
 
     static func paragraphs(_ result: HashStudyResult) -> [String] {
@@ -164,7 +155,8 @@ package enum HashReport {
         }
         return ReportSection(
             id: "overview", title: compared ? "Speedup over librdkafka" : "Throughput",
-            facts: facts, tables: [table] + (compared ? instructionRatioTable(result).map { [$0] } ?? [] : []),
+            facts: facts, tables: [table] + [chainCyclesTable(result)].compactMap { $0 }
+                + (compared ? instructionRatioTable(result).map { [$0] } ?? [] : []),
             charts: compared && !result.measurements.isEmpty ? [.xy(speedupChart(result))] : []
         )
     }
