@@ -29,39 +29,57 @@ public struct LogSegmentReader: Sendable {
     /// How CRC mismatches are handled.
     public var crcCheck: CRCCheck
     /// Position of the next batch to read.
-    public private(set) var position: Int
+    @inlinable public var position: Int { _position }
+    @usableFromInline var _position: Int
 
     /// A reader over `bytes`, starting at `position`.
     public init(_ bytes: [UInt8], crcCheck: CRCCheck = .report, position: Int = 0) {
         self.bytes = bytes
         self.crcCheck = crcCheck
-        self.position = Swift.max(0, Swift.min(position, bytes.count))
+        self._position = Swift.max(0, Swift.min(position, bytes.count))
     }
 
     /// Whether every byte has been consumed.
-    public var isAtEnd: Bool { position >= bytes.count }
+    public var isAtEnd: Bool { _position >= bytes.count }
 
     /// The next batch, or `nil` at the end of the input.
     ///
     /// Throws on a truncated or malformed header (the position stays at the failing batch)
     /// and, under ``CRCCheck/strict``, on a CRC mismatch.
+    @inlinable @inline(__always)
     public mutating func next() throws(RecordBatchError) -> RecordBatchFrame? {
-        guard position < bytes.count else { return nil }
-        let start = position
-        let frame = try bytes.withBytes { (buffer) throws(RecordBatchError) -> RecordBatchFrame in
-            let header = try RecordBatchHeader.parse(buffer, at: start)
-            let covered = UnsafeRawBufferPointer(rebasing: buffer[(start + RecordBatchHeader.crcCoverageStart)..<(start + header.sizeInBytes)])
-            return RecordBatchFrame(header: header, position: start, computedCRC: CRC32C.checksum(covered), storage: bytes)
+        let start = _position
+        guard start < bytes.count else { return nil }
+        // The header and CRC are read inside the access, the frame (which holds the array)
+        // made outside it: one retain a batch, for the frame.
+        var failure: RecordBatchError? = nil
+        let read = bytes.withUnsafeBytes { buffer -> (header: RecordBatchHeader, crc: UInt32)? in
+            do throws(RecordBatchError) {
+                let header = try RecordBatchHeader.parse(buffer, at: start)
+                let covered = UnsafeRawBufferPointer(rebasing: buffer[(start &+ RecordBatchHeader.crcCoverageStart)..<(start &+ header.sizeInBytes)])
+                return (header, CRC32C.checksum(covered))
+            } catch {
+                failure = error
+                return nil
+            }
         }
-        if crcCheck == .strict, !frame.isValid {
-            throw RecordBatchError(field: "crc", offset: start + 17, reason: .crcMismatch(stored: frame.header.crc, computed: frame.computedCRC))
+        if let failure { throw failure }
+        guard let (header, computedCRC) = read else { return nil }  // nil only with a failure
+        if crcCheck == .strict, computedCRC != header.crc {
+            throw Self.crcMismatch(header, computedCRC, at: start)
         }
-        position = start + frame.header.sizeInBytes
-        return frame
+        _position = start &+ header.sizeInBytes
+        return RecordBatchFrame(header: header, position: start, computedCRC: computedCRC, storage: bytes)
+    }
+
+    /// The strict check's error for the batch at `position`.
+    @usableFromInline
+    static func crcMismatch(_ header: RecordBatchHeader, _ computedCRC: UInt32, at position: Int) -> RecordBatchError {
+        RecordBatchError(field: "crc", offset: position + 17, reason: .crcMismatch(stored: header.crc, computed: computedCRC))
     }
 
     /// Moves past an entry read by another parser (a legacy message).
     mutating func skip(to newPosition: Int) {
-        position = newPosition
+        _position = newPosition
     }
 }

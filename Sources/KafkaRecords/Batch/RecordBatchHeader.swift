@@ -55,6 +55,7 @@ public struct RecordBatchHeader: Sendable, Hashable, Codable {
     public var recordsCount: Int32
 
     /// Creates a header from every field.
+    @inlinable
     public init(
         baseOffset: Int64 = 0,
         batchLength: Int32 = Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead),
@@ -100,6 +101,7 @@ public struct RecordBatchHeader: Sendable, Hashable, Codable {
 
     /// Java `DefaultRecordBatch.incrementSequence`: `base + delta`, wrapping to 0 after Int32.max;
     /// -1 (no sequence) stays -1.
+    @inlinable
     public static func sequence(base: Int32, delta: Int32) -> Int32 {
         guard base != -1 else { return -1 }
         if base > Int32.max &- delta {
@@ -112,35 +114,19 @@ public struct RecordBatchHeader: Sendable, Hashable, Codable {
     ///
     /// Checks that 61 bytes are present, that the magic is 2, and that `batchLength` is at
     /// least 49 and fits in the bytes available; does not check the CRC.
-    @inlinable
+    @inlinable @inline(__always)
     static func parse(_ bytes: UnsafeRawBufferPointer, at index: Int, origin: Int = 0) throws(RecordBatchError) -> RecordBatchHeader {
-        let cursor = ByteCursor(bytes, from: index, location: ByteLocation(origin: origin))
-        guard cursor.remaining >= Self.size else {
-            // Name the first field that does not fit, and how much of it is there.
-            let available = Swift.max(cursor.remaining, 0)
-            let field = Self.field(containing: available)
-            throw RecordBatchError(
-                field: field.name, offset: origin &+ index &+ field.offset,
-                reason: .truncated(needed: field.length, available: available &- field.offset)
-            )
-        }
-        // All 61 bytes are there: read the fields straight from memory (one bounds check
-        // for the header instead of one a field).
         func load<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> T {
             T(bigEndian: bytes.loadUnaligned(fromByteOffset: index &+ offset, as: T.self))
         }
+        // One check for all 61 bytes, then one for batchLength and magic together; the
+        // error, naming the first field at fault, is built out of line.
+        guard bytes.count &- index >= Self.size else { throw parseError(bytes, at: index, origin: origin) }
         let batchLength = load(8, Int32.self)
-        let minimumLength = Self.size - Self.logOverhead
-        guard batchLength >= minimumLength else {
-            throw RecordBatchError(field: "batchLength", offset: origin &+ index &+ 8, reason: .invalidLength(Int64(batchLength), available: Swift.max(bytes.count &- index &- Self.logOverhead, 0)))
-        }
         let magic = load(16, Int8.self)
-        guard magic == Self.magicV2 else {
-            throw RecordBatchError(field: "magic", offset: origin &+ index &+ 16, reason: .unsupportedMagic(magic))
-        }
-        let available = bytes.count &- index &- Self.logOverhead
-        guard Int(batchLength) <= available else {
-            throw RecordBatchError(field: "batchLength", offset: origin &+ index &+ 8, reason: .truncated(needed: Int(batchLength), available: available))
+        guard batchLength >= Int32(Self.size - Self.logOverhead), magic == Self.magicV2,
+              Int(batchLength) <= bytes.count &- index &- Self.logOverhead else {
+            throw parseError(bytes, at: index, origin: origin)
         }
         return RecordBatchHeader(
             baseOffset: load(0, Int64.self),
@@ -157,6 +143,34 @@ public struct RecordBatchHeader: Sendable, Hashable, Codable {
             baseSequence: load(53, Int32.self),
             recordsCount: load(57, Int32.self)
         )
+    }
+
+    /// Why ``parse(_:at:origin:)`` refuses the header at `index`: the error naming the first
+    /// field at fault (a truncated field, then batchLength below 49, the magic, batchLength
+    /// past the bytes available).
+    @usableFromInline @inline(never)
+    static func parseError(_ bytes: UnsafeRawBufferPointer, at index: Int, origin: Int) -> RecordBatchError {
+        let cursor = ByteCursor(bytes, from: index, location: ByteLocation(origin: origin))
+        guard cursor.remaining >= Self.size else {
+            // Name the first field that does not fit, and how much of it is there.
+            let available = Swift.max(cursor.remaining, 0)
+            let field = Self.field(containing: available)
+            return RecordBatchError(
+                field: field.name, offset: origin &+ index &+ field.offset,
+                reason: .truncated(needed: field.length, available: available &- field.offset)
+            )
+        }
+        let batchLength = Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: index &+ 8, as: Int32.self))
+        let minimumLength = Self.size - Self.logOverhead
+        guard batchLength >= minimumLength else {
+            return RecordBatchError(field: "batchLength", offset: origin &+ index &+ 8, reason: .invalidLength(Int64(batchLength), available: Swift.max(bytes.count &- index &- Self.logOverhead, 0)))
+        }
+        let magic = bytes.load(fromByteOffset: index &+ 16, as: Int8.self)
+        guard magic == Self.magicV2 else {
+            return RecordBatchError(field: "magic", offset: origin &+ index &+ 16, reason: .unsupportedMagic(magic))
+        }
+        let available = bytes.count &- index &- Self.logOverhead
+        return RecordBatchError(field: "batchLength", offset: origin &+ index &+ 8, reason: .truncated(needed: Int(batchLength), available: available))
     }
 
     /// Parses the header at the start of `bytes` (at least 61 bytes, magic 2, batchLength

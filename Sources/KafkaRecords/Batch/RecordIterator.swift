@@ -39,10 +39,16 @@ public struct RecordIterator: Sendable {
 
     /// Parses the next record into `view`; false after the last one (checking that no bytes
     /// are left over). Static and over locals so the hot loop touches no reference counts.
-    @inlinable
+    ///
+    /// `base` is `RecordWire.BatchBase(header)`, made once per walk. The record is parsed by
+    /// the flat `RecordWire/parseRecordFast(_:at:end:number:base:into:)`; when that fails,
+    /// by the careful parse, which throws the error naming the field and offset. Always
+    /// inlined: a walk's loop is this function.
+    @inlinable @inline(__always)
     static func step(
         _ buffer: UnsafeRawBufferPointer,
         header: RecordBatchHeader,
+        base: RecordWire.BatchBase,
         end: Int,
         location: ByteLocation,
         state: inout State,
@@ -60,16 +66,36 @@ public struct RecordIterator: Sendable {
             state.finished = true
             throw location.error("records[\(state.count)]", at: state.index, .recordCountMismatch(declared: header.recordsCount, found: Int(state.count)))
         }
-        var cursor = ByteCursor(buffer, from: state.index, end: end, location: location)
-        do {
-            try RecordWire.parseRecord(&cursor, number: state.count, header: header, into: &view)
-        } catch {
-            state.finished = true
-            throw error
+        if let next = RecordWire.parseRecordFast(buffer, at: state.index, end: end, number: state.count, base: base, into: &view) {
+            state.index = next
+        } else {
+            do {
+                (state.index, view) = try parseCarefully(buffer, header: header, end: end, location: location, state: state)
+            } catch {
+                state.finished = true
+                throw error
+            }
         }
-        state.index = cursor.index
         state.count &+= 1
         return true
+    }
+
+    /// The record at `state.index` parsed by the careful parse (which builds the error naming
+    /// the field), and the index after it. Out of line, so that the error context it sets up
+    /// stays off the hot path; returning the view (not writing an `inout` one) leaves the
+    /// fast path's view in registers.
+    @usableFromInline @inline(never)
+    static func parseCarefully(
+        _ buffer: UnsafeRawBufferPointer,
+        header: RecordBatchHeader,
+        end: Int,
+        location: ByteLocation,
+        state: State
+    ) throws(RecordBatchError) -> (next: Int, view: RecordView) {
+        var cursor = ByteCursor(buffer, from: state.index, end: end, location: location)
+        var view = RecordView()
+        try RecordWire.parseRecord(&cursor, number: state.count, header: header, into: &view)
+        return (cursor.index, view)
     }
 
     /// Locates the next record, or returns `nil` after the last one.
@@ -77,11 +103,12 @@ public struct RecordIterator: Sendable {
     public mutating func nextView() throws(RecordBatchError) -> RecordView? {
         var state = self.state
         let header = self.header, end = self.end, location = self.location
+        let base = RecordWire.BatchBase(header)
         var view = RecordView()
         var failure: RecordBatchError? = nil
         let found = storage.withUnsafeBytes { buffer -> Bool in
             do throws(RecordBatchError) {
-                return try Self.step(buffer, header: header, end: end, location: location, state: &state, into: &view)
+                return try Self.step(buffer, header: header, base: base, end: Swift.min(end, buffer.count), location: location, state: &state, into: &view)
             } catch {
                 failure = error
                 return false
@@ -94,16 +121,19 @@ public struct RecordIterator: Sendable {
 
     /// Walks the remaining records with a single access to the buffer: `body` receives each
     /// located record and the bytes its ranges index into. The fastest way to read a batch;
-    /// stops early when `body` returns `false`.
-    @inlinable
+    /// stops early when `body` returns `false`. Always inlined: the walk is a loop in the
+    /// caller, with the iterator's fields in registers.
+    @inlinable @inline(__always)
     public mutating func forEachView(_ body: (RecordView, UnsafeRawBufferPointer) -> Bool) throws(RecordBatchError) {
         var state = self.state
         let header = self.header, end = self.end, location = self.location
+        let base = RecordWire.BatchBase(header)
         var failure: RecordBatchError? = nil
         storage.withUnsafeBytes { buffer in
             var view = RecordView()
+            let end = Swift.min(end, buffer.count)  // the range lies in the storage: the same end, known to the fast parse
             do throws(RecordBatchError) {
-                while try Self.step(buffer, header: header, end: end, location: location, state: &state, into: &view) {
+                while try Self.step(buffer, header: header, base: base, end: end, location: location, state: &state, into: &view) {
                     if !body(view, buffer) { break }
                 }
             } catch {

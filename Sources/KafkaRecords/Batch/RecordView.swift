@@ -31,7 +31,7 @@ public struct RecordView: Sendable, Hashable {
     @usableFromInline var _headerCountSize: UInt8
     @usableFromInline var _attributes: Int8
 
-    @usableFromInline
+    @inlinable
     init() {
         _start = 0; _offset = 0; _timestamp = 0; _timestampDelta = 0
         _number = 0; _bodyLength = 0; _offsetDelta = 0; _headerCount = 0; _sequence = -1
@@ -170,13 +170,97 @@ enum RecordWire {
             throw cursor.location.error("records[\(number)].length", at: start, .recordLengthMismatch(declared: Int(length), consumed: consumed))
         }
         view._end = UInt32(truncatingIfNeeded: cursor.index &- start)
-        view._timestamp = header.attributes.timestampType == .logAppendTime
-            ? header.maxTimestamp
-            : header.baseTimestamp &+ view._timestampDelta
-        view._offset = header.baseOffset &+ Int64(view._offsetDelta)
-        view._sequence = header.baseSequence >= 0
-            ? RecordBatchHeader.sequence(base: header.baseSequence, delta: view._offsetDelta)
-            : -1
+        BatchBase(header).complete(&view)
+    }
+
+    /// What a record's offset, timestamp and sequence derive from, read once a batch from its
+    /// header so that the per-record parse calls nothing for them.
+    @usableFromInline
+    struct BatchBase: Sendable {
+        @usableFromInline let baseOffset: Int64
+        /// The batch max timestamp under LogAppendTime (every record has it), else the base
+        /// timestamp the record deltas add to.
+        @usableFromInline let timestampBase: Int64
+        @usableFromInline let isLogAppendTime: Bool
+        @usableFromInline let baseSequence: Int32
+
+        @inlinable
+        init(_ header: RecordBatchHeader) {
+            baseOffset = header.baseOffset
+            isLogAppendTime = header.attributes.timestampType == .logAppendTime
+            timestampBase = isLogAppendTime ? header.maxTimestamp : header.baseTimestamp
+            baseSequence = header.baseSequence
+        }
+
+        /// Sets the absolute offset, timestamp and sequence of a parsed `view` from its deltas.
+        @inlinable @inline(__always)
+        func complete(_ view: inout RecordView) {
+            view._timestamp = isLogAppendTime ? timestampBase : timestampBase &+ view._timestampDelta
+            view._offset = baseOffset &+ Int64(view._offsetDelta)
+            view._sequence = baseSequence >= 0
+                ? RecordBatchHeader.sequence(base: baseSequence, delta: view._offsetDelta)
+                : -1
+        }
+    }
+
+    /// `parseRecord(_:number:header:into:)` without error context, for the hot path: parses
+    /// the record at `start` of `bytes` (readable before `end`) into `view` and returns the
+    /// index after it, or nil when the record is malformed in any way (`view` then partly
+    /// written): the caller reruns the careful parse, which throws the error naming the field.
+    ///
+    /// Succeeds exactly when the careful parse does, with the same view: every field must end
+    /// inside the record's declared length (the careful parse, reading up to `end`, would
+    /// otherwise fail with a length mismatch), so reads here stop at the record's end.
+    @inlinable @inline(__always)
+    static func parseRecordFast(_ bytes: UnsafeRawBufferPointer, at start: Int, end: Int, number: Int32, base: BatchBase, into view: inout RecordView) -> Int? {
+        // Each field goes into `view` as soon as it is read: few values live at once.
+        var index = start
+        let end = Swift.min(end, bytes.count)
+        guard let length = ByteCursor.length(bytes, &index, end, nullable: false), Int(length) <= end &- index else { return nil }
+        view._start = start
+        view._number = number
+        view._bodyLength = length
+        view._lengthSize = UInt8(truncatingIfNeeded: index &- start)
+        let recordEnd = index &+ Int(length)
+        guard index < recordEnd else { return nil }
+        view._attributes = Int8(bitPattern: bytes[index])
+        index &+= 1
+        var fieldStart = index
+        guard let timestampDelta = ByteCursor.varlong(bytes, &index, recordEnd) else { return nil }
+        view._timestampDelta = timestampDelta
+        view._timestampDeltaSize = UInt8(truncatingIfNeeded: index &- fieldStart)
+        guard let offsetDelta = ByteCursor.varint(bytes, &index, recordEnd) else { return nil }
+        view._offsetDelta = offsetDelta
+        fieldStart = index
+        guard let keyLength = ByteCursor.length(bytes, &index, recordEnd, nullable: true), Int(keyLength) <= recordEnd &- index else { return nil }
+        view._keyLengthStart = UInt32(truncatingIfNeeded: fieldStart &- start)
+        view._keyLength = keyLength
+        view._keyLengthSize = UInt8(truncatingIfNeeded: index &- fieldStart)
+        if keyLength > 0 { index &+= Int(keyLength) }
+        fieldStart = index
+        guard let valueLength = ByteCursor.length(bytes, &index, recordEnd, nullable: true), Int(valueLength) <= recordEnd &- index else { return nil }
+        view._valueLengthStart = UInt32(truncatingIfNeeded: fieldStart &- start)
+        view._valueLength = valueLength
+        view._valueLengthSize = UInt8(truncatingIfNeeded: index &- fieldStart)
+        if valueLength > 0 { index &+= Int(valueLength) }
+        fieldStart = index
+        guard let headerCount = ByteCursor.length(bytes, &index, recordEnd, nullable: false) else { return nil }
+        view._headerCountStart = UInt32(truncatingIfNeeded: fieldStart &- start)
+        view._headerCount = headerCount
+        view._headerCountSize = UInt8(truncatingIfNeeded: index &- fieldStart)
+        var headersLeft = headerCount
+        while headersLeft > 0 {
+            // Key: never null; value: nullable (as parseHeader).
+            guard let keyLength = ByteCursor.length(bytes, &index, recordEnd, nullable: false), Int(keyLength) <= recordEnd &- index else { return nil }
+            index &+= Int(keyLength)
+            guard let valueLength = ByteCursor.length(bytes, &index, recordEnd, nullable: true), Int(valueLength) <= recordEnd &- index else { return nil }
+            if valueLength > 0 { index &+= Int(valueLength) }
+            headersLeft &-= 1
+        }
+        guard index == recordEnd else { return nil }
+        view._end = UInt32(truncatingIfNeeded: index &- start)
+        base.complete(&view)
+        return index
     }
 
     /// Parses one header (key never null, value nullable).

@@ -78,6 +78,13 @@ struct ByteCursor {
     /// it; nil, moving nothing, when the varint is longer or runs past ``end``.
     @inlinable @inline(__always)
     mutating func readShortVarint() -> UInt16? {
+        Self.shortVarint(bytes, &index, end)
+    }
+
+    /// The raw (still zigzagged) value of a one- or two-byte varint at `index` of `bytes`,
+    /// moving `index` past it; nil, moving nothing, when the varint is longer or runs past `end`.
+    @inlinable @inline(__always)
+    static func shortVarint(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int) -> UInt16? {
         guard index < end else { return nil }
         let first = bytes[index]
         if first < 0x80 {
@@ -91,22 +98,93 @@ struct ByteCursor {
         return UInt16(first & 0x7F) | UInt16(second) << 7
     }
 
-    @usableFromInline
-    mutating func readVarintSlow(_ field: @autoclosure () -> String) throws(RecordBatchError) -> Int32 {
-        let start = index
+    // MARK: Reads without error context
+    //
+    // For parsers that try a flat fast path first and, on nil, rerun the throwing reads above
+    // to build the error: the same values and bounds as `readVarint(_:)` and
+    // `readVarlong(_:)`, no field name, no closure.
+
+    /// The varint at `index` of `bytes` (bytes before `end`), moving `index` past it; nil
+    /// when `readVarint(_:)` would throw (`index` then unspecified).
+    @inlinable @inline(__always)
+    static func varint(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int) -> Int32? {
+        if let raw = shortVarint(bytes, &index, end) { return Varint.zigzagDecode(UInt32(truncatingIfNeeded: raw)) }
+        return longVarint(bytes, &index, end)
+    }
+
+    /// The varlong at `index` of `bytes`, as `varint(_:_:_:)` (nil when `readVarlong(_:)`
+    /// would throw).
+    @inlinable @inline(__always)
+    static func varlong(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int) -> Int64? {
+        if let raw = shortVarint(bytes, &index, end) { return Varint.zigzagDecode(UInt64(truncatingIfNeeded: raw)) }
+        return longVarlong(bytes, &index, end)
+    }
+
+    /// A varint length or count at `index` (moving `index` past it): its value when at least 0,
+    /// or -1 (null) when `nullable`; nil for other negatives and when `varint(_:_:_:)` is nil.
+    /// The one- and two-byte forms skip the zigzag decoding: even raw values are the lengths.
+    @inlinable @inline(__always)
+    static func length(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int, nullable: Bool) -> Int32? {
+        if let raw = shortVarint(bytes, &index, end) {
+            if raw & 1 == 0 { return Int32(truncatingIfNeeded: raw >> 1) }
+            return nullable && raw == 1 ? -1 : nil
+        }
+        guard let value = longVarint(bytes, &index, end), value >= (nullable ? -1 : 0) else { return nil }
+        return value
+    }
+
+    /// A varint of any length (Java's `ByteUtils.readVarint`: a continuation bit on the 5th
+    /// byte is an error, excess high bits are dropped) at `index`, moving `index` past it; nil,
+    /// `index` unspecified, when it is longer or runs past `end`. A loop without calls, so that
+    /// inlined into a fast path it clobbers no registers.
+    @inlinable @inline(__always)
+    static func longVarint(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int) -> Int32? {
         var raw: UInt32 = 0
         var shift: UInt32 = 0
-        while true {
-            guard index < end else {
-                throw location.error(field(), at: start, .truncated(needed: index &- start &+ 1, available: index &- start))
-            }
+        while index < end {
             let byte = bytes[index]
             index &+= 1
             raw |= UInt32(byte & 0x7F) << shift
             if byte < 0x80 { return Varint.zigzagDecode(raw) }
             shift &+= 7
-            if shift > 28 { throw location.error(field(), at: start, .varintTooLong(maxBytes: 5)) }
+            if shift > 28 { return nil }
         }
+        return nil
+    }
+
+    /// A varlong of any length (at most 10 bytes, as Java's `ByteUtils.readVarlong`), as
+    /// `longVarint`.
+    @inlinable @inline(__always)
+    static func longVarlong(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int) -> Int64? {
+        var raw: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < end {
+            let byte = bytes[index]
+            index &+= 1
+            raw |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return Varint.zigzagDecode(raw) }
+            shift &+= 7
+            if shift > 63 { return nil }
+        }
+        return nil
+    }
+
+    @usableFromInline
+    mutating func readVarintSlow(_ field: @autoclosure () -> String) throws(RecordBatchError) -> Int32 {
+        let start = index
+        if let value = Self.longVarint(bytes, &index, end) { return value }
+        throw varintError(field(), at: start, maxBytes: Varint.maxVarintBytes)
+    }
+
+    /// Why the varint (or varlong) of at most `maxBytes` at `start` cannot be read, named at
+    /// `start`: too long when its first `maxBytes` bytes all carry the continuation bit, else
+    /// truncated at ``end``.
+    @usableFromInline
+    func varintError(_ field: String, at start: Int, maxBytes: Int) -> RecordBatchError {
+        var continued = 0
+        while continued < maxBytes, start &+ continued < end, bytes[start &+ continued] >= 0x80 { continued &+= 1 }
+        if continued == maxBytes { return location.error(field, at: start, .varintTooLong(maxBytes: maxBytes)) }
+        return location.error(field, at: start, .truncated(needed: continued &+ 1, available: continued))
     }
 
     /// Reads a Kafka varlong (zigzag, at most 10 bytes), like Java's `ByteUtils.readVarlong`.
@@ -119,19 +197,8 @@ struct ByteCursor {
     @usableFromInline
     mutating func readVarlongSlow(_ field: @autoclosure () -> String) throws(RecordBatchError) -> Int64 {
         let start = index
-        var raw: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard index < end else {
-                throw location.error(field(), at: start, .truncated(needed: index &- start &+ 1, available: index &- start))
-            }
-            let byte = bytes[index]
-            index &+= 1
-            raw |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return Varint.zigzagDecode(raw) }
-            shift &+= 7
-            if shift > 63 { throw location.error(field(), at: start, .varintTooLong(maxBytes: 10)) }
-        }
+        if let value = Self.longVarlong(bytes, &index, end) { return value }
+        throw varintError(field(), at: start, maxBytes: Varint.maxVarlongBytes)
     }
 
     /// Reads a varint length and checks that many bytes remain, without skipping them.

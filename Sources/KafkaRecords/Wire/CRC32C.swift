@@ -40,7 +40,7 @@ public enum CRC32C {
 
     /// Inputs from this length on take the folding path under ``Implementation/automatic``
     /// (below it, the fixed cost of folding's last step is not paid back).
-    public static let foldingThreshold = 2048
+    @inlinable public static var foldingThreshold: Int { 2048 }
 
     /// The checksum of `bytes`.
     @inlinable
@@ -62,8 +62,21 @@ public enum CRC32C {
     }
 
     /// Advances the raw (pre-inverted) CRC state over `bytes`.
+    ///
+    /// The common case (`automatic`, shorter than ``foldingThreshold``, SSE4.2 present: every
+    /// batch of a few KiB) calls the instruction's kernel straight from the caller; the rest
+    /// goes through `dispatch`.
     @inlinable
     static func update(_ state: UInt32, _ bytes: UnsafeRawBufferPointer, using implementation: Implementation) -> UInt32 {
+        if case .automatic = implementation, let base = bytes.baseAddress, bytes.count > 0, bytes.count < foldingThreshold, isHardwareAvailable {
+            return kbench_crc32c_hardware_update(state, base, bytes.count)
+        }
+        return dispatch(state, bytes, using: implementation)
+    }
+
+    /// `update` for every implementation and length.
+    @usableFromInline
+    static func dispatch(_ state: UInt32, _ bytes: UnsafeRawBufferPointer, using implementation: Implementation) -> UInt32 {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return state }
         switch implementation {
         case .portable:
@@ -72,7 +85,7 @@ public enum CRC32C {
             if isFoldingAvailable {
                 return kbench_crc32c_folding_update(state, base, bytes.count)
             }
-            return update(state, bytes, using: .hardware)
+            return dispatch(state, bytes, using: .hardware)
         case .automatic where bytes.count >= foldingThreshold && isFoldingAvailable:
             return kbench_crc32c_folding_update(state, base, bytes.count)
         case .automatic, .hardware:
