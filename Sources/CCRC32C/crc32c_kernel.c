@@ -25,6 +25,13 @@ int kbench_crc32c_hardware_available(void) {
     return __builtin_cpu_supports("sse4.2");
 }
 
+int kbench_crc32c_hardware_present = 0;
+
+__attribute__((constructor))
+static void detect_hardware(void) {
+    kbench_crc32c_hardware_present = kbench_crc32c_hardware_available();
+}
+
 /// Advances register `crc` over `length` zero bytes (length a multiple of 8).
 __attribute__((target("sse4.2")))
 static uint32_t advance_zeros(uint32_t crc, size_t length) {
@@ -101,22 +108,43 @@ uint32_t kbench_crc32c_hardware_update(uint32_t crc, const void *data, size_t le
         crc = three_streams(crc, &p, &length, LONG_BLOCK, shift_long);
         crc = three_streams(crc, &p, &length, SHORT_BLOCK, shift_short);
     }
+    // One chain, 32 bytes a step (fewer loop instructions per byte; the chain's latency, not
+    // the loop, bounds it), then 8, then a 4-, 2- and 1-byte tail.
     uint64_t c = crc;
+    while (length >= 32) {
+        c = _mm_crc32_u64(c, load64(p));
+        c = _mm_crc32_u64(c, load64(p + 8));
+        c = _mm_crc32_u64(c, load64(p + 16));
+        c = _mm_crc32_u64(c, load64(p + 24));
+        p += 32;
+        length -= 32;
+    }
     while (length >= 8) {
         c = _mm_crc32_u64(c, load64(p));
         p += 8;
         length -= 8;
     }
     uint32_t c32 = (uint32_t)c;
-    while (length > 0) {
+    if (length & 4) {
+        uint32_t v;
+        memcpy(&v, p, 4);
+        c32 = _mm_crc32_u32(c32, v);
+        p += 4;
+    }
+    if (length & 2) {
+        uint16_t v;
+        memcpy(&v, p, 2);
+        c32 = _mm_crc32_u16(c32, v);
+        p += 2;
+    }
+    if (length & 1) {
         c32 = _mm_crc32_u8(c32, *p);
-        p++;
-        length--;
     }
     return c32;
 }
 #else
 int kbench_crc32c_hardware_available(void) { return 0; }
+int kbench_crc32c_hardware_present = 0;
 uint32_t kbench_crc32c_hardware_update(uint32_t crc, const void *data, size_t length) {
     (void)data; (void)length;
     return crc;

@@ -35,7 +35,7 @@ public struct RecordBatchDecompressor {
     public let codecs: CompressionCodecProvider
     var kept = KeptCodecs()
     var direct = DirectDecompressor()
-    var buffer: [UInt8] = []
+    @usableFromInline var buffer: [UInt8] = []
 
     /// A decompressor with the given ceiling and codecs; nothing is allocated until the first
     /// compressed batch.
@@ -53,10 +53,36 @@ public struct RecordBatchDecompressor {
     /// Errors name the `records` field at the records block's position (compression errors)
     /// or the `attributes` / `recordsCount` fields, as ``RecordBatchFrame/records(decompressionLimit:codecs:)``.
     public mutating func records(of frame: RecordBatchFrame) throws(RecordBatchError) -> RecordIterator {
+        let records = try prepare(frame)
+        return RecordIterator(header: frame.header, storage: records.compressed ? buffer : frame.storage, range: records.range, location: records.location)
+    }
+
+    /// Decodes `frame`'s records as ``records(of:)`` does and hands each to `visitor` (see
+    /// ``RecordViewVisitor``) without making an iterator: no reference to the buffer is taken
+    /// and none released, the walk is a loop in the caller. Returns the records walked (all of
+    /// them unless `visitor` stopped early). The fastest way to read a batch; the same errors.
+    @inlinable
+    public mutating func forEachView<Visitor: RecordViewVisitor>(of frame: RecordBatchFrame, _ visitor: inout Visitor) throws(RecordBatchError) -> Int {
+        let records = try prepare(frame)
+        var state = RecordIterator.State(index: records.range.lowerBound)
+        // Each storage passed as it is (choosing one into a local would retain and release it).
+        if records.compressed {
+            try RecordIterator.walk(buffer, header: frame.header, end: records.range.upperBound, location: records.location, state: &state, visitor: &visitor)
+        } else {
+            try RecordIterator.walk(frame.storage, header: frame.header, end: records.range.upperBound, location: records.location, state: &state, visitor: &visitor)
+        }
+        return Int(state.count)
+    }
+
+    /// Makes `frame`'s records block ready to walk: its range in the frame's storage when the
+    /// batch is uncompressed (`compressed` false), else decompressed into ``buffer``, at
+    /// `0..<length`; and where errors point.
+    @usableFromInline
+    mutating func prepare(_ frame: RecordBatchFrame) throws(RecordBatchError) -> (compressed: Bool, range: Range<Int>, location: ByteLocation) {
         let type = try frame.checkedCompression()
         let block = frame.recordsRange
         if type == .none {
-            return RecordIterator(header: frame.header, storage: frame.storage, range: block, location: ByteLocation())
+            return (false, block, ByteLocation())
         }
         let produced: Int
         do throws(CompressionError) {
@@ -66,12 +92,7 @@ public struct RecordBatchDecompressor {
         } catch {
             throw RecordBatchError(field: "records", offset: block.lowerBound, reason: .compression(error))
         }
-        return RecordIterator(
-            header: frame.header,
-            storage: buffer,
-            range: 0..<produced,
-            location: ByteLocation(origin: block.lowerBound, isDecompressed: true)
-        )
+        return (true, 0..<produced, ByteLocation(origin: block.lowerBound, isDecompressed: true))
     }
 }
 

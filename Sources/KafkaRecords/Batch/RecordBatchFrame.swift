@@ -48,14 +48,20 @@ public struct RecordBatchFrame: Sendable {
     }
 
     /// The codec the attributes name, after checking that the record count is not negative.
+    /// Inlined: two tests per batch; the errors are built out of line.
+    @inlinable
     func checkedCompression() throws(RecordBatchError) -> CompressionType {
-        guard header.recordsCount >= 0 else {
-            throw RecordBatchError(field: "recordsCount", offset: position + 57, reason: .invalidLength(Int64(header.recordsCount), available: recordsRange.count))
-        }
-        let attributes = header.attributes
-        guard let codecType = attributes.compression else {
-            throw RecordBatchError(field: "attributes", offset: position + RecordBatchHeader.crcCoverageStart, reason: .unknownCodec(bits: attributes.codecBits))
-        }
+        guard header.recordsCount >= 0, let codecType = header.attributes.compression else { throw compressionCheckError() }
         return codecType
+    }
+
+    /// The error ``checkedCompression()`` throws: a negative record count first, else the
+    /// unknown codec bits.
+    @usableFromInline
+    func compressionCheckError() -> RecordBatchError {
+        guard header.recordsCount >= 0 else {
+            return RecordBatchError(field: "recordsCount", offset: position + 57, reason: .invalidLength(Int64(header.recordsCount), available: recordsRange.count))
+        }
+        return RecordBatchError(field: "attributes", offset: position + RecordBatchHeader.crcCoverageStart, reason: .unknownCodec(bits: header.attributes.codecBits))
     }
 }

@@ -120,13 +120,38 @@ public struct RecordIterator: Sendable {
     }
 
     /// Walks the remaining records with a single access to the buffer: `body` receives each
-    /// located record and the bytes its ranges index into. The fastest way to read a batch;
-    /// stops early when `body` returns `false`. Always inlined: the walk is a loop in the
-    /// caller, with the iterator's fields in registers.
+    /// located record and the bytes its ranges index into. Stops early when `body` returns
+    /// `false`. Always inlined: the walk is a loop in the caller, with the iterator's fields in
+    /// registers. A closure that captures state may still be called once per record (the
+    /// optimiser does not always inline it); ``forEachView(_:)-(inout Visitor)`` with a
+    /// ``RecordViewVisitor`` whose `visit` is always inlined never is.
     @inlinable @inline(__always)
     public mutating func forEachView(_ body: (RecordView, UnsafeRawBufferPointer) -> Bool) throws(RecordBatchError) {
+        try withoutActuallyEscaping(body) { (body) throws(RecordBatchError) in
+            var visitor = ClosureViewVisitor(body: body)
+            try forEachView(&visitor)
+        }
+    }
+
+    /// Walks the remaining records with a single access to the buffer, handing each located
+    /// record to `visitor`; stops early when it returns `false`. The fastest way to read a
+    /// batch: the walk is a loop in the caller, specialised for `Visitor`, and a `visit` marked
+    /// `@inline(__always)` is part of it (no call per record).
+    @inlinable @inline(__always)
+    public mutating func forEachView<Visitor: RecordViewVisitor>(_ visitor: inout Visitor) throws(RecordBatchError) {
         var state = self.state
-        let header = self.header, end = self.end, location = self.location
+        try Self.walk(storage, header: header, end: end, location: location, state: &state, visitor: &visitor)
+        self.state = state
+    }
+
+    /// The walk behind ``forEachView(_:)-(inout Visitor)`` over `storage` up to `end`, from
+    /// `state` (which it advances): one access to the bytes, each record parsed by ``step``
+    /// and handed to `visitor`.
+    @inlinable @inline(__always)
+    static func walk<Visitor: RecordViewVisitor>(
+        _ storage: [UInt8], header: RecordBatchHeader, end: Int, location: ByteLocation,
+        state: inout State, visitor: inout Visitor
+    ) throws(RecordBatchError) {
         let base = RecordWire.BatchBase(header)
         var failure: RecordBatchError? = nil
         storage.withUnsafeBytes { buffer in
@@ -134,13 +159,12 @@ public struct RecordIterator: Sendable {
             let end = Swift.min(end, buffer.count)  // the range lies in the storage: the same end, known to the fast parse
             do throws(RecordBatchError) {
                 while try Self.step(buffer, header: header, base: base, end: end, location: location, state: &state, into: &view) {
-                    if !body(view, buffer) { break }
+                    if !visitor.visit(view, in: buffer) { break }
                 }
             } catch {
                 failure = error
             }
         }
-        self.state = state
         if let failure { throw failure }
     }
 
@@ -187,5 +211,44 @@ public struct RecordIterator: Sendable {
             }
             return headers
         }
+    }
+}
+
+/// Receives the records of a batch one at a time from ``RecordIterator/forEachView(_:)-(inout Visitor)``.
+///
+/// Mark `visit` `@inline(__always)`: the walk is then one loop in the caller with the visitor's
+/// work inside it, where a closure that captures state may cost a call per record.
+///
+/// ```swift
+/// struct ValueBytes: RecordViewVisitor {
+///     var total = 0
+///     @inline(__always)
+///     mutating func visit(_ view: RecordView, in bytes: UnsafeRawBufferPointer) -> Bool {
+///         total += view.value?.count ?? 0
+///         return true
+///     }
+/// }
+/// var sum = ValueBytes()
+/// try iterator.forEachView(&sum)
+/// ```
+public protocol RecordViewVisitor {
+    /// Called with each located record and the bytes its ranges index into; return `false` to
+    /// stop the walk.
+    mutating func visit(_ view: RecordView, in bytes: UnsafeRawBufferPointer) -> Bool
+}
+
+/// The closure form of ``RecordViewVisitor`` behind ``RecordIterator/forEachView(_:)-((RecordView,UnsafeRawBufferPointer)->Bool)``.
+@usableFromInline
+struct ClosureViewVisitor: RecordViewVisitor {
+    @usableFromInline let body: (RecordView, UnsafeRawBufferPointer) -> Bool
+
+    @inlinable
+    init(body: @escaping (RecordView, UnsafeRawBufferPointer) -> Bool) {
+        self.body = body
+    }
+
+    @inlinable @inline(__always)
+    mutating func visit(_ view: RecordView, in bytes: UnsafeRawBufferPointer) -> Bool {
+        body(view, bytes)
     }
 }

@@ -69,7 +69,7 @@ public struct RecordView: Sendable, Hashable {
     @inlinable public var key: Range<Int>? {
         guard _keyLength >= 0 else { return nil }
         let from = keyLengthStart &+ Int(_keyLengthSize)
-        return from..<(from &+ Int(_keyLength))
+        return Range(uncheckedBounds: (from, from &+ Int(_keyLength)))  // the length is not negative here
     }
     /// Position of the value length varint.
     @inlinable public var valueLengthStart: Int { _start &+ Int(_valueLengthStart) }
@@ -77,7 +77,7 @@ public struct RecordView: Sendable, Hashable {
     @inlinable public var value: Range<Int>? {
         guard _valueLength >= 0 else { return nil }
         let from = valueLengthStart &+ Int(_valueLengthSize)
-        return from..<(from &+ Int(_valueLength))
+        return Range(uncheckedBounds: (from, from &+ Int(_valueLength)))  // the length is not negative here
     }
     /// Position of the header count varint.
     @inlinable public var headerCountStart: Int { _start &+ Int(_headerCountStart) }

@@ -64,11 +64,12 @@ public enum CRC32C {
     /// Advances the raw (pre-inverted) CRC state over `bytes`.
     ///
     /// The common case (`automatic`, shorter than ``foldingThreshold``, SSE4.2 present: every
-    /// batch of a few KiB) calls the instruction's kernel straight from the caller; the rest
-    /// goes through `dispatch`.
+    /// batch of a few KiB) calls the instruction's kernel straight from the caller, the CPU's
+    /// answer read from the C library's flag set at load (one load, where ``isHardwareAvailable``
+    /// costs a lazy global's check); the rest goes through `dispatch`.
     @inlinable
     static func update(_ state: UInt32, _ bytes: UnsafeRawBufferPointer, using implementation: Implementation) -> UInt32 {
-        if case .automatic = implementation, let base = bytes.baseAddress, bytes.count > 0, bytes.count < foldingThreshold, isHardwareAvailable {
+        if case .automatic = implementation, let base = bytes.baseAddress, bytes.count > 0, bytes.count < foldingThreshold, kbench_crc32c_has_hardware() != 0 {
             return kbench_crc32c_hardware_update(state, base, bytes.count)
         }
         return dispatch(state, bytes, using: implementation)
