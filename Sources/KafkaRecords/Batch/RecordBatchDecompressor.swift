@@ -57,7 +57,7 @@ public struct RecordBatchDecompressor {
         return RecordIterator(header: frame.header, storage: records.compressed ? buffer : frame.storage, range: records.range, location: records.location)
     }
 
-    /// Decodes `frame`'s records as ``records(of:)`` does and hands each to `visitor` (see
+    /// Decodes `frame`'s records as ``records(of:)->RecordIterator`` does and hands each to `visitor` (see
     /// ``RecordViewVisitor``) without making an iterator: no reference to the buffer is taken
     /// and none released, the walk is a loop in the caller. Returns the records walked (all of
     /// them unless `visitor` stopped early). The fastest way to read a batch; the same errors.

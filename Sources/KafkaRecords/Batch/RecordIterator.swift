@@ -123,7 +123,7 @@ public struct RecordIterator: Sendable {
     /// located record and the bytes its ranges index into. Stops early when `body` returns
     /// `false`. Always inlined: the walk is a loop in the caller, with the iterator's fields in
     /// registers. A closure that captures state may still be called once per record (the
-    /// optimiser does not always inline it); ``forEachView(_:)-(inout Visitor)`` with a
+    /// optimiser does not always inline it); ``forEachView(_:)-(Visitor)`` with a
     /// ``RecordViewVisitor`` whose `visit` is always inlined never is.
     @inlinable @inline(__always)
     public mutating func forEachView(_ body: (RecordView, UnsafeRawBufferPointer) -> Bool) throws(RecordBatchError) {
@@ -144,7 +144,7 @@ public struct RecordIterator: Sendable {
         self.state = state
     }
 
-    /// The walk behind ``forEachView(_:)-(inout Visitor)`` over `storage` up to `end`, from
+    /// The walk behind ``forEachView(_:)-(Visitor)`` over `storage` up to `end`, from
     /// `state` (which it advances): one access to the bytes, each record parsed by ``step``
     /// and handed to `visitor`.
     @inlinable @inline(__always)
@@ -214,7 +214,7 @@ public struct RecordIterator: Sendable {
     }
 }
 
-/// Receives the records of a batch one at a time from ``RecordIterator/forEachView(_:)-(inout Visitor)``.
+/// Receives the records of a batch one at a time from ``RecordIterator/forEachView(_:)-(Visitor)``.
 ///
 /// Mark `visit` `@inline(__always)`: the walk is then one loop in the caller with the visitor's
 /// work inside it, where a closure that captures state may cost a call per record.
