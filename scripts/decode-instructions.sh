@@ -13,9 +13,10 @@
 # compression study's own passes over the same 32 batches, each a loop in one function that
 # callgrind names (CompressionCell.decodePass, CompressionCell.rawDecompressPass): kbench reads
 # every batch of the segment (LogSegmentReader.next: header, bounds, CRC-32C; the kept
-# RecordBatchDecompressor: Kafka framing and codec into the kept buffer; every record walked as
-# a view); the bare side calls the library's one-shot decompress (LZ4_decompress_safe,
-# snappy_uncompress, ZSTD_decompressDCtx on a kept context) on the very compressed bytes kbench
+# RecordBatchDecompressor: Kafka framing and codec into the kept buffer; every record walked, its
+# offset, key and value ranges read as a consumer reads them); the bare side calls the library's
+# one-shot decompress (LZ4_decompress_safe, snappy_uncompress, ZSTD_decompressDCtx on a kept
+# context) on the very compressed bytes kbench
 # decodes (the codec blocks inside each batch's payload: the raw snappy block or each xerial
 # chunk, each LZ4 frame block, the zstd frame), into a buffer of the exact size. Instructions of every call of a
 # pass (the timed ones and its calibration), divided by the batches those calls decoded; the
@@ -43,7 +44,8 @@ if $document; then
     echo "valgrind's callgrind, a count that does not depend on the machine's load or clock. Both sides are the"
     echo "compression study's own passes over the same batches: kbench reads every batch of the segment"
     echo "(LogSegmentReader: header, bounds, CRC-32C; the kept RecordBatchDecompressor: Kafka's framing and the"
-    echo "codec; every record walked as a view); the bare side calls the library's one-shot decompress"
+    echo "codec; every record walked, its offset, key and value ranges read as a consumer reads them); the"
+    echo "bare side calls the library's one-shot decompress"
     echo "(LZ4_decompress_safe, snappy_uncompress, ZSTD_decompressDCtx on a kept context) on the very codec blocks"
     echo "kbench decodes, into a buffer of the exact size. The codec column is the library's decompress function"
     echo "alone, inside kbench's pass. Written by \`scripts/decode-instructions.sh --document\` (\`./dev.sh report\`)."

@@ -102,15 +102,31 @@
 // two-byte varints and length prefixes inline (~70 a record); the batch header read after one
 // bounds check (~65); the pass holding its decompressor in a local (an exclusivity check ~120;
 // rawDecompressPass sums the same way).
-// Met in instructions for both snappy framings (1.41, 1.45). Not met for lz4 (1.95-2.01) and zstd
-// -1 (1.70): 1.5x needs kbench's fixed cost a batch at most half the bare call, ~960 for lz4 and
-// ~1,600 for zstd, against ~2,200-2,400 now. The floor of the checks every batch must pass (CRC-32C
-// 247, header ~50, frame ~30, each record's lengths and varints ~150) is ~630, 0.32 of the bare lz4
-// call, so the bound is not the machine's but ~1,550 instructions of Swift-level overhead a batch:
-// 4 retain/release pairs on the shared arrays (frame and iterator storage), the existential codec
-// call and Array's append machinery, the outlined generic destroy of Optional<RecordBatchFrame>,
-// the record view's 20 stores a record. Cutting them means decoding into a kept unsafe buffer
-// (not [UInt8]) and a frame and iterator that borrow instead of sharing arrays: API work left open.
+// Before the third pass, met in instructions for both snappy framings (1.41, 1.45), not for lz4
+// (1.95-2.01) and zstd -1 (1.70): ~2,150-2,470 instructions a batch outside the codec.
+// Third pass (2026-12-05): met for every codec. The decode pass now reads what a consumer reads of
+// each record (offset, key and value ranges, folded into a sum: RecordViewVisitor), so no store of
+// the view can be dropped. Instructions per batch, bare -> kbench (ratio), scripts/decode-
+// instructions.sh: librdkafka snappy 4,422 -> 5,360 (1.21), java snappy 4,139 -> 5,122 (1.24),
+// librdkafka lz4 0 1,912 -> 2,803 (1.47), java lz4 9 2,069 -> 2,990 (1.45), java zstd -1 3,201 ->
+// 4,178 (1.31). What moved, per batch of lz4 0 (~2 records):
+//   - record parse 279 -> ~120 a record: a flat fast parse with no error context (the careful parse
+//     runs again only to throw the same error); before, each field's error closure was set up and
+//     the parse spilled a 1 KiB stack frame;
+//   - the decompressor: KafkaCompression's DirectDecompressor decodes lz4 (Kafka's frame header),
+//     snappy (raw or xerial) and one standard zstd frame straight into the kept buffer's capacity
+//     (no existential codec call, no Array append machinery); anything else takes the careful path
+//     with the same errors; 821 -> ~450 outside the codec (zstd 1,080 -> ~550: the frame checked
+//     by reading its headers in Swift, not ZSTD_findFrameCompressedSize, ~260);
+//   - RecordBatchDecompressor.forEachView(of:_:) walks the decoded block with the visitor inlined:
+//     no iterator, no retain/release of the buffer (~80); LogSegmentReader.next inlined with one
+//     retain instead of 2 retains and 1 release (~60); checkedCompression inlined;
+//   - CRC-32C under 768 bytes 32 bytes a step with a 4/2/1-byte tail (193 -> 174) and the SSE4.2
+//     flag read from a C global set at load instead of a lazy Swift global (16).
+// Left per batch of lz4 0 (2,803): LZ4_decompress_safe 1,678; the walk of ~2 records with the
+// consumer's reads 388; CRC-32C 174; the study's loop with LogSegmentReader.next 113; the
+// decompressor 134 + emptying the kept [UInt8] 80 (removeAll(keepingCapacity:): Array has no
+// cheaper way to reset its count) + the LZ4 frame walk 122; the frame's release 37 + retain 23.
 // Timed ratios were above these instruction ratios before the first pass (results of 2026-12-04:
 // lz4 3.8x, snappy 2.0-2.25x, zstd -1 2.63x, against 2.45/1.71-1.94/1.84 counted), likely because
 // the bare calls run at a higher IPC and each retain/release is an atomic read-modify-write; timed

@@ -63,7 +63,8 @@ final class CompressionCell {
         }
     }
 
-    /// Decodes every batch of ``segment``: header, CRC, decompression, every record walked.
+    /// Decodes every batch of ``segment``: header, CRC, decompression, every record walked and
+    /// its offset, key and value located and read, as a consumer does (``LocatedRecords``).
     ///
     /// The decompressor is moved out of the cell for the pass (a swap, nothing copied) and the
     /// record counts summed in a local, as a consumer's loop holds them: not a checked access to
