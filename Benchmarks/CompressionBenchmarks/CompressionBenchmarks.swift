@@ -127,10 +127,16 @@
 // consumer's reads 388; CRC-32C 174; the study's loop with LogSegmentReader.next 113; the
 // decompressor 134 + emptying the kept [UInt8] 80 (removeAll(keepingCapacity:): Array has no
 // cheaper way to reset its count) + the LZ4 frame walk 122; the frame's release 37 + retain 23.
-// Timed ratios were above these instruction ratios before the first pass (results of 2026-12-04:
-// lz4 3.8x, snappy 2.0-2.25x, zstd -1 2.63x, against 2.45/1.71-1.94/1.84 counted), likely because
-// the bare calls run at a higher IPC and each retain/release is an atomic read-modify-write; timed
-// figures come with the next results/ (the machine ran at a load of ~8-11 on 2 cores, too noisy).
+// Timed, the 1 KiB "decompress (x raw)" of results/compress.md (./dev.sh report, 2026-12-05, same
+// run as the counts above, shared 2-core host at 3.67 GHz): snappy 1.29 (librdkafka) / 1.30 (java),
+// zstd -1 1.49, lz4 0 1.85, lz4 8/9 1.78/1.81 (results of 2026-12-04: 1.55/1.61, 2.28, 2.66,
+// 2.57/2.60). Snappy and zstd -1 are within 1.5x timed too; lz4 is not. Its bare call is ~110 ns a
+// batch at a high IPC (LZ4_decompress_safe is mostly copies), and kbench's ~1,120 instructions
+// outside it run slower than the codec's: the largest part is the batch's CRC-32C, one serial
+// crc32 chain (3 cycles a step of 8 bytes) over ~720 bytes, ~270 cycles = ~75 ns, about 0.7 of the
+// bare call's time by itself. Interleaving 3 chains (as inputs of 768 bytes and more already do)
+// would save ~90 cycles but add ~30-90 instructions (the joins), which the counted target has no
+// room for at lz4 0 (1.47 now); the frame's retain and release (two atomic operations) are next.
 // Record encoding (/tmp probe, same corpus, mins, quiet): 58 µs for the 4,500 records through the
 // appender, 63 µs through per-record appends (13-14 ns a record), a minimal hand-written Swift
 // encoder of the same bytes without any check 49-52 µs, memcpy of the record bytes 16-18 µs. So at
