@@ -101,22 +101,9 @@ public struct RecordIterator: Sendable {
     /// Locates the next record, or returns `nil` after the last one.
     @inlinable
     public mutating func nextView() throws(RecordBatchError) -> RecordView? {
-        var state = self.state
-        let header = self.header, end = self.end, location = self.location
-        let base = RecordWire.BatchBase(header)
-        var view = RecordView()
-        var failure: RecordBatchError? = nil
-        let found = storage.withUnsafeBytes { buffer -> Bool in
-            do throws(RecordBatchError) {
-                return try Self.step(buffer, header: header, base: base, end: Swift.min(end, buffer.count), location: location, state: &state, into: &view)
-            } catch {
-                failure = error
-                return false
-            }
-        }
-        self.state = state
-        if let failure { throw failure }
-        return found ? view : nil
+        var first = FirstView()
+        try forEachView(&first)
+        return first.view
     }
 
     /// Walks the remaining records with a single access to the buffer: `body` receives each
@@ -140,8 +127,8 @@ public struct RecordIterator: Sendable {
     @inlinable @inline(__always)
     public mutating func forEachView<Visitor: RecordViewVisitor>(_ visitor: inout Visitor) throws(RecordBatchError) {
         var state = self.state
+        defer { self.state = state }  // after an error too: the iterator then stays finished
         try Self.walk(storage, header: header, end: end, location: location, state: &state, visitor: &visitor)
-        self.state = state
     }
 
     /// The walk behind ``forEachView(_:)-(Visitor)`` over `storage` up to `end`, from
@@ -250,5 +237,20 @@ struct ClosureViewVisitor: RecordViewVisitor {
     @inlinable @inline(__always)
     mutating func visit(_ view: RecordView, in bytes: UnsafeRawBufferPointer) -> Bool {
         body(view, bytes)
+    }
+}
+
+/// The visitor behind ``RecordIterator/nextView()``: keeps the first record and stops.
+@usableFromInline
+struct FirstView: RecordViewVisitor {
+    @usableFromInline var view: RecordView?
+
+    @inlinable
+    init() {}
+
+    @inlinable @inline(__always)
+    mutating func visit(_ view: RecordView, in bytes: UnsafeRawBufferPointer) -> Bool {
+        self.view = view
+        return false
     }
 }
