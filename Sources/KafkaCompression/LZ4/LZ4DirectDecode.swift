@@ -12,9 +12,7 @@ extension LZ4FrameCodec {
         var offset = 0
         do throws(CompressionError) {
             while offset < input.count {
-                guard input.count - offset >= 8,
-                    input.littleEndianUInt64(at: offset) & 0x00FF_FFFF_FFFF_FFFF == LZ4Frame.headerWord
-                else { return nil }
+                guard LZ4Frame.hasKafkaHeader(input, at: offset) else { return nil }
                 var blocks = LZ4FrameBlocks(input, kafkaFrameAt: offset)
                 while let block = try blocks.next() {
                     let data = input.slice(block.range.lowerBound, block.range.count)

@@ -21,6 +21,13 @@ public enum LZ4Frame {
     /// header read with one load and compare.
     package static let headerWord: UInt64 = 0x0082_4060_184D_2204
 
+    /// Whether the frame at `offset` of `input` starts with ``header`` (one load and compare;
+    /// 8 bytes are there in any whole frame: header, end mark).
+    @inline(__always)
+    static func hasKafkaHeader(_ input: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        input.count - offset >= 8 && input.littleEndianUInt64(at: offset) & 0x00FF_FFFF_FFFF_FFFF == headerWord
+    }
+
     /// `(xxh32(descriptor, seed 0) >> 8) & 0xFF`, the frame-descriptor checksum byte.
     public static func descriptorChecksum(_ descriptor: some Collection<UInt8>) -> UInt8 {
         UInt8(truncatingIfNeeded: XXHash32.hash(descriptor) >> 8)
@@ -60,13 +67,9 @@ struct LZ4FrameDescriptor {
             .corrupt(codec: .lz4, offset: at, reason: reason)
         }
         // The header every Kafka client writes: every field known, nothing to hash (the checks
-        // below cost about 100 instructions a batch). 8 bytes are there in any whole frame.
-        if input.count - offset >= 8, input.littleEndianUInt64(at: offset) & 0x00FF_FFFF_FFFF_FFFF == LZ4Frame.headerWord {
-            blockMaximumSize = LZ4Frame.blockSize
-            hasBlockChecksums = false
-            hasContentChecksum = false
-            contentSize = nil
-            blocksStart = offset + 7
+        // below cost about 100 instructions a batch).
+        if LZ4Frame.hasKafkaHeader(input, at: offset) {
+            self = LZ4FrameDescriptor(kafkaBlocksStart: offset + 7)
             return
         }
         guard input.count - offset >= 7 else {

@@ -242,22 +242,24 @@ final class ZstdDecompressor {
     private func decodeInOneCall(
         _ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], limit: Int, windowLog: Int32
     ) -> Bool {
-        let room = Swift.min(output.capacity - output.count, limit, 1 << Int(windowLog))
-        guard room > 0 else { return false }
+        let space = output.capacity - output.count
+        guard space > 0 else { return false }
         var decoded: Int?
-        output.appendUninitialized(capacity: room) { buffer in
-            decoded = decodeWhole(input, into: buffer, windowLog: windowLog)
+        output.appendUninitialized(capacity: space) { buffer in
+            decoded = decodeWhole(input, into: buffer, limit: limit, windowLog: windowLog)
             return decoded ?? 0
         }
         return decoded != nil
     }
 
-    /// One `ZSTD_decompressDCtx` call decoding `input`, one standard frame, into `output`: the
-    /// bytes written, or nil when the frame declares a window past `1 << windowLog` (left to the
-    /// streaming path, which refuses it), does not fit `output` or fails.
-    func decodeWhole(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, windowLog: Int32) -> Int? {
-        guard Self.declaredWindowFits(input, windowLog: windowLog) else { return nil }
-        let result = ZSTD_decompressDCtx(context, output.baseAddress, output.count, input.baseAddress, input.count)
+    /// One `ZSTD_decompressDCtx` call decoding `input`, one standard frame, into the start of
+    /// `output`, its room capped by `limit` and by the largest window accepted (`1 << windowLog`):
+    /// the bytes written, or nil when the frame declares a window past that (left to the streaming
+    /// path, which refuses it), does not fit the room or fails.
+    func decodeWhole(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, limit: Int, windowLog: Int32) -> Int? {
+        let room = Swift.min(output.count, limit, 1 << Int(windowLog))
+        guard room > 0, Self.declaredWindowFits(input, windowLog: windowLog) else { return nil }
+        let result = ZSTD_decompressDCtx(context, output.baseAddress, room, input.baseAddress, input.count)
         return ZSTD_isError(result) == 0 ? result : nil
     }
 
@@ -290,7 +292,7 @@ final class ZstdDecompressor {
         var isStandard = false
         while input.count - offset >= 4 {
             let magic = input.littleEndianUInt32(at: offset)
-            guard magic == 0xFD2F_B528 || magic & 0xFFFF_FFF0 == 0x184D_2A50 else {
+            guard magic == ZstdFrameWalk.magic || magic & 0xFFFF_FFF0 == 0x184D_2A50 else {
                 let hex = String(magic, radix: 16, uppercase: true)
                 throw .corrupt(codec: .zstd, offset: offset, reason: "not a zstd frame: magic 0x\(hex) (legacy zstd formats are not accepted)")
             }
@@ -298,7 +300,7 @@ final class ZstdDecompressor {
             guard ZSTD_isError(size) == 0, size > 0 else { return false }
             offset += size
             frames += 1
-            isStandard = magic == 0xFD2F_B528
+            isStandard = magic == ZstdFrameWalk.magic
         }
         return frames == 1 && isStandard && offset == input.count
     }

@@ -4,9 +4,6 @@ extension ZstdDecompressor {
     /// fits: the bytes written, else nil (see ``DirectDecompressor/decompress(_:_:into:limit:)``).
     func decodeDirect(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, limit: Int) -> Int? {
         guard ZstdFrameWalk.isSingleStandardFrame(input) else { return nil }
-        let log = windowLog(for: limit)
-        let room = Swift.min(output.count, limit, 1 << Int(log))
-        guard room > 0 else { return nil }
-        return decodeWhole(input, into: UnsafeMutableRawBufferPointer(rebasing: output[..<room]), windowLog: log)
+        return decodeWhole(input, into: output, limit: limit, windowLog: windowLog(for: limit))
     }
 }

@@ -28,7 +28,7 @@ public struct CompressionCodecProvider: Sendable {
     private init(
         makeCodec: @escaping @Sendable (CompressionType, Int?) throws(CompressionError) -> any CompressionCodec,
         makeConfigured: @escaping @Sendable (CompressionType, CompressionOptions) throws(CompressionError) -> any CompressionCodec,
-        isKafkaCompression: Bool = false
+        isKafkaCompression: Bool
     ) {
         self.makeCodec = makeCodec
         self.makeConfigured = makeConfigured
@@ -39,9 +39,17 @@ public struct CompressionCodecProvider: Sendable {
     public static func configured(
         _ makeCodec: @escaping @Sendable (CompressionType, CompressionOptions) throws(CompressionError) -> any CompressionCodec
     ) -> CompressionCodecProvider {
+        configured(makeCodec, isKafkaCompression: false)
+    }
+
+    private static func configured(
+        _ makeCodec: @escaping @Sendable (CompressionType, CompressionOptions) throws(CompressionError) -> any CompressionCodec,
+        isKafkaCompression: Bool
+    ) -> CompressionCodecProvider {
         CompressionCodecProvider(
             makeCodec: { (type, level) throws(CompressionError) in try makeCodec(type, CompressionOptions(level: level)) },
-            makeConfigured: makeCodec
+            makeConfigured: makeCodec,
+            isKafkaCompression: isKafkaCompression
         )
     }
 
@@ -51,9 +59,7 @@ public struct CompressionCodecProvider: Sendable {
     }
 
     /// `KafkaCompression.makeCodec(_:options:)`: every option of the settings honoured.
-    public static let kafkaCompression = CompressionCodecProvider(
-        makeCodec: { (type, level) throws(CompressionError) in try KafkaCompression.makeCodec(type, level: level) },
-        makeConfigured: { (type, options) throws(CompressionError) in try KafkaCompression.makeCodec(type, options: options) },
-        isKafkaCompression: true
-    )
+    public static let kafkaCompression = configured({ (type, options) throws(CompressionError) in
+        try KafkaCompression.makeCodec(type, options: options)
+    }, isKafkaCompression: true)
 }

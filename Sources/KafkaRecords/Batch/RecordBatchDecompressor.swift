@@ -98,8 +98,9 @@ public struct RecordBatchDecompressor {
 
 extension RecordBatchDecompressor {
     /// Replaces the kept buffer's contents with `input` decompressed (`type`); returns its
-    /// length. With the default provider: straight into the buffer's capacity when the direct
-    /// path takes it, else by the careful path (which grows the buffer when needed).
+    /// length (the buffer's count). With the default provider: straight into the buffer's
+    /// capacity when the direct path takes it, else by the careful path (which grows the buffer
+    /// when needed).
     @inline(__always)
     mutating func decodeIntoBuffer(_ type: CompressionType, _ input: UnsafeRawBufferPointer) throws(CompressionError) -> Int {
         guard codecs.isKafkaCompression else {
@@ -130,20 +131,6 @@ extension RecordBatchDecompressor {
             }
         }
         return decoded
-    }
-
-    /// Replaces the kept buffer's contents with `storage[range]` decompressed by the careful
-    /// path (the buffer's count is then the content's length).
-    mutating func decompressIntoBuffer(_ type: CompressionType, _ storage: [UInt8], _ range: Range<Int>) throws(CompressionError) {
-        try storage.withBytes { (bytes) throws(CompressionError) in
-            let input = UnsafeRawBufferPointer(rebasing: bytes[range])
-            if codecs.isKafkaCompression {
-                buffer.removeAll(keepingCapacity: true)
-                try direct.decompress(type, input, appendingTo: &buffer, limit: decompressionLimit)
-            } else {
-                try decompressWithKeptCodec(type, input)
-            }
-        }
     }
 
     /// Replaces the kept buffer's contents with `input` decompressed by the provider's kept

@@ -231,18 +231,14 @@ enum RecordWire {
         view._timestampDeltaSize = UInt8(truncatingIfNeeded: index &- fieldStart)
         guard let offsetDelta = ByteCursor.varint(bytes, &index, recordEnd) else { return nil }
         view._offsetDelta = offsetDelta
-        fieldStart = index
-        guard let keyLength = ByteCursor.length(bytes, &index, recordEnd, nullable: true), Int(keyLength) <= recordEnd &- index else { return nil }
-        view._keyLengthStart = UInt32(truncatingIfNeeded: fieldStart &- start)
-        view._keyLength = keyLength
-        view._keyLengthSize = UInt8(truncatingIfNeeded: index &- fieldStart)
-        if keyLength > 0 { index &+= Int(keyLength) }
-        fieldStart = index
-        guard let valueLength = ByteCursor.length(bytes, &index, recordEnd, nullable: true), Int(valueLength) <= recordEnd &- index else { return nil }
-        view._valueLengthStart = UInt32(truncatingIfNeeded: fieldStart &- start)
-        view._valueLength = valueLength
-        view._valueLengthSize = UInt8(truncatingIfNeeded: index &- fieldStart)
-        if valueLength > 0 { index &+= Int(valueLength) }
+        view._keyLengthStart = UInt32(truncatingIfNeeded: index &- start)
+        guard let key = ByteCursor.lengthPrefixed(bytes, &index, recordEnd, nullable: true) else { return nil }
+        view._keyLength = key.length
+        view._keyLengthSize = UInt8(truncatingIfNeeded: key.prefixSize)
+        view._valueLengthStart = UInt32(truncatingIfNeeded: index &- start)
+        guard let value = ByteCursor.lengthPrefixed(bytes, &index, recordEnd, nullable: true) else { return nil }
+        view._valueLength = value.length
+        view._valueLengthSize = UInt8(truncatingIfNeeded: value.prefixSize)
         fieldStart = index
         guard let headerCount = ByteCursor.length(bytes, &index, recordEnd, nullable: false) else { return nil }
         view._headerCountStart = UInt32(truncatingIfNeeded: fieldStart &- start)
@@ -251,10 +247,8 @@ enum RecordWire {
         var headersLeft = headerCount
         while headersLeft > 0 {
             // Key: never null; value: nullable (as parseHeader).
-            guard let keyLength = ByteCursor.length(bytes, &index, recordEnd, nullable: false), Int(keyLength) <= recordEnd &- index else { return nil }
-            index &+= Int(keyLength)
-            guard let valueLength = ByteCursor.length(bytes, &index, recordEnd, nullable: true), Int(valueLength) <= recordEnd &- index else { return nil }
-            if valueLength > 0 { index &+= Int(valueLength) }
+            guard ByteCursor.lengthPrefixed(bytes, &index, recordEnd, nullable: false) != nil,
+                  ByteCursor.lengthPrefixed(bytes, &index, recordEnd, nullable: true) != nil else { return nil }
             headersLeft &-= 1
         }
         guard index == recordEnd else { return nil }

@@ -22,14 +22,15 @@ extension RecordBatchDecompressor {
             throw RecordBatchError(field: "value", offset: message.valueStart &- 4, reason: .invalidLength(Int64(message.valueSize), available: 0))
         }
         do throws(CompressionError) {
-            buffer.removeAll(keepingCapacity: true)
             let limit = decompressionLimit
-            if type == .lz4, message.magic == 0 {
-                try frame.storage.withBytes { (input) throws(CompressionError) in
-                    try LZ4FrameCodec.decompressIgnoringHeaderChecksum(UnsafeRawBufferPointer(rebasing: input[value]), appendingTo: &buffer, limit: limit)
+            try frame.storage.withBytes { (bytes) throws(CompressionError) in
+                let input = UnsafeRawBufferPointer(rebasing: bytes[value])
+                if type == .lz4, message.magic == 0 {
+                    buffer.removeAll(keepingCapacity: true)
+                    try LZ4FrameCodec.decompressIgnoringHeaderChecksum(input, appendingTo: &buffer, limit: limit)
+                } else {
+                    _ = try decodeIntoBuffer(type, input)
                 }
-            } else {
-                try decompressIntoBuffer(type, frame.storage, value)
             }
         } catch {
             throw RecordBatchError(field: "value", offset: value.lowerBound, reason: .compression(error))

@@ -133,38 +133,50 @@ struct ByteCursor {
         return value
     }
 
+    /// A length-prefixed field at `index`: its length read as `length(_:_:_:nullable:)`, checked
+    /// against the bytes left before `end`, and `index` moved past the field's bytes. The length
+    /// (-1 null) and the size of its varint; nil when malformed.
+    @inlinable @inline(__always)
+    static func lengthPrefixed(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int, nullable: Bool) -> (length: Int32, prefixSize: Int)? {
+        let start = index
+        guard let length = length(bytes, &index, end, nullable: nullable), Int(length) <= end &- index else { return nil }
+        let prefixSize = index &- start
+        if length > 0 { index &+= Int(length) }
+        return (length, prefixSize)
+    }
+
     /// A varint of any length (Java's `ByteUtils.readVarint`: a continuation bit on the 5th
     /// byte is an error, excess high bits are dropped) at `index`, moving `index` past it; nil,
     /// `index` unspecified, when it is longer or runs past `end`. A loop without calls, so that
     /// inlined into a fast path it clobbers no registers.
     @inlinable @inline(__always)
     static func longVarint(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int) -> Int32? {
-        var raw: UInt32 = 0
-        var shift: UInt32 = 0
-        while index < end {
-            let byte = bytes[index]
-            index &+= 1
-            raw |= UInt32(byte & 0x7F) << shift
-            if byte < 0x80 { return Varint.zigzagDecode(raw) }
-            shift &+= 7
-            if shift > 28 { return nil }
-        }
-        return nil
+        guard let raw: UInt32 = longRaw(bytes, &index, end, maxBytes: Varint.maxVarintBytes) else { return nil }
+        return Varint.zigzagDecode(raw)
     }
 
     /// A varlong of any length (at most 10 bytes, as Java's `ByteUtils.readVarlong`), as
     /// `longVarint`.
     @inlinable @inline(__always)
     static func longVarlong(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int) -> Int64? {
-        var raw: UInt64 = 0
-        var shift: UInt64 = 0
+        guard let raw: UInt64 = longRaw(bytes, &index, end, maxBytes: Varint.maxVarlongBytes) else { return nil }
+        return Varint.zigzagDecode(raw)
+    }
+
+    /// The raw (still zigzagged) bits of a varint of at most `maxBytes` bytes at `index`, bits
+    /// past `Raw`'s width dropped; nil when its `maxBytes`-th byte still continues or it runs
+    /// past `end`.
+    @inlinable @inline(__always)
+    static func longRaw<Raw: FixedWidthInteger & UnsignedInteger>(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ end: Int, maxBytes: Int) -> Raw? {
+        var raw: Raw = 0
+        var shift = 0
         while index < end {
             let byte = bytes[index]
             index &+= 1
-            raw |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return Varint.zigzagDecode(raw) }
+            raw |= Raw(byte & 0x7F) << shift
+            if byte < 0x80 { return raw }
             shift &+= 7
-            if shift > 63 { return nil }
+            if shift > (maxBytes &- 1) &* 7 { return nil }
         }
         return nil
     }

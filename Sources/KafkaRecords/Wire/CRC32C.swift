@@ -32,8 +32,9 @@ public enum CRC32C {
         }
     }
 
-    /// Whether this CPU runs the hardware path (x86-64 with SSE4.2).
-    public static let isHardwareAvailable: Bool = kbench_crc32c_hardware_available() != 0
+    /// Whether this CPU runs the hardware path (x86-64 with SSE4.2): the C library's answer,
+    /// stored when it is loaded, so reading it is one load.
+    @inlinable public static var isHardwareAvailable: Bool { kbench_crc32c_has_hardware() != 0 }
 
     /// Whether this CPU runs the folding path (x86-64 with AVX-512F, VPCLMULQDQ and SSE4.2).
     public static let isFoldingAvailable: Bool = kbench_crc32c_folding_available() != 0
@@ -64,12 +65,11 @@ public enum CRC32C {
     /// Advances the raw (pre-inverted) CRC state over `bytes`.
     ///
     /// The common case (`automatic`, shorter than ``foldingThreshold``, SSE4.2 present: every
-    /// batch of a few KiB) calls the instruction's kernel straight from the caller, the CPU's
-    /// answer read from the C library's flag set at load (one load, where ``isHardwareAvailable``
-    /// costs a lazy global's check); the rest goes through `dispatch`.
+    /// batch of a few KiB) calls the instruction's kernel straight from the caller; the rest
+    /// goes through `dispatch`.
     @inlinable
     static func update(_ state: UInt32, _ bytes: UnsafeRawBufferPointer, using implementation: Implementation) -> UInt32 {
-        if case .automatic = implementation, let base = bytes.baseAddress, bytes.count > 0, bytes.count < foldingThreshold, kbench_crc32c_has_hardware() != 0 {
+        if case .automatic = implementation, let base = bytes.baseAddress, bytes.count > 0, bytes.count < foldingThreshold, isHardwareAvailable {
             return kbench_crc32c_hardware_update(state, base, bytes.count)
         }
         return dispatch(state, bytes, using: implementation)
