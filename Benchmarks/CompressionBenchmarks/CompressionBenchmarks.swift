@@ -109,7 +109,7 @@
 // the view can be dropped. Instructions per batch, bare -> kbench (ratio), scripts/decode-
 // instructions.sh: librdkafka snappy 4,422 -> 5,360 (1.21), java snappy 4,139 -> 5,122 (1.24),
 // librdkafka lz4 0 1,912 -> 2,803 (1.47), java lz4 9 2,069 -> 2,990 (1.45), java zstd -1 3,201 ->
-// 4,178 (1.31). What moved, per batch of lz4 0 (~2 records):
+// 4,145 (1.29; 4,178 before the review pass shared the zstd room cap). What moved, per batch of lz4 0 (~2 records):
 //   - record parse 279 -> ~120 a record: a flat fast parse with no error context (the careful parse
 //     runs again only to throw the same error); before, each field's error closure was set up and
 //     the parse spilled a 1 KiB stack frame;
