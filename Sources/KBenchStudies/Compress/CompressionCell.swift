@@ -214,7 +214,7 @@ final class CompressionCell {
                 }
                 var iterator = try frame.records(decompressionLimit: decompressionLimit)
                 let block = baseline.block(index)
-                let same = setting.type == .none || iterator.storage.elementsEqual(block)
+                let same = setting.type == .none || iterator.storage[..<iterator.recordsEnd].elementsEqual(block)
                 guard same else { throw CompressionStudyError.verification("\(setting): batch \(index) decompresses to other bytes") }
                 try iterator.forEachView { _, _ in true }
                 guard iterator.count == baseline.plan[index].count else {

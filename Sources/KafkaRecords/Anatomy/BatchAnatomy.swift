@@ -45,11 +45,11 @@ public struct BatchAnatomy: Sendable, Hashable, Codable {
             fields.append(AnatomyField(
                 label: "records", category: .compressedRecords,
                 offset: RecordBatchHeader.size, length: total - RecordBatchHeader.size,
-                value: "\(frame.header.attributes.compressionName), \(records.storage.count) bytes decompressed",
+                value: "\(frame.header.attributes.compressionName), \(records.recordsEnd) bytes decompressed",
                 share: Double(total - RecordBatchHeader.size) / Double(total)
             ))
         }
-        let recordsTotal = records.storage.count
+        let recordsTotal = records.recordsEnd
         while let view = try records.nextView() {
             let recordFields = RecordAnatomy.fields(of: view, in: records, prefix: "records[\(view.number)].", shift: 0, total: compressed ? recordsTotal : total)
             if compressed { inner += recordFields } else { fields += recordFields }

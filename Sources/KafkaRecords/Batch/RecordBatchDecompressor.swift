@@ -24,8 +24,8 @@ import KafkaCompression
 /// same errors. Other providers' codecs are called through the `CompressionCodec` protocol.
 ///
 /// The returned iterator shares the buffer (copy-on-write): when it is still alive at the
-/// next call, that call decompresses into new storage instead, so iterators stay valid but the
-/// reuse is lost. The buffer keeps the capacity reached by the largest records block read so
+/// next call, that call copies the buffer and decompresses into the copy, so iterators stay
+/// valid but the reuse is lost. The buffer keeps the capacity reached by the largest records block read so
 /// far. Not `Sendable` (the codecs hold C contexts); use one per task.
 public struct RecordBatchDecompressor {
     /// Ceiling on each batch's decompressed records block; a block that would expand past it
@@ -97,10 +97,15 @@ public struct RecordBatchDecompressor {
 }
 
 extension RecordBatchDecompressor {
-    /// Replaces the kept buffer's contents with `input` decompressed (`type`); returns its
-    /// length (the buffer's count). With the default provider: straight into the buffer's
-    /// capacity when the direct path takes it, else by the careful path (which grows the buffer
-    /// when needed).
+    /// Decompresses `input` (`type`) into the kept buffer, from its start; returns the length
+    /// decoded. With the default provider: straight into the buffer when the direct path takes
+    /// it, else by the careful path (which grows the buffer when needed).
+    ///
+    /// Between batches the buffer's count is its whole room (its capacity, zero-filled once when
+    /// it grows), so that the direct path writes into it with one uniqueness check: no
+    /// `removeAll(keepingCapacity:)` and re-append per batch (about 100 instructions). The bytes
+    /// past the returned length are the room, not content. After gzip, which always takes the
+    /// careful path, the count is the length decoded.
     @inline(__always)
     mutating func decodeIntoBuffer(_ type: CompressionType, _ input: UnsafeRawBufferPointer) throws(CompressionError) -> Int {
         guard codecs.isKafkaCompression else {
@@ -108,29 +113,27 @@ extension RecordBatchDecompressor {
             return buffer.count
         }
         let limit = decompressionLimit
-        buffer.removeAll(keepingCapacity: true)
-        if type != .gzip, buffer.capacity > 0, Self.decodeDirectly(&direct, type, input, into: &buffer, limit: limit) {
-            return buffer.count
+        if type != .gzip, !buffer.isEmpty, let produced = Self.decodeDirectly(&direct, type, input, into: &buffer, limit: limit) {
+            return produced
         }
+        buffer.removeAll(keepingCapacity: true)
         try direct.decompress(type, input, appendingTo: &buffer, limit: limit)
-        return buffer.count
+        let produced = buffer.count
+        if type != .gzip {
+            buffer.append(contentsOf: repeatElement(0, count: buffer.capacity &- produced))
+        }
+        return produced
     }
 
-    /// ``DirectDecompressor/decompress(_:_:into:limit:)`` into the capacity of the empty
-    /// `buffer`, which then holds the content; false (and still empty) when it did not decode.
+    /// ``DirectDecompressor/decompress(_:_:into:limit:)`` into the whole of `buffer`; the
+    /// length decoded, or nil when it did not decode.
     private static func decodeDirectly(
         _ direct: inout DirectDecompressor, _ type: CompressionType, _ input: UnsafeRawBufferPointer,
         into buffer: inout [UInt8], limit: Int
-    ) -> Bool {
-        var decoded = false
-        buffer.append(addingCapacity: buffer.capacity) { (span: inout OutputSpan<UInt8>) in
-            span.withUnsafeMutableBufferPointer { (room, initialized) in
-                let produced = direct.decompress(type, input, into: UnsafeMutableRawBufferPointer(room), limit: limit)
-                decoded = produced != nil
-                initialized = produced ?? 0
-            }
+    ) -> Int? {
+        buffer.withUnsafeMutableBytes { room in
+            direct.decompress(type, input, into: room, limit: limit)
         }
-        return decoded
     }
 
     /// Replaces the kept buffer's contents with `input` decompressed by the provider's kept

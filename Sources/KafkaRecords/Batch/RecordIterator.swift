@@ -8,7 +8,9 @@ public struct RecordIterator: Sendable {
     /// The batch header the records belong to.
     public let header: RecordBatchHeader
     /// The buffer the records are read from: the input itself for uncompressed batches,
-    /// the decompressed records block otherwise. ``RecordView`` ranges index into it.
+    /// the decompressed records block otherwise, at its start. ``RecordView`` ranges index into
+    /// it. A decompressor's buffer runs past the block (its unused room): the block is
+    /// `storage[..<recordsEnd]`.
     public let storage: [UInt8]
     @usableFromInline var state: State
     @usableFromInline let end: Int
@@ -36,6 +38,10 @@ public struct RecordIterator: Sendable {
 
     /// Records produced so far.
     public var count: Int { Int(state.count) }
+
+    /// Where the records end in ``storage``: the end of the batch when it is uncompressed, the
+    /// length of the decompressed records block otherwise.
+    public var recordsEnd: Int { end }
 
     /// Parses the next record into `view`; false after the last one (checking that no bytes
     /// are left over). Static and over locals so the hot loop touches no reference counts.

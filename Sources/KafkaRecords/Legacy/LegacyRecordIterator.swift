@@ -13,7 +13,8 @@ public struct LegacyRecordIterator: Sendable {
     /// The entry whose records these are.
     public let wrapper: LegacyMessage
     /// The bytes the records are read from: the input for an uncompressed message, the
-    /// decompressed wrapper value otherwise. ``LegacyRecordView/message`` positions index here.
+    /// decompressed wrapper value otherwise, at its start (a decompressor's buffer runs past it:
+    /// its unused room). ``LegacyRecordView/message`` positions index here.
     public let storage: [UInt8]
     /// Number of records (1 for an uncompressed message).
     public let count: Int
@@ -34,13 +35,15 @@ public struct LegacyRecordIterator: Sendable {
         index = frame.message.position
     }
 
-    /// The inner messages of a wrapper whose value decompressed to `inner`; `valueStart` is the
-    /// position of the compressed value in the input (errors are reported against it).
-    init(wrapper: LegacyMessage, inner: [UInt8], valueStart: Int) throws(RecordBatchError) {
+    /// The inner messages of a wrapper whose value decompressed to the first `length` bytes of
+    /// `inner`; `valueStart` is the position of the compressed value in the input (errors are
+    /// reported against it).
+    init(wrapper: LegacyMessage, inner: [UInt8], length: Int, valueStart: Int) throws(RecordBatchError) {
         let location = ByteLocation(origin: valueStart, isDecompressed: true)
         var count = 0
         var lastOffset: Int64 = 0
-        try inner.withBytes { (bytes) throws(RecordBatchError) in
+        try inner.withBytes { (whole) throws(RecordBatchError) in
+            let bytes = UnsafeRawBufferPointer(rebasing: whole[0..<length])
             var index = 0
             while index < bytes.count {
                 let message = try LegacyMessage.parse(bytes, at: index, location: location, fieldPrefix: "inner.")
@@ -71,7 +74,7 @@ public struct LegacyRecordIterator: Sendable {
         self.storage = inner
         self.count = count
         self.location = location
-        self.end = inner.count
+        self.end = length
         self.index = 0
     }
 

@@ -21,20 +21,21 @@ extension RecordBatchDecompressor {
         guard let value = message.value else {
             throw RecordBatchError(field: "value", offset: message.valueStart &- 4, reason: .invalidLength(Int64(message.valueSize), available: 0))
         }
+        let length: Int
         do throws(CompressionError) {
             let limit = decompressionLimit
-            try frame.storage.withBytes { (bytes) throws(CompressionError) in
+            length = try frame.storage.withBytes { (bytes) throws(CompressionError) in
                 let input = UnsafeRawBufferPointer(rebasing: bytes[value])
                 if type == .lz4, message.magic == 0 {
                     buffer.removeAll(keepingCapacity: true)
                     try LZ4FrameCodec.decompressIgnoringHeaderChecksum(input, appendingTo: &buffer, limit: limit)
-                } else {
-                    _ = try decodeIntoBuffer(type, input)
+                    return buffer.count
                 }
+                return try decodeIntoBuffer(type, input)
             }
         } catch {
             throw RecordBatchError(field: "value", offset: value.lowerBound, reason: .compression(error))
         }
-        return try LegacyRecordIterator(wrapper: message, inner: buffer, valueStart: value.lowerBound)
+        return try LegacyRecordIterator(wrapper: message, inner: buffer, length: length, valueStart: value.lowerBound)
     }
 }
