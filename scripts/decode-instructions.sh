@@ -12,7 +12,7 @@
 # Per setting, one `kbench compress --min-time 0.02` runs under callgrind. Both sides are the
 # compression study's own passes over the same 32 batches, each a loop in one function that
 # callgrind names (CompressionCell.decodePass, CompressionCell.rawDecompressPass): kbench reads
-# every batch of the segment (LogSegmentReader.next: header, bounds, CRC-32C; the kept
+# every batch of the segment (LogSegmentReader.forEachView(decompressingWith:): header, bounds, CRC-32C; the kept
 # RecordBatchDecompressor: Kafka framing and codec into the kept buffer; every record walked, its
 # offset, key and value ranges read as a consumer reads them); the bare side calls the library's
 # one-shot decompress (LZ4_decompress_safe, snappy_uncompress, ZSTD_decompressDCtx on a kept

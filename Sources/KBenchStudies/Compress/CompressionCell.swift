@@ -64,7 +64,8 @@ final class CompressionCell {
     }
 
     /// Decodes every batch of ``segment``: header, CRC, decompression, every record walked and
-    /// its offset, key and value located and read, as a consumer does (``LocatedRecords``).
+    /// its offset, key and value located and read, as a consumer does (``LocatedRecords``), in
+    /// one `LogSegmentReader.forEachView(decompressingWith:_:)` (no frame made per batch).
     ///
     /// The decompressor is moved out of the cell for the pass (a swap, nothing copied) and the
     /// record counts summed in a local, as a consumer's loop holds them: not a checked access to
@@ -80,9 +81,7 @@ final class CompressionCell {
         var records = 0
         var located = LocatedRecords()
         do {
-            while let frame = try reader.next() {
-                records &+= try decompressor.forEachView(of: frame, &located)
-            }
+            records = try reader.forEachView(decompressingWith: &decompressor, &located)
         } catch {
             throw .decoding(setting: setting, batchSize: baseline.batchSize, error)
         }

@@ -55,9 +55,7 @@ public struct LogSegmentReader: Sendable {
         var failure: RecordBatchError? = nil
         let read = bytes.withUnsafeBytes { buffer -> (header: RecordBatchHeader, crc: UInt32)? in
             do throws(RecordBatchError) {
-                let header = try RecordBatchHeader.parse(buffer, at: start)
-                let covered = UnsafeRawBufferPointer(rebasing: buffer[(start &+ RecordBatchHeader.crcCoverageStart)..<(start &+ header.sizeInBytes)])
-                return (header, CRC32C.checksum(covered))
+                return try Self.readHeader(buffer, at: start, crcCheck: crcCheck)
             } catch {
                 failure = error
                 return nil
@@ -65,11 +63,52 @@ public struct LogSegmentReader: Sendable {
         }
         if let failure { throw failure }
         guard let (header, computedCRC) = read else { return nil }  // nil only with a failure
+        _position = start &+ header.sizeInBytes
+        return RecordBatchFrame(header: header, position: start, computedCRC: computedCRC, storage: bytes)
+    }
+
+    /// Reads every remaining batch and hands each of its records to `visitor` (decompressed by
+    /// `decompressor` when the batch is compressed): what a consumer does with a fetched
+    /// segment, in one access to the input and without making a ``RecordBatchFrame`` per batch
+    /// (no reference taken or released). Returns the records visited. A visitor that returns
+    /// false stops the walk; the reader is then past the batch it stopped in.
+    ///
+    /// The same checks and errors as ``next()`` followed by
+    /// ``RecordBatchDecompressor/forEachView(of:_:)``: a bad header leaves the reader at that
+    /// batch, an error in the records leaves it past the batch. Under ``CRCCheck/report`` a
+    /// batch whose CRC differs is still read (use ``next()`` to see ``RecordBatchFrame/isValid``).
+    @inlinable
+    public mutating func forEachView<Visitor: RecordViewVisitor>(
+        decompressingWith decompressor: inout RecordBatchDecompressor, _ visitor: inout Visitor
+    ) throws(RecordBatchError) -> Int {
+        var position = _position
+        defer { _position = position }
+        let crcCheck = self.crcCheck
+        return try bytes.withBytes { (buffer) throws(RecordBatchError) in
+            var records = 0
+            while position < buffer.count {
+                let start = position
+                let (header, _) = try Self.readHeader(buffer, at: start, crcCheck: crcCheck)
+                position = start &+ header.sizeInBytes
+                let walked = try decompressor.walk(header, at: start, in: buffer, &visitor)
+                records &+= walked.records
+                if !walked.finished { break }
+            }
+            return records
+        }
+    }
+
+    /// The header of the batch at `start` in `buffer` and the CRC computed over it, checked as
+    /// `crcCheck` says.
+    @inlinable @inline(__always)
+    static func readHeader(_ buffer: UnsafeRawBufferPointer, at start: Int, crcCheck: CRCCheck) throws(RecordBatchError) -> (header: RecordBatchHeader, crc: UInt32) {
+        let header = try RecordBatchHeader.parse(buffer, at: start)
+        let covered = UnsafeRawBufferPointer(rebasing: buffer[(start &+ RecordBatchHeader.crcCoverageStart)..<(start &+ header.sizeInBytes)])
+        let computedCRC = CRC32C.checksum(covered)
         if crcCheck == .strict, computedCRC != header.crc {
             throw Self.crcMismatch(header, computedCRC, at: start)
         }
-        _position = start &+ header.sizeInBytes
-        return RecordBatchFrame(header: header, position: start, computedCRC: computedCRC, storage: bytes)
+        return (header, computedCRC)
     }
 
     /// The strict check's error for the batch at `position`.

@@ -61,34 +61,53 @@ public struct RecordBatchDecompressor {
     /// ``RecordViewVisitor``) without making an iterator: no reference to the buffer is taken
     /// and none released, the walk is a loop in the caller. Returns the records walked (all of
     /// them unless `visitor` stopped early). The fastest way to read a batch; the same errors.
+    /// To read every batch of a segment, ``LogSegmentReader/forEachView(decompressingWith:_:)``
+    /// does not even make the frames.
     @inlinable
     public mutating func forEachView<Visitor: RecordViewVisitor>(of frame: RecordBatchFrame, _ visitor: inout Visitor) throws(RecordBatchError) -> Int {
-        let records = try prepare(frame)
-        var state = RecordIterator.State(index: records.range.lowerBound)
-        // Each storage passed as it is (choosing one into a local would retain and release it).
-        if records.compressed {
-            try RecordIterator.walk(buffer, header: frame.header, end: records.range.upperBound, location: records.location, state: &state, visitor: &visitor)
-        } else {
-            try RecordIterator.walk(frame.storage, header: frame.header, end: records.range.upperBound, location: records.location, state: &state, visitor: &visitor)
+        try frame.storage.withBytes { (bytes) throws(RecordBatchError) in
+            try walk(frame.header, at: frame.position, in: bytes, &visitor).records
         }
-        return Int(state.count)
     }
 
-    /// Makes `frame`'s records block ready to walk: its range in the frame's storage when the
-    /// batch is uncompressed (`compressed` false), else decompressed into ``buffer``, at
-    /// `0..<length`; and where errors point.
+    /// Decodes the records of the batch with `header` at `position` in `bytes` and hands each
+    /// to `visitor`: the records walked, and whether the visitor let the walk finish.
+    @inlinable @inline(__always)
+    mutating func walk<Visitor: RecordViewVisitor>(
+        _ header: RecordBatchHeader, at position: Int, in bytes: UnsafeRawBufferPointer, _ visitor: inout Visitor
+    ) throws(RecordBatchError) -> (records: Int, finished: Bool) {
+        let records = try prepare(header, at: position, in: bytes)
+        var state = RecordIterator.State(index: records.range.lowerBound)
+        let finished: Bool
+        if records.compressed {
+            finished = try buffer.withBytes { (decoded) throws(RecordBatchError) in
+                try RecordIterator.walk(decoded, header: header, end: records.range.upperBound, location: records.location, state: &state, visitor: &visitor)
+            }
+        } else {
+            finished = try RecordIterator.walk(bytes, header: header, end: records.range.upperBound, location: records.location, state: &state, visitor: &visitor)
+        }
+        return (Int(state.count), finished)
+    }
+
+    /// Makes `frame`'s records block ready to walk (see ``prepare(_:at:in:)``).
     @usableFromInline
     mutating func prepare(_ frame: RecordBatchFrame) throws(RecordBatchError) -> (compressed: Bool, range: Range<Int>, location: ByteLocation) {
-        let type = try frame.checkedCompression()
-        let block = frame.recordsRange
+        try frame.storage.withBytes { (bytes) throws(RecordBatchError) in try prepare(frame.header, at: frame.position, in: bytes) }
+    }
+
+    /// Makes the records block of the batch with `header` at `position` in `bytes` ready to
+    /// walk: its range in `bytes` when the batch is uncompressed (`compressed` false), else
+    /// decompressed into ``buffer``, at `0..<length`; and where errors point.
+    @usableFromInline
+    mutating func prepare(_ header: RecordBatchHeader, at position: Int, in bytes: UnsafeRawBufferPointer) throws(RecordBatchError) -> (compressed: Bool, range: Range<Int>, location: ByteLocation) {
+        let type = try RecordBatchFrame.checkedCompression(header, at: position)
+        let block = (position &+ RecordBatchHeader.size)..<(position &+ header.sizeInBytes)
         if type == .none {
             return (false, block, ByteLocation())
         }
         let produced: Int
         do throws(CompressionError) {
-            produced = try frame.storage.withBytes { (bytes) throws(CompressionError) in
-                try decodeIntoBuffer(type, UnsafeRawBufferPointer(rebasing: bytes[block]))
-            }
+            produced = try decodeIntoBuffer(type, UnsafeRawBufferPointer(rebasing: bytes[block]))
         } catch {
             throw RecordBatchError(field: "records", offset: block.lowerBound, reason: .compression(error))
         }

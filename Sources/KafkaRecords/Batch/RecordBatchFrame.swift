@@ -47,20 +47,24 @@ public struct RecordBatchFrame: Sendable {
         return try decompressor.records(of: self)
     }
 
-    /// The codec the attributes name, after checking that the record count is not negative.
-    /// Inlined: two tests per batch; the errors are built out of line.
+    /// The codec `header`'s attributes name, after checking that the record count is not
+    /// negative (errors point into the batch at `position`). Inlined: two tests per batch; the
+    /// errors are built out of line.
     @inlinable
-    func checkedCompression() throws(RecordBatchError) -> CompressionType {
-        guard header.recordsCount >= 0, let codecType = header.attributes.compression else { throw compressionCheckError() }
+    static func checkedCompression(_ header: RecordBatchHeader, at position: Int) throws(RecordBatchError) -> CompressionType {
+        guard header.recordsCount >= 0, let codecType = header.attributes.compression else {
+            throw compressionCheckError(header, at: position)
+        }
         return codecType
     }
 
-    /// The error ``checkedCompression()`` throws: a negative record count first, else the
+    /// The error ``checkedCompression(_:at:)`` throws: a negative record count first, else the
     /// unknown codec bits.
     @usableFromInline
-    func compressionCheckError() -> RecordBatchError {
+    static func compressionCheckError(_ header: RecordBatchHeader, at position: Int) -> RecordBatchError {
         guard header.recordsCount >= 0 else {
-            return RecordBatchError(field: "recordsCount", offset: position + 57, reason: .invalidLength(Int64(header.recordsCount), available: recordsRange.count))
+            let available = header.sizeInBytes - RecordBatchHeader.size
+            return RecordBatchError(field: "recordsCount", offset: position + 57, reason: .invalidLength(Int64(header.recordsCount), available: available))
         }
         return RecordBatchError(field: "attributes", offset: position + RecordBatchHeader.crcCoverageStart, reason: .unknownCodec(bits: header.attributes.codecBits))
     }

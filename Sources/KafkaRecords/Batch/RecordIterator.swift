@@ -138,27 +138,37 @@ public struct RecordIterator: Sendable {
     }
 
     /// The walk behind ``forEachView(_:)-(Visitor)`` over `storage` up to `end`, from
-    /// `state` (which it advances): one access to the bytes, each record parsed by ``step``
-    /// and handed to `visitor`.
+    /// `state` (which it advances): one access to the bytes, then ``walk(_:header:end:location:state:visitor:)-(UnsafeRawBufferPointer,_,_,_,_,_)``.
     @inlinable @inline(__always)
     static func walk<Visitor: RecordViewVisitor>(
         _ storage: [UInt8], header: RecordBatchHeader, end: Int, location: ByteLocation,
         state: inout State, visitor: inout Visitor
     ) throws(RecordBatchError) {
-        let base = RecordWire.BatchBase(header)
         var failure: RecordBatchError? = nil
         storage.withUnsafeBytes { buffer in
-            var view = RecordView()
-            let end = Swift.min(end, buffer.count)  // the range lies in the storage: the same end, known to the fast parse
             do throws(RecordBatchError) {
-                while try Self.step(buffer, header: header, base: base, end: end, location: location, state: &state, into: &view) {
-                    if !visitor.visit(view, in: buffer) { break }
-                }
+                _ = try Self.walk(buffer, header: header, end: end, location: location, state: &state, visitor: &visitor)
             } catch {
                 failure = error
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Walks the records in `buffer` up to `end` from `state` (which it advances): each record
+    /// parsed by ``step`` and handed to `visitor`. False when the visitor stopped the walk.
+    @inlinable @inline(__always)
+    static func walk<Visitor: RecordViewVisitor>(
+        _ buffer: UnsafeRawBufferPointer, header: RecordBatchHeader, end: Int, location: ByteLocation,
+        state: inout State, visitor: inout Visitor
+    ) throws(RecordBatchError) -> Bool {
+        let base = RecordWire.BatchBase(header)
+        var view = RecordView()
+        let end = Swift.min(end, buffer.count)  // the range lies in the buffer: the same end, known to the fast parse
+        while try Self.step(buffer, header: header, base: base, end: end, location: location, state: &state, into: &view) {
+            if !visitor.visit(view, in: buffer) { return false }
+        }
+        return true
     }
 
     /// Decodes the next record, or returns `nil` after the last one.
