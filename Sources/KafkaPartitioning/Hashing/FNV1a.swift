@@ -21,10 +21,14 @@ public enum FNV1a {
         var h = offsetBasis
         guard let base = bytes.baseAddress else { return h }
         let count = bytes.count
-        let blockEnd = count & ~3
+        // Keys under 128 bytes take the byte loop below alone: one key's chain is the same
+        // 4 cycles a byte either way, but the plain loop lets the core start the next key's
+        // chain sooner (kbench hash, fnv1a one key at 16 B: 1.25x librdkafka with it, 0.91x
+        // with the unrolled loop; at 32 B 1.02x against 0.99x). Longer keys take four steps an
+        // iteration, one zero-extending byte load each; the loop control (one add, one compare)
+        // stays off the xor-multiply chain, which is the limit.
+        let blockEnd = count < 128 ? 0 : count & ~3
         var offset = 0
-        // One zero-extending byte load per step, four steps per iteration; the loop control
-        // (one add, one compare) stays off the xor-multiply chain, which is the limit.
         while offset != blockEnd {
             h = (h ^ UInt32(base.load(fromByteOffset: offset, as: UInt8.self))) &* prime
             h = (h ^ UInt32(base.load(fromByteOffset: offset &+ 1, as: UInt8.self))) &* prime
