@@ -135,8 +135,25 @@
 // outside it run slower than the codec's: the largest part is the batch's CRC-32C, one serial
 // crc32 chain (3 cycles a step of 8 bytes) over ~720 bytes, ~270 cycles = ~75 ns, about 0.7 of the
 // bare call's time by itself. Interleaving 3 chains (as inputs of 768 bytes and more already do)
-// would save ~90 cycles but add ~30-90 instructions (the joins), which the counted target has no
-// room for at lz4 0 (1.47 now); the frame's retain and release (two atomic operations) are next.
+// would save ~90 cycles but add ~30-90 instructions (the joins), which the counted target had no
+// room for at lz4 0 (1.47 then); the frame's retain and release (two atomic operations) were next.
+// Fourth pass (2026-12-05): met timed as well. (1) CRC-32C of 192-767 bytes runs as three chains
+// of L bytes (L a multiple of 16), joined by two carry-less multiplies by x^(8L-33) and
+// x^(16L-33) mod P (a 12-entry table) and one crc32 instruction: a 661-byte lz4 batch ~90 cycles
+// of chain instead of ~250, +21 instructions. Alone, lz4 0 timed 1.87 -> 1.56. (2) The kept
+// buffer's count stays its whole room between batches (zero-filled once when it grows), so the
+// direct path writes into it through one withUnsafeMutableBytes instead of removeAll(keeping-
+// Capacity:) and an OutputSpan append: -115 instructions; RecordIterator.recordsEnd says where
+// the decoded block ends. (3) LogSegmentReader.forEachView(decompressingWith:_:) walks a whole
+// segment in one access to its array, no RecordBatchFrame per batch (no retain/release): -124.
+// Instructions per batch now, bare -> kbench (ratio): librdkafka snappy 4,422 -> 5,138 (1.16),
+// java snappy 4,139 -> 4,896 (1.18), librdkafka lz4 0 1,912 -> 2,585 (1.35), java lz4 9
+// 2,069 -> 2,770 (1.34), java zstd -1 3,201 -> 3,926 (1.23); kbench minus its codec 905-991.
+// Timed, 1 KiB "decompress (x raw)", ./dev.sh report plus 3 runs of kbench compress --client
+// both --codecs lz4,snappy,zstd --levels zstd:-1 --batch-sizes 1KiB (shared host, 3.65 GHz):
+// librdkafka lz4 0 1.36-1.40, lz4 9 1.32-1.50, snappy 1.12-1.39; java lz4 8 1.29-1.35, lz4 9
+// 1.32-1.37, snappy 1.10-1.45, zstd -1 1.20-1.25 (snappy's spread is the host: its instruction
+// ratio is 1.16-1.18).
 // Record encoding (/tmp probe, same corpus, mins, quiet): 58 µs for the 4,500 records through the
 // appender, 63 µs through per-record appends (13-14 ns a record), a minimal hand-written Swift
 // encoder of the same bytes without any check 49-52 µs, memcpy of the record bytes 16-18 µs. So at

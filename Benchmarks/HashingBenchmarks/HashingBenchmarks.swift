@@ -45,6 +45,16 @@
 // at >= 1 KiB, 0.96-0.97 with AVX2 codegen. Since 2026-12-04 `kbench hash` reports cycles per
 // step for every one-key cell of both sides (table "chain-cycles") and names each one-key loss
 // with whether the two sides' middle halves of rounds overlap (finding "one-key losses").
+// 2026-12-05 (host at 3.65 GHz): FNV-1a one key lost at 16 B (0.91x, 2.32 vs 2.11 cycles a byte:
+// under the bound of 4 because consecutive keys' chains overlap, and the 4-step unrolled loop let
+// them overlap less). FNV1a.hash now runs keys under 128 bytes through the plain byte loop:
+// kbench hash, 3 runs, 8 B 1.18-1.34, 16 B 1.25-1.27, 32 B 1.02-1.03, 64 B 0.97-1.00, 256 B
+// 0.997-0.998, 1 KiB 1.002-1.003 (before: 1.28, 0.91, 0.99-1.00, 0.99, 1.00, 1.00); with a
+// 32-byte threshold 32 B was 0.98-1.01. What is left under 1.00 in results/hash.md of that day,
+// murmur2 one key at 256 B and 1 KiB (0.98: 3.61 vs 3.53 and 3.95 vs 3.87 cycles a block), sits
+// at the chain's bound on both sides (4 cycles a block; each block's 3 multiplies also share the
+// one multiplier with the next key's chain, which caps any overlap at 3 cycles a block): the
+// difference is how much of the next key's chain the core starts before this one ends.
 //
 // Run: cd Benchmarks && swift package --disable-sandbox benchmark --target HashingBenchmarks
 
