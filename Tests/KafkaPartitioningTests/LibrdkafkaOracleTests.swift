@@ -103,6 +103,34 @@ struct LibrdkafkaOracleTests {
         }
     }
 
+    @Test("murmur2 and fnv1a at every length 0...1,100 and 4 start offsets (every loop and its tail): librdkafka's hash")
+    func everyLength() {
+        var state: UInt64 = 0x1100  // a 64-bit LCG: fixed bytes on every run
+        let bytes = (0..<1_104).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let pairs: [(KeyHashing, CPartitioner)] = [
+            (KeyHashing(.murmur2, .clearSignBit), rd_kafka_msg_partitioner_murmur2),
+            (KeyHashing(.fnv1a, .absoluteValue), rd_kafka_msg_partitioner_fnv1a),
+        ]
+        bytes.withUnsafeBytes { raw in
+            for (rule, function) in pairs {
+                var mismatches = 0
+                for start in 0..<4 {
+                    for length in 0...1_100 {
+                        let key = UnsafeRawBufferPointer(rebasing: raw[start..<(start + length)])
+                        // n = Int32.max keeps 31 bits of the reduced hash: the hash itself, nearly.
+                        let expected = function(nil, key.baseAddress, length, Int32.max, nil, nil)
+                        let dividend = rule.reduction.apply(rule.function.hash(key))
+                        if Int32(dividend % UInt32(Int32.max)) != expected { mismatches += 1 }
+                    }
+                }
+                #expect(mismatches == 0, "\(rule.function): \(mismatches) of 4,404 keys differ from librdkafka")
+            }
+        }
+    }
+
     @Test("the facts-file vectors through librdkafka's own functions (the oracle itself is sound)")
     func oracleVectors() {
         TestKeys.withBytes("kafka") { key in

@@ -24,8 +24,18 @@ public enum Murmur2 {
         guard let base = bytes.baseAddress else { return finalMix(h) }
         let blockEnd = length & ~3
         var offset = 0
-        // The h chain (multiply, xor) is the critical path: its multiply is issued first in
-        // each step, as in librdkafka's loop, so the k multiplies never delay it.
+        // Four blocks an iteration, then one at a time: fewer loop instructions between the
+        // chain's steps (kbench hash, one key of 8-128 B: 1.01-1.05x librdkafka -> 1.02-1.09x;
+        // 256 B 0.975x -> 0.985x). The h chain (multiply, xor) is the critical path: its multiply
+        // is issued first in each step, as in librdkafka's loop, so the k multiplies never delay it.
+        let quadEnd = length & ~15
+        while offset < quadEnd {
+            h = mixBlock(h, UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            h = mixBlock(h, UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset &+ 4, as: UInt32.self)))
+            h = mixBlock(h, UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt32.self)))
+            h = mixBlock(h, UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset &+ 12, as: UInt32.self)))
+            offset &+= 16
+        }
         while offset < blockEnd {
             let block = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
             h = mixBlock(h, block)
