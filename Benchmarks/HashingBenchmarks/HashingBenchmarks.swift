@@ -50,11 +50,18 @@
 // them overlap less). FNV1a.hash now runs keys under 128 bytes through the plain byte loop:
 // kbench hash, 3 runs, 8 B 1.18-1.34, 16 B 1.25-1.27, 32 B 1.02-1.03, 64 B 0.97-1.00, 256 B
 // 0.997-0.998, 1 KiB 1.002-1.003 (before: 1.28, 0.91, 0.99-1.00, 0.99, 1.00, 1.00); with a
-// 32-byte threshold 32 B was 0.98-1.01. What is left under 1.00 in results/hash.md of that day,
-// murmur2 one key at 256 B and 1 KiB (0.98: 3.61 vs 3.53 and 3.95 vs 3.87 cycles a block), sits
-// at the chain's bound on both sides (4 cycles a block; each block's 3 multiplies also share the
-// one multiplier with the next key's chain, which caps any overlap at 3 cycles a block): the
-// difference is how much of the next key's chain the core starts before this one ends.
+// 32-byte threshold 32 B was 0.98-1.01. Murmur2.hash now mixes four blocks an iteration, then
+// one at a time: one key, 2 runs of --min-time 0.2, 8 B 1.24-1.25, 16 B 1.07, 32 B 1.09, 64 B
+// 1.07, 128 B 1.02, 256 B 0.99, 1 KiB 0.98-1.00, 4 KiB and 64 KiB 1.00 (before: 1.01-1.05 up to
+// 64 B, 0.99 at 128 B, 0.975 at 256 B, 0.98 at 1 KiB). Tried and dropped, same runs: the
+// blocks behind a non-inlined call from 128 or 512 bytes (1 KiB 0.99-1.00 in one build, 0.98 in
+// the next), librdkafka's exact one-block loop in C behind a call (256 B 0.93-0.99), FNV-1a's
+// long keys behind a call (which moved FNV-1a at 16 B from 1.27 to 0.91: code elsewhere in the
+// function changes how the short keys' chains overlap). What stays under 1.00, murmur2 at
+// 256 B - 1 KiB and FNV-1a at 64-256 B (0.98-1.00), sits at the chain's bound on both sides
+// (4 cycles a step for one key; results/hash.md's chain-cycles table): the difference is how
+// much of the next key's chain the core starts before this one ends, which moves with code
+// layout by more than the gap itself.
 //
 // Run: cd Benchmarks && swift package --disable-sandbox benchmark --target HashingBenchmarks
 
