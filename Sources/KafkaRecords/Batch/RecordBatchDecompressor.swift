@@ -1,4 +1,9 @@
 import KafkaCompression
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads the records of batch after batch with kept codecs and one kept decompression buffer,
 /// so that reading compressed batches allocates nothing per batch once warm.
@@ -120,11 +125,13 @@ extension RecordBatchDecompressor {
     /// decoded. With the default provider: straight into the buffer when the direct path takes
     /// it, else by the careful path (which grows the buffer when needed).
     ///
-    /// Between batches the buffer's count is its whole room (its capacity, zero-filled once when
-    /// it grows), so that the direct path writes into it with one uniqueness check: no
-    /// `removeAll(keepingCapacity:)` and re-append per batch (about 100 instructions). The bytes
-    /// past the returned length are the room, not content. After gzip, which always takes the
-    /// careful path, the count is the length decoded.
+    /// Between batches the buffer's count is its whole room (its capacity, zero-filled once by
+    /// the first direct decode after it grew), so that the direct path writes into it with one
+    /// uniqueness check: no `removeAll(keepingCapacity:)` and re-append per batch (about 100
+    /// instructions). The bytes past the returned length are the room, not content. After the
+    /// careful path (a first batch, a block that did not fit, gzip) the count is the length
+    /// decoded: a decompressor used for one batch (``RecordBatchFrame/records(decompressionLimit:codecs:)``)
+    /// never fills its room.
     @inline(__always)
     mutating func decodeIntoBuffer(_ type: CompressionType, _ input: UnsafeRawBufferPointer) throws(CompressionError) -> Int {
         guard codecs.isKafkaCompression else {
@@ -132,16 +139,28 @@ extension RecordBatchDecompressor {
             return buffer.count
         }
         let limit = decompressionLimit
-        if type != .gzip, !buffer.isEmpty, let produced = Self.decodeDirectly(&direct, type, input, into: &buffer, limit: limit) {
-            return produced
+        if type != .gzip, buffer.capacity > 0 {
+            if buffer.count < buffer.capacity {
+                Self.fillRoom(&buffer)
+            }
+            if let produced = Self.decodeDirectly(&direct, type, input, into: &buffer, limit: limit) {
+                return produced
+            }
         }
         buffer.removeAll(keepingCapacity: true)
         try direct.decompress(type, input, appendingTo: &buffer, limit: limit)
-        let produced = buffer.count
-        if type != .gzip {
-            buffer.append(contentsOf: repeatElement(0, count: buffer.capacity &- produced))
+        return buffer.count
+    }
+
+    /// Zero-fills `buffer` from its count to its capacity (one memset, in debug builds too),
+    /// once after it grew or after the careful path: its room becomes its count.
+    private static func fillRoom(_ buffer: inout [UInt8]) {
+        buffer.append(addingCapacity: buffer.capacity &- buffer.count) { (span: inout OutputSpan<UInt8>) in
+            span.withUnsafeMutableBufferPointer { (room, initialized) in
+                if let base = room.baseAddress { _ = memset(base, 0, room.count) }
+                initialized = room.count
+            }
         }
-        return produced
     }
 
     /// ``DirectDecompressor/decompress(_:_:into:limit:)`` into the whole of `buffer`; the
