@@ -65,7 +65,8 @@ final class CompressionCell {
 
     /// Decodes every batch of ``segment``: header, CRC, decompression, every record walked and
     /// its offset, key and value located and read, as a consumer does (``LocatedRecords``), in
-    /// one `LogSegmentReader.forEachView(decompressingWith:_:)` (no frame made per batch).
+    /// one `LogSegmentReader.forEachView(decompressingWith:_:)` (no frame made per batch), each
+    /// CRC checked (`.strict`: a mismatch is an error).
     ///
     /// The decompressor is moved out of the cell for the pass (a swap, nothing copied) and the
     /// record counts summed in a local, as a consumer's loop holds them: not a checked access to
@@ -74,7 +75,7 @@ final class CompressionCell {
     /// (scripts/decode-instructions.sh).
     @inline(never)
     func decodePass() throws(CompressionStudyError) {
-        var reader = LogSegmentReader(segment)
+        var reader = LogSegmentReader(segment, crcCheck: .strict)  // every batch's CRC checked
         var decompressor = RecordBatchDecompressor(decompressionLimit: decompressionLimit)
         swap(&decompressor, &self.decompressor)
         defer { swap(&decompressor, &self.decompressor) }

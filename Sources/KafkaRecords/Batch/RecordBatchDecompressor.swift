@@ -106,7 +106,7 @@ public struct RecordBatchDecompressor {
     @usableFromInline
     mutating func prepare(_ header: RecordBatchHeader, at position: Int, in bytes: UnsafeRawBufferPointer) throws(RecordBatchError) -> (compressed: Bool, range: Range<Int>, location: ByteLocation) {
         let type = try RecordBatchFrame.checkedCompression(header, at: position)
-        let block = (position &+ RecordBatchHeader.size)..<(position &+ header.sizeInBytes)
+        let block = RecordBatchFrame.recordsRange(header, at: position)
         if type == .none {
             return (false, block, ByteLocation())
         }

@@ -26,7 +26,7 @@ public struct RecordBatchFrame: Sendable {
     /// The batch's bytes in ``storage``.
     public var range: Range<Int> { position..<(position + header.sizeInBytes) }
     /// The records block (compressed when the attributes name a codec).
-    public var recordsRange: Range<Int> { (position + RecordBatchHeader.size)..<range.upperBound }
+    public var recordsRange: Range<Int> { Self.recordsRange(header, at: position) }
     /// The batch's bytes.
     public var bytes: ArraySlice<UInt8> { storage[range] }
 
@@ -58,12 +58,19 @@ public struct RecordBatchFrame: Sendable {
         return codecType
     }
 
+    /// The records block of the batch with `header` at `position`: after the 61-byte header, to
+    /// the batch's end.
+    @inlinable
+    static func recordsRange(_ header: RecordBatchHeader, at position: Int) -> Range<Int> {
+        (position &+ RecordBatchHeader.size)..<(position &+ header.sizeInBytes)
+    }
+
     /// The error ``checkedCompression(_:at:)`` throws: a negative record count first, else the
     /// unknown codec bits.
     @usableFromInline
     static func compressionCheckError(_ header: RecordBatchHeader, at position: Int) -> RecordBatchError {
         guard header.recordsCount >= 0 else {
-            let available = header.sizeInBytes - RecordBatchHeader.size
+            let available = recordsRange(header, at: position).count
             return RecordBatchError(field: "recordsCount", offset: position + 57, reason: .invalidLength(Int64(header.recordsCount), available: available))
         }
         return RecordBatchError(field: "attributes", offset: position + RecordBatchHeader.crcCoverageStart, reason: .unknownCodec(bits: header.attributes.codecBits))
