@@ -47,7 +47,12 @@ struct ConsumeCommandTests {
         #expect(result.status == 0, "\(result.err)")
         let report = try ReportJSON(result.out)
         #expect(report.parameter("consumers") as? Int == 3)
-        #expect(report.fact("records read", in: "summary") as? Int == 20_000)
+        // A member that joins late (a loaded machine) makes a second rebalance, after which
+        // records read before the first commit are read again: each record is read at least once.
+        let read = report.fact("records read", in: "summary") as? Int
+        let twice = report.fact("records read twice (rebalance)", in: "summary") as? Int
+        #expect(read.flatMap { read in twice.map { read - $0 } } == 20_000)
+        #expect(report.fact("lag at end", in: "summary") as? Int == 0)
         #expect((report.fact("rebalance (ms)", in: "summary") as? Double).map { $0 > 0 } == true)
     }
 

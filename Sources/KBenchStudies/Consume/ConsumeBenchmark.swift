@@ -47,7 +47,7 @@ package enum ConsumeBenchmark {
         }
         let lagAtStart = zip(watermarks, startOffsets).reduce(Int64(0)) { $0 + Swift.max(0, $1.0.high - $1.1) }
         let target = Swift.min(settings.messages ?? Int.max, Int(lagAtStart))
-        let progress = ConsumeProgress(target: target)
+        let progress = ConsumeProgress(target: target, startOffsets: startOffsets)
         let statisticsWait: Duration = settings.statisticsIntervalMilliseconds > 0
             ? .milliseconds(settings.statisticsIntervalMilliseconds * 2 + 100) : .zero
         var readers: [ConsumeReader] = []
@@ -57,14 +57,16 @@ package enum ConsumeBenchmark {
                 statistics: box, statisticsWait: statisticsWait, begin: begin))
         }
         for reader in readers { reader.start() }
-        let (windows, complete) = watch(progress, settings: settings, onWindow: onWindow)
+        let lead = Duration.microseconds(MessageStamp.monotonicMicroseconds() &- begin)
+        var watched = watch(progress, partitionCount: partitionCount, settings: settings, onWindow: onWindow)
+        watched.uncovered += lead  // no partition was held before the readers started
         let outcomes = readers.map { $0.finish() }
         var endWatermarks: [Int64] = []
         for partition in partitions {
             endWatermarks.append(try metadataClient.watermarks(topic: settings.topic, partition: partition, timeoutMilliseconds: timeoutMilliseconds).high)
         }
         return result(
-            settings, partitionCount: partitionCount, outcomes: outcomes, windows: windows, complete: complete, target: target,
+            settings, partitionCount: partitionCount, outcomes: outcomes, watched: watched, target: target,
             offsets: (start: startOffsets, endHigh: endWatermarks, lagAtStart: lagAtStart, belowLow: watermarks.reduce(0) { $0 + $1.low }),
             fetch: settings.statisticsIntervalMilliseconds > 0 ? boxes.map(\.latest).reduce(FetchStatistics(), +) : nil,
             startTime: startTime, elapsedMicroseconds: MessageStamp.monotonicMicroseconds() &- begin)
@@ -84,23 +86,33 @@ package enum ConsumeBenchmark {
         return configuration
     }
 
-    /// How long a run waits for its consumers' first assignment before the idle clock runs.
-    static let assignmentLimit: Duration = .seconds(60)
+    /// The longest stretch in which the consumers do not hold every partition (the first
+    /// assignment, a later rebalance) that stops the idle clock.
+    static let settleLimit: Duration = .seconds(60)
+
+    /// What ``watch(_:partitionCount:settings:onWindow:)`` saw.
+    struct Watch {
+        /// Progress windows.
+        var windows: [ConsumeWindow]
+        /// True when the target was read.
+        var complete: Bool
+        /// Time in which the consumers did not hold every partition.
+        var uncovered: Duration
+    }
 
     /// Samples `progress` every few milliseconds until the target is read or nothing arrived
-    /// for the idle timeout (counted from the first assignment); windows every report interval. Returns them and whether the
-    /// target was read.
+    /// for the idle timeout while the consumers held every partition (``ConsumeIdleClock``);
+    /// windows every report interval.
     private static func watch(
-        _ progress: ConsumeProgress, settings: ConsumeSettings, onWindow: (ConsumeWindow) -> Void
-    ) -> (windows: [ConsumeWindow], complete: Bool) {
+        _ progress: ConsumeProgress, partitionCount: Int, settings: ConsumeSettings, onWindow: (ConsumeWindow) -> Void
+    ) -> Watch {
         let clock = ContinuousClock()
         let begin = clock.now
+        var idle = ConsumeIdleClock(idleTimeout: settings.idleTimeout, settleLimit: settleLimit)
         var windows: [ConsumeWindow] = []
         var windowStart = begin
         var windowRecords = 0
         var windowBytes = 0
-        var lastCount = 0
-        var lastChange = begin
         func closeWindow(at now: ContinuousClock.Instant) {
             let records = progress.records.load(ordering: .relaxed)
             let bytes = progress.bytes.load(ordering: .relaxed)
@@ -114,20 +126,21 @@ package enum ConsumeBenchmark {
         while true {
             let now = clock.now
             let count = progress.records.load(ordering: .relaxed)
-            if count >= progress.target { break }
-            // The idle clock starts once a consumer holds partitions: a group's rebalance
-            // (seconds on the mock cluster) is waited for up to its own bound.
-            let waitingForAssignment = !progress.assigned.load(ordering: .relaxed) && begin.duration(to: now) < assignmentLimit
-            if count != lastCount || waitingForAssignment { (lastCount, lastChange) = (count, now) }
-            if lastChange.duration(to: now) >= settings.idleTimeout {
+            let covered = progress.assignedPartitions.load(ordering: .relaxed) >= partitionCount
+            if progress.distinct.load(ordering: .relaxed) >= progress.target {
+                _ = idle.expired(at: begin.duration(to: now), records: count, covered: covered)
+                break
+            }
+            if idle.expired(at: begin.duration(to: now), records: count, covered: covered) {
                 progress.stopping.store(true, ordering: .relaxed)
-                return (windows, false)
+                return Watch(windows: windows, complete: false, uncovered: idle.uncovered(upTo: begin.duration(to: now)))
             }
             if windowStart.duration(to: now) >= settings.reportInterval { closeWindow(at: now) }
             Thread.sleep(forTimeInterval: 0.002)
         }
-        if progress.records.load(ordering: .relaxed) > windowRecords { closeWindow(at: clock.now) }
-        return (windows, true)
+        let end = clock.now
+        if progress.records.load(ordering: .relaxed) > windowRecords { closeWindow(at: end) }
+        return Watch(windows: windows, complete: true, uncovered: idle.uncovered(upTo: begin.duration(to: end)))
     }
 }
 

@@ -3,8 +3,9 @@ import KafkaLive
 
 /// One consumer of a `kbench consume` run, reading on its own thread until the run's target
 /// is reached or it is told to stop: records, bytes and the next offset per partition, the
-/// times of its assignment and of its first and last record, and (after the last record) one
-/// more statistics emission so its fetch counters cover the whole read.
+/// partitions it holds (published to the run's progress), the times of its first and last
+/// record, and (after the last record) one more statistics emission so its fetch counters
+/// cover the whole read.
 final class ConsumeReader: @unchecked Sendable {
     /// What one reader saw (read after ``finish()``).
     struct Outcome {
@@ -12,10 +13,9 @@ final class ConsumeReader: @unchecked Sendable {
         var records = 0
         /// Key and value bytes read.
         var bytes = 0
-        /// Per partition: the offset after the last record read (-1: none read).
+        /// Per partition: the offset after the furthest record read (-1: none read).
         var nextOffsets: [Int64]
-        /// µs after the run began: when the reader first held an assignment, first and last record.
-        var assignedMicroseconds: UInt64?
+        /// µs after the run began: its first and last record.
         var firstRecordMicroseconds: UInt64?
         var lastRecordMicroseconds: UInt64?
         /// Consumer errors by librdkafka code.
@@ -77,6 +77,13 @@ final class ConsumeReader: @unchecked Sendable {
             outcome = seen
             finished.signal()
         }
+        var held = 0
+        var lastCheck: UInt64 = 0
+        defer { progress.assignedPartitions.wrappingSubtract(held, ordering: .relaxed) }
+        // The partitions the current batch reached, each once (reused: no allocation a batch).
+        var touched: [Int] = []
+        touched.reserveCapacity(seen.nextOffsets.count)
+        var touchedFlags = [Bool](repeating: false, count: seen.nextOffsets.count)
         do {
             while !progress.shouldStop {
                 var now: UInt64 = 0
@@ -89,23 +96,44 @@ final class ConsumeReader: @unchecked Sendable {
                         count &+= 1
                         bytes &+= (message.key?.count ?? 0) &+ (message.value?.count ?? 0)
                         let partition = Int(message.partition)
-                        if partition >= 0 && partition < seen.nextOffsets.count { seen.nextOffsets[partition] = message.offset &+ 1 }
+                        if partition >= 0 && partition < seen.nextOffsets.count {
+                            if !touchedFlags[partition] {
+                                touchedFlags[partition] = true
+                                touched.append(partition)
+                            }
+                            // A partition read again after a rebalance does not move back.
+                            seen.nextOffsets[partition] = Swift.max(seen.nextOffsets[partition], message.offset &+ 1)
+                        }
                     },
                     error: { seen.errors[$0.rawValue, default: 0] += 1 })
-                if seen.assignedMicroseconds == nil, try consumer.assignedPartitionCount() > 0 {
-                    seen.assignedMicroseconds = MessageStamp.monotonicMicroseconds() &- begin
-                    progress.assigned.store(true, ordering: .relaxed)
-                }
+                try followAssignment(&held, &lastCheck, reading: count > 0)
                 guard count > 0 else { continue }
                 if seen.firstRecordMicroseconds == nil { seen.firstRecordMicroseconds = now }
                 seen.lastRecordMicroseconds = now
                 seen.records &+= count
                 seen.bytes &+= bytes
-                if progress.add(records: count, bytes: bytes) { break }
+                let reached = progress.add(records: count, bytes: bytes, touched: touched, nextOffsets: seen.nextOffsets)
+                for partition in touched { touchedFlags[partition] = false }
+                touched.removeAll(keepingCapacity: true)
+                if reached { break }
             }
             try awaitStatistics()
         } catch {
             seen.failure = error
+        }
+    }
+
+    /// Publishes how many partitions the consumer holds (a group's rebalance changes it) to the
+    /// run's ``ConsumeProgress/assignedPartitions``: after every poll that brought nothing, at
+    /// most every 10 ms while records flow.
+    private func followAssignment(_ held: inout Int, _ lastCheck: inout UInt64, reading: Bool) throws(KafkaLiveError) {
+        let now = MessageStamp.monotonicMicroseconds() &- begin
+        if reading && now &- lastCheck < 10_000 { return }
+        lastCheck = now
+        let count = try consumer.assignedPartitionCount()
+        if count != held {
+            progress.assignedPartitions.wrappingAdd(count &- held, ordering: .relaxed)
+            held = count
         }
     }
 

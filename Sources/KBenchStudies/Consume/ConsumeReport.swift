@@ -57,6 +57,7 @@ package enum ConsumeReport {
             facts: [
                 ReportFact("records read", .integer(Int64(result.records))),
                 ReportFact("records to read", .integer(Int64(result.target))),
+                ReportFact("records read twice (rebalance)", result.rereadRecords.map { .integer(Int64($0)) } ?? .missing),
                 ReportFact("bytes read (key+value)", .integer(Int64(result.bytes)), format: .bytes),
                 ReportFact("elapsed", .number(result.elapsedSeconds), format: .duration),
                 ReportFact("records/s", .number(result.recordsPerSecond), format: .decimal(places: 1)),
@@ -72,6 +73,9 @@ package enum ConsumeReport {
         var notes: [String] = []
         if result.belowLowWatermark > 0 {
             notes.append("\(result.belowLowWatermark) records were no longer held by the cluster when the run began (offsets below the low watermarks): not counted in the lag")
+        }
+        if let reread = result.rereadRecords, reread > 0 {
+            notes.append("\(reread) records were read twice: a rebalance handed partitions to another consumer before the group committed their offsets, and it read on from the last commit (counted in the records read)")
         }
         if !result.complete {
             notes.append("INCOMPLETE: read \(result.records) of \(result.target) records before giving up (nothing arrived for the idle timeout)")

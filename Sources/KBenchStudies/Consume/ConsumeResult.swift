@@ -38,8 +38,8 @@ package struct ConsumeResult: Sendable, Hashable, Codable {
     package var endTime: Date
     /// Seconds from start to the last record (to the end of the wait when none came).
     package var elapsedSeconds: Double
-    /// Seconds from start until every consumer holding partitions had its assignment (the
-    /// group's rebalance; 0 without a group).
+    /// Seconds in which the group's consumers did not hold every partition between them: the
+    /// first rebalance and any later one (kafka-consumer-perf-test's join time; 0 without a group).
     package var rebalanceSeconds: Double
     /// Seconds from start to the first record (nil when none was read).
     package var firstRecordSeconds: Double?
@@ -48,6 +48,9 @@ package struct ConsumeResult: Sendable, Hashable, Codable {
     package var lagAtEnd: Int64
     /// Records the cluster no longer held when the run began (low watermarks above 0).
     package var belowLowWatermark: Int64
+    /// Records read more than once: a rebalance handed a partition to another consumer, which
+    /// read again from the group's last committed offset (nil in files written before it was counted).
+    package var rereadRecords: Int?
     /// The fetch counters of every consumer, summed (nil when statistics were off).
     package var fetch: FetchStatistics?
     /// Progress windows.

@@ -40,8 +40,9 @@ struct ConsumeCommand: ParsableCommand {
             --seed-messages N produces N records first too (default none).
 
             The run ends when the target was read, or after --idle-timeout with nothing new, \
-            counted from the first assignment (a group's rebalance is waited for up to 60 s; \
-            exit 1: fewer records read than the topic held). A missing topic ends it at once \
+            counted only while the consumers hold every partition: a group's rebalance, the \
+            first or a later one, stops it for up to 60 s (exit 1: fewer records read than \
+            the topic held). "rebalance" is the time they did not hold every partition. A missing topic ends it at once \
             (exit 1). --format json carries the run as member "consume" (counts, times, \
             windows, fetch counters).
 
