@@ -34,6 +34,6 @@ extension ConsumeBenchmark {
             lagAtStart: offsets.lagAtStart, lagAtEnd: lagAtEnd, belowLowWatermark: offsets.belowLow,
             rereadRecords: Swift.max(0, records - Int(distinct)), fetch: fetch,
             windows: watched.windows, errors: counts.sorted { ($0.count, $1.error) > ($1.count, $0.error) },
-            complete: watched.complete && Int(distinct) >= target)
+            complete: watched.complete && Int(distinct) >= target, runID: RunIdentity.draw())
     }
 }

@@ -59,6 +59,9 @@ package struct ConsumeResult: Sendable, Hashable, Codable {
     package var errors: [ConsumeErrorCount]
     /// True when the target was read; false when the run gave up waiting.
     package var complete: Bool
+    /// A random identifier drawn when the run was made (nil in files written before it was):
+    /// `kbench merge` refuses the same run given twice by it.
+    package var runID: String?
     /// The settings `kbench merge` compares beyond the ones above (nil in files written before
     /// they were recorded).
     package var recorded: ConsumeRecordedSettings?

@@ -61,15 +61,20 @@ package struct ConsumeRunPart: Sendable, Hashable, Codable {
     package var bytes: Int
     /// Whether it read its whole target.
     package var complete: Bool
+    /// The run's random identifier (``ConsumeResult/runID``; nil in files written before it was recorded).
+    package var runID: String?
 
     /// Records per second over its own window.
     package var recordsPerSecond: Double { Rate.perSecond(records, over: window.seconds) }
     /// MiB per second over its own window.
     package var megabytesPerSecond: Double { Rate.megabytesPerSecond(bytes, over: window.seconds) }
 
-    /// Whether `other` is this run again (same host, window and counts).
+    /// Whether `other` is this run again: the same ``runID``; for parts without one, the same
+    /// host, window and counts.
     package func isSameRun(as other: ConsumeRunPart) -> Bool {
-        host == other.host && window == other.window && records == other.records && bytes == other.bytes
+        RunIdentity.same(runID, other.runID) {
+            host == other.host && window == other.window && records == other.records && bytes == other.bytes
+        }
     }
 }
 
@@ -105,7 +110,7 @@ package struct ConsumeRun: Sendable, Hashable, Codable {
         version = Self.currentVersion
         settings = ConsumeRunSettings(result)
         parts = [ConsumeRunPart(host: result.recorded?.host ?? "unknown", window: window, records: result.records,
-                                bytes: result.bytes, complete: result.complete)]
+                                bytes: result.bytes, complete: result.complete, runID: result.runID)]
         records = result.records
         bytes = result.bytes
         self.window = window

@@ -129,19 +129,26 @@ package struct ProduceRunPart: Sendable, Hashable, Codable {
     package var counts: ProduceRunCounts
     /// Its own 99th percentile (ms): of the response time when paced, else of the service time.
     package var p99Milliseconds: Double
+    /// A random identifier drawn when the run was recorded (nil in files written before it was).
+    package var runID: String?
 
     /// A part from its fields.
-    package init(host: String, source: String? = nil, window: WallClockWindow, counts: ProduceRunCounts, p99Milliseconds: Double) {
+    package init(
+        host: String, source: String? = nil, window: WallClockWindow, counts: ProduceRunCounts, p99Milliseconds: Double,
+        runID: String? = nil
+    ) {
         self.host = host
         self.source = source
         self.window = window
         self.counts = counts
         self.p99Milliseconds = p99Milliseconds
+        self.runID = runID
     }
 
-    /// Whether `other` is this run again (same host, window and counts), wherever it was read from.
+    /// Whether `other` is this run again, wherever it was read from: the same ``runID``; for
+    /// parts without one, the same host, window and counts.
     package func isSameRun(as other: ProduceRunPart) -> Bool {
-        host == other.host && window == other.window && counts == other.counts
+        RunIdentity.same(runID, other.runID) { host == other.host && window == other.window && counts == other.counts }
     }
 
     /// Delivered messages per second over its own window.
@@ -215,7 +222,8 @@ package struct ProduceRun: Sendable, Hashable, Codable {
     package init(_ result: ProduceResult, settings: ProduceRunSettings, host: String, histograms: ProduceHistograms, window: WallClockWindow) {
         let counts = ProduceRunCounts(sent: result.sent, delivered: result.delivered, failed: result.failed, deliveredBytes: result.deliveredBytes)
         let p99 = LatencyPercentiles((histograms.response ?? histograms.service).histogram).p99Milliseconds
-        self.init(settings: settings, parts: [ProduceRunPart(host: host, window: window, counts: counts, p99Milliseconds: p99)],
+        let part = ProduceRunPart(host: host, window: window, counts: counts, p99Milliseconds: p99, runID: RunIdentity.draw())
+        self.init(settings: settings, parts: [part],
                   counts: counts, window: window, histograms: histograms)
     }
 }
