@@ -1,5 +1,6 @@
 import Foundation
 import KafkaLive
+import KBenchReports
 
 /// `kbench consume`: reads a topic as fast as librdkafka's consumers deliver it, like
 /// kafka-consumer-perf-test: every record the topic held when the run began (or `--messages`),
@@ -66,8 +67,8 @@ package enum ConsumeBenchmark {
             endWatermarks.append(try metadataClient.watermarks(topic: settings.topic, partition: partition, timeoutMilliseconds: timeoutMilliseconds).high)
         }
         return result(
-            settings, partitionCount: partitionCount, outcomes: outcomes, watched: watched, target: target,
-            offsets: (start: startOffsets, endHigh: endWatermarks, lagAtStart: lagAtStart, belowLow: watermarks.reduce(0) { $0 + $1.low }),
+            settings, partitionCount: partitionCount, outcomes: outcomes, progress: progress, watched: watched, target: target,
+            offsets: (endHigh: endWatermarks, lagAtStart: lagAtStart, belowLow: watermarks.reduce(0) { $0 + $1.low }),
             fetch: settings.statisticsIntervalMilliseconds > 0 ? boxes.map(\.latest).reduce(FetchStatistics(), +) : nil,
             startTime: startTime, elapsedMicroseconds: MessageStamp.monotonicMicroseconds() &- begin)
     }
@@ -117,7 +118,7 @@ package enum ConsumeBenchmark {
             let records = progress.records.load(ordering: .relaxed)
             let bytes = progress.bytes.load(ordering: .relaxed)
             let window = ConsumeWindow(
-                endSeconds: seconds(begin.duration(to: now)), seconds: seconds(windowStart.duration(to: now)),
+                endSeconds: begin.duration(to: now).seconds, seconds: windowStart.duration(to: now).seconds,
                 records: records - windowRecords, bytes: bytes - windowBytes)
             windows.append(window)
             onWindow(window)
@@ -127,11 +128,10 @@ package enum ConsumeBenchmark {
             let now = clock.now
             let count = progress.records.load(ordering: .relaxed)
             let covered = progress.assignedPartitions.load(ordering: .relaxed) >= partitionCount
-            if progress.distinct.load(ordering: .relaxed) >= progress.target {
-                _ = idle.expired(at: begin.duration(to: now), records: count, covered: covered)
-                break
-            }
-            if idle.expired(at: begin.duration(to: now), records: count, covered: covered) {
+            // Sampled every round, so the uncovered time is counted up to the end.
+            let expired = idle.expired(at: begin.duration(to: now), records: count, covered: covered)
+            if progress.distinct.load(ordering: .relaxed) >= progress.target { break }
+            if expired {
                 progress.stopping.store(true, ordering: .relaxed)
                 return Watch(windows: windows, complete: false, uncovered: idle.uncovered(upTo: begin.duration(to: now)))
             }
@@ -142,10 +142,4 @@ package enum ConsumeBenchmark {
         if progress.records.load(ordering: .relaxed) > windowRecords { closeWindow(at: end) }
         return Watch(windows: windows, complete: true, uncovered: idle.uncovered(upTo: begin.duration(to: end)))
     }
-}
-
-/// `duration` in seconds.
-private func seconds(_ duration: Duration) -> Double {
-    let (whole, fraction) = duration.components
-    return Double(whole) + Double(fraction) / 1e18
 }

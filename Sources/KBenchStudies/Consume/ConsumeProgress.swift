@@ -48,6 +48,10 @@ final class ConsumeProgress: Sendable {
         return distinct.wrappingAdd(Int(gained), ordering: .relaxed).newValue >= target
     }
 
+    /// Per partition, the offset after the furthest record any reader read (the start offset
+    /// when none was).
+    var furthestOffsets: [Int64] { furthest.withLock { $0 } }
+
     /// True once every reader should stop.
     var shouldStop: Bool { stopping.load(ordering: .relaxed) || distinct.load(ordering: .relaxed) >= target }
 }

@@ -2,8 +2,8 @@ import Foundation
 import KafkaLive
 
 /// One consumer of a `kbench consume` run, reading on its own thread until the run's target
-/// is reached or it is told to stop: records, bytes and the next offset per partition, the
-/// partitions it holds (published to the run's progress), the times of its first and last
+/// is reached or it is told to stop: records and bytes (each batch's furthest offsets go to the
+/// run's progress), the partitions it holds (published to the run's progress), the times of its first and last
 /// record, and (after the last record) one more statistics emission so its fetch counters
 /// cover the whole read.
 final class ConsumeReader: @unchecked Sendable {
@@ -13,8 +13,6 @@ final class ConsumeReader: @unchecked Sendable {
         var records = 0
         /// Key and value bytes read.
         var bytes = 0
-        /// Per partition: the offset after the furthest record read (-1: none read).
-        var nextOffsets: [Int64]
         /// µs after the run began: its first and last record.
         var firstRecordMicroseconds: UInt64?
         var lastRecordMicroseconds: UInt64?
@@ -30,6 +28,7 @@ final class ConsumeReader: @unchecked Sendable {
     private let statistics: FetchStatisticsBox
     private let statisticsWait: Duration
     private let begin: UInt64
+    private let partitionCount: Int
     // Owned by the reading thread from start() until `finished` is signalled.
     private var outcome: Outcome
     private var running = false
@@ -47,7 +46,8 @@ final class ConsumeReader: @unchecked Sendable {
         self.statistics = statistics
         self.statisticsWait = statisticsWait
         self.begin = begin
-        outcome = Outcome(nextOffsets: Array(repeating: -1, count: partitionCount))
+        self.partitionCount = partitionCount
+        outcome = Outcome()
     }
 
     deinit { _ = finish() }
@@ -80,10 +80,12 @@ final class ConsumeReader: @unchecked Sendable {
         var held = 0
         var lastCheck: UInt64 = 0
         defer { progress.assignedPartitions.wrappingSubtract(held, ordering: .relaxed) }
-        // The partitions the current batch reached, each once (reused: no allocation a batch).
+        // Per partition the offset after the furthest record this reader read (-1: none), and
+        // the partitions the current batch reached, each once (reused: no allocation a batch).
+        var nextOffsets = [Int64](repeating: -1, count: partitionCount)
         var touched: [Int] = []
-        touched.reserveCapacity(seen.nextOffsets.count)
-        var touchedFlags = [Bool](repeating: false, count: seen.nextOffsets.count)
+        touched.reserveCapacity(partitionCount)
+        var touchedFlags = [Bool](repeating: false, count: partitionCount)
         do {
             while !progress.shouldStop {
                 var now: UInt64 = 0
@@ -96,13 +98,13 @@ final class ConsumeReader: @unchecked Sendable {
                         count &+= 1
                         bytes &+= (message.key?.count ?? 0) &+ (message.value?.count ?? 0)
                         let partition = Int(message.partition)
-                        if partition >= 0 && partition < seen.nextOffsets.count {
+                        if partition >= 0 && partition < nextOffsets.count {
                             if !touchedFlags[partition] {
                                 touchedFlags[partition] = true
                                 touched.append(partition)
                             }
                             // A partition read again after a rebalance does not move back.
-                            seen.nextOffsets[partition] = Swift.max(seen.nextOffsets[partition], message.offset &+ 1)
+                            nextOffsets[partition] = Swift.max(nextOffsets[partition], message.offset &+ 1)
                         }
                     },
                     error: { seen.errors[$0.rawValue, default: 0] += 1 })
@@ -112,7 +114,7 @@ final class ConsumeReader: @unchecked Sendable {
                 seen.lastRecordMicroseconds = now
                 seen.records &+= count
                 seen.bytes &+= bytes
-                let reached = progress.add(records: count, bytes: bytes, touched: touched, nextOffsets: seen.nextOffsets)
+                let reached = progress.add(records: count, bytes: bytes, touched: touched, nextOffsets: nextOffsets)
                 for partition in touched { touchedFlags[partition] = false }
                 touched.removeAll(keepingCapacity: true)
                 if reached { break }
